@@ -3,17 +3,20 @@
 #include "editor/contracteditor.h"
 
 #include "editor/highlightinglexer.h"
+#include "engine/utf8.h"
 
 #include <QEvent>
 #include <QFile>
 #include <QFileInfo>
 #include <QFontDatabase>
 #include <QSaveFile>
-#include <QStringDecoder>
 
 #include <KSyntaxHighlighting/Definition>
 #include <KSyntaxHighlighting/Repository>
 #include <KSyntaxHighlighting/Theme>
+
+#include <algorithm>
+#include <string_view>
 
 namespace llmcl::editor {
 
@@ -28,21 +31,11 @@ QColor themeColor(const KSyntaxHighlighting::Theme &theme,
 // The 1-based line of the first byte sequence that is not UTF-8, or 0 when all of it is UTF-8.
 int firstInvalidUtf8Line(const QByteArray &bytes)
 {
-    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-    int line = 1;
-    qsizetype lineStart = 0;
-    while (lineStart <= bytes.size()) {
-        qsizetype lineEnd = bytes.indexOf('\n', lineStart);
-        if (lineEnd < 0)
-            lineEnd = bytes.size();
-        QByteArrayView view(bytes.constData() + lineStart, lineEnd - lineStart);
-        (void)decoder.decode(view);
-        if (decoder.hasError())
-            return line;
-        lineStart = lineEnd + 1;
-        ++line;
-    }
-    return 0;
+    const std::string_view text(bytes.constData(), std::size_t(bytes.size()));
+    const std::size_t valid = engine::utf8::validPrefixLength(text);
+    if (valid == text.size())
+        return 0;
+    return 1 + int(std::count(text.begin(), text.begin() + std::ptrdiff_t(valid), '\n'));
 }
 
 } // namespace
@@ -102,7 +95,7 @@ void ContractEditor::setSyntaxTheme(const KSyntaxHighlighting::Theme &theme)
 
     setPaper(themeColor(theme, Role::BackgroundColor));
     setColor(QColor::fromRgba(theme.textColor(KSyntaxHighlighting::Theme::Normal)));
-    setCaretForegroundColor(themeColor(theme, Role::TextColor));
+    setCaretForegroundColor(QColor::fromRgba(theme.textColor(KSyntaxHighlighting::Theme::Normal)));
     setCaretLineBackgroundColor(themeColor(theme, Role::CurrentLine));
     setSelectionBackgroundColor(themeColor(theme, Role::TextSelection));
     setMarginsBackgroundColor(themeColor(theme, Role::IconBorder));

@@ -4,6 +4,7 @@
 
 #include <QFontDatabase>
 
+#include <KSyntaxHighlighting/AbstractHighlighter>
 #include <KSyntaxHighlighting/FoldingRegion>
 #include <Qsci/qsciscintilla.h>
 
@@ -28,8 +29,35 @@ constexpr int kMaxFoldDepth = 255;
 
 } // namespace
 
+// KSyntaxHighlighting's highlighter for one line at a time, reporting to the lexer. A member
+// rather than a base class: the lexer's own setters must be the only way to change the
+// definition or theme, since both require re-styling.
+class HighlightingLexer::LineHighlighter : public KSyntaxHighlighting::AbstractHighlighter
+{
+public:
+    explicit LineHighlighter(HighlightingLexer &lexer) : m_lexer(lexer) {}
+
+    using AbstractHighlighter::highlightLine;
+
+protected:
+    void applyFormat(int offset, int length, const KSyntaxHighlighting::Format &format) override
+    {
+        m_lexer.applyFormat(offset, length, format);
+    }
+    void applyFolding(int offset, int length, KSyntaxHighlighting::FoldingRegion region) override
+    {
+        Q_UNUSED(offset);
+        Q_UNUSED(length);
+        m_lexer.applyFolding(region);
+    }
+
+private:
+    HighlightingLexer &m_lexer;
+};
+
 HighlightingLexer::HighlightingLexer(QObject *parent)
     : QsciLexerCustom(parent)
+    , m_highlighter(std::make_unique<LineHighlighter>(*this))
     , m_baseFont(QFontDatabase::systemFont(QFontDatabase::FixedFont))
 {
     rebuildStyles();
@@ -42,9 +70,19 @@ long HighlightingLexer::send(unsigned int message, unsigned long wParam, long lP
     return editor() ? editor()->SendScintilla(message, wParam, lParam) : 0;
 }
 
+KSyntaxHighlighting::Definition HighlightingLexer::syntaxDefinition() const
+{
+    return m_highlighter->definition();
+}
+
+KSyntaxHighlighting::Theme HighlightingLexer::syntaxTheme() const
+{
+    return m_highlighter->theme();
+}
+
 void HighlightingLexer::setSyntaxDefinition(const KSyntaxHighlighting::Definition &definition)
 {
-    setDefinition(definition);
+    m_highlighter->setDefinition(definition);
     m_states.clear();
     m_stateIndex.clear();
     rebuildStyles();
@@ -54,7 +92,7 @@ void HighlightingLexer::setSyntaxDefinition(const KSyntaxHighlighting::Definitio
 
 void HighlightingLexer::setSyntaxTheme(const KSyntaxHighlighting::Theme &theme)
 {
-    setTheme(theme);
+    m_highlighter->setTheme(theme);
     applyStylesToEditor();
 }
 
@@ -69,7 +107,7 @@ void HighlightingLexer::rebuildStyles()
     m_formatOfStyle.assign(1, KSyntaxHighlighting::Format());
     m_styleOfFormatId.clear();
 
-    const auto def = definition();
+    const auto def = m_highlighter->definition();
     if (!def.isValid())
         return;
     // Formats of included definitions (comment alerts, for instance) are styled too.
@@ -155,7 +193,7 @@ QString HighlightingLexer::description(int style) const
 
 QColor HighlightingLexer::defaultColor(int style) const
 {
-    const auto t = theme();
+    const auto t = m_highlighter->theme();
     if (style > kDefaultStyle && style < int(m_formatOfStyle.size())) {
         const auto &format = m_formatOfStyle[std::size_t(style)];
         if (format.isValid() && format.hasTextColor(t))
@@ -167,7 +205,7 @@ QColor HighlightingLexer::defaultColor(int style) const
 
 QColor HighlightingLexer::defaultPaper(int style) const
 {
-    const auto t = theme();
+    const auto t = m_highlighter->theme();
     if (style > kDefaultStyle && style < int(m_formatOfStyle.size())) {
         const auto &format = m_formatOfStyle[std::size_t(style)];
         if (format.isValid() && format.hasBackgroundColor(t))
@@ -183,7 +221,7 @@ QFont HighlightingLexer::defaultFont(int style) const
     if (style > kDefaultStyle && style < int(m_formatOfStyle.size())) {
         const auto &format = m_formatOfStyle[std::size_t(style)];
         if (format.isValid()) {
-            const auto t = theme();
+            const auto t = m_highlighter->theme();
             font.setBold(format.isBold(t));
             font.setItalic(format.isItalic(t));
             font.setUnderline(format.isUnderline(t));
@@ -227,10 +265,8 @@ void HighlightingLexer::applyFormat(int offset, int length, const KSyntaxHighlig
     std::fill(m_lineStyles.begin() + begin, m_lineStyles.begin() + end, char(style));
 }
 
-void HighlightingLexer::applyFolding(int offset, int length, KSyntaxHighlighting::FoldingRegion region)
+void HighlightingLexer::applyFolding(KSyntaxHighlighting::FoldingRegion region)
 {
-    Q_UNUSED(offset);
-    Q_UNUSED(length);
     if (region.type() == KSyntaxHighlighting::FoldingRegion::Begin) {
         ++m_regionsOpened;
     } else if (region.type() == KSyntaxHighlighting::FoldingRegion::End) {
@@ -294,7 +330,7 @@ void HighlightingLexer::styleText(int start, int end)
         m_lineStyles.assign(std::size_t(length), char(kDefaultStyle));
         m_regionsOpened = 0;
         m_regionsClosed = 0;
-        state = highlightLine(text, state);
+        state = m_highlighter->highlightLine(text, state);
         if (!mapped)
             m_lineStyles.assign(std::size_t(length), char(kDefaultStyle));
 
@@ -306,7 +342,9 @@ void HighlightingLexer::styleText(int start, int end)
 
         const int depthAtStart = depth;
         depth = std::clamp(depth - m_regionsClosed + m_regionsOpened, 0, kMaxFoldDepth);
-        int level = QsciScintillaBase::SC_FOLDLEVELBASE + std::min(depthAtStart, depth);
+        // As in Scintilla's own lexers, a line's level is the depth at its start, so the line
+        // that closes a region (`}`, `*/`) folds away with the region's body.
+        int level = QsciScintillaBase::SC_FOLDLEVELBASE + depthAtStart;
         if (depth > depthAtStart || m_regionsOpened > 0)
             level |= QsciScintillaBase::SC_FOLDLEVELHEADERFLAG;
         if (length == 0)

@@ -7,13 +7,14 @@
 #include <QHash>
 #include <QVector>
 
-#include <KSyntaxHighlighting/AbstractHighlighter>
 #include <KSyntaxHighlighting/Definition>
+#include <KSyntaxHighlighting/FoldingRegion>
 #include <KSyntaxHighlighting/Format>
 #include <KSyntaxHighlighting/State>
 #include <KSyntaxHighlighting/Theme>
 #include <Qsci/qscilexercustom.h>
 
+#include <memory>
 #include <vector>
 
 namespace llmcl::editor {
@@ -32,7 +33,7 @@ namespace llmcl::editor {
 // Folding regions of the definition become Scintilla fold levels. Formats map to Scintilla
 // styles 1..255 (skipping Scintilla's predefined 32..39); style 0 is the default text style.
 // Lives on the GUI thread with its editor.
-class HighlightingLexer : public QsciLexerCustom, private KSyntaxHighlighting::AbstractHighlighter
+class HighlightingLexer : public QsciLexerCustom
 {
     Q_OBJECT
 
@@ -42,9 +43,9 @@ public:
 
     // The definition and theme to use. Changing either re-styles the whole document.
     void setSyntaxDefinition(const KSyntaxHighlighting::Definition &definition);
-    KSyntaxHighlighting::Definition syntaxDefinition() const { return definition(); }
+    KSyntaxHighlighting::Definition syntaxDefinition() const;
     void setSyntaxTheme(const KSyntaxHighlighting::Theme &theme);
-    KSyntaxHighlighting::Theme syntaxTheme() const { return theme(); }
+    KSyntaxHighlighting::Theme syntaxTheme() const;
 
     // The base font; formats add bold, italic, underline and strike-out to it.
     void setBaseFont(const QFont &font);
@@ -66,8 +67,11 @@ public:
     const char *wordCharacters() const override;
 
 private:
-    void applyFormat(int offset, int length, const KSyntaxHighlighting::Format &format) override;
-    void applyFolding(int offset, int length, KSyntaxHighlighting::FoldingRegion region) override;
+    class LineHighlighter;
+    friend class LineHighlighter;
+
+    void applyFormat(int offset, int length, const KSyntaxHighlighting::Format &format);
+    void applyFolding(KSyntaxHighlighting::FoldingRegion region);
 
     void rebuildStyles();
     void applyStylesToEditor();
@@ -76,6 +80,7 @@ private:
     int internState(const KSyntaxHighlighting::State &state);
     long send(unsigned int message, unsigned long wParam = 0, long lParam = 0) const;
 
+    std::unique_ptr<LineHighlighter> m_highlighter;
     QFont m_baseFont;
     // Style number -> format (an invalid Format for style 0 and unused numbers).
     std::vector<KSyntaxHighlighting::Format> m_formatOfStyle;

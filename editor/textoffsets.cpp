@@ -37,8 +37,10 @@ void TextOffsets::reset(QStringView line)
             m_utf8At[std::size_t(i) + 1] = bytes;
             bytes += 4;
             ++i;
+        } else if (QChar::isSurrogate(u)) {
+            bytes += 1; // a lone surrogate: QString::toUtf8() writes '?' for it
         } else {
-            bytes += 3; // BMP character, or a lone surrogate encoded as U+FFFD
+            bytes += 3;
         }
     }
     m_utf8At[std::size_t(m_utf16Length)] = bytes;

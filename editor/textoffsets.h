@@ -14,8 +14,8 @@ namespace llmcl::editor {
 // All offsets are 0-based and relative to the start of the line the map was built from. A line
 // of pure ASCII takes the fast path: both offsets are equal and nothing is allocated. Offsets
 // that fall inside a surrogate pair map to the start of that code point; offsets past the end
-// clamp to the end. Invalid UTF-16 (a lone surrogate) is counted as U+FFFD, 3 bytes, which is how
-// QString::toUtf8() encodes it. Not thread-safe to rebuild while another thread reads.
+// clamp to the end. Invalid UTF-16 (a lone surrogate) counts as one byte, the '?' that
+// QString::toUtf8() writes for it. Not thread-safe to rebuild while another thread reads.
 class TextOffsets
 {
 public:
