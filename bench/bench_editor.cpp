@@ -68,6 +68,9 @@ BENCHMARK(highlightInEditor)->Arg(1000)->Arg(10000)->Unit(benchmark::kMillisecon
 
 class NullHighlighter : public KSyntaxHighlighting::AbstractHighlighter
 {
+public:
+    using AbstractHighlighter::highlightLine;
+
 protected:
     void applyFormat(int offset, int length, const KSyntaxHighlighting::Format &format) override
     {
