@@ -155,6 +155,7 @@ bool ContractEditor::load(const QString &path, QString *errorMessage)
 
     setEolMode(bytes.contains("\r\n") ? EolWindows : EolUnix);
     setText(QString::fromUtf8(bytes));
+    setCursorPosition(0, 0);
     setModified(false);
     SendScintilla(SCI_EMPTYUNDOBUFFER);
     m_filePath = info.absoluteFilePath();
