@@ -1,0 +1,66 @@
+// SPDX-FileCopyrightText: 2026 The LLMCL Studio authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "engine/sourcelocation.h"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace llmcl::engine {
+
+enum class Severity : std::uint8_t
+{
+    Error,
+    Warning,
+    Info
+};
+
+// "error", "warning" or "info": the spelling for JSON and user interfaces.
+std::string_view severityName(Severity severity) noexcept;
+
+// A problem in the user's contract text: data, never an exception. Plain value type, movable
+// and copyable, safe to hand to another thread. The codes are listed in diagnosticcodes.h.
+struct Diagnostic
+{
+    Severity severity = Severity::Error;
+    std::string code; // stable, e.g. "E1002"
+    std::string message; // UTF-8, one line, no trailing period
+    SourceRange range; // byte offsets and 1-based line/column, see sourcelocation.h
+    std::string file; // as given by the caller; may be empty
+
+    friend bool operator==(const Diagnostic &, const Diagnostic &) = default;
+};
+
+// The rendering functions below are pure and thread-safe; columns are 1-based code points.
+
+// The first line of the GCC-style rendering, without a newline:
+//   "file:line:col: error[E1002]: message"
+// An empty file renders as "<input>"; Severity::Info renders as "note", the word GCC-format
+// parsers (IDEs, CI problem matchers) recognise.
+std::string formatDiagnosticHeader(const Diagnostic &diagnostic);
+
+// The full GCC-style rendering: the header line, the source line the range starts on and a
+// caret line under the range, each ending in '\n':
+//
+//   contract.llmcl:3:13: error[E1002]: unterminated string literal
+//       message: "Too long
+//                ^~~~~~~~~
+//
+// `source` must be the text the diagnostic's range refers to; when the range lies outside it,
+// only the header line is rendered. Invalid UTF-8 and control characters in the quoted line
+// are shown as U+FFFD, so the output is valid UTF-8 and safe to print on a terminal.
+std::string formatDiagnostic(const Diagnostic &diagnostic, std::string_view source);
+
+// The line of source that contains byte `offset` (0-based), without its "\n" or "\r\n".
+// An offset at or past the end gives the last line.
+std::string_view sourceLineAt(std::string_view source, std::size_t offset) noexcept;
+
+// The line to print under `line` (the text of one source line) to mark columns
+// [beginColumn, endColumn) (1-based, code points): '^' under the first, '~' under the others,
+// one '^' for an empty range. Tabs before the caret are kept so that the caret lines up
+// whatever the tab width; wide characters (CJK, emoji) take two cells.
+std::string caretLine(std::string_view line, std::uint32_t beginColumn, std::uint32_t endColumn);
+
+} // namespace llmcl::engine

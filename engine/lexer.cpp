@@ -1,0 +1,658 @@
+// SPDX-FileCopyrightText: 2026 The LLMCL Studio authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "engine/lexer.h"
+
+#include "engine/diagnosticcodes.h"
+#include "engine/literals.h"
+#include "engine/utf8.h"
+
+#include <algorithm>
+#include <array>
+#include <limits>
+#include <utility>
+
+namespace llmcl::engine {
+
+namespace {
+
+constexpr std::string_view byteOrderMark = "\xEF\xBB\xBF";
+
+enum CharClass : std::uint8_t
+{
+    IdentStart = 1 << 0,
+    IdentPart = 1 << 1,
+    Digit = 1 << 2,
+    Space = 1 << 3, // ' ' '\t' '\r' '\f'; '\n' is apart since it starts a line
+    // Stop the fast loops over the inside of strings and comments: what follows needs a look.
+    StringStop = 1 << 4, // quotes, '\\', '\n', '\r', non-ASCII
+    LineCommentStop = 1 << 5, // '\n', non-ASCII
+    BlockCommentStop = 1 << 6, // '*', '\n', non-ASCII
+    // ASCII that starts no token. '!' is not here: it does start one when '=' follows.
+    Unexpected = 1 << 7,
+};
+
+constexpr bool startsPunctuation(int c)
+{
+    return std::string_view("()[]{},.:=<>+-*/%\"'#!").find(static_cast<char>(c))
+        != std::string_view::npos;
+}
+
+constexpr std::array<std::uint8_t, 256> charClasses = [] {
+    std::array<std::uint8_t, 256> table {};
+    for (int c = 0; c < 256; ++c) {
+        unsigned flags = 0;
+        const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+        const bool digit = c >= '0' && c <= '9';
+        if (letter || c == '_')
+            flags |= IdentStart | IdentPart;
+        if (digit)
+            flags |= IdentPart | Digit;
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\f')
+            flags |= Space;
+        if (c >= 0x80 || c == '"' || c == '\'' || c == '\\' || c == '\n' || c == '\r')
+            flags |= StringStop;
+        if (c >= 0x80 || c == '\n')
+            flags |= LineCommentStop;
+        if (c >= 0x80 || c == '\n' || c == '*')
+            flags |= BlockCommentStop;
+        if (c < 0x80 && !letter && !digit && c != '_' && !(flags & Space) && c != '\n'
+            && !startsPunctuation(c))
+            flags |= Unexpected;
+        table[static_cast<std::size_t>(c)] = static_cast<std::uint8_t>(flags);
+    }
+    return table;
+}();
+
+inline unsigned classOf(char c) noexcept
+{
+    return charClasses[static_cast<unsigned char>(c)];
+}
+
+inline bool isAscii(char c) noexcept
+{
+    return static_cast<unsigned char>(c) < 0x80;
+}
+
+std::uint32_t saturated(std::size_t value) noexcept
+{
+    return static_cast<std::uint32_t>(
+        std::min<std::size_t>(value, std::numeric_limits<std::uint32_t>::max()));
+}
+
+std::string hex(std::uint32_t value, int minDigits)
+{
+    static constexpr char digits[] = "0123456789ABCDEF";
+    std::string out;
+    for (int shift = 28; shift >= 0; shift -= 4) {
+        const auto digit = (value >> shift) & 0xF;
+        if (digit != 0 || !out.empty() || shift < minDigits * 4)
+            out += digits[digit];
+    }
+    return out;
+}
+
+// Characters shown by their code rather than quoted: controls and the invisible ones.
+bool isInvisible(char32_t c) noexcept
+{
+    return c <= 0x20 || (c >= 0x7F && c <= 0xA0) || c == 0xAD || (c >= 0x2000 && c <= 0x200F)
+        || (c >= 0x2028 && c <= 0x202F) || (c >= 0x205F && c <= 0x206F) || c == 0x3000
+        || c == 0xFEFF || (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0xE0000 && c <= 0xE0FFF);
+}
+
+// "'@'", "'é' (U+00E9)" or "U+00A0".
+std::string describe(char32_t c)
+{
+    const std::string code = "U+" + hex(c, 4);
+    if (isInvisible(c))
+        return code;
+    std::string out = "'";
+    utf8::append(out, c);
+    out += '\'';
+    if (c >= 0x80)
+        out += " (" + code + ")";
+    return out;
+}
+
+// What the user most likely meant, for the common slips of people coming from other languages.
+std::string_view hintFor(std::string_view run)
+{
+    if (run == "!")
+        return "; use 'not' for negation";
+    if (run == "&&" || run == "&")
+        return "; use 'and'";
+    if (run == "||" || run == "|")
+        return "; use 'or'";
+    if (run == ";")
+        return "; clauses need no separator";
+    if (run == "?")
+        return "; use 'if C then A else B'";
+    if (run == "\xE2\x80\x9C" || run == "\xE2\x80\x9D" || run == "\xE2\x80\x98"
+        || run == "\xE2\x80\x99" || run == "\xC2\xAB" || run == "\xC2\xBB")
+        return "; strings use straight quotes \" or '";
+    if (!run.empty() && !isAscii(run[0]))
+        return "; outside strings and comments only ASCII is allowed";
+    return {};
+}
+
+std::string unexpectedMessage(std::string_view run)
+{
+    std::size_t count = 0;
+    bool allVisible = true;
+    char32_t first = 0;
+    for (std::size_t i = 0; i < run.size() && count <= 16; ++count) {
+        const utf8::DecodeResult r = utf8::decode(run.substr(i));
+        if (count == 0)
+            first = r.codePoint;
+        allVisible = allVisible && !isInvisible(r.codePoint);
+        i += r.length;
+    }
+    std::string message;
+    if (count == 1) {
+        message = "unexpected character " + describe(first);
+    } else if (count <= 16 && allVisible && isAscii(run[0])) {
+        message = "unexpected characters '" + std::string(run) + "'";
+    } else {
+        message = std::to_string(utf8::codePointCount(run))
+            + " unexpected characters, starting with " + describe(first);
+    }
+    message += hintFor(run);
+    return message;
+}
+
+std::string invalidUtf8Message(std::string_view bytes)
+{
+    std::string message = bytes.size() == 1 ? "invalid UTF-8: byte" : "invalid UTF-8: bytes";
+    for (std::size_t i = 0; i < bytes.size() && i < 8; ++i)
+        message += " 0x" + hex(static_cast<unsigned char>(bytes[i]), 2);
+    if (bytes.size() > 8)
+        message += " …";
+    return message;
+}
+
+bool isDigitOfBase(char c, int base) noexcept
+{
+    if (base == 16) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    }
+    return c >= '0' && c < static_cast<char>('0' + base);
+}
+
+std::string_view baseName(int base)
+{
+    return base == 16 ? "hexadecimal" : base == 8 ? "octal" : base == 2 ? "binary" : "decimal";
+}
+
+} // namespace
+
+Lexer::Lexer(std::string_view source, LexerOptions options)
+    : m_source(source)
+    , m_cursor(source.data())
+    , m_end(source.data() + source.size())
+    , m_lineStart(source.data())
+    , m_options(std::move(options))
+{
+    if (source.starts_with(byteOrderMark)) {
+        m_cursor += byteOrderMark.size();
+        m_lineExtraBytes = byteOrderMark.size(); // the BOM takes no column
+    }
+}
+
+std::vector<Diagnostic> Lexer::takeDiagnostics() noexcept
+{
+    return std::exchange(m_diagnostics, {});
+}
+
+Token Lexer::next()
+{
+    for (;;) {
+        skipWhitespace();
+        const Token token = lexToken();
+        if (m_options.keepComments || !isComment(token.kind))
+            return token;
+    }
+}
+
+SourcePosition Lexer::position() const noexcept
+{
+    const auto inLine = static_cast<std::size_t>(m_cursor - m_lineStart);
+    return {static_cast<std::size_t>(m_cursor - m_source.data()), m_line,
+        saturated(inLine - m_lineExtraBytes + 1)};
+}
+
+Token Lexer::makeToken(TokenKind kind, const char *start, SourcePosition begin) const noexcept
+{
+    return {kind, {begin, position()},
+        std::string_view(start, static_cast<std::size_t>(m_cursor - start))};
+}
+
+void Lexer::report(std::string_view code, SourceRange range, std::string message)
+{
+    m_diagnostics.push_back(
+        {Severity::Error, std::string(code), std::move(message), range, m_options.file});
+}
+
+void Lexer::startLine(const char *newline) noexcept
+{
+    if (m_line != std::numeric_limits<std::uint32_t>::max())
+        ++m_line;
+    m_lineStart = newline + 1;
+    m_lineExtraBytes = 0;
+}
+
+void Lexer::skipWhitespace() noexcept
+{
+    while (m_cursor != m_end) {
+        if (*m_cursor == '\n') {
+            startLine(m_cursor);
+            ++m_cursor;
+        } else if (classOf(*m_cursor) & Space) {
+            ++m_cursor;
+        } else {
+            break;
+        }
+    }
+}
+
+Token Lexer::lexToken()
+{
+    const char *start = m_cursor;
+    const SourcePosition begin = position();
+    if (m_cursor == m_end)
+        return {TokenKind::EndOfFile, {begin, begin}, std::string_view(m_end, 0)};
+
+    const auto single = [&](TokenKind kind) {
+        ++m_cursor;
+        return makeToken(kind, start, begin);
+    };
+    // One of two tokens, depending on whether `second` follows.
+    const auto pair = [&](char second, TokenKind ifPair, TokenKind otherwise) {
+        if (m_cursor + 1 != m_end && m_cursor[1] == second) {
+            m_cursor += 2;
+            return makeToken(ifPair, start, begin);
+        }
+        ++m_cursor;
+        return makeToken(otherwise, start, begin);
+    };
+    const char next = m_cursor + 1 != m_end ? m_cursor[1] : '\0';
+
+    switch (*m_cursor) {
+    case '(':
+        return single(TokenKind::LeftParen);
+    case ')':
+        return single(TokenKind::RightParen);
+    case '[':
+        return single(TokenKind::LeftBracket);
+    case ']':
+        return single(TokenKind::RightBracket);
+    case '{':
+        return single(TokenKind::LeftBrace);
+    case '}':
+        return single(TokenKind::RightBrace);
+    case ',':
+        return single(TokenKind::Comma);
+    case ':':
+        return single(TokenKind::Colon);
+    case '+':
+        return single(TokenKind::Plus);
+    case '-':
+        return single(TokenKind::Minus);
+    case '*':
+        return single(TokenKind::Star);
+    case '%':
+        return single(TokenKind::Percent);
+    case '.':
+        if (classOf(next) & Digit)
+            return lexNumber(start, begin);
+        return single(TokenKind::Dot);
+    case '=':
+        return pair('=', TokenKind::EqualEqual, TokenKind::Assign);
+    case '<':
+        return pair('=', TokenKind::LessEqual, TokenKind::Less);
+    case '>':
+        return pair('=', TokenKind::GreaterEqual, TokenKind::Greater);
+    case '!':
+        if (next == '=') {
+            m_cursor += 2;
+            return makeToken(TokenKind::NotEqual, start, begin);
+        }
+        return lexUnexpected(start, begin);
+    case '/':
+        if (next == '/')
+            return lexLineComment(start, begin, TokenKind::LineComment);
+        if (next == '*')
+            return lexBlockComment(start, begin);
+        return single(TokenKind::Slash);
+    case '#':
+        return lexLineComment(start, begin, TokenKind::HashComment);
+    case '"':
+    case '\'':
+        return lexQuotedString(start, begin);
+    default:
+        break;
+    }
+    const unsigned cls = classOf(*m_cursor);
+    if (cls & IdentStart)
+        return lexIdentifier(start, begin);
+    if (cls & Digit)
+        return lexNumber(start, begin);
+    if (!isAscii(*m_cursor) && !utf8::decode(std::string_view(m_cursor, m_end - m_cursor)).valid)
+        return lexInvalidUtf8(start, begin);
+    return lexUnexpected(start, begin);
+}
+
+Token Lexer::lexIdentifier(const char *start, SourcePosition begin)
+{
+    const char *p = m_cursor + 1;
+    while (p != m_end && (classOf(*p) & IdentPart))
+        ++p;
+    if (p - start == 1 && *start == 'r' && p != m_end && (*p == '"' || *p == '\''))
+        return lexRawString(start, begin);
+    m_cursor = p;
+    const std::string_view word(start, static_cast<std::size_t>(p - start));
+    return makeToken(keywordKind(word), start, begin);
+}
+
+// Python's number grammar: decimal integers (no leading zeros), 0x/0o/0b integers, floats with
+// a fraction and/or an exponent ("1.", ".5", "1e5"), '_' between digits. A literal glued to
+// letters or digits that the grammar cannot take ("12abc", "0b12", "1e") is one malformed
+// Error token up to the end of that run, so that one slip makes one diagnostic.
+Token Lexer::lexNumber(const char *start, SourcePosition begin)
+{
+    const auto at = [this](const char *q) { return q < m_end ? *q : '\0'; };
+    std::string problem;
+    // digit (["_"] digit)*: the caller has seen the first digit.
+    const auto digitPart = [&](const char *q, int base) {
+        for (;;) {
+            if (isDigitOfBase(at(q), base))
+                ++q;
+            else if (at(q) == '_' && isDigitOfBase(at(q + 1), base))
+                q += 2;
+            else
+                break;
+        }
+        if (at(q) == '_')
+            problem = "'_' is allowed only between digits";
+        return q;
+    };
+
+    const char *p = m_cursor;
+    bool isFloat = false;
+    int base = 10;
+    const char prefix = static_cast<char>(at(p + 1) | 0x20);
+    if (*p == '0' && (prefix == 'x' || prefix == 'o' || prefix == 'b')) {
+        base = prefix == 'x' ? 16 : prefix == 'o' ? 8 : 2;
+        p += 2;
+        if (at(p) == '_' && isDigitOfBase(at(p + 1), base))
+            ++p;
+        if (isDigitOfBase(at(p), base))
+            p = digitPart(p, base);
+        else if (!(classOf(at(p)) & IdentPart))
+            problem = std::string(baseName(base)) + " literal has no digits";
+    } else {
+        if (*p != '.')
+            p = digitPart(p, 10);
+        if (problem.empty() && at(p) == '.') {
+            isFloat = true;
+            p = isDigitOfBase(at(p + 1), 10) ? digitPart(p + 1, 10) : p + 1;
+        }
+        if (problem.empty() && (at(p) == 'e' || at(p) == 'E')) {
+            const char *q = p + 1;
+            if (at(q) == '+' || at(q) == '-')
+                ++q;
+            if (isDigitOfBase(at(q), 10)) {
+                isFloat = true;
+                p = digitPart(q, 10);
+            } else {
+                problem = "the exponent has no digits";
+                p = q;
+            }
+        }
+        if (problem.empty() && !isFloat && *start == '0'
+            && std::string_view(start, static_cast<std::size_t>(p - start)).find_first_not_of("0_")
+                != std::string_view::npos)
+            problem = "leading zeros are not allowed in a decimal integer (use 0o for octal)";
+    }
+    if (problem.empty() && (classOf(at(p)) & IdentPart)) {
+        const char c = at(p);
+        problem = base != 10 && (classOf(c) & Digit || isDigitOfBase(c, 16))
+            ? "invalid digit '" + std::string(1, c) + "' in " + std::string(baseName(base))
+                + " literal"
+            : "invalid character '" + std::string(1, c) + "' in number literal";
+    }
+
+    if (!problem.empty()) {
+        while (p != m_end && (classOf(*p) & IdentPart))
+            ++p;
+        m_cursor = p;
+        const Token token = makeToken(TokenKind::Error, start, begin);
+        report(codes::malformedNumber, token.range, "malformed number: " + problem);
+        return token;
+    }
+    m_cursor = p;
+    const Token token = makeToken(isFloat ? TokenKind::Float : TokenKind::Integer, start, begin);
+    if (!isFloat && !decodeIntegerLiteral(token.text)) {
+        report(codes::integerOutOfRange, token.range,
+            "integer literal out of range: integers are 64-bit, at most 9223372036854775807");
+    }
+    return token;
+}
+
+Token Lexer::lexQuotedString(const char *start, SourcePosition begin)
+{
+    const char quote = *m_cursor;
+    ++m_cursor;
+    for (;;) {
+        while (m_cursor != m_end && !(classOf(*m_cursor) & StringStop))
+            ++m_cursor;
+        if (m_cursor == m_end)
+            break;
+        const char c = *m_cursor;
+        if (c == quote) {
+            ++m_cursor;
+            return makeToken(TokenKind::String, start, begin);
+        }
+        if (c == '\n' || (c == '\r' && m_cursor + 1 != m_end && m_cursor[1] == '\n'))
+            break;
+        if (c == '\\')
+            lexEscape();
+        else if (isAscii(c))
+            ++m_cursor; // the other quote, a lone '\r'
+        else
+            consumeNonAscii();
+    }
+    const Token token = makeToken(TokenKind::String, start, begin);
+    report(codes::unterminatedString, token.range,
+        std::string("unterminated string literal: missing closing ") + quote
+            + (m_cursor == m_end ? " before the end of the file" : " before the end of the line"));
+    return token;
+}
+
+void Lexer::lexEscape()
+{
+    const char next = m_cursor + 1 != m_end ? m_cursor[1] : '\0';
+    if (next == 'u') {
+        const SourcePosition begin = position();
+        const detail::UnicodeEscape escape = detail::parseUnicodeEscape(
+            std::string_view(m_cursor, static_cast<std::size_t>(m_end - m_cursor)));
+        m_cursor += escape.length; // ASCII only: no column bookkeeping
+        if (!escape.valid) {
+            std::string message;
+            if (!escape.loneSurrogate) {
+                message = "invalid \\u escape: \\u needs exactly 4 hexadecimal digits";
+            } else if (escape.codePoint >= 0xDC00) {
+                message = "invalid \\u escape: \\u" + hex(escape.codePoint, 4)
+                    + " is a low surrogate without a high surrogate before it";
+            } else {
+                message = "invalid \\u escape: \\u" + hex(escape.codePoint, 4)
+                    + " is a high surrogate that must be followed by a low surrogate escape "
+                      "(\\uDC00 to \\uDFFF)";
+            }
+            report(codes::invalidEscape, {begin, position()}, std::move(message));
+        }
+        return;
+    }
+    // A backslash before a line break, the end or a non-ASCII character escapes nothing: the
+    // caller deals with what follows. Any other pair, known escape or not, is taken whole so
+    // that \" and \' do not end the string.
+    if (next == '\0' || next == '\n' || next == '\r' || !isAscii(next))
+        ++m_cursor;
+    else
+        m_cursor += 2;
+}
+
+Token Lexer::lexRawString(const char *start, SourcePosition begin)
+{
+    const char quote = m_cursor[1];
+    m_cursor += 2;
+    for (;;) {
+        while (m_cursor != m_end && !(classOf(*m_cursor) & StringStop))
+            ++m_cursor;
+        if (m_cursor == m_end)
+            break;
+        const char c = *m_cursor;
+        if (c == quote) {
+            ++m_cursor;
+            return makeToken(TokenKind::RawString, start, begin);
+        }
+        if (c == '\n') {
+            startLine(m_cursor);
+            ++m_cursor;
+        } else if (isAscii(c)) {
+            ++m_cursor;
+        } else {
+            consumeNonAscii();
+        }
+    }
+    // Pointing at the opening r" rather than at the whole rest of the file.
+    SourcePosition openerEnd = begin;
+    openerEnd.offset += 2;
+    openerEnd.column += 2;
+    report(codes::unterminatedString, {begin, openerEnd},
+        std::string("unterminated raw string literal: missing closing ") + quote
+            + " before the end of the file");
+    return makeToken(TokenKind::RawString, start, begin);
+}
+
+Token Lexer::lexLineComment(const char *start, SourcePosition begin, TokenKind kind)
+{
+    ++m_cursor;
+    for (;;) {
+        while (m_cursor != m_end && !(classOf(*m_cursor) & LineCommentStop))
+            ++m_cursor;
+        if (m_cursor == m_end || *m_cursor == '\n')
+            break;
+        consumeNonAscii();
+    }
+    // The '\r' of a "\r\n" is the line break's, not the comment's.
+    if (m_cursor != m_end && m_cursor[-1] == '\r')
+        --m_cursor;
+    return makeToken(kind, start, begin);
+}
+
+Token Lexer::lexBlockComment(const char *start, SourcePosition begin)
+{
+    m_cursor += 2;
+    for (;;) {
+        while (m_cursor != m_end && !(classOf(*m_cursor) & BlockCommentStop))
+            ++m_cursor;
+        if (m_cursor == m_end)
+            break;
+        if (*m_cursor == '*') {
+            ++m_cursor;
+            if (m_cursor != m_end && *m_cursor == '/') {
+                ++m_cursor;
+                return makeToken(TokenKind::BlockComment, start, begin);
+            }
+        } else if (*m_cursor == '\n') {
+            startLine(m_cursor);
+            ++m_cursor;
+        } else {
+            consumeNonAscii();
+        }
+    }
+    SourcePosition openerEnd = begin;
+    openerEnd.offset += 2;
+    openerEnd.column += 2;
+    report(codes::unterminatedBlockComment, {begin, openerEnd},
+        "unterminated block comment: missing */ before the end of the file");
+    return makeToken(TokenKind::BlockComment, start, begin);
+}
+
+// A run of characters that start no token: one Error token, one diagnostic. The run stops at
+// whitespace, at anything that starts a token and at ill-formed UTF-8 (which has its own code).
+Token Lexer::lexUnexpected(const char *start, SourcePosition begin)
+{
+    while (m_cursor != m_end) {
+        const char c = *m_cursor;
+        if (isAscii(c)) {
+            const bool loneBang = c == '!' && (m_cursor + 1 == m_end || m_cursor[1] != '=');
+            if (!(classOf(c) & Unexpected) && !loneBang)
+                break;
+            ++m_cursor;
+            continue;
+        }
+        const utf8::DecodeResult r =
+            utf8::decode(std::string_view(m_cursor, static_cast<std::size_t>(m_end - m_cursor)));
+        if (!r.valid)
+            break;
+        m_cursor += r.length;
+        m_lineExtraBytes += r.length - 1u;
+    }
+    if (m_cursor == start)
+        ++m_cursor; // unreachable by construction; guarantees progress all the same
+    const Token token = makeToken(TokenKind::Error, start, begin);
+    report(codes::unexpectedCharacter, token.range, unexpectedMessage(token.text));
+    return token;
+}
+
+Token Lexer::lexInvalidUtf8(const char *start, SourcePosition begin)
+{
+    consumeInvalidUtf8();
+    return makeToken(TokenKind::Error, start, begin);
+}
+
+void Lexer::consumeNonAscii()
+{
+    const utf8::DecodeResult r =
+        utf8::decode(std::string_view(m_cursor, static_cast<std::size_t>(m_end - m_cursor)));
+    if (!r.valid) {
+        consumeInvalidUtf8();
+        return;
+    }
+    m_cursor += r.length;
+    m_lineExtraBytes += r.length - 1u;
+}
+
+// Consumes a run of ill-formed UTF-8 (the cursor is on its first byte) and reports it once.
+void Lexer::consumeInvalidUtf8()
+{
+    const char *start = m_cursor;
+    const SourcePosition begin = position();
+    while (m_cursor != m_end && !isAscii(*m_cursor)) {
+        const utf8::DecodeResult r =
+            utf8::decode(std::string_view(m_cursor, static_cast<std::size_t>(m_end - m_cursor)));
+        if (r.valid)
+            break;
+        m_cursor += r.length;
+        m_lineExtraBytes += r.length - 1u; // each maximal subpart is one column
+    }
+    report(codes::invalidUtf8, {begin, position()},
+        invalidUtf8Message(std::string_view(start, static_cast<std::size_t>(m_cursor - start))));
+}
+
+LexResult tokenize(std::string_view source, LexerOptions options)
+{
+    Lexer lexer(source, std::move(options));
+    LexResult result;
+    // Contract text averages a token every 8 to 9 bytes: one reservation covers denser text.
+    result.tokens.reserve(source.size() / 6 + 16);
+    for (;;) {
+        result.tokens.push_back(lexer.next());
+        if (result.tokens.back().kind == TokenKind::EndOfFile)
+            break;
+    }
+    result.diagnostics = lexer.takeDiagnostics();
+    return result;
+}
+
+} // namespace llmcl::engine
