@@ -53,7 +53,7 @@ MainWindow::MainWindow(QWidget *parent)
     });
 
     m_fileModel->setNameFilters({QStringLiteral("*.llmcl"), QStringLiteral("*.jsonl"),
-                                 QStringLiteral("*.jsonl.gz"), QStringLiteral("*.md")});
+        QStringLiteral("*.jsonl.gz"), QStringLiteral("*.md")});
     m_fileModel->setNameFilterDisables(false);
     m_fileModel->setReadOnly(true);
     m_fileTree->setModel(m_fileModel);
@@ -106,9 +106,9 @@ void MainWindow::createActions()
     QAction *about = help->addAction(tr("&About LLMCL Studio"));
     connect(about, &QAction::triggered, this, [this] {
         QMessageBox::about(this, tr("About LLMCL Studio"),
-                           tr("<b>LLMCL Studio %1</b><p>An IDE for writing and debugging LLM "
-                              "contracts.</p><p>Licensed under the GNU GPL, version 3 or later.</p>")
-                               .arg(QApplication::applicationVersion()));
+            tr("<b>LLMCL Studio %1</b><p>An IDE for writing and debugging LLM "
+               "contracts.</p><p>Licensed under the GNU GPL, version 3 or later.</p>")
+                .arg(QApplication::applicationVersion()));
     });
 }
 
@@ -148,7 +148,8 @@ bool MainWindow::openFile(const QString &path)
     connect(editor, &QsciScintilla::modificationChanged, this, [this, editor](bool modified) {
         const int i = m_tabs->indexOf(editor);
         if (i >= 0)
-            m_tabs->setTabText(i, editor->displayName() + (modified ? QStringLiteral(" •") : QString()));
+            m_tabs->setTabText(
+                i, editor->displayName() + (modified ? QStringLiteral(" •") : QString()));
         updateTitle();
     });
     connect(editor, &QsciScintilla::cursorPositionChanged, this, &MainWindow::updateCursorPosition);
@@ -178,16 +179,16 @@ void MainWindow::newFile()
 
 void MainWindow::openFileDialog()
 {
-    const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open Contract"), m_workspaceFolder, tr("LLMCL contracts (*.llmcl);;All files (*)"));
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Contract"), m_workspaceFolder,
+        tr("LLMCL contracts (*.llmcl);;All files (*)"));
     if (!path.isEmpty())
         openFile(path);
 }
 
 void MainWindow::openFolderDialog()
 {
-    const QString folder = QFileDialog::getExistingDirectory(this, tr("Open Workspace Folder"),
-                                                             m_workspaceFolder);
+    const QString folder =
+        QFileDialog::getExistingDirectory(this, tr("Open Workspace Folder"), m_workspaceFolder);
     if (!folder.isEmpty())
         openWorkspace(folder);
 }
@@ -251,8 +252,7 @@ void MainWindow::saveCurrentAs()
     auto *editor = currentEditor();
     if (!editor)
         return;
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Save Contract As"),
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save Contract As"),
         editor->filePath().isEmpty() ? m_workspaceFolder : editor->filePath(),
         tr("LLMCL contracts (*.llmcl)"));
     if (!path.isEmpty())
@@ -263,8 +263,7 @@ bool MainWindow::confirmDiscard(editor::ContractEditor *editor)
 {
     if (!editor || !editor->isModified())
         return true;
-    const auto answer = QMessageBox::question(
-        this, tr("Unsaved Changes"),
+    const auto answer = QMessageBox::question(this, tr("Unsaved Changes"),
         tr("%1 has unsaved changes. Save them?").arg(editor->displayName()),
         QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
     if (answer == QMessageBox::Save)
@@ -352,8 +351,8 @@ void MainWindow::reportError(const QString &message)
     statusBar()->showMessage(message);
     Q_EMIT errorReported(message);
     // Window-modal and asynchronous, so a script or test driving the window is never blocked.
-    auto *box = new QMessageBox(QMessageBox::Warning, tr("LLMCL Studio"), message, QMessageBox::Ok,
-                                this);
+    auto *box =
+        new QMessageBox(QMessageBox::Warning, tr("LLMCL Studio"), message, QMessageBox::Ok, this);
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->setObjectName(QStringLiteral("ErrorMessage"));
     box->open();

@@ -41,7 +41,8 @@ qint64 millisecondsSinceProcessStart()
     constexpr int kStartTimeField = 22 - 3;
     if (fields.size() <= kStartTimeField)
         return -1;
-    const double startSeconds = fields.at(kStartTimeField).toDouble() / double(sysconf(_SC_CLK_TCK));
+    const double startSeconds =
+        fields.at(kStartTimeField).toDouble() / double(sysconf(_SC_CLK_TCK));
     timespec now {};
     clock_gettime(CLOCK_BOOTTIME, &now);
     return qint64((double(now.tv_sec) + double(now.tv_nsec) / 1e9 - startSeconds) * 1000.0);
@@ -61,8 +62,8 @@ int runStudio(QApplication &application)
     QApplication::setApplicationDisplayName(QStringLiteral("LLMCL Studio"));
     QApplication::setOrganizationName(QStringLiteral("LLMCL"));
     QApplication::setOrganizationDomain(QStringLiteral("llmcl.dev"));
-    QApplication::setApplicationVersion(
-        QString::fromLatin1(engine::productVersion().data(), qsizetype(engine::productVersion().size())));
+    QApplication::setApplicationVersion(QString::fromLatin1(
+        engine::productVersion().data(), qsizetype(engine::productVersion().size())));
     QApplication::setDesktopFileName(QStringLiteral("dev.llmcl.Studio"));
 
     QCommandLineParser parser;
@@ -70,20 +71,20 @@ int runStudio(QApplication &application)
         QApplication::translate("main", "LLMCL Studio: write and debug LLM contracts."));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(
-        QStringLiteral("path"),
-        QApplication::translate("main", "A workspace folder, or a contract file to open (its "
-                                        "folder becomes the workspace)."),
+    parser.addPositionalArgument(QStringLiteral("path"),
+        QApplication::translate("main",
+            "A workspace folder, or a contract file to open (its "
+            "folder becomes the workspace)."),
         QStringLiteral("[path]"));
-    QCommandLineOption screenshotOption(
-        QStringLiteral("screenshot"),
-        QApplication::translate("main", "Save a PNG picture of the window to <file> once it has "
-                                        "painted, then quit."),
+    QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
+        QApplication::translate("main",
+            "Save a PNG picture of the window to <file> once it has "
+            "painted, then quit."),
         QStringLiteral("file"));
-    QCommandLineOption probeOption(
-        QStringLiteral("startup-probe"),
-        QApplication::translate("main", "Print the milliseconds from start to the first painted "
-                                        "frame, then quit (for benchmarks)."));
+    QCommandLineOption probeOption(QStringLiteral("startup-probe"),
+        QApplication::translate("main",
+            "Print the milliseconds from start to the first painted "
+            "frame, then quit (for benchmarks)."));
     parser.addOption(screenshotOption);
     parser.addOption(probeOption);
     parser.process(application);
@@ -99,7 +100,7 @@ int runStudio(QApplication &application)
         const QFileInfo info(arguments.constFirst());
         if (!info.exists()) {
             std::fprintf(stderr, "llmcl-studio: %s: no such file or folder\n",
-                         qPrintable(arguments.constFirst()));
+                qPrintable(arguments.constFirst()));
             return 2;
         }
         if (info.isDir()) {
@@ -120,8 +121,8 @@ int runStudio(QApplication &application)
                 // From process start when the kernel tells it, else from here.
                 const qint64 fromProcessStart = millisecondsSinceProcessStart();
                 std::printf("first-paint-ms %lld\n",
-                            static_cast<long long>(fromProcessStart >= 0 ? fromProcessStart
-                                                                         : sinceStart.elapsed()));
+                    static_cast<long long>(
+                        fromProcessStart >= 0 ? fromProcessStart : sinceStart.elapsed()));
                 std::fflush(stdout);
             }
             if (!screenshot.isEmpty()) {
@@ -129,7 +130,7 @@ int runStudio(QApplication &application)
                 QTimer::singleShot(300, &window, [&] {
                     if (!window.grab().save(screenshot, "PNG")) {
                         std::fprintf(stderr, "llmcl-studio: %s: cannot write the screenshot\n",
-                                     qPrintable(screenshot));
+                            qPrintable(screenshot));
                         QApplication::exit(2);
                         return;
                     }

@@ -13,6 +13,7 @@
 #include <KSyntaxHighlighting/Definition>
 #include <KSyntaxHighlighting/Repository>
 #include <KSyntaxHighlighting/State>
+
 #include <benchmark/benchmark.h>
 
 namespace {
@@ -23,18 +24,22 @@ QString generateContractFile(int lines)
 {
     static const QStringList block = {
         QStringLiteral("// Generated benchmark contract: safety rules, part %1"),
-        QStringLiteral("contract Safety%1(priority = high, conflict_resolution = most_restrictive,"),
+        QStringLiteral(
+            "contract Safety%1(priority = high, conflict_resolution = most_restrictive,"),
         QStringLiteral("                  fix_strategy = best_fix, max_input = 4000) {"),
         QStringLiteral("    require len(content) <= max_input message: \"Input too long\""),
         QStringLiteral("        auto_fix: content[:max_input]"),
         QStringLiteral("    ensure not match(response, r\"(?i)\\b(password|secret|token)\\b\")"),
-        QStringLiteral("        message: \"Response contains sensitive information\" severity: critical"),
+        QStringLiteral(
+            "        message: \"Response contains sensitive information\" severity: critical"),
         QStringLiteral("    # JSON answers must parse"),
-        QStringLiteral("    ensure if starts_with(trim(response), \"{\") then json_valid(response) else true"),
+        QStringLiteral(
+            "    ensure if starts_with(trim(response), \"{\") then json_valid(response) else true"),
         QStringLiteral("        tags: [\"format\", \"json\"] confidence: 0.9"),
         QStringLiteral("    /* Refund requests: the policy must be cited within two turns."),
         QStringLiteral("       Réponse attendue: « politique » 😀 */"),
-        QStringLiteral("    temporal always (match(content, \"(?i)refund\") implies within 2 contains(response, \"policy\"))"),
+        QStringLiteral("    temporal always (match(content, \"(?i)refund\") implies within 2 "
+                       "contains(response, \"policy\"))"),
         QStringLiteral("    ensure_prob word_count(response) >= 5, 0.95 window_size: 100"),
         QStringLiteral("}"),
         QString(),

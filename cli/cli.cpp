@@ -16,7 +16,9 @@ void printUsage(std::ostream &out)
            "       llmcl --version | --help\n"
            "\n"
            "The command-line tool of LLMCL Studio: checks, evaluates and replays LLM contracts\n"
-           "written in LLMCL " << engine::languageVersion() << ".\n"
+           "written in LLMCL "
+        << engine::languageVersion()
+        << ".\n"
            "\n"
            "Options:\n"
            "  -h, --help     show this help and exit\n"

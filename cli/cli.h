@@ -9,10 +9,11 @@
 namespace llmcl::cli {
 
 // Exit codes of INTERFACES.md §2.
-enum ExitCode : int {
+enum ExitCode : int
+{
     kExitSuccess = 0,
     kExitFindings = 1, // diagnostics with errors, or violations
-    kExitUsage = 2,    // usage, input or I/O errors
+    kExitUsage = 2, // usage, input or I/O errors
 };
 
 // Runs `llmcl` with its arguments (without the program name), writing results to `out` and

@@ -22,8 +22,8 @@ namespace llmcl::editor {
 
 namespace {
 
-QColor themeColor(const KSyntaxHighlighting::Theme &theme,
-                  KSyntaxHighlighting::Theme::EditorColorRole role)
+QColor themeColor(
+    const KSyntaxHighlighting::Theme &theme, KSyntaxHighlighting::Theme::EditorColorRole role)
 {
     return QColor::fromRgba(theme.editorColor(role));
 }
@@ -135,9 +135,9 @@ bool ContractEditor::load(const QString &path, QString *errorMessage)
         return fail(tr("%1: is a folder, not a file").arg(path));
     if (info.size() > kMaxFileSize) {
         return fail(tr("%1: the file is %2 MiB; contract files larger than %3 MiB are not opened")
-                        .arg(path)
-                        .arg(info.size() / (1024 * 1024))
-                        .arg(kMaxFileSize / (1024 * 1024)));
+                .arg(path)
+                .arg(info.size() / (1024 * 1024))
+                .arg(kMaxFileSize / (1024 * 1024)));
     }
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
@@ -147,8 +147,8 @@ bool ContractEditor::load(const QString &path, QString *errorMessage)
         return fail(tr("%1: cannot be read: %2").arg(path, file.errorString()));
     if (const int line = firstInvalidUtf8Line(bytes)) {
         return fail(tr("%1:%2: the file is not valid UTF-8 text; LLMCL files are UTF-8")
-                        .arg(path)
-                        .arg(line));
+                .arg(path)
+                .arg(line));
     }
     if (bytes.startsWith("\xEF\xBB\xBF"))
         bytes.remove(0, 3);

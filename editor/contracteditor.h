@@ -3,13 +3,12 @@
 #pragma once
 
 #include <QString>
-
 #include <Qsci/qsciscintilla.h>
 
 namespace KSyntaxHighlighting {
 class Repository;
 class Theme;
-}
+} // namespace KSyntaxHighlighting
 
 namespace llmcl::editor {
 

@@ -3,10 +3,10 @@
 #include "editor/highlightinglexer.h"
 
 #include <QFontDatabase>
+#include <Qsci/qsciscintilla.h>
 
 #include <KSyntaxHighlighting/AbstractHighlighter>
 #include <KSyntaxHighlighting/FoldingRegion>
-#include <Qsci/qsciscintilla.h>
 
 #include <algorithm>
 
@@ -15,7 +15,8 @@ namespace llmcl::editor {
 namespace {
 
 constexpr int kDefaultStyle = 0;
-// Scintilla's predefined styles (STYLE_DEFAULT .. STYLE_FOLDDISPLAYTEXT) are never used for formats.
+// Scintilla's predefined styles (STYLE_DEFAULT .. STYLE_FOLDDISPLAYTEXT) are never used for
+// formats.
 constexpr int kFirstPredefinedStyle = 32;
 constexpr int kLastPredefinedStyle = 39;
 constexpr int kMaxStyle = 255;
@@ -35,7 +36,9 @@ constexpr int kMaxFoldDepth = 255;
 class HighlightingLexer::LineHighlighter : public KSyntaxHighlighting::AbstractHighlighter
 {
 public:
-    explicit LineHighlighter(HighlightingLexer &lexer) : m_lexer(lexer) {}
+    explicit LineHighlighter(HighlightingLexer &lexer)
+        : m_lexer(lexer)
+    { }
 
     using AbstractHighlighter::highlightLine;
 
@@ -255,7 +258,8 @@ int HighlightingLexer::internState(const KSyntaxHighlighting::State &state)
     return index;
 }
 
-void HighlightingLexer::applyFormat(int offset, int length, const KSyntaxHighlighting::Format &format)
+void HighlightingLexer::applyFormat(
+    int offset, int length, const KSyntaxHighlighting::Format &format)
 {
     const int style = styleOf(format);
     if (style == kDefaultStyle || length <= 0)
@@ -336,7 +340,7 @@ void HighlightingLexer::styleText(int start, int end)
 
         if (length > 0)
             send(QsciScintillaBase::SCI_SETSTYLINGEX, length,
-                 reinterpret_cast<long>(m_lineStyles.data()));
+                reinterpret_cast<long>(m_lineStyles.data()));
         if (nextStart > lineEnd)
             send(QsciScintillaBase::SCI_SETSTYLING, nextStart - lineEnd, kDefaultStyle);
 

@@ -6,13 +6,13 @@
 
 #include <QHash>
 #include <QVector>
+#include <Qsci/qscilexercustom.h>
 
 #include <KSyntaxHighlighting/Definition>
 #include <KSyntaxHighlighting/FoldingRegion>
 #include <KSyntaxHighlighting/Format>
 #include <KSyntaxHighlighting/State>
 #include <KSyntaxHighlighting/Theme>
-#include <Qsci/qscilexercustom.h>
 
 #include <memory>
 #include <vector>

@@ -32,7 +32,7 @@ void TextOffsets::reset(QStringView line)
         } else if (u < 0x800) {
             bytes += 2;
         } else if (QChar::isHighSurrogate(u) && i + 1 < m_utf16Length
-                   && QChar::isLowSurrogate(line[i + 1].unicode())) {
+            && QChar::isLowSurrogate(line[i + 1].unicode())) {
             // The low surrogate shares the code point's start: offsets inside a pair round down.
             m_utf8At[std::size_t(i) + 1] = bytes;
             bytes += 4;

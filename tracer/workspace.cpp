@@ -40,22 +40,22 @@ engine::Result<Workspace> Workspace::open(const fs::path &folder)
     std::error_code ec;
     const fs::file_status status = fs::status(folder, ec);
     if (ec || !fs::exists(status))
-        return engine::Error{folder.string() + ": no such folder"};
+        return engine::Error {folder.string() + ": no such folder"};
     if (!fs::is_directory(status))
-        return engine::Error{folder.string() + ": is a file, not a workspace folder"};
+        return engine::Error {folder.string() + ": is a file, not a workspace folder"};
 
     Workspace workspace;
     workspace.m_root = fs::absolute(folder, ec).lexically_normal();
     if (ec)
-        return engine::Error{folder.string() + ": " + ec.message()};
+        return engine::Error {folder.string() + ": " + ec.message()};
 
-    fs::recursive_directory_iterator it(workspace.m_root,
-                                        fs::directory_options::skip_permission_denied, ec);
+    fs::recursive_directory_iterator it(
+        workspace.m_root, fs::directory_options::skip_permission_denied, ec);
     if (ec)
-        return engine::Error{folder.string() + ": cannot be listed: " + ec.message()};
+        return engine::Error {folder.string() + ": cannot be listed: " + ec.message()};
     for (const fs::recursive_directory_iterator end; it != end; it.increment(ec)) {
         if (ec)
-            return engine::Error{folder.string() + ": cannot be listed: " + ec.message()};
+            return engine::Error {folder.string() + ": cannot be listed: " + ec.message()};
         const fs::directory_entry &entry = *it;
         std::error_code typeError;
         if (entry.is_directory(typeError)) {

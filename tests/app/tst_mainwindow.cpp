@@ -84,17 +84,21 @@ void TestMainWindow::styleAtPositions_data()
     QTest::addColumn<int>("offset");
     QTest::addColumn<QString>("format");
 
-    QTest::newRow("contract-keyword") << QStringLiteral("contract Demo") << 0 << QStringLiteral("Keyword");
-    QTest::newRow("ensure-keyword") << QStringLiteral("ensure len") << 0 << QStringLiteral("Keyword");
+    QTest::newRow("contract-keyword")
+        << QStringLiteral("contract Demo") << 0 << QStringLiteral("Keyword");
+    QTest::newRow("ensure-keyword")
+        << QStringLiteral("ensure len") << 0 << QStringLiteral("Keyword");
     QTest::newRow("line-comment") << QStringLiteral("// café") << 3 << QStringLiteral("Comment");
     QTest::newRow("hash-comment") << QStringLiteral("# note") << 2 << QStringLiteral("Comment");
     // After an emoji (4 bytes, 2 UTF-16 units), styles must still land on the right bytes.
-    QTest::newRow("string-after-emoji") << QStringLiteral("\"😀 ok\"") << 5 << QStringLiteral("String");
-    QTest::newRow("keyword-after-emoji") << QStringLiteral("and not") << 4 << QStringLiteral("Keyword");
-    QTest::newRow("block-comment-continues") << QStringLiteral("still comment") << 0
-                                             << QStringLiteral("Comment");
-    QTest::newRow("after-block-comment") << QStringLiteral("require len") << 0
-                                         << QStringLiteral("Keyword");
+    QTest::newRow("string-after-emoji")
+        << QStringLiteral("\"😀 ok\"") << 5 << QStringLiteral("String");
+    QTest::newRow("keyword-after-emoji")
+        << QStringLiteral("and not") << 4 << QStringLiteral("Keyword");
+    QTest::newRow("block-comment-continues")
+        << QStringLiteral("still comment") << 0 << QStringLiteral("Comment");
+    QTest::newRow("after-block-comment")
+        << QStringLiteral("require len") << 0 << QStringLiteral("Keyword");
 }
 
 void TestMainWindow::styleAtPositions()
@@ -105,15 +109,16 @@ void TestMainWindow::styleAtPositions()
 
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("demo.llmcl"));
-    writeFile(path, QStringLiteral(u"// café au lait: accents before the code\n"
-                                   "contract Demo(priority = high) {\n"
-                                   "    # note\n"
-                                   "    ensure len(response) < 50 message: \"😀 ok\" and not true\n"
-                                   "    /* a block comment\n"
-                                   "       still comment */\n"
-                                   "    require len(content) > 0\n"
-                                   "}\n")
-                        .toUtf8());
+    writeFile(path,
+        QStringLiteral(u"// café au lait: accents before the code\n"
+                       "contract Demo(priority = high) {\n"
+                       "    # note\n"
+                       "    ensure len(response) < 50 message: \"😀 ok\" and not true\n"
+                       "    /* a block comment\n"
+                       "       still comment */\n"
+                       "    require len(content) > 0\n"
+                       "}\n")
+            .toUtf8());
     MainWindow window;
     QVERIFY(window.openFile(path));
     window.show();
@@ -182,14 +187,16 @@ void TestMainWindow::saveAndReopen()
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
     QCOMPARE(QString::fromUtf8(file.readAll()),
-             QStringLiteral(u"contract A {\n    ensure len(response) < 10 message: \"trop long ✂\"\n}\n"));
+        QStringLiteral(
+            u"contract A {\n    ensure len(response) < 10 message: \"trop long ✂\"\n}\n"));
 
     MainWindow window;
     QVERIFY(window.openFile(path));
     ContractEditor *editor = window.currentEditor();
     QVERIFY(!window.saveAs(editor, QStringLiteral("/nonexistent-dir/x.llmcl")));
-    QVERIFY2(window.lastError().contains(QStringLiteral("/nonexistent-dir/x.llmcl: cannot be written")),
-             qPrintable(window.lastError()));
+    QVERIFY2(
+        window.lastError().contains(QStringLiteral("/nonexistent-dir/x.llmcl: cannot be written")),
+        qPrintable(window.lastError()));
     QCOMPARE(editor->filePath(), QFileInfo(path).absoluteFilePath());
 }
 
@@ -212,7 +219,7 @@ void TestMainWindow::recentFiles()
     MainWindow window;
     QVERIFY(window.openFile(a));
     QVERIFY(window.openFile(b));
-    QCOMPARE(window.recentFiles().mid(0, 2), (QStringList{b, a}));
+    QCOMPARE(window.recentFiles().mid(0, 2), (QStringList {b, a}));
 }
 
 void TestMainWindow::firstPaintAndScreenshot()

@@ -32,7 +32,7 @@ TestCli::Run TestCli::llmcl(const QStringList &arguments)
     if (!process.waitForFinished(30000) || process.exitStatus() != QProcess::NormalExit)
         return {};
     return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
-            QString::fromUtf8(process.readAllStandardError())};
+        QString::fromUtf8(process.readAllStandardError())};
 }
 
 void TestCli::version_data()
@@ -48,7 +48,8 @@ void TestCli::version()
     const Run run = llmcl({option});
     QCOMPARE(run.exitCode, 0);
     QVERIFY(run.err.isEmpty());
-    static const QRegularExpression pattern(QStringLiteral(R"(^llmcl \d+\.\d+\.\d+ \(LLMCL 1\.0\)\n$)"));
+    static const QRegularExpression pattern(
+        QStringLiteral(R"(^llmcl \d+\.\d+\.\d+ \(LLMCL 1\.0\)\n$)"));
     QVERIFY2(pattern.match(run.out).hasMatch(), qPrintable(run.out));
 }
 
@@ -65,9 +66,9 @@ void TestCli::usageErrors_data()
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QString>("message");
     QTest::newRow("no-arguments") << QStringList() << QStringLiteral("Usage: llmcl COMMAND");
-    QTest::newRow("unknown-command") << QStringList{QStringLiteral("frobnicate")}
+    QTest::newRow("unknown-command") << QStringList {QStringLiteral("frobnicate")}
                                      << QStringLiteral("llmcl: unknown command 'frobnicate'");
-    QTest::newRow("unknown-option") << QStringList{QStringLiteral("--frobnicate")}
+    QTest::newRow("unknown-option") << QStringList {QStringLiteral("--frobnicate")}
                                     << QStringLiteral("llmcl: unknown option '--frobnicate'");
 }
 

@@ -70,7 +70,7 @@ void TestHighlightingLexer::definitionFromResources()
     QVERIFY(definition.isValid());
     QCOMPARE(definition.name(), QStringLiteral("LLMCL"));
     QCOMPARE(m_repository->definitionForFileName(QStringLiteral("x.llmcl")).name(),
-             QStringLiteral("LLMCL"));
+        QStringLiteral("LLMCL"));
 }
 
 void TestHighlightingLexer::blockCommentOpenedAboveRestylesBelow()
@@ -187,7 +187,8 @@ void TestHighlightingLexer::themesFollowPalette()
     QPalette light;
     light.setColor(QPalette::Base, QColor(250, 250, 250));
     m_editor->setPalette(light);
-    QCOMPARE(lexer->syntaxTheme().name(), m_repository->defaultTheme(Repository::LightTheme).name());
+    QCOMPARE(
+        lexer->syntaxTheme().name(), m_repository->defaultTheme(Repository::LightTheme).name());
     QVERIFY(lexer->paper(0).lightness() >= 128);
 
     // A chosen theme sticks when the palette changes.

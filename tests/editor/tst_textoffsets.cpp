@@ -80,7 +80,8 @@ void TestTextOffsets::roundTripAgreesWithQt()
     for (int i = 0; i <= line.size(); ++i) {
         // Qt's own encoder is the reference: the byte offset of a UTF-16 prefix is its length.
         int reference = int(line.left(i).toUtf8().size());
-        if (i > 0 && i < line.size() && line.at(i).isLowSurrogate() && line.at(i - 1).isHighSurrogate())
+        if (i > 0 && i < line.size() && line.at(i).isLowSurrogate()
+            && line.at(i - 1).isHighSurrogate())
             reference = int(line.left(i - 1).toUtf8().size()); // inside a pair: start of it
         QCOMPARE(offsets.utf8Offset(i), reference);
         const bool insidePair = i > 0 && i < line.size() && line.at(i).isLowSurrogate()

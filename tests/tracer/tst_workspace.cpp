@@ -57,14 +57,14 @@ void TestWorkspace::findsContractsAndSessionsSorted()
     QCOMPARE(contracts.size(), std::size_t(3));
     QCOMPARE(contracts[0].filename().string(), std::string("alpha.llmcl"));
     QCOMPARE(contracts[1].lexically_relative(workspace.value().root()).string(),
-             std::string("nested/beta.llmcl"));
+        std::string("nested/beta.llmcl"));
     QCOMPARE(contracts[2].filename().string(), std::string("zeta.llmcl"));
     const auto &sessions = workspace.value().sessionFiles();
     QCOMPARE(sessions.size(), std::size_t(2));
     QCOMPARE(sessions[0].filename().string(), std::string("day1.jsonl"));
     QCOMPARE(sessions[1].filename().string(), std::string("day2.jsonl.gz"));
-    QCOMPARE(workspace.value().databasePath().filename().string(),
-             std::string("llmcl-workspace.db"));
+    QCOMPARE(
+        workspace.value().databasePath().filename().string(), std::string("llmcl-workspace.db"));
 }
 
 void TestWorkspace::skipsHiddenAndBuildFolders()
@@ -94,7 +94,8 @@ void TestWorkspace::missingFolderIsAnError()
 {
     const auto workspace = Workspace::open("/nonexistent/llmcl/workspace");
     QVERIFY(!workspace.ok());
-    QCOMPARE(workspace.error().message, std::string("/nonexistent/llmcl/workspace: no such folder"));
+    QCOMPARE(
+        workspace.error().message, std::string("/nonexistent/llmcl/workspace: no such folder"));
 }
 
 void TestWorkspace::fileIsNotAWorkspace()
