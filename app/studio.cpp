@@ -106,8 +106,9 @@ int runStudio(QApplication &application)
         if (info.isDir()) {
             window.openWorkspace(info.absoluteFilePath());
         } else {
-            window.openWorkspace(info.absolutePath());
+            // The file first: the workspace then opens no other contract of its own.
             window.openFile(info.absoluteFilePath());
+            window.openWorkspace(info.absolutePath());
         }
     } else {
         window.openWorkspace(QDir::currentPath());
