@@ -264,8 +264,11 @@ void HighlightingLexer::applyFormat(
     const int style = styleOf(format);
     if (style == kDefaultStyle || length <= 0)
         return;
-    const int begin = m_offsets.utf8Offset(offset);
-    const int end = m_offsets.utf8Offset(offset + length);
+    // Clamped to the line's bytes: on a line that is not UTF-8 the decoded text (with U+FFFD)
+    // is longer than the bytes, and such a line is left unstyled anyway.
+    const int size = int(m_lineStyles.size());
+    const int begin = std::min(m_offsets.utf8Offset(offset), size);
+    const int end = std::min(m_offsets.utf8Offset(offset + length), size);
     std::fill(m_lineStyles.begin() + begin, m_lineStyles.begin() + end, char(style));
 }
 
