@@ -182,6 +182,16 @@ std::string_view baseName(int base)
     return base == 16 ? "hexadecimal" : base == 8 ? "octal" : base == 2 ? "binary" : "decimal";
 }
 
+// The range of a two-character ASCII opener (`r"`, `/*`) starting at `begin`: where an
+// unterminated raw string or block comment is reported, rather than over the rest of the file.
+SourceRange twoCharacterOpener(SourcePosition begin)
+{
+    SourcePosition end = begin;
+    end.offset += 2;
+    end.column += 2;
+    return {begin, end};
+}
+
 } // namespace
 
 Lexer::Lexer(std::string_view source, LexerOptions options)
@@ -524,10 +534,7 @@ Token Lexer::lexRawString(const char *start, SourcePosition begin)
         }
     }
     // Pointing at the opening r" rather than at the whole rest of the file.
-    SourcePosition openerEnd = begin;
-    openerEnd.offset += 2;
-    openerEnd.column += 2;
-    report(codes::unterminatedString, {begin, openerEnd},
+    report(codes::unterminatedString, twoCharacterOpener(begin),
         std::string("unterminated raw string literal: missing closing ") + quote
             + " before the end of the file");
     return makeToken(TokenKind::RawString, start, begin);
@@ -570,10 +577,7 @@ Token Lexer::lexBlockComment(const char *start, SourcePosition begin)
             consumeNonAscii();
         }
     }
-    SourcePosition openerEnd = begin;
-    openerEnd.offset += 2;
-    openerEnd.column += 2;
-    report(codes::unterminatedBlockComment, {begin, openerEnd},
+    report(codes::unterminatedBlockComment, twoCharacterOpener(begin),
         "unterminated block comment: missing */ before the end of the file");
     return makeToken(TokenKind::BlockComment, start, begin);
 }
