@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cli/cli.h"
 
+#include "cli/commands.h"
 #include "engine/version.h"
 
 #include <ostream>
@@ -10,25 +11,53 @@ namespace llmcl::cli {
 
 namespace {
 
+struct Command
+{
+    std::string_view name;
+    int (*run)(std::span<const std::string_view>, std::ostream &, std::ostream &);
+    void (*help)(std::ostream &);
+};
+
+constexpr Command commands[] = {
+    {"check", runCheck, printCheckHelp},
+    {"eval", runEval, printEvalHelp},
+    {"fmt", runFmt, printFmtHelp},
+};
+
+const Command *findCommand(std::string_view name)
+{
+    for (const Command &command : commands)
+        if (command.name == name)
+            return &command;
+    return nullptr;
+}
+
 void printUsage(std::ostream &out)
 {
     out << "Usage: llmcl COMMAND [OPTIONS] [FILE...]\n"
-           "       llmcl --version | --help\n"
+           "       llmcl --version | --help | COMMAND --help\n"
            "\n"
-           "The command-line tool of LLMCL Studio: checks, evaluates and replays LLM contracts\n"
+           "The command-line tool of LLMCL Studio: checks, formats and evaluates LLM contracts\n"
            "written in LLMCL "
         << engine::languageVersion()
         << ".\n"
            "\n"
+           "Commands:\n"
+           "  check [--format text|json] FILE...\n"
+           "        report the diagnostics of contract files\n"
+           "  fmt [--check] FILE...\n"
+           "        format contract files in place (--check: list those not formatted)\n"
+           "  eval FILE... [--content TEXT | --content-file F]\n"
+           "       [--response TEXT | --response-file F] [--context JSON] [--fix]\n"
+           "       [--format text|json]\n"
+           "        evaluate one turn against the contracts\n"
+           "\n"
            "Options:\n"
-           "  -h, --help     show this help and exit\n"
+           "  -h, --help     show this help (or a command's) and exit\n"
            "  -V, --version  show the version and exit\n"
            "\n"
            "Exit codes: 0 success, 1 diagnostics with errors or violations found,\n"
-           "2 usage, input or I/O errors.\n"
-           "\n"
-           "This build has no commands yet: check, fmt, eval, replay, runs, diff and export\n"
-           "arrive with the engine and tracer (see docs/ and INTERFACES.md).\n";
+           "2 usage, input or I/O errors.\n";
 }
 
 } // namespace
@@ -41,6 +70,14 @@ int run(std::span<const std::string_view> arguments, std::ostream &out, std::ost
     }
     const std::string_view first = arguments.front();
     if (first == "--help" || first == "-h" || first == "help") {
+        if (arguments.size() > 1) {
+            if (const Command *command = findCommand(arguments[1])) {
+                command->help(out);
+                return kExitSuccess;
+            }
+            err << "llmcl: unknown command '" << arguments[1] << "' (see llmcl --help)\n";
+            return kExitUsage;
+        }
         printUsage(out);
         return kExitSuccess;
     }
@@ -49,6 +86,8 @@ int run(std::span<const std::string_view> arguments, std::ostream &out, std::ost
             << ")\n";
         return kExitSuccess;
     }
+    if (const Command *command = findCommand(first))
+        return command->run(arguments.subspan(1), out, err);
     if (first.starts_with('-'))
         err << "llmcl: unknown option '" << first << "' (see llmcl --help)\n";
     else

@@ -55,6 +55,18 @@ std::string_view severityName(Severity severity) noexcept
     return "error";
 }
 
+Diagnostic makeDiagnostic(Severity severity, std::string_view code, const SourceRange &range,
+                          std::string file, std::string message)
+{
+    Diagnostic d;
+    d.severity = severity;
+    d.code = std::string(code);
+    d.message = std::move(message);
+    d.range = range;
+    d.file = std::move(file);
+    return d;
+}
+
 std::string formatDiagnosticHeader(const Diagnostic &diagnostic)
 {
     std::string out = diagnostic.file.empty() ? std::string("<input>") : diagnostic.file;

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace llmcl::engine {
 
@@ -20,6 +21,26 @@ enum class Severity : std::uint8_t
 // "error", "warning" or "info": the spelling for JSON and user interfaces.
 std::string_view severityName(Severity severity) noexcept;
 
+// Another place a diagnostic refers to (the other clause of a conflict, a previous definition).
+struct RelatedLocation
+{
+    std::string file;
+    SourceRange range;
+    std::string message;
+
+    friend bool operator==(const RelatedLocation &, const RelatedLocation &) = default;
+};
+
+// A suggested edit that resolves a diagnostic: replace `range` (in the diagnostic's file) with
+// `replacement`.
+struct FixIt
+{
+    SourceRange range;
+    std::string replacement;
+
+    friend bool operator==(const FixIt &, const FixIt &) = default;
+};
+
 // A problem in the user's contract text: data, never an exception. Plain value type, movable
 // and copyable, safe to hand to another thread. The codes are listed in diagnosticcodes.h.
 struct Diagnostic
@@ -29,9 +50,15 @@ struct Diagnostic
     std::string message; // UTF-8, one line, no trailing period
     SourceRange range; // byte offsets and 1-based line/column, see sourcelocation.h
     std::string file; // as given by the caller; may be empty
+    std::vector<RelatedLocation> related;
+    std::vector<FixIt> fixIts;
 
     friend bool operator==(const Diagnostic &, const Diagnostic &) = default;
 };
+
+// A diagnostic without related locations or fix-its.
+Diagnostic makeDiagnostic(Severity severity, std::string_view code, const SourceRange &range,
+                          std::string file, std::string message);
 
 // The rendering functions below are pure and thread-safe; columns are 1-based code points.
 

@@ -237,8 +237,10 @@ Token Lexer::makeToken(TokenKind kind, const char *start, SourcePosition begin) 
 
 void Lexer::report(std::string_view code, SourceRange range, std::string message)
 {
+    if (m_diagnostics.size() >= m_options.maxDiagnostics)
+        return;
     m_diagnostics.push_back(
-        {Severity::Error, std::string(code), std::move(message), range, m_options.file});
+        makeDiagnostic(Severity::Error, code, range, m_options.file, std::move(message)));
 }
 
 void Lexer::startLine(const char *newline) noexcept

@@ -20,6 +20,9 @@ struct LexerOptions
     bool keepComments = true;
     // Copied into Diagnostic::file of every diagnostic.
     std::string file;
+    // Diagnostics beyond this many are dropped (a 10 MB file of garbage must not produce
+    // millions of them); the caller says that some were dropped.
+    std::size_t maxDiagnostics = static_cast<std::size_t>(-1);
 };
 
 // Turns LLMCL source text into tokens, one at a time (LANGUAGE.md §1, §4).

@@ -1,8 +1,59 @@
 // SPDX-FileCopyrightText: 2026 The LLMCL Studio authors
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSet>
+#include <QTemporaryDir>
 #include <QTest>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// The contracts of these tests (tests/data/cli/): the commands run in that folder, so file
+// names in messages are the short ones.
+QString dataDir()
+{
+    return QStringLiteral(LLMCL_TEST_DATA_DIR "/cli");
+}
+
+QByteArray readAll(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return file.readAll();
+}
+
+bool writeAll(const QString &path, const QByteArray &data)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(data) == data.size();
+}
+
+QStringList keysInOrder(const QByteArray &json, const QStringList &keys)
+{
+    // QJsonObject sorts its keys: find them in the text to check their order.
+    QStringList found;
+    qsizetype from = 0;
+    for (const QString &key : keys) {
+        const qsizetype at = json.indexOf("\"" + key.toUtf8() + "\":", from);
+        if (at < 0)
+            break;
+        found << key;
+        from = at;
+    }
+    return found;
+}
+
+} // namespace
 
 class TestCli : public QObject
 {
@@ -12,8 +63,23 @@ private Q_SLOTS:
     void version_data();
     void version();
     void help();
+    void commandHelp_data();
+    void commandHelp();
     void usageErrors_data();
     void usageErrors();
+
+    void exitCodes_data();
+    void exitCodes();
+    void checkJson();
+    void checkJsonClean();
+    void evalJson();
+    void evalJsonInputPhaseOnly();
+    void evalFix();
+    void evalTextOutput();
+    void evalInvalidUtf8_data();
+    void evalInvalidUtf8();
+    void fmtRewritesInPlace();
+    void fmtLeavesSyntaxErrorsAlone();
 
 private:
     struct Run
@@ -21,18 +87,34 @@ private:
         int exitCode = -1;
         QString out;
         QString err;
+        QByteArray rawOut;
     };
-    static Run llmcl(const QStringList &arguments);
+    static Run llmcl(const QStringList &arguments, const QString &workingDirectory = dataDir());
+    static QJsonObject jsonOf(const Run &run);
 };
 
-TestCli::Run TestCli::llmcl(const QStringList &arguments)
+TestCli::Run TestCli::llmcl(const QStringList &arguments, const QString &workingDirectory)
 {
     QProcess process;
+    process.setWorkingDirectory(workingDirectory);
     process.start(QStringLiteral(LLMCL_CLI_PATH), arguments);
     if (!process.waitForFinished(30000) || process.exitStatus() != QProcess::NormalExit)
         return {};
-    return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
-        QString::fromUtf8(process.readAllStandardError())};
+    const QByteArray out = process.readAllStandardOutput();
+    return {process.exitCode(), QString::fromUtf8(out),
+        QString::fromUtf8(process.readAllStandardError()), out};
+}
+
+QJsonObject TestCli::jsonOf(const Run &run)
+{
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(run.rawOut, &error);
+    if (error.error != QJsonParseError::NoError || !document.isObject()) {
+        qWarning(
+            "not a JSON object: %s\n%s", qPrintable(error.errorString()), run.rawOut.constData());
+        return {};
+    }
+    return document.object();
 }
 
 void TestCli::version_data()
@@ -59,6 +141,40 @@ void TestCli::help()
     QCOMPARE(run.exitCode, 0);
     QVERIFY(run.out.startsWith(QStringLiteral("Usage: llmcl COMMAND")));
     QVERIFY(run.out.contains(QStringLiteral("Exit codes: 0 success")));
+    for (const QString &command : {u"check"_s, u"fmt"_s, u"eval"_s})
+        QVERIFY2(run.out.contains(u"  "_s + command + u' '), qPrintable(command));
+}
+
+void TestCli::commandHelp_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("usage");
+    QTest::addColumn<QStringList>("documented");
+    const QStringList check {u"--format text|json"_s};
+    const QStringList eval {u"--content TEXT"_s, u"--content-file F"_s, u"--response TEXT"_s,
+        u"--response-file F"_s, u"--context JSON"_s, u"--fix"_s, u"--format text|json"_s};
+    const QStringList fmt {u"--check"_s};
+    QTest::newRow("check") << QStringList {u"check"_s, u"--help"_s} << u"llmcl check"_s << check;
+    QTest::newRow("check-short") << QStringList {u"check"_s, u"-h"_s} << u"llmcl check"_s << check;
+    QTest::newRow("help-check") << QStringList {u"help"_s, u"check"_s} << u"llmcl check"_s << check;
+    QTest::newRow("eval") << QStringList {u"eval"_s, u"--help"_s} << u"llmcl eval"_s << eval;
+    QTest::newRow("eval-after-files")
+        << QStringList {u"eval"_s, u"missing.llmcl"_s, u"--help"_s} << u"llmcl eval"_s << eval;
+    QTest::newRow("fmt") << QStringList {u"fmt"_s, u"--help"_s} << u"llmcl fmt"_s << fmt;
+}
+
+void TestCli::commandHelp()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, usage);
+    QFETCH(QStringList, documented);
+    const Run run = llmcl(arguments);
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(run.err.isEmpty(), qPrintable(run.err));
+    QVERIFY2(run.out.startsWith(u"Usage: "_s + usage), qPrintable(run.out));
+    QVERIFY(run.out.contains(u"Exit codes:"_s));
+    for (const QString &option : documented)
+        QVERIFY2(run.out.contains(option), qPrintable(option));
 }
 
 void TestCli::usageErrors_data()
@@ -70,6 +186,8 @@ void TestCli::usageErrors_data()
                                      << QStringLiteral("llmcl: unknown command 'frobnicate'");
     QTest::newRow("unknown-option") << QStringList {QStringLiteral("--frobnicate")}
                                     << QStringLiteral("llmcl: unknown option '--frobnicate'");
+    QTest::newRow("help-unknown-command")
+        << QStringList {u"help"_s, u"frobnicate"_s} << u"llmcl: unknown command 'frobnicate'"_s;
 }
 
 void TestCli::usageErrors()
@@ -80,6 +198,396 @@ void TestCli::usageErrors()
     QCOMPARE(run.exitCode, 2);
     QVERIFY(run.out.isEmpty());
     QVERIFY2(run.err.contains(message), qPrintable(run.err));
+}
+
+void TestCli::exitCodes_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("out"); // expected in stdout (empty: anything)
+    QTest::addColumn<QString>("err"); // expected in stderr (empty: stderr must be empty)
+
+    const QString tooLong = u"this response is far too long"_s;
+    const auto row = [](const char *name, QStringList arguments, int exitCode, QString out,
+                         QString err) {
+        QTest::newRow(name) << arguments << exitCode << out << err;
+    };
+
+    // check
+    row("check-clean", {u"check"_s, u"length.llmcl"_s}, 0, u"no problems\n"_s, {});
+    row("check-warning", {u"check"_s, u"warning.llmcl"_s}, 0,
+        u"warning.llmcl:8:9: warning[W2002]"_s, {});
+    row("check-warning-summary", {u"check"_s, u"warning.llmcl"_s}, 0, u"\n1 warning\n"_s, {});
+    row("check-error", {u"check"_s, u"syntaxerror.llmcl"_s}, 1,
+        u"syntaxerror.llmcl:6:1: error[E1101]"_s, {});
+    row("check-error-summary", {u"check"_s, u"length.llmcl"_s, u"syntaxerror.llmcl"_s}, 1,
+        u"\n1 error\n"_s, {});
+    row("check-json-error", {u"check"_s, u"--format=json"_s, u"syntaxerror.llmcl"_s}, 1,
+        u"\"code\": \"E1101\""_s, {});
+    row("check-missing", {u"check"_s, u"length.llmcl"_s, u"missing.llmcl"_s}, 2, {},
+        u"llmcl: missing.llmcl: No such file or directory\n"_s);
+    row("check-directory", {u"check"_s, u"."_s}, 2, {}, u"llmcl: .: is a directory"_s);
+    row("check-no-file", {u"check"_s}, 2, {}, u"llmcl check: no FILE given"_s);
+    row("check-unknown-option", {u"check"_s, u"--frob"_s, u"length.llmcl"_s}, 2, {},
+        u"llmcl check: unknown option '--frob'"_s);
+    row("check-bad-format", {u"check"_s, u"--format"_s, u"xml"_s, u"length.llmcl"_s}, 2, {},
+        u"--format must be text or json, not 'xml'"_s);
+    row("check-format-without-value", {u"check"_s, u"length.llmcl"_s, u"--format"_s}, 2, {},
+        u"option '--format' needs a value"_s);
+
+    // eval
+    row("eval-input-only", {u"eval"_s, u"length.llmcl"_s, u"--content"_s, u"hi"_s}, 0, u"VALID"_s,
+        {});
+    row("eval-no-content", {u"eval"_s, u"length.llmcl"_s}, 0, u"VALID"_s, {});
+    row("eval-valid", {u"eval"_s, u"length.llmcl"_s, u"--response"_s, u"short"_s}, 0,
+        u"VALID: 0 violations"_s, {});
+    row("eval-warning-is-valid", {u"eval"_s, u"length.llmcl"_s, u"--content"_s, QString(50, u'x')},
+        0, u"length.llmcl:7: warning[Length#1]: Question too long"_s, {});
+    row("eval-violation", {u"eval"_s, u"length.llmcl"_s, u"--response"_s, tooLong}, 1,
+        u"length.llmcl:10: error[Length#2]: Response too long"_s, {});
+    row("eval-critical", {u"eval"_s, u"length.llmcl"_s, u"--response"_s, u"Password?"_s}, 1,
+        u"critical[Length#3]: Response mentions a password"_s, {});
+    row("eval-fix", {u"eval"_s, u"length.llmcl"_s, u"--response"_s, tooLong, u"--fix"_s}, 0,
+        u"Length#2 (round 1): fixed"_s, {});
+    row("eval-context",
+        {u"eval"_s, u"length.llmcl"_s, u"--response"_s, u"{}"_s, u"--context"_s,
+            u"{\"channel\": \"api\"}"_s},
+        0, u"VALID"_s, {});
+    row("eval-context-violation",
+        {u"eval"_s, u"length.llmcl"_s, u"--response"_s, u"nope"_s,
+            u"--context={\"channel\": \"api\"}"_s},
+        1, u"error[Channel#1]: API responses are JSON"_s, {});
+    row("eval-context-not-object", {u"eval"_s, u"length.llmcl"_s, u"--context"_s, u"[1]"_s}, 2, {},
+        u"llmcl: --context: expected a JSON object, not a list\n"_s);
+    row("eval-context-invalid", {u"eval"_s, u"length.llmcl"_s, u"--context"_s, u"{\"a\" 1}"_s}, 2,
+        {}, u"llmcl: --context: expected ':' after an object key at byte 5\n"_s);
+    row("eval-contract-errors", {u"eval"_s, u"syntaxerror.llmcl"_s, u"--response"_s, u"x"_s}, 1, {},
+        u"syntaxerror.llmcl:6:1: error[E1101]"_s);
+    row("eval-missing-contract", {u"eval"_s, u"missing.llmcl"_s}, 2, {},
+        u"llmcl: missing.llmcl: No such file or directory\n"_s);
+    row("eval-missing-content-file",
+        {u"eval"_s, u"length.llmcl"_s, u"--content-file"_s, u"nothere.txt"_s}, 2, {},
+        u"llmcl: --content-file: nothere.txt: No such file or directory\n"_s);
+    row("eval-missing-response-file",
+        {u"eval"_s, u"length.llmcl"_s, u"--response-file"_s, u"nothere.txt"_s}, 2, {},
+        u"llmcl: --response-file: nothere.txt: No such file or directory\n"_s);
+    row("eval-content-twice",
+        {u"eval"_s, u"length.llmcl"_s, u"--content"_s, u"a"_s, u"--content-file"_s,
+            u"length.llmcl"_s},
+        2, {}, u"--content and --content-file exclude each other"_s);
+    row("eval-no-file", {u"eval"_s, u"--content"_s, u"hi"_s}, 2, {},
+        u"llmcl eval: no contract FILE given"_s);
+    row("eval-unknown-option", {u"eval"_s, u"length.llmcl"_s, u"--frob"_s}, 2, {},
+        u"llmcl eval: unknown option '--frob'"_s);
+    row("eval-flag-with-value", {u"eval"_s, u"length.llmcl"_s, u"--fix=yes"_s}, 2, {},
+        u"option '--fix' takes no value"_s);
+    row("eval-option-without-value", {u"eval"_s, u"length.llmcl"_s, u"--response"_s}, 2, {},
+        u"option '--response' needs a value"_s);
+
+    // fmt (only --check here: the rewriting tests work on copies)
+    row("fmt-formatted", {u"fmt"_s, u"--check"_s, u"length.llmcl"_s, u"warning.llmcl"_s}, 0, {},
+        {});
+    row("fmt-unformatted", {u"fmt"_s, u"--check"_s, u"length.llmcl"_s, u"unformatted.llmcl"_s}, 1,
+        u"unformatted.llmcl\n"_s, {});
+    row("fmt-syntax-error", {u"fmt"_s, u"--check"_s, u"syntaxerror.llmcl"_s}, 1, {},
+        u"syntaxerror.llmcl:6:1: error[E1101]"_s);
+    row("fmt-missing", {u"fmt"_s, u"--check"_s, u"missing.llmcl"_s}, 2, {},
+        u"llmcl: missing.llmcl: No such file or directory\n"_s);
+    row("fmt-no-file", {u"fmt"_s}, 2, {}, u"llmcl fmt: no FILE given"_s);
+    row("fmt-unknown-option", {u"fmt"_s, u"--write"_s, u"length.llmcl"_s}, 2, {},
+        u"llmcl fmt: unknown option '--write'"_s);
+}
+
+void TestCli::exitCodes()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(int, exitCode);
+    QFETCH(QString, out);
+    QFETCH(QString, err);
+    const Run run = llmcl(arguments);
+    QVERIFY2(run.exitCode == exitCode,
+        qPrintable(u"exit code %1, expected %2\nstdout: %3\nstderr: %4"_s.arg(run.exitCode)
+                .arg(exitCode)
+                .arg(run.out, run.err)));
+    if (!out.isEmpty())
+        QVERIFY2(run.out.contains(out), qPrintable(run.out));
+    if (err.isEmpty()) {
+        QVERIFY2(run.err.isEmpty(), qPrintable(run.err));
+    } else {
+        QVERIFY2(run.err.contains(err), qPrintable(run.err));
+        // Usage and input errors are one line.
+        if (exitCode == 2)
+            QCOMPARE(run.err.count(u'\n'), 1);
+    }
+    // Usage and input errors print nothing on stdout.
+    if (exitCode == 2)
+        QVERIFY2(run.out.isEmpty(), qPrintable(run.out));
+}
+
+void TestCli::checkJson()
+{
+    const Run run =
+        llmcl({u"check"_s, u"--format"_s, u"json"_s, u"syntaxerror.llmcl"_s, u"warning.llmcl"_s});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY(run.err.isEmpty());
+    const QJsonObject root = jsonOf(run);
+    QCOMPARE(root.keys(), QStringList {u"diagnostics"_s});
+    const QJsonArray diagnostics = root.value(u"diagnostics").toArray();
+    QCOMPARE(diagnostics.size(), 2);
+
+    const QStringList members {u"file"_s, u"line"_s, u"column"_s, u"end_line"_s, u"end_column"_s,
+        u"severity"_s, u"code"_s, u"message"_s};
+    QSet<QString> severities;
+    QSet<QString> files;
+    for (const QJsonValue &value : diagnostics) {
+        QVERIFY(value.isObject());
+        const QJsonObject diagnostic = value.toObject();
+        QCOMPARE(QSet<QString>(diagnostic.keys().begin(), diagnostic.keys().end()),
+            QSet<QString>(members.begin(), members.end()));
+        for (const QString &number : {u"line"_s, u"column"_s, u"end_line"_s, u"end_column"_s}) {
+            QVERIFY2(diagnostic.value(number).isDouble(), qPrintable(number));
+            QVERIFY(diagnostic.value(number).toInteger() >= 1);
+        }
+        for (const QString &text : {u"file"_s, u"severity"_s, u"code"_s, u"message"_s})
+            QVERIFY2(diagnostic.value(text).isString(), qPrintable(text));
+        severities << diagnostic.value(u"severity").toString();
+        files << diagnostic.value(u"file").toString();
+    }
+    QCOMPARE(severities, (QSet<QString> {u"error"_s, u"warning"_s}));
+    QCOMPARE(files, (QSet<QString> {u"syntaxerror.llmcl"_s, u"warning.llmcl"_s}));
+
+    const QJsonObject error = diagnostics.at(0).toObject();
+    QCOMPARE(error.value(u"code").toString(), u"E1101"_s);
+    QCOMPARE(error.value(u"line").toInt(), 6);
+    QCOMPARE(error.value(u"column").toInt(), 1);
+    // The members come in the documented order.
+    QCOMPARE(keysInOrder(run.rawOut, members), members);
+}
+
+void TestCli::checkJsonClean()
+{
+    const Run run = llmcl({u"check"_s, u"--format=json"_s, u"length.llmcl"_s});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.out, u"{\n  \"diagnostics\": []\n}\n"_s);
+}
+
+void TestCli::evalJson()
+{
+    const Run run = llmcl({u"eval"_s, u"length.llmcl"_s, u"--content"_s, u"Hi there"_s,
+        u"--response"_s, u"this response is far too long"_s, u"--format"_s, u"json"_s,
+        u"--context"_s, u"{\"channel\": \"web\"}"_s});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.isEmpty(), qPrintable(run.err));
+    const QJsonObject root = jsonOf(run);
+
+    const QStringList topLevel {u"valid"_s, u"content"_s, u"response"_s, u"violations"_s,
+        u"fixes"_s, u"conflicts"_s, u"contracts"_s, u"duration_ns"_s};
+    QCOMPARE(QSet<QString>(root.keys().begin(), root.keys().end()),
+        QSet<QString>(topLevel.begin(), topLevel.end()));
+    QCOMPARE(keysInOrder(run.rawOut, topLevel), topLevel);
+    QCOMPARE(root.value(u"valid"), QJsonValue(false));
+    QCOMPARE(root.value(u"content").toString(), u"Hi there"_s);
+    QCOMPARE(root.value(u"response").toString(), u"this response is far too long"_s);
+    QVERIFY(root.value(u"fixes").isArray());
+    QVERIFY(root.value(u"fixes").toArray().isEmpty());
+    QVERIFY(root.value(u"conflicts").isArray());
+    QVERIFY(root.value(u"duration_ns").isDouble());
+    QVERIFY(root.value(u"duration_ns").toInteger() >= 0);
+
+    const QJsonArray violations = root.value(u"violations").toArray();
+    QCOMPARE(violations.size(), 1);
+    const QJsonObject violation = violations.at(0).toObject();
+    QCOMPARE(violation.value(u"contract").toString(), u"Length"_s);
+    QCOMPARE(violation.value(u"clause").toString(), u"Length#2"_s);
+    QCOMPARE(violation.value(u"kind").toString(), u"ensure"_s);
+    QCOMPARE(violation.value(u"line").toInt(), 10);
+    QCOMPARE(violation.value(u"message").toString(), u"Response too long"_s);
+    QCOMPARE(violation.value(u"severity").toString(), u"error"_s);
+
+    const QJsonArray contracts = root.value(u"contracts").toArray();
+    QCOMPARE(contracts.size(), 2);
+    const QSet<QString> statuses {
+        u"pass"_s, u"fail"_s, u"error"_s, u"pending"_s, u"suppressed"_s, u"skipped"_s};
+    QStringList ids;
+    for (const QJsonValue &value : contracts) {
+        const QJsonObject contract = value.toObject();
+        for (const QString &member : {u"name"_s, u"priority"_s, u"valid"_s, u"clauses"_s})
+            QVERIFY2(contract.contains(member), qPrintable(member));
+        QVERIFY(contract.value(u"name").isString());
+        QVERIFY(contract.value(u"priority").isString());
+        QVERIFY(contract.value(u"valid").isBool());
+        for (const QJsonValue &clauseValue : contract.value(u"clauses").toArray()) {
+            const QJsonObject clause = clauseValue.toObject();
+            for (const QString &member :
+                {u"id"_s, u"kind"_s, u"line"_s, u"status"_s, u"duration_ns"_s, u"values"_s})
+                QVERIFY2(clause.contains(member), qPrintable(member));
+            QVERIFY(clause.value(u"id").isString());
+            QVERIFY(clause.value(u"line").isDouble());
+            QVERIFY(clause.value(u"duration_ns").isDouble());
+            QVERIFY2(statuses.contains(clause.value(u"status").toString()),
+                qPrintable(clause.value(u"status").toString()));
+            QVERIFY(clause.value(u"values").isArray());
+            for (const QJsonValue &explanation : clause.value(u"values").toArray()) {
+                QVERIFY(explanation.toObject().value(u"expr").isString());
+                QVERIFY(explanation.toObject().contains(u"value"));
+            }
+            ids << clause.value(u"id").toString();
+            if (clause.value(u"id").toString() == u"Length#2"_s) {
+                QCOMPARE(clause.value(u"status").toString(), u"fail"_s);
+                QCOMPARE(clause.value(u"message").toString(), u"Response too long"_s);
+                // Tracing is on: the operands of the failed comparison are there.
+                QVERIFY(!clause.value(u"values").toArray().isEmpty());
+            }
+        }
+    }
+    QCOMPARE(ids, (QStringList {u"Length#1"_s, u"Length#2"_s, u"Length#3"_s, u"Channel#1"_s}));
+    QCOMPARE(contracts.at(0).toObject().value(u"valid"), QJsonValue(false));
+    QCOMPARE(contracts.at(1).toObject().value(u"valid"), QJsonValue(true));
+}
+
+void TestCli::evalJsonInputPhaseOnly()
+{
+    const Run run = llmcl({u"eval"_s, u"length.llmcl"_s, u"--format=json"_s});
+    QCOMPARE(run.exitCode, 0);
+    const QJsonObject root = jsonOf(run);
+    QCOMPARE(root.value(u"valid"), QJsonValue(true));
+    QCOMPARE(root.value(u"content"), QJsonValue(u""_s));
+    QVERIFY(root.contains(u"response"));
+    QVERIFY(root.value(u"response").isNull());
+    const QJsonArray clauses =
+        root.value(u"contracts").toArray().at(0).toObject().value(u"clauses").toArray();
+    QCOMPARE(clauses.at(0).toObject().value(u"status").toString(), u"pass"_s);
+    QCOMPARE(clauses.at(1).toObject().value(u"status").toString(), u"skipped"_s);
+}
+
+void TestCli::evalFix()
+{
+    const QString response = u"this response is far too long"_s;
+    const Run run = llmcl({u"eval"_s, u"length.llmcl"_s, u"--response"_s, response, u"--fix"_s,
+        u"--format"_s, u"json"_s});
+    QCOMPARE(run.exitCode, 0);
+    const QJsonObject root = jsonOf(run);
+    QCOMPARE(root.value(u"valid"), QJsonValue(true));
+    QCOMPARE(root.value(u"response").toString(), response.left(20));
+    QVERIFY(root.value(u"violations").toArray().isEmpty());
+    const QJsonArray fixes = root.value(u"fixes").toArray();
+    QCOMPARE(fixes.size(), 1);
+    const QJsonObject fix = fixes.at(0).toObject();
+    const QStringList members {
+        u"contract"_s, u"clause"_s, u"line"_s, u"before"_s, u"after"_s, u"applied"_s, u"outcome"_s};
+    QCOMPARE(keysInOrder(run.rawOut.mid(run.rawOut.indexOf("\"fixes\"")), members), members);
+    QCOMPARE(fix.value(u"contract").toString(), u"Length"_s);
+    QCOMPARE(fix.value(u"clause").toString(), u"Length#2"_s);
+    QCOMPARE(fix.value(u"line").toInt(), 10);
+    QCOMPARE(fix.value(u"before").toString(), response);
+    QCOMPARE(fix.value(u"after").toString(), response.left(20));
+    QCOMPARE(fix.value(u"applied"), QJsonValue(true));
+    QCOMPARE(fix.value(u"outcome").toString(), u"fixed"_s);
+    // The clause's status is its verdict on the text as it arrived.
+    const QJsonArray clauses =
+        root.value(u"contracts").toArray().at(0).toObject().value(u"clauses").toArray();
+    QCOMPARE(clauses.at(1).toObject().value(u"status").toString(), u"fail"_s);
+}
+
+void TestCli::evalTextOutput()
+{
+    const Run run = llmcl({u"eval"_s, u"length.llmcl"_s, u"--response"_s,
+        u"this response is far too long"_s, u"--fix"_s});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(run.out.startsWith(u"VALID: 0 violations, 1 fix, 4 clauses in 2 contracts ("_s),
+        qPrintable(run.out));
+    QVERIFY(run.out.contains(u"\"this response is far too long\" → \"this response is far \""_s));
+    QVERIFY(run.out.contains(u"Response after fixes: \"this response is far \"\n"_s));
+    static const QRegularExpression clauseRow(
+        uR"(\n  fail +Length#2 +ensure +length\.llmcl:10 +\d+(\.\d)? [nµm]?s +Response too long\n)"_s);
+    QVERIFY2(clauseRow.match(run.out).hasMatch(), qPrintable(run.out));
+}
+
+void TestCli::evalInvalidUtf8_data()
+{
+    QTest::addColumn<QString>("option");
+    QTest::newRow("content-file") << u"--content-file"_s;
+    QTest::newRow("response-file") << u"--response-file"_s;
+}
+
+void TestCli::evalInvalidUtf8()
+{
+    QFETCH(QString, option);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(u"latin1.txt"_s);
+    QVERIFY(writeAll(path,
+        QByteArray("Gr\xFC\xDF"
+                   "e")));
+    const Run run = llmcl({u"eval"_s, u"length.llmcl"_s, option, path});
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY(run.out.isEmpty());
+    QCOMPARE(run.err,
+        u"llmcl: %1: %2: not valid UTF-8 (invalid byte 0xfc at byte offset 2)\n"_s.arg(
+            option, path));
+}
+
+void TestCli::fmtRewritesInPlace()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(u"unformatted.llmcl"_s);
+    QVERIFY(QFile::copy(dataDir() + u"/unformatted.llmcl"_s, path));
+    const QFileDevice::Permissions permissions =
+        QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup;
+    QVERIFY(QFile::setPermissions(path, permissions));
+    const QByteArray before = readAll(path);
+
+    Run run = llmcl({u"fmt"_s, u"--check"_s, u"unformatted.llmcl"_s}, dir.path());
+    QCOMPARE(run.exitCode, 1);
+    QCOMPARE(run.out, u"unformatted.llmcl\n"_s);
+    QCOMPARE(readAll(path), before); // --check changes nothing
+
+    run = llmcl({u"fmt"_s, u"unformatted.llmcl"_s}, dir.path());
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY(run.out.isEmpty());
+    QVERIFY2(run.err.isEmpty(), qPrintable(run.err));
+    const QByteArray after = readAll(path);
+    QVERIFY(after != before);
+    QVERIFY(after.contains("contract Unformatted {\n    ensure len(response) < 10\n"));
+    QCOMPARE(QFile::permissions(path) & 0x0777, permissions & 0x0777);
+    // No temporary file is left behind.
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList {u"unformatted.llmcl"_s});
+
+    run = llmcl({u"fmt"_s, u"--check"_s, u"unformatted.llmcl"_s}, dir.path());
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY(run.out.isEmpty());
+
+    // Formatting a formatted file does not touch it.
+    const QDateTime modified = QFileInfo(path).lastModified();
+    QTest::qWait(20);
+    run = llmcl({u"fmt"_s, u"unformatted.llmcl"_s}, dir.path());
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(readAll(path), after);
+    QCOMPARE(QFileInfo(path).lastModified(), modified);
+}
+
+void TestCli::fmtLeavesSyntaxErrorsAlone()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString broken = dir.filePath(u"syntaxerror.llmcl"_s);
+    const QString ugly = dir.filePath(u"unformatted.llmcl"_s);
+    QVERIFY(QFile::copy(dataDir() + u"/syntaxerror.llmcl"_s, broken));
+    QVERIFY(QFile::copy(dataDir() + u"/unformatted.llmcl"_s, ugly));
+    QVERIFY(QFile::setPermissions(broken, QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+    QVERIFY(QFile::setPermissions(ugly, QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+    QVERIFY(writeAll(broken, readAll(broken) + "contract   Ugly {\n}\n"));
+    const QByteArray before = readAll(broken);
+
+    const Run run = llmcl(
+        {u"fmt"_s, u"syntaxerror.llmcl"_s, u"unformatted.llmcl"_s, u"gone.llmcl"_s}, dir.path());
+    QCOMPARE(run.exitCode, 2); // an unreadable file outranks the syntax error
+    QVERIFY(run.err.contains(u"syntaxerror.llmcl:6:1: error[E1101]"_s));
+    QVERIFY(run.err.contains(u"llmcl: gone.llmcl: No such file or directory\n"_s));
+    QCOMPARE(readAll(broken), before);
+    // The other files are still formatted.
+    QVERIFY(readAll(ugly).contains("contract Unformatted {\n"));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

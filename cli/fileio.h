@@ -1,0 +1,29 @@
+// SPDX-FileCopyrightText: 2026 The LLMCL Studio authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "engine/result.h"
+
+#include <string>
+#include <string_view>
+
+// File access for the commands. Failures are engine::Error values whose message names the file
+// and the cause ("contract.llmcl: No such file or directory"), ready to print after "llmcl: ".
+// Nothing here throws.
+
+namespace llmcl::cli {
+
+// The whole content of the file at `path`, as bytes.
+engine::Result<std::string> readFile(const std::string &path);
+
+// Replaces the content of the file at `path` with `text` atomically: the text is written to a
+// temporary file beside it (`<path>.tmp-XXXXXX`), flushed to disk, given the file's permissions
+// and renamed over it, so a reader sees the old or the new file, never a partial one. When
+// `path` is a symbolic link, the file it points to is replaced. Returns true on success.
+engine::Result<bool> writeFileAtomically(const std::string &path, std::string_view text);
+
+// An error when `text` is not valid UTF-8: "<what>: not valid UTF-8 (invalid byte 0xff at byte
+// offset 12)". Empty when the text is valid.
+std::string utf8Problem(std::string_view what, std::string_view text);
+
+} // namespace llmcl::cli

@@ -1,0 +1,355 @@
+// SPDX-FileCopyrightText: 2026 The LLMCL Studio authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "engine/compiledset.h"
+
+#include "engine/checker.h"
+#include "engine/compiler.h"
+#include "engine/diagnosticcodes.h"
+#include "engine/evalscratch.h"
+#include "engine/parser.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+namespace llmcl::engine {
+
+CompiledSet::CompiledSet(std::unique_ptr<detail::CompiledSetData> data)
+    : m_data(std::move(data))
+{ }
+
+CompiledSet::~CompiledSet() = default;
+
+std::vector<std::string> CompiledSet::activeContracts() const
+{
+    std::vector<std::string> names;
+    for (const detail::CompiledContract &c : m_data->contracts)
+        names.push_back(c.name);
+    return names;
+}
+
+std::size_t CompiledSet::clauseCount() const noexcept
+{
+    return m_data->clauses.size();
+}
+
+bool CompileResult::hasErrors() const noexcept
+{
+    return std::any_of(diagnostics.begin(), diagnostics.end(),
+                       [](const Diagnostic &d) { return d.severity == Severity::Error; });
+}
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string normalKey(const std::string &path)
+{
+    std::error_code ec;
+    fs::path p = fs::absolute(fs::path(path), ec);
+    if (ec)
+        p = fs::path(path);
+    return p.lexically_normal().string();
+}
+
+struct LoadedFile
+{
+    std::string path; // as shown in diagnostics
+    std::string key; // normalised absolute path
+    std::shared_ptr<std::string> text;
+    std::shared_ptr<SourceFile> file;
+    bool allActive = false; // every contract is active (given on the command line, or `import x`)
+    std::set<std::string> activeNames; // `from x import A, B`
+};
+
+class Loader
+{
+public:
+    explicit Loader(const CompileRequest &request)
+        : m_request(request)
+    {
+        for (const auto &[path, text] : request.overrides)
+            m_overrides.emplace(normalKey(path), &text);
+    }
+
+    void loadGiven(const std::string &path)
+    {
+        const std::string key = normalKey(path);
+        if (auto it = m_index.find(key); it != m_index.end()) {
+            m_files[it->second].allActive = true;
+            return;
+        }
+        std::string text, error;
+        if (!read(key, path, text, error)) {
+            m_diagnostics.push_back(makeDiagnostic(Severity::Error, codes::fileNotReadable, {}, path, "cannot read " + path + ": " + error));
+            return;
+        }
+        const std::size_t i = load(path, key, std::move(text));
+        m_files[i].allActive = true;
+    }
+
+    std::vector<LoadedFile> &files() { return m_files; }
+    std::vector<Diagnostic> &diagnostics() { return m_diagnostics; }
+
+private:
+    bool exists(const std::string &key) const
+    {
+        if (m_overrides.contains(key))
+            return true;
+        std::error_code ec;
+        return fs::is_regular_file(key, ec);
+    }
+
+    bool read(const std::string &key, const std::string &path, std::string &text, std::string &error) const
+    {
+        if (auto it = m_overrides.find(key); it != m_overrides.end()) {
+            text = *it->second;
+            return true;
+        }
+        std::error_code ec;
+        if (fs::is_directory(key, ec)) {
+            error = "is a directory";
+            return false;
+        }
+        std::ifstream in(path, std::ios::binary);
+        if (!in) {
+            error = std::strerror(errno);
+            return false;
+        }
+        std::ostringstream buffer;
+        buffer << in.rdbuf();
+        if (in.bad()) {
+            error = "read error";
+            return false;
+        }
+        text = std::move(buffer).str();
+        return true;
+    }
+
+    std::size_t load(const std::string &path, const std::string &key, std::string text)
+    {
+        LoadedFile loaded;
+        loaded.path = path;
+        loaded.key = key;
+        loaded.text = std::make_shared<std::string>(std::move(text));
+        loaded.file = std::make_shared<SourceFile>(parseSource(*loaded.text, ParseOptions{.file = path}));
+        const std::size_t index = m_files.size();
+        m_files.push_back(std::move(loaded));
+        m_index.emplace(key, index);
+        m_stack.push_back(key);
+        resolveImports(index);
+        m_stack.pop_back();
+        return index;
+    }
+
+    void resolveImports(std::size_t index)
+    {
+        // Copy what we need: m_files may grow (and move) while we recurse.
+        const std::shared_ptr<SourceFile> file = m_files[index].file;
+        const fs::path folder = fs::path(m_files[index].path).parent_path();
+        for (const Import &import : file->imports) {
+            const std::string fileName = import.module + ".llmcl";
+            std::vector<fs::path> candidates{folder / fileName};
+            for (const std::string &dir : m_request.includePath)
+                candidates.push_back(fs::path(dir) / fileName);
+            std::string foundPath, foundKey;
+            for (const fs::path &candidate : candidates) {
+                const std::string key = normalKey(candidate.string());
+                if (exists(key)) {
+                    foundPath = candidate.lexically_normal().string();
+                    foundKey = key;
+                    break;
+                }
+            }
+            if (foundKey.empty()) {
+                std::string searched;
+                for (const fs::path &c : candidates)
+                    searched += (searched.empty() ? "" : ", ") + c.lexically_normal().string();
+                report(codes::importNotFound, import.moduleRange, m_files[index].path,
+                       "cannot find module '" + import.module + "' (looked for " + searched + ")");
+                continue;
+            }
+            if (std::find(m_stack.begin(), m_stack.end(), foundKey) != m_stack.end()) {
+                report(codes::importCycle, import.range, m_files[index].path,
+                       "import cycle: " + foundPath + " imports this file again, directly or "
+                       "through other imports");
+                continue;
+            }
+            std::size_t target;
+            if (auto it = m_index.find(foundKey); it != m_index.end()) {
+                target = it->second;
+            } else {
+                std::string text, error;
+                if (!read(foundKey, foundPath, text, error)) {
+                    report(codes::importNotFound, import.moduleRange, m_files[index].path,
+                           "cannot read " + foundPath + ": " + error);
+                    continue;
+                }
+                target = load(foundPath, foundKey, std::move(text));
+            }
+            LoadedFile &t = m_files[target];
+            if (!import.fromImport) {
+                t.allActive = true;
+                continue;
+            }
+            for (std::size_t n = 0; n < import.names.size(); ++n) {
+                const std::string &name = import.names[n];
+                const bool found = std::any_of(t.file->contracts.begin(), t.file->contracts.end(),
+                                               [&](const Contract &c) { return c.name == name; });
+                if (!found) {
+                    report(codes::importNameNotFound, import.nameRanges[n], m_files[index].path,
+                           "module '" + import.module + "' has no contract '" + name + "'");
+                    continue;
+                }
+                t.activeNames.insert(name);
+            }
+        }
+    }
+
+    void report(std::string_view code, const SourceRange &range, const std::string &file, std::string message)
+    {
+        m_diagnostics.push_back(makeDiagnostic(Severity::Error, code, range, file, std::move(message)));
+    }
+
+    const CompileRequest &m_request;
+    std::map<std::string, const std::string *> m_overrides;
+    std::vector<LoadedFile> m_files;
+    std::map<std::string, std::size_t> m_index;
+    std::vector<std::string> m_stack;
+    std::vector<Diagnostic> m_diagnostics;
+};
+
+} // namespace
+
+CompileResult compileContracts(const CompileRequest &request)
+{
+    CompileResult result;
+    Loader loader(request);
+    for (const std::string &path : request.files)
+        loader.loadGiven(path);
+    std::vector<LoadedFile> &files = loader.files();
+    std::vector<Diagnostic> &diagnostics = loader.diagnostics();
+
+    // Every contract of every loaded file, by name; duplicates reported.
+    struct Known
+    {
+        const Contract *contract;
+        const std::string *file;
+        bool active;
+    };
+    std::map<std::string, Known, std::less<>> byName;
+    std::vector<Known> all;
+    for (const LoadedFile &f : files) {
+        for (const Contract &c : f.file->contracts) {
+            if (c.name.empty())
+                continue;
+            const bool active = f.allActive || f.activeNames.contains(c.name);
+            Known known{&c, &f.path, active};
+            all.push_back(known);
+            auto [it, inserted] = byName.emplace(c.name, known);
+            if (!inserted) {
+                Diagnostic d = makeDiagnostic(Severity::Error, codes::duplicateContract, c.nameRange,
+                                              f.path,
+                                              "contract '" + c.name + "' is defined more than once");
+                d.related.push_back({*it->second.file, it->second.contract->nameRange,
+                                     "the other definition"});
+                diagnostics.push_back(std::move(d));
+            }
+        }
+    }
+
+    // Base chains.
+    std::set<std::string> bases;
+    auto chainOf = [&](const Known &k, std::vector<detail::ContractUnit> *chain) {
+        std::vector<const Contract *> seen{k.contract};
+        const Known *current = &k;
+        while (!current->contract->base.empty()) {
+            auto it = byName.find(current->contract->base);
+            if (it == byName.end())
+                return false; // reported below
+            if (std::find(seen.begin(), seen.end(), it->second.contract) != seen.end())
+                return false;
+            seen.push_back(it->second.contract);
+            if (chain)
+                chain->insert(chain->begin(), {it->second.contract, it->second.file});
+            current = &it->second;
+        }
+        return true;
+    };
+    for (const Known &k : all) {
+        const Contract &c = *k.contract;
+        if (c.base.empty())
+            continue;
+        bases.insert(c.base);
+        auto it = byName.find(c.base);
+        if (it == byName.end()) {
+            diagnostics.push_back(makeDiagnostic(Severity::Error, codes::unknownBase, c.baseRange, *k.file, "contract '" + c.name + "' extends '" + c.base
+                                                 + "', but no contract of that name is loaded"));
+        } else if (!chainOf(k, nullptr)) {
+            diagnostics.push_back(makeDiagnostic(Severity::Error, codes::inheritanceCycle, c.baseRange, *k.file, "contract '" + c.name
+                                                 + "' extends itself through its bases"));
+        }
+    }
+
+    // Per-file checks.
+    CheckEnvironment environment;
+    environment.knownContextKeys = &request.knownContextKeys;
+    environment.parametersOf = [&](const Contract &contract) {
+        std::set<std::string, std::less<>> names;
+        const Contract *current = &contract;
+        std::vector<const Contract *> seen;
+        while (current && std::find(seen.begin(), seen.end(), current) == seen.end()) {
+            seen.push_back(current);
+            for (const ContractOption *p : readContractSettings(*current, {}, nullptr).parameters)
+                names.insert(p->name);
+            auto it = current->base.empty() ? byName.end() : byName.find(current->base);
+            current = it == byName.end() ? nullptr : it->second.contract;
+        }
+        return names;
+    };
+    for (const LoadedFile &f : files) {
+        diagnostics.insert(diagnostics.end(), f.file->diagnostics.begin(), f.file->diagnostics.end());
+        checkFile(*f.file, environment, diagnostics);
+    }
+
+    // Diagnostics in file load order, then by position.
+    std::map<std::string, std::size_t> fileOrder;
+    for (const std::string &path : request.files)
+        fileOrder.emplace(path, fileOrder.size());
+    for (const LoadedFile &f : files)
+        fileOrder.emplace(f.path, fileOrder.size());
+    std::stable_sort(diagnostics.begin(), diagnostics.end(), [&](const Diagnostic &a, const Diagnostic &b) {
+        const std::size_t fa = fileOrder.contains(a.file) ? fileOrder[a.file] : 0;
+        const std::size_t fb = fileOrder.contains(b.file) ? fileOrder[b.file] : 0;
+        if (fa != fb)
+            return fa < fb;
+        return a.range.begin.offset < b.range.begin.offset;
+    });
+
+    result.diagnostics = std::move(diagnostics);
+    for (const LoadedFile &f : files) {
+        result.files.push_back(f.file);
+        result.texts.push_back(f.text);
+    }
+    if (result.hasErrors())
+        return result;
+
+    std::vector<detail::ActiveContract> active;
+    for (const Known &k : all) {
+        if (!k.active || bases.contains(k.contract->name))
+            continue;
+        detail::ActiveContract a;
+        a.self = {k.contract, k.file};
+        chainOf(k, &a.bases);
+        active.push_back(std::move(a));
+    }
+    EvalScratch scratch;
+    result.set = std::make_shared<const CompiledSet>(detail::compileContractSet(active, scratch));
+    return result;
+}
+
+} // namespace llmcl::engine

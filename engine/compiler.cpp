@@ -1,0 +1,400 @@
+// SPDX-FileCopyrightText: 2026 The LLMCL Studio authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "engine/compiler.h"
+
+#include "engine/checker.h"
+#include "engine/evalscratch.h"
+#include "engine/exprprinter.h"
+#include "engine/machine.h"
+
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+
+namespace llmcl::engine::detail {
+
+namespace {
+
+// How long a string literal may be before explanations print it as `...`.
+constexpr std::size_t kExplainedLiteralLength = 24;
+
+std::optional<Slot> slotOf(std::string_view name) noexcept
+{
+    if (name == "content")
+        return Slot::Content;
+    if (name == "response")
+        return Slot::Response;
+    if (name == "context")
+        return Slot::Context;
+    if (name == "turn_number")
+        return Slot::TurnNumber;
+    if (name == "conversation_length")
+        return Slot::ConversationLength;
+    if (name == "prev_content")
+        return Slot::PreviousContent;
+    if (name == "prev_response")
+        return Slot::PreviousResponse;
+    if (name == "history")
+        return Slot::History;
+    if (name == "match_group")
+        return Slot::MatchGroup;
+    return std::nullopt;
+}
+
+class Compiler
+{
+public:
+    Compiler(CompiledSetData &set, EvalScratch &scratch)
+        : m_set(set)
+        , m_machine(scratch)
+    { }
+
+    void compileClause(CompiledClause &clause, const Clause &source,
+                       const std::map<std::string, Value, std::less<>> &parameters)
+    {
+        m_program = &clause.program;
+        m_parameters = &parameters;
+        const ClauseSettings settings = readClauseSettings(source, clause.file, nullptr);
+        clause.severity = settings.severity;
+        clause.tags = settings.tags;
+        clause.windowSize = settings.windowSize;
+        if (source.condition) {
+            if (settings.message)
+                clause.message = *settings.message;
+            else
+                clause.message = "expected " + printExpression(*source.condition);
+        }
+        if (source.kind == ClauseKind::Require || source.kind == ClauseKind::Ensure) {
+            if (source.condition) {
+                clause.condition = compile(*source.condition);
+                explain(*source.condition, clause.condition);
+            }
+        }
+        if (source.probability)
+            clause.probability = compile(*source.probability);
+        if (settings.autoFix) {
+            clause.autoFix = compile(*settings.autoFix);
+            clause.autoFixText = printExpression(*settings.autoFix);
+        }
+        if (settings.confidence)
+            clause.confidence = compile(*settings.confidence);
+    }
+
+private:
+    // --- building nodes ---------------------------------------------------------------------
+
+    std::uint32_t add(Node node, const SourceRange &range)
+    {
+        m_program->nodes.push_back(node);
+        m_program->ranges.push_back(range);
+        return static_cast<std::uint32_t>(m_program->nodes.size() - 1);
+    }
+
+    std::uint32_t constant(Value value, const SourceRange &range)
+    {
+        // Intern strings in the set so that the constant is a borrowed string (no reference
+        // counting when it is copied during evaluation).
+        if (value.isString() && value.ownsText()) {
+            auto it = m_interned.find(std::string(value.asString()));
+            if (it == m_interned.end()) {
+                m_set.strings.push_back(std::make_unique<std::string>(value.asString()));
+                it = m_interned.emplace(*m_set.strings.back(), m_set.strings.back().get()).first;
+            }
+            value = Value::borrowedString(*it->second);
+        }
+        m_program->constants.push_back(std::move(value));
+        Node node;
+        node.op = Op::Constant;
+        node.extra = static_cast<std::uint32_t>(m_program->constants.size() - 1);
+        return add(node, range);
+    }
+
+    bool isConstant(std::uint32_t node) const noexcept
+    {
+        return node == kNoNode || m_program->nodes[node].op == Op::Constant;
+    }
+
+    std::uint32_t withOperands(Node node, const std::vector<std::uint32_t> &operands,
+                               const SourceRange &range)
+    {
+        node.first = static_cast<std::uint32_t>(m_program->operands.size());
+        node.count = static_cast<std::uint16_t>(operands.size());
+        m_program->operands.insert(m_program->operands.end(), operands.begin(), operands.end());
+        return add(node, range);
+    }
+
+    // Replaces a node whose operands are all constants by its value, when evaluating it
+    // succeeds (a failing constant expression stays, so that it fails at run time as an
+    // error verdict with its range).
+    std::uint32_t folded(std::uint32_t node, const std::vector<std::uint32_t> &operands)
+    {
+        if (!std::all_of(operands.begin(), operands.end(), [&](std::uint32_t o) { return isConstant(o); }))
+            return node;
+        Value value;
+        if (!m_machine.eval(*m_program, node, value))
+            return node;
+        return constant(detached(value), m_program->ranges[node]);
+    }
+
+    std::uint32_t nameIndex(std::string_view text)
+    {
+        for (std::size_t i = 0; i < m_program->names.size(); ++i)
+            if (m_program->names[i] == text)
+                return static_cast<std::uint32_t>(i);
+        m_program->names.emplace_back(text);
+        return static_cast<std::uint32_t>(m_program->names.size() - 1);
+    }
+
+    // --- expressions ------------------------------------------------------------------------
+
+    std::uint32_t compile(const Expr &e)
+    {
+        if (auto value = constantValue(e); value && e.kind != ExprKind::List && e.kind != ExprKind::Map)
+            return constant(std::move(*value), e.range);
+        Node node;
+        switch (e.kind) {
+        case ExprKind::Name: {
+            if (auto slot = slotOf(e.text)) {
+                node.op = Op::Variable;
+                node.sub = static_cast<std::uint8_t>(*slot);
+                return add(node, e.range);
+            }
+            if (auto it = m_parameters->find(e.text); it != m_parameters->end())
+                return constant(it->second, e.range);
+            node.op = Op::ContextName;
+            node.extra = nameIndex(e.text);
+            return add(node, e.range);
+        }
+        case ExprKind::List:
+        case ExprKind::Map: {
+            node.op = e.kind == ExprKind::List ? Op::List : Op::Map;
+            const auto operands = compileChildren(e, 0);
+            return folded(withOperands(node, operands, e.range), operands);
+        }
+        case ExprKind::Negate:
+        case ExprKind::Not:
+        case ExprKind::And:
+        case ExprKind::Or:
+        case ExprKind::Implies:
+        case ExprKind::If: {
+            node.op = e.kind == ExprKind::Negate ? Op::Negate
+                    : e.kind == ExprKind::Not    ? Op::Not
+                    : e.kind == ExprKind::And    ? Op::And
+                    : e.kind == ExprKind::Or     ? Op::Or
+                    : e.kind == ExprKind::If     ? Op::If
+                                                 : Op::Implies;
+            const auto operands = compileChildren(e, 0);
+            return folded(withOperands(node, operands, e.range), operands);
+        }
+        case ExprKind::Arithmetic: {
+            node.op = Op::Arithmetic;
+            node.sub = static_cast<std::uint8_t>(e.arithmeticOperator);
+            const auto operands = compileChildren(e, 0);
+            return folded(withOperands(node, operands, e.range), operands);
+        }
+        case ExprKind::Compare: {
+            node.op = Op::Compare;
+            node.extra = static_cast<std::uint32_t>(m_program->comparisons.size());
+            m_program->comparisons.insert(m_program->comparisons.end(),
+                                          e.comparisonOperators.begin(), e.comparisonOperators.end());
+            const auto operands = compileChildren(e, 0);
+            return folded(withOperands(node, operands, e.range), operands);
+        }
+        case ExprKind::Call:
+        case ExprKind::Method:
+            return compileCall(e);
+        case ExprKind::Member: {
+            node.op = Op::Member;
+            node.extra = nameIndex(e.text);
+            const auto operands = compileChildren(e, 0);
+            return folded(withOperands(node, operands, e.range), operands);
+        }
+        case ExprKind::Index: {
+            node.op = Op::Index;
+            const auto operands = compileChildren(e, 0);
+            return folded(withOperands(node, operands, e.range), operands);
+        }
+        case ExprKind::Slice: {
+            node.op = Op::Slice;
+            const auto operands = compileChildren(e, 0);
+            return folded(withOperands(node, operands, e.range), operands);
+        }
+        default:
+            node.op = Op::Unsupported;
+            return add(node, e.range);
+        }
+    }
+
+    std::vector<std::uint32_t> compileChildren(const Expr &e, std::size_t from)
+    {
+        std::vector<std::uint32_t> operands;
+        for (std::size_t i = from; i < e.children.size(); ++i)
+            operands.push_back(e.children[i] ? compile(*e.children[i]) : kNoNode);
+        return operands;
+    }
+
+    std::uint32_t compileCall(const Expr &e)
+    {
+        const BuiltinInfo *info = findBuiltin(e.text);
+        Node node;
+        if (!info) { // the checker reported it; keep the program well-formed
+            node.op = Op::Unsupported;
+            return add(node, e.range);
+        }
+        node.op = Op::Call;
+        node.sub = static_cast<std::uint8_t>(info->id);
+        const std::size_t receiver = e.kind == ExprKind::Method ? 1 : 0;
+        std::vector<const Expr *> placed(info->parameters.size(), nullptr);
+        std::size_t positional = 0;
+        if (receiver && !placed.empty())
+            placed[positional++] = e.children[0].get();
+        for (std::size_t a = 0; a + receiver < e.children.size(); ++a) {
+            const Expr *argument = e.children[a + receiver].get();
+            const std::string keyword = a < e.argumentNames.size() ? e.argumentNames[a] : std::string();
+            std::size_t index = positional;
+            if (!keyword.empty()) {
+                for (std::size_t p = 0; p < info->parameters.size(); ++p)
+                    if (info->parameters[p].name == keyword)
+                        index = p;
+            } else {
+                ++positional;
+            }
+            if (index < placed.size())
+                placed[index] = argument;
+        }
+        std::size_t count = placed.size();
+        while (count > 0 && !placed[count - 1])
+            --count;
+        std::vector<std::uint32_t> operands;
+        for (std::size_t i = 0; i < count; ++i)
+            operands.push_back(placed[i] ? compile(*placed[i]) : kNoNode);
+        if (info->patternParameter >= 0 && static_cast<std::size_t>(info->patternParameter) < count) {
+            const Expr *pattern = placed[static_cast<std::size_t>(info->patternParameter)];
+            if (pattern && pattern->kind == ExprKind::String) {
+                RegexError error;
+                if (auto regex = Regex::compile(pattern->text, &error)) {
+                    m_program->regexes.push_back(std::move(regex));
+                    node.extra = static_cast<std::uint32_t>(m_program->regexes.size());
+                }
+            }
+        }
+        const std::uint32_t call = withOperands(node, operands, e.range);
+        // Regex built-ins set match_group: never fold them away.
+        if (info->pure && info->patternParameter < 0)
+            return folded(call, operands);
+        return call;
+    }
+
+    // Marks the clause's top-level sub-expressions for explanations: the condition itself and
+    // its operands (through a leading `not`), constants left out.
+    void explain(const Expr &condition, std::uint32_t root)
+    {
+        mark(condition, root);
+        const Expr *e = &condition;
+        std::uint32_t node = root;
+        if (e->kind == ExprKind::Not && m_program->nodes[node].op == Op::Not && !e->children.empty()
+            && e->children[0]) {
+            node = m_program->operand(m_program->nodes[node], 0);
+            e = e->children[0].get();
+            mark(*e, node);
+        }
+        const Node &n = m_program->nodes[node];
+        if (n.op == Op::Constant || n.op == Op::Variable || n.op == Op::ContextName)
+            return;
+        // Operands map one to one onto the expression's children except for calls (arguments
+        // are reordered by keyword) — there, match by source range.
+        for (std::size_t i = 0; i < n.count; ++i) {
+            const std::uint32_t operand = m_program->operand(n, i);
+            if (operand == kNoNode)
+                continue;
+            const SourceRange &range = m_program->ranges[operand];
+            for (const ExprPtr &child : e->children)
+                if (child && child->range == range) {
+                    mark(*child, operand);
+                    break;
+                }
+        }
+    }
+
+    void mark(const Expr &e, std::uint32_t node)
+    {
+        Node &n = m_program->nodes[node];
+        // Constants and bare variables explain nothing the trace does not already show (and
+        // copying a 2 KB response into every explanation would double the cost of tracing).
+        if (n.op == Op::Constant || n.op == Op::Variable || n.op == Op::ContextName
+            || n.explanation != kNoNode)
+            return;
+        m_program->explanations.push_back(printExpression(e, kExplainedLiteralLength));
+        n.explanation = static_cast<std::uint32_t>(m_program->explanations.size() - 1);
+    }
+
+    CompiledSetData &m_set;
+    Machine m_machine;
+    Program *m_program = nullptr;
+    const std::map<std::string, Value, std::less<>> *m_parameters = nullptr;
+    std::unordered_map<std::string, const std::string *> m_interned;
+};
+
+} // namespace
+
+std::unique_ptr<CompiledSetData> compileContractSet(const std::vector<ActiveContract> &active,
+                                                    EvalScratch &scratch)
+{
+    auto set = std::make_unique<CompiledSetData>();
+    Compiler compiler(*set, scratch);
+
+    struct Prepared
+    {
+        const ActiveContract *active;
+        ContractSettings settings;
+    };
+    std::vector<Prepared> prepared;
+    for (const ActiveContract &a : active)
+        prepared.push_back({&a, readContractSettings(*a.self.contract, *a.self.file, nullptr)});
+    std::stable_sort(prepared.begin(), prepared.end(), [](const Prepared &x, const Prepared &y) {
+        return x.settings.priority > y.settings.priority;
+    });
+
+    for (const Prepared &p : prepared) {
+        CompiledContract contract;
+        contract.name = p.active->self.contract->name;
+        contract.file = *p.active->self.file;
+        contract.priority = p.settings.priority;
+        contract.priorityName = p.settings.priorityName;
+        contract.fixStrategy = p.settings.fixStrategy;
+        contract.resolution = p.settings.resolution;
+        contract.description = p.settings.description;
+
+        // Parameters: the root-most base first, each level overriding the one above.
+        std::map<std::string, Value, std::less<>> parameters;
+        std::vector<ContractUnit> units = p.active->bases;
+        units.push_back(p.active->self);
+        for (const ContractUnit &unit : units) {
+            const ContractSettings s = readContractSettings(*unit.contract, *unit.file, nullptr);
+            for (const ContractOption *option : s.parameters)
+                if (option->value)
+                    if (auto v = constantValue(*option->value))
+                        parameters[option->name] = std::move(*v);
+        }
+
+        const auto contractIndex = static_cast<std::uint32_t>(set->contracts.size());
+        for (const ContractUnit &unit : units) {
+            for (const Clause &source : unit.contract->clauses) {
+                CompiledClause clause;
+                clause.id = unit.contract->name + '#' + std::to_string(source.index);
+                clause.contract = contract.name;
+                clause.file = *unit.file;
+                clause.kind = source.kind;
+                clause.range = source.range;
+                clause.contractIndex = contractIndex;
+                compiler.compileClause(clause, source, parameters);
+                contract.clauses.push_back(static_cast<std::uint32_t>(set->clauses.size()));
+                set->clauses.push_back(std::move(clause));
+            }
+        }
+        set->contracts.push_back(std::move(contract));
+    }
+    return set;
+}
+
+} // namespace llmcl::engine::detail

@@ -1,0 +1,245 @@
+// SPDX-FileCopyrightText: 2026 The LLMCL Studio authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "engine/evalscratch.h"
+
+#include "engine/regex.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <algorithm>
+#include <cstring>
+#include <new>
+#include <pcre2.h>
+#include <simdjson.h>
+#include <stdexcept>
+#include <utility>
+
+namespace llmcl::engine {
+
+namespace {
+
+// LANGUAGE.md §6, verbatim.
+constexpr std::string_view kEmailPattern = R"(^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\.[a-zA-Z]{2,}$)";
+constexpr std::string_view kUrlPattern = R"(^https?://[^\s/$.?#].[^\s]*$)";
+
+std::unique_ptr<Regex> compileBuiltinPattern(std::string_view pattern)
+{
+    RegexError error;
+    std::unique_ptr<Regex> regex = Regex::compile(pattern, &error);
+    if (!regex) // the patterns are constants that compile everywhere PCRE2 has Unicode support
+        throw std::logic_error("built-in pattern does not compile: " + error.message);
+    return regex;
+}
+
+// JSON nesting is bounded by simdjson (1,024 levels by default), so this recursion is too.
+Value toValue(simdjson::dom::element element)
+{
+    using simdjson::dom::element_type;
+    switch (element.type()) {
+    case element_type::NULL_VALUE:
+        return Value::null();
+    case element_type::BOOL:
+        return Value::boolean(element.get_bool().value_unsafe());
+    case element_type::INT64:
+        return Value::integer(element.get_int64().value_unsafe());
+    case element_type::UINT64: // above INT64_MAX: a float, as the nearest LLMCL number
+        return Value::number(static_cast<double>(element.get_uint64().value_unsafe()));
+    case element_type::DOUBLE:
+        return Value::number(element.get_double().value_unsafe());
+    case element_type::STRING:
+        return Value::string(std::string(element.get_string().value_unsafe()));
+    case element_type::ARRAY: {
+        simdjson::dom::array array = element.get_array().value_unsafe();
+        std::vector<Value> items;
+        items.reserve(array.size());
+        for (simdjson::dom::element item : array)
+            items.push_back(toValue(item));
+        return Value::list(std::move(items));
+    }
+    case element_type::OBJECT: {
+        simdjson::dom::object object = element.get_object().value_unsafe();
+        std::vector<MapEntry> entries;
+        entries.reserve(object.size());
+        for (simdjson::dom::key_value_pair field : object) {
+            Value value = toValue(field.value);
+            // A repeated key keeps its first position and takes the last value (Python's
+            // json.loads builds a dict the same way). Linear: JSON objects are small, and
+            // repeated keys are rare enough that a hash index would cost more than it saves.
+            bool replaced = false;
+            for (MapEntry &entry : entries) {
+                if (entry.first == field.key) {
+                    entry.second = std::move(value);
+                    replaced = true;
+                    break;
+                }
+            }
+            if (!replaced)
+                entries.emplace_back(std::string(field.key), std::move(value));
+        }
+        return Value::map(std::move(entries));
+    }
+    }
+    return Value::null();
+}
+
+// "invalid JSON: <simdjson's message>", one line without a trailing period.
+std::string jsonError(simdjson::error_code code)
+{
+    std::string message = std::string("invalid JSON: ") + simdjson::error_message(code);
+    while (!message.empty() && (message.back() == '.' || message.back() == ' '))
+        message.pop_back();
+    return message;
+}
+
+} // namespace
+
+struct EvalScratch::RegexCacheEntry
+{
+    std::string pattern;
+    std::unique_ptr<Regex> regex; // null when the pattern is invalid
+    RegexError error;
+};
+
+struct EvalScratch::Json
+{
+    simdjson::dom::parser parser;
+    std::unique_ptr<char[]> buffer;
+    std::size_t capacity = 0; // bytes usable before the padding
+
+    // Copies text into the padded buffer (growing it only when needed) and parses it.
+    simdjson::simdjson_result<simdjson::dom::element> parse(std::string_view text)
+    {
+        if (text.size() > capacity) {
+            const std::size_t newCapacity = std::max(text.size(), 2 * capacity);
+            buffer.reset(new char[newCapacity + simdjson::SIMDJSON_PADDING]);
+            capacity = newCapacity;
+        }
+        std::memcpy(buffer.get(), text.data(), text.size());
+        // simdjson reads (but ignores) the padding; zero it so that tools such as valgrind see
+        // no uninitialised reads.
+        std::memset(buffer.get() + text.size(), 0, simdjson::SIMDJSON_PADDING);
+        return parser.parse(buffer.get(), text.size(), false);
+    }
+};
+
+EvalScratch::EvalScratch()
+    : m_json(std::make_unique<Json>())
+{
+    m_matchData = pcre2_match_data_create(64, nullptr);
+    m_matchContext = pcre2_match_context_create(nullptr);
+    m_jitStack = pcre2_jit_stack_create(32 * 1024, 512 * 1024, nullptr);
+    if (!m_matchData || !m_matchContext)
+        throw std::bad_alloc();
+    pcre2_set_match_limit(m_matchContext, kMatchLimit);
+    pcre2_set_depth_limit(m_matchContext, kDepthLimit);
+    pcre2_set_heap_limit(m_matchContext, kHeapLimitKiB);
+    // Without a stack of its own the JIT uses 32 KiB of the machine stack, too little for
+    // some legitimate patterns on long texts. A null stack (allocation failed) falls back to
+    // that default, which is still bounded.
+    if (m_jitStack)
+        pcre2_jit_stack_assign(m_matchContext, nullptr, m_jitStack);
+    m_regexCache.reserve(kRegexCacheSize);
+}
+
+EvalScratch::~EvalScratch()
+{
+    pcre2_match_data_free(m_matchData);
+    pcre2_match_context_free(m_matchContext);
+    pcre2_jit_stack_free(m_jitStack);
+}
+
+const Regex *EvalScratch::regex(std::string_view pattern, RegexError *error)
+{
+    for (const RegexCacheEntry &entry : m_regexCache) {
+        if (entry.pattern == pattern) {
+            if (!entry.regex && error)
+                *error = entry.error;
+            return entry.regex.get();
+        }
+    }
+    RegexCacheEntry entry;
+    entry.pattern.assign(pattern);
+    entry.regex = Regex::compile(pattern, &entry.error);
+    if (!entry.regex && error)
+        *error = entry.error;
+    // Round-robin eviction: cheap, and a contract has far fewer dynamic patterns than slots.
+    if (m_regexCache.size() < kRegexCacheSize) {
+        m_regexCache.push_back(std::move(entry));
+        return m_regexCache.back().regex.get();
+    }
+    RegexCacheEntry &slot = m_regexCache[m_nextEviction];
+    m_nextEviction = (m_nextEviction + 1) % kRegexCacheSize;
+    slot = std::move(entry);
+    return slot.regex.get();
+}
+
+const Regex &EvalScratch::emailRegex()
+{
+    if (!m_emailRegex)
+        m_emailRegex = compileBuiltinPattern(kEmailPattern);
+    return *m_emailRegex;
+}
+
+const Regex &EvalScratch::urlRegex()
+{
+    if (!m_urlRegex)
+        m_urlRegex = compileBuiltinPattern(kUrlPattern);
+    return *m_urlRegex;
+}
+
+bool EvalScratch::jsonValid(std::string_view text)
+{
+    return m_json->parse(text).error() == simdjson::SUCCESS;
+}
+
+bool EvalScratch::jsonParse(std::string_view text, Value &out, std::string &error)
+{
+    simdjson::dom::element root;
+    if (const auto code = m_json->parse(text).get(root); code != simdjson::SUCCESS) {
+        error = jsonError(code);
+        return false;
+    }
+    out = toValue(root);
+    return true;
+}
+
+JsonLookup EvalScratch::jsonFind(
+    std::string_view text, std::span<const JsonPathStep> path, Value *out, std::string &error)
+{
+    simdjson::dom::element current;
+    if (const auto code = m_json->parse(text).get(current); code != simdjson::SUCCESS) {
+        error = jsonError(code);
+        return JsonLookup::Invalid;
+    }
+    for (const JsonPathStep &step : path) {
+        if (step.isIndex) {
+            simdjson::dom::array array;
+            if (current.get_array().get(array) != simdjson::SUCCESS)
+                return JsonLookup::Missing;
+            const auto size = static_cast<std::int64_t>(array.size());
+            const std::int64_t index = step.index < 0 ? step.index + size : step.index;
+            if (index < 0 || index >= size)
+                return JsonLookup::Missing;
+            if (array.at(static_cast<std::size_t>(index)).get(current) != simdjson::SUCCESS)
+                return JsonLookup::Missing;
+        } else {
+            simdjson::dom::object object;
+            if (current.get_object().get(object) != simdjson::SUCCESS)
+                return JsonLookup::Missing;
+            // The last of repeated keys, as jsonParse() keeps it (at_key() finds the first).
+            bool found = false;
+            for (simdjson::dom::key_value_pair field : object) {
+                if (field.key == step.key) {
+                    current = field.value;
+                    found = true;
+                }
+            }
+            if (!found)
+                return JsonLookup::Missing;
+        }
+    }
+    if (out)
+        *out = toValue(current);
+    return JsonLookup::Found;
+}
+
+} // namespace llmcl::engine

@@ -1,0 +1,459 @@
+// SPDX-FileCopyrightText: 2026 The LLMCL Studio authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "engine/evaluator.h"
+
+#include "engine/evalscratch.h"
+#include "engine/machine.h"
+
+#include <algorithm>
+#include <chrono>
+
+namespace llmcl::engine {
+
+std::string_view clauseStatusName(ClauseStatus status) noexcept
+{
+    switch (status) {
+    case ClauseStatus::Pass:
+        return "pass";
+    case ClauseStatus::Fail:
+        return "fail";
+    case ClauseStatus::Error:
+        return "error";
+    case ClauseStatus::Pending:
+        return "pending";
+    case ClauseStatus::Suppressed:
+        return "suppressed";
+    case ClauseStatus::Skipped:
+        return "skipped";
+    }
+    return "skipped";
+}
+
+std::string_view clauseSeverityName(ClauseSeverity severity) noexcept
+{
+    switch (severity) {
+    case ClauseSeverity::Critical:
+        return "critical";
+    case ClauseSeverity::Error:
+        return "error";
+    case ClauseSeverity::Warning:
+        return "warning";
+    case ClauseSeverity::Info:
+        return "info";
+    }
+    return "error";
+}
+
+std::string_view fixOutcomeName(FixOutcome outcome) noexcept
+{
+    switch (outcome) {
+    case FixOutcome::Fixed:
+        return "fixed";
+    case FixOutcome::Ineffective:
+        return "ineffective";
+    case FixOutcome::Broke:
+        return "broke";
+    case FixOutcome::Error:
+        return "error";
+    }
+    return "error";
+}
+
+TraceListener::~TraceListener() = default;
+void TraceListener::clauseEvaluated(const ClauseVerdict &, int) { }
+void TraceListener::fixApplied(const FixRecord &) { }
+
+namespace {
+
+using detail::CompiledClause;
+using detail::detached;
+using detail::kNoNode;
+using detail::Machine;
+using detail::Slot;
+
+using Clock = std::chrono::steady_clock;
+
+std::int64_t nanosecondsSince(Clock::time_point start)
+{
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - start).count();
+}
+
+Value &slot(Machine &machine, Slot s)
+{
+    return machine.slots[static_cast<std::size_t>(s)];
+}
+
+Value optionalText(const std::optional<std::string_view> &text)
+{
+    return text ? Value::borrowedString(*text) : Value::null();
+}
+
+bool isPhaseClause(ClauseKind clause, ClauseKind phase) noexcept
+{
+    if (phase == ClauseKind::Require)
+        return clause == ClauseKind::Require;
+    return clause != ClauseKind::Require;
+}
+
+bool isFailing(ClauseStatus s) noexcept
+{
+    return s == ClauseStatus::Fail || s == ClauseStatus::Error;
+}
+
+} // namespace
+
+// The state of one evaluateTurn() call.
+class TurnRun
+{
+public:
+    TurnRun(const detail::CompiledSetData &set, Machine &machine, const EvalOptions &options,
+            TraceListener *listener)
+        : m_set(set)
+        , m_machine(machine)
+        , m_options(options)
+        , m_listener(listener)
+    { }
+
+    struct Outcome
+    {
+        ClauseStatus status = ClauseStatus::Skipped;
+        std::string message;
+        SourceRange errorRange;
+        Value matchGroup;
+    };
+
+    // Evaluates one clause's condition on the machine's current slots.
+    Outcome evaluate(const CompiledClause &clause, std::vector<Explanation> *trace)
+    {
+        Outcome outcome;
+        if (clause.condition == kNoNode) {
+            outcome.status = ClauseStatus::Pending; // temporal and probabilistic: issue 4
+            return outcome;
+        }
+        slot(m_machine, Slot::MatchGroup) = Value::null();
+        m_machine.trace = trace;
+        Value value;
+        if (!m_machine.eval(clause.program, clause.condition, value)) {
+            outcome.status = ClauseStatus::Error;
+            outcome.message = m_machine.error();
+            outcome.errorRange = m_machine.errorRange();
+        } else if (value.truthy()) {
+            outcome.status = ClauseStatus::Pass;
+        } else {
+            outcome.status = ClauseStatus::Fail;
+            outcome.message = clause.message;
+        }
+        m_machine.trace = nullptr;
+        outcome.matchGroup = detached(slot(m_machine, Slot::MatchGroup));
+        return outcome;
+    }
+
+    // Runs one phase with its fixes. `text` is the text the phase's fixes rewrite (content for
+    // the input phase, response for the output phase); the machine's slot for it is kept in
+    // step.
+    void runPhase(ClauseKind phase, std::string &text, TurnResult &result,
+                  std::vector<ClauseVerdict *> &verdicts)
+    {
+        const Slot textSlot = phase == ClauseKind::Require ? Slot::Content : Slot::Response;
+        slot(m_machine, textSlot) = Value::borrowedString(text);
+
+        std::vector<std::uint32_t> clauses;
+        for (std::uint32_t i = 0; i < m_set.clauses.size(); ++i)
+            if (isPhaseClause(m_set.clauses[i].kind, phase))
+                clauses.push_back(i);
+
+        std::vector<ClauseStatus> status(m_set.clauses.size(), ClauseStatus::Skipped);
+        std::vector<Value> matchGroups(m_set.clauses.size());
+        for (std::uint32_t i : clauses) {
+            const CompiledClause &clause = m_set.clauses[i];
+            ClauseVerdict &verdict = *verdicts[i];
+            const auto start = Clock::now();
+            Outcome outcome = evaluate(clause, m_options.trace ? &verdict.values : nullptr);
+            verdict.durationNs = nanosecondsSince(start);
+            verdict.status = outcome.status;
+            verdict.message = std::move(outcome.message);
+            verdict.errorRange = outcome.errorRange;
+            status[i] = outcome.status;
+            matchGroups[i] = std::move(outcome.matchGroup);
+            if (m_listener)
+                m_listener->clauseEvaluated(verdict, 0);
+        }
+
+        if (m_options.fix)
+            fix(phase, textSlot, clauses, text, status, matchGroups, result);
+
+        for (std::uint32_t i : clauses) {
+            if (!isFailing(status[i]))
+                continue;
+            const CompiledClause &clause = m_set.clauses[i];
+            Violation v;
+            v.contract = clause.contract;
+            v.clause = clause.id;
+            v.kind = clause.kind;
+            v.line = clause.range.begin.line;
+            v.severity = clause.severity;
+            v.status = status[i];
+            // The message of the verdict as it arrived, unless fixing changed the reason.
+            v.message = status[i] == verdicts[i]->status ? verdicts[i]->message
+                      : status[i] == ClauseStatus::Fail ? clause.message
+                                                        : m_lastError[i];
+            result.violations.push_back(std::move(v));
+        }
+    }
+
+private:
+    void fix(ClauseKind phase, Slot textSlot, const std::vector<std::uint32_t> &clauses,
+             std::string &text, std::vector<ClauseStatus> &status, std::vector<Value> &matchGroups,
+             TurnResult &result)
+    {
+        m_lastError.assign(m_set.clauses.size(), {});
+        for (int round = 1; round <= m_options.maxFixAttempts; ++round) {
+            // The fixes this round applies, per contract strategy.
+            std::vector<std::uint32_t> chosen;
+            std::vector<double> confidences;
+            for (std::uint32_t c = 0; c < m_set.contracts.size(); ++c) {
+                const detail::CompiledContract &contract = m_set.contracts[c];
+                std::vector<std::uint32_t> candidates;
+                for (std::uint32_t i : contract.clauses)
+                    if (isPhaseClause(m_set.clauses[i].kind, phase) && status[i] == ClauseStatus::Fail
+                        && m_set.clauses[i].autoFix != kNoNode)
+                        candidates.push_back(i);
+                if (candidates.empty())
+                    continue;
+                switch (contract.fixStrategy) {
+                case FixStrategy::FirstFix:
+                    chosen.push_back(candidates.front());
+                    break;
+                case FixStrategy::AllFixes:
+                    chosen.insert(chosen.end(), candidates.begin(), candidates.end());
+                    break;
+                case FixStrategy::BestFix: {
+                    std::uint32_t best = kNoNode;
+                    double bestConfidence = -1.0;
+                    for (std::uint32_t i : candidates) {
+                        const double confidence = confidenceOf(i, matchGroups[i]).value_or(0.0);
+                        if (confidence < m_options.confidenceThreshold)
+                            continue;
+                        if (confidence > bestConfidence) {
+                            best = i;
+                            bestConfidence = confidence;
+                        }
+                    }
+                    if (best != kNoNode)
+                        chosen.push_back(best);
+                    break;
+                }
+                }
+            }
+            if (chosen.empty())
+                return;
+
+            // Apply them in evaluation order, each to the output of the previous.
+            std::sort(chosen.begin(), chosen.end());
+            const std::size_t firstRecord = result.fixes.size();
+            bool changed = false;
+            for (std::uint32_t i : chosen) {
+                const CompiledClause &clause = m_set.clauses[i];
+                FixRecord record;
+                record.contract = clause.contract;
+                record.clause = clause.id;
+                record.kind = clause.kind;
+                record.line = clause.range.begin.line;
+                record.expression = clause.autoFixText;
+                record.before = text;
+                record.round = round;
+                const std::optional<double> confidence = confidenceOf(i, matchGroups[i]);
+                record.confidence = confidence.value_or(0.0);
+                slot(m_machine, textSlot) = Value::borrowedString(text);
+                slot(m_machine, Slot::MatchGroup) = matchGroups[i];
+                Value fixed;
+                if (!confidence) {
+                    record.outcome = FixOutcome::Error;
+                    record.error = "confidence: " + m_confidenceError;
+                    record.after = text;
+                } else if (!m_machine.eval(clause.program, clause.autoFix, fixed)) {
+                    record.outcome = FixOutcome::Error;
+                    record.error = m_machine.error();
+                    record.after = text;
+                } else {
+                    std::string after = str(fixed);
+                    record.applied = true;
+                    changed = changed || after != text;
+                    record.after = after;
+                    text = std::move(after);
+                }
+                result.fixes.push_back(std::move(record));
+            }
+            slot(m_machine, textSlot) = Value::borrowedString(text);
+
+            // Re-validate the phase on the repaired text.
+            std::vector<ClauseStatus> after(status.size(), ClauseStatus::Skipped);
+            for (std::uint32_t i : clauses) {
+                Outcome outcome = evaluate(m_set.clauses[i], nullptr);
+                after[i] = outcome.status;
+                matchGroups[i] = std::move(outcome.matchGroup);
+                if (outcome.status == ClauseStatus::Error)
+                    m_lastError[i] = std::move(outcome.message);
+            }
+            std::vector<std::string> broken;
+            for (std::uint32_t i : clauses)
+                if (!isFailing(status[i]) && isFailing(after[i]) && status[i] != ClauseStatus::Pending)
+                    broken.push_back(m_set.clauses[i].id);
+            for (std::size_t r = firstRecord; r < result.fixes.size(); ++r) {
+                FixRecord &record = result.fixes[r];
+                if (record.outcome == FixOutcome::Error)
+                    continue;
+                const std::uint32_t clause = chosen[r - firstRecord];
+                if (!broken.empty()) {
+                    record.outcome = FixOutcome::Broke;
+                    record.broken = broken;
+                } else {
+                    record.outcome = after[clause] == ClauseStatus::Pass ? FixOutcome::Fixed
+                                                                        : FixOutcome::Ineffective;
+                }
+                if (m_listener)
+                    m_listener->fixApplied(record);
+            }
+            status = std::move(after);
+            if (!changed)
+                return; // another round would compute the same texts
+        }
+    }
+
+    // The confidence of clause i's fix (LANGUAGE.md §3: default 1.0), or nullopt when its
+    // expression fails or is no number in 0..1.
+    std::optional<double> confidenceOf(std::uint32_t i, const Value &matchGroup)
+    {
+        const CompiledClause &clause = m_set.clauses[i];
+        if (clause.confidence == kNoNode)
+            return 1.0;
+        slot(m_machine, Slot::MatchGroup) = matchGroup;
+        Value value;
+        if (!m_machine.eval(clause.program, clause.confidence, value)) {
+            m_confidenceError = m_machine.error();
+            return std::nullopt;
+        }
+        if (!value.isNumber() || value.asNumber() < 0.0 || value.asNumber() > 1.0) {
+            m_confidenceError = "must be a number between 0 and 1, not " + repr(value);
+            return std::nullopt;
+        }
+        return value.asNumber();
+    }
+
+    const detail::CompiledSetData &m_set;
+    Machine &m_machine;
+    const EvalOptions &m_options;
+    TraceListener *m_listener;
+    std::vector<std::string> m_lastError;
+    std::string m_confidenceError;
+};
+
+Evaluator::Evaluator(std::shared_ptr<const CompiledSet> set)
+    : m_set(std::move(set))
+    , m_scratch(std::make_unique<EvalScratch>())
+    , m_machine(std::make_unique<detail::Machine>(*m_scratch))
+    , m_emptyMap(Value::map({}))
+    , m_emptyList(Value::list({}))
+{ }
+
+Evaluator::~Evaluator() = default;
+
+void Evaluator::bind(const TurnInput &turn)
+{
+    Machine &m = *m_machine;
+    slot(m, Slot::Content) = Value::borrowedString(turn.content);
+    slot(m, Slot::Response) = optionalText(turn.response);
+    slot(m, Slot::Context) = turn.context.isMap() ? turn.context : m_emptyMap;
+    slot(m, Slot::TurnNumber) = Value::integer(turn.turnNumber);
+    slot(m, Slot::ConversationLength) = Value::integer(turn.conversationLength);
+    slot(m, Slot::PreviousContent) = optionalText(turn.previousContent);
+    slot(m, Slot::PreviousResponse) = optionalText(turn.previousResponse);
+    slot(m, Slot::History) = turn.history.isList() ? turn.history : m_emptyList;
+    slot(m, Slot::MatchGroup) = Value::null();
+}
+
+TurnResult Evaluator::evaluateTurn(const TurnInput &turn, const EvalOptions &options,
+                                   TraceListener *listener)
+{
+    const auto start = Clock::now();
+    const detail::CompiledSetData &set = m_set->data();
+    TurnResult result;
+    bind(turn);
+
+    // One verdict per clause, grouped by contract, all `skipped` until a phase runs them.
+    std::vector<ClauseVerdict *> verdicts(set.clauses.size(), nullptr);
+    result.contracts.reserve(set.contracts.size());
+    for (const detail::CompiledContract &contract : set.contracts) {
+        ContractResult &c = result.contracts.emplace_back();
+        c.name = contract.name;
+        c.priority = contract.priorityName;
+        c.clauses.reserve(contract.clauses.size());
+        for (std::uint32_t i : contract.clauses) {
+            const CompiledClause &clause = set.clauses[i];
+            ClauseVerdict &v = c.clauses.emplace_back();
+            v.id = clause.id;
+            v.contract = clause.contract;
+            v.kind = clause.kind;
+            v.severity = clause.severity;
+            v.file = clause.file;
+            v.range = clause.range;
+        }
+    }
+    for (std::size_t c = 0; c < set.contracts.size(); ++c)
+        for (std::size_t k = 0; k < set.contracts[c].clauses.size(); ++k)
+            verdicts[set.contracts[c].clauses[k]] = &result.contracts[c].clauses[k];
+
+    TurnRun run(set, *m_machine, options, listener);
+    result.content = std::string(turn.content);
+    run.runPhase(ClauseKind::Require, result.content, result, verdicts);
+    if (turn.response) {
+        std::string response(*turn.response);
+        run.runPhase(ClauseKind::Ensure, response, result, verdicts);
+        result.response = std::move(response);
+    }
+
+    for (const Violation &v : result.violations) {
+        if (!invalidates(v.severity))
+            continue;
+        result.valid = false;
+        for (ContractResult &c : result.contracts)
+            if (c.name == v.contract)
+                c.valid = false;
+    }
+    result.durationNs = nanosecondsSince(start);
+    return result;
+}
+
+bool Evaluator::evaluatePhase(const TurnInput &turn, ClauseKind phase,
+                              std::vector<ClauseStatus> &statuses)
+{
+    const detail::CompiledSetData &set = m_set->data();
+    bind(turn);
+    statuses.resize(set.clauses.size());
+    Machine &m = *m_machine;
+    m.trace = nullptr;
+    bool valid = true;
+    Value value;
+    for (std::size_t i = 0; i < set.clauses.size(); ++i) {
+        const CompiledClause &clause = set.clauses[i];
+        if (!isPhaseClause(clause.kind, phase)) {
+            statuses[i] = ClauseStatus::Skipped;
+            continue;
+        }
+        if (clause.condition == kNoNode) {
+            statuses[i] = ClauseStatus::Pending;
+            continue;
+        }
+        ClauseStatus s;
+        if (!m.eval(clause.program, clause.condition, value))
+            s = ClauseStatus::Error;
+        else
+            s = value.truthy() ? ClauseStatus::Pass : ClauseStatus::Fail;
+        statuses[i] = s;
+        if (s != ClauseStatus::Pass && invalidates(clause.severity))
+            valid = false;
+    }
+    return valid;
+}
+
+} // namespace llmcl::engine

@@ -1,0 +1,86 @@
+// SPDX-FileCopyrightText: 2026 The LLMCL Studio authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "engine/compiledset.h"
+#include "engine/turnresult.h"
+#include "engine/value.h"
+
+#include <memory>
+#include <optional>
+#include <string_view>
+
+namespace llmcl::engine {
+
+class EvalScratch;
+namespace detail {
+class Machine;
+}
+
+// One turn to evaluate (LANGUAGE.md §5, §9). The texts are viewed, not copied: they must stay
+// alive during evaluateTurn(). Texts must be valid UTF-8 (callers report invalid input; the
+// engine never crashes on it, but counts each ill-formed byte run as one code point).
+struct TurnInput
+{
+    std::string_view content;
+    std::optional<std::string_view> response; // nullopt: the input phase only
+    Value context; // a map (the turn's context merged over the conversation metadata) or null
+    std::int64_t turnNumber = 1;
+    std::int64_t conversationLength = 1;
+    std::optional<std::string_view> previousContent;
+    std::optional<std::string_view> previousResponse;
+    Value history; // a list of {content, response} maps, or null for none
+};
+
+struct EvalOptions
+{
+    bool fix = false; // apply auto_fix repairs (LANGUAGE.md §10)
+    bool trace = false; // record explanations (ClauseVerdict::values)
+    int maxFixAttempts = 3;
+    double confidenceThreshold = 0.0; // best_fix skips fixes below it
+};
+
+// Receives events while a turn is evaluated, on the evaluating thread.
+class TraceListener
+{
+public:
+    virtual ~TraceListener();
+    virtual void clauseEvaluated(const ClauseVerdict &verdict, int round);
+    virtual void fixApplied(const FixRecord &fix);
+};
+
+// Evaluates turns against a compiled set. Holds per-thread scratch memory (regex match data,
+// JSON buffers) so that evaluation does not allocate on the hot path: create one Evaluator
+// per thread and reuse it for many turns. Not thread-safe; the CompiledSet it shares is.
+class Evaluator
+{
+public:
+    explicit Evaluator(std::shared_ptr<const CompiledSet> set);
+    ~Evaluator();
+    Evaluator(const Evaluator &) = delete;
+    Evaluator &operator=(const Evaluator &) = delete;
+
+    // Evaluates one turn: the input phase, its fixes, then (with a response) the output phase
+    // and its fixes. Never throws: evaluation errors are `error` verdicts.
+    TurnResult evaluateTurn(const TurnInput &turn, const EvalOptions &options = {},
+                            TraceListener *listener = nullptr);
+
+    // The fast path for benchmarks and replays that need only the verdicts: evaluates the
+    // clauses of one phase without fixes, writing each status into `statuses` (resized to the
+    // set's clause count once). Returns whether the phase is valid. No allocation after the
+    // first call for clauses that pass on ASCII text.
+    bool evaluatePhase(const TurnInput &turn, ClauseKind phase, std::vector<ClauseStatus> &statuses);
+
+    const CompiledSet &set() const noexcept { return *m_set; }
+
+private:
+    void bind(const TurnInput &turn);
+
+    std::shared_ptr<const CompiledSet> m_set;
+    std::unique_ptr<EvalScratch> m_scratch;
+    std::unique_ptr<detail::Machine> m_machine;
+    Value m_emptyMap;
+    Value m_emptyList;
+};
+
+} // namespace llmcl::engine

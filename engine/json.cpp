@@ -1,0 +1,758 @@
+// SPDX-FileCopyrightText: 2026 The LLMCL Studio authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "engine/json.h"
+
+#include "engine/utf8.h"
+#include "engine/value.h"
+
+#include <algorithm>
+#include <array>
+#include <cassert>
+#include <charconv>
+#include <cmath>
+#include <limits>
+#include <simdjson.h>
+#include <system_error>
+#include <unordered_map>
+#include <utility>
+
+namespace llmcl::engine {
+
+namespace {
+
+constexpr std::size_t maxDepth = 1024;
+constexpr std::string_view hexDigits = "0123456789abcdef";
+
+// Bytes that a JSON string can carry as they are: printable ASCII but `"` and `\`.
+constexpr bool isPlain(unsigned char c) noexcept
+{
+    return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
+}
+
+// A map from object members, repeated keys resolved as Python's json.loads does: the first
+// position, the last value.
+Value makeMap(std::vector<MapEntry> entries)
+{
+    bool repeated = false;
+    if (entries.size() <= 16) {
+        for (std::size_t i = 1; i < entries.size() && !repeated; ++i)
+            for (std::size_t j = 0; j < i; ++j)
+                if (entries[i].first == entries[j].first) {
+                    repeated = true;
+                    break;
+                }
+    } else {
+        std::unordered_map<std::string_view, std::size_t> seen;
+        seen.reserve(entries.size());
+        for (const MapEntry &entry : entries)
+            if (!seen.emplace(entry.first, 0).second) {
+                repeated = true;
+                break;
+            }
+    }
+    if (!repeated)
+        return Value::map(std::move(entries));
+
+    std::vector<MapEntry> unique;
+    std::unordered_map<std::string, std::size_t> index;
+    for (MapEntry &entry : entries) {
+        const auto [it, inserted] = index.emplace(entry.first, unique.size());
+        if (inserted)
+            unique.push_back(std::move(entry));
+        else
+            unique[it->second].second = std::move(entry.second);
+    }
+    return Value::map(std::move(unique));
+}
+
+// ---- The fast path: simdjson's DOM. ----
+
+Value fromElement(simdjson::dom::element element)
+{
+    using simdjson::dom::element_type;
+    switch (element.type()) {
+    case element_type::ARRAY: {
+        simdjson::dom::array array;
+        if (element.get_array().get(array) != simdjson::SUCCESS)
+            return Value::null();
+        std::vector<Value> items;
+        items.reserve(array.size());
+        for (simdjson::dom::element item : array)
+            items.push_back(fromElement(item));
+        return Value::list(std::move(items));
+    }
+    case element_type::OBJECT: {
+        simdjson::dom::object object;
+        if (element.get_object().get(object) != simdjson::SUCCESS)
+            return Value::null();
+        std::vector<MapEntry> entries;
+        entries.reserve(object.size());
+        for (simdjson::dom::key_value_pair member : object)
+            entries.emplace_back(std::string(member.key), fromElement(member.value));
+        return makeMap(std::move(entries));
+    }
+    case element_type::INT64:
+        return Value::integer(element.get_int64().value_unsafe());
+    case element_type::UINT64:
+        return Value::number(static_cast<double>(element.get_uint64().value_unsafe()));
+    case element_type::DOUBLE:
+        return Value::number(element.get_double().value_unsafe());
+    case element_type::STRING:
+        return Value::string(std::string(element.get_string().value_unsafe()));
+    case element_type::BOOL:
+        return Value::boolean(element.get_bool().value_unsafe());
+    case element_type::NULL_VALUE:
+        return Value::null();
+    }
+    return Value::null();
+}
+
+// ---- The careful path: a recursive-descent parser that knows where it is. ----
+//
+// simdjson rejects numbers it cannot represent exactly (integers beyond 64 bits, 1e400) and
+// does not say where a document went wrong. When it fails, this parser runs: it accepts those
+// numbers (as floats) and reports the first error with its byte offset.
+
+class CarefulParser
+{
+public:
+    explicit CarefulParser(std::string_view text)
+        : m_text(text)
+    { }
+
+    bool parse(Value &out, std::string &error)
+    {
+        skipWhitespace();
+        if (!parseValue(out, 0)) {
+            error = m_error;
+            return false;
+        }
+        skipWhitespace();
+        if (m_pos != m_text.size()) {
+            fail("unexpected text after the JSON value");
+            error = m_error;
+            return false;
+        }
+        return true;
+    }
+
+private:
+    bool fail(std::string_view what) { return failAt(what, m_pos); }
+
+    bool failAt(std::string_view what, std::size_t offset)
+    {
+        m_error = std::string(what) + " at byte " + std::to_string(offset);
+        return false;
+    }
+
+    void skipWhitespace() noexcept
+    {
+        while (m_pos < m_text.size()) {
+            const char c = m_text[m_pos];
+            if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
+                break;
+            ++m_pos;
+        }
+    }
+
+    bool atEnd() const noexcept { return m_pos >= m_text.size(); }
+
+    bool parseValue(Value &out, std::size_t depth)
+    {
+        if (atEnd())
+            return fail("unexpected end of input, expected a value");
+        switch (m_text[m_pos]) {
+        case '{':
+            return parseObject(out, depth + 1);
+        case '[':
+            return parseArray(out, depth + 1);
+        case '"': {
+            std::string text;
+            if (!parseString(text))
+                return false;
+            out = Value::string(std::move(text));
+            return true;
+        }
+        case 't':
+            return parseLiteral("true", Value::boolean(true), out);
+        case 'f':
+            return parseLiteral("false", Value::boolean(false), out);
+        case 'n':
+            return parseLiteral("null", Value::null(), out);
+        default:
+            if (m_text[m_pos] == '-' || (m_text[m_pos] >= '0' && m_text[m_pos] <= '9'))
+                return parseNumber(out);
+            return fail("unexpected character, expected a value");
+        }
+    }
+
+    bool parseLiteral(std::string_view word, Value value, Value &out)
+    {
+        if (m_text.substr(m_pos, word.size()) != word)
+            return fail("invalid literal");
+        m_pos += word.size();
+        out = std::move(value);
+        return true;
+    }
+
+    bool parseObject(Value &out, std::size_t depth)
+    {
+        if (depth > maxDepth)
+            return fail("nesting deeper than 1024 levels");
+        ++m_pos; // {
+        std::vector<MapEntry> entries;
+        skipWhitespace();
+        if (!atEnd() && m_text[m_pos] == '}') {
+            ++m_pos;
+            out = Value::map({});
+            return true;
+        }
+        for (;;) {
+            skipWhitespace();
+            if (atEnd())
+                return fail("unexpected end of input, expected a string as object key");
+            if (m_text[m_pos] != '"')
+                return fail("expected a string as object key");
+            std::string name;
+            if (!parseString(name))
+                return false;
+            skipWhitespace();
+            if (atEnd() || m_text[m_pos] != ':')
+                return fail("expected ':' after an object key");
+            ++m_pos;
+            skipWhitespace();
+            Value value;
+            if (!parseValue(value, depth))
+                return false;
+            entries.emplace_back(std::move(name), std::move(value));
+            skipWhitespace();
+            if (atEnd())
+                return fail("unexpected end of input, expected ',' or '}'");
+            if (m_text[m_pos] == ',') {
+                ++m_pos;
+                continue;
+            }
+            if (m_text[m_pos] == '}') {
+                ++m_pos;
+                out = makeMap(std::move(entries));
+                return true;
+            }
+            return fail("expected ',' or '}' in an object");
+        }
+    }
+
+    bool parseArray(Value &out, std::size_t depth)
+    {
+        if (depth > maxDepth)
+            return fail("nesting deeper than 1024 levels");
+        ++m_pos; // [
+        std::vector<Value> items;
+        skipWhitespace();
+        if (!atEnd() && m_text[m_pos] == ']') {
+            ++m_pos;
+            out = Value::list({});
+            return true;
+        }
+        for (;;) {
+            skipWhitespace();
+            Value item;
+            if (!parseValue(item, depth))
+                return false;
+            items.push_back(std::move(item));
+            skipWhitespace();
+            if (atEnd())
+                return fail("unexpected end of input, expected ',' or ']'");
+            if (m_text[m_pos] == ',') {
+                ++m_pos;
+                continue;
+            }
+            if (m_text[m_pos] == ']') {
+                ++m_pos;
+                out = Value::list(std::move(items));
+                return true;
+            }
+            return fail("expected ',' or ']' in an array");
+        }
+    }
+
+    // Four hex digits at m_pos (after "\u").
+    bool parseHex4(char32_t &out)
+    {
+        if (m_text.size() - m_pos < 4)
+            return fail("incomplete \\u escape");
+        char32_t value = 0;
+        for (int i = 0; i < 4; ++i) {
+            const char c = m_text[m_pos + i];
+            value <<= 4;
+            if (c >= '0' && c <= '9')
+                value |= static_cast<char32_t>(c - '0');
+            else if (c >= 'a' && c <= 'f')
+                value |= static_cast<char32_t>(c - 'a' + 10);
+            else if (c >= 'A' && c <= 'F')
+                value |= static_cast<char32_t>(c - 'A' + 10);
+            else
+                return failAt("invalid hex digit in a \\u escape", m_pos + i);
+        }
+        m_pos += 4;
+        out = value;
+        return true;
+    }
+
+    bool parseString(std::string &out)
+    {
+        ++m_pos; // "
+        for (;;) {
+            const std::size_t start = m_pos;
+            while (m_pos < m_text.size() && isPlain(static_cast<unsigned char>(m_text[m_pos])))
+                ++m_pos;
+            out.append(m_text.substr(start, m_pos - start));
+            if (atEnd())
+                return fail("unterminated string");
+            const auto c = static_cast<unsigned char>(m_text[m_pos]);
+            if (c == '"') {
+                ++m_pos;
+                return true;
+            }
+            if (c < 0x20)
+                return fail("unescaped control character in a string");
+            if (c >= 0x80) {
+                const utf8::DecodeResult r = utf8::decodeAt(m_text, m_pos);
+                if (!r.valid)
+                    return fail("invalid UTF-8 in a string");
+                out.append(m_text.substr(m_pos, r.length));
+                m_pos += r.length;
+                continue;
+            }
+            // A backslash.
+            const std::size_t escape = m_pos;
+            ++m_pos;
+            if (atEnd())
+                return fail("unterminated string");
+            const char e = m_text[m_pos++];
+            switch (e) {
+            case '"':
+            case '\\':
+            case '/':
+                out.push_back(e);
+                break;
+            case 'b':
+                out.push_back('\b');
+                break;
+            case 'f':
+                out.push_back('\f');
+                break;
+            case 'n':
+                out.push_back('\n');
+                break;
+            case 'r':
+                out.push_back('\r');
+                break;
+            case 't':
+                out.push_back('\t');
+                break;
+            case 'u': {
+                char32_t cp = 0;
+                if (!parseHex4(cp))
+                    return false;
+                if (cp >= 0xDC00 && cp <= 0xDFFF)
+                    return failAt("unpaired UTF-16 surrogate in a \\u escape", escape);
+                if (cp >= 0xD800 && cp <= 0xDBFF) {
+                    if (m_text.substr(m_pos, 2) != "\\u")
+                        return failAt("unpaired UTF-16 surrogate in a \\u escape", escape);
+                    m_pos += 2;
+                    char32_t low = 0;
+                    if (!parseHex4(low))
+                        return false;
+                    if (low < 0xDC00 || low > 0xDFFF)
+                        return failAt("unpaired UTF-16 surrogate in a \\u escape", escape);
+                    cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+                }
+                utf8::append(out, cp);
+                break;
+            }
+            default:
+                return failAt("invalid escape in a string", escape);
+            }
+        }
+    }
+
+    bool digitAt(std::size_t i) const noexcept
+    {
+        return i < m_text.size() && m_text[i] >= '0' && m_text[i] <= '9';
+    }
+
+    bool parseNumber(Value &out)
+    {
+        const std::size_t start = m_pos;
+        bool integral = true;
+        if (m_text[m_pos] == '-')
+            ++m_pos;
+        if (!digitAt(m_pos))
+            return fail("invalid number: expected a digit");
+        if (m_text[m_pos] == '0') {
+            ++m_pos;
+            if (digitAt(m_pos))
+                return fail("invalid number: leading zero");
+        } else {
+            while (digitAt(m_pos))
+                ++m_pos;
+        }
+        if (m_pos < m_text.size() && m_text[m_pos] == '.') {
+            integral = false;
+            ++m_pos;
+            if (!digitAt(m_pos))
+                return fail("invalid number: expected a digit after '.'");
+            while (digitAt(m_pos))
+                ++m_pos;
+        }
+        if (m_pos < m_text.size() && (m_text[m_pos] == 'e' || m_text[m_pos] == 'E')) {
+            integral = false;
+            ++m_pos;
+            if (m_pos < m_text.size() && (m_text[m_pos] == '+' || m_text[m_pos] == '-'))
+                ++m_pos;
+            if (!digitAt(m_pos))
+                return fail("invalid number: expected a digit in the exponent");
+            while (digitAt(m_pos))
+                ++m_pos;
+        }
+        const std::string_view number = m_text.substr(start, m_pos - start);
+        const char *first = number.data();
+        const char *last = number.data() + number.size();
+        if (integral) {
+            std::int64_t i = 0;
+            const auto [ptr, ec] = std::from_chars(first, last, i);
+            if (ec == std::errc() && ptr == last) {
+                out = Value::integer(i);
+                return true;
+            }
+        }
+        double d = 0;
+        const auto [ptr, ec] = std::from_chars(first, last, d);
+        if (ec == std::errc::result_out_of_range)
+            d = outOfRange(number);
+        out = Value::number(d);
+        return true;
+    }
+
+    // The value of a well-formed JSON number that no double holds: ±infinity when its
+    // magnitude is too large, ±0.0 when it is too small.
+    static double outOfRange(std::string_view number)
+    {
+        const bool negative = number.front() == '-';
+        if (negative)
+            number.remove_prefix(1);
+        const std::size_t e = number.find_first_of("eE");
+        const std::string_view mantissa = number.substr(0, e);
+        const std::size_t first = mantissa.find_first_of("123456789");
+        if (first == std::string_view::npos)
+            return negative ? -0.0 : 0.0;
+        std::size_t point = mantissa.find('.');
+        if (point == std::string_view::npos)
+            point = mantissa.size();
+        // The decimal exponent of the first significant digit, then the written exponent.
+        long long exponent = first < point ? static_cast<long long>(point - first - 1)
+                                           : -static_cast<long long>(first - point);
+        if (e != std::string_view::npos) {
+            std::string_view digits = number.substr(e + 1);
+            bool negativeExponent = false;
+            if (digits.front() == '+' || digits.front() == '-') {
+                negativeExponent = digits.front() == '-';
+                digits.remove_prefix(1);
+            }
+            long long written = 0;
+            for (const char c : digits)
+                written = std::min(written * 10 + (c - '0'), 1'000'000'000LL);
+            exponent += negativeExponent ? -written : written;
+        }
+        const double value = exponent > 0 ? std::numeric_limits<double>::infinity() : 0.0;
+        return negative ? -value : value;
+    }
+
+    std::string_view m_text;
+    std::size_t m_pos = 0;
+    std::string m_error;
+};
+
+} // namespace
+
+// ---- JsonWriter ----
+
+JsonWriter::JsonWriter(Style style)
+    : m_style(style)
+{ }
+
+std::string JsonWriter::take() noexcept
+{
+    std::string out = std::move(m_out);
+    m_out.clear();
+    m_levels.clear();
+    m_afterKey = false;
+    return out;
+}
+
+void JsonWriter::newline()
+{
+    m_out.push_back('\n');
+    m_out.append(2 * m_levels.size(), ' ');
+}
+
+void JsonWriter::beforeValue()
+{
+    if (m_afterKey) {
+        m_afterKey = false;
+        return;
+    }
+    if (m_levels.empty())
+        return;
+    Level &level = m_levels.back();
+    assert(!level.object && "a value in an object needs a key first");
+    if (level.count++ > 0)
+        m_out.push_back(',');
+    if (m_style == Style::Pretty)
+        newline();
+}
+
+void JsonWriter::open(char bracket, bool object)
+{
+    beforeValue();
+    m_out.push_back(bracket);
+    m_levels.push_back({object, 0});
+}
+
+void JsonWriter::close(char bracket)
+{
+    assert(!m_levels.empty() && !m_afterKey);
+    const bool empty = m_levels.back().count == 0;
+    m_levels.pop_back();
+    if (m_style == Style::Pretty && !empty)
+        newline();
+    m_out.push_back(bracket);
+}
+
+void JsonWriter::beginObject()
+{
+    open('{', true);
+}
+
+void JsonWriter::endObject()
+{
+    assert(!m_levels.empty() && m_levels.back().object);
+    close('}');
+}
+
+void JsonWriter::beginArray()
+{
+    open('[', false);
+}
+
+void JsonWriter::endArray()
+{
+    assert(!m_levels.empty() && !m_levels.back().object);
+    close(']');
+}
+
+void JsonWriter::key(std::string_view name)
+{
+    assert(!m_levels.empty() && m_levels.back().object && !m_afterKey);
+    Level &level = m_levels.back();
+    if (level.count++ > 0)
+        m_out.push_back(',');
+    if (m_style == Style::Pretty)
+        newline();
+    appendJsonString(m_out, name);
+    m_out.push_back(':');
+    if (m_style == Style::Pretty)
+        m_out.push_back(' ');
+    m_afterKey = true;
+}
+
+void JsonWriter::string(std::string_view text)
+{
+    beforeValue();
+    appendJsonString(m_out, text);
+}
+
+void JsonWriter::integer(std::int64_t value)
+{
+    beforeValue();
+    std::array<char, 24> buffer;
+    const auto [end, ec] = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
+    m_out.append(buffer.data(), end);
+}
+
+void JsonWriter::number(double value)
+{
+    beforeValue();
+    appendJsonNumber(m_out, value);
+}
+
+void JsonWriter::boolean(bool value)
+{
+    beforeValue();
+    m_out.append(value ? "true" : "false");
+}
+
+void JsonWriter::null()
+{
+    beforeValue();
+    m_out.append("null");
+}
+
+void JsonWriter::member(std::string_view name, std::string_view text)
+{
+    key(name);
+    string(text);
+}
+
+void JsonWriter::member(std::string_view name, std::int64_t value)
+{
+    key(name);
+    integer(value);
+}
+
+void JsonWriter::member(std::string_view name, double value)
+{
+    key(name);
+    number(value);
+}
+
+void JsonWriter::member(std::string_view name, bool value)
+{
+    key(name);
+    boolean(value);
+}
+
+// ---- Free functions ----
+
+void appendJsonString(std::string &out, std::string_view text)
+{
+    out.push_back('"');
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const std::size_t start = i;
+        while (i < text.size() && isPlain(static_cast<unsigned char>(text[i])))
+            ++i;
+        out.append(text.substr(start, i - start));
+        if (i == text.size())
+            break;
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c >= 0x80) {
+            const utf8::DecodeResult r = utf8::decodeAt(text, i);
+            if (r.valid)
+                out.append(text.substr(i, r.length));
+            else
+                utf8::append(out, utf8::replacementCharacter);
+            i += r.length;
+            continue;
+        }
+        ++i;
+        switch (c) {
+        case '"':
+            out.append("\\\"");
+            break;
+        case '\\':
+            out.append("\\\\");
+            break;
+        case '\n':
+            out.append("\\n");
+            break;
+        case '\r':
+            out.append("\\r");
+            break;
+        case '\t':
+            out.append("\\t");
+            break;
+        case '\b':
+            out.append("\\b");
+            break;
+        case '\f':
+            out.append("\\f");
+            break;
+        default:
+            out.append("\\u00");
+            out.push_back(hexDigits[c >> 4]);
+            out.push_back(hexDigits[c & 0xF]);
+            break;
+        }
+    }
+    out.push_back('"');
+}
+
+void appendJsonNumber(std::string &out, double value)
+{
+    if (!std::isfinite(value)) {
+        out.append("null");
+        return;
+    }
+    std::array<char, 32> buffer;
+    const auto [end, ec] = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
+    const std::string_view written(buffer.data(), static_cast<std::size_t>(end - buffer.data()));
+    out.append(written);
+    // "1" would read back as an int: keep integral doubles floats, as Python's json does.
+    if (written.find_first_of(".e") == std::string_view::npos)
+        out.append(".0");
+}
+
+void writeValue(JsonWriter &writer, const Value &value)
+{
+    switch (value.type()) {
+    case ValueType::Null:
+        writer.null();
+        return;
+    case ValueType::Bool:
+        writer.boolean(value.asBool());
+        return;
+    case ValueType::Int:
+        writer.integer(value.asInt());
+        return;
+    case ValueType::Float:
+        writer.number(value.asFloat());
+        return;
+    case ValueType::String:
+        writer.string(value.asString());
+        return;
+    case ValueType::List:
+        writer.beginArray();
+        for (const Value &item : value.asList())
+            writeValue(writer, item);
+        writer.endArray();
+        return;
+    case ValueType::Map:
+        writer.beginObject();
+        for (const MapEntry &entry : value.asMap()) {
+            writer.key(entry.first);
+            writeValue(writer, entry.second);
+        }
+        writer.endObject();
+        return;
+    }
+}
+
+bool parseJson(std::string_view text, Value &out, std::string &error)
+{
+    out = Value::null();
+    error.clear();
+    simdjson::dom::parser parser; // nests at most 1024 levels deep, as maxDepth
+    simdjson::dom::element root;
+    // realloc_if_needed: simdjson reads past the end in blocks, so it copies into a padded
+    // buffer when the text is not padded.
+    const simdjson::error_code code = parser.parse(text.data(), text.size(), true).get(root);
+    if (code == simdjson::SUCCESS) {
+        out = fromElement(root);
+        return true;
+    }
+    if (code == simdjson::MEMALLOC || code == simdjson::CAPACITY) {
+        error = std::string("cannot parse JSON: ") + simdjson::error_message(code);
+        return false;
+    }
+    // Numbers simdjson refuses, or an error to locate: the careful parser decides.
+    CarefulParser careful(text);
+    Value value;
+    if (careful.parse(value, error)) {
+        out = std::move(value);
+        return true;
+    }
+    return false;
+}
+
+} // namespace llmcl::engine

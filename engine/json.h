@@ -1,0 +1,117 @@
+// SPDX-FileCopyrightText: 2026 The LLMCL Studio authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+// JSON in and out: a streaming writer for the machine-readable outputs (`llmcl --format json`,
+// traces, exports) and a parser that turns any JSON text into an LLMCL Value.
+
+namespace llmcl::engine {
+
+class Value;
+
+// Writes one JSON text into a string, value by value, in document order:
+//
+//   JsonWriter w(JsonWriter::Style::Pretty);
+//   w.beginObject();
+//   w.key("valid"); w.boolean(true);
+//   w.endObject();
+//   std::cout << w.text() << '\n';
+//
+// The output is always valid UTF-8: strings are escaped as RFC 8259 requires (`"`, `\` and the
+// control characters U+0000..U+001F), and each ill-formed UTF-8 maximal subpart of a string is
+// written as U+FFFD (the text is never dropped silently). Doubles are written in the shortest
+// form that reads back to the same double, with ".0" added to integral values so that they read
+// back as floats; NaN and infinities, which JSON cannot carry, are written as null.
+//
+// Calls must nest correctly (a key before each value in an object, every begin ended); that is
+// the caller's duty and is checked only by assertions. Not thread-safe; cheap to create.
+class JsonWriter
+{
+public:
+    enum class Style : std::uint8_t
+    {
+        Compact, // no whitespace at all: one line
+        Pretty, // two-space indentation, one member or element per line, ": " after keys
+    };
+
+    explicit JsonWriter(Style style = Style::Compact);
+
+    void beginObject();
+    void endObject();
+    void beginArray();
+    void endArray();
+    // The key of the next member of the current object.
+    void key(std::string_view name);
+
+    void string(std::string_view text);
+    void integer(std::int64_t value);
+    void number(double value);
+    void boolean(bool value);
+    void null();
+
+    // A member in one call: key(name) followed by the value.
+    void member(std::string_view name, std::string_view text);
+    void member(std::string_view name, const char *text) { member(name, std::string_view(text)); }
+    void member(std::string_view name, std::int64_t value);
+    void member(std::string_view name, std::uint32_t value)
+    {
+        member(name, static_cast<std::int64_t>(value));
+    }
+    void member(std::string_view name, int value)
+    {
+        member(name, static_cast<std::int64_t>(value));
+    }
+    void member(std::string_view name, double value);
+    void member(std::string_view name, bool value);
+
+    // The JSON written so far (complete once every container is ended).
+    const std::string &text() const noexcept { return m_out; }
+    std::string take() noexcept;
+
+private:
+    struct Level
+    {
+        bool object = false;
+        std::size_t count = 0;
+    };
+
+    void beforeValue();
+    void open(char bracket, bool object);
+    void close(char bracket);
+    void newline();
+    void writeEscaped(std::string_view text);
+
+    std::string m_out;
+    std::vector<Level> m_levels;
+    Style m_style;
+    bool m_afterKey = false;
+};
+
+// Appends `text` to `out` as a JSON string literal, quotes included (escaping as JsonWriter
+// does).
+void appendJsonString(std::string &out, std::string_view text);
+
+// Appends the shortest round-trip form of `value` as JsonWriter::number() writes it.
+void appendJsonNumber(std::string &out, double value);
+
+// Writes a Value as JSON: null, bool, int and float as such (a NaN or infinite float as null),
+// strings, lists as arrays and maps as objects in their key order.
+void writeValue(JsonWriter &writer, const Value &value);
+
+// Parses one JSON text (RFC 8259; surrounding whitespace allowed) into `out`: objects become
+// maps with their members in document order (a repeated key keeps its first position and its
+// last value, as Python's json.loads does), arrays become lists, numbers without fraction or
+// exponent that fit in 64 bits become ints, every other number a float; strings are owned.
+//
+// On failure returns false, leaves `out` null and sets `error` to one line saying what is wrong
+// and at which 0-based byte offset, e.g. "expected ':' after an object key at byte 7".
+// Nesting deeper than 1024 levels is an error. Thread-safe: keeps no state between calls.
+bool parseJson(std::string_view text, Value &out, std::string &error);
+
+} // namespace llmcl::engine

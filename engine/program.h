@@ -1,0 +1,135 @@
+// SPDX-FileCopyrightText: 2026 The LLMCL Studio authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "engine/builtins.h"
+#include "engine/checker.h"
+#include "engine/operators.h"
+#include "engine/regex.h"
+#include "engine/sourcelocation.h"
+#include "engine/turnresult.h"
+#include "engine/value.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+// The compiled form of a contract set: what the compiler builds and the evaluator runs. Engine
+// internal; the public face is CompiledSet.
+
+namespace llmcl::engine::detail {
+
+inline constexpr std::uint32_t kNoNode = 0xffffffffu;
+
+// The variables of a turn, in the evaluator's slot array (LANGUAGE.md §5).
+enum class Slot : std::uint8_t
+{
+    Content,
+    Response,
+    Context,
+    TurnNumber,
+    ConversationLength,
+    PreviousContent,
+    PreviousResponse,
+    History,
+    MatchGroup,
+    Count
+};
+
+enum class Op : std::uint8_t
+{
+    Constant, // constants[extra]
+    Variable, // slots[sub]
+    ContextName, // an identifier read from the context: names[extra]; missing → error
+    Negate,
+    Not,
+    Arithmetic, // sub: ArithmeticOperator
+    Compare, // operands: count values; comparisons[extra .. extra+count-1)
+    And,
+    Or,
+    Implies,
+    If,
+    Call, // sub: BuiltinId; operands: arguments; extra: regex index + 1, or 0
+    Member, // names[extra]
+    Index,
+    Slice, // operands: object, lower, upper (kNoNode when omitted)
+    List,
+    Map, // operands: key, value, key, value, …
+    Unsupported, // a temporal operator evaluated as a plain expression (an error verdict)
+};
+
+// One node: 16 bytes, children by index into Program::operands.
+struct Node
+{
+    Op op = Op::Constant;
+    std::uint8_t sub = 0;
+    std::uint16_t count = 0; // number of operands
+    std::uint32_t first = 0; // index of the first operand in Program::operands
+    std::uint32_t extra = 0;
+    std::uint32_t explanation = kNoNode; // index into Program::explanations, when traced
+};
+
+struct Program
+{
+    std::vector<Node> nodes;
+    std::vector<std::uint32_t> operands;
+    std::vector<SourceRange> ranges; // per node
+    std::vector<Value> constants;
+    std::vector<std::string> names;
+    std::vector<ComparisonOperator> comparisons;
+    std::vector<std::unique_ptr<Regex>> regexes;
+    std::vector<std::string> explanations; // the text of each explained node
+
+    std::uint32_t operand(const Node &node, std::size_t i) const noexcept
+    {
+        return operands[node.first + i];
+    }
+};
+
+struct CompiledClause
+{
+    std::string id; // "<Contract>#<n>" of the contract that declares it
+    std::string contract; // the active contract it runs for
+    std::string file;
+    ClauseKind kind = ClauseKind::Ensure;
+    ClauseSeverity severity = ClauseSeverity::Error;
+    SourceRange range;
+    std::string message; // explicit or generated
+    std::string autoFixText;
+    std::vector<std::string> tags;
+    std::int64_t windowSize = 100;
+    Program program;
+    std::uint32_t condition = kNoNode; // kNoNode: not evaluable in this issue (temporal)
+    std::uint32_t autoFix = kNoNode;
+    std::uint32_t confidence = kNoNode;
+    std::uint32_t probability = kNoNode;
+    std::uint32_t contractIndex = 0;
+};
+
+struct CompiledContract
+{
+    std::string name;
+    std::string file;
+    int priority = 50;
+    std::string priorityName = "medium";
+    FixStrategy fixStrategy = FixStrategy::FirstFix;
+    ConflictResolution resolution = ConflictResolution::FailOnConflict;
+    std::string description;
+    std::vector<std::uint32_t> clauses; // indices into CompiledSetData::clauses, in order
+};
+
+} // namespace llmcl::engine::detail
+
+namespace llmcl::engine::detail {
+
+struct CompiledSetData
+{
+    std::vector<CompiledContract> contracts; // evaluation order
+    std::vector<CompiledClause> clauses; // evaluation order
+    // Interned literal text: constants borrow from these, so copying a literal string during
+    // evaluation costs no reference count.
+    std::vector<std::unique_ptr<std::string>> strings;
+};
+
+} // namespace llmcl::engine::detail

@@ -1,0 +1,184 @@
+// SPDX-FileCopyrightText: 2026 The LLMCL Studio authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "engine/regex.h"
+
+#include "engine/evalscratch.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <algorithm>
+#include <array>
+#include <pcre2.h>
+
+namespace llmcl::engine {
+
+namespace {
+
+constexpr std::uint32_t kCompileOptions = PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF;
+
+std::string pcre2Message(int code)
+{
+    std::array<PCRE2_UCHAR, 256> buffer {};
+    const int length = pcre2_get_error_message(code, buffer.data(), buffer.size());
+    if (length < 0)
+        return "PCRE2 error " + std::to_string(code);
+    return std::string(
+        reinterpret_cast<const char *>(buffer.data()), static_cast<std::size_t>(length));
+}
+
+// The messages of the limits: the user's pattern was too expensive on this text.
+std::string matchFailure(int rc)
+{
+    switch (rc) {
+    case PCRE2_ERROR_MATCHLIMIT:
+        return "regex match limit exceeded";
+    case PCRE2_ERROR_DEPTHLIMIT:
+        return "regex depth limit exceeded";
+    case PCRE2_ERROR_HEAPLIMIT:
+        return "regex heap limit exceeded";
+    case PCRE2_ERROR_JIT_STACKLIMIT:
+        return "regex JIT stack limit exceeded";
+    default:
+        return "regex match failed: " + pcre2Message(rc);
+    }
+}
+
+pcre2_code *compileCode(std::string_view pattern, std::uint32_t options, RegexError *error)
+{
+    int code = 0;
+    PCRE2_SIZE offset = 0;
+    pcre2_code *compiled = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pattern.data()),
+        pattern.size(), kCompileOptions | options, &code, &offset, nullptr);
+    if (!compiled) {
+        if (error)
+            *error = {pcre2Message(code), static_cast<std::size_t>(offset)};
+        return nullptr;
+    }
+    // Without JIT support (some architectures, or W^X systems) pcre2_match interprets the
+    // pattern: slower, equally bounded.
+    pcre2_jit_compile(compiled, PCRE2_JIT_COMPLETE);
+    return compiled;
+}
+
+MatchOutcome runMatch(const pcre2_code *code, std::string_view subject, EvalScratch &scratch,
+    std::string &error, std::size_t start, std::uint32_t options)
+{
+    const auto *text = reinterpret_cast<PCRE2_SPTR>(subject.data());
+    int rc = pcre2_match(
+        code, text, subject.size(), start, options, scratch.matchData(), scratch.matchContext());
+    // The JIT keeps its backtracking state on a fixed stack (512 KiB): a legitimate pattern
+    // such as `(\w+\s?)*$` on a long text can outgrow it. The interpreter keeps that state on
+    // the heap, bounded by the depth and heap limits, so it gets a second chance.
+    if (rc == PCRE2_ERROR_JIT_STACKLIMIT)
+        rc = pcre2_match(code, text, subject.size(), start, options | PCRE2_NO_JIT,
+            scratch.matchData(), scratch.matchContext());
+    if (rc >= 0) // 0: more groups than the match data holds; group 0 and the first 63 are set
+        return MatchOutcome::Matched;
+    if (rc == PCRE2_ERROR_NOMATCH)
+        return MatchOutcome::NoMatch;
+    error = matchFailure(rc);
+    return MatchOutcome::Failed;
+}
+
+} // namespace
+
+std::unique_ptr<Regex> Regex::compile(std::string_view pattern, RegexError *error)
+{
+    std::unique_ptr<Regex> regex(new Regex);
+    regex->m_pattern.assign(pattern);
+    regex->m_code = compileCode(pattern, 0, error);
+    if (!regex->m_code)
+        return nullptr;
+    // Python's fullmatch: the whole subject, with backtracking into the pattern to get there
+    // (the same as `\A(?:p)\z`). A second compiled form rather than match-time PCRE2_ANCHORED,
+    // which would switch the JIT off.
+    regex->m_fullCode = compileCode(pattern, PCRE2_ANCHORED | PCRE2_ENDANCHORED, error);
+    if (!regex->m_fullCode)
+        return nullptr;
+    pcre2_pattern_info(regex->m_code, PCRE2_INFO_CAPTURECOUNT, &regex->m_groupCount);
+    return regex;
+}
+
+Regex::~Regex()
+{
+    pcre2_code_free(m_code);
+    pcre2_code_free(m_fullCode);
+}
+
+std::optional<std::uint32_t> Regex::groupNumber(std::string_view name) const
+{
+    // PCRE2 wants a NUL-terminated name; group names are at most 128 code units.
+    std::array<char, 136> buffer {};
+    if (name.size() >= buffer.size() || name.find('\0') != std::string_view::npos)
+        return std::nullopt;
+    name.copy(buffer.data(), name.size());
+    const int number =
+        pcre2_substring_number_from_name(m_code, reinterpret_cast<PCRE2_SPTR>(buffer.data()));
+    if (number < 0)
+        return std::nullopt;
+    return static_cast<std::uint32_t>(number);
+}
+
+MatchOutcome Regex::search(std::string_view subject, EvalScratch &scratch, std::string &error,
+    std::size_t start, bool notEmptyAtStart) const
+{
+    return runMatch(
+        m_code, subject, scratch, error, start, notEmptyAtStart ? PCRE2_NOTEMPTY_ATSTART : 0);
+}
+
+MatchOutcome Regex::fullMatch(
+    std::string_view subject, EvalScratch &scratch, std::string &error) const
+{
+    return runMatch(m_fullCode, subject, scratch, error, 0, 0);
+}
+
+std::optional<RegexSpan> Regex::group(const EvalScratch &scratch, std::uint32_t n) noexcept
+{
+    pcre2_match_data *data = scratch.matchData();
+    if (n >= pcre2_get_ovector_count(data))
+        return std::nullopt;
+    const PCRE2_SIZE *ovector = pcre2_get_ovector_pointer(data);
+    if (ovector[2 * n] == PCRE2_UNSET)
+        return std::nullopt;
+    return RegexSpan {ovector[2 * n], ovector[2 * n + 1]};
+}
+
+bool Regex::substitute(std::string_view subject, std::string_view replacement, EvalScratch &scratch,
+    std::string &out, std::string &error) const
+{
+    std::uint32_t options = PCRE2_SUBSTITUTE_GLOBAL | PCRE2_SUBSTITUTE_OVERFLOW_LENGTH;
+    // First try with the buffer as it is (it keeps its capacity across calls); on overflow
+    // PCRE2 says how much room it needs.
+    out.resize(std::max(out.capacity(), subject.size() + replacement.size() + 64));
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        PCRE2_SIZE length = out.size();
+        const int rc = pcre2_substitute(m_code, reinterpret_cast<PCRE2_SPTR>(subject.data()),
+            subject.size(), 0, options, scratch.matchData(), scratch.matchContext(),
+            reinterpret_cast<PCRE2_SPTR>(replacement.data()), replacement.size(),
+            reinterpret_cast<PCRE2_UCHAR *>(out.data()), &length);
+        if (rc >= 0) {
+            out.resize(length);
+            return true;
+        }
+        if (rc == PCRE2_ERROR_NOMEMORY && attempt == 0) {
+            out.resize(length);
+            continue;
+        }
+        if (rc == PCRE2_ERROR_JIT_STACKLIMIT && !(options & PCRE2_NO_JIT)) {
+            options |= PCRE2_NO_JIT; // as in runMatch(): the interpreter's state is on the heap
+            --attempt;
+            continue;
+        }
+        out.clear();
+        if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT
+            || rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT)
+            error = matchFailure(rc);
+        else
+            error = "invalid regex replacement: " + pcre2Message(rc);
+        return false;
+    }
+    out.clear();
+    error = "regex replacement failed";
+    return false;
+}
+
+} // namespace llmcl::engine

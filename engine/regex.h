@@ -1,0 +1,121 @@
+// SPDX-FileCopyrightText: 2026 The LLMCL Studio authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+// PCRE2's opaque types, declared here so that only regex.cpp and evalscratch.cpp see pcre2.h.
+struct pcre2_real_code_8;
+
+namespace llmcl::engine {
+
+class EvalScratch;
+
+// Why a pattern did not compile: PCRE2's message and the byte offset (0-based) in the pattern
+// where PCRE2 noticed the problem.
+struct RegexError
+{
+    std::string message;
+    std::size_t offset = 0;
+};
+
+// A matched group: byte offsets (0-based, end exclusive) into the subject.
+struct RegexSpan
+{
+    std::size_t begin = 0;
+    std::size_t end = 0;
+
+    std::size_t size() const noexcept { return end - begin; }
+};
+
+enum class MatchOutcome : std::uint8_t
+{
+    NoMatch,
+    Matched,
+    Failed, // a limit was hit or PCRE2 failed: the error string says which
+};
+
+// A compiled PCRE2 pattern (8-bit, UTF + UCP, invalid UTF-8 in subjects tolerated: it never
+// matches inside an ill-formed sequence), JIT-compiled when the platform supports it.
+//
+// Every match runs under the match, depth and heap limits of the EvalScratch it is given, so
+// catastrophic backtracking ends with "regex match limit exceeded" instead of hanging.
+//
+// Immutable after compile(): one Regex may be used from several threads at once, each with its
+// own EvalScratch (the results of a match live in the scratch, not in the Regex).
+class Regex
+{
+public:
+    // Compiles `pattern` (UTF-8). On failure returns nullptr and fills *error (if non-null).
+    static std::unique_ptr<Regex> compile(std::string_view pattern, RegexError *error);
+
+    ~Regex();
+    Regex(const Regex &) = delete;
+    Regex &operator=(const Regex &) = delete;
+
+    std::string_view pattern() const noexcept { return m_pattern; }
+    // Number of capturing groups (group 0, the whole match, not included).
+    std::uint32_t groupCount() const noexcept { return m_groupCount; }
+    // The number of the group called `name`, or std::nullopt when there is none.
+    std::optional<std::uint32_t> groupNumber(std::string_view name) const;
+
+    // Searches `subject` from byte offset `start` (a match may begin anywhere at or after it;
+    // `^` and lookbehinds still see the text before it). With `notEmptyAtStart` an empty match
+    // at `start` is not accepted (how find_all steps past empty matches).
+    MatchOutcome search(std::string_view subject, EvalScratch &scratch, std::string &error,
+        std::size_t start = 0, bool notEmptyAtStart = false) const;
+    // Whether the whole subject matches (Python's re.fullmatch).
+    MatchOutcome fullMatch(
+        std::string_view subject, EvalScratch &scratch, std::string &error) const;
+
+    // Group `n` of the last Matched search()/fullMatch() made with `scratch`, or std::nullopt
+    // when the group did not take part in the match (or n > groupCount()).
+    static std::optional<RegexSpan> group(const EvalScratch &scratch, std::uint32_t n) noexcept;
+
+    // Calls onMatch() for every non-overlapping match from left to right, empty matches
+    // included, as Python's re.finditer does (an empty match right after a match is kept).
+    // onMatch reads the groups through group(scratch, n) and returns false to stop early.
+    template<typename OnMatch>
+    MatchOutcome forEachMatch(
+        std::string_view subject, EvalScratch &scratch, std::string &error, OnMatch &&onMatch) const
+    {
+        std::size_t start = 0;
+        bool notEmpty = false;
+        bool any = false;
+        while (start <= subject.size()) {
+            const MatchOutcome outcome = search(subject, scratch, error, start, notEmpty);
+            if (outcome == MatchOutcome::Failed)
+                return outcome;
+            if (outcome == MatchOutcome::NoMatch)
+                break;
+            any = true;
+            const RegexSpan whole = *group(scratch, 0);
+            if (!onMatch())
+                break;
+            start = whole.end;
+            notEmpty = whole.begin == whole.end;
+        }
+        return any ? MatchOutcome::Matched : MatchOutcome::NoMatch;
+    }
+
+    // Replaces every match in `subject` by `replacement`, in which `$1`, `${1}`, `${name}` refer
+    // to groups and `$$` is a dollar sign (PCRE2's substitution syntax). Writes the result to
+    // `out`; returns false with `error` set on a limit or an invalid replacement.
+    bool substitute(std::string_view subject, std::string_view replacement, EvalScratch &scratch,
+        std::string &out, std::string &error) const;
+
+private:
+    Regex() = default;
+
+    std::string m_pattern;
+    pcre2_real_code_8 *m_code = nullptr; // for search()
+    pcre2_real_code_8 *m_fullCode = nullptr; // anchored at both ends, for fullMatch()
+    std::uint32_t m_groupCount = 0;
+};
+
+} // namespace llmcl::engine

@@ -1,0 +1,145 @@
+// SPDX-FileCopyrightText: 2026 The LLMCL Studio authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "engine/ast.h"
+#include "engine/sourcelocation.h"
+#include "engine/value.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+// What evaluating one turn produces: plain movable structs shared by the engine, the tracer,
+// the CLI and the GUI (INTERFACES.md §2 names their JSON shapes).
+
+namespace llmcl::engine {
+
+enum class ClauseStatus : std::uint8_t
+{
+    Pass,
+    Fail,
+    Error, // the evaluation failed (type error, division by zero, regex limit…): never a pass
+    Pending, // temporal and probabilistic clauses not settled yet
+    Suppressed, // lost a conflict (LANGUAGE.md §11)
+    Skipped, // not evaluated in this phase
+};
+
+// "pass", "fail", "error", "pending", "suppressed", "skipped".
+std::string_view clauseStatusName(ClauseStatus status) noexcept;
+
+// A clause's `severity:` (LANGUAGE.md §3). Only Critical and Error make a result invalid.
+enum class ClauseSeverity : std::uint8_t
+{
+    Critical,
+    Error,
+    Warning,
+    Info
+};
+
+// "critical", "error", "warning", "info".
+std::string_view clauseSeverityName(ClauseSeverity severity) noexcept;
+constexpr bool invalidates(ClauseSeverity severity) noexcept
+{
+    return severity == ClauseSeverity::Critical || severity == ClauseSeverity::Error;
+}
+
+enum class FixOutcome : std::uint8_t
+{
+    Fixed, // the clause passes afterwards
+    Ineffective, // it still fails
+    Broke, // another clause that passed now fails (a fix conflict)
+    Error, // the auto_fix expression failed to evaluate
+};
+
+// "fixed", "ineffective", "broke", "error".
+std::string_view fixOutcomeName(FixOutcome outcome) noexcept;
+
+// One explanation line of a traced clause: a top-level sub-expression and its value, e.g.
+// {"len(response)", 12} and {"len(response) >= 20", false}.
+struct Explanation
+{
+    std::string expression; // canonical source text, long string literals elided as "..."
+    Value value; // owned values only (safe to keep after the turn's texts are gone)
+};
+
+// The verdict of one clause on one turn.
+struct ClauseVerdict
+{
+    std::string id; // "<Contract>#<n>" (INTERFACES.md §2)
+    std::string contract;
+    ClauseKind kind = ClauseKind::Ensure;
+    ClauseSeverity severity = ClauseSeverity::Error;
+    std::string file;
+    SourceRange range; // the clause, in its file
+    ClauseStatus status = ClauseStatus::Skipped;
+    std::int64_t durationNs = 0;
+    // For Fail: the clause's message (or one generated from the expression); for Error: what
+    // went wrong; empty for Pass.
+    std::string message;
+    SourceRange errorRange; // Error: the sub-expression that failed
+    std::vector<Explanation> values; // only when tracing is on
+};
+
+// A violation that remains after fixing (all failures when fixing is off).
+struct Violation
+{
+    std::string contract;
+    std::string clause; // id
+    ClauseKind kind = ClauseKind::Ensure;
+    std::uint32_t line = 0;
+    std::string message;
+    ClauseSeverity severity = ClauseSeverity::Error;
+    ClauseStatus status = ClauseStatus::Fail; // Fail or Error
+};
+
+// One auto_fix applied during a turn (LANGUAGE.md §10).
+struct FixRecord
+{
+    std::string contract;
+    std::string clause; // id
+    ClauseKind kind = ClauseKind::Ensure; // Require fixes rewrite content, the others response
+    std::uint32_t line = 0;
+    std::string expression; // the auto_fix expression's source text
+    std::string before;
+    std::string after;
+    double confidence = 1.0;
+    bool applied = false; // false when the fix errored or its confidence was below threshold
+    FixOutcome outcome = FixOutcome::Ineffective;
+    std::string error; // outcome Error: why
+    std::vector<std::string> broken; // outcome Broke: the clauses it broke
+    int round = 1; // 1-based re-validation round
+};
+
+// A static conflict between two clauses (LANGUAGE.md §11; detection arrives with issue 4).
+struct ConflictRecord
+{
+    std::string kind; // "length", "contains", "equality", "prefix", …
+    std::vector<std::string> clauses;
+    std::string resolution; // "priority", "first_wins", …
+    std::vector<std::string> suppressed;
+};
+
+struct ContractResult
+{
+    std::string name;
+    std::string priority; // "critical", "high", "medium", "low"
+    bool valid = true;
+    std::vector<ClauseVerdict> clauses; // in evaluation order
+};
+
+struct TurnResult
+{
+    bool valid = true;
+    std::string content; // after input-phase fixes
+    std::optional<std::string> response; // after output-phase fixes; nullopt without response
+    std::vector<Violation> violations;
+    std::vector<FixRecord> fixes;
+    std::vector<ConflictRecord> conflicts;
+    std::vector<ContractResult> contracts;
+    std::int64_t durationNs = 0;
+};
+
+} // namespace llmcl::engine
