@@ -9,7 +9,11 @@
 #include <algorithm>
 #include <array>
 #include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
 #include <utility>
+#include <vector>
 
 namespace llmcl::engine {
 
@@ -158,6 +162,7 @@ public:
     std::string run();
 
 private:
+    void scan();
     static constexpr std::size_t none = static_cast<std::size_t>(-1);
 
     std::size_t newlinesBefore(std::size_t i) const;
@@ -183,6 +188,11 @@ private:
     const std::vector<Token> &m_tokens;
     std::size_t m_count;
     int m_width;
+    // Per token: the index of the next code token (m_count at the end of the file), and
+    // whether a comment that follows code on its line comes before it. Computed once, so that
+    // a long run of comments costs linear time.
+    std::vector<std::size_t> m_nextCode;
+    std::vector<bool> m_trailingCommentAhead;
 
     std::string m_out;
     int m_column = 0; // terminal cells written on the current output line
@@ -214,10 +224,7 @@ std::size_t Formatter::newlinesBefore(std::size_t i) const
 
 std::size_t Formatter::nextCode(std::size_t i) const
 {
-    std::size_t j = i + 1;
-    while (j < m_count && isComment(m_tokens[j].kind))
-        ++j;
-    return j; // m_count: the end of the file
+    return m_nextCode[i];
 }
 
 bool Formatter::isOptionName(std::size_t i) const
@@ -304,11 +311,8 @@ bool Formatter::startsContractGroup(std::size_t i) const
     const std::size_t j = isComment(m_tokens[i].kind) ? nextCode(i) : i;
     if (j >= m_count || m_tokens[j].kind != TokenKind::KwContract)
         return false;
-    for (std::size_t k = i + 1; k < j; ++k) {
-        if (newlinesBefore(k) == 0)
-            return false; // a trailing comment: the group starts after it
-    }
-    return true;
+    // After a trailing comment on the way, the group starts later.
+    return j == i || !m_trailingCommentAhead[i];
 }
 
 bool Formatter::blankAllowed(std::size_t i) const
@@ -514,8 +518,24 @@ void Formatter::update(std::size_t i)
     m_prevRole = role;
 }
 
+void Formatter::scan()
+{
+    m_nextCode.assign(m_count, m_count);
+    m_trailingCommentAhead.assign(m_count, false);
+    for (std::size_t i = m_count; i-- > 1;) {
+        const std::size_t k = i - 1;
+        if (!isComment(m_tokens[i].kind))
+            m_nextCode[k] = i;
+        else {
+            m_nextCode[k] = m_nextCode[i];
+            m_trailingCommentAhead[k] = newlinesBefore(i) == 0 || m_trailingCommentAhead[i];
+        }
+    }
+}
+
 std::string Formatter::run()
 {
+    scan();
     m_out.reserve(m_source.size() + m_source.size() / 8);
     for (std::size_t i = 0; i < m_count; ++i) {
         const Token &token = m_tokens[i];

@@ -8,9 +8,40 @@
 #include <QElapsedTimer>
 #include <QTest>
 
+#include <atomic>
 #include <cmath>
+#include <cstdlib>
+#include <new>
 #include <string>
 #include <vector>
+
+// Counts every allocation of the process, so that the test can hold the hot path of the
+// built-ins to "no allocation".
+namespace {
+std::atomic<long> allocationCount {0};
+}
+
+void *operator new(std::size_t size)
+{
+    allocationCount.fetch_add(1, std::memory_order_relaxed);
+    if (void *p = std::malloc(size ? size : 1))
+        return p;
+    throw std::bad_alloc();
+}
+
+// GCC sees free() on memory from `new` once these are inlined: they are the matching pair.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
+void operator delete(void *p) noexcept
+{
+    std::free(p);
+}
+
+void operator delete(void *p, std::size_t) noexcept
+{
+    std::free(p);
+}
+#pragma GCC diagnostic pop
 
 using namespace Qt::StringLiterals;
 using namespace llmcl::engine;
@@ -79,6 +110,8 @@ private slots:
     void regexCacheEvicts();
     void invalidUtf8();
     void borrowedResultsShareText();
+    void jitStackOverflowFallsBackToInterpreter();
+    void hotPathDoesNotAllocate();
 };
 
 void TestBuiltins::table()
@@ -682,6 +715,65 @@ void TestBuiltins::borrowedResultsShareText()
     }
     QCOMPARE(fromView(repr(part)), uR"j(["alpha", "beta"])j"_s);
     QVERIFY(part.asList()[1].ownsText());
+}
+
+void TestBuiltins::jitStackOverflowFallsBackToInterpreter()
+{
+    // Each repetition of the group leaves a backtracking point: more than the JIT's 512 KiB
+    // stack holds for 20,000 words, well within the interpreter's heap-based limits.
+    std::string words;
+    for (int i = 0; i < 20000; ++i)
+        words += "word ";
+    EvalScratch scratch;
+    const std::vector<Value> args {Value::borrowedString(words),
+        Value::borrowedString(R"((\w+\s?)*$)"), Value::borrowedString("")};
+    QCOMPARE(call(scratch, "match", std::span<const Value>(args).first(2)).text, u"true"_s);
+    QCOMPARE(call(scratch, "full_match", std::span<const Value>(args).first(2)).text, u"true"_s);
+    QCOMPARE(call(scratch, "regex_replace", args).text, u"\"\""_s);
+}
+
+void TestBuiltins::hotPathDoesNotAllocate()
+{
+    EvalScratch scratch;
+    const std::string text(2048, 'x');
+    const std::string json = R"({"items": [1, 2.5, "three", {"four": null}], "ok": true})";
+    RegexError error;
+    const std::unique_ptr<Regex> literal = Regex::compile(R"(x{3}\b)", &error);
+    QVERIFY(literal);
+    const Value subject = Value::borrowedString(text);
+    const Value jsonText = Value::borrowedString(json);
+    const Value needle = Value::borrowedString("xxy");
+    const Value path = Value::borrowedString("$.items[3].four");
+    Value matchGroup;
+    BuiltinCall c {scratch, nullptr, &matchGroup, {}};
+    Value result;
+    const auto run = [&](BuiltinId id, std::initializer_list<Value> args,
+                         const Regex *pattern = nullptr) {
+        c.pattern = pattern;
+        return callBuiltin(id, std::span<const Value>(args.begin(), args.size()), c, result);
+    };
+    const auto everything = [&] {
+        bool ok = true;
+        ok &= run(BuiltinId::Len, {subject});
+        ok &= run(BuiltinId::Contains, {subject, needle});
+        ok &= run(BuiltinId::StartsWith, {subject, needle});
+        ok &= run(BuiltinId::EndsWith, {subject, needle});
+        ok &= run(BuiltinId::WordCount, {subject});
+        ok &= run(BuiltinId::Match, {subject, Value()}, literal.get());
+        ok &= run(BuiltinId::FullMatch, {subject, Value()}, literal.get());
+        ok &= run(BuiltinId::Trim, {subject});
+        ok &= run(BuiltinId::Lower, {subject});
+        ok &= run(BuiltinId::JsonValid, {jsonText});
+        ok &= run(BuiltinId::JsonHas, {jsonText, path});
+        ok &= run(BuiltinId::EmailValid, {needle});
+        return ok;
+    };
+    QVERIFY(everything()); // warm-up: buffers grow, built-in patterns compile
+    const long before = allocationCount.load();
+    const bool ok = everything();
+    const long allocations = allocationCount.load() - before;
+    QVERIFY(ok);
+    QCOMPARE(allocations, 0L);
 }
 
 QTEST_GUILESS_MAIN(TestBuiltins)

@@ -131,19 +131,22 @@ QString checkProperties(std::string_view source)
         return u"the output starts with a byte order mark or an empty line"_s;
     if (out.find("\r\n") != std::string::npos)
         return u"the output has a CRLF line ending"_s;
-    if (out.find("\n\n\n") != std::string::npos)
-        return u"the output has two blank lines in a row"_s;
-    // Trailing whitespace is allowed only where it is part of a raw string's value.
+    // Blank lines and trailing whitespace inside a token are its text, not layout.
     const LexResult lexed = tokenize(out);
-    for (std::size_t p = out.find('\n'); p != std::string::npos; p = out.find('\n', p + 1)) {
-        if (p == 0 || (out[p - 1] != ' ' && out[p - 1] != '\t'))
-            continue;
-        const bool inRawString = std::ranges::any_of(lexed.tokens, [p](const Token &token) {
-            return token.kind == TokenKind::RawString && token.range.begin.offset < p
-                && p < token.range.end.offset;
+    const auto inside = [&lexed](std::size_t p, bool blockComments) {
+        return std::ranges::any_of(lexed.tokens, [&](const Token &token) {
+            const bool multiLine = token.kind == TokenKind::RawString
+                || (blockComments && token.kind == TokenKind::BlockComment);
+            return multiLine && token.range.begin.offset < p && p < token.range.end.offset;
         });
-        if (!inRawString)
-            return u"trailing whitespace at byte %1"_s.arg(p);
+    };
+    for (std::size_t p = out.find("\n\n\n"); p != std::string::npos; p = out.find("\n\n\n", p + 1)) {
+        if (!inside(p + 1, true))
+            return u"two blank lines in a row at byte %1:\n"_s.arg(p) + fromView(out);
+    }
+    for (std::size_t p = out.find('\n'); p != std::string::npos; p = out.find('\n', p + 1)) {
+        if (p > 0 && (out[p - 1] == ' ' || out[p - 1] == '\t') && !inside(p, false))
+            return u"trailing whitespace at byte %1:\n"_s.arg(p) + fromView(out);
     }
     return {};
 }

@@ -1,0 +1,380 @@
+// SPDX-FileCopyrightText: 2026 The LLMCL Studio authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+// Table tests of LLMCL expressions evaluated end to end (parse, check, compile, evaluate): every
+// operator and built-in as a user writes them, with the turn's variables, parameters and
+// context, plus the evaluator's API guarantees (phases, fixes, explanations, thread safety).
+
+#include "engine/compiledset.h"
+#include "engine/evaluator.h"
+#include "engine/json.h"
+
+#include <QTest>
+
+#include <QElapsedTimer>
+
+#include <atomic>
+#include <thread>
+
+using namespace Qt::StringLiterals;
+using namespace llmcl::engine;
+
+namespace {
+
+constexpr std::string_view kContent = "Hello, world!";
+constexpr std::string_view kResponse = "héllo wörld 🌍";
+constexpr std::string_view kContext = R"({"user_type": "admin", "nothing": null, "n": 7,
+    "items": [3, 1, 2], "nested": {"a": {"b": [10, 20]}}, "big": 9223372036854775807,
+    "payload": "{\"a\": {\"b\": [1, 2, 3]}, \"ok\": true}"})";
+
+struct Evaluation
+{
+    ClauseStatus status = ClauseStatus::Skipped;
+    std::string message;
+    std::string diagnostics;
+};
+
+// Evaluates `ensure <condition>` in a contract with parameters, on the fixed turn above.
+Evaluation evaluate(const std::string &condition)
+{
+    Evaluation result;
+    CompileRequest request;
+    const std::string path = "expr.llmcl";
+    request.files = {path};
+    request.overrides[path] = "contract T(limit = 5, words = [\"a\", \"b\"], ratio = 0.5) {\n"
+                              "    ensure "
+        + condition + "\n}\n";
+    const CompileResult compiled = compileContracts(request);
+    for (const Diagnostic &d : compiled.diagnostics)
+        if (d.severity == Severity::Error)
+            result.diagnostics += formatDiagnosticHeader(d) + '\n';
+    if (!compiled.set)
+        return result;
+    TurnInput turn;
+    turn.content = kContent;
+    turn.response = kResponse;
+    turn.turnNumber = 2;
+    turn.conversationLength = 2;
+    turn.previousContent = "Hi";
+    turn.previousResponse = "Hello!";
+    std::string error;
+    if (!parseJson(kContext, turn.context, error))
+        qFatal("bad test context: %s", error.c_str());
+    Value history;
+    parseJson(R"([{"content": "Hi", "response": "Hello!"}])", turn.history, error);
+    Evaluator evaluator(compiled.set);
+    const TurnResult r = evaluator.evaluateTurn(turn);
+    const ClauseVerdict &verdict = r.contracts.at(0).clauses.at(0);
+    result.status = verdict.status;
+    result.message = verdict.message;
+    return result;
+}
+
+} // namespace
+
+class TestEvaluator : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void expressions_data();
+    void expressions();
+    void runtimeErrors_data();
+    void runtimeErrors();
+    void compileErrors_data();
+    void compileErrors();
+    void catastrophicRegexIsBounded();
+    void inputPhaseOnly();
+    void explanationsOnlyWhenTracing();
+    void fastPathAgreesWithFullEvaluation();
+    void compiledSetIsSharedAcrossThreads();
+};
+
+// Each row's expression must evaluate to true.
+void TestEvaluator::expressions_data()
+{
+    QTest::addColumn<QString>("expression");
+    const auto row = [](const char *name, const char *expression) {
+        QTest::newRow(name) << QString::fromUtf8(expression);
+    };
+    // Literals and truthiness.
+    row("null-falsy", "not null");
+    row("zero-falsy", "not 0 and not 0.0 and not \"\" and not [] and not {}");
+    row("nonempty-truthy", "1 and \"x\" and [0] and {\"k\": null}");
+    row("and-yields-bool", "(1 and 2) == true");
+    row("or-yields-bool", "(0 or \"\") == false");
+    // Arithmetic.
+    row("precedence", "1 + 2 * 3 == 7 and (1 + 2) * 3 == 9");
+    row("true-division", "7 / 2 == 3.5 and type(4 / 2) == \"float\"");
+    row("modulo-python-sign", "-7 % 3 == 2 and 7 % -3 == -2");
+    row("float-modulo", "5.5 % 2 == 1.5");
+    row("int-float-mix", "1 + 0.5 == 1.5 and 1 == 1.0");
+    row("unary-minus", "-limit == -5 and - -3 == 3");
+    row("string-concat", "\"a\" + \"b\" == \"ab\" and content + \"\" == content");
+    row("list-concat", "[1] + [2, 3] == [1, 2, 3]");
+    row("string-repeat", "\"ab\" * 3 == \"ababab\" and \"x\" * 0 == \"\"");
+    row("min-int-literal", "-9223372036854775807 - 1 < 0");
+    // Comparisons.
+    row("chained", "0 < len(response) < 20 and not (1 < 0 < 1 / 0)");
+    row("chained-three", "1 < 2 < 3 < 4 and not (1 < 3 < 2)");
+    row("string-ordering", "\"abc\" < \"abd\" and \"Z\" < \"a\"");
+    row("list-ordering", "[1, 2] < [1, 3] and [1] < [1, 0]");
+    row("mixed-type-equality", "\"5\" != 5 and null != 0 and [1] != 1");
+    row("in-string", "\"wor\" in content and \"xyz\" not in content");
+    row("in-list", "2 in items and 5 not in items and \"a\" in words");
+    row("in-map", "\"user_type\" in context and \"missing\" not in context");
+    // Short circuit.
+    row("and-short-circuit", "not (exists(nothing) and len(nothing) > 3)");
+    row("or-short-circuit", "exists(n) or len(nothing) > 3");
+    row("implies-short-circuit", "exists(nothing) implies len(nothing) > 3");
+    row("if-lazy", "if true then 1 else 1 / 0");
+    row("else-if-chain", "(if n < 5 then \"low\" else if n < 10 then \"mid\" else \"high\") == \"mid\"");
+    // Names.
+    row("turn-variables", "turn_number == 2 and conversation_length == 2 and prev_content == \"Hi\"");
+    row("history", "len(history) == 1 and history[0][\"response\"] == prev_response");
+    row("context-member", "context.user_type == \"admin\" and user_type == \"admin\"");
+    row("context-missing-key", "context.missing == null and context[\"missing\"] == null");
+    row("nested-member", "nested.a.b[1] == 20");
+    row("parameters", "limit == 5 and words == [\"a\", \"b\"] and ratio == 0.5");
+    // Unicode and slicing.
+    row("len-code-points", "len(response) == 13 and len(\"🌍\") == 1");
+    row("index-unicode", "response[1] == \"é\" and response[-1] == \"🌍\"");
+    row("slice", "response[:5] == \"héllo\" and response[6:11] == \"wörld\"");
+    row("negative-slice", "response[-7:-2] == \"wörld\" and content[-6:] == \"world!\"");
+    row("slice-clamps", "content[5:100] == \", world!\" and content[100:] == \"\" and content[3:1] == \"\"");
+    row("list-slice", "items[1:] == [1, 2] and items[-1] == 2 and items[:-1] == [3, 1]");
+    // Methods.
+    row("method-call", "response.upper().starts_with(\"HÉLLO\")");
+    row("method-chain", "content.lower().replace(\"world\", \"there\") == \"hello, there!\"");
+    // Text built-ins.
+    row("contains", "contains(content, \"world\") and contains(items, 3) and contains(context, \"n\")");
+    row("starts-ends", "starts_with(content, \"Hell\") and startswith(content, \"H\") and "
+                       "ends_with(content, \"!\") and endswith(content, \"d!\")");
+    row("lower-upper-unicode", "lower(\"ÀÉÎ ΣΑ Ж\") == \"àéî σα ж\" and upper(\"éa\") == \"ÉA\"");
+    row("trim", "trim(\"  a b \\n\") == \"a b\" and strip(\"\\t x\") == \"x\"");
+    row("replace", "replace(\"a-b-c\", \"-\", \"+\") == \"a+b+c\"");
+    row("split-whitespace", "split(\"  a  b c \") == [\"a\", \"b\", \"c\"]");
+    row("split-separator", "split(\"a,b,,c\", \",\") == [\"a\", \"b\", \"\", \"c\"] and "
+                           "split(\"a;b\", sep = \";\") == [\"a\", \"b\"]");
+    row("join", "join([\"a\", \"b\"], \"-\") == \"a-b\" and join([], \",\") == \"\"");
+    row("count", "count(\"banana\", \"an\") == 2 and count(items, 1) == 1 and count(items) == 3");
+    row("word-count", "word_count(response) == 3 and word_count(\"\") == 0");
+    // Regex built-ins.
+    row("match-search", "match(content, r\"w\\w+\") and not match(content, \"^world\")");
+    row("match-case-insensitive", "match(content, \"(?i)HELLO\")");
+    row("match-unicode", "match(response, r\"^\\w+\\s\") and match(response, \"ö\")");
+    row("full-match", "full_match(\"abc123\", r\"[a-z]+\\d+\") and not full_match(content, \"Hello\")");
+    row("extract", "extract(content, r\"(\\w+)!\", 1) == \"world\" and extract(content, \"zz\") == null");
+    row("extract-named", "extract(\"id=42\", r\"id=(?P<num>\\d+)\", \"num\") == \"42\"");
+    row("find-all", "find_all(\"a1b22c333\", r\"\\d+\") == [\"1\", \"22\", \"333\"]");
+    row("regex-replace", "regex_replace(\"a1b22\", r\"(\\d+)\", \"<$1>\") == \"a<1>b<22>\"");
+    row("dynamic-pattern", "match(content, user_type[0:1] + \"?Hel\")");
+    // JSON.
+    row("json-valid", "json_valid(payload) and json_valid(\"42\") and not json_valid(\"{\")");
+    row("json-parse", "json_parse(payload)[\"a\"][\"b\"] == [1, 2, 3]");
+    row("json-extract", "json_extract(payload, \"$.a.b[0]\") == 1 and json_extract(payload, \"$.a.b[-1]\") == 3");
+    row("json-extract-missing", "json_extract(payload, \"$.zz\") == null");
+    row("json-has", "json_has(payload, \"$.ok\") and not json_has(payload, \"$.a.c\")");
+    // Checks.
+    row("email", "email_valid(\"a.b@example.com\") and not email_valid(\"a@b\")");
+    row("url", "url_valid(\"https://example.com/x\") and not url_valid(\"ftp://x\")");
+    // Collections and numbers.
+    row("first-last", "first(items) == 3 and last(items) == 2 and first([], 0) == 0");
+    row("min-max-sum", "min(items) == 1 and max(items) == 3 and sum(items) == 6");
+    row("any-all", "any([0, \"\", 1]) and not all([1, 0]) and all([])");
+    row("abs", "abs(-3) == 3 and abs(-2.5) == 2.5");
+    row("round-half-even", "round(2.5) == 2 and round(3.5) == 4 and round(-0.5) == 0");
+    row("round-ndigits", "round(2.675, 2) == 2.67 and type(round(2.5)) == \"int\" and type(round(2.5, 0)) == \"float\"");
+    row("conversions", "int(\" 42 \") == 42 and int(3.9) == 3 and float(\"1.5\") == 1.5 and "
+                       "str(1.0) == \"1.0\" and str(null) == \"null\" and bool(\"x\")");
+    row("type", "type(null) == \"null\" and type(1) == \"int\" and type(1.0) == \"float\" and "
+                "type(\"\") == \"string\" and type([]) == \"list\" and type({}) == \"map\" and "
+                "type(true) == \"bool\"");
+    row("exists", "exists(user_type) and not exists(nothing) and not exists(context.missing)");
+    row("keyword-argument", "first([], default = 7) == 7");
+}
+
+void TestEvaluator::expressions()
+{
+    QFETCH(QString, expression);
+    const Evaluation e = evaluate(expression.toStdString());
+    QVERIFY2(e.diagnostics.empty(), e.diagnostics.c_str());
+    QVERIFY2(e.status == ClauseStatus::Pass,
+             qPrintable(u"status "_s + QString::fromUtf8(clauseStatusName(e.status)) + u": "_s
+                        + QString::fromStdString(e.message)));
+}
+
+// Each row must be an `error` verdict whose message contains the expected text.
+void TestEvaluator::runtimeErrors_data()
+{
+    QTest::addColumn<QString>("expression");
+    QTest::addColumn<QString>("message");
+    const auto row = [](const char *name, const char *expression, const char *message) {
+        QTest::newRow(name) << QString::fromUtf8(expression) << QString::fromUtf8(message);
+    };
+    row("division-by-zero", "n / 0 > 1", "division by zero");
+    row("modulo-by-zero", "n % 0 == 0", "by zero");
+    row("integer-overflow-add", "big + 1 > 0", "overflow");
+    row("integer-overflow-multiply", "big * 2 > 0", "overflow");
+    row("integer-overflow-negate", "-(-big - 1) > 0", "overflow");
+    row("string-number-compare", "\"5\" > n", "not supported");
+    row("string-plus-int", "content + 1 == \"\"", "unsupported operand");
+    row("undefined-name", "no_such_key == 1", "no_such_key");
+    row("index-out-of-range", "items[10] == 1", "out of range");
+    row("index-null", "nothing[0] == 1", "null");
+    row("member-of-int", "n.x == 1", "member");
+    row("len-of-null", "len(nothing) > 0", "len");
+    row("invalid-dynamic-regex", "match(content, user_type + \"(\")", "missing closing parenthesis");
+    row("json-parse-invalid", "json_parse(content) == {}", "JSON");
+    row("int-invalid", "int(content) == 1", "int");
+    row("bad-json-path", "json_extract(payload, \"a.b\") == 1", "path");
+    row("lower-of-int", "lower(n) == \"7\"", "lower");
+}
+
+void TestEvaluator::runtimeErrors()
+{
+    QFETCH(QString, expression);
+    QFETCH(QString, message);
+    const Evaluation e = evaluate(expression.toStdString());
+    QVERIFY2(e.diagnostics.empty(), e.diagnostics.c_str());
+    QCOMPARE(e.status, ClauseStatus::Error);
+    QVERIFY2(QString::fromStdString(e.message).contains(message, Qt::CaseInsensitive),
+             e.message.c_str());
+}
+
+// Each row must be refused at compile time with the given code.
+void TestEvaluator::compileErrors_data()
+{
+    QTest::addColumn<QString>("expression");
+    QTest::addColumn<QString>("code");
+    QTest::newRow("unknown-function") << u"lenght(content) > 1"_s << u"E2001"_s;
+    QTest::newRow("arity") << u"len(content, response) > 1"_s << u"E2002"_s;
+    QTest::newRow("literal-type") << u"len(5) > 1"_s << u"E2003"_s;
+    QTest::newRow("invalid-regex-literal") << u"match(content, \"[a-\")"_s << u"E2004"_s;
+    QTest::newRow("temporal-outside") << u"always true"_s << u"E2013"_s;
+    QTest::newRow("keyword-unknown") << u"split(content, by = \",\") == []"_s << u"E2015"_s;
+    QTest::newRow("match-group-outside-fix") << u"match_group == null"_s << u"E2017"_s;
+}
+
+void TestEvaluator::compileErrors()
+{
+    QFETCH(QString, expression);
+    QFETCH(QString, code);
+    const Evaluation e = evaluate(expression.toStdString());
+    QVERIFY2(QString::fromStdString(e.diagnostics).contains(u'[' + code + u']'),
+             e.diagnostics.c_str());
+}
+
+void TestEvaluator::catastrophicRegexIsBounded()
+{
+    CompileRequest request;
+    request.files = {"r.llmcl"};
+    request.overrides["r.llmcl"] = "contract R { ensure match(response, r\"(a+)+$\") }";
+    const CompileResult compiled = compileContracts(request);
+    QVERIFY(compiled.set);
+    const std::string response = std::string(30000, 'a') + 'b';
+    TurnInput turn;
+    turn.response = response;
+    Evaluator evaluator(compiled.set);
+    QElapsedTimer timer;
+    timer.start();
+    const TurnResult r = evaluator.evaluateTurn(turn);
+    const qint64 elapsed = timer.elapsed();
+    QCOMPARE(r.contracts[0].clauses[0].status, ClauseStatus::Error);
+    QVERIFY2(QString::fromStdString(r.contracts[0].clauses[0].message).contains(u"limit"_s),
+             r.contracts[0].clauses[0].message.c_str());
+    // Generous for slow CI machines; the point is "milliseconds, not forever".
+    QVERIFY2(elapsed < 2000, qPrintable(QString::number(elapsed) + u" ms"_s));
+    QVERIFY(!r.valid);
+}
+
+void TestEvaluator::inputPhaseOnly()
+{
+    CompileRequest request;
+    request.files = {"p.llmcl"};
+    request.overrides["p.llmcl"] = "contract P {\n require len(content) > 0\n ensure false\n}";
+    const CompileResult compiled = compileContracts(request);
+    QVERIFY(compiled.set);
+    TurnInput turn;
+    turn.content = "hi";
+    Evaluator evaluator(compiled.set);
+    const TurnResult r = evaluator.evaluateTurn(turn);
+    QVERIFY(r.valid);
+    QVERIFY(!r.response);
+    QCOMPARE(r.contracts[0].clauses[0].status, ClauseStatus::Pass);
+    QCOMPARE(r.contracts[0].clauses[1].status, ClauseStatus::Skipped);
+}
+
+void TestEvaluator::explanationsOnlyWhenTracing()
+{
+    CompileRequest request;
+    request.files = {"e.llmcl"};
+    request.overrides["e.llmcl"] = "contract E { ensure len(response) >= 20 }";
+    const CompileResult compiled = compileContracts(request);
+    QVERIFY(compiled.set);
+    TurnInput turn;
+    turn.response = "twelve chars";
+    Evaluator evaluator(compiled.set);
+    QVERIFY(evaluator.evaluateTurn(turn).contracts[0].clauses[0].values.empty());
+    const TurnResult traced = evaluator.evaluateTurn(turn, {.trace = true});
+    const auto &values = traced.contracts[0].clauses[0].values;
+    QCOMPARE(values.size(), 2u);
+    QCOMPARE(values[0].expression, "len(response)");
+    QCOMPARE(values[0].value.asInt(), 12);
+    QCOMPARE(values[1].expression, "len(response) >= 20");
+    QCOMPARE(values[1].value.asBool(), false);
+}
+
+void TestEvaluator::fastPathAgreesWithFullEvaluation()
+{
+    CompileRequest request;
+    request.files = {"f.llmcl"};
+    request.overrides["f.llmcl"] = "contract F {\n ensure len(response) > 3\n"
+                                   " ensure contains(response, \"x\") severity: warning\n"
+                                   " ensure 1 / len(content) > 0\n require true\n}";
+    const CompileResult compiled = compileContracts(request);
+    QVERIFY(compiled.set);
+    TurnInput turn;
+    turn.response = "abcd";
+    Evaluator evaluator(compiled.set);
+    std::vector<ClauseStatus> statuses;
+    const bool valid = evaluator.evaluatePhase(turn, ClauseKind::Ensure, statuses);
+    const TurnResult full = evaluator.evaluateTurn(turn);
+    QCOMPARE(valid, full.valid);
+    QVERIFY(!valid); // 1 / len("") divides by zero: an error is never a pass
+    QCOMPARE(statuses.size(), 4u);
+    for (std::size_t i = 0; i < 3; ++i)
+        QCOMPARE(statuses[i], full.contracts[0].clauses[i].status);
+    QCOMPARE(statuses[3], ClauseStatus::Skipped);
+}
+
+void TestEvaluator::compiledSetIsSharedAcrossThreads()
+{
+    CompileRequest request;
+    request.files = {"t.llmcl"};
+    request.overrides["t.llmcl"] = "contract T {\n ensure match(response, \"(?i)ok\\\\d+\")\n"
+                                   " ensure json_valid(response) or len(response) < 100\n}";
+    const CompileResult compiled = compileContracts(request);
+    QVERIFY(compiled.set);
+    std::atomic<int> failures = 0;
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t) {
+        threads.emplace_back([&, t] {
+            Evaluator evaluator(compiled.set);
+            for (int i = 0; i < 500; ++i) {
+                const std::string response = "OK" + std::to_string(i * 4 + t);
+                TurnInput turn;
+                turn.response = response;
+                const TurnResult r = evaluator.evaluateTurn(turn);
+                if (!r.valid)
+                    ++failures;
+            }
+        });
+    }
+    for (std::thread &t : threads)
+        t.join();
+    QCOMPARE(failures.load(), 0);
+}
+
+QTEST_APPLESS_MAIN(TestEvaluator)
+#include "tst_evaluator.moc"
