@@ -140,7 +140,8 @@ QString checkProperties(std::string_view source)
             return multiLine && token.range.begin.offset < p && p < token.range.end.offset;
         });
     };
-    for (std::size_t p = out.find("\n\n\n"); p != std::string::npos; p = out.find("\n\n\n", p + 1)) {
+    for (std::size_t p = out.find("\n\n\n"); p != std::string::npos;
+        p = out.find("\n\n\n", p + 1)) {
         if (!inside(p + 1, true))
             return u"two blank lines in a row at byte %1:\n"_s.arg(p) + fromView(out);
     }
@@ -552,7 +553,7 @@ void TestFormatter::properties()
 
 void TestFormatter::generatedInputs()
 {
-    constexpr quint32 inputs = 600;
+    constexpr quint32 inputs = 40000;
     int formatted = 0;
     for (quint32 seed = 1; seed <= inputs; ++seed) {
         const std::string source = generated(seed);
