@@ -179,8 +179,8 @@ constexpr std::string_view kContent = "Hi, my order #48213 has not arrived yet. 
 std::string diagnosticsText(const CompileResult &result)
 {
     std::string text;
-    for (std::size_t i = 0; i < result.diagnostics.size(); ++i)
-        text += formatDiagnostic(result.diagnostics[i], std::string_view()) + '\n';
+    for (const Diagnostic &diagnostic : result.diagnostics)
+        text += formatDiagnosticHeader(diagnostic) + '\n';
     return text;
 }
 

@@ -330,7 +330,33 @@ CompileResult compileContracts(const CompileRequest &request)
         return a.range.begin.offset < b.range.begin.offset;
     });
 
-    result.diagnostics = std::move(diagnostics);
+    // At most kMaxDiagnosticsPerFile per file (the parser caps its own; the checker adds to
+    // them), then one E1104 note: a file of garbage must not flood the editor or the terminal.
+    constexpr std::size_t kMaxDiagnosticsPerFile = ParseOptions{}.maxDiagnostics;
+    std::map<std::string, std::size_t> perFile;
+    std::set<std::string> capped;
+    for (Diagnostic &d : diagnostics) {
+        if (d.code == codes::tooManyDiagnostics) {
+            capped.insert(d.file);
+            continue;
+        }
+        if (++perFile[d.file] <= kMaxDiagnosticsPerFile) {
+            result.diagnostics.push_back(std::move(d));
+            continue;
+        }
+        capped.insert(d.file);
+    }
+    for (const std::string &file : capped) {
+        // After the file's last kept diagnostic.
+        auto last = std::find_if(result.diagnostics.rbegin(), result.diagnostics.rend(),
+                                 [&](const Diagnostic &d) { return d.file == file; });
+        const SourceRange range = last != result.diagnostics.rend() ? last->range : SourceRange{};
+        result.diagnostics.insert(last.base(),
+                                  makeDiagnostic(Severity::Info, codes::tooManyDiagnostics, range,
+                                                 file,
+                                                 "too many problems in this file; the rest are "
+                                                 "not reported"));
+    }
     for (const LoadedFile &f : files) {
         result.files.push_back(f.file);
         result.texts.push_back(f.text);

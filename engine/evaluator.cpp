@@ -144,7 +144,9 @@ public:
             outcome.message = clause.message;
         }
         m_machine.trace = nullptr;
-        outcome.matchGroup = detached(slot(m_machine, Slot::MatchGroup));
+        // Only a fix reads match_group later, after the text it views may have changed.
+        if (m_options.fix && clause.autoFix != kNoNode)
+            outcome.matchGroup = detached(slot(m_machine, Slot::MatchGroup));
         return outcome;
     }
 

@@ -302,7 +302,7 @@ bool Formatter::forbiddenBreak(std::size_t i) const
         || previous == TokenKind::KwExtends;
 }
 
-// Whether token i (on a new line) starts the comments that lead a top-level `contract`: one
+// Whether token i (on a new line) starts the comments that lead a `contract`: one
 // blank line separates that group from whatever comes before it.
 bool Formatter::startsContractGroup(std::size_t i) const
 {

@@ -7,6 +7,7 @@
 #include "engine/literals.h"
 
 #include <algorithm>
+#include <array>
 #include <utility>
 
 namespace llmcl::engine {
@@ -46,14 +47,15 @@ class Parser
 public:
     Parser(std::string_view source, const ParseOptions &options)
         : m_options(options)
+        , m_lexer(source, LexerOptions{.keepComments = false,
+                                       .file = options.file,
+                                       .maxDiagnostics = options.maxDiagnostics + 1})
     {
-        LexResult lexed = tokenize(source, LexerOptions{.keepComments = false,
-                                                        .file = options.file,
-                                                        .maxDiagnostics = options.maxDiagnostics + 1});
-        m_tokens = std::move(lexed.tokens);
         m_file.path = options.file;
-        for (Diagnostic &d : lexed.diagnostics)
-            addDiagnostic(std::move(d));
+        // Tokens stream from the lexer with one token of lookahead: memory stays constant
+        // whatever the size of the file.
+        m_lookahead[0] = m_lexer.next();
+        m_lookahead[1] = m_lexer.next();
     }
 
     SourceFile run()
@@ -76,30 +78,38 @@ public:
             while (!at(TokenKind::EndOfFile) && !at(TokenKind::KwContract))
                 advance();
         }
-        // Lexer and parser findings interleaved in source order (the cap note stays last).
-        auto end = m_file.diagnostics.end();
-        if (m_capped)
-            --end;
-        std::stable_sort(m_file.diagnostics.begin(), end, [](const Diagnostic &a, const Diagnostic &b) {
+        // Lexer and parser findings interleaved in source order, capped, the note last.
+        std::vector<Diagnostic> all = m_lexer.takeDiagnostics();
+        std::vector<Diagnostic> &parsed = m_file.diagnostics;
+        all.insert(all.end(), std::make_move_iterator(parsed.begin()),
+                   std::make_move_iterator(parsed.end()));
+        std::stable_sort(all.begin(), all.end(), [](const Diagnostic &a, const Diagnostic &b) {
             return a.range.begin.offset < b.range.begin.offset;
         });
+        if (m_capped || all.size() > m_options.maxDiagnostics) {
+            all.resize(std::min(all.size(), m_options.maxDiagnostics));
+            all.push_back(makeDiagnostic(Severity::Info, codes::tooManyDiagnostics,
+                                         all.empty() ? SourceRange{} : all.back().range,
+                                         m_options.file,
+                                         "too many problems in this file; the rest are not "
+                                         "reported"));
+        }
+        m_file.diagnostics = std::move(all);
         return std::move(m_file);
     }
 
 private:
     // --- tokens ---------------------------------------------------------------------------
 
-    const Token &peek(std::size_t ahead = 0) const noexcept
+    Token peek(std::size_t ahead = 0) const noexcept { return m_lookahead[ahead > 0 ? 1 : 0]; }
+    bool at(TokenKind kind) const noexcept { return m_lookahead[0].kind == kind; }
+    Token advance()
     {
-        const std::size_t i = m_pos + ahead;
-        return i < m_tokens.size() ? m_tokens[i] : m_tokens.back();
-    }
-    bool at(TokenKind kind) const noexcept { return peek().kind == kind; }
-    const Token &advance() noexcept
-    {
-        const Token &t = peek();
-        if (m_pos + 1 < m_tokens.size())
-            ++m_pos;
+        const Token t = m_lookahead[0];
+        if (t.kind != TokenKind::EndOfFile) {
+            m_lookahead[0] = m_lookahead[1];
+            m_lookahead[1] = m_lexer.next();
+        }
         m_previousEnd = t.range.end;
         return t;
     }
@@ -122,16 +132,10 @@ private:
 
     void addDiagnostic(Diagnostic d)
     {
-        if (m_file.diagnostics.size() < m_options.maxDiagnostics) {
+        if (m_file.diagnostics.size() < m_options.maxDiagnostics)
             m_file.diagnostics.push_back(std::move(d));
-            return;
-        }
-        if (m_capped)
-            return;
-        m_capped = true;
-        m_file.diagnostics.push_back(makeDiagnostic(
-            Severity::Info, codes::tooManyDiagnostics, d.range, m_options.file,
-            "too many problems in this file; the rest are not reported"));
+        else
+            m_capped = true;
     }
 
     void error(const Token &at, std::string message, std::string_view code = codes::unexpectedToken)
@@ -239,8 +243,8 @@ private:
         contract.name = std::string(name.text);
         contract.nameRange = name.range;
 
-        if (accept(TokenKind::LeftParen)) {
-            const Token &open = m_tokens[m_pos - 1];
+        if (at(TokenKind::LeftParen)) {
+            const Token open = advance();
             while (!at(TokenKind::RightParen) && !m_panic) {
                 if (at(TokenKind::EndOfFile) || at(TokenKind::LeftBrace)) {
                     error(open, "unclosed '(' of the contract header", codes::unclosedDelimiter);
@@ -885,8 +889,8 @@ private:
     }
 
     const ParseOptions &m_options;
-    std::vector<Token> m_tokens;
-    std::size_t m_pos = 0;
+    Lexer m_lexer;
+    std::array<Token, 2> m_lookahead;
     SourcePosition m_previousEnd;
     SourceFile m_file;
     int m_depth = 0;

@@ -91,6 +91,7 @@ private slots:
     void check();
     void eval_data() { addSources(u"eval"_s); }
     void eval();
+    void garbageIsDiagnosedWithACap();
 };
 
 void TestLanguage::parse()
@@ -166,6 +167,29 @@ void TestLanguage::eval()
     const QString actual = QString::fromStdString(writer.text()) + u'\n';
     const QString failure = llmcl::tests::compareWithGolden(base + u".expected.json"_s, actual);
     QVERIFY2(failure.isEmpty(), qPrintable(failure));
+}
+
+void TestLanguage::garbageIsDiagnosedWithACap()
+{
+    // 10 MB of deterministic pseudo-random bytes: every kind of lexical and syntax error.
+    std::string garbage(10u << 20, '\0');
+    std::uint64_t state = 0x9E3779B97F4A7C15ull;
+    for (char &c : garbage) {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        c = static_cast<char>(state >> 56);
+    }
+    // And a valid-looking prefix, so the parser gets past the first token.
+    garbage.replace(0, 20, "contract G { ensure ");
+    llmcl::engine::CompileRequest request;
+    request.files = {"garbage.llmcl"};
+    request.overrides["garbage.llmcl"] = garbage;
+    const llmcl::engine::CompileResult result = llmcl::engine::compileContracts(request);
+    QVERIFY(!result.set);
+    QVERIFY(result.hasErrors());
+    QVERIFY2(result.diagnostics.size() <= 101, qPrintable(QString::number(result.diagnostics.size())));
+    QCOMPARE(QString::fromStdString(result.diagnostics.back().code), u"E1104"_s);
 }
 
 QTEST_APPLESS_MAIN(TestLanguage)
