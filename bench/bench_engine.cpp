@@ -244,7 +244,7 @@ void evaluatePhaseReference(benchmark::State &state)
     }
     const std::uint64_t before = allocationCount.load(std::memory_order_relaxed);
     for (auto _ : state) {
-        const bool valid = evaluator.evaluatePhase(workload.turn, ClauseKind::Ensure, statuses);
+        bool valid = evaluator.evaluatePhase(workload.turn, ClauseKind::Ensure, statuses);
         benchmark::DoNotOptimize(valid);
         benchmark::DoNotOptimize(statuses.data());
     }
