@@ -2,6 +2,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine/evalscratch.h"
 
+#include "engine/json.h"
+#include "engine/jsondom.h"
+
 #include "engine/regex.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
@@ -28,57 +31,6 @@ std::unique_ptr<Regex> compileBuiltinPattern(std::string_view pattern)
     if (!regex) // the patterns are constants that compile everywhere PCRE2 has Unicode support
         throw std::logic_error("built-in pattern does not compile: " + error.message);
     return regex;
-}
-
-// JSON nesting is bounded by simdjson (1,024 levels by default), so this recursion is too.
-Value toValue(simdjson::dom::element element)
-{
-    using simdjson::dom::element_type;
-    switch (element.type()) {
-    case element_type::NULL_VALUE:
-        return Value::null();
-    case element_type::BOOL:
-        return Value::boolean(element.get_bool().value_unsafe());
-    case element_type::INT64:
-        return Value::integer(element.get_int64().value_unsafe());
-    case element_type::UINT64: // above INT64_MAX: a float, as the nearest LLMCL number
-        return Value::number(static_cast<double>(element.get_uint64().value_unsafe()));
-    case element_type::DOUBLE:
-        return Value::number(element.get_double().value_unsafe());
-    case element_type::STRING:
-        return Value::string(std::string(element.get_string().value_unsafe()));
-    case element_type::ARRAY: {
-        simdjson::dom::array array = element.get_array().value_unsafe();
-        std::vector<Value> items;
-        items.reserve(array.size());
-        for (simdjson::dom::element item : array)
-            items.push_back(toValue(item));
-        return Value::list(std::move(items));
-    }
-    case element_type::OBJECT: {
-        simdjson::dom::object object = element.get_object().value_unsafe();
-        std::vector<MapEntry> entries;
-        entries.reserve(object.size());
-        for (simdjson::dom::key_value_pair field : object) {
-            Value value = toValue(field.value);
-            // A repeated key keeps its first position and takes the last value (Python's
-            // json.loads builds a dict the same way). Linear: JSON objects are small, and
-            // repeated keys are rare enough that a hash index would cost more than it saves.
-            bool replaced = false;
-            for (MapEntry &entry : entries) {
-                if (entry.first == field.key) {
-                    entry.second = std::move(value);
-                    replaced = true;
-                    break;
-                }
-            }
-            if (!replaced)
-                entries.emplace_back(std::string(field.key), std::move(value));
-        }
-        return Value::map(std::move(entries));
-    }
-    }
-    return Value::null();
 }
 
 // "invalid JSON: <simdjson's message>", one line without a trailing period.
@@ -194,11 +146,14 @@ bool EvalScratch::jsonValid(std::string_view text)
 bool EvalScratch::jsonParse(std::string_view text, Value &out, std::string &error)
 {
     simdjson::dom::element root;
-    if (const auto code = m_json->parse(text).get(root); code != simdjson::SUCCESS) {
-        error = jsonError(code);
+    if (m_json->parse(text).get(root) != simdjson::SUCCESS) {
+        // Numbers simdjson refuses, or an error to locate: engine::parseJson knows both.
+        if (parseJson(text, out, error))
+            return true;
+        error = "invalid JSON: " + error;
         return false;
     }
-    out = toValue(root);
+    out = detail::jsonDomToValue(root);
     return true;
 }
 
@@ -238,7 +193,7 @@ JsonLookup EvalScratch::jsonFind(
         }
     }
     if (out)
-        *out = toValue(current);
+        *out = detail::jsonDomToValue(current);
     return JsonLookup::Found;
 }
 

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine/json.h"
 
+#include "engine/jsondom.h"
+
 #include "engine/utf8.h"
 #include "engine/value.h"
 
@@ -65,9 +67,11 @@ Value makeMap(std::vector<MapEntry> entries)
     return Value::map(std::move(unique));
 }
 
+} // namespace
+
 // ---- The fast path: simdjson's DOM. ----
 
-Value fromElement(simdjson::dom::element element)
+Value detail::jsonDomToValue(simdjson::dom::element element)
 {
     using simdjson::dom::element_type;
     switch (element.type()) {
@@ -78,7 +82,7 @@ Value fromElement(simdjson::dom::element element)
         std::vector<Value> items;
         items.reserve(array.size());
         for (simdjson::dom::element item : array)
-            items.push_back(fromElement(item));
+            items.push_back(detail::jsonDomToValue(item));
         return Value::list(std::move(items));
     }
     case element_type::OBJECT: {
@@ -88,7 +92,7 @@ Value fromElement(simdjson::dom::element element)
         std::vector<MapEntry> entries;
         entries.reserve(object.size());
         for (simdjson::dom::key_value_pair member : object)
-            entries.emplace_back(std::string(member.key), fromElement(member.value));
+            entries.emplace_back(std::string(member.key), detail::jsonDomToValue(member.value));
         return makeMap(std::move(entries));
     }
     case element_type::INT64:
@@ -106,6 +110,8 @@ Value fromElement(simdjson::dom::element element)
     }
     return Value::null();
 }
+
+namespace {
 
 // ---- The careful path: a recursive-descent parser that knows where it is. ----
 //
@@ -738,7 +744,7 @@ bool parseJson(std::string_view text, Value &out, std::string &error)
     // buffer when the text is not padded.
     const simdjson::error_code code = parser.parse(text.data(), text.size(), true).get(root);
     if (code == simdjson::SUCCESS) {
-        out = fromElement(root);
+        out = detail::jsonDomToValue(root);
         return true;
     }
     if (code == simdjson::MEMALLOC || code == simdjson::CAPACITY) {

@@ -828,13 +828,17 @@ public:
         item.kind = kind;
         m_items.push_back({std::move(item), m_group});
     }
+    // keepOrder: in the order given (option values: critical, error, warning, info) rather
+    // than by label.
     template<std::size_t N>
     void addWords(CompletionItem::Kind kind, const std::array<Word, N> &words,
-        std::string_view detail = {}, std::string_view suffix = {})
+                  std::string_view detail, bool keepOrder = false)
     {
-        for (const Word &w : words)
-            add(kind, w.name, detail, w.documentation,
-                suffix.empty() ? std::string() : std::string(w.name) + std::string(suffix));
+        for (const Word &w : words) {
+            add(kind, w.name, detail, w.documentation);
+            if (keepOrder)
+                nextGroup();
+        }
     }
 
     // Items added after this call sort after those added before (for the same prefix case).
@@ -1215,11 +1219,11 @@ std::vector<CompletionItem> LanguageService::completionsAt(std::size_t offset) c
         const std::string option =
             s.option >= 0 ? lowered(look.token(s.option).text) : std::string();
         if (option == "priority")
-            b.addWords(Kind::OptionValue, kPriorityValues, "priority");
+            b.addWords(Kind::OptionValue, kPriorityValues, "priority", true);
         else if (option == "conflict_resolution" || option == "resolution")
-            b.addWords(Kind::OptionValue, kResolutionValues, "conflict_resolution");
+            b.addWords(Kind::OptionValue, kResolutionValues, "conflict_resolution", true);
         else if (option == "fix_strategy")
-            b.addWords(Kind::OptionValue, kStrategyValues, "fix_strategy");
+            b.addWords(Kind::OptionValue, kStrategyValues, "fix_strategy", true);
         else if (option != "description")
             b.addWords(Kind::Keyword,
                 std::array<Word, 3> {kOperandKeywords[2], kOperandKeywords[3], kOperandKeywords[4]},
@@ -1249,11 +1253,11 @@ std::vector<CompletionItem> LanguageService::completionsAt(std::size_t offset) c
         const bool temporal = s.region == Region::Condition && s.clauseKind == ClauseKind::Temporal;
         if (s.depth == 0 && !s.operandComplete && s.region == Region::OptionValue) {
             if (option == "severity") {
-                b.addWords(Kind::OptionValue, kSeverityValues, "severity");
+                b.addWords(Kind::OptionValue, kSeverityValues, "severity", true);
                 break;
             }
             if (option == "window_size") {
-                b.addWords(Kind::OptionValue, kWindowValues, "window_size");
+                b.addWords(Kind::OptionValue, kWindowValues, "window_size", true);
                 break;
             }
         }

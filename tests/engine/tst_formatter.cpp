@@ -3,6 +3,7 @@
 #include "engine/diagnostic.h"
 #include "engine/formatter.h"
 #include "engine/lexer.h"
+#include "engine/parser.h"
 #include "engine/token.h"
 
 #include <QDir>
@@ -122,6 +123,15 @@ QString checkProperties(std::string_view source)
         return u"code tokens differ: "_s + firstDifference(before.code, after.code);
     if (before.comments != after.comments)
         return u"comments differ: "_s + firstDifference(before.comments, after.comments);
+    // Formatting never changes the program: the same tree and the same diagnostics, ranges
+    // aside (they move with the layout).
+    const SourceFile treeBefore = parseSource(source);
+    const SourceFile treeAfter = parseSource(out);
+    if (dumpAst(treeBefore, false) != dumpAst(treeAfter, false))
+        return u"the syntax tree changed:\n"_s + fromView(dumpAst(treeBefore, false))
+            + u"became\n"_s + fromView(dumpAst(treeAfter, false));
+    if (treeBefore.diagnostics.size() != treeAfter.diagnostics.size())
+        return u"the number of syntax diagnostics changed"_s;
 
     if (before.code.isEmpty() && before.comments.isEmpty())
         return out.empty() ? QString() : u"a source without tokens must format to nothing"_s;
