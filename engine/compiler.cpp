@@ -64,11 +64,16 @@ public:
             else
                 clause.message = "expected " + printExpression(*source.condition);
         }
-        if (source.kind == ClauseKind::Require || source.kind == ClauseKind::Ensure) {
+        if (source.kind != ClauseKind::Temporal) {
             if (source.condition) {
                 clause.condition = compile(*source.condition);
                 explain(*source.condition, clause.condition);
             }
+        }
+        if (source.kind == ClauseKind::Temporal && source.condition) {
+            m_clause = &clause;
+            clause.temporal = std::make_shared<const TemporalFormula>(translate(*source.condition));
+            m_clause = nullptr;
         }
         if (source.probability)
             clause.probability = compile(*source.probability);
@@ -80,7 +85,79 @@ public:
             clause.confidence = compile(*settings.confidence);
     }
 
+    bool usesHistory() const noexcept { return m_usesHistory; }
+
 private:
+    // --- temporal formulas ------------------------------------------------------------------
+
+    static bool isTemporal(ExprKind kind) noexcept
+    {
+        return kind == ExprKind::Always || kind == ExprKind::Eventually || kind == ExprKind::Next
+            || kind == ExprKind::Within || kind == ExprKind::Until || kind == ExprKind::Since;
+    }
+
+    static bool containsTemporal(const Expr &e) noexcept
+    {
+        if (isTemporal(e.kind))
+            return true;
+        for (const ExprPtr &child : e.children)
+            if (child && containsTemporal(*child))
+                return true;
+        return false;
+    }
+
+    // The maximal non-temporal sub-expressions become atoms, compiled like any condition; the
+    // temporal structure above them becomes the monitor's formula.
+    TemporalFormula translate(const Expr &e)
+    {
+        using Kind = TemporalFormula::Kind;
+        const auto child = [&](std::size_t i) { return translate(*e.children[i]); };
+        if (!containsTemporal(e)) {
+            const auto index = static_cast<std::uint32_t>(m_clause->atoms.size());
+            m_clause->atoms.push_back(compile(e));
+            m_clause->atomTexts.push_back(printExpression(e, kExplainedLiteralLength));
+            return TemporalFormula::makeAtom(index);
+        }
+        switch (e.kind) {
+        case ExprKind::Not:
+            return TemporalFormula::make(Kind::Not, {child(0)});
+        case ExprKind::And:
+            return TemporalFormula::make(Kind::And, {child(0), child(1)});
+        case ExprKind::Or:
+            return TemporalFormula::make(Kind::Or, {child(0), child(1)});
+        case ExprKind::Implies:
+            return TemporalFormula::make(Kind::Implies, {child(0), child(1)});
+        case ExprKind::Always:
+            return TemporalFormula::make(Kind::Always, {child(0)});
+        case ExprKind::Eventually:
+            return TemporalFormula::make(Kind::Eventually, {child(0)});
+        case ExprKind::Next:
+            return TemporalFormula::make(Kind::Next, {child(0)});
+        case ExprKind::Within:
+            return TemporalFormula::makeWithin(e.intValue, child(0));
+        case ExprKind::Until:
+            return TemporalFormula::make(Kind::Until, {child(0), child(1)});
+        case ExprKind::Since:
+            return TemporalFormula::make(Kind::Since, {child(0), child(1)});
+        case ExprKind::If: {
+            // if C then A else B  ≡  (C and A) or (not C and B)
+            TemporalFormula condition = child(0);
+            TemporalFormula negated = TemporalFormula::make(Kind::Not, {condition});
+            return TemporalFormula::make(
+                Kind::Or, {TemporalFormula::make(Kind::And, {std::move(condition), child(1)}),
+                           TemporalFormula::make(Kind::And, {std::move(negated), child(2)})});
+        }
+        default: {
+            // A temporal operator inside a call, comparison…: no formula can express it; the
+            // atom fails at run time with an error verdict.
+            const auto index = static_cast<std::uint32_t>(m_clause->atoms.size());
+            m_clause->atoms.push_back(compile(e));
+            m_clause->atomTexts.push_back(printExpression(e, kExplainedLiteralLength));
+            return TemporalFormula::makeAtom(index);
+        }
+        }
+    }
+
     // --- building nodes ---------------------------------------------------------------------
 
     std::uint32_t add(Node node, const SourceRange &range)
@@ -155,6 +232,7 @@ private:
         switch (e.kind) {
         case ExprKind::Name: {
             if (auto slot = slotOf(e.text)) {
+                m_usesHistory = m_usesHistory || *slot == Slot::History;
                 node.op = Op::Variable;
                 node.sub = static_cast<std::uint8_t>(*slot);
                 return add(node, e.range);
@@ -333,6 +411,8 @@ private:
     Program *m_program = nullptr;
     const std::map<std::string, Value, std::less<>> *m_parameters = nullptr;
     std::unordered_map<std::string, const std::string *> m_interned;
+    CompiledClause *m_clause = nullptr; // the temporal clause being translated
+    bool m_usesHistory = false;
 };
 
 } // namespace
@@ -394,6 +474,7 @@ std::unique_ptr<CompiledSetData> compileContractSet(const std::vector<ActiveCont
         }
         set->contracts.push_back(std::move(contract));
     }
+    set->usesHistory = compiler.usesHistory();
     return set;
 }
 

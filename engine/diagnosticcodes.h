@@ -55,6 +55,15 @@
 // |       |                           | context key (an `error` verdict at run time)           |
 // | W2002 | repeatedOption            | a clause or header option given twice (the last wins)  |
 // | W2003 | constantCondition         | a clause whose condition is a constant                 |
+// | E3001 | contradictoryClauses      | two clauses no text can satisfy both, resolved by      |
+// |       |                           | fail_on_conflict (range: the later clause; related:    |
+// |       |                           | the earlier), LANGUAGE.md §11                          |
+// | E3002 | contradictoryMerge        | the same under conflict_resolution = merge             |
+// | W3001 | conflictSuppressed        | a contradiction resolved by suppressing one clause     |
+// |       |                           | (priority, first_wins, last_wins, the restrictive      |
+// |       |                           | strategies' fallback)                                  |
+// | W3002 | redundantClause           | a clause implied by another (a looser same-direction   |
+// |       |                           | bound, a duplicate), suppressed or not by the strategy |
 namespace llmcl::engine::codes {
 
 inline constexpr std::string_view unexpectedCharacter = "E1001";
@@ -88,5 +97,9 @@ inline constexpr std::string_view invalidMatchGroupUse = "E2017";
 inline constexpr std::string_view unknownName = "W2001";
 inline constexpr std::string_view repeatedOption = "W2002";
 inline constexpr std::string_view constantCondition = "W2003";
+inline constexpr std::string_view contradictoryClauses = "E3001";
+inline constexpr std::string_view contradictoryMerge = "E3002";
+inline constexpr std::string_view conflictSuppressed = "W3001";
+inline constexpr std::string_view redundantClause = "W3002";
 
 } // namespace llmcl::engine::codes

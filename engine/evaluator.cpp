@@ -4,6 +4,7 @@
 
 #include "engine/evalscratch.h"
 #include "engine/machine.h"
+#include "engine/probabilisticwindows.h"
 
 #include <algorithm>
 #include <chrono>
@@ -120,6 +121,7 @@ public:
         std::string message;
         SourceRange errorRange;
         Value matchGroup;
+        bool held = false; // ensure_prob: whether the condition held
     };
 
     // Evaluates one clause's condition on the machine's current slots.
@@ -144,6 +146,16 @@ public:
             outcome.message = clause.message;
         }
         m_machine.trace = nullptr;
+        if (clause.kind == ClauseKind::EnsureProb) {
+            // One result for the clause's window; the window, not the turn, decides the
+            // verdict (ProbabilisticWindows). An evaluation error stays an error verdict and
+            // counts as a result where the condition did not hold.
+            outcome.held = outcome.status == ClauseStatus::Pass;
+            if (outcome.status != ClauseStatus::Error) {
+                outcome.status = ClauseStatus::Pending;
+                outcome.message.clear();
+            }
+        }
         // Only a fix reads match_group later, after the text it views may have changed.
         if (m_options.fix && clause.autoFix != kNoNode)
             outcome.matchGroup = detached(slot(m_machine, Slot::MatchGroup));
@@ -177,6 +189,8 @@ public:
             verdict.errorRange = outcome.errorRange;
             status[i] = outcome.status;
             matchGroups[i] = std::move(outcome.matchGroup);
+            if (clause.kind == ClauseKind::EnsureProb)
+                verdict.window = window(clause, outcome.held);
             if (m_listener)
                 m_listener->clauseEvaluated(verdict, 0);
         }
@@ -204,6 +218,18 @@ public:
     }
 
 private:
+    ClauseVerdict::Window window(const CompiledClause &clause, bool held)
+    {
+        ClauseVerdict::Window w;
+        w.held = held;
+        w.size = clause.windowSize;
+        Value target;
+        if (clause.probability != kNoNode && m_machine.eval(clause.program, clause.probability, target)
+            && target.isNumber())
+            w.target = target.asNumber();
+        return w;
+    }
+
     void fix(ClauseKind phase, Slot textSlot, const std::vector<std::uint32_t> &clauses,
              std::string &text, std::vector<ClauseStatus> &status, std::vector<Value> &matchGroups,
              TurnResult &result)
@@ -377,6 +403,12 @@ void Evaluator::bind(const TurnInput &turn)
 TurnResult Evaluator::evaluateTurn(const TurnInput &turn, const EvalOptions &options,
                                    TraceListener *listener)
 {
+    return evaluate(turn, options, listener, nullptr);
+}
+
+TurnResult Evaluator::evaluate(const TurnInput &turn, const EvalOptions &options,
+                               TraceListener *listener, detail::OutputPhaseHook *hook)
+{
     const auto start = Clock::now();
     const detail::CompiledSetData &set = m_set->data();
     TurnResult result;
@@ -411,17 +443,15 @@ TurnResult Evaluator::evaluateTurn(const TurnInput &turn, const EvalOptions &opt
     if (turn.response) {
         std::string response(*turn.response);
         run.runPhase(ClauseKind::Ensure, response, result, verdicts);
+        if (hook) {
+            slot(*m_machine, Slot::Response) = Value::borrowedString(*turn.response);
+            slot(*m_machine, Slot::Content) = Value::borrowedString(result.content);
+            hook->afterOutputPhase(*m_machine, verdicts, result);
+        }
         result.response = std::move(response);
     }
 
-    for (const Violation &v : result.violations) {
-        if (!invalidates(v.severity))
-            continue;
-        result.valid = false;
-        for (ContractResult &c : result.contracts)
-            if (c.name == v.contract)
-                c.valid = false;
-    }
+    updateValidity(result);
     result.durationNs = nanosecondsSince(start);
     return result;
 }
@@ -442,7 +472,7 @@ bool Evaluator::evaluatePhase(const TurnInput &turn, ClauseKind phase,
             statuses[i] = ClauseStatus::Skipped;
             continue;
         }
-        if (clause.condition == kNoNode) {
+        if (clause.condition == kNoNode || clause.kind == ClauseKind::EnsureProb) {
             statuses[i] = ClauseStatus::Pending;
             continue;
         }

@@ -15,7 +15,8 @@ namespace llmcl::engine {
 class EvalScratch;
 namespace detail {
 class Machine;
-}
+class OutputPhaseHook;
+} // namespace detail
 
 // One turn to evaluate (LANGUAGE.md §5, §9). The texts are viewed, not copied: they must stay
 // alive during evaluateTurn(). Texts must be valid UTF-8 (callers report invalid input; the
@@ -74,6 +75,9 @@ public:
     const CompiledSet &set() const noexcept { return *m_set; }
 
 private:
+    friend class Session;
+    TurnResult evaluate(const TurnInput &turn, const EvalOptions &options, TraceListener *listener,
+                        detail::OutputPhaseHook *hook);
     void bind(const TurnInput &turn);
 
     std::shared_ptr<const CompiledSet> m_set;

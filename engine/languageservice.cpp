@@ -12,7 +12,9 @@
 #include <array>
 #include <cctype>
 #include <filesystem>
+#include <fstream>
 #include <set>
+#include <sstream>
 #include <string_view>
 #include <system_error>
 #include <tuple>
@@ -96,7 +98,10 @@ struct LanguageServiceData
     std::map<std::string, ContractRef, std::less<>> contracts; // every loaded contract, first wins
     std::vector<std::vector<ParameterInfo>> parameters; // per document contract: own, then bases'
     std::vector<ModuleInfo> modules;
-    std::vector<ResolvedImport> imports;
+    std::vector<ResolvedImport> imports; // one per module name of an import line
+    // Modules of import lines that compileContracts() did not load (the line does not parse
+    // yet), parsed for completion only.
+    std::vector<std::shared_ptr<const SourceFile>> extraFiles;
     std::set<std::string, std::less<>> contextKeys;
 };
 
@@ -531,6 +536,24 @@ std::string resolveModule(const std::string &module, const std::string &importer
     return {};
 }
 
+bool readModule(const std::string &path, const CompileRequest &request, std::string &text)
+{
+    const std::string key = normalKey(path);
+    for (const auto &[p, t] : request.overrides) {
+        if (normalKey(p) == key) {
+            text = t;
+            return true;
+        }
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        return false;
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    text = std::move(buffer).str();
+    return !in.bad();
+}
+
 std::vector<detail::ModuleInfo> listModules(
     const std::string &document, const CompileRequest &request)
 {
@@ -633,13 +656,15 @@ struct Lookup
     // The word under or just before the cursor (for hover and definition).
     std::int32_t wordAt(std::size_t offset) const noexcept
     {
+        // A word touching the cursor on its left wins over punctuation on its right, so that
+        // `len|(` is about len.
         const std::int32_t i = tokenContaining(offset);
-        if (i >= 0)
+        if (i >= 0 && isWord(token(i).kind))
             return i;
         const std::int32_t b = tokenBefore(offset);
         if (b >= 0 && token(b).range.end.offset == offset && isWord(token(b).kind))
             return b;
-        return -1;
+        return i;
     }
 
     // The document contract whose name is token `nameToken`.
@@ -812,11 +837,23 @@ public:
         , m_lowerPrefix(lowered(prefix))
     { }
 
+    // Whether label passes the prefix filter (callers test it before building an item's
+    // strings: completion runs after every keystroke).
+    bool matches(std::string_view label) const noexcept
+    {
+        if (label.size() < m_prefix.size())
+            return false;
+        for (std::size_t i = 0; i < m_prefix.size(); ++i)
+            if (std::tolower(static_cast<unsigned char>(label[i]))
+                != static_cast<unsigned char>(m_lowerPrefix[i]))
+                return false;
+        return true;
+    }
+
     void add(CompletionItem::Kind kind, std::string_view label, std::string_view detail,
         std::string_view documentation, std::string insertText = {})
     {
-        if (lowered(label.substr(0, m_prefix.size())) != m_lowerPrefix
-            || label.size() < m_prefix.size())
+        if (!matches(label))
             return;
         if (!m_labels.insert(std::string(label)).second)
             return; // the first (most specific) group keeps a label
@@ -832,7 +869,7 @@ public:
     // than by label.
     template<std::size_t N>
     void addWords(CompletionItem::Kind kind, const std::array<Word, N> &words,
-                  std::string_view detail, bool keepOrder = false)
+        std::string_view detail, bool keepOrder = false)
     {
         for (const Word &w : words) {
             add(kind, w.name, detail, w.documentation);
@@ -907,7 +944,7 @@ void addHeaderOptions(CompletionBuilder &b, bool withExtends)
 void addContracts(CompletionBuilder &b, const LanguageServiceData &d, std::string_view except)
 {
     for (const auto &[name, ref] : d.contracts) {
-        if (name == except)
+        if (name == except || !b.matches(name))
             continue;
         const ContractSettings settings = readContractSettings(*ref.contract, {}, nullptr);
         std::string detail = "priority " + settings.priorityName;
@@ -932,8 +969,15 @@ LanguageService::LanguageService()
 LanguageService::~LanguageService() = default;
 LanguageService::LanguageService(const LanguageService &) = default;
 LanguageService &LanguageService::operator=(const LanguageService &) = default;
-LanguageService::LanguageService(LanguageService &&) noexcept = default;
-LanguageService &LanguageService::operator=(LanguageService &&) noexcept = default;
+// A move copies the shared pointer, so that a moved-from service still answers (total API).
+LanguageService::LanguageService(LanguageService &&other) noexcept
+    : m_data(other.m_data)
+{ }
+LanguageService &LanguageService::operator=(LanguageService &&other) noexcept
+{
+    m_data = other.m_data;
+    return *this;
+}
 
 LanguageService LanguageService::analyse(std::string path, std::string text, CompileRequest request)
 {
@@ -991,13 +1035,32 @@ LanguageService LanguageService::analyse(std::string path, std::string text, Com
         std::set<std::string> overrideKeys;
         for (const auto &[p, t] : request.overrides)
             overrideKeys.insert(normalKey(p));
-        for (const Import &import : d->document->imports) {
+        // Every module name of an import line, also of one the parser rejected (`from m import`
+        // still being typed), so that completion can offer the module's contracts.
+        for (std::size_t i = 0; i < d->tokens.size(); ++i) {
+            const TokenState before = i ? d->states[i - 1] : TokenState {};
+            if (before.region != Region::ImportModule || d->tokens[i].kind != TokenKind::Identifier)
+                continue;
             detail::ResolvedImport resolved;
-            resolved.moduleOffset = import.moduleRange.begin.offset;
-            resolved.path = resolveModule(import.module, d->path, request, overrideKeys);
+            resolved.moduleOffset = d->tokens[i].range.begin.offset;
+            resolved.path =
+                resolveModule(std::string(d->tokens[i].text), d->path, request, overrideKeys);
+            if (resolved.path.empty()) {
+                d->imports.push_back(std::move(resolved));
+                continue;
+            }
             for (const auto &file : d->compiled.files)
-                if (!resolved.path.empty() && file->path == resolved.path)
+                if (file->path == resolved.path)
                     resolved.file = file.get();
+            if (!resolved.file) {
+                std::string text;
+                if (readModule(resolved.path, request, text)) {
+                    auto file = std::make_shared<const SourceFile>(
+                        parseSource(text, ParseOptions {.file = resolved.path}));
+                    resolved.file = file.get();
+                    d->extraFiles.push_back(std::move(file));
+                }
+            }
             d->imports.push_back(std::move(resolved));
         }
         d->modules = listModules(d->path, request);
@@ -1029,6 +1092,11 @@ const std::vector<Diagnostic> &LanguageService::diagnostics() const noexcept
 const SourceFile &LanguageService::sourceFile() const noexcept
 {
     return *m_data->document;
+}
+
+const CompileResult &LanguageService::compileResult() const noexcept
+{
+    return m_data->compiled;
 }
 
 std::vector<Token> LanguageService::tokens() const
@@ -1111,6 +1179,10 @@ std::vector<CompletionItem> LanguageService::completionsAt(std::size_t offset) c
         prefixBegin = look.token(before).range.begin.offset;
         before -= 1;
     }
+    // Right after a number or a string (`10|`, `"abc"|`) the user is not typing a word.
+    if (prefixBegin == offset && before >= 0 && look.token(before).range.end.offset == offset
+        && (isNumberLiteral(look.token(before).kind) || isStringLiteral(look.token(before).kind)))
+        return {};
     const std::string_view prefix =
         std::string_view(d.text).substr(prefixBegin, offset - prefixBegin);
     const TokenState s = before >= 0 ? d.states[static_cast<std::size_t>(before)] : TokenState {};
@@ -1132,7 +1204,7 @@ std::vector<CompletionItem> LanguageService::completionsAt(std::size_t offset) c
             b.nextGroup();
         }
         for (const BuiltinInfo &info : builtins())
-            if (info.maxArity() >= 1)
+            if (info.maxArity() >= 1 && b.matches(info.name))
                 b.add(Kind::Function, info.name, info.signature, info.summary,
                     std::string(info.name) + "(");
         return b.take();
@@ -1141,8 +1213,8 @@ std::vector<CompletionItem> LanguageService::completionsAt(std::size_t offset) c
     auto addExpressionItems = [&](bool temporal, bool inAutoFix) {
         if (const std::vector<ParameterInfo> *parameters = look.parametersOf(s.contractName)) {
             for (const ParameterInfo &p : *parameters) {
-                if (isTurnVariable(p.option->name))
-                    continue; // shadowed by the turn variable
+                if (isTurnVariable(p.option->name) || !b.matches(p.option->name))
+                    continue; // a parameter named like a turn variable is shadowed by it
                 b.add(Kind::Parameter, p.option->name,
                     p.option->value ? "= " + printExpression(*p.option->value, 40) : "",
                     "Parameter of contract " + p.declaredBy->name + ".");
@@ -1154,8 +1226,9 @@ std::vector<CompletionItem> LanguageService::completionsAt(std::size_t offset) c
                 b.add(Kind::Variable, w.name, "turn variable", w.documentation);
         b.nextGroup();
         for (const BuiltinInfo &info : builtins())
-            b.add(Kind::Function, info.name, info.signature, info.summary,
-                std::string(info.name) + "(");
+            if (b.matches(info.name))
+                b.add(Kind::Function, info.name, info.signature, info.summary,
+                    std::string(info.name) + "(");
         b.nextGroup();
         for (const std::string &key : d.contextKeys)
             b.add(Kind::ContextKey, key, "context key", "A key of the context (from the schema).");
@@ -1298,13 +1371,20 @@ std::optional<HoverInfo> LanguageService::hoverAt(std::size_t offset) const
     const Lookup look {d};
     offset = std::min(offset, d.text.size());
 
+    const std::int32_t i = look.wordAt(offset);
+    // A word at the cursor also shows the diagnostics that cover its start (the cursor may be
+    // just past a word a diagnostic marks).
+    const std::size_t wordBegin =
+        i >= 0 && isWord(look.token(i).kind) ? look.token(i).range.begin.offset : offset;
     std::string diagnostics;
     const Diagnostic *firstDiagnostic = nullptr;
     for (const Diagnostic &diagnostic : d.diagnostics) {
         const SourceRange &r = diagnostic.range;
-        const bool contains = (r.begin.offset <= offset && offset < r.end.offset)
-            || (r.isEmpty() && r.begin.offset == offset);
-        if (!contains)
+        auto covers = [&](std::size_t o) {
+            return (r.begin.offset <= o && o < r.end.offset)
+                || (r.isEmpty() && r.begin.offset == o);
+        };
+        if (!covers(offset) && !covers(wordBegin))
             continue;
         if (!firstDiagnostic)
             firstDiagnostic = &diagnostic;
@@ -1315,7 +1395,6 @@ std::optional<HoverInfo> LanguageService::hoverAt(std::size_t offset) const
 
     std::string info;
     SourceRange range;
-    const std::int32_t i = look.wordAt(offset);
     if (i >= 0 && !isComment(look.token(i).kind) && !isStringLiteral(look.token(i).kind)) {
         const Token &t = look.token(i);
         const auto index = static_cast<std::size_t>(i);

@@ -10,7 +10,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -87,12 +86,13 @@ struct LanguageServiceData;
 // Ownership and threads: analyse() does all the work (lexing, parsing, imports, checking, the
 // file-system look-ups for imports and module names) and returns an immutable value that owns
 // a copy of the text. The queries are const, never touch the file system and may be called from
-// any number of threads at once. Copying is cheap (the analysis is shared); copies and moves
-// keep the views of tokens() valid.
+// any number of threads at once. Copying and moving are cheap (the analysis is shared and
+// immutable; a moved-from service keeps answering); copies and moves keep the views of
+// tokens() valid. A default-constructed service is the analysis of an empty, unnamed document.
 //
 // Cost: analyse() is linear in the text (plus the imported files); completionsAt(), hoverAt()
-// and definitionAt() are a binary search over the tokens plus work proportional to the
-// enclosing clause or the number of candidates, never a re-parse.
+// and definitionAt() are a binary search over the tokens plus work proportional to the number of
+// candidates (completion) or of the document's diagnostics (hover): never a re-parse, never I/O.
 //
 // Errors: none escape; problems in the text are diagnostics, unreadable imports are the
 // diagnostics compileContracts() gives.
@@ -119,8 +119,12 @@ public:
     // This document's diagnostics (lexer, parser, imports, checker, conflicts), sorted by offset.
     const std::vector<Diagnostic> &diagnostics() const noexcept;
 
-    // The document's parse tree (never null).
+    // The document's parse tree.
     const SourceFile &sourceFile() const noexcept;
+
+    // Everything compileContracts() returned: the compiled set when there are no errors, the
+    // diagnostics of every loaded file, the imported files and their texts.
+    const CompileResult &compileResult() const noexcept;
 
     // Every token of the text, comments included, EndOfFile last: for highlighting. The views
     // point into this service's copy of the text, valid while any copy of the service lives.

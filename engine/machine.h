@@ -47,6 +47,18 @@ private:
     SourceRange m_errorRange;
 };
 
+// What a Session adds to a turn's evaluation: the stateful clauses (temporal monitors), run
+// after the output phase with the machine's slots still bound to the turn (content after the
+// input phase's fixes, response as it arrived).
+class OutputPhaseHook
+{
+public:
+    virtual ~OutputPhaseHook() = default;
+    virtual void afterOutputPhase(Machine &machine, std::vector<ClauseVerdict *> &verdicts,
+                                  TurnResult &result)
+        = 0;
+};
+
 // Explanations keep at most this many bytes of a string value (cut at a code point, with an
 // ellipsis), so that tracing a 30 KB response does not copy it into every explanation.
 inline constexpr std::size_t kExplainedTextLength = 256;

@@ -7,6 +7,7 @@
 #include "engine/operators.h"
 #include "engine/regex.h"
 #include "engine/sourcelocation.h"
+#include "engine/temporalmonitor.h"
 #include "engine/turnresult.h"
 #include "engine/value.h"
 
@@ -105,6 +106,10 @@ struct CompiledClause
     std::uint32_t confidence = kNoNode;
     std::uint32_t probability = kNoNode;
     std::uint32_t contractIndex = 0;
+    // temporal: the formula over atoms, each atom a node of `program`, printed for traces.
+    std::shared_ptr<const TemporalFormula> temporal;
+    std::vector<std::uint32_t> atoms;
+    std::vector<std::string> atomTexts;
 };
 
 struct CompiledContract
@@ -130,6 +135,8 @@ struct CompiledSetData
     // Interned literal text: constants borrow from these, so copying a literal string during
     // evaluation costs no reference count.
     std::vector<std::unique_ptr<std::string>> strings;
+    // Whether any clause reads `history` (building it costs a copy per turn).
+    bool usesHistory = false;
 };
 
 } // namespace llmcl::engine::detail

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine/resultjson.h"
 
+#include "engine/checker.h"
+
 #include "engine/ast.h"
 
 namespace llmcl::engine {
@@ -138,6 +140,41 @@ void writeClauseVerdict(JsonWriter &writer, const ClauseVerdict &verdict)
     writer.member("file", verdict.file);
     if (!verdict.message.empty())
         writer.member("message", verdict.message);
+    if (verdict.window) {
+        const ClauseVerdict::Window &w = *verdict.window;
+        writer.key("window");
+        writer.beginObject();
+        writer.member("held", w.held);
+        writer.member("rate", w.rate);
+        writer.member("results", static_cast<std::int64_t>(w.results));
+        writer.key("size");
+        if (w.size == kWindowSession)
+            writer.string("session");
+        else if (w.size == kWindowGlobal)
+            writer.string("global");
+        else
+            writer.integer(w.size);
+        writer.member("target", w.target);
+        writer.endObject();
+    }
+    if (verdict.temporal) {
+        const ClauseVerdict::Temporal &t = *verdict.temporal;
+        writer.key("temporal");
+        writer.beginObject();
+        writer.key("settled_at");
+        if (t.settledAt > 0)
+            writer.integer(t.settledAt);
+        else
+            writer.null();
+        writer.key("obligations");
+        writer.beginArray();
+        for (const std::string &o : t.obligations)
+            writer.string(o);
+        writer.endArray();
+        if (!t.residual.empty())
+            writer.member("residual", t.residual);
+        writer.endObject();
+    }
     writer.endObject();
 }
 

@@ -81,6 +81,26 @@ struct ClauseVerdict
     std::string message;
     SourceRange errorRange; // Error: the sub-expression that failed
     std::vector<Explanation> values; // only when tracing is on
+
+    // ensure_prob (LANGUAGE.md §8): this turn's result and the window after it.
+    struct Window
+    {
+        bool held = false; // whether the condition held on this turn (an error counts as not)
+        double target = 0.0; // p
+        double rate = 0.0; // successes / results in the window
+        std::uint64_t results = 0; // results in the window
+        std::int64_t size = 0; // N, or kWindowSession (-1) / kWindowGlobal (-2)
+    };
+    std::optional<Window> window;
+
+    // temporal (LANGUAGE.md §7): the monitor after this turn.
+    struct Temporal
+    {
+        std::int64_t settledAt = 0; // the turn that settled the clause; 0 while pending
+        std::vector<std::string> obligations; // open obligations, readable
+        std::string residual; // what is left to prove, printed
+    };
+    std::optional<Temporal> temporal;
 };
 
 // A violation that remains after fixing (all failures when fixing is off).

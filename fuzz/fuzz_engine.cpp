@@ -3,13 +3,15 @@
 
 // libFuzzer target for the whole engine: the input is a contract file, optionally followed by
 // a 0x00 byte and the response to judge. The file is compiled from an unsaved buffer (parser,
-// imports, checker, compiler) beside a fixed library it may import; when it compiles, one turn
-// is evaluated with fixes and explanations, and each phase on the fast path. Properties that
-// must hold for any input abort; the sanitizers catch memory errors, undefined behaviour and
-// leaks.
+// imports, checker, compiler) beside a fixed library it may import, and analysed by the
+// LanguageService (tokens, outline, completion, hover, definition at a few offsets); when it
+// compiles, one turn is evaluated with fixes and explanations, and each phase on the fast
+// path. Properties that must hold for any input abort; the sanitizers catch memory errors,
+// undefined behaviour and leaks.
 #include "engine/compiledset.h"
 #include "engine/diagnostic.h"
 #include "engine/evaluator.h"
+#include "engine/languageservice.h"
 #include "engine/utf8.h"
 
 #include <cstdint>
@@ -38,8 +40,8 @@ contract Formats(priority = low) {
 )";
 
 // Used when the input has no 0x00: a response that most seed contracts can judge.
-constexpr std::string_view kDefaultResponse
-    = "Thank you for waiting. Your order #12345 shipped today. {\"ok\": true}";
+constexpr std::string_view kDefaultResponse =
+    "Thank you for waiting. Your order #12345 shipped today. {\"ok\": true}";
 
 void check(bool condition, const char *what)
 {
@@ -66,6 +68,37 @@ void checkDiagnostics(const CompileResult &compiled)
     }
 }
 
+// The editor's view of the same buffer. Queries at a handful of offsets (the start, the end,
+// and offsets picked by the input's first bytes), so that one input stays linear.
+void analyse(std::string_view source, const CompileRequest &request, const CompileResult &compiled)
+{
+    CompileRequest others = request;
+    others.files.clear();
+    const LanguageService service =
+        LanguageService::analyse(std::string(kInputPath), std::string(source), others);
+    check(service.text() == source, "the service keeps the text");
+    check(service.compileResult().hasErrors() == compiled.hasErrors(),
+        "the service compiles as compileContracts() does");
+    std::size_t ownDiagnostics = 0;
+    for (const Diagnostic &diagnostic : compiled.diagnostics)
+        ownDiagnostics += diagnostic.file == kInputPath ? 1 : 0;
+    check(service.diagnostics().size() == ownDiagnostics,
+        "the document's diagnostics are those compileContracts() gives for it");
+    const std::vector<Token> tokens = service.tokens();
+    check(!tokens.empty() && tokens.back().kind == TokenKind::EndOfFile, "tokens end with EOF");
+    (void)service.documentSymbols();
+    std::size_t offsets[6] = {0, source.size(), source.size() / 2, 0, 0, source.size() + 1};
+    for (std::size_t i = 0; i < 2 && i < source.size(); ++i)
+        offsets[3 + i] = std::size_t(static_cast<unsigned char>(source[i])) % (source.size() + 1);
+    for (const std::size_t offset : offsets) {
+        for (const CompletionItem &item : service.completionsAt(offset))
+            check(!item.label.empty(), "completions have labels");
+        if (const std::optional<HoverInfo> hover = service.hoverAt(offset))
+            check(hover->range.end.offset <= source.size(), "hover range inside the text");
+        (void)service.definitionAt(offset);
+    }
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
@@ -73,8 +106,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     const std::string_view input(reinterpret_cast<const char *>(data), size);
     const std::size_t separator = input.find('\0');
     const std::string_view source = input.substr(0, separator);
-    const std::string_view response
-        = separator == std::string_view::npos ? kDefaultResponse : input.substr(separator + 1);
+    const std::string_view response =
+        separator == std::string_view::npos ? kDefaultResponse : input.substr(separator + 1);
 
     CompileRequest request;
     request.files = {std::string(kInputPath)};
@@ -85,6 +118,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     check(compiled.files.size() == compiled.texts.size(), "one text per parsed file");
     check(!compiled.set || !compiled.hasErrors(), "no compiled set when there are errors");
     checkDiagnostics(compiled);
+    analyse(source, request, compiled);
     if (!compiled.set)
         return 0;
 
@@ -92,7 +126,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     turn.content = "hello";
     turn.response = response;
     turn.context = Value::map({{"payload", Value::string(R"({"ok": true, "items": [1, 2]})")},
-                               {"user_type", Value::string("premium")}});
+        {"user_type", Value::string("premium")}});
     turn.previousContent = "hi";
     turn.previousResponse = response.substr(0, response.size() / 2);
     turn.history = Value::list(
