@@ -808,7 +808,7 @@ ConflictAnalysis analyseConflicts(std::span<const ConflictClause> clauses)
                 loser = f.b;
                 rule = "priority " + priorityLabel(A.priority) + " > " + priorityLabel(B.priority);
             } else if (strategy == ConflictResolution::FailOnConflict
-                       || strategy == ConflictResolution::Merge) {
+                || strategy == ConflictResolution::Merge) {
                 error = true;
             } else {
                 loser = strategy == ConflictResolution::LastWins ? f.a : f.b;
@@ -880,8 +880,8 @@ ConflictAnalysis analyseConflicts(std::span<const ConflictClause> clauses)
             const ConflictClause &W = *loser == f.a ? B : A;
             diagnostic.severity = Severity::Warning;
             diagnostic.code = std::string(codes::conflictSuppressed);
-            diagnostic.message = L.id + " is suppressed: it contradicts " + W.id + " ("
-                + explanation + "); " + rule;
+            diagnostic.message =
+                L.id + " is suppressed: it contradicts " + W.id + " (" + explanation + "); " + rule;
             analysis.suppressionReason[order[*loser]] =
                 "suppressed: conflicts with " + W.id + " (" + rule + ')';
         } else {

@@ -500,6 +500,25 @@ void TestConflicts::resolution_data()
         "    ensure starts_with(response, \"a\")\n}\n"
         "contract Q(priority = low) {\n    ensure starts_with(response, \"b\")\n}\n",
         u"prefix contradiction P#1/Q#1 merge E3002"_s);
+    row("redundancy-reported-once-per-clause",
+        oneContract({},
+            "    ensure len(response) <= 100\n    ensure len(response) <= 100\n"
+            "    ensure len(response) <= 100"),
+        u"length redundant:A#2 A#1/A#2 fail_on_conflict W3002; "
+        "length redundant:A#3 A#1/A#3 fail_on_conflict W3002"_s);
+    row("redundancy-warned-then-suppressed-by-strategy",
+        "contract H(priority = high) {\n    ensure len(response) <= 100\n}\n"
+        "contract L(priority = low, conflict_resolution = most_restrictive) {\n"
+        "    ensure len(response) <= 300\n    ensure len(response) <= 200\n}\n",
+        u"length redundant:L#1 H#1/L#1 priority W3002; "
+        "length redundant:L#2 H#1/L#2 priority W3002; "
+        "length redundant:L#1 L#1/L#2 most_restrictive suppressed:L#1 W3002"_s);
+    row("most-restrictive-chain-keeps-the-tightest",
+        oneContract("conflict_resolution = most_restrictive",
+            "    ensure len(response) <= 300\n    ensure len(response) <= 200\n"
+            "    ensure len(response) <= 100"),
+        u"length redundant:A#1 A#1/A#2 most_restrictive suppressed:A#1 W3002; "
+        "length redundant:A#2 A#2/A#3 most_restrictive suppressed:A#2 W3002"_s);
     row("equal-priority-most-restrictive-redundancy",
         "contract P(conflict_resolution = most_restrictive) {\n    ensure len(response) <= 10\n}\n"
         "contract Q {\n    ensure len(response) <= 20\n}\n",

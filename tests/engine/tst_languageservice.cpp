@@ -10,7 +10,6 @@
 #include "engine/compiledset.h"
 #include "engine/languageservice.h"
 
-#include <QElapsedTimer>
 #include <QFile>
 #include <QTest>
 
@@ -134,7 +133,7 @@ private slots:
     void tokensKeepComments();
     void robustness_data();
     void robustness();
-    void queriesAreFast();
+    void largeDocument();
 };
 
 void TestLanguageService::symbols_data()
@@ -735,7 +734,7 @@ void TestLanguageService::robustness()
     QVERIFY(!empty.definitionAt(0));
 }
 
-void TestLanguageService::queriesAreFast()
+void TestLanguageService::largeDocument()
 {
     // 5,000 lines: 1,000 contracts of 5 lines.
     std::string text = "from base_rules import BaseRules\n";
@@ -746,31 +745,21 @@ void TestLanguageService::queriesAreFast()
             + "    ensure not contains(lower(response), \"x" + n + "\") severity: warning\n"
             + "    temporal always response.starts_with(\"a\") or turn_number > max_words\n}\n";
     }
-    QElapsedTimer analyseTimer;
-    analyseTimer.start();
     const LanguageService service = analyse(text);
-    qInfo("analyse() of 5,000 lines: %lld ms", static_cast<long long>(analyseTimer.elapsed()));
     QCOMPARE(service.documentSymbols().size(), std::size_t(1001));
 
+    // Every kind of query at random offsets of a large document answers without failing;
+    // how fast is the benchmark's business (bench/, BENCHMARKS.md), not a test's.
     std::mt19937 random(42);
     std::uniform_int_distribution<std::size_t> anywhere(0, text.size());
-    constexpr int queries = 2000;
-    QElapsedTimer timer;
-    timer.start();
     std::size_t answers = 0;
-    for (int q = 0; q < queries; ++q) {
+    for (int q = 0; q < 2000; ++q) {
         const std::size_t offset = anywhere(random);
         answers += service.completionsAt(offset).size();
         answers += service.hoverAt(offset).has_value();
         answers += service.definitionAt(offset).has_value();
     }
-    const double perQueryMs = static_cast<double>(timer.nsecsElapsed()) / 1e6 / (3 * queries);
-    qInfo("%.4f ms per query", perQueryMs);
     QVERIFY(answers > 0);
-#if defined(__SANITIZE_ADDRESS__) || !defined(NDEBUG)
-    QSKIP("timing is only meaningful in an optimised build without sanitizers");
-#endif
-    QVERIFY2(perQueryMs < 1.0, qPrintable(u"%1 ms per query"_s.arg(perQueryMs)));
 }
 
 QTEST_GUILESS_MAIN(TestLanguageService)
