@@ -35,8 +35,8 @@ struct SessionFiles
     {
         std::string sample;
         for (const char *name : {"sessions-sample.jsonl", "hh-rlhf-harmless-test.jsonl"}) {
-            std::ifstream in(std::string(LLMCL_SOURCE_DIR "/../shared/data/") + name,
-                std::ios::binary);
+            std::ifstream in(
+                std::string(LLMCL_SOURCE_DIR "/../shared/data/") + name, std::ios::binary);
             sample.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
         }
         if (sample.empty())

@@ -374,7 +374,23 @@ CompileResult compileContracts(const CompileRequest &request)
         active.push_back(std::move(a));
     }
     EvalScratch scratch;
-    result.set = std::make_shared<const CompiledSet>(detail::compileContractSet(active, scratch));
+    std::vector<Diagnostic> conflicts;
+    auto data = detail::compileContractSet(active, scratch, conflicts);
+    const bool unresolvable = std::any_of(conflicts.begin(), conflicts.end(), [](const Diagnostic &d) {
+        return d.severity == Severity::Error;
+    });
+    // Conflict findings join the others, in the same order (file, then position).
+    result.diagnostics.insert(result.diagnostics.end(), conflicts.begin(), conflicts.end());
+    std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(),
+                     [&](const Diagnostic &a, const Diagnostic &b) {
+                         const std::size_t fa = fileOrder.contains(a.file) ? fileOrder[a.file] : 0;
+                         const std::size_t fb = fileOrder.contains(b.file) ? fileOrder[b.file] : 0;
+                         if (fa != fb)
+                             return fa < fb;
+                         return a.range.begin.offset < b.range.begin.offset;
+                     });
+    if (!unresolvable)
+        result.set = std::make_shared<const CompiledSet>(std::move(data));
     return result;
 }
 

@@ -3,6 +3,7 @@
 #include "engine/compiler.h"
 
 #include "engine/checker.h"
+#include "engine/conflicts.h"
 #include "engine/evalscratch.h"
 #include "engine/exprprinter.h"
 #include "engine/machine.h"
@@ -418,7 +419,8 @@ private:
 } // namespace
 
 std::unique_ptr<CompiledSetData> compileContractSet(const std::vector<ActiveContract> &active,
-                                                    EvalScratch &scratch)
+                                                    EvalScratch &scratch,
+                                                    std::vector<Diagnostic> &diagnostics)
 {
     auto set = std::make_unique<CompiledSetData>();
     Compiler compiler(*set, scratch);
@@ -435,6 +437,10 @@ std::unique_ptr<CompiledSetData> compileContractSet(const std::vector<ActiveCont
         return x.settings.priority > y.settings.priority;
     });
 
+    // For the conflict analysis: each compiled clause's source and its contract's parameters.
+    std::vector<const Clause *> sources;
+    std::vector<std::unique_ptr<std::map<std::string, Value, std::less<>>>> parameterSets;
+    std::vector<std::size_t> loadOrder;
     for (const Prepared &p : prepared) {
         CompiledContract contract;
         contract.name = p.active->self.contract->name;
@@ -470,10 +476,43 @@ std::unique_ptr<CompiledSetData> compileContractSet(const std::vector<ActiveCont
                 compiler.compileClause(clause, source, parameters);
                 contract.clauses.push_back(static_cast<std::uint32_t>(set->clauses.size()));
                 set->clauses.push_back(std::move(clause));
+                sources.push_back(&source);
             }
         }
+        parameterSets.push_back(std::make_unique<std::map<std::string, Value, std::less<>>>(
+            std::move(parameters)));
+        loadOrder.push_back(static_cast<std::size_t>(p.active - active.data()));
         set->contracts.push_back(std::move(contract));
     }
+
+    std::vector<ConflictClause> inputs;
+    inputs.reserve(set->clauses.size());
+    for (std::size_t i = 0; i < set->clauses.size(); ++i) {
+        const CompiledClause &clause = set->clauses[i];
+        const CompiledContract &contract = set->contracts[clause.contractIndex];
+        ConflictClause input;
+        input.id = clause.id;
+        input.contract = contract.name;
+        input.contractOrder = loadOrder[clause.contractIndex];
+        input.priority = contract.priority;
+        input.resolution = contract.resolution;
+        input.kind = clause.kind;
+        input.condition = sources[i]->condition.get();
+        input.file = clause.file;
+        input.range = clause.range;
+        input.parameters = parameterSets[clause.contractIndex].get();
+        inputs.push_back(std::move(input));
+    }
+    ConflictAnalysis conflicts = analyseConflicts(inputs);
+    for (std::size_t i = 0; i < set->clauses.size(); ++i) {
+        if (!conflicts.isSuppressed(i))
+            continue;
+        set->clauses[i].suppressed = true;
+        set->clauses[i].suppressionReason = conflicts.suppressionReason[i];
+    }
+    set->conflicts = std::move(conflicts.records);
+    diagnostics.insert(diagnostics.end(), std::make_move_iterator(conflicts.diagnostics.begin()),
+                       std::make_move_iterator(conflicts.diagnostics.end()));
     set->usesHistory = compiler.usesHistory();
     return set;
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "engine/ast.h"
+#include "engine/diagnostic.h"
 #include "engine/program.h"
 
 #include <memory>
@@ -33,7 +34,11 @@ struct ActiveContract
 // contracts in priority order (stable), each one's clauses base-first; names resolved to
 // slots, parameters to constants, literal regexes compiled with JIT, constant sub-expressions
 // folded, literal text interned. `scratch` evaluates the folded constants.
+//
+// Static conflicts between the clauses (LANGUAGE.md §11) are analysed here too: their
+// diagnostics are appended to `diagnostics`; when one is an error the set must not be used.
 std::unique_ptr<CompiledSetData> compileContractSet(const std::vector<ActiveContract> &active,
-                                                    EvalScratch &scratch);
+                                                    EvalScratch &scratch,
+                                                    std::vector<Diagnostic> &diagnostics);
 
 } // namespace llmcl::engine::detail

@@ -128,6 +128,11 @@ public:
     Outcome evaluate(const CompiledClause &clause, std::vector<Explanation> *trace)
     {
         Outcome outcome;
+        if (clause.suppressed) {
+            outcome.status = ClauseStatus::Suppressed;
+            outcome.message = clause.suppressionReason;
+            return outcome;
+        }
         if (clause.condition == kNoNode) {
             outcome.status = ClauseStatus::Pending; // temporal and probabilistic: issue 4
             return outcome;
@@ -437,6 +442,7 @@ TurnResult Evaluator::evaluate(const TurnInput &turn, const EvalOptions &options
         for (std::size_t k = 0; k < set.contracts[c].clauses.size(); ++k)
             verdicts[set.contracts[c].clauses[k]] = &result.contracts[c].clauses[k];
 
+    result.conflicts = set.conflicts;
     TurnRun run(set, *m_machine, options, listener);
     result.content = std::string(turn.content);
     run.runPhase(ClauseKind::Require, result.content, result, verdicts);
@@ -470,6 +476,10 @@ bool Evaluator::evaluatePhase(const TurnInput &turn, ClauseKind phase,
         const CompiledClause &clause = set.clauses[i];
         if (!isPhaseClause(clause.kind, phase)) {
             statuses[i] = ClauseStatus::Skipped;
+            continue;
+        }
+        if (clause.suppressed) {
+            statuses[i] = ClauseStatus::Suppressed;
             continue;
         }
         if (clause.condition == kNoNode || clause.kind == ClauseKind::EnsureProb) {

@@ -106,6 +106,9 @@ struct CompiledClause
     std::uint32_t confidence = kNoNode;
     std::uint32_t probability = kNoNode;
     std::uint32_t contractIndex = 0;
+    // Lost a static conflict (LANGUAGE.md §11): not evaluated, reported `suppressed` with why.
+    bool suppressed = false;
+    std::string suppressionReason;
     // temporal: the formula over atoms, each atom a node of `program`, printed for traces.
     std::shared_ptr<const TemporalFormula> temporal;
     std::vector<std::uint32_t> atoms;
@@ -135,6 +138,8 @@ struct CompiledSetData
     // Interned literal text: constants borrow from these, so copying a literal string during
     // evaluation costs no reference count.
     std::vector<std::unique_ptr<std::string>> strings;
+    // The static conflicts of the set and how they were resolved (copied into every result).
+    std::vector<ConflictRecord> conflicts;
     // Whether any clause reads `history` (building it costs a copy per turn).
     bool usesHistory = false;
 };

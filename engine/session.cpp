@@ -19,7 +19,7 @@ public:
         m_monitors.resize(set.clauses.size());
         for (std::size_t i = 0; i < set.clauses.size(); ++i) {
             const CompiledClause &clause = set.clauses[i];
-            if (clause.kind == ClauseKind::Temporal && clause.temporal)
+            if (clause.kind == ClauseKind::Temporal && clause.temporal && !clause.suppressed)
                 m_monitors[i] = std::make_unique<TemporalMonitor>(clause.temporal, clause.atomTexts);
         }
     }

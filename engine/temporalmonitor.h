@@ -89,7 +89,7 @@ public:
     template<typename F>
         requires(!std::is_same_v<std::remove_cvref_t<F>, AtomSource>
                     && std::is_invocable_r_v<AtomValue, F &, std::uint32_t>)
-    AtomSource(F &&function) noexcept // NOLINT(google-explicit-constructor): a function_ref
+    AtomSource(F &&function) noexcept // implicit on purpose, like std::function
         : m_object(const_cast<void *>(static_cast<const void *>(std::addressof(function))))
         , m_call([](void *object, std::uint32_t atom) -> AtomValue {
             return std::invoke(

@@ -510,8 +510,8 @@ private:
     bool mapTurns(const Node &turns)
     {
         if (turns.kind() != Kind::Array)
-            return fail(std::string("turns must be an array, not ")
-                + std::string(kindName(turns.kind())));
+            return fail(
+                std::string("turns must be an array, not ") + std::string(kindName(turns.kind())));
         m_out.turns.reserve(turns.size());
         std::size_t index = 0;
         static constexpr std::array<std::string_view, 5> names = {
@@ -525,8 +525,8 @@ private:
             if (user && !text(*user, Path {"turns", path.index, "user"}, turn.content))
                 return false;
             if (assistant
-                && !text(*assistant, Path {"turns", path.index, "assistant"},
-                    turn.response.emplace()))
+                && !text(
+                    *assistant, Path {"turns", path.index, "assistant"}, turn.response.emplace()))
                 return false;
             if (context) {
                 if (context->kind() != Kind::Object)
@@ -604,8 +604,8 @@ private:
             }
             if (roleName == "assistant") {
                 if (toolCalls && toolCalls->kind() != Kind::Array)
-                    return failType(Path {"messages", at, "tool_calls"}, "an array or null",
-                        toolCalls->kind());
+                    return failType(
+                        Path {"messages", at, "tool_calls"}, "an array or null", toolCalls->kind());
                 if (functionCall && functionCall->kind() != Kind::Object)
                     return failType(Path {"messages", at, "function_call"}, "an object or null",
                         functionCall->kind());
@@ -613,8 +613,8 @@ private:
                     return toolStep(message);
                 if (!content && refusal) {
                     if (refusal->kind() != Kind::String)
-                        return failType(Path {"messages", at, "refusal"}, "a string or null",
-                            refusal->kind());
+                        return failType(
+                            Path {"messages", at, "refusal"}, "a string or null", refusal->kind());
                     body.assign(refusal->string());
                 }
                 if (!m_open)
@@ -774,8 +774,7 @@ struct SessionReader::Impl
                         return -1;
                     if (!zlibEnded)
                         problem = engine::Error {path + ": the gzip data ends early after "
-                            + std::to_string(fileBytesRead)
-                            + " bytes (is the file truncated?)"};
+                            + std::to_string(fileBytesRead) + " bytes (is the file truncated?)"};
                     break;
                 }
                 zlib.next_in = reinterpret_cast<Bytef *>(input.get());
@@ -854,8 +853,8 @@ struct SessionReader::Impl
 
     // One line without its "\n" (it lies in `buffer`, so the padding after it is readable).
     // True when it was a conversation, now in `out`.
-    bool handleLine(const char *data, std::size_t length, std::uint64_t line,
-        std::uint64_t offset, Conversation &out)
+    bool handleLine(const char *data, std::size_t length, std::uint64_t line, std::uint64_t offset,
+        Conversation &out)
     {
         if (length > options.maxLineBytes) {
             reportTooLong(line, offset, length);
@@ -871,8 +870,7 @@ struct SessionReader::Impl
             return false;
 
         simdjson::dom::element root;
-        const simdjson::error_code code =
-            parser.parse(text.data(), text.size(), false).get(root);
+        const simdjson::error_code code = parser.parse(text.data(), text.size(), false).get(root);
         if (code == simdjson::SUCCESS) {
             work.line = line;
             work.byteOffset = offset;
@@ -916,8 +914,8 @@ struct SessionReader::Impl
         for (;;) {
             if (failure)
                 return false;
-            const void *newline = scan < end ? std::memchr(buffer.get() + scan, '\n', end - scan)
-                                             : nullptr;
+            const void *newline =
+                scan < end ? std::memchr(buffer.get() + scan, '\n', end - scan) : nullptr;
             if (newline) {
                 const std::size_t lineEnd =
                     static_cast<std::size_t>(static_cast<const char *>(newline) - buffer.get());

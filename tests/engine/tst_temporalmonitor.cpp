@@ -505,6 +505,8 @@ void TestTemporalMonitor::traces_data()
     row("since-fires-and-holds", "since A then B", "A:FTF B:FFT", "PPP", "S", 3);
     row("since-trigger-turn-exempt", "since A then B", "A:TF B:FT", "PP", "S", 2);
     row("since-violated", "since A then B", "A:TFF B:TTF", "PPV", "V", 3);
+    row("since-then-false-at-last-turn", "since A then false", "A:FT", "PP", "S", 2);
+    row("since-then-false-broken", "since A then false", "A:TF", "PV", "V", 2);
     row("since-then-next", "since A then next B", "A:TFF B:FTF", "PPV", "V", 3);
     row("since-then-next-at-last-turn", "since A then next B", "A:TFF B:FTT", "PPP", "V", 3);
     // The refund example of §7.
@@ -875,7 +877,7 @@ void TestTemporalMonitor::differentialAgainstTable()
     }
     qInfo("%d formula/trace pairs (%d settled before their last turn, %d still pending after it) "
           "in %lld ms",
-          cases, settledEarly, pendingAtLastTurn, static_cast<long long>(timer.elapsed()));
+        cases, settledEarly, pendingAtLastTurn, static_cast<long long>(timer.elapsed()));
     QCOMPARE(cases, formulas * tracesPerFormula);
 }
 

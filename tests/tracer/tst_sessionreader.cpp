@@ -1,9 +1,8 @@
 // SPDX-FileCopyrightText: 2026 The LLMCL Studio authors
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "tracer/sessionreader.h"
-
 #include "engine/json.h"
 #include "engine/value.h"
+#include "tracer/sessionreader.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -162,8 +161,8 @@ std::string summary(const std::vector<SessionProblem> &problems)
 {
     std::string out;
     for (const SessionProblem &p : problems)
-        out += std::to_string(p.line) + '@' + std::to_string(p.byteOffset) + ": " + p.message
-            + '\n';
+        out +=
+            std::to_string(p.line) + '@' + std::to_string(p.byteOffset) + ": " + p.message + '\n';
     return out;
 }
 
@@ -183,8 +182,8 @@ void TestSessionReader::sharedData_data()
     //               print(len(L), sum(len(o['turns']) for o in L), L[0]['id'], L[-1]['id'])"
     // and they agree with the "Output" rows of ../shared/data/README.md.
     QTest::newRow("sessions-sample")
-        << QStringLiteral("sessions-sample.jsonl") << 547 << 905
-        << QStringLiteral("oasst-en100-0") << QStringLiteral("oasst-en100-546")
+        << QStringLiteral("sessions-sample.jsonl") << 547 << 905 << QStringLiteral("oasst-en100-0")
+        << QStringLiteral("oasst-en100-546")
         << QStringLiteral("How to protect my eyes when I have to stare at my computer screen for "
                           "longer than 10 hours every day?");
     QTest::newRow("hh-rlhf-harmless-test")
@@ -332,49 +331,47 @@ void TestSessionReader::mapping_data()
     QTest::newRow("turns-content-parts")
         << QByteArray(R"({"turns": [{"user": [{"type": "text", "text": "a"}], "assistant": "b"}]})"
                       "\n")
-        << QStringLiteral(
-               R"({"id":"1","line":1,"byte":0,"turns":[{"user":"a","assistant":"b"}]})");
-    QTest::newRow("ids")
-        << QByteArray(R"({"id": 42, "turns": []})"
-                      "\n"
-                      R"({"id": -7, "turns": []})"
-                      "\n"
-                      R"({"id": 18446744073709551615, "turns": []})"
-                      "\n"
-                      R"({"id": 1e3, "turns": []})"
-                      "\n"
-                      R"({"id": 1.5, "turns": []})"
-                      "\n"
-                      R"({"id": null, "turns": []})"
-                      "\n"
-                      R"({"turns": []})"
-                      "\n"
-                      R"({"id": "", "turns": []})"
-                      "\n")
-        << QStringLiteral(R"({"id":"42","line":1,"byte":0,"turns":[]})"
-                          "\n"
-                          R"({"id":"-7","line":2,"byte":24,"turns":[]})"
-                          "\n"
-                          R"({"id":"18446744073709551615","line":3,"byte":48,"turns":[]})"
-                          "\n"
-                          R"({"id":"1000","line":4,"byte":90,"turns":[]})"
-                          "\n"
-                          R"({"id":"1.5","line":5,"byte":115,"turns":[]})"
-                          "\n"
-                          R"({"id":"6","line":6,"byte":140,"turns":[]})"
-                          "\n"
-                          R"({"id":"7","line":7,"byte":166,"turns":[]})"
-                          "\n"
-                          R"({"id":"","line":8,"byte":180,"turns":[]})");
-    QTest::newRow("blank-lines")
-        << QByteArray("\n"
-                      R"({"turns": []})"
-                      "\n   \n\t\r\n\n"
-                      R"({"turns": []})"
-                      "\n\n")
-        << QStringLiteral(R"({"id":"2","line":2,"byte":1,"turns":[]})"
-                          "\n"
-                          R"({"id":"6","line":6,"byte":23,"turns":[]})");
+        << QStringLiteral(R"({"id":"1","line":1,"byte":0,"turns":[{"user":"a","assistant":"b"}]})");
+    QTest::newRow("ids") << QByteArray(R"({"id": 42, "turns": []})"
+                                       "\n"
+                                       R"({"id": -7, "turns": []})"
+                                       "\n"
+                                       R"({"id": 18446744073709551615, "turns": []})"
+                                       "\n"
+                                       R"({"id": 1e3, "turns": []})"
+                                       "\n"
+                                       R"({"id": 1.5, "turns": []})"
+                                       "\n"
+                                       R"({"id": null, "turns": []})"
+                                       "\n"
+                                       R"({"turns": []})"
+                                       "\n"
+                                       R"({"id": "", "turns": []})"
+                                       "\n")
+                         << QStringLiteral(
+                                R"({"id":"42","line":1,"byte":0,"turns":[]})"
+                                "\n"
+                                R"({"id":"-7","line":2,"byte":24,"turns":[]})"
+                                "\n"
+                                R"({"id":"18446744073709551615","line":3,"byte":48,"turns":[]})"
+                                "\n"
+                                R"({"id":"1000","line":4,"byte":90,"turns":[]})"
+                                "\n"
+                                R"({"id":"1.5","line":5,"byte":115,"turns":[]})"
+                                "\n"
+                                R"({"id":"6","line":6,"byte":140,"turns":[]})"
+                                "\n"
+                                R"({"id":"7","line":7,"byte":166,"turns":[]})"
+                                "\n"
+                                R"({"id":"","line":8,"byte":180,"turns":[]})");
+    QTest::newRow("blank-lines") << QByteArray("\n"
+                                               R"({"turns": []})"
+                                               "\n   \n\t\r\n\n"
+                                               R"({"turns": []})"
+                                               "\n\n")
+                                 << QStringLiteral(R"({"id":"2","line":2,"byte":1,"turns":[]})"
+                                                   "\n"
+                                                   R"({"id":"6","line":6,"byte":23,"turns":[]})");
     QTest::newRow("crlf")
         << QByteArray(R"({"id": "a", "turns": [{"user": "x\r"}]})"
                       "\r\n"
@@ -391,11 +388,10 @@ void TestSessionReader::mapping_data()
         << QStringLiteral(R"({"id":"a","line":1,"byte":0,"turns":[]})"
                           "\n"
                           R"({"id":"b","line":2,"byte":25,"turns":[]})");
-    QTest::newRow("byte-order-mark")
-        << QByteArray("\xEF\xBB\xBF"
-                      R"({"id": "a", "turns": []})"
-                      "\n")
-        << QStringLiteral(R"({"id":"a","line":1,"byte":0,"turns":[]})");
+    QTest::newRow("byte-order-mark") << QByteArray(
+        "\xEF\xBB\xBF"
+        R"({"id": "a", "turns": []})"
+        "\n") << QStringLiteral(R"({"id":"a","line":1,"byte":0,"turns":[]})");
     QTest::newRow("repeated-keys-last-wins")
         << QByteArray(R"({"id": "first", "turns": [{"user": "a", "user": "b", "context": )"
                       R"({"k": 1, "j": 2, "k": 3}}], "id": "second"})"
@@ -458,8 +454,7 @@ void TestSessionReader::malformedLines_data()
     row("both-shapes", R"({"turns": [], "messages": []})",
         "both \"turns\" and \"messages\": which conversation is meant is unclear");
     row("turns-not-array", R"({"turns": {}})", "turns must be an array, not an object");
-    row("messages-not-array", R"({"messages": "hi"})",
-        "messages must be an array, not a string");
+    row("messages-not-array", R"({"messages": "hi"})", "messages must be an array, not a string");
     row("turn-not-object", R"({"turns": [{}, 1]})", "turns[1] must be an object, not a number");
     row("user-wrong-type", R"({"turns": [{"user": 5}]})",
         "turns[0].user must be a string, a list of content parts or null, not a number");
@@ -475,10 +470,8 @@ void TestSessionReader::malformedLines_data()
         "id must be a string or a number, not a boolean");
     row("metadata-wrong-type", R"({"metadata": "x", "turns": []})",
         "metadata must be an object or null, not a string");
-    row("message-not-object", R"({"messages": [null]})",
-        "messages[0] must be an object, not null");
-    row("message-without-role", R"({"messages": [{"content": "hi"}]})",
-        "messages[0] has no role");
+    row("message-not-object", R"({"messages": [null]})", "messages[0] must be an object, not null");
+    row("message-without-role", R"({"messages": [{"content": "hi"}]})", "messages[0] has no role");
     row("role-wrong-type", R"({"messages": [{"role": 1}]})",
         "messages[0].role must be a string, not a number");
     row("unknown-role", R"({"messages": [{"role": "user"}, {"role": "narrator"}]})",
@@ -488,14 +481,17 @@ void TestSessionReader::malformedLines_data()
         "messages[0].content must be a string, a list of content parts or null, not a number");
     row("content-part-wrong-type", R"({"messages": [{"role": "user", "content": ["a", 1]}]})",
         "messages[0].content[1] must be an object or a string, not a number");
-    row("content-part-without-text", R"({"messages": [{"role": "user", "content": [{"type": )"
-                                     R"("text"}]}]})",
+    row("content-part-without-text",
+        R"({"messages": [{"role": "user", "content": [{"type": )"
+        R"("text"}]}]})",
         "messages[0].content[0].text is missing");
-    row("content-part-text-wrong-type", R"({"messages": [{"role": "user", "content": [{"text": )"
-                                        R"([]}]}]})",
+    row("content-part-text-wrong-type",
+        R"({"messages": [{"role": "user", "content": [{"text": )"
+        R"([]}]}]})",
         "messages[0].content[0].text must be a string, not an array");
-    row("content-part-type-wrong-type", R"({"messages": [{"role": "user", "content": [{"type": )"
-                                        R"(1}]}]})",
+    row("content-part-type-wrong-type",
+        R"({"messages": [{"role": "user", "content": [{"type": )"
+        R"(1}]}]})",
         "messages[0].content[0].type must be a string, not a number");
     row("tool-calls-wrong-type", R"({"messages": [{"role": "assistant", "tool_calls": 3}]})",
         "messages[0].tool_calls must be an array or null, not a number");
@@ -507,8 +503,7 @@ void TestSessionReader::malformedLines_data()
         "invalid UTF-8 at byte 21 of the line");
     row("surrogate-utf8", "{\"turns\": [{\"user\": \"ok \xED\xA0\x80\"}]}",
         "invalid UTF-8 at byte 24 of the line");
-    row("utf8-outside-strings", "{\"turns\": []}\xff",
-        "invalid UTF-8 at byte 13 of the line");
+    row("utf8-outside-strings", "{\"turns\": []}\xff", "invalid UTF-8 at byte 13 of the line");
     row("deep-nesting",
         QByteArray(R"({"turns": [{"context": {"a": )") + QByteArray(1100, '[')
             + QByteArray(1100, ']') + "}}]}",
@@ -575,8 +570,8 @@ void TestSessionReader::lineLimit()
     atLimit.append(QByteArray(1024 - good.size(), ' '));
     const QByteArray overByOne = atLimit + ' ';
     const QByteArray huge = R"({"turns": [{"user": ")" + QByteArray(3 << 20, 'x') + R"("}]})";
-    const QByteArray input = good + '\n' + atLimit + '\n' + overByOne + '\n' + good + '\n' + huge
-        + '\n' + overByOne;
+    const QByteArray input =
+        good + '\n' + atLimit + '\n' + overByOne + '\n' + good + '\n' + huge + '\n' + overByOne;
     QTemporaryDir dir;
     ReadAll all;
     QVERIFY(readAll(writeFile(dir, QStringLiteral("s.jsonl"), input), all, options));
@@ -588,8 +583,8 @@ void TestSessionReader::lineLimit()
     const std::uint64_t line5 = 14 + 1025 + 1026 + 14;
     QCOMPARE(summary(all.problems),
         "3@1039: line of 1025 bytes is longer than the limit of 1024 bytes\n"
-        "5@"
-            + std::to_string(line5) + ": line of " + std::to_string(huge.size())
+        "5@" + std::to_string(line5)
+            + ": line of " + std::to_string(huge.size())
             + " bytes is longer than the limit of 1024 bytes\n"
               "6@"
             + std::to_string(line5 + huge.size() + 1)
