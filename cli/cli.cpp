@@ -22,6 +22,7 @@ constexpr Command commands[] = {
     {"check", runCheck, printCheckHelp},
     {"eval", runEval, printEvalHelp},
     {"fmt", runFmt, printFmtHelp},
+    {"replay", runReplay, printReplayHelp},
 };
 
 const Command *findCommand(std::string_view name)
@@ -37,8 +38,8 @@ void printUsage(std::ostream &out)
     out << "Usage: llmcl COMMAND [OPTIONS] [FILE...]\n"
            "       llmcl --version | --help | COMMAND --help\n"
            "\n"
-           "The command-line tool of LLMCL Studio: checks, formats and evaluates LLM contracts\n"
-           "written in LLMCL "
+           "The command-line tool of LLMCL Studio: checks, formats, evaluates and replays LLM\n"
+           "contracts written in LLMCL "
         << engine::languageVersion()
         << ".\n"
            "\n"
@@ -51,6 +52,9 @@ void printUsage(std::ostream &out)
            "       [--response TEXT | --response-file F] [--context JSON] [--fix]\n"
            "       [--format text|json]\n"
            "        evaluate one turn against the contracts\n"
+           "  replay FILE... --sessions S.jsonl[.gz] [--fix] [--jobs N]\n"
+           "       [--format text|json]\n"
+           "        replay captured conversations against the contracts\n"
            "\n"
            "Options:\n"
            "  -h, --help     show this help (or a command's) and exit\n"

@@ -13,11 +13,13 @@ namespace llmcl::cli {
 
 int runCheck(std::span<const std::string_view> arguments, std::ostream &out, std::ostream &err);
 int runEval(std::span<const std::string_view> arguments, std::ostream &out, std::ostream &err);
+int runReplay(std::span<const std::string_view> arguments, std::ostream &out, std::ostream &err);
 int runFmt(std::span<const std::string_view> arguments, std::ostream &out, std::ostream &err);
 
 // The --help texts.
 void printCheckHelp(std::ostream &out);
 void printEvalHelp(std::ostream &out);
 void printFmtHelp(std::ostream &out);
+void printReplayHelp(std::ostream &out);
 
 } // namespace llmcl::cli

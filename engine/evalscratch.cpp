@@ -60,7 +60,7 @@ struct EvalScratch::Json
     // Copies text into the padded buffer (growing it only when needed) and parses it.
     simdjson::simdjson_result<simdjson::dom::element> parse(std::string_view text)
     {
-        if (text.size() > capacity) {
+        if (!buffer || text.size() > capacity) { // also the first call, with an empty text
             const std::size_t newCapacity = std::max(text.size(), 2 * capacity);
             buffer.reset(new char[newCapacity + simdjson::SIMDJSON_PADDING]);
             capacity = newCapacity;

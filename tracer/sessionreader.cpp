@@ -580,19 +580,23 @@ private:
             if (role->kind() != Kind::String)
                 return failType(Path {"messages", at, "role"}, "a string", role->kind());
             const std::string_view roleName = role->string();
-            const Path contentPath {"messages", at, "content"};
+            // Tool messages are kept as given; their content is not read.
+            if (roleName == "tool" || roleName == "function" || roleName == "ipython")
+                return toolStep(message);
+            const bool system = roleName == "system" || roleName == "developer";
+            if (!system && roleName != "user" && roleName != "assistant")
+                return fail(Path {"messages", at, "role"}.str() + " \"" + std::string(roleName)
+                    + "\" is none of system, developer, user, assistant, tool, function, ipython");
             ContentShape shape;
             std::string body;
-            if (content && !text(*content, contentPath, body, &shape))
+            if (content && !text(*content, Path {"messages", at, "content"}, body, &shape))
                 return false;
 
-            if (roleName == "system" || roleName == "developer") {
+            if (system) {
                 if (!body.empty())
                     m_system.push_back(std::move(body));
                 return true;
             }
-            if (roleName == "tool" || roleName == "function" || roleName == "ipython")
-                return toolStep(message);
             if (roleName == "user") {
                 if (shape.parts > 0 && shape.toolResults == shape.parts)
                     return toolStep(message);
@@ -602,30 +606,27 @@ private:
                 m_open = true;
                 return true;
             }
-            if (roleName == "assistant") {
-                if (toolCalls && toolCalls->kind() != Kind::Array)
+            // An assistant message.
+            if (toolCalls && toolCalls->kind() != Kind::Array)
+                return failType(
+                    Path {"messages", at, "tool_calls"}, "an array or null", toolCalls->kind());
+            if (functionCall && functionCall->kind() != Kind::Object)
+                return failType(Path {"messages", at, "function_call"}, "an object or null",
+                    functionCall->kind());
+            if ((toolCalls && toolCalls->size() > 0) || functionCall || shape.toolUse)
+                return toolStep(message);
+            if (!content && refusal) {
+                if (refusal->kind() != Kind::String)
                     return failType(
-                        Path {"messages", at, "tool_calls"}, "an array or null", toolCalls->kind());
-                if (functionCall && functionCall->kind() != Kind::Object)
-                    return failType(Path {"messages", at, "function_call"}, "an object or null",
-                        functionCall->kind());
-                if ((toolCalls && toolCalls->size() > 0) || functionCall || shape.toolUse)
-                    return toolStep(message);
-                if (!content && refusal) {
-                    if (refusal->kind() != Kind::String)
-                        return failType(
-                            Path {"messages", at, "refusal"}, "a string or null", refusal->kind());
-                    body.assign(refusal->string());
-                }
-                if (!m_open)
-                    m_out.turns.emplace_back();
-                m_out.turns.back().response = std::move(body);
-                m_open = true;
-                closeOpen();
-                return true;
+                        Path {"messages", at, "refusal"}, "a string or null", refusal->kind());
+                body.assign(refusal->string());
             }
-            return fail(Path {"messages", at, "role"}.str() + " \"" + std::string(roleName)
-                + "\" is none of system, developer, user, assistant, tool, function, ipython");
+            if (!m_open)
+                m_out.turns.emplace_back();
+            m_out.turns.back().response = std::move(body);
+            m_open = true;
+            closeOpen();
+            return true;
         });
         if (!ok)
             return false;

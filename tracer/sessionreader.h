@@ -31,7 +31,7 @@ std::string describe(const SessionProblem &problem);
 struct ReadOptions
 {
     // Lines longer than this (in bytes, the newline excluded) are reported as problems and
-    // skipped without being held in memory; memory use stays below about this plus 1 MiB.
+    // skipped without being held in memory; the line buffer stays below about this plus 1 MiB.
     std::size_t maxLineBytes = std::size_t(64) << 20;
 };
 

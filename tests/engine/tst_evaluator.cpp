@@ -171,6 +171,7 @@ void TestEvaluator::expressions_data()
     row("dynamic-pattern", "match(content, user_type[0:1] + \"?Hel\")");
     // JSON.
     row("json-valid", "json_valid(payload) and json_valid(\"42\") and not json_valid(\"{\")");
+    row("json-valid-empty-first", "not json_valid(\"\") and not json_valid(content[0:0])");
     row("json-parse", "json_parse(payload)[\"a\"][\"b\"] == [1, 2, 3]");
     row("json-extract", "json_extract(payload, \"$.a.b[0]\") == 1 and json_extract(payload, \"$.a.b[-1]\") == 3");
     row("json-extract-missing", "json_extract(payload, \"$.zz\") == null");

@@ -306,6 +306,13 @@ void TestSessionReader::mapping_data()
                       "\n")
         << QStringLiteral(R"({"id":"1","line":1,"byte":0,"turns":[{"user":"","assistant":"done",)"
                           R"("context":{"tool_messages":[{"role":"tool","content":"x"}]}}]})");
+    QTest::newRow("tool-content-kept-as-given")
+        << QByteArray(R"({"messages": [{"role": "user", "content": "t?"}, {"role": "function", )"
+                      R"("name": "temp", "content": {"celsius": 20}}]})"
+                      "\n")
+        << QStringLiteral(R"({"id":"1","line":1,"byte":0,"turns":[{"user":"t?","assistant":null,)"
+                          R"("context":{"tool_messages":[{"role":"function","name":"temp",)"
+                          R"("content":{"celsius":20}}]}}]})");
     QTest::newRow("content-parts")
         << QByteArray(R"({"messages": [{"role": "user", "content": [{"type": "text", "text": )"
                       R"("Look:"}, {"type": "image_url", "image_url": {"url": "x"}}, {"text": )"

@@ -1,0 +1,326 @@
+// SPDX-FileCopyrightText: 2026 The LLMCL Studio authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "cli/arguments.h"
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "cli/diagnosticprinter.h"
+#include "cli/fileio.h"
+#include "engine/compiledset.h"
+#include "engine/json.h"
+#include "engine/resultjson.h"
+#include "tracer/replay.h"
+#include "tracer/replaytotals.h"
+#include "tracer/sessionreader.h"
+
+#include <charconv>
+#include <chrono>
+#include <ostream>
+#include <thread>
+
+namespace llmcl::cli {
+
+namespace {
+
+void writeClauses(engine::JsonWriter &writer, const engine::TurnResult &result)
+{
+    writer.key("clauses");
+    writer.beginArray();
+    for (const engine::ContractResult &contract : result.contracts)
+        for (const engine::ClauseVerdict &verdict : contract.clauses)
+            engine::writeClauseVerdict(writer, verdict);
+    writer.endArray();
+}
+
+void writeSummary(engine::JsonWriter &writer, const tracer::ReplayTotals &totals,
+                  const tracer::ReplayStats &stats, std::int64_t durationNs)
+{
+    writer.beginObject();
+    writer.key("summary");
+    writer.beginObject();
+    writer.member("conversations", static_cast<std::int64_t>(stats.conversations));
+    writer.member("turns", static_cast<std::int64_t>(stats.turns));
+    writer.member("invalid_turns", static_cast<std::int64_t>(totals.invalidTurns));
+    writer.member("invalid_conversations", static_cast<std::int64_t>(totals.invalidConversations));
+    writer.member("problems", static_cast<std::int64_t>(stats.problems));
+    writer.member("duration_ns", durationNs);
+    writer.key("turn_latency_ns");
+    writer.beginObject();
+    writer.member("p50", totals.turnLatency.quantile(0.50));
+    writer.member("p90", totals.turnLatency.quantile(0.90));
+    writer.member("p99", totals.turnLatency.quantile(0.99));
+    writer.endObject();
+    writer.key("contracts");
+    writer.beginArray();
+    const std::vector<tracer::ClauseTotals> &clauses = totals.clauses();
+    for (std::size_t i = 0; i < clauses.size();) {
+        const std::string &contract = clauses[i].contract;
+        std::uint64_t evaluations = 0, passes = 0, failures = 0, errors = 0;
+        std::size_t end = i;
+        for (; end < clauses.size() && clauses[end].contract == contract; ++end) {
+            evaluations += clauses[end].evaluations;
+            passes += clauses[end].passes;
+            failures += clauses[end].failures;
+            errors += clauses[end].errors;
+        }
+        writer.beginObject();
+        writer.member("name", contract);
+        writer.member("evaluations", static_cast<std::int64_t>(evaluations));
+        writer.member("passes", static_cast<std::int64_t>(passes));
+        writer.member("failures", static_cast<std::int64_t>(failures));
+        writer.member("errors", static_cast<std::int64_t>(errors));
+        writer.key("clauses");
+        writer.beginArray();
+        for (; i < end; ++i) {
+            const tracer::ClauseTotals &c = clauses[i];
+            writer.beginObject();
+            writer.member("id", c.id);
+            writer.member("kind", engine::clauseKindName(c.kind));
+            writer.member("evaluations", static_cast<std::int64_t>(c.evaluations));
+            writer.member("passes", static_cast<std::int64_t>(c.passes));
+            writer.member("failures", static_cast<std::int64_t>(c.failures));
+            writer.member("errors", static_cast<std::int64_t>(c.errors));
+            writer.member("pending", static_cast<std::int64_t>(c.pending));
+            writer.member("suppressed", static_cast<std::int64_t>(c.suppressed));
+            writer.key("fixes");
+            writer.beginObject();
+            for (std::size_t o = 0; o < c.fixes.size(); ++o)
+                writer.member(engine::fixOutcomeName(static_cast<engine::FixOutcome>(o)),
+                              static_cast<std::int64_t>(c.fixes[o]));
+            writer.endObject();
+            writer.member("conflicts", static_cast<std::int64_t>(c.conflicts));
+            writer.key("latency_ns");
+            writer.beginObject();
+            writer.member("p50", c.latency.quantile(0.50));
+            writer.member("p90", c.latency.quantile(0.90));
+            writer.member("p99", c.latency.quantile(0.99));
+            writer.endObject();
+            writer.endObject();
+        }
+        writer.endArray();
+        writer.endObject();
+    }
+    writer.endArray();
+    writer.endObject();
+    writer.endObject();
+}
+
+// Prints each result as it comes: JSON Lines, or a line per conversation for people.
+class Printer final : public tracer::ReplayListener
+{
+public:
+    Printer(std::ostream &out, std::ostream &err, OutputFormat format)
+        : m_out(out)
+        , m_err(err)
+        , m_format(format)
+    { }
+
+    tracer::ReplayTotals totals;
+
+    void turn(const std::string &conversation, std::int64_t turn,
+              const engine::TurnResult &result) override
+    {
+        totals.addTurn(result);
+        if (m_format == OutputFormat::Json) {
+            engine::JsonWriter writer;
+            writer.beginObject();
+            writer.member("conversation", conversation);
+            writer.member("turn", turn);
+            writer.member("valid", result.valid);
+            writer.key("violations");
+            engine::writeViolations(writer, result.violations);
+            writer.key("fixes");
+            engine::writeFixes(writer, result.fixes);
+            writeClauses(writer, result);
+            writer.endObject();
+            m_out << writer.text() << '\n';
+            return;
+        }
+        ++m_turns;
+        for (const engine::Violation &v : result.violations)
+            m_violations.push_back(v.clause + " (turn " + std::to_string(turn) + ")");
+        if (!result.valid)
+            ++m_invalidTurns;
+    }
+
+    void conversationEnd(const std::string &conversation, const engine::ConversationEnd &end) override
+    {
+        totals.addEnd(end);
+        if (m_format == OutputFormat::Json) {
+            engine::JsonWriter writer;
+            writer.beginObject();
+            writer.member("conversation", conversation);
+            writer.member("end", true);
+            writer.member("valid", end.valid);
+            writer.key("violations");
+            engine::writeViolations(writer, end.violations);
+            writer.key("clauses");
+            engine::writeClauseVerdicts(writer, end.settled);
+            writer.endObject();
+            m_out << writer.text() << '\n';
+            return;
+        }
+        for (const engine::Violation &v : end.violations)
+            m_violations.push_back(v.clause + " (at the end)");
+        m_out << conversation << ": " << m_turns << (m_turns == 1 ? " turn" : " turns");
+        if (m_invalidTurns)
+            m_out << ", " << m_invalidTurns << " invalid";
+        if (!m_violations.empty()) {
+            m_out << "; violations:";
+            for (const std::string &v : m_violations)
+                m_out << ' ' << v;
+        }
+        m_out << (m_invalidTurns || !end.valid ? "" : "; valid") << '\n';
+        m_turns = m_invalidTurns = 0;
+        m_violations.clear();
+    }
+
+    void problem(const tracer::SessionProblem &problem) override
+    {
+        m_err << "llmcl: " << tracer::describe(problem) << '\n';
+    }
+
+    void runEnd(const std::vector<engine::ClauseVerdict> &settled) override
+    {
+        totals.addRunEnd(settled);
+        m_runEnd = settled;
+    }
+
+    const std::vector<engine::ClauseVerdict> &runEndVerdicts() const { return m_runEnd; }
+
+private:
+    std::ostream &m_out;
+    std::ostream &m_err;
+    OutputFormat m_format;
+    std::uint64_t m_turns = 0;
+    std::uint64_t m_invalidTurns = 0;
+    std::vector<std::string> m_violations;
+    std::vector<engine::ClauseVerdict> m_runEnd;
+};
+
+} // namespace
+
+void printReplayHelp(std::ostream &out)
+{
+    out << "Usage: llmcl replay FILE... --sessions S.jsonl[.gz] [--fix] [--jobs N]\n"
+           "                    [--format text|json]\n"
+           "\n"
+           "Replays captured conversations against the contract files: every conversation\n"
+           "turn by turn (input phase, fixes, output phase, temporal monitors), ensure_prob\n"
+           "windows across the run in input order.\n"
+           "\n"
+           "Options:\n"
+           "  --sessions S        the conversations, JSON Lines (.jsonl or gzip-compressed\n"
+           "                      .jsonl.gz); malformed lines are reported and skipped\n"
+           "  --fix               apply the clauses' auto_fix repairs and re-validate\n"
+           "  --jobs N            evaluate N conversations in parallel (default: the number of\n"
+           "                      processors); the output is the same for every N\n"
+           "  --format text|json  text (default): a line per conversation; json: JSON Lines,\n"
+           "                      one object per turn, one per conversation end, then a\n"
+           "                      summary (INTERFACES.md section 2)\n"
+           "  -h, --help          show this help and exit\n"
+           "\n"
+           "Storing runs (--db), traces (--trace, --trace-format) and metrics (--metrics)\n"
+           "arrive with the workspace database.\n"
+           "\n"
+           "Exit codes: 0 no critical or error violation, 1 violations found or the contracts\n"
+           "have errors, 2 usage error or a file that cannot be read.\n";
+}
+
+int runReplay(std::span<const std::string_view> arguments, std::ostream &out, std::ostream &err)
+{
+    Arguments args("replay", {{"--sessions", true}, {"--fix", false}, {"--jobs", true}, {"--format", true}});
+    if (!args.parse(arguments)) {
+        err << args.error() << '\n';
+        return kExitUsage;
+    }
+    if (args.helpRequested()) {
+        printReplayHelp(out);
+        return kExitSuccess;
+    }
+    OutputFormat format = OutputFormat::Text;
+    std::string error;
+    if (!args.outputFormat(format, error)) {
+        err << error << '\n';
+        return kExitUsage;
+    }
+    if (args.operands().empty()) {
+        err << args.usageError("no contract FILE given") << '\n';
+        return kExitUsage;
+    }
+    const std::optional<std::string_view> sessionsPath = args.value("--sessions");
+    if (!sessionsPath) {
+        err << args.usageError("--sessions is required") << '\n';
+        return kExitUsage;
+    }
+    int jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    if (const std::optional<std::string_view> value = args.value("--jobs")) {
+        const auto [end, ec] = std::from_chars(value->data(), value->data() + value->size(), jobs);
+        if (ec != std::errc() || end != value->data() + value->size() || jobs < 1 || jobs > 256) {
+            err << args.usageError("--jobs needs a number from 1 to 256") << '\n';
+            return kExitUsage;
+        }
+    }
+
+    engine::CompileRequest request;
+    for (const std::string_view operand : args.operands()) {
+        std::string path(operand);
+        engine::Result<std::string> text = readFile(path);
+        if (!text) {
+            err << "llmcl: " << text.error().message << '\n';
+            return kExitUsage;
+        }
+        request.overrides.insert_or_assign(path, std::move(text).value());
+        request.files.push_back(std::move(path));
+    }
+    const engine::CompileResult compiled = engine::compileContracts(request);
+    if (compiled.hasErrors() || !compiled.set) {
+        printDiagnostics(err, compiled);
+        err << "llmcl: the contracts have errors (" << diagnosticSummary(compiled.diagnostics) << ")\n";
+        return kExitFindings;
+    }
+
+    engine::Result<tracer::SessionReader> reader = tracer::SessionReader::open(std::string(*sessionsPath));
+    if (!reader) {
+        err << "llmcl: " << reader.error().message << '\n';
+        return kExitUsage;
+    }
+
+    tracer::ReplayOptions options;
+    options.evaluation.fix = args.has("--fix");
+    options.evaluation.trace = format == OutputFormat::Json;
+    options.jobs = jobs;
+    Printer printer(out, err, format);
+    const auto start = std::chrono::steady_clock::now();
+    const engine::Result<tracer::ReplayStats> stats = tracer::replay(compiled.set, reader.value(), options, printer);
+    const std::int64_t durationNs = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                        std::chrono::steady_clock::now() - start)
+                                        .count();
+    if (!stats) {
+        err << "llmcl: " << stats.error().message << '\n';
+        return kExitUsage;
+    }
+    const tracer::ReplayTotals &totals = printer.totals;
+    if (format == OutputFormat::Json) {
+        engine::JsonWriter writer;
+        writeSummary(writer, totals, stats.value(), durationNs);
+        out << writer.text() << '\n';
+    } else {
+        for (const engine::ClauseVerdict &v : printer.runEndVerdicts())
+            out << "run end: " << v.id << ' ' << engine::clauseStatusName(v.status)
+                << (v.message.empty() ? "" : " — " + v.message) << '\n';
+        out << stats.value().conversations << " conversations, " << stats.value().turns << " turns, "
+            << totals.invalidTurns << " invalid turns, " << totals.invalidConversations
+            << " conversations invalid at the end";
+        if (stats.value().problems)
+            out << ", " << stats.value().problems << " malformed lines skipped";
+        const double seconds = static_cast<double>(durationNs) / 1e9;
+        if (seconds > 0)
+            out << " (" << static_cast<std::uint64_t>(static_cast<double>(stats.value().turns) / seconds)
+                << " turns/s)";
+        out << '\n';
+    }
+    const bool findings = totals.invalidTurns || totals.invalidConversations || totals.runEndFailures;
+    return findings ? kExitFindings : kExitSuccess;
+}
+
+} // namespace llmcl::cli

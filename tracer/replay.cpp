@@ -1,0 +1,233 @@
+// SPDX-FileCopyrightText: 2026 The LLMCL Studio authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "tracer/replay.h"
+
+#include "engine/probabilisticwindows.h"
+
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <variant>
+
+namespace llmcl::tracer {
+
+ReplayListener::~ReplayListener() = default;
+void ReplayListener::turn(const std::string &, std::int64_t, const engine::TurnResult &) { }
+void ReplayListener::conversationEnd(const std::string &, const engine::ConversationEnd &) { }
+void ReplayListener::problem(const SessionProblem &) { }
+void ReplayListener::runEnd(const std::vector<engine::ClauseVerdict> &) { }
+
+namespace {
+
+// How many results a conversation that is not next in order may hold before its worker waits.
+constexpr std::size_t kChannelCapacity = 256;
+
+struct TurnEvent
+{
+    std::int64_t turn;
+    engine::TurnResult result;
+};
+
+// The results of one conversation, from its worker to the emitting thread.
+struct Channel
+{
+    std::string id;
+    std::deque<std::variant<TurnEvent, engine::ConversationEnd>> events;
+    bool done = false;
+};
+
+// What the emitting thread does with results, in input order: windows, then the listener.
+class Emitter
+{
+public:
+    Emitter(std::shared_ptr<const engine::CompiledSet> set, ReplayListener &listener)
+        : m_windows(std::move(set))
+        , m_listener(listener)
+    { }
+
+    void turn(const std::string &conversation, TurnEvent &event)
+    {
+        m_windows.apply(event.result);
+        m_listener.turn(conversation, event.turn, event.result);
+        ++turns;
+    }
+
+    void end(const std::string &conversation, engine::ConversationEnd &end)
+    {
+        std::vector<engine::ClauseVerdict> windows = m_windows.endConversation();
+        for (engine::ClauseVerdict &v : windows) {
+            if (v.status == engine::ClauseStatus::Fail) {
+                end.violations.push_back(engine::violationOf(v));
+                if (engine::invalidates(v.severity))
+                    end.valid = false;
+            }
+            end.settled.push_back(std::move(v));
+        }
+        m_listener.conversationEnd(conversation, end);
+        ++conversations;
+    }
+
+    void runEnd() { m_listener.runEnd(m_windows.endRun()); }
+
+    std::uint64_t turns = 0;
+    std::uint64_t conversations = 0;
+
+private:
+    engine::ProbabilisticWindows m_windows;
+    ReplayListener &m_listener;
+};
+
+// Evaluates one conversation, handing each result to `emit`.
+template<typename Emit>
+void evaluate(const std::shared_ptr<const engine::CompiledSet> &set, const Conversation &conversation,
+              const engine::EvalOptions &options, Emit &&emit)
+{
+    engine::Session session(set, conversation.metadata);
+    std::int64_t n = 0;
+    for (const Turn &turn : conversation.turns) {
+        std::optional<std::string_view> response;
+        if (turn.response)
+            response = *turn.response;
+        emit(TurnEvent{++n, session.addTurn(turn.content, response, turn.context, options)});
+    }
+    emit(session.end());
+}
+
+} // namespace
+
+engine::Result<ReplayStats> replay(std::shared_ptr<const engine::CompiledSet> set,
+                                   SessionReader &sessions, const ReplayOptions &options,
+                                   ReplayListener &listener)
+{
+    ReplayStats stats;
+    Emitter emitter(set, listener);
+    std::size_t problemsSeen = 0;
+    const auto reportProblems = [&] {
+        const std::vector<SessionProblem> &problems = sessions.problems();
+        for (; problemsSeen < problems.size(); ++problemsSeen)
+            listener.problem(problems[problemsSeen]);
+    };
+    const auto cancelled = [&] { return options.cancel && options.cancel->load(); };
+
+    if (options.jobs <= 1) {
+        Conversation conversation;
+        while (!cancelled() && sessions.next(conversation)) {
+            reportProblems();
+            evaluate(set, conversation, options.evaluation, [&](auto &&event) {
+                using Event = std::decay_t<decltype(event)>;
+                if constexpr (std::is_same_v<Event, TurnEvent>)
+                    emitter.turn(conversation.id, event);
+                else
+                    emitter.end(conversation.id, event);
+            });
+        }
+    } else {
+        // Workers take conversations in input order from `work`; each writes to its own
+        // channel; this thread emits the head channel's results as they come.
+        std::mutex mutex;
+        std::condition_variable changed;
+        std::deque<std::pair<std::shared_ptr<Channel>, std::shared_ptr<Conversation>>> work;
+        std::deque<std::shared_ptr<Channel>> inFlight; // input order; front is emitted
+        bool readerDone = false;
+
+        const auto worker = [&] {
+            for (;;) {
+                std::shared_ptr<Channel> channel;
+                std::shared_ptr<Conversation> conversation;
+                {
+                    std::unique_lock lock(mutex);
+                    changed.wait(lock, [&] { return !work.empty() || readerDone; });
+                    if (work.empty())
+                        return;
+                    channel = std::move(work.front().first);
+                    conversation = std::move(work.front().second);
+                    work.pop_front();
+                }
+                evaluate(set, *conversation, options.evaluation, [&](auto &&event) {
+                    std::unique_lock lock(mutex);
+                    changed.wait(lock, [&] {
+                        return channel->events.size() < kChannelCapacity
+                            || (!inFlight.empty() && inFlight.front() == channel);
+                    });
+                    channel->events.emplace_back(std::move(event));
+                    changed.notify_all();
+                });
+                std::lock_guard lock(mutex);
+                channel->done = true;
+                changed.notify_all();
+            }
+        };
+        std::vector<std::thread> workers;
+        for (int i = 0; i < options.jobs; ++i)
+            workers.emplace_back(worker);
+
+        const std::size_t readAhead = static_cast<std::size_t>(options.jobs) * 2;
+        for (;;) {
+            // Read ahead (outside the lock: reading may take a while).
+            bool full;
+            {
+                std::lock_guard lock(mutex);
+                full = inFlight.size() >= readAhead;
+            }
+            if (!full && !readerDone) {
+                auto conversation = std::make_shared<Conversation>();
+                const bool more = !cancelled() && sessions.next(*conversation);
+                reportProblems();
+                std::lock_guard lock(mutex);
+                if (more) {
+                    auto channel = std::make_shared<Channel>();
+                    channel->id = conversation->id;
+                    inFlight.push_back(channel);
+                    work.emplace_back(channel, std::move(conversation));
+                } else {
+                    readerDone = true;
+                }
+                changed.notify_all();
+                continue;
+            }
+            // Emit what the head conversation has.
+            std::shared_ptr<Channel> head;
+            std::deque<std::variant<TurnEvent, engine::ConversationEnd>> events;
+            bool headDone = false;
+            {
+                std::unique_lock lock(mutex);
+                if (inFlight.empty()) {
+                    if (readerDone)
+                        break;
+                    continue;
+                }
+                head = inFlight.front();
+                changed.wait(lock, [&] {
+                    return !head->events.empty() || head->done
+                        || (!readerDone && inFlight.size() < readAhead);
+                });
+                events.swap(head->events);
+                headDone = head->done && head->events.empty();
+                if (headDone)
+                    inFlight.pop_front();
+                changed.notify_all();
+            }
+            for (auto &event : events) {
+                if (auto *t = std::get_if<TurnEvent>(&event))
+                    emitter.turn(head->id, *t);
+                else
+                    emitter.end(head->id, std::get<engine::ConversationEnd>(event));
+            }
+        }
+        for (std::thread &t : workers)
+            t.join();
+    }
+    reportProblems();
+    emitter.runEnd();
+    stats.conversations = emitter.conversations;
+    stats.turns = emitter.turns;
+    stats.problems = problemsSeen;
+    stats.cancelled = cancelled();
+    if (auto error = sessions.error())
+        return *error;
+    return stats;
+}
+
+} // namespace llmcl::tracer

@@ -1,0 +1,62 @@
+// SPDX-FileCopyrightText: 2026 The LLMCL Studio authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "engine/compiledset.h"
+#include "engine/evaluator.h"
+#include "engine/result.h"
+#include "engine/session.h"
+#include "engine/turnresult.h"
+#include "tracer/conversation.h"
+#include "tracer/sessionreader.h"
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace llmcl::tracer {
+
+struct ReplayOptions
+{
+    engine::EvalOptions evaluation; // fixing, tracing, fix attempts
+    int jobs = 1; // conversations evaluated in parallel (1: on the calling thread)
+    // Set from another thread to stop early: the run ends after the conversations in flight.
+    const std::atomic<bool> *cancel = nullptr;
+};
+
+// Receives a replay's results on the thread that called replay(), in input order (conversation
+// by conversation, turn by turn) whatever the number of jobs.
+class ReplayListener
+{
+public:
+    virtual ~ReplayListener();
+    virtual void turn(const std::string &conversation, std::int64_t turn,
+                      const engine::TurnResult &result);
+    virtual void conversationEnd(const std::string &conversation, const engine::ConversationEnd &end);
+    // A malformed line of the session file (reported and skipped).
+    virtual void problem(const SessionProblem &problem);
+    // The run ended: the global ensure_prob windows settle.
+    virtual void runEnd(const std::vector<engine::ClauseVerdict> &settled);
+};
+
+struct ReplayStats
+{
+    std::uint64_t conversations = 0;
+    std::uint64_t turns = 0;
+    std::uint64_t problems = 0;
+    bool cancelled = false;
+};
+
+// Replays every conversation of `sessions` against `set` (LANGUAGE.md §9: each conversation a
+// Session, turn by turn; ensure_prob windows in input order). Conversations run on `jobs`
+// threads; results reach the listener in input order, so the output does not depend on
+// `jobs`. Memory stays bounded whatever the corpus: at most 2 × jobs conversations are read
+// ahead, and a conversation that is not next in order holds at most a few hundred turn results
+// before its worker waits. Returns an error only when reading the sessions failed mid-way
+// (what was read before was replayed and reported).
+engine::Result<ReplayStats> replay(std::shared_ptr<const engine::CompiledSet> set,
+                                   SessionReader &sessions, const ReplayOptions &options,
+                                   ReplayListener &listener);
+
+} // namespace llmcl::tracer

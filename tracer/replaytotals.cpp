@@ -1,0 +1,133 @@
+// SPDX-FileCopyrightText: 2026 The LLMCL Studio authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "tracer/replaytotals.h"
+
+#include <cmath>
+
+namespace llmcl::tracer {
+
+namespace {
+
+constexpr double kGrowth = 1.02;
+constexpr std::size_t kBuckets = 1300; // 1.02^1300 ns ≈ 150 s
+
+std::size_t bucketOf(std::int64_t ns)
+{
+    if (ns <= 1)
+        return 0;
+    const auto b = static_cast<std::size_t>(std::log(static_cast<double>(ns)) / std::log(kGrowth));
+    return b < kBuckets ? b : kBuckets - 1;
+}
+
+} // namespace
+
+void LatencyHistogram::add(std::int64_t nanoseconds)
+{
+    if (m_buckets.empty())
+        m_buckets.assign(kBuckets, 0);
+    ++m_buckets[bucketOf(nanoseconds)];
+    ++m_count;
+}
+
+std::int64_t LatencyHistogram::quantile(double q) const
+{
+    if (m_count == 0)
+        return 0;
+    const auto rank = static_cast<std::uint64_t>(std::ceil(q * static_cast<double>(m_count)));
+    std::uint64_t seen = 0;
+    for (std::size_t b = 0; b < m_buckets.size(); ++b) {
+        seen += m_buckets[b];
+        if (seen >= rank && m_buckets[b] > 0) {
+            // The middle of the bucket (geometric): within 1% of any value in it.
+            return static_cast<std::int64_t>(std::pow(kGrowth, static_cast<double>(b) + 0.5));
+        }
+    }
+    return 0;
+}
+
+ClauseTotals &ReplayTotals::clause(const engine::ClauseVerdict &verdict)
+{
+    std::string key = verdict.contract + '/' + verdict.id;
+    auto it = m_index.find(key);
+    if (it == m_index.end()) {
+        ClauseTotals t;
+        t.id = verdict.id;
+        t.contract = verdict.contract;
+        t.kind = verdict.kind;
+        m_clauses.push_back(std::move(t));
+        it = m_index.emplace(std::move(key), m_clauses.size() - 1).first;
+    }
+    return m_clauses[it->second];
+}
+
+void ReplayTotals::count(ClauseTotals &totals, engine::ClauseStatus status)
+{
+    using engine::ClauseStatus;
+    switch (status) {
+    case ClauseStatus::Pass:
+        ++totals.passes;
+        break;
+    case ClauseStatus::Fail:
+        ++totals.failures;
+        break;
+    case ClauseStatus::Error:
+        ++totals.errors;
+        break;
+    case ClauseStatus::Pending:
+        ++totals.pending;
+        break;
+    case ClauseStatus::Suppressed:
+        ++totals.suppressed;
+        return;
+    case ClauseStatus::Skipped:
+        return;
+    }
+    ++totals.evaluations;
+}
+
+void ReplayTotals::addTurn(const engine::TurnResult &result)
+{
+    ++turns;
+    if (!result.valid)
+        ++invalidTurns;
+    turnLatency.add(result.durationNs);
+    for (const engine::ContractResult &contract : result.contracts) {
+        for (const engine::ClauseVerdict &verdict : contract.clauses) {
+            ClauseTotals &totals = clause(verdict);
+            count(totals, verdict.status);
+            if (verdict.status != engine::ClauseStatus::Skipped
+                && verdict.status != engine::ClauseStatus::Suppressed)
+                totals.latency.add(verdict.durationNs);
+        }
+    }
+    for (const engine::FixRecord &fix : result.fixes) {
+        for (ClauseTotals &totals : m_clauses) {
+            if (totals.id != fix.clause || totals.contract != fix.contract)
+                continue;
+            ++totals.fixes[static_cast<std::size_t>(fix.outcome)];
+            if (fix.outcome == engine::FixOutcome::Broke)
+                ++totals.conflicts;
+            break;
+        }
+    }
+}
+
+void ReplayTotals::addEnd(const engine::ConversationEnd &end)
+{
+    ++conversations;
+    if (!end.valid)
+        ++invalidConversations;
+    for (const engine::ClauseVerdict &verdict : end.settled)
+        count(clause(verdict), verdict.status);
+}
+
+void ReplayTotals::addRunEnd(const std::vector<engine::ClauseVerdict> &settled)
+{
+    for (const engine::ClauseVerdict &verdict : settled) {
+        count(clause(verdict), verdict.status);
+        if (verdict.status == engine::ClauseStatus::Fail && engine::invalidates(verdict.severity))
+            ++runEndFailures;
+    }
+}
+
+} // namespace llmcl::tracer

@@ -1,0 +1,76 @@
+// SPDX-FileCopyrightText: 2026 The LLMCL Studio authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "engine/session.h"
+#include "engine/turnresult.h"
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace llmcl::tracer {
+
+// Latencies in log-spaced buckets: each bucket is 2% wider than the one before, from 1 ns to
+// about 100 s, so any percentile is within 2% of the true value, in constant memory.
+class LatencyHistogram
+{
+public:
+    void add(std::int64_t nanoseconds);
+    // The q-quantile (0 < q <= 1) in nanoseconds, 0 when empty.
+    std::int64_t quantile(double q) const;
+    std::uint64_t count() const noexcept { return m_count; }
+
+private:
+    std::vector<std::uint64_t> m_buckets;
+    std::uint64_t m_count = 0;
+};
+
+// Per clause, over a run.
+struct ClauseTotals
+{
+    std::string id;
+    std::string contract;
+    engine::ClauseKind kind = engine::ClauseKind::Ensure;
+    std::uint64_t evaluations = 0; // verdicts other than skipped
+    std::uint64_t passes = 0;
+    std::uint64_t failures = 0;
+    std::uint64_t errors = 0;
+    std::uint64_t pending = 0;
+    std::uint64_t suppressed = 0;
+    std::array<std::uint64_t, 4> fixes{}; // by engine::FixOutcome
+    std::uint64_t conflicts = 0; // fixes that broke another clause
+    LatencyHistogram latency;
+};
+
+// The totals of a replay (INTERFACES.md §2, the summary object): per contract and clause,
+// counts of verdicts, fixes by outcome, fix conflicts and latency percentiles. Feed it every
+// turn result and conversation end, in any order.
+class ReplayTotals
+{
+public:
+    void addTurn(const engine::TurnResult &result);
+    void addEnd(const engine::ConversationEnd &end);
+    void addRunEnd(const std::vector<engine::ClauseVerdict> &settled);
+
+    std::uint64_t turns = 0;
+    std::uint64_t invalidTurns = 0;
+    std::uint64_t conversations = 0;
+    std::uint64_t invalidConversations = 0; // a violation settled at the end
+    std::uint64_t runEndFailures = 0;
+    LatencyHistogram turnLatency;
+
+    // Clauses in first-seen order (the set's evaluation order).
+    const std::vector<ClauseTotals> &clauses() const noexcept { return m_clauses; }
+
+private:
+    ClauseTotals &clause(const engine::ClauseVerdict &verdict);
+    void count(ClauseTotals &totals, engine::ClauseStatus status);
+
+    std::vector<ClauseTotals> m_clauses;
+    std::map<std::string, std::size_t, std::less<>> m_index; // "contract/id" → m_clauses
+};
+
+} // namespace llmcl::tracer
