@@ -87,6 +87,11 @@ private Q_SLOTS:
     void evalInvalidUtf8();
     void fmtRewritesInPlace();
     void fmtLeavesSyntaxErrorsAlone();
+    void replaySampleIsDeterministic();
+    void replayReportsMalformedLines();
+    void replayMissingSessions();
+    void replayConflictExample_data();
+    void replayConflictExample();
 
 private:
     struct Run
@@ -598,6 +603,182 @@ void TestCli::fmtLeavesSyntaxErrorsAlone()
     QCOMPARE(readAll(broken), before);
     // The other files are still formatted.
     QVERIFY(readAll(ugly).contains("contract Unformatted {\n"));
+}
+
+namespace {
+
+QString examplesDir()
+{
+    return QStringLiteral(LLMCL_SOURCE_DIR "/resources/examples");
+}
+
+QStringList exampleContracts()
+{
+    return QDir(examplesDir()).entryList({QStringLiteral("*.llmcl")}, QDir::Files, QDir::Name);
+}
+
+// JSON Lines with the run-dependent numbers (durations, percentiles) blanked.
+QList<QJsonObject> jsonLines(const QByteArray &text, bool *ok)
+{
+    QList<QJsonObject> objects;
+    *ok = true;
+    static const QRegularExpression timing(
+        QStringLiteral("\"(duration_ns|p50|p90|p99)\":[0-9]+"));
+    for (const QByteArray &line : text.split('\n')) {
+        if (line.isEmpty())
+            continue;
+        QString normalised = QString::fromUtf8(line);
+        normalised.replace(timing, QStringLiteral("\"\\1\":0"));
+        QJsonParseError error;
+        const QJsonDocument document = QJsonDocument::fromJson(normalised.toUtf8(), &error);
+        if (error.error != QJsonParseError::NoError || !document.isObject()) {
+            *ok = false;
+            return {};
+        }
+        objects.append(document.object());
+    }
+    return objects;
+}
+
+} // namespace
+
+void TestCli::replaySampleIsDeterministic()
+{
+    // The shared sample of captured conversations against every example contract: the same
+    // JSON Lines whatever --jobs is, one object per turn, one per conversation end, a summary.
+    const QString sessions = QStringLiteral(LLMCL_SOURCE_DIR "/../shared/data/sessions-sample.jsonl");
+    QVERIFY2(QFile::exists(sessions), qPrintable(sessions));
+    QList<QJsonObject> first;
+    for (const QString &jobs : {QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("4")}) {
+        const Run run = llmcl(QStringList{QStringLiteral("replay")} + exampleContracts()
+                                  + QStringList{QStringLiteral("--sessions"), sessions,
+                                                QStringLiteral("--format"), QStringLiteral("json"),
+                                                QStringLiteral("--jobs"), jobs},
+                              examplesDir());
+        QCOMPARE(run.exitCode, 1); // the sample has violations
+        QVERIFY2(run.err.isEmpty(), qPrintable(run.err));
+        bool ok = false;
+        const QList<QJsonObject> lines = jsonLines(run.rawOut, &ok);
+        QVERIFY(ok);
+        if (first.isEmpty()) {
+            first = lines;
+            continue;
+        }
+        QCOMPARE(lines.size(), first.size());
+        for (qsizetype i = 0; i < lines.size(); ++i)
+            QVERIFY2(lines[i] == first[i], qPrintable(QStringLiteral("line %1 differs with --jobs %2").arg(i + 1).arg(jobs)));
+    }
+    // Shapes: turns, then ends, per conversation; the summary last.
+    qsizetype turns = 0, ends = 0;
+    for (qsizetype i = 0; i + 1 < first.size(); ++i) {
+        const QJsonObject &o = first[i];
+        QVERIFY(o.value(u"conversation").isString());
+        if (o.value(u"end").toBool()) {
+            ++ends;
+            QVERIFY(o.value(u"valid").isBool());
+            QVERIFY(o.value(u"violations").isArray());
+            continue;
+        }
+        ++turns;
+        QVERIFY(o.value(u"turn").isDouble());
+        QVERIFY(o.value(u"valid").isBool());
+        QVERIFY(o.value(u"violations").isArray());
+        QVERIFY(o.value(u"fixes").isArray());
+        const QJsonArray clauses = o.value(u"clauses").toArray();
+        QVERIFY(!clauses.isEmpty());
+        for (const QJsonValue &c : clauses) {
+            const QString status = c.toObject().value(u"status").toString();
+            QVERIFY2(QStringList({u"pass"_s, u"fail"_s, u"error"_s, u"pending"_s, u"suppressed"_s,
+                                  u"skipped"_s}).contains(status), qPrintable(status));
+        }
+    }
+    const QJsonObject summary = first.last().value(u"summary").toObject();
+    QCOMPARE(summary.value(u"conversations").toInt(), ends);
+    QCOMPARE(summary.value(u"turns").toInt(), turns);
+    QCOMPARE(ends, 547); // lines of sessions-sample.jsonl (wc -l)
+    QVERIFY(!summary.value(u"contracts").toArray().isEmpty());
+    const QJsonObject clause = summary.value(u"contracts").toArray().first().toObject()
+                                   .value(u"clauses").toArray().first().toObject();
+    for (const char *member : {"id", "evaluations", "passes", "failures", "errors", "fixes", "latency_ns"})
+        QVERIFY2(clause.contains(QLatin1StringView(member)), member);
+}
+
+void TestCli::replayReportsMalformedLines()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QFile sessions(dir.filePath(QStringLiteral("s.jsonl")));
+    QVERIFY(sessions.open(QIODevice::WriteOnly));
+    sessions.write(R"({"id": "a", "turns": [{"user": "hi", "assistant": "hello there"}]})" "\n"
+                   "{not json\n"
+                   R"({"id": "b", "messages": [{"role": "user", "content": "x"}, {"role": "assistant", "content": "y"}]})" "\n");
+    sessions.close();
+    QFile contract(dir.filePath(QStringLiteral("c.llmcl")));
+    QVERIFY(contract.open(QIODevice::WriteOnly));
+    contract.write("contract C { ensure len(response) > 0 }\n");
+    contract.close();
+    const Run run = llmcl({QStringLiteral("replay"), QStringLiteral("c.llmcl"), QStringLiteral("--sessions"),
+                           QStringLiteral("s.jsonl"), QStringLiteral("--format"), QStringLiteral("json")},
+                          dir.path());
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(run.err.contains(QStringLiteral("s.jsonl:2")), qPrintable(run.err));
+    bool ok = false;
+    const QList<QJsonObject> lines = jsonLines(run.rawOut, &ok);
+    QVERIFY(ok);
+    QCOMPARE(lines.size(), 5); // a: turn, end; b: turn, end; summary
+    QCOMPARE(lines[2].value(u"conversation").toString(), QStringLiteral("b"));
+    QCOMPARE(lines.last().value(u"summary").toObject().value(u"problems").toInt(), 1);
+}
+
+void TestCli::replayMissingSessions()
+{
+    const Run run = llmcl({QStringLiteral("replay"), QStringLiteral("length.llmcl"),
+                           QStringLiteral("--sessions"), QStringLiteral("no-such-file.jsonl")});
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.err.contains(QStringLiteral("no-such-file.jsonl")), qPrintable(run.err));
+    const Run noSessions = llmcl({QStringLiteral("replay"), QStringLiteral("length.llmcl")});
+    QCOMPARE(noSessions.exitCode, 2);
+    QVERIFY(noSessions.err.contains(QStringLiteral("--sessions")));
+}
+
+void TestCli::replayConflictExample_data()
+{
+    // LANGUAGE.md §11: high-priority `len(response) < 50` beats low-priority
+    // `len(response) > 100`, which is suppressed: 30 characters valid, 60 invalid.
+    QTest::addColumn<int>("length");
+    QTest::addColumn<bool>("valid");
+    QTest::newRow("30-characters") << 30 << true;
+    QTest::newRow("60-characters") << 60 << false;
+}
+
+void TestCli::replayConflictExample()
+{
+    QFETCH(int, length);
+    QFETCH(bool, valid);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QFile contract(dir.filePath(QStringLiteral("c.llmcl")));
+    QVERIFY(contract.open(QIODevice::WriteOnly));
+    contract.write("contract Contract1(priority = high) { ensure len(response) < 50 }\n"
+                   "contract Contract2(priority = low) { ensure len(response) > 100 }\n");
+    contract.close();
+    QFile sessions(dir.filePath(QStringLiteral("s.jsonl")));
+    QVERIFY(sessions.open(QIODevice::WriteOnly));
+    sessions.write("{\"id\": \"c\", \"turns\": [{\"user\": \"q\", \"assistant\": \""
+                   + QByteArray(length, 'x') + "\"}]}\n");
+    sessions.close();
+    const Run run = llmcl({QStringLiteral("replay"), QStringLiteral("c.llmcl"), QStringLiteral("--sessions"),
+                           QStringLiteral("s.jsonl"), QStringLiteral("--format"), QStringLiteral("json")},
+                          dir.path());
+    QCOMPARE(run.exitCode, valid ? 0 : 1);
+    bool ok = false;
+    const QList<QJsonObject> lines = jsonLines(run.rawOut, &ok);
+    QVERIFY(ok);
+    QCOMPARE(lines.first().value(u"valid").toBool(), valid);
+    const QJsonArray clauses = lines.first().value(u"clauses").toArray();
+    QCOMPARE(clauses.size(), 2);
+    QCOMPARE(clauses[1].toObject().value(u"id").toString(), QStringLiteral("Contract2#1"));
+    QCOMPARE(clauses[1].toObject().value(u"status").toString(), QStringLiteral("suppressed"));
 }
 
 QTEST_GUILESS_MAIN(TestCli)
