@@ -473,7 +473,8 @@ private:
                   "temporal operators (always, eventually, next, within, until, since) are only "
                   "allowed in a temporal clause");
         }
-        if (e->kind == ExprKind::Within && e->intValue <= 0)
+        // (A `within` without its operand is a syntax error the parser reported.)
+        if (e->kind == ExprKind::Within && e->intValue <= 0 && !e->children.empty())
             error(e->range, codes::invalidOptionValue, "within needs a positive number of turns");
         switch (e->kind) {
         case ExprKind::Name:
@@ -614,7 +615,7 @@ private:
             }
             if (static_cast<int>(i) == info->patternParameter && argument->kind == ExprKind::String) {
                 RegexError regexError;
-                if (!Regex::compile(argument->text, &regexError)) {
+                if (!Regex::validate(argument->text, &regexError)) {
                     error(argument->range, codes::invalidRegex,
                           "invalid regular expression: " + regexError.message + " (at offset "
                               + std::to_string(regexError.offset) + " of the pattern)");

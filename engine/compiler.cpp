@@ -350,9 +350,17 @@ private:
         if (info->patternParameter >= 0 && static_cast<std::size_t>(info->patternParameter) < count) {
             const Expr *pattern = placed[static_cast<std::size_t>(info->patternParameter)];
             if (pattern && pattern->kind == ExprKind::String) {
-                RegexError error;
-                if (auto regex = Regex::compile(pattern->text, &error)) {
-                    m_program->regexes.push_back(std::move(regex));
+                // One compiled (and JIT-compiled) regex per distinct pattern and use in the set.
+                const RegexUse use = info->id == BuiltinId::FullMatch ? RegexUse::Both : RegexUse::Search;
+                std::string key = std::string(use == RegexUse::Both ? "B" : "S") + pattern->text;
+                auto it = m_regexes.find(key);
+                if (it == m_regexes.end()) {
+                    RegexError error;
+                    std::shared_ptr<const Regex> regex = Regex::compile(pattern->text, &error, use);
+                    it = m_regexes.emplace(std::move(key), std::move(regex)).first;
+                }
+                if (it->second) {
+                    m_program->regexes.push_back(it->second);
                     node.extra = static_cast<std::uint32_t>(m_program->regexes.size());
                 }
             }
@@ -412,6 +420,7 @@ private:
     Program *m_program = nullptr;
     const std::map<std::string, Value, std::less<>> *m_parameters = nullptr;
     std::unordered_map<std::string, const std::string *> m_interned;
+    std::unordered_map<std::string, std::shared_ptr<const Regex>> m_regexes;
     CompiledClause *m_clause = nullptr; // the temporal clause being translated
     bool m_usesHistory = false;
 };

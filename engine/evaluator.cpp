@@ -396,6 +396,9 @@ void Evaluator::bind(const TurnInput &turn)
     Machine &m = *m_machine;
     slot(m, Slot::Content) = Value::borrowedString(turn.content);
     slot(m, Slot::Response) = optionalText(turn.response);
+    // Once per turn rather than once per clause: the copies the clauses make keep the answer.
+    (void)slot(m, Slot::Content).isAscii();
+    (void)slot(m, Slot::Response).isAscii();
     slot(m, Slot::Context) = turn.context.isMap() ? turn.context : m_emptyMap;
     slot(m, Slot::TurnNumber) = Value::integer(turn.turnNumber);
     slot(m, Slot::ConversationLength) = Value::integer(turn.conversationLength);

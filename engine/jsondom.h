@@ -2,9 +2,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-// Engine-internal: the one conversion from simdjson's DOM to LLMCL values, shared by
-// parseJson() (json.cpp) and the JSON built-ins (evalscratch.cpp). Only engine .cpp files
-// include this header, so simdjson stays out of the engine's public headers.
+// The one conversion from simdjson's DOM to LLMCL values, shared by parseJson() (json.cpp), the
+// JSON built-ins (evalscratch.cpp) and the session reader (tracer/sessionreader.cpp). Only
+// .cpp files that link simdjson themselves include it, so simdjson stays out of every public
+// header.
 
 #include "engine/value.h"
 

@@ -788,6 +788,7 @@ private:
         while (!m_panic && !at(TokenKind::RightBracket)) {
             if (at(TokenKind::EndOfFile)) {
                 error(open, "unclosed '['", codes::unclosedDelimiter);
+                finish(*e);
                 return e;
             }
             e->children.push_back(parseExpression());
@@ -812,6 +813,7 @@ private:
         while (!m_panic && !at(TokenKind::RightBrace)) {
             if (at(TokenKind::EndOfFile)) {
                 error(open, "unclosed '{'", codes::unclosedDelimiter);
+                finish(*e);
                 return e;
             }
             e->children.push_back(parseExpression());
@@ -871,6 +873,7 @@ private:
             e->kind = ExprKind::Within;
             if (!at(TokenKind::Integer)) {
                 expected("the number of turns after 'within'");
+                finish(*e);
                 return e;
             }
             e->intValue = decodeIntegerLiteral(advance()).value_or(0);
@@ -879,8 +882,10 @@ private:
         default: // since
             e->kind = ExprKind::Since;
             e->children.push_back(parseExpression());
-            if (m_panic || !expect(TokenKind::KwThen, "'then' after the condition of 'since'"))
+            if (m_panic || !expect(TokenKind::KwThen, "'then' after the condition of 'since'")) {
+                finish(*e);
                 return e;
+            }
             break;
         }
         e->children.push_back(parseExpression());

@@ -79,7 +79,7 @@ struct Program
     std::vector<Value> constants;
     std::vector<std::string> names;
     std::vector<ComparisonOperator> comparisons;
-    std::vector<std::unique_ptr<Regex>> regexes;
+    std::vector<std::shared_ptr<const Regex>> regexes; // literal patterns, shared across clauses
     std::vector<std::string> explanations; // the text of each explained node
 
     std::uint32_t operand(const Node &node, std::size_t i) const noexcept

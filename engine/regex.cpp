@@ -42,7 +42,8 @@ std::string matchFailure(int rc)
     }
 }
 
-pcre2_code *compileCode(std::string_view pattern, std::uint32_t options, RegexError *error)
+pcre2_code *compileCode(std::string_view pattern, std::uint32_t options, RegexError *error,
+                        bool jit = true)
 {
     int code = 0;
     PCRE2_SIZE offset = 0;
@@ -55,7 +56,8 @@ pcre2_code *compileCode(std::string_view pattern, std::uint32_t options, RegexEr
     }
     // Without JIT support (some architectures, or W^X systems) pcre2_match interprets the
     // pattern: slower, equally bounded.
-    pcre2_jit_compile(compiled, PCRE2_JIT_COMPLETE);
+    if (jit)
+        pcre2_jit_compile(compiled, PCRE2_JIT_COMPLETE);
     return compiled;
 }
 
@@ -81,13 +83,23 @@ MatchOutcome runMatch(const pcre2_code *code, std::string_view subject, EvalScra
 
 } // namespace
 
-std::unique_ptr<Regex> Regex::compile(std::string_view pattern, RegexError *error)
+bool Regex::validate(std::string_view pattern, RegexError *error)
+{
+    pcre2_code *code = compileCode(pattern, 0, error, false);
+    pcre2_code_free(code);
+    return code != nullptr;
+}
+
+std::unique_ptr<Regex> Regex::compile(std::string_view pattern, RegexError *error, RegexUse use)
 {
     std::unique_ptr<Regex> regex(new Regex);
     regex->m_pattern.assign(pattern);
     regex->m_code = compileCode(pattern, 0, error);
     if (!regex->m_code)
         return nullptr;
+    pcre2_pattern_info(regex->m_code, PCRE2_INFO_CAPTURECOUNT, &regex->m_groupCount);
+    if (use == RegexUse::Search)
+        return regex; // fullMatch() then anchors at match time, without the JIT
     // Python's fullmatch: the whole subject, with backtracking into the pattern to get there
     // (the same as `\A(?:p)\z`). A second compiled form rather than match-time PCRE2_ANCHORED,
     // which would switch the JIT off.
@@ -128,6 +140,8 @@ MatchOutcome Regex::search(std::string_view subject, EvalScratch &scratch, std::
 MatchOutcome Regex::fullMatch(
     std::string_view subject, EvalScratch &scratch, std::string &error) const
 {
+    if (!m_fullCode)
+        return runMatch(m_code, subject, scratch, error, 0, PCRE2_ANCHORED | PCRE2_ENDANCHORED);
     return runMatch(m_fullCode, subject, scratch, error, 0, 0);
 }
 

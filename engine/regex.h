@@ -48,11 +48,24 @@ enum class MatchOutcome : std::uint8_t
 //
 // Immutable after compile(): one Regex may be used from several threads at once, each with its
 // own EvalScratch (the results of a match live in the scratch, not in the Regex).
+// Which matches a compiled pattern serves fastest: searches (match, extract, find_all,
+// regex_replace), whole-text matches (full_match), or both. Every Regex can do both; a
+// Search-only one runs fullMatch() without the JIT.
+enum class RegexUse : std::uint8_t
+{
+    Search,
+    Both
+};
+
 class Regex
 {
 public:
     // Compiles `pattern` (UTF-8). On failure returns nullptr and fills *error (if non-null).
-    static std::unique_ptr<Regex> compile(std::string_view pattern, RegexError *error);
+    static std::unique_ptr<Regex> compile(std::string_view pattern, RegexError *error,
+                                          RegexUse use = RegexUse::Both);
+    // Whether `pattern` compiles (fills *error when not), without building a matcher: what
+    // the checker needs, at a fraction of compile()'s cost (no JIT).
+    static bool validate(std::string_view pattern, RegexError *error);
 
     ~Regex();
     Regex(const Regex &) = delete;

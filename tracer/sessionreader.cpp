@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "tracer/sessionreader.h"
 
+#include "engine/jsondom.h"
+
 #include "engine/json.h"
 #include "engine/utf8.h"
 
@@ -76,80 +78,6 @@ std::string_view kindName(Kind kind)
 bool isNumber(Kind kind)
 {
     return kind == Kind::Int || kind == Kind::UInt || kind == Kind::Float;
-}
-
-// A map from object members, repeated keys resolved as engine::parseJson (and Python's
-// json.loads) do: the first position, the last value.
-Value makeMap(std::vector<MapEntry> entries)
-{
-    bool repeated = false;
-    if (entries.size() <= 16) {
-        for (std::size_t i = 1; i < entries.size() && !repeated; ++i)
-            for (std::size_t j = 0; j < i && !repeated; ++j)
-                repeated = entries[i].first == entries[j].first;
-    } else {
-        std::unordered_map<std::string_view, char> seen;
-        seen.reserve(entries.size());
-        for (const MapEntry &entry : entries)
-            if (!seen.emplace(entry.first, 0).second) {
-                repeated = true;
-                break;
-            }
-    }
-    if (!repeated)
-        return Value::map(std::move(entries));
-    std::vector<MapEntry> unique;
-    std::unordered_map<std::string, std::size_t> index;
-    for (MapEntry &entry : entries) {
-        const auto [it, inserted] = index.emplace(entry.first, unique.size());
-        if (inserted)
-            unique.push_back(std::move(entry));
-        else
-            unique[it->second].second = std::move(entry.second);
-    }
-    return Value::map(std::move(unique));
-}
-
-// The same values engine::parseJson gives for the same JSON (its conversion is internal to the
-// engine): ints for integers that fit int64, floats for every other number, owned strings.
-Value domToValue(simdjson::dom::element element)
-{
-    using simdjson::dom::element_type;
-    switch (element.type()) {
-    case element_type::ARRAY: {
-        simdjson::dom::array array;
-        if (element.get_array().get(array) != simdjson::SUCCESS)
-            return Value::null();
-        std::vector<Value> items;
-        items.reserve(array.size());
-        for (simdjson::dom::element item : array)
-            items.push_back(domToValue(item));
-        return Value::list(std::move(items));
-    }
-    case element_type::OBJECT: {
-        simdjson::dom::object object;
-        if (element.get_object().get(object) != simdjson::SUCCESS)
-            return Value::null();
-        std::vector<MapEntry> entries;
-        entries.reserve(object.size());
-        for (simdjson::dom::key_value_pair member : object)
-            entries.emplace_back(std::string(member.key), domToValue(member.value));
-        return makeMap(std::move(entries));
-    }
-    case element_type::INT64:
-        return Value::integer(element.get_int64().value_unsafe());
-    case element_type::UINT64:
-        return Value::number(static_cast<double>(element.get_uint64().value_unsafe()));
-    case element_type::DOUBLE:
-        return Value::number(element.get_double().value_unsafe());
-    case element_type::STRING:
-        return Value::string(std::string(element.get_string().value_unsafe()));
-    case element_type::BOOL:
-        return Value::boolean(element.get_bool().value_unsafe());
-    case element_type::NULL_VALUE:
-        return Value::null();
-    }
-    return Value::null();
 }
 
 class DomNode
@@ -229,7 +157,7 @@ public:
             f(member.key, DomNode(member.value));
     }
 
-    Value toValue() const { return domToValue(m_element); }
+    Value toValue() const { return engine::detail::jsonDomToValue(m_element); }
 
 private:
     simdjson::dom::element m_element;
