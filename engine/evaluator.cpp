@@ -329,9 +329,14 @@ private:
                     m_lastError[i] = std::move(outcome.message);
             }
             std::vector<std::string> broken;
-            for (std::uint32_t i : clauses)
-                if (!isFailing(status[i]) && isFailing(after[i]) && status[i] != ClauseStatus::Pending)
+            int brokenPriority = -1; // the highest priority among the broken clauses
+            for (std::uint32_t i : clauses) {
+                if (!isFailing(status[i]) && isFailing(after[i]) && status[i] != ClauseStatus::Pending) {
                     broken.push_back(m_set.clauses[i].id);
+                    brokenPriority = std::max(
+                        brokenPriority, m_set.contracts[m_set.clauses[i].contractIndex].priority);
+                }
+            }
             for (std::size_t r = firstRecord; r < result.fixes.size(); ++r) {
                 FixRecord &record = result.fixes[r];
                 if (record.outcome == FixOutcome::Error)
@@ -346,6 +351,38 @@ private:
                 }
                 if (m_listener)
                     m_listener->fixApplied(record);
+            }
+            if (!broken.empty()) {
+                // A fix conflict (LANGUAGE.md §11): resolved in favour of the higher priority.
+                // When a broken clause outranks a fix that broke it, the round is undone.
+                ConflictRecord conflict;
+                conflict.kind = "fix";
+                conflict.resolution = "priority";
+                int fixerPriority = 1000;
+                for (std::size_t r = firstRecord; r < result.fixes.size(); ++r) {
+                    if (result.fixes[r].outcome != FixOutcome::Broke)
+                        continue;
+                    conflict.clauses.push_back(result.fixes[r].clause);
+                    const std::uint32_t clause = chosen[r - firstRecord];
+                    fixerPriority = std::min(
+                        fixerPriority, m_set.contracts[m_set.clauses[clause].contractIndex].priority);
+                }
+                conflict.clauses.insert(conflict.clauses.end(), broken.begin(), broken.end());
+                const bool undo = brokenPriority > fixerPriority;
+                if (undo) {
+                    for (std::size_t r = firstRecord; r < result.fixes.size(); ++r) {
+                        if (result.fixes[r].outcome == FixOutcome::Broke) {
+                            result.fixes[r].applied = false;
+                            conflict.suppressed.push_back(result.fixes[r].clause);
+                        }
+                    }
+                    text = result.fixes[firstRecord].before;
+                    slot(m_machine, textSlot) = Value::borrowedString(text);
+                    result.conflicts.push_back(std::move(conflict));
+                    return; // the same fixes would break the same clauses again
+                }
+                conflict.suppressed = broken;
+                result.conflicts.push_back(std::move(conflict));
             }
             status = std::move(after);
             if (!changed)
