@@ -8,6 +8,7 @@
 #include "engine/compiledset.h"
 #include "engine/json.h"
 #include "engine/resultjson.h"
+#include "engine/validationcache.h"
 #include "tracer/replay.h"
 #include "tracer/replaytotals.h"
 #include "tracer/sessionreader.h"
@@ -289,6 +290,9 @@ int runReplay(std::span<const std::string_view> arguments, std::ostream &out, st
     options.evaluation.fix = args.has("--fix");
     options.evaluation.trace = format == OutputFormat::Json;
     options.jobs = jobs;
+    // Corpora repeat canned answers: stateless verdicts are computed once per distinct input.
+    engine::ValidationCache cache;
+    options.evaluation.cache = &cache;
     Printer printer(out, err, format);
     const auto start = std::chrono::steady_clock::now();
     const engine::Result<tracer::ReplayStats> stats = tracer::replay(compiled.set, reader.value(), options, printer);

@@ -7,6 +7,7 @@
 #include "engine/evalscratch.h"
 #include "engine/exprprinter.h"
 #include "engine/machine.h"
+#include "engine/validationcache.h"
 
 #include <algorithm>
 #include <map>
@@ -69,6 +70,13 @@ public:
             if (source.condition) {
                 clause.condition = compile(*source.condition);
                 explain(*source.condition, clause.condition);
+                clause.inputs = inputsOf(clause.condition);
+                std::uint64_t h = hashBytes(clauseKindName(source.kind));
+                h = hashBytes(printExpression(*source.condition), h);
+                h = hashBytes(clause.message, h);
+                for (const auto &[name, value] : parameters)
+                    h = hashValue(value, hashBytes(name, h));
+                clause.fingerprint = h;
             }
         }
         if (source.kind == ClauseKind::Temporal && source.condition) {
@@ -87,6 +95,27 @@ public:
     }
 
     bool usesHistory() const noexcept { return m_usesHistory; }
+
+    // The slots a program reads from `root` (bit i: Slot i; the context for context names).
+    std::uint32_t inputsOf(std::uint32_t root) const
+    {
+        std::uint32_t inputs = 0;
+        std::vector<std::uint32_t> stack{root};
+        while (!stack.empty()) {
+            const std::uint32_t n = stack.back();
+            stack.pop_back();
+            if (n == kNoNode)
+                continue;
+            const Node &node = m_program->nodes[n];
+            if (node.op == Op::Variable)
+                inputs |= 1u << node.sub;
+            else if (node.op == Op::ContextName)
+                inputs |= 1u << static_cast<unsigned>(Slot::Context);
+            for (std::size_t i = 0; i < node.count; ++i)
+                stack.push_back(m_program->operand(node, i));
+        }
+        return inputs;
+    }
 
 private:
     // --- temporal formulas ------------------------------------------------------------------

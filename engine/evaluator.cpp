@@ -5,6 +5,9 @@
 #include "engine/evalscratch.h"
 #include "engine/machine.h"
 #include "engine/probabilisticwindows.h"
+#include "engine/validationcache.h"
+
+#include <array>
 
 #include <algorithm>
 #include <chrono>
@@ -124,8 +127,42 @@ public:
         bool held = false; // ensure_prob: whether the condition held
     };
 
-    // Evaluates one clause's condition on the machine's current slots.
+    // The machine's slots changed (a fix rewrote a text): the cache must hash them again.
+    void slotsChanged() noexcept { m_hashed = 0; }
+
+    // Evaluates one clause's condition on the machine's current slots, through the cache when
+    // there is one.
     Outcome evaluate(const CompiledClause &clause, std::vector<Explanation> *trace)
+    {
+        if (!m_options.cache || clause.suppressed || clause.condition == kNoNode)
+            return evaluateUncached(clause, trace);
+        const std::uint64_t key = cacheKey(clause);
+        CachedVerdict cached;
+        if (m_options.cache->lookup(key, cached) && (cached.traced || !trace)) {
+            Outcome outcome;
+            outcome.status = cached.status;
+            outcome.message = std::move(cached.message);
+            outcome.errorRange = cached.errorRange;
+            outcome.held = cached.held;
+            outcome.matchGroup = std::move(cached.matchGroup);
+            if (trace)
+                *trace = std::move(cached.values);
+            return outcome;
+        }
+        Outcome outcome = evaluateUncached(clause, trace);
+        cached.status = outcome.status;
+        cached.message = outcome.message;
+        cached.errorRange = outcome.errorRange;
+        cached.held = outcome.held;
+        cached.traced = trace != nullptr;
+        if (trace)
+            cached.values = *trace;
+        cached.matchGroup = outcome.matchGroup;
+        m_options.cache->store(key, std::move(cached));
+        return outcome;
+    }
+
+    Outcome evaluateUncached(const CompiledClause &clause, std::vector<Explanation> *trace)
     {
         Outcome outcome;
         if (clause.suppressed) {
@@ -175,6 +212,7 @@ public:
     {
         const Slot textSlot = phase == ClauseKind::Require ? Slot::Content : Slot::Response;
         slot(m_machine, textSlot) = Value::borrowedString(text);
+        slotsChanged();
 
         std::vector<std::uint32_t> clauses;
         for (std::uint32_t i = 0; i < m_set.clauses.size(); ++i)
@@ -223,6 +261,24 @@ public:
     }
 
 private:
+    // The clause's fingerprint with hashes of exactly the slots it reads.
+    std::uint64_t cacheKey(const CompiledClause &clause)
+    {
+        // With fixing on, an entry also carries match_group for the clause's auto_fix.
+        std::uint64_t key = hashCombine(clause.fingerprint,
+                                        m_options.fix && clause.autoFix != kNoNode ? 1 : 2);
+        for (std::uint32_t s = 0; s < static_cast<std::uint32_t>(Slot::Count); ++s) {
+            if (!(clause.inputs & (1u << s)))
+                continue;
+            if (!(m_hashed & (1u << s))) {
+                m_slotHash[s] = hashValue(m_machine.slots[s]);
+                m_hashed |= 1u << s;
+            }
+            key = hashCombine(key, m_slotHash[s] + s);
+        }
+        return key;
+    }
+
     ClauseVerdict::Window window(const CompiledClause &clause, bool held)
     {
         ClauseVerdict::Window w;
@@ -318,6 +374,7 @@ private:
                 result.fixes.push_back(std::move(record));
             }
             slot(m_machine, textSlot) = Value::borrowedString(text);
+            slotsChanged();
 
             // Re-validate the phase on the repaired text.
             std::vector<ClauseStatus> after(status.size(), ClauseStatus::Skipped);
@@ -416,6 +473,8 @@ private:
     TraceListener *m_listener;
     std::vector<std::string> m_lastError;
     std::string m_confidenceError;
+    std::array<std::uint64_t, static_cast<std::size_t>(Slot::Count)> m_slotHash{};
+    std::uint32_t m_hashed = 0; // bit i: m_slotHash[i] is current
 };
 
 Evaluator::Evaluator(std::shared_ptr<const CompiledSet> set)

@@ -13,6 +13,7 @@
 namespace llmcl::engine {
 
 class EvalScratch;
+class ValidationCache;
 namespace detail {
 class Machine;
 class OutputPhaseHook;
@@ -39,6 +40,8 @@ struct EvalOptions
     bool trace = false; // record explanations (ClauseVerdict::values)
     int maxFixAttempts = 3;
     double confidenceThreshold = 0.0; // best_fix skips fixes below it
+    // Serves and keeps stateless clause verdicts (validationcache.h); null: no caching.
+    ValidationCache *cache = nullptr;
 };
 
 // Receives events while a turn is evaluated, on the evaluating thread.

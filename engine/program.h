@@ -106,6 +106,10 @@ struct CompiledClause
     std::uint32_t confidence = kNoNode;
     std::uint32_t probability = kNoNode;
     std::uint32_t contractIndex = 0;
+    // For the validation cache: a hash of what decides the verdict (kind, condition,
+    // parameters, message) and the slots the condition reads (bit i: Slot i).
+    std::uint64_t fingerprint = 0;
+    std::uint32_t inputs = 0;
     // Lost a static conflict (LANGUAGE.md §11): not evaluated, reported `suppressed` with why.
     bool suppressed = false;
     std::string suppressionReason;

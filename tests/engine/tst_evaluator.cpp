@@ -8,6 +8,7 @@
 #include "engine/compiledset.h"
 #include "engine/evaluator.h"
 #include "engine/json.h"
+#include "engine/validationcache.h"
 
 #include <QTest>
 
@@ -88,6 +89,9 @@ private slots:
     void explanationsOnlyWhenTracing();
     void fastPathAgreesWithFullEvaluation();
     void compiledSetIsSharedAcrossThreads();
+    void cacheServesRepeatedTurns();
+    void cacheMissesOnlyChangedClauses();
+    void cacheEvicts();
 };
 
 // Each row's expression must evaluate to true.
@@ -375,6 +379,104 @@ void TestEvaluator::compiledSetIsSharedAcrossThreads()
     for (std::thread &t : threads)
         t.join();
     QCOMPARE(failures.load(), 0);
+}
+
+namespace {
+
+std::shared_ptr<const CompiledSet> compileText(const std::string &text)
+{
+    CompileRequest request;
+    request.files = {"c.llmcl"};
+    request.overrides["c.llmcl"] = text;
+    return compileContracts(request).set;
+}
+
+} // namespace
+
+void TestEvaluator::cacheServesRepeatedTurns()
+{
+    const auto set = compileText("contract C(limit = 5) {\n"
+                                 " require len(content) < limit\n"
+                                 " ensure contains(response, \"ok\")\n"
+                                 " ensure match(response, \"(?i)OK\") and turn_number > 0\n}");
+    QVERIFY(set);
+    ValidationCache cache;
+    Evaluator evaluator(set);
+    EvalOptions options;
+    options.cache = &cache;
+    TurnInput turn;
+    turn.content = "hi";
+    turn.response = "ok then";
+    const TurnResult first = evaluator.evaluateTurn(turn, options);
+    QCOMPARE(cache.stats().misses, 3u);
+    QCOMPARE(cache.stats().hits, 0u);
+    const TurnResult second = evaluator.evaluateTurn(turn, options);
+    QCOMPARE(cache.stats().hits, 3u);
+    for (std::size_t i = 0; i < 3; ++i)
+        QCOMPARE(second.contracts[0].clauses[i].status, first.contracts[0].clauses[i].status);
+    // A different response misses the two clauses that read it, not the one that reads content.
+    turn.response = "nope";
+    const TurnResult third = evaluator.evaluateTurn(turn, options);
+    QCOMPARE(cache.stats().hits, 4u);
+    QCOMPARE(cache.stats().misses, 5u);
+    QCOMPARE(third.contracts[0].clauses[1].status, ClauseStatus::Fail);
+    QVERIFY(!third.valid);
+    // Tracing needs explanations: an entry stored without them misses once.
+    options.trace = true;
+    const TurnResult traced = evaluator.evaluateTurn(turn, options);
+    QVERIFY(!traced.contracts[0].clauses[1].values.empty());
+    const TurnResult tracedAgain = evaluator.evaluateTurn(turn, options);
+    QCOMPARE(tracedAgain.contracts[0].clauses[1].values.size(), traced.contracts[0].clauses[1].values.size());
+}
+
+void TestEvaluator::cacheMissesOnlyChangedClauses()
+{
+    // The editor recompiles on every pause in typing: unchanged clauses keep their entries.
+    ValidationCache cache;
+    EvalOptions options;
+    options.cache = &cache;
+    TurnInput turn;
+    turn.content = "hello";
+    turn.response = "a response of some length";
+    const auto before = compileText("contract C {\n ensure len(response) > 3\n ensure contains(response, \"x\")\n"
+                                    " ensure word_count(response) < 10\n}");
+    QVERIFY(before);
+    Evaluator(before).evaluateTurn(turn, options);
+    const CacheStats warm = cache.stats();
+    const auto after = compileText("contract C {\n ensure len(response) > 3\n ensure contains(response, \"some\")\n"
+                                   " ensure word_count(response) < 10\n}");
+    QVERIFY(after);
+    const TurnResult r = Evaluator(after).evaluateTurn(turn, options);
+    QCOMPARE(cache.stats().misses - warm.misses, 1u);
+    QCOMPARE(cache.stats().hits - warm.hits, 2u);
+    QCOMPARE(r.contracts[0].clauses[1].status, ClauseStatus::Pass);
+    // A changed parameter changes every clause that might read it.
+    const auto parameters = compileText("contract C(n = 2) {\n ensure len(response) > 3\n}");
+    const auto parametersChanged = compileText("contract C(n = 3) {\n ensure len(response) > 3\n}");
+    Evaluator(parameters).evaluateTurn(turn, options);
+    const CacheStats before2 = cache.stats();
+    Evaluator(parametersChanged).evaluateTurn(turn, options);
+    QCOMPARE(cache.stats().misses - before2.misses, 1u);
+}
+
+void TestEvaluator::cacheEvicts()
+{
+    ValidationCache cache(32);
+    const auto set = compileText("contract C { ensure len(response) > 3 }");
+    QVERIFY(set);
+    Evaluator evaluator(set);
+    EvalOptions options;
+    options.cache = &cache;
+    for (int i = 0; i < 200; ++i) {
+        const std::string response = "response " + std::to_string(i);
+        TurnInput turn;
+        turn.response = response;
+        QVERIFY(evaluator.evaluateTurn(turn, options).valid);
+    }
+    const CacheStats stats = cache.stats();
+    QVERIFY(stats.size <= 32);
+    QVERIFY(stats.evictions >= 168);
+    QCOMPARE(stats.misses, 200u);
 }
 
 QTEST_APPLESS_MAIN(TestEvaluator)

@@ -1,0 +1,120 @@
+// SPDX-FileCopyrightText: 2026 The LLMCL Studio authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "engine/validationcache.h"
+
+#include <bit>
+#include <cstring>
+
+namespace llmcl::engine {
+
+ValidationCache::ValidationCache(std::size_t capacity)
+    : m_capacity(capacity < kShards ? kShards : capacity)
+{ }
+
+bool ValidationCache::lookup(std::uint64_t key, CachedVerdict &out)
+{
+    Shard &s = shard(key);
+    std::lock_guard lock(s.mutex);
+    const auto it = s.index.find(key);
+    if (it == s.index.end()) {
+        ++s.misses;
+        return false;
+    }
+    s.lru.splice(s.lru.begin(), s.lru, it->second);
+    out = it->second->second;
+    ++s.hits;
+    return true;
+}
+
+void ValidationCache::store(std::uint64_t key, CachedVerdict verdict)
+{
+    Shard &s = shard(key);
+    std::lock_guard lock(s.mutex);
+    if (const auto it = s.index.find(key); it != s.index.end()) {
+        it->second->second = std::move(verdict);
+        s.lru.splice(s.lru.begin(), s.lru, it->second);
+        return;
+    }
+    s.lru.emplace_front(key, std::move(verdict));
+    s.index.emplace(key, s.lru.begin());
+    if (s.lru.size() > m_capacity / kShards) {
+        s.index.erase(s.lru.back().first);
+        s.lru.pop_back();
+        ++s.evictions;
+    }
+}
+
+CacheStats ValidationCache::stats() const
+{
+    CacheStats total;
+    for (const Shard &s : m_shards) {
+        std::lock_guard lock(s.mutex);
+        total.hits += s.hits;
+        total.misses += s.misses;
+        total.evictions += s.evictions;
+        total.size += s.lru.size();
+    }
+    return total;
+}
+
+void ValidationCache::clear()
+{
+    for (Shard &s : m_shards) {
+        std::lock_guard lock(s.mutex);
+        s.lru.clear();
+        s.index.clear();
+    }
+}
+
+std::uint64_t hashBytes(std::string_view bytes, std::uint64_t seed) noexcept
+{
+    constexpr std::uint64_t m = 0xC6A4A7935BD1E995ull;
+    std::uint64_t h = seed ^ (bytes.size() * m);
+    const char *p = bytes.data();
+    std::size_t n = bytes.size();
+    for (; n >= 8; n -= 8, p += 8) {
+        std::uint64_t k;
+        std::memcpy(&k, p, 8);
+        k *= m;
+        k ^= k >> 47;
+        k *= m;
+        h ^= k;
+        h *= m;
+    }
+    std::uint64_t tail = 0;
+    std::memcpy(&tail, p, n);
+    h ^= tail;
+    h *= m;
+    h ^= h >> 47;
+    h *= m;
+    h ^= h >> 47;
+    return h;
+}
+
+std::uint64_t hashValue(const Value &value, std::uint64_t seed) noexcept
+{
+    std::uint64_t h = hashCombine(seed, static_cast<std::uint64_t>(value.type()) + 1);
+    switch (value.type()) {
+    case ValueType::Null:
+        return h;
+    case ValueType::Bool:
+        return hashCombine(h, value.asBool() ? 1 : 0);
+    case ValueType::Int:
+        return hashCombine(h, static_cast<std::uint64_t>(value.asInt()));
+    case ValueType::Float:
+        return hashCombine(h, std::bit_cast<std::uint64_t>(value.asFloat()));
+    case ValueType::String:
+        return hashBytes(value.asString(), h);
+    case ValueType::List:
+        for (const Value &item : value.asList())
+            h = hashValue(item, h);
+        return h;
+    case ValueType::Map:
+        for (const MapEntry &entry : value.asMap())
+            h = hashValue(entry.second, hashBytes(entry.first, h));
+        return h;
+    }
+    return h;
+}
+
+} // namespace llmcl::engine

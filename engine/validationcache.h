@@ -1,0 +1,85 @@
+// SPDX-FileCopyrightText: 2026 The LLMCL Studio authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "engine/sourcelocation.h"
+#include "engine/turnresult.h"
+#include "engine/value.h"
+
+#include <array>
+#include <cstdint>
+#include <list>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace llmcl::engine {
+
+// What one stateless clause evaluation produced, as the cache keeps it.
+struct CachedVerdict
+{
+    ClauseStatus status = ClauseStatus::Pass;
+    std::string message;
+    SourceRange errorRange;
+    bool held = false; // ensure_prob's result
+    bool traced = false; // `values` were recorded
+    std::vector<Explanation> values;
+    Value matchGroup; // owned; only for clauses with an auto_fix
+};
+
+struct CacheStats
+{
+    std::uint64_t hits = 0;
+    std::uint64_t misses = 0;
+    std::uint64_t evictions = 0;
+    std::uint64_t size = 0;
+};
+
+// A bounded LRU cache of clause verdicts for the stateless phases (require, ensure and the
+// results of ensure_prob; never temporal monitors or windows). The key combines the clause's
+// fingerprint — a hash of its kind, condition, parameters and message, so it survives
+// recompiling an unchanged clause — with hashes of exactly the inputs the clause reads
+// (content, response, context, turn number…). The editor re-checks the same sample on every
+// keystroke and only the edited clauses miss; replays of corpora with canned responses hit.
+//
+// Thread-safe: 16 shards, each with its own mutex and LRU list, so replay workers rarely
+// contend. Share one cache between evaluators through EvalOptions::cache.
+class ValidationCache
+{
+public:
+    explicit ValidationCache(std::size_t capacity = 65536);
+
+    bool lookup(std::uint64_t key, CachedVerdict &out);
+    void store(std::uint64_t key, CachedVerdict verdict);
+    CacheStats stats() const;
+    void clear();
+    std::size_t capacity() const noexcept { return m_capacity; }
+
+private:
+    struct Shard
+    {
+        mutable std::mutex mutex;
+        std::list<std::pair<std::uint64_t, CachedVerdict>> lru; // most recent first
+        std::unordered_map<std::uint64_t, decltype(lru)::iterator> index;
+        std::uint64_t hits = 0;
+        std::uint64_t misses = 0;
+        std::uint64_t evictions = 0;
+    };
+    static constexpr std::size_t kShards = 16;
+
+    Shard &shard(std::uint64_t key) noexcept { return m_shards[(key >> 59) % kShards]; }
+
+    std::size_t m_capacity;
+    std::array<Shard, kShards> m_shards;
+};
+
+// 64-bit hashes for cache keys: fast (8 bytes per step), not cryptographic.
+std::uint64_t hashBytes(std::string_view bytes, std::uint64_t seed = 0) noexcept;
+std::uint64_t hashValue(const Value &value, std::uint64_t seed = 0) noexcept;
+constexpr std::uint64_t hashCombine(std::uint64_t a, std::uint64_t b) noexcept
+{
+    return (a ^ (b + 0x9E3779B97F4A7C15ull + (a << 6) + (a >> 2))) * 0xBF58476D1CE4E5B9ull;
+}
+
+} // namespace llmcl::engine
