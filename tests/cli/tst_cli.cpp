@@ -90,6 +90,7 @@ private Q_SLOTS:
     void replaySampleIsDeterministic();
     void replayReportsMalformedLines();
     void replayMissingSessions();
+    void replayLongConversation();
     void replayConflictExample_data();
     void replayConflictExample();
 
@@ -234,6 +235,10 @@ void TestCli::exitCodes_data()
         u"syntaxerror.llmcl:6:1: error[E1101]"_s, {});
     row("check-error-summary", {u"check"_s, u"length.llmcl"_s, u"syntaxerror.llmcl"_s}, 1,
         u"\n1 error\n"_s, {});
+    row("check-unresolvable-conflict", {u"check"_s, u"unresolvable.llmcl"_s}, 1,
+        u"unresolvable.llmcl:5:5: error[E3001]"_s, {});
+    row("eval-unresolvable-conflict", {u"eval"_s, u"unresolvable.llmcl"_s, u"--response"_s, u"x"_s}, 1,
+        {}, u"E3001"_s);
     row("check-json-error", {u"check"_s, u"--format=json"_s, u"syntaxerror.llmcl"_s}, 1,
         u"\"code\": \"E1101\""_s, {});
     row("check-missing", {u"check"_s, u"length.llmcl"_s, u"missing.llmcl"_s}, 2, {},
@@ -739,6 +744,38 @@ void TestCli::replayMissingSessions()
     const Run noSessions = llmcl({QStringLiteral("replay"), QStringLiteral("length.llmcl")});
     QCOMPARE(noSessions.exitCode, 2);
     QVERIFY(noSessions.err.contains(QStringLiteral("--sessions")));
+}
+
+void TestCli::replayLongConversation()
+{
+    // One conversation of 100,000 turns: the monitors stay bounded and the end settles.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QFile sessions(dir.filePath(QStringLiteral("long.jsonl")));
+    QVERIFY(sessions.open(QIODevice::WriteOnly));
+    QByteArray line = R"({"id": "long", "turns": [)";
+    for (int i = 0; i < 100000; ++i) {
+        if (i)
+            line += ',';
+        line += i % 7 == 0 ? R"({"user": "refund?", "assistant": "see our policy"})"
+                           : R"({"user": "hi", "assistant": "hello"})";
+    }
+    line += "]}\n";
+    sessions.write(line);
+    sessions.close();
+    QFile contract(dir.filePath(QStringLiteral("c.llmcl")));
+    QVERIFY(contract.open(QIODevice::WriteOnly));
+    contract.write("contract C {\n"
+                   "    temporal always (match(content, \"(?i)refund\") implies within 2 contains(response, \"policy\"))\n"
+                   "    temporal always (contains(content, \"hi\") implies eventually contains(response, \"bye\"))\n"
+                   "    ensure len(response) > 0\n}\n");
+    contract.close();
+    const Run run = llmcl({QStringLiteral("replay"), QStringLiteral("c.llmcl"), QStringLiteral("--sessions"),
+                           QStringLiteral("long.jsonl")},
+                          dir.path());
+    QCOMPARE(run.exitCode, 1); // "bye" never comes: C#2 is violated when the conversation ends
+    QVERIFY2(run.out.contains(QStringLiteral("long: 100000 turns; violations: C#2 (at the end)")),
+             qPrintable(run.out.left(500)));
 }
 
 void TestCli::replayConflictExample_data()
