@@ -56,19 +56,7 @@ int runCheck(std::span<const std::string_view> arguments, std::ostream &out, std
     // Every file given must be readable before anything is compiled: a missing file is an
     // input error (exit 2), not a diagnostic.
     engine::CompileRequest request;
-    bool readable = true;
-    for (const std::string_view operand : args.operands()) {
-        std::string path(operand);
-        engine::Result<std::string> text = readFile(path);
-        if (!text) {
-            err << "llmcl: " << text.error().message << '\n';
-            readable = false;
-            continue;
-        }
-        request.overrides.insert_or_assign(path, std::move(text).value());
-        request.files.push_back(std::move(path));
-    }
-    if (!readable)
+    if (!readContractFiles(args.operands(), request, err))
         return kExitUsage;
 
     const engine::CompileResult result = engine::compileContracts(request);

@@ -148,19 +148,7 @@ int runEval(std::span<const std::string_view> arguments, std::ostream &out, std:
     }
 
     engine::CompileRequest request;
-    bool readable = true;
-    for (const std::string_view operand : args.operands()) {
-        std::string path(operand);
-        engine::Result<std::string> text = readFile(path);
-        if (!text) {
-            err << "llmcl: " << text.error().message << '\n';
-            readable = false;
-            continue;
-        }
-        request.overrides.insert_or_assign(path, std::move(text).value());
-        request.files.push_back(std::move(path));
-    }
-    if (!readable)
+    if (!readContractFiles(args.operands(), request, err))
         return kExitUsage;
     if (context.isMap())
         for (const engine::MapEntry &entry : context.asMap())

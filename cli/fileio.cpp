@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cli/fileio.h"
 
+#include <ostream>
+
 #include "engine/utf8.h"
 
 #include <cerrno>
@@ -133,6 +135,24 @@ std::string utf8Problem(std::string_view what, std::string_view text)
     message += std::to_string(valid);
     message += ")";
     return message;
+}
+
+bool readContractFiles(std::span<const std::string_view> paths, engine::CompileRequest &request,
+                       std::ostream &err)
+{
+    bool readable = true;
+    for (const std::string_view operand : paths) {
+        std::string path(operand);
+        engine::Result<std::string> text = readFile(path);
+        if (!text) {
+            err << "llmcl: " << text.error().message << '\n';
+            readable = false;
+            continue;
+        }
+        request.overrides.insert_or_assign(path, std::move(text).value());
+        request.files.push_back(std::move(path));
+    }
+    return readable;
 }
 
 } // namespace llmcl::cli

@@ -2,6 +2,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "engine/compiledset.h"
+
+#include <iosfwd>
+#include <span>
+
 #include "engine/result.h"
 
 #include <string>
@@ -25,5 +30,12 @@ engine::Result<bool> writeFileAtomically(const std::string &path, std::string_vi
 // An error when `text` is not valid UTF-8: "<what>: not valid UTF-8 (invalid byte 0xff at byte
 // offset 12)". Empty when the text is valid.
 std::string utf8Problem(std::string_view what, std::string_view text);
+
+// Reads every contract file given on the command line into `request` (as overrides, so that
+// each is read once). Every file must be readable before anything is compiled: a missing file
+// is an input error, reported on `err` as "llmcl: <file>: <cause>". Returns false when any
+// file could not be read.
+bool readContractFiles(std::span<const std::string_view> paths, engine::CompileRequest &request,
+                       std::ostream &err);
 
 } // namespace llmcl::cli

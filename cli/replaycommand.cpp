@@ -263,16 +263,8 @@ int runReplay(std::span<const std::string_view> arguments, std::ostream &out, st
     }
 
     engine::CompileRequest request;
-    for (const std::string_view operand : args.operands()) {
-        std::string path(operand);
-        engine::Result<std::string> text = readFile(path);
-        if (!text) {
-            err << "llmcl: " << text.error().message << '\n';
-            return kExitUsage;
-        }
-        request.overrides.insert_or_assign(path, std::move(text).value());
-        request.files.push_back(std::move(path));
-    }
+    if (!readContractFiles(args.operands(), request, err))
+        return kExitUsage;
     const engine::CompileResult compiled = engine::compileContracts(request);
     if (compiled.hasErrors() || !compiled.set) {
         printDiagnostics(err, compiled);

@@ -2,9 +2,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine/ast.h"
 
+#include "engine/value.h"
+
 #include <array>
 #include <charconv>
-#include <cstdio>
 
 namespace llmcl::engine {
 
@@ -84,7 +85,7 @@ public:
             break;
         }
         case ExprKind::String:
-            text += ' ' + quoted(e->text);
+            text += ' ' + repr(Value::borrowedString(e->text));
             break;
         case ExprKind::Name:
         case ExprKind::Call:
@@ -119,39 +120,6 @@ public:
                 childLabel = i == 1 ? "lower" : "upper";
             expr(depth + 1, e->children[i].get(), childLabel);
         }
-    }
-
-    static std::string quoted(std::string_view s)
-    {
-        std::string out = "\"";
-        for (char c : s) {
-            switch (c) {
-            case '"':
-                out += "\\\"";
-                break;
-            case '\\':
-                out += "\\\\";
-                break;
-            case '\n':
-                out += "\\n";
-                break;
-            case '\t':
-                out += "\\t";
-                break;
-            case '\r':
-                out += "\\r";
-                break;
-            default:
-                if (static_cast<unsigned char>(c) < 0x20) {
-                    char buffer[8];
-                    std::snprintf(buffer, sizeof buffer, "\\u%04x", c);
-                    out += buffer;
-                } else {
-                    out += c;
-                }
-            }
-        }
-        return out + '"';
     }
 
 private:

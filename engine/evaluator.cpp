@@ -67,6 +67,18 @@ TraceListener::~TraceListener() = default;
 void TraceListener::clauseEvaluated(const ClauseVerdict &, int) { }
 void TraceListener::fixApplied(const FixRecord &) { }
 
+ClauseVerdict detail::unevaluatedVerdict(const CompiledClause &clause)
+{
+    ClauseVerdict v;
+    v.id = clause.id;
+    v.contract = clause.contract;
+    v.kind = clause.kind;
+    v.severity = clause.severity;
+    v.file = clause.file;
+    v.range = clause.range;
+    return v;
+}
+
 namespace {
 
 using detail::CompiledClause;
@@ -244,18 +256,11 @@ public:
         for (std::uint32_t i : clauses) {
             if (!isFailing(status[i]))
                 continue;
-            const CompiledClause &clause = m_set.clauses[i];
-            Violation v;
-            v.contract = clause.contract;
-            v.clause = clause.id;
-            v.kind = clause.kind;
-            v.line = clause.range.begin.line;
-            v.severity = clause.severity;
+            Violation v = violationOf(*verdicts[i]);
             v.status = status[i];
             // The message of the verdict as it arrived, unless fixing changed the reason.
-            v.message = status[i] == verdicts[i]->status ? verdicts[i]->message
-                      : status[i] == ClauseStatus::Fail ? clause.message
-                                                        : m_lastError[i];
+            if (status[i] != verdicts[i]->status)
+                v.message = status[i] == ClauseStatus::Fail ? m_set.clauses[i].message : m_lastError[i];
             result.violations.push_back(std::move(v));
         }
     }
@@ -526,16 +531,8 @@ TurnResult Evaluator::evaluate(const TurnInput &turn, const EvalOptions &options
         c.name = contract.name;
         c.priority = contract.priorityName;
         c.clauses.reserve(contract.clauses.size());
-        for (std::uint32_t i : contract.clauses) {
-            const CompiledClause &clause = set.clauses[i];
-            ClauseVerdict &v = c.clauses.emplace_back();
-            v.id = clause.id;
-            v.contract = clause.contract;
-            v.kind = clause.kind;
-            v.severity = clause.severity;
-            v.file = clause.file;
-            v.range = clause.range;
-        }
+        for (std::uint32_t i : contract.clauses)
+            c.clauses.push_back(detail::unevaluatedVerdict(set.clauses[i]));
     }
     for (std::size_t c = 0; c < set.contracts.size(); ++c)
         for (std::size_t k = 0; k < set.contracts[c].clauses.size(); ++k)

@@ -131,6 +131,10 @@ struct CompiledContract
     std::vector<std::uint32_t> clauses; // indices into CompiledSetData::clauses, in order
 };
 
+// The verdict of `clause` before any phase ran it (`skipped`): its id, contract, kind,
+// severity, file and range.
+ClauseVerdict unevaluatedVerdict(const CompiledClause &clause);
+
 } // namespace llmcl::engine::detail
 
 namespace llmcl::engine::detail {

@@ -191,17 +191,10 @@ ConversationEnd Session::end()
     m_ended = true;
     // Verdict templates (ids, files, ranges) for the clauses that settle now.
     const detail::CompiledSetData &set = m_evaluator.set().data();
-    std::vector<ClauseVerdict> templates(set.clauses.size());
-    for (std::size_t i = 0; i < set.clauses.size(); ++i) {
-        const detail::CompiledClause &clause = set.clauses[i];
-        ClauseVerdict &v = templates[i];
-        v.id = clause.id;
-        v.contract = clause.contract;
-        v.kind = clause.kind;
-        v.severity = clause.severity;
-        v.file = clause.file;
-        v.range = clause.range;
-    }
+    std::vector<ClauseVerdict> templates;
+    templates.reserve(set.clauses.size());
+    for (const detail::CompiledClause &clause : set.clauses)
+        templates.push_back(detail::unevaluatedVerdict(clause));
     end.settled = m_monitors->end(templates);
     if (m_windows) {
         std::vector<ClauseVerdict> windows = m_windows->endConversation();
