@@ -37,7 +37,7 @@ using namespace llmcl;
 // One evaluation of the cache benchmark's turn: kept out of line so that callgrind can collect
 // exactly the measured evaluations (see the file comment).
 [[gnu::noinline]] bool llmclCachedTurn(engine::Evaluator &evaluator, const engine::TurnInput &turn,
-                                       const engine::EvalOptions &options, std::int64_t &clauseNs)
+    const engine::EvalOptions &options, std::int64_t &clauseNs)
 {
     const engine::TurnResult result = evaluator.evaluateTurn(turn, options);
     for (const engine::ContractResult &contract : result.contracts)
@@ -79,7 +79,7 @@ struct ReplayContracts
         engine::CompileRequest request;
         std::error_code ec;
         for (const fs::directory_entry &entry :
-             fs::directory_iterator(LLMCL_SOURCE_DIR "/bench/data/replay", ec))
+            fs::directory_iterator(LLMCL_SOURCE_DIR "/bench/data/replay", ec))
             if (entry.path().extension() == ".llmcl")
                 request.files.push_back(entry.path().string());
         std::sort(request.files.begin(), request.files.end());
@@ -111,14 +111,16 @@ struct ReplayCorpus
     {
         std::string sample;
         for (const char *name : {"sessions-sample.jsonl", "hh-rlhf-harmless-test.jsonl"}) {
-            std::ifstream in(std::string(LLMCL_SOURCE_DIR "/../shared/data/") + name, std::ios::binary);
+            std::ifstream in(
+                std::string(LLMCL_SOURCE_DIR "/../shared/data/") + name, std::ios::binary);
             sample.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
             if (!sample.empty() && sample.back() != '\n')
                 sample += '\n';
         }
         if (sample.empty())
             return;
-        path = fs::temp_directory_path() / ("llmcl-bench-replay-" + std::to_string(::getpid()) + ".jsonl");
+        path = fs::temp_directory_path()
+            / ("llmcl-bench-replay-" + std::to_string(::getpid()) + ".jsonl");
         std::ofstream out(path, std::ios::binary);
         constexpr std::string_view idPrefix = "{\"id\": \"";
         for (int pass = 0; pass < kPasses; ++pass) {
@@ -126,8 +128,9 @@ struct ReplayCorpus
             for (std::size_t start = 0; start < sample.size();) {
                 const std::size_t end = sample.find('\n', start) + 1;
                 const std::string_view line(sample.data() + start, end - start);
-                const std::size_t quote = line.starts_with(idPrefix) ? line.find('"', idPrefix.size())
-                                                                     : std::string_view::npos;
+                const std::size_t quote = line.starts_with(idPrefix)
+                    ? line.find('"', idPrefix.size())
+                    : std::string_view::npos;
                 if (pass == 0 || quote == std::string_view::npos) {
                     out << line;
                 } else {
@@ -221,11 +224,7 @@ void replayCorpusRun(benchmark::State &state)
 }
 BENCHMARK(replayCorpusRun)
     ->ArgNames({"trace", "jobs", "cache"})
-    ->Args({0, 1, 1})
-    ->Args({1, 1, 1})
-    ->Args({1, 1, 0})
-    ->Args({0, 2, 1})
-    ->Args({1, 2, 1})
+    ->ArgsProduct({{0, 1}, {1, 2}, {0, 1}})
     ->MeasureProcessCPUTime()
     ->UseRealTime()
     ->Unit(benchmark::kMillisecond);
@@ -271,8 +270,8 @@ struct CacheWorkload
         set = compiled.set;
         turn.content = "Hi, my order #48213 has not arrived yet. Where is it?";
         turn.response = response;
-        turn.context = engine::Value::map(
-            {{"payload", engine::Value::string(R"({"ok": true, "items": 2})")}});
+        turn.context =
+            engine::Value::map({{"payload", engine::Value::string(R"({"ok": true, "items": 2})")}});
     }
 };
 
@@ -319,7 +318,8 @@ void evaluateTurnCache(benchmark::State &state)
         const engine::CacheStats after = cache.stats();
         state.counters["hit_%"] = 100.0 * double(after.hits - before.hits) / clauses;
     }
-    state.SetLabel(std::string(state.range(0) ? "cache" : "no cache") + (state.range(1) ? ", trace on" : ", trace off"));
+    state.SetLabel(std::string(state.range(0) ? "cache" : "no cache")
+        + (state.range(1) ? ", trace on" : ", trace off"));
 }
 BENCHMARK(evaluateTurnCache)
     ->ArgNames({"cache", "trace"})

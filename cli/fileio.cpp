@@ -2,8 +2,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cli/fileio.h"
 
-#include <ostream>
-
 #include "engine/utf8.h"
 
 #include <cerrno>
@@ -12,6 +10,7 @@
 #include <fcntl.h>
 #include <filesystem>
 #include <memory>
+#include <ostream>
 #include <sys/stat.h>
 #include <system_error>
 #include <unistd.h>
@@ -137,8 +136,8 @@ std::string utf8Problem(std::string_view what, std::string_view text)
     return message;
 }
 
-bool readContractFiles(std::span<const std::string_view> paths, engine::CompileRequest &request,
-                       std::ostream &err)
+bool readContractFiles(
+    std::span<const std::string_view> paths, engine::CompileRequest &request, std::ostream &err)
 {
     bool readable = true;
     for (const std::string_view operand : paths) {

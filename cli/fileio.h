@@ -3,12 +3,10 @@
 #pragma once
 
 #include "engine/compiledset.h"
+#include "engine/result.h"
 
 #include <iosfwd>
 #include <span>
-
-#include "engine/result.h"
-
 #include <string>
 #include <string_view>
 
@@ -35,7 +33,7 @@ std::string utf8Problem(std::string_view what, std::string_view text);
 // each is read once). Every file must be readable before anything is compiled: a missing file
 // is an input error, reported on `err` as "llmcl: <file>: <cause>". Returns false when any
 // file could not be read.
-bool readContractFiles(std::span<const std::string_view> paths, engine::CompileRequest &request,
-                       std::ostream &err);
+bool readContractFiles(
+    std::span<const std::string_view> paths, engine::CompileRequest &request, std::ostream &err);
 
 } // namespace llmcl::cli

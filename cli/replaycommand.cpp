@@ -33,7 +33,7 @@ void writeClauses(engine::JsonWriter &writer, const engine::TurnResult &result)
 }
 
 void writeSummary(engine::JsonWriter &writer, const tracer::ReplayTotals &totals,
-                  const tracer::ReplayStats &stats, std::int64_t durationNs)
+    const tracer::ReplayStats &stats, std::int64_t durationNs)
 {
     writer.beginObject();
     writer.key("summary");
@@ -86,7 +86,7 @@ void writeSummary(engine::JsonWriter &writer, const tracer::ReplayTotals &totals
             writer.beginObject();
             for (std::size_t o = 0; o < c.fixes.size(); ++o)
                 writer.member(engine::fixOutcomeName(static_cast<engine::FixOutcome>(o)),
-                              static_cast<std::int64_t>(c.fixes[o]));
+                    static_cast<std::int64_t>(c.fixes[o]));
             writer.endObject();
             writer.member("conflicts", static_cast<std::int64_t>(c.conflicts));
             writer.key("latency_ns");
@@ -118,7 +118,7 @@ public:
     tracer::ReplayTotals totals;
 
     void turn(const std::string &conversation, std::int64_t turn,
-              const engine::TurnResult &result) override
+        const engine::TurnResult &result) override
     {
         totals.addTurn(result);
         if (m_format == OutputFormat::Json) {
@@ -143,7 +143,8 @@ public:
             ++m_invalidTurns;
     }
 
-    void conversationEnd(const std::string &conversation, const engine::ConversationEnd &end) override
+    void conversationEnd(
+        const std::string &conversation, const engine::ConversationEnd &end) override
     {
         totals.addEnd(end);
         if (m_format == OutputFormat::Json) {
@@ -229,7 +230,8 @@ void printReplayHelp(std::ostream &out)
 
 int runReplay(std::span<const std::string_view> arguments, std::ostream &out, std::ostream &err)
 {
-    Arguments args("replay", {{"--sessions", true}, {"--fix", false}, {"--jobs", true}, {"--format", true}});
+    Arguments args(
+        "replay", {{"--sessions", true}, {"--fix", false}, {"--jobs", true}, {"--format", true}});
     if (!args.parse(arguments)) {
         err << args.error() << '\n';
         return kExitUsage;
@@ -268,11 +270,13 @@ int runReplay(std::span<const std::string_view> arguments, std::ostream &out, st
     const engine::CompileResult compiled = engine::compileContracts(request);
     if (compiled.hasErrors() || !compiled.set) {
         printDiagnostics(err, compiled);
-        err << "llmcl: the contracts have errors (" << diagnosticSummary(compiled.diagnostics) << ")\n";
+        err << "llmcl: the contracts have errors (" << diagnosticSummary(compiled.diagnostics)
+            << ")\n";
         return kExitFindings;
     }
 
-    engine::Result<tracer::SessionReader> reader = tracer::SessionReader::open(std::string(*sessionsPath));
+    engine::Result<tracer::SessionReader> reader =
+        tracer::SessionReader::open(std::string(*sessionsPath));
     if (!reader) {
         err << "llmcl: " << reader.error().message << '\n';
         return kExitUsage;
@@ -287,9 +291,10 @@ int runReplay(std::span<const std::string_view> arguments, std::ostream &out, st
     options.evaluation.cache = &cache;
     Printer printer(out, err, format);
     const auto start = std::chrono::steady_clock::now();
-    const engine::Result<tracer::ReplayStats> stats = tracer::replay(compiled.set, reader.value(), options, printer);
+    const engine::Result<tracer::ReplayStats> stats =
+        tracer::replay(compiled.set, reader.value(), options, printer);
     const std::int64_t durationNs = std::chrono::duration_cast<std::chrono::nanoseconds>(
-                                        std::chrono::steady_clock::now() - start)
+        std::chrono::steady_clock::now() - start)
                                         .count();
     if (!stats) {
         err << "llmcl: " << stats.error().message << '\n';
@@ -304,18 +309,20 @@ int runReplay(std::span<const std::string_view> arguments, std::ostream &out, st
         for (const engine::ClauseVerdict &v : printer.runEndVerdicts())
             out << "run end: " << v.id << ' ' << engine::clauseStatusName(v.status)
                 << (v.message.empty() ? "" : " — " + v.message) << '\n';
-        out << stats.value().conversations << " conversations, " << stats.value().turns << " turns, "
-            << totals.invalidTurns << " invalid turns, " << totals.invalidConversations
-            << " conversations invalid at the end";
+        out << stats.value().conversations << " conversations, " << stats.value().turns
+            << " turns, " << totals.invalidTurns << " invalid turns, "
+            << totals.invalidConversations << " conversations invalid at the end";
         if (stats.value().problems)
             out << ", " << stats.value().problems << " malformed lines skipped";
         const double seconds = static_cast<double>(durationNs) / 1e9;
         if (seconds > 0)
-            out << " (" << static_cast<std::uint64_t>(static_cast<double>(stats.value().turns) / seconds)
+            out << " ("
+                << static_cast<std::uint64_t>(static_cast<double>(stats.value().turns) / seconds)
                 << " turns/s)";
         out << '\n';
     }
-    const bool findings = totals.invalidTurns || totals.invalidConversations || totals.runEndFailures;
+    const bool findings =
+        totals.invalidTurns || totals.invalidConversations || totals.runEndFailures;
     return findings ? kExitFindings : kExitSuccess;
 }
 

@@ -12,10 +12,33 @@ namespace llmcl::engine {
 std::string_view exprKindName(ExprKind kind) noexcept
 {
     static constexpr std::array<std::string_view, 27> names = {
-        "Null",  "Bool",   "Int",      "Float",  "String",     "List",   "Map",
-        "Name",  "Negate", "Not",      "Arithmetic", "Compare", "And",  "Or",
-        "Implies", "If",   "Call",     "Method", "Member",     "Index",  "Slice",
-        "Always", "Eventually", "Next", "Within", "Until",     "Since",
+        "Null",
+        "Bool",
+        "Int",
+        "Float",
+        "String",
+        "List",
+        "Map",
+        "Name",
+        "Negate",
+        "Not",
+        "Arithmetic",
+        "Compare",
+        "And",
+        "Or",
+        "Implies",
+        "If",
+        "Call",
+        "Method",
+        "Member",
+        "Index",
+        "Slice",
+        "Always",
+        "Eventually",
+        "Next",
+        "Within",
+        "Until",
+        "Since",
     };
     const auto i = static_cast<std::size_t>(kind);
     return i < names.size() ? names[i] : std::string_view("?");
@@ -151,8 +174,9 @@ std::string dumpAst(const SourceFile &file, bool withRanges)
             d.expr(2, option.value.get());
         }
         for (const Clause &clause : contract.clauses) {
-            d.line(1, std::string(clauseKindName(clause.kind)) + " #" + std::to_string(clause.index),
-                   clause.range);
+            d.line(1,
+                std::string(clauseKindName(clause.kind)) + " #" + std::to_string(clause.index),
+                clause.range);
             d.expr(2, clause.condition.get());
             if (clause.kind == ClauseKind::EnsureProb)
                 d.expr(2, clause.probability.get(), "probability");

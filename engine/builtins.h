@@ -117,7 +117,6 @@ struct BuiltinCall
 // parameter's position; an omitted optional parameter is passed as null only when the caller
 // passes fewer arguments). Returns false with call.error set on a run-time error (type error,
 // regex match limit, invalid JSON path, …). Never throws.
-bool callBuiltin(BuiltinId id, std::span<const Value> arguments, BuiltinCall &call,
-                 Value &result);
+bool callBuiltin(BuiltinId id, std::span<const Value> arguments, BuiltinCall &call, Value &result);
 
 } // namespace llmcl::engine

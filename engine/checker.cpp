@@ -55,7 +55,7 @@ std::string lowered(std::string_view s)
 }
 
 void report(std::vector<Diagnostic> *diagnostics, Severity severity, std::string_view code,
-            const SourceRange &range, const std::string &file, std::string message)
+    const SourceRange &range, const std::string &file, std::string message)
 {
     if (!diagnostics)
         return;
@@ -107,13 +107,12 @@ constexpr std::array<std::string_view, 6> kClauseOptions = {
     "message", "severity", "auto_fix", "confidence", "tags", "window_size"};
 constexpr std::array<std::string_view, 4> kSeverities = {"critical", "error", "warning", "info"};
 constexpr std::array<std::string_view, 4> kPriorities = {"critical", "high", "medium", "low"};
-constexpr std::array<std::string_view, 6> kResolutions = {
-    "first_wins", "last_wins", "most_restrictive", "least_restrictive", "merge", "fail_on_conflict"};
+constexpr std::array<std::string_view, 6> kResolutions = {"first_wins", "last_wins",
+    "most_restrictive", "least_restrictive", "merge", "fail_on_conflict"};
 constexpr std::array<std::string_view, 3> kStrategies = {"first_fix", "all_fixes", "best_fix"};
 
-constexpr std::array<std::string_view, 8> kTurnVariables = {
-    "content",         "response",      "context", "turn_number", "conversation_length",
-    "prev_content",    "prev_response", "history"};
+constexpr std::array<std::string_view, 8> kTurnVariables = {"content", "response", "context",
+    "turn_number", "conversation_length", "prev_content", "prev_response", "history"};
 
 bool isNumberLiteral(const Expr *e) noexcept
 {
@@ -127,7 +126,8 @@ double numberOf(const Expr &e) noexcept
 
 } // namespace
 
-std::string_view closestMatch(std::string_view word, const std::vector<std::string_view> &candidates)
+std::string_view closestMatch(
+    std::string_view word, const std::vector<std::string_view> &candidates)
 {
     std::string_view best;
     std::size_t bestDistance = word.size() <= 3 ? 1 : 2;
@@ -195,7 +195,7 @@ std::optional<Value> constantValue(const Expr &expr)
             if (!v)
                 return std::nullopt;
             auto existing = std::find_if(entries.begin(), entries.end(),
-                                         [&](const MapEntry &e) { return e.first == key->text; });
+                [&](const MapEntry &e) { return e.first == key->text; });
             if (existing != entries.end())
                 existing->second = std::move(*v); // as in Python, the last duplicate key wins
             else
@@ -208,8 +208,8 @@ std::optional<Value> constantValue(const Expr &expr)
     }
 }
 
-ContractSettings readContractSettings(const Contract &contract, const std::string &file,
-                                      std::vector<Diagnostic> *diagnostics)
+ContractSettings readContractSettings(
+    const Contract &contract, const std::string &file, std::vector<Diagnostic> *diagnostics)
 {
     ContractSettings settings;
     std::set<std::string> seen;
@@ -218,21 +218,21 @@ ContractSettings readContractSettings(const Contract &contract, const std::strin
         const bool isBuiltinOption = name == "priority" || name == "conflict_resolution"
             || name == "resolution" || name == "fix_strategy" || name == "description";
         const std::string key = name == "resolution" ? "conflict_resolution"
-                              : isBuiltinOption      ? name
+            : isBuiltinOption                        ? name
                                                      : option.name;
         if (!seen.insert(key).second)
             report(diagnostics, Severity::Warning, codes::repeatedOption, option.nameRange, file,
-                   "option '" + option.name + "' is given more than once; the last one wins");
+                "option '" + option.name + "' is given more than once; the last one wins");
         const Expr *value = option.value.get();
         if (!value)
             continue;
         if (name == "priority") {
             const auto word = wordValue(value);
-            const auto it = word ? std::find(kPriorities.begin(), kPriorities.end(), *word)
-                                 : kPriorities.end();
+            const auto it =
+                word ? std::find(kPriorities.begin(), kPriorities.end(), *word) : kPriorities.end();
             if (it == kPriorities.end()) {
                 report(diagnostics, Severity::Error, codes::invalidOptionValue, value->range, file,
-                       "priority must be " + joined(kPriorities));
+                    "priority must be " + joined(kPriorities));
                 continue;
             }
             settings.priorityName = std::string(*it);
@@ -243,41 +243,40 @@ ContractSettings readContractSettings(const Contract &contract, const std::strin
                                  : kResolutions.end();
             if (it == kResolutions.end()) {
                 report(diagnostics, Severity::Error, codes::invalidOptionValue, value->range, file,
-                       option.name + " must be " + joined(kResolutions));
+                    option.name + " must be " + joined(kResolutions));
                 continue;
             }
             static constexpr std::array<ConflictResolution, 6> order = {
-                ConflictResolution::FirstWins,        ConflictResolution::LastWins,
-                ConflictResolution::MostRestrictive,  ConflictResolution::LeastRestrictive,
-                ConflictResolution::Merge,            ConflictResolution::FailOnConflict};
+                ConflictResolution::FirstWins, ConflictResolution::LastWins,
+                ConflictResolution::MostRestrictive, ConflictResolution::LeastRestrictive,
+                ConflictResolution::Merge, ConflictResolution::FailOnConflict};
             settings.resolution = order[static_cast<std::size_t>(it - kResolutions.begin())];
         } else if (name == "fix_strategy") {
             const auto word = wordValue(value);
-            const auto it = word ? std::find(kStrategies.begin(), kStrategies.end(), *word)
-                                 : kStrategies.end();
+            const auto it =
+                word ? std::find(kStrategies.begin(), kStrategies.end(), *word) : kStrategies.end();
             if (it == kStrategies.end()) {
                 report(diagnostics, Severity::Error, codes::invalidOptionValue, value->range, file,
-                       "fix_strategy must be " + joined(kStrategies));
+                    "fix_strategy must be " + joined(kStrategies));
                 continue;
             }
             settings.fixStrategy = static_cast<FixStrategy>(it - kStrategies.begin());
         } else if (name == "description") {
             if (value->kind != ExprKind::String) {
                 report(diagnostics, Severity::Error, codes::invalidOptionValue, value->range, file,
-                       "description must be a string");
+                    "description must be a string");
                 continue;
             }
             settings.description = value->text;
         } else {
             if (!constantValue(*value)) {
                 report(diagnostics, Severity::Error, codes::parameterNotLiteral, value->range, file,
-                       "parameter '" + option.name
-                           + "' needs a literal value (a number, string, true, false, null, or "
-                             "a list or map of literals)");
+                    "parameter '" + option.name
+                        + "' needs a literal value (a number, string, true, false, null, or "
+                          "a list or map of literals)");
                 continue;
             }
-            auto existing = std::find_if(
-                settings.parameters.begin(), settings.parameters.end(),
+            auto existing = std::find_if(settings.parameters.begin(), settings.parameters.end(),
                 [&](const ContractOption *p) { return p->name == option.name; });
             if (existing != settings.parameters.end())
                 *existing = &option;
@@ -288,15 +287,15 @@ ContractSettings readContractSettings(const Contract &contract, const std::strin
     return settings;
 }
 
-ClauseSettings readClauseSettings(const Clause &clause, const std::string &file,
-                                  std::vector<Diagnostic> *diagnostics)
+ClauseSettings readClauseSettings(
+    const Clause &clause, const std::string &file, std::vector<Diagnostic> *diagnostics)
 {
     ClauseSettings settings;
     std::set<std::string> seen;
     for (const ClauseOption &option : clause.options) {
         const std::string &name = option.name;
-        const bool known
-            = std::find(kClauseOptions.begin(), kClauseOptions.end(), name) != kClauseOptions.end();
+        const bool known =
+            std::find(kClauseOptions.begin(), kClauseOptions.end(), name) != kClauseOptions.end();
         if (!known) {
             std::vector<std::string_view> candidates(kClauseOptions.begin(), kClauseOptions.end());
             const std::string_view suggestion = closestMatch(name, candidates);
@@ -306,7 +305,7 @@ ClauseSettings readClauseSettings(const Clause &clause, const std::string &file,
             else
                 message += " (options: message, severity, auto_fix, confidence, tags, window_size)";
             report(diagnostics, Severity::Error, codes::optionNotAllowed, option.nameRange, file,
-                   std::move(message));
+                std::move(message));
             if (diagnostics && !suggestion.empty())
                 diagnostics->back().fixIts.push_back({option.nameRange, std::string(suggestion)});
             continue;
@@ -315,30 +314,33 @@ ClauseSettings readClauseSettings(const Clause &clause, const std::string &file,
         if ((name == "window_size" && !probabilistic)
             || ((name == "auto_fix" || name == "confidence") && probabilistic)) {
             report(diagnostics, Severity::Error, codes::optionNotAllowed, option.nameRange, file,
-                   "option '" + name + "' is not allowed on " + (clause.kind == ClauseKind::Ensure || clause.kind == ClauseKind::EnsureProb ? "an " : "a ") + std::string(clauseKindName(clause.kind))
-                       + " clause");
+                "option '" + name + "' is not allowed on "
+                    + (clause.kind == ClauseKind::Ensure || clause.kind == ClauseKind::EnsureProb
+                            ? "an "
+                            : "a ")
+                    + std::string(clauseKindName(clause.kind)) + " clause");
             continue;
         }
         if (!seen.insert(name).second)
             report(diagnostics, Severity::Warning, codes::repeatedOption, option.nameRange, file,
-                   "option '" + name + "' is given more than once; the last one wins");
+                "option '" + name + "' is given more than once; the last one wins");
         const Expr *value = option.value.get();
         if (!value)
             continue;
         if (name == "message") {
             if (value->kind != ExprKind::String) {
                 report(diagnostics, Severity::Error, codes::invalidOptionValue, value->range, file,
-                       "message must be a string literal");
+                    "message must be a string literal");
                 continue;
             }
             settings.message = value->text;
         } else if (name == "severity") {
             const auto word = wordValue(value);
-            const auto it = word ? std::find(kSeverities.begin(), kSeverities.end(), *word)
-                                 : kSeverities.end();
+            const auto it =
+                word ? std::find(kSeverities.begin(), kSeverities.end(), *word) : kSeverities.end();
             if (it == kSeverities.end()) {
                 report(diagnostics, Severity::Error, codes::invalidOptionValue, value->range, file,
-                       "severity must be " + joined(kSeverities));
+                    "severity must be " + joined(kSeverities));
                 continue;
             }
             settings.severity = static_cast<ClauseSeverity>(it - kSeverities.begin());
@@ -350,7 +352,7 @@ ClauseSettings readClauseSettings(const Clause &clause, const std::string &file,
                 || value->kind == ExprKind::Map
                 || (isNumberLiteral(value) && (numberOf(*value) < 0.0 || numberOf(*value) > 1.0))) {
                 report(diagnostics, Severity::Error, codes::invalidOptionValue, value->range, file,
-                       "confidence must be a number between 0 and 1");
+                    "confidence must be a number between 0 and 1");
                 continue;
             }
             settings.confidence = value;
@@ -368,7 +370,7 @@ ClauseSettings readClauseSettings(const Clause &clause, const std::string &file,
             }
             if (!ok) {
                 report(diagnostics, Severity::Error, codes::invalidOptionValue, value->range, file,
-                       "tags must be a list of string literals, e.g. [\"pii\", \"format\"]");
+                    "tags must be a list of string literals, e.g. [\"pii\", \"format\"]");
                 continue;
             }
             settings.tags = std::move(tags);
@@ -381,7 +383,7 @@ ClauseSettings readClauseSettings(const Clause &clause, const std::string &file,
                 settings.windowSize = kWindowGlobal;
             } else {
                 report(diagnostics, Severity::Error, codes::invalidOptionValue, value->range, file,
-                       "window_size must be a positive integer, session or global");
+                    "window_size must be a positive integer, session or global");
             }
         }
     }
@@ -404,7 +406,7 @@ std::vector<std::string_view> builtinNames()
     for (const BuiltinInfo &b : builtins())
         names.push_back(b.name);
     std::stable_partition(names.begin(), names.end(),
-                          [](std::string_view n) { return n.find('_') != std::string_view::npos; });
+        [](std::string_view n) { return n.find('_') != std::string_view::npos; });
     return names;
 }
 
@@ -448,8 +450,7 @@ class ClauseChecker
 {
 public:
     ClauseChecker(const std::string &file, const std::set<std::string, std::less<>> &parameters,
-                  const std::set<std::string, std::less<>> *contextKeys,
-                  std::vector<Diagnostic> &diagnostics)
+        const std::set<std::string, std::less<>> *contextKeys, std::vector<Diagnostic> &diagnostics)
         : m_file(file)
         , m_parameters(parameters)
         , m_contextKeys(contextKeys)
@@ -470,8 +471,8 @@ private:
             return;
         if (isTemporalKind(e->kind) && !m_temporal) {
             error(e->range, codes::temporalOutsideTemporal,
-                  "temporal operators (always, eventually, next, within, until, since) are only "
-                  "allowed in a temporal clause");
+                "temporal operators (always, eventually, next, within, until, since) are only "
+                "allowed in a temporal clause");
         }
         // (A `within` without its operand is a syntax error the parser reported.)
         if (e->kind == ExprKind::Within && e->intValue <= 0 && !e->children.empty())
@@ -507,7 +508,7 @@ private:
         if (name == "match_group") {
             if (!m_inAutoFix)
                 error(e.range, codes::invalidMatchGroupUse,
-                      "match_group is only available inside auto_fix");
+                    "match_group is only available inside auto_fix");
             return;
         }
         if (m_contextKeys && m_contextKeys->contains(name))
@@ -522,7 +523,8 @@ private:
         if (!suggestion.empty())
             message = "unknown name '" + name + "'; did you mean '" + std::string(suggestion)
                 + "'? (otherwise it is read from the context at run time)";
-        m_diagnostics.push_back(makeDiagnostic(Severity::Warning, codes::unknownName, e.range, m_file, std::move(message)));
+        m_diagnostics.push_back(makeDiagnostic(
+            Severity::Warning, codes::unknownName, e.range, m_file, std::move(message)));
         if (!suggestion.empty())
             m_diagnostics.back().fixIts.push_back({e.range, std::string(suggestion)});
     }
@@ -559,17 +561,18 @@ private:
         bool seenKeyword = false;
         for (std::size_t a = 0; a + receiver < e.children.size(); ++a) {
             const Expr *argument = e.children[a + receiver].get();
-            const std::string &keyword = a < e.argumentNames.size() ? e.argumentNames[a] : std::string();
+            const std::string &keyword =
+                a < e.argumentNames.size() ? e.argumentNames[a] : std::string();
             ++total;
             if (keyword.empty()) {
                 if (seenKeyword) {
                     error(argument ? argument->range : e.range, codes::unexpectedToken,
-                          "a positional argument cannot follow a keyword argument");
+                        "a positional argument cannot follow a keyword argument");
                     return;
                 }
                 if (positional >= placed.size()) {
                     error(argument ? argument->range : e.range, codes::wrongArity,
-                          arityMessage(*info, e.children.size()));
+                        arityMessage(*info, e.children.size()));
                     return;
                 }
                 placed[positional] = argument;
@@ -579,16 +582,16 @@ private:
             }
             seenKeyword = true;
             const auto it = std::find_if(info->parameters.begin(), info->parameters.end(),
-                                         [&](const BuiltinParameter &p) { return p.name == keyword; });
+                [&](const BuiltinParameter &p) { return p.name == keyword; });
             if (it == info->parameters.end()) {
                 error(e.argumentNameRanges[a], codes::unknownKeywordArgument,
-                      std::string(info->name) + "() has no parameter '" + keyword + "'");
+                    std::string(info->name) + "() has no parameter '" + keyword + "'");
                 return;
             }
             const std::size_t index = static_cast<std::size_t>(it - info->parameters.begin());
             if (given[index]) {
                 error(e.argumentNameRanges[a], codes::unknownKeywordArgument,
-                      std::string(info->name) + "() got parameter '" + keyword + "' twice");
+                    std::string(info->name) + "() got parameter '" + keyword + "' twice");
                 return;
             }
             placed[index] = argument;
@@ -608,17 +611,17 @@ private:
             const BuiltinParameter &p = info->parameters[i];
             if (t && !(t & p.accepts)) {
                 error(argument->range, codes::argumentType,
-                      "argument '" + std::string(p.name) + "' of " + std::string(info->name)
-                          + "() must be " + typeList(p.accepts) + ", not "
-                          + typeList(t));
+                    "argument '" + std::string(p.name) + "' of " + std::string(info->name)
+                        + "() must be " + typeList(p.accepts) + ", not " + typeList(t));
                 continue;
             }
-            if (static_cast<int>(i) == info->patternParameter && argument->kind == ExprKind::String) {
+            if (static_cast<int>(i) == info->patternParameter
+                && argument->kind == ExprKind::String) {
                 RegexError regexError;
                 if (!Regex::validate(argument->text, &regexError)) {
                     error(argument->range, codes::invalidRegex,
-                          "invalid regular expression: " + regexError.message + " (at offset "
-                              + std::to_string(regexError.offset) + " of the pattern)");
+                        "invalid regular expression: " + regexError.message + " (at offset "
+                            + std::to_string(regexError.offset) + " of the pattern)");
                 }
             }
         }
@@ -627,15 +630,16 @@ private:
     static std::string arityMessage(const BuiltinInfo &info, std::size_t given)
     {
         const std::size_t lo = info.minArity(), hi = info.maxArity();
-        std::string expected = lo == hi ? std::to_string(lo) : std::to_string(lo) + " to " + std::to_string(hi);
-        return std::string(info.name) + "() takes " + expected + " argument"
-            + (hi == 1 ? "" : "s") + ", " + std::to_string(given) + " given (" + std::string(info.signature)
-            + ")";
+        std::string expected =
+            lo == hi ? std::to_string(lo) : std::to_string(lo) + " to " + std::to_string(hi);
+        return std::string(info.name) + "() takes " + expected + " argument" + (hi == 1 ? "" : "s")
+            + ", " + std::to_string(given) + " given (" + std::string(info.signature) + ")";
     }
 
     void error(const SourceRange &range, std::string_view code, std::string message)
     {
-        m_diagnostics.push_back(makeDiagnostic(Severity::Error, code, range, m_file, std::move(message)));
+        m_diagnostics.push_back(
+            makeDiagnostic(Severity::Error, code, range, m_file, std::move(message)));
     }
 
     const std::string &m_file;
@@ -649,13 +653,13 @@ private:
 } // namespace
 
 void checkFile(const SourceFile &file, const CheckEnvironment &environment,
-               std::vector<Diagnostic> &diagnostics)
+    std::vector<Diagnostic> &diagnostics)
 {
     for (const Contract &contract : file.contracts) {
         readContractSettings(contract, file.path, &diagnostics);
         const std::set<std::string, std::less<>> parameters = environment.parametersOf
             ? environment.parametersOf(contract)
-            : std::set<std::string, std::less<>>{};
+            : std::set<std::string, std::less<>> {};
         ClauseChecker checker(file.path, parameters, environment.knownContextKeys, diagnostics);
         for (const Clause &clause : contract.clauses) {
             const ClauseSettings settings = readClauseSettings(clause, file.path, &diagnostics);
@@ -663,10 +667,13 @@ void checkFile(const SourceFile &file, const CheckEnvironment &environment,
             if (clause.probability) {
                 checker.check(clause.probability.get(), false, false);
                 const Expr &p = *clause.probability;
-                if (literalType(p) && (!isNumberLiteral(&p) || numberOf(p) < 0.0 || numberOf(p) > 1.0))
-                    diagnostics.push_back(makeDiagnostic(Severity::Error, codes::invalidOptionValue, p.range, file.path, "the target probability of "
-                                                                "ensure_prob must be a number "
-                                                                "between 0 and 1"));
+                if (literalType(p)
+                    && (!isNumberLiteral(&p) || numberOf(p) < 0.0 || numberOf(p) > 1.0))
+                    diagnostics.push_back(makeDiagnostic(Severity::Error, codes::invalidOptionValue,
+                        p.range, file.path,
+                        "the target probability of "
+                        "ensure_prob must be a number "
+                        "between 0 and 1"));
             }
             if (settings.autoFix)
                 checker.check(settings.autoFix, false, true);

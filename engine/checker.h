@@ -52,8 +52,8 @@ struct ContractSettings
 
 // Reads a contract header. Problems (bad values, repeated options, non-literal parameters) go
 // to `diagnostics` when it is not null; the settings fall back to the defaults for them.
-ContractSettings readContractSettings(const Contract &contract, const std::string &file,
-                                      std::vector<Diagnostic> *diagnostics);
+ContractSettings readContractSettings(
+    const Contract &contract, const std::string &file, std::vector<Diagnostic> *diagnostics);
 
 // `window_size` of ensure_prob.
 inline constexpr std::int64_t kWindowSession = -1;
@@ -70,8 +70,8 @@ struct ClauseSettings
     std::int64_t windowSize = 100; // or kWindowSession / kWindowGlobal
 };
 
-ClauseSettings readClauseSettings(const Clause &clause, const std::string &file,
-                                  std::vector<Diagnostic> *diagnostics);
+ClauseSettings readClauseSettings(
+    const Clause &clause, const std::string &file, std::vector<Diagnostic> *diagnostics);
 
 // The value of a literal expression (null, bool, numbers, strings, lists and maps of
 // literals), or nullopt when `expr` is not one.
@@ -93,10 +93,11 @@ struct CheckEnvironment
 // the clause kind, option values, temporal operators outside temporal clauses. Appends the
 // diagnostics. Thread-safe (pure).
 void checkFile(const SourceFile &file, const CheckEnvironment &environment,
-               std::vector<Diagnostic> &diagnostics);
+    std::vector<Diagnostic> &diagnostics);
 
 // The closest of `candidates` to `word` within a small edit distance, or empty: the
 // "did you mean …?" of diagnostics and completion.
-std::string_view closestMatch(std::string_view word, const std::vector<std::string_view> &candidates);
+std::string_view closestMatch(
+    std::string_view word, const std::vector<std::string_view> &candidates);
 
 } // namespace llmcl::engine

@@ -40,7 +40,7 @@ std::size_t CompiledSet::clauseCount() const noexcept
 bool CompileResult::hasErrors() const noexcept
 {
     return std::any_of(diagnostics.begin(), diagnostics.end(),
-                       [](const Diagnostic &d) { return d.severity == Severity::Error; });
+        [](const Diagnostic &d) { return d.severity == Severity::Error; });
 }
 
 namespace {
@@ -85,7 +85,8 @@ public:
         }
         std::string text, error;
         if (!read(key, path, text, error)) {
-            m_diagnostics.push_back(makeDiagnostic(Severity::Error, codes::fileNotReadable, {}, path, "cannot read " + path + ": " + error));
+            m_diagnostics.push_back(makeDiagnostic(Severity::Error, codes::fileNotReadable, {},
+                path, "cannot read " + path + ": " + error));
             return;
         }
         const std::size_t i = load(path, key, std::move(text));
@@ -104,7 +105,8 @@ private:
         return fs::is_regular_file(key, ec);
     }
 
-    bool read(const std::string &key, const std::string &path, std::string &text, std::string &error) const
+    bool read(const std::string &key, const std::string &path, std::string &text,
+        std::string &error) const
     {
         if (auto it = m_overrides.find(key); it != m_overrides.end()) {
             text = *it->second;
@@ -136,7 +138,8 @@ private:
         loaded.path = path;
         loaded.key = key;
         loaded.text = std::make_shared<std::string>(std::move(text));
-        loaded.file = std::make_shared<SourceFile>(parseSource(*loaded.text, ParseOptions{.file = path}));
+        loaded.file =
+            std::make_shared<SourceFile>(parseSource(*loaded.text, ParseOptions {.file = path}));
         const std::size_t index = m_files.size();
         m_files.push_back(std::move(loaded));
         m_index.emplace(key, index);
@@ -153,7 +156,7 @@ private:
         const fs::path folder = fs::path(m_files[index].path).parent_path();
         for (const Import &import : file->imports) {
             const std::string fileName = import.module + ".llmcl";
-            std::vector<fs::path> candidates{folder / fileName};
+            std::vector<fs::path> candidates {folder / fileName};
             for (const std::string &dir : m_request.includePath)
                 candidates.push_back(fs::path(dir) / fileName);
             std::string foundPath, foundKey;
@@ -170,13 +173,14 @@ private:
                 for (const fs::path &c : candidates)
                     searched += (searched.empty() ? "" : ", ") + c.lexically_normal().string();
                 report(codes::importNotFound, import.moduleRange, m_files[index].path,
-                       "cannot find module '" + import.module + "' (looked for " + searched + ")");
+                    "cannot find module '" + import.module + "' (looked for " + searched + ")");
                 continue;
             }
             if (std::find(m_stack.begin(), m_stack.end(), foundKey) != m_stack.end()) {
                 report(codes::importCycle, import.range, m_files[index].path,
-                       "import cycle: " + foundPath + " imports this file again, directly or "
-                       "through other imports");
+                    "import cycle: " + foundPath
+                        + " imports this file again, directly or "
+                          "through other imports");
                 continue;
             }
             std::size_t target;
@@ -186,7 +190,7 @@ private:
                 std::string text, error;
                 if (!read(foundKey, foundPath, text, error)) {
                     report(codes::importNotFound, import.moduleRange, m_files[index].path,
-                           "cannot read " + foundPath + ": " + error);
+                        "cannot read " + foundPath + ": " + error);
                     continue;
                 }
                 target = load(foundPath, foundKey, std::move(text));
@@ -199,10 +203,10 @@ private:
             for (std::size_t n = 0; n < import.names.size(); ++n) {
                 const std::string &name = import.names[n];
                 const bool found = std::any_of(t.file->contracts.begin(), t.file->contracts.end(),
-                                               [&](const Contract &c) { return c.name == name; });
+                    [&](const Contract &c) { return c.name == name; });
                 if (!found) {
                     report(codes::importNameNotFound, import.nameRanges[n], m_files[index].path,
-                           "module '" + import.module + "' has no contract '" + name + "'");
+                        "module '" + import.module + "' has no contract '" + name + "'");
                     continue;
                 }
                 t.activeNames.insert(name);
@@ -210,9 +214,11 @@ private:
         }
     }
 
-    void report(std::string_view code, const SourceRange &range, const std::string &file, std::string message)
+    void report(std::string_view code, const SourceRange &range, const std::string &file,
+        std::string message)
     {
-        m_diagnostics.push_back(makeDiagnostic(Severity::Error, code, range, file, std::move(message)));
+        m_diagnostics.push_back(
+            makeDiagnostic(Severity::Error, code, range, file, std::move(message)));
     }
 
     const CompileRequest &m_request;
@@ -248,15 +254,14 @@ CompileResult compileContracts(const CompileRequest &request)
             if (c.name.empty())
                 continue;
             const bool active = f.allActive || f.activeNames.contains(c.name);
-            Known known{&c, &f.path, active};
+            Known known {&c, &f.path, active};
             all.push_back(known);
             auto [it, inserted] = byName.emplace(c.name, known);
             if (!inserted) {
-                Diagnostic d = makeDiagnostic(Severity::Error, codes::duplicateContract, c.nameRange,
-                                              f.path,
-                                              "contract '" + c.name + "' is defined more than once");
-                d.related.push_back({*it->second.file, it->second.contract->nameRange,
-                                     "the other definition"});
+                Diagnostic d = makeDiagnostic(Severity::Error, codes::duplicateContract,
+                    c.nameRange, f.path, "contract '" + c.name + "' is defined more than once");
+                d.related.push_back(
+                    {*it->second.file, it->second.contract->nameRange, "the other definition"});
                 diagnostics.push_back(std::move(d));
             }
         }
@@ -265,7 +270,7 @@ CompileResult compileContracts(const CompileRequest &request)
     // Base chains.
     std::set<std::string> bases;
     auto chainOf = [&](const Known &k, std::vector<detail::ContractUnit> *chain) {
-        std::vector<const Contract *> seen{k.contract};
+        std::vector<const Contract *> seen {k.contract};
         const Known *current = &k;
         while (!current->contract->base.empty()) {
             auto it = byName.find(current->contract->base);
@@ -287,11 +292,14 @@ CompileResult compileContracts(const CompileRequest &request)
         bases.insert(c.base);
         auto it = byName.find(c.base);
         if (it == byName.end()) {
-            diagnostics.push_back(makeDiagnostic(Severity::Error, codes::unknownBase, c.baseRange, *k.file, "contract '" + c.name + "' extends '" + c.base
-                                                 + "', but no contract of that name is loaded"));
+            diagnostics.push_back(
+                makeDiagnostic(Severity::Error, codes::unknownBase, c.baseRange, *k.file,
+                    "contract '" + c.name + "' extends '" + c.base
+                        + "', but no contract of that name is loaded"));
         } else if (!chainOf(k, nullptr)) {
-            diagnostics.push_back(makeDiagnostic(Severity::Error, codes::inheritanceCycle, c.baseRange, *k.file, "contract '" + c.name
-                                                 + "' extends itself through its bases"));
+            diagnostics.push_back(
+                makeDiagnostic(Severity::Error, codes::inheritanceCycle, c.baseRange, *k.file,
+                    "contract '" + c.name + "' extends itself through its bases"));
         }
     }
 
@@ -312,7 +320,8 @@ CompileResult compileContracts(const CompileRequest &request)
         return names;
     };
     for (const LoadedFile &f : files) {
-        diagnostics.insert(diagnostics.end(), f.file->diagnostics.begin(), f.file->diagnostics.end());
+        diagnostics.insert(
+            diagnostics.end(), f.file->diagnostics.begin(), f.file->diagnostics.end());
         checkFile(*f.file, environment, diagnostics);
     }
 
@@ -322,17 +331,18 @@ CompileResult compileContracts(const CompileRequest &request)
         fileOrder.emplace(path, fileOrder.size());
     for (const LoadedFile &f : files)
         fileOrder.emplace(f.path, fileOrder.size());
-    std::stable_sort(diagnostics.begin(), diagnostics.end(), [&](const Diagnostic &a, const Diagnostic &b) {
-        const std::size_t fa = fileOrder.contains(a.file) ? fileOrder[a.file] : 0;
-        const std::size_t fb = fileOrder.contains(b.file) ? fileOrder[b.file] : 0;
-        if (fa != fb)
-            return fa < fb;
-        return a.range.begin.offset < b.range.begin.offset;
-    });
+    std::stable_sort(
+        diagnostics.begin(), diagnostics.end(), [&](const Diagnostic &a, const Diagnostic &b) {
+            const std::size_t fa = fileOrder.contains(a.file) ? fileOrder[a.file] : 0;
+            const std::size_t fb = fileOrder.contains(b.file) ? fileOrder[b.file] : 0;
+            if (fa != fb)
+                return fa < fb;
+            return a.range.begin.offset < b.range.begin.offset;
+        });
 
     // At most kMaxDiagnosticsPerFile per file (the parser caps its own; the checker adds to
     // them), then one E1104 note: a file of garbage must not flood the editor or the terminal.
-    constexpr std::size_t kMaxDiagnosticsPerFile = ParseOptions{}.maxDiagnostics;
+    constexpr std::size_t kMaxDiagnosticsPerFile = ParseOptions {}.maxDiagnostics;
     std::map<std::string, std::size_t> perFile;
     std::set<std::string> capped;
     for (Diagnostic &d : diagnostics) {
@@ -349,13 +359,12 @@ CompileResult compileContracts(const CompileRequest &request)
     for (const std::string &file : capped) {
         // After the file's last kept diagnostic.
         auto last = std::find_if(result.diagnostics.rbegin(), result.diagnostics.rend(),
-                                 [&](const Diagnostic &d) { return d.file == file; });
-        const SourceRange range = last != result.diagnostics.rend() ? last->range : SourceRange{};
+            [&](const Diagnostic &d) { return d.file == file; });
+        const SourceRange range = last != result.diagnostics.rend() ? last->range : SourceRange {};
         result.diagnostics.insert(last.base(),
-                                  makeDiagnostic(Severity::Info, codes::tooManyDiagnostics, range,
-                                                 file,
-                                                 "too many problems in this file; the rest are "
-                                                 "not reported"));
+            makeDiagnostic(Severity::Info, codes::tooManyDiagnostics, range, file,
+                "too many problems in this file; the rest are "
+                "not reported"));
     }
     for (const LoadedFile &f : files) {
         result.files.push_back(f.file);
@@ -376,19 +385,18 @@ CompileResult compileContracts(const CompileRequest &request)
     EvalScratch scratch;
     std::vector<Diagnostic> conflicts;
     auto data = detail::compileContractSet(active, scratch, conflicts);
-    const bool unresolvable = std::any_of(conflicts.begin(), conflicts.end(), [](const Diagnostic &d) {
-        return d.severity == Severity::Error;
-    });
+    const bool unresolvable = std::any_of(conflicts.begin(), conflicts.end(),
+        [](const Diagnostic &d) { return d.severity == Severity::Error; });
     // Conflict findings join the others, in the same order (file, then position).
     result.diagnostics.insert(result.diagnostics.end(), conflicts.begin(), conflicts.end());
     std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(),
-                     [&](const Diagnostic &a, const Diagnostic &b) {
-                         const std::size_t fa = fileOrder.contains(a.file) ? fileOrder[a.file] : 0;
-                         const std::size_t fb = fileOrder.contains(b.file) ? fileOrder[b.file] : 0;
-                         if (fa != fb)
-                             return fa < fb;
-                         return a.range.begin.offset < b.range.begin.offset;
-                     });
+        [&](const Diagnostic &a, const Diagnostic &b) {
+            const std::size_t fa = fileOrder.contains(a.file) ? fileOrder[a.file] : 0;
+            const std::size_t fb = fileOrder.contains(b.file) ? fileOrder[b.file] : 0;
+            if (fa != fb)
+                return fa < fb;
+            return a.range.begin.offset < b.range.begin.offset;
+        });
     if (!unresolvable)
         result.set = std::make_shared<const CompiledSet>(std::move(data));
     return result;

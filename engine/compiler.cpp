@@ -52,7 +52,7 @@ public:
     { }
 
     void compileClause(CompiledClause &clause, const Clause &source,
-                       const std::map<std::string, Value, std::less<>> &parameters)
+        const std::map<std::string, Value, std::less<>> &parameters)
     {
         m_program = &clause.program;
         m_parameters = &parameters;
@@ -100,7 +100,7 @@ public:
     std::uint32_t inputsOf(std::uint32_t root) const
     {
         std::uint32_t inputs = 0;
-        std::vector<std::uint32_t> stack{root};
+        std::vector<std::uint32_t> stack {root};
         while (!stack.empty()) {
             const std::uint32_t n = stack.back();
             stack.pop_back();
@@ -173,9 +173,9 @@ private:
             // if C then A else B  ≡  (C and A) or (not C and B)
             TemporalFormula condition = child(0);
             TemporalFormula negated = TemporalFormula::make(Kind::Not, {condition});
-            return TemporalFormula::make(
-                Kind::Or, {TemporalFormula::make(Kind::And, {std::move(condition), child(1)}),
-                           TemporalFormula::make(Kind::And, {std::move(negated), child(2)})});
+            return TemporalFormula::make(Kind::Or,
+                {TemporalFormula::make(Kind::And, {std::move(condition), child(1)}),
+                    TemporalFormula::make(Kind::And, {std::move(negated), child(2)})});
         }
         default: {
             // A temporal operator inside a call, comparison…: no formula can express it; the
@@ -221,8 +221,8 @@ private:
         return node == kNoNode || m_program->nodes[node].op == Op::Constant;
     }
 
-    std::uint32_t withOperands(Node node, const std::vector<std::uint32_t> &operands,
-                               const SourceRange &range)
+    std::uint32_t withOperands(
+        Node node, const std::vector<std::uint32_t> &operands, const SourceRange &range)
     {
         node.first = static_cast<std::uint32_t>(m_program->operands.size());
         node.count = static_cast<std::uint16_t>(operands.size());
@@ -235,7 +235,8 @@ private:
     // error verdict with its range).
     std::uint32_t folded(std::uint32_t node, const std::vector<std::uint32_t> &operands)
     {
-        if (!std::all_of(operands.begin(), operands.end(), [&](std::uint32_t o) { return isConstant(o); }))
+        if (!std::all_of(
+                operands.begin(), operands.end(), [&](std::uint32_t o) { return isConstant(o); }))
             return node;
         Value value;
         if (!m_machine.eval(*m_program, node, value))
@@ -256,7 +257,8 @@ private:
 
     std::uint32_t compile(const Expr &e)
     {
-        if (auto value = constantValue(e); value && e.kind != ExprKind::List && e.kind != ExprKind::Map)
+        if (auto value = constantValue(e);
+            value && e.kind != ExprKind::List && e.kind != ExprKind::Map)
             return constant(std::move(*value), e.range);
         Node node;
         switch (e.kind) {
@@ -286,10 +288,10 @@ private:
         case ExprKind::Implies:
         case ExprKind::If: {
             node.op = e.kind == ExprKind::Negate ? Op::Negate
-                    : e.kind == ExprKind::Not    ? Op::Not
-                    : e.kind == ExprKind::And    ? Op::And
-                    : e.kind == ExprKind::Or     ? Op::Or
-                    : e.kind == ExprKind::If     ? Op::If
+                : e.kind == ExprKind::Not        ? Op::Not
+                : e.kind == ExprKind::And        ? Op::And
+                : e.kind == ExprKind::Or         ? Op::Or
+                : e.kind == ExprKind::If         ? Op::If
                                                  : Op::Implies;
             const auto operands = compileChildren(e, 0);
             return folded(withOperands(node, operands, e.range), operands);
@@ -304,7 +306,7 @@ private:
             node.op = Op::Compare;
             node.extra = static_cast<std::uint32_t>(m_program->comparisons.size());
             m_program->comparisons.insert(m_program->comparisons.end(),
-                                          e.comparisonOperators.begin(), e.comparisonOperators.end());
+                e.comparisonOperators.begin(), e.comparisonOperators.end());
             const auto operands = compileChildren(e, 0);
             return folded(withOperands(node, operands, e.range), operands);
         }
@@ -358,7 +360,8 @@ private:
             placed[positional++] = e.children[0].get();
         for (std::size_t a = 0; a + receiver < e.children.size(); ++a) {
             const Expr *argument = e.children[a + receiver].get();
-            const std::string keyword = a < e.argumentNames.size() ? e.argumentNames[a] : std::string();
+            const std::string keyword =
+                a < e.argumentNames.size() ? e.argumentNames[a] : std::string();
             std::size_t index = positional;
             if (!keyword.empty()) {
                 for (std::size_t p = 0; p < info->parameters.size(); ++p)
@@ -376,11 +379,13 @@ private:
         std::vector<std::uint32_t> operands;
         for (std::size_t i = 0; i < count; ++i)
             operands.push_back(placed[i] ? compile(*placed[i]) : kNoNode);
-        if (info->patternParameter >= 0 && static_cast<std::size_t>(info->patternParameter) < count) {
+        if (info->patternParameter >= 0
+            && static_cast<std::size_t>(info->patternParameter) < count) {
             const Expr *pattern = placed[static_cast<std::size_t>(info->patternParameter)];
             if (pattern && pattern->kind == ExprKind::String) {
                 // One compiled (and JIT-compiled) regex per distinct pattern and use in the set.
-                const RegexUse use = info->id == BuiltinId::FullMatch ? RegexUse::Both : RegexUse::Search;
+                const RegexUse use =
+                    info->id == BuiltinId::FullMatch ? RegexUse::Both : RegexUse::Search;
                 std::string key = std::string(use == RegexUse::Both ? "B" : "S") + pattern->text;
                 auto it = m_regexes.find(key);
                 if (it == m_regexes.end()) {
@@ -457,8 +462,7 @@ private:
 } // namespace
 
 std::unique_ptr<CompiledSetData> compileContractSet(const std::vector<ActiveContract> &active,
-                                                    EvalScratch &scratch,
-                                                    std::vector<Diagnostic> &diagnostics)
+    EvalScratch &scratch, std::vector<Diagnostic> &diagnostics)
 {
     auto set = std::make_unique<CompiledSetData>();
     Compiler compiler(*set, scratch);
@@ -517,8 +521,8 @@ std::unique_ptr<CompiledSetData> compileContractSet(const std::vector<ActiveCont
                 sources.push_back(&source);
             }
         }
-        parameterSets.push_back(std::make_unique<std::map<std::string, Value, std::less<>>>(
-            std::move(parameters)));
+        parameterSets.push_back(
+            std::make_unique<std::map<std::string, Value, std::less<>>>(std::move(parameters)));
         loadOrder.push_back(static_cast<std::size_t>(p.active - active.data()));
         set->contracts.push_back(std::move(contract));
     }
@@ -550,7 +554,7 @@ std::unique_ptr<CompiledSetData> compileContractSet(const std::vector<ActiveCont
     }
     set->conflicts = std::move(conflicts.records);
     diagnostics.insert(diagnostics.end(), std::make_move_iterator(conflicts.diagnostics.begin()),
-                       std::make_move_iterator(conflicts.diagnostics.end()));
+        std::make_move_iterator(conflicts.diagnostics.end()));
     set->usesHistory = compiler.usesHistory();
     return set;
 }

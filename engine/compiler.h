@@ -38,7 +38,6 @@ struct ActiveContract
 // Static conflicts between the clauses (LANGUAGE.md §11) are analysed here too: their
 // diagnostics are appended to `diagnostics`; when one is an error the set must not be used.
 std::unique_ptr<CompiledSetData> compileContractSet(const std::vector<ActiveContract> &active,
-                                                    EvalScratch &scratch,
-                                                    std::vector<Diagnostic> &diagnostics);
+    EvalScratch &scratch, std::vector<Diagnostic> &diagnostics);
 
 } // namespace llmcl::engine::detail

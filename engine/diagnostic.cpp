@@ -56,7 +56,7 @@ std::string_view severityName(Severity severity) noexcept
 }
 
 Diagnostic makeDiagnostic(Severity severity, std::string_view code, const SourceRange &range,
-                          std::string file, std::string message)
+    std::string file, std::string message)
 {
     Diagnostic d;
     d.severity = severity;

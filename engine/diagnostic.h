@@ -58,7 +58,7 @@ struct Diagnostic
 
 // A diagnostic without related locations or fix-its.
 Diagnostic makeDiagnostic(Severity severity, std::string_view code, const SourceRange &range,
-                          std::string file, std::string message);
+    std::string file, std::string message);
 
 // The rendering functions below are pure and thread-safe; columns are 1-based code points.
 

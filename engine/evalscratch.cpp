@@ -4,7 +4,6 @@
 
 #include "engine/json.h"
 #include "engine/jsondom.h"
-
 #include "engine/regex.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8

@@ -7,9 +7,8 @@
 #include "engine/probabilisticwindows.h"
 #include "engine/validationcache.h"
 
-#include <array>
-
 #include <algorithm>
+#include <array>
 #include <chrono>
 
 namespace llmcl::engine {
@@ -64,8 +63,10 @@ std::string_view fixOutcomeName(FixOutcome outcome) noexcept
 }
 
 TraceListener::~TraceListener() = default;
-void TraceListener::clauseEvaluated(const ClauseVerdict &, int) { }
-void TraceListener::fixApplied(const FixRecord &) { }
+void TraceListener::clauseEvaluated(const ClauseVerdict &, int)
+{ }
+void TraceListener::fixApplied(const FixRecord &)
+{ }
 
 ClauseVerdict detail::unevaluatedVerdict(const CompiledClause &clause)
 {
@@ -123,7 +124,7 @@ class TurnRun
 {
 public:
     TurnRun(const detail::CompiledSetData &set, Machine &machine, const EvalOptions &options,
-            TraceListener *listener)
+        TraceListener *listener)
         : m_set(set)
         , m_machine(machine)
         , m_options(options)
@@ -220,7 +221,7 @@ public:
     // the input phase, response for the output phase); the machine's slot for it is kept in
     // step.
     void runPhase(ClauseKind phase, std::string &text, TurnResult &result,
-                  std::vector<ClauseVerdict *> &verdicts)
+        std::vector<ClauseVerdict *> &verdicts)
     {
         const Slot textSlot = phase == ClauseKind::Require ? Slot::Content : Slot::Response;
         slot(m_machine, textSlot) = Value::borrowedString(text);
@@ -260,7 +261,8 @@ public:
             v.status = status[i];
             // The message of the verdict as it arrived, unless fixing changed the reason.
             if (status[i] != verdicts[i]->status)
-                v.message = status[i] == ClauseStatus::Fail ? m_set.clauses[i].message : m_lastError[i];
+                v.message =
+                    status[i] == ClauseStatus::Fail ? m_set.clauses[i].message : m_lastError[i];
             result.violations.push_back(std::move(v));
         }
     }
@@ -270,8 +272,8 @@ private:
     std::uint64_t cacheKey(const CompiledClause &clause)
     {
         // With fixing on, an entry also carries match_group for the clause's auto_fix.
-        std::uint64_t key = hashCombine(clause.fingerprint,
-                                        m_options.fix && clause.autoFix != kNoNode ? 1 : 2);
+        std::uint64_t key =
+            hashCombine(clause.fingerprint, m_options.fix && clause.autoFix != kNoNode ? 1 : 2);
         for (std::uint32_t s = 0; s < static_cast<std::uint32_t>(Slot::Count); ++s) {
             if (!(clause.inputs & (1u << s)))
                 continue;
@@ -290,15 +292,15 @@ private:
         w.held = held;
         w.size = clause.windowSize;
         Value target;
-        if (clause.probability != kNoNode && m_machine.eval(clause.program, clause.probability, target)
-            && target.isNumber())
+        if (clause.probability != kNoNode
+            && m_machine.eval(clause.program, clause.probability, target) && target.isNumber())
             w.target = target.asNumber();
         return w;
     }
 
     void fix(ClauseKind phase, Slot textSlot, const std::vector<std::uint32_t> &clauses,
-             std::string &text, std::vector<ClauseStatus> &status, std::vector<Value> &matchGroups,
-             TurnResult &result)
+        std::string &text, std::vector<ClauseStatus> &status, std::vector<Value> &matchGroups,
+        TurnResult &result)
     {
         m_lastError.assign(m_set.clauses.size(), {});
         for (int round = 1; round <= m_options.maxFixAttempts; ++round) {
@@ -309,8 +311,8 @@ private:
                 const detail::CompiledContract &contract = m_set.contracts[c];
                 std::vector<std::uint32_t> candidates;
                 for (std::uint32_t i : contract.clauses)
-                    if (isPhaseClause(m_set.clauses[i].kind, phase) && status[i] == ClauseStatus::Fail
-                        && m_set.clauses[i].autoFix != kNoNode)
+                    if (isPhaseClause(m_set.clauses[i].kind, phase)
+                        && status[i] == ClauseStatus::Fail && m_set.clauses[i].autoFix != kNoNode)
                         candidates.push_back(i);
                 if (candidates.empty())
                     continue;
@@ -393,7 +395,8 @@ private:
             std::vector<std::string> broken;
             int brokenPriority = -1; // the highest priority among the broken clauses
             for (std::uint32_t i : clauses) {
-                if (!isFailing(status[i]) && isFailing(after[i]) && status[i] != ClauseStatus::Pending) {
+                if (!isFailing(status[i]) && isFailing(after[i])
+                    && status[i] != ClauseStatus::Pending) {
                     broken.push_back(m_set.clauses[i].id);
                     brokenPriority = std::max(
                         brokenPriority, m_set.contracts[m_set.clauses[i].contractIndex].priority);
@@ -409,7 +412,7 @@ private:
                     record.broken = broken;
                 } else {
                     record.outcome = after[clause] == ClauseStatus::Pass ? FixOutcome::Fixed
-                                                                        : FixOutcome::Ineffective;
+                                                                         : FixOutcome::Ineffective;
                 }
                 if (m_listener)
                     m_listener->fixApplied(record);
@@ -426,8 +429,8 @@ private:
                         continue;
                     conflict.clauses.push_back(result.fixes[r].clause);
                     const std::uint32_t clause = chosen[r - firstRecord];
-                    fixerPriority = std::min(
-                        fixerPriority, m_set.contracts[m_set.clauses[clause].contractIndex].priority);
+                    fixerPriority = std::min(fixerPriority,
+                        m_set.contracts[m_set.clauses[clause].contractIndex].priority);
                 }
                 conflict.clauses.insert(conflict.clauses.end(), broken.begin(), broken.end());
                 const bool undo = brokenPriority > fixerPriority;
@@ -478,7 +481,7 @@ private:
     TraceListener *m_listener;
     std::vector<std::string> m_lastError;
     std::string m_confidenceError;
-    std::array<std::uint64_t, static_cast<std::size_t>(Slot::Count)> m_slotHash{};
+    std::array<std::uint64_t, static_cast<std::size_t>(Slot::Count)> m_slotHash {};
     std::uint32_t m_hashed = 0; // bit i: m_slotHash[i] is current
 };
 
@@ -509,14 +512,14 @@ void Evaluator::bind(const TurnInput &turn)
     slot(m, Slot::MatchGroup) = Value::null();
 }
 
-TurnResult Evaluator::evaluateTurn(const TurnInput &turn, const EvalOptions &options,
-                                   TraceListener *listener)
+TurnResult Evaluator::evaluateTurn(
+    const TurnInput &turn, const EvalOptions &options, TraceListener *listener)
 {
     return evaluate(turn, options, listener, nullptr);
 }
 
 TurnResult Evaluator::evaluate(const TurnInput &turn, const EvalOptions &options,
-                               TraceListener *listener, detail::OutputPhaseHook *hook)
+    TraceListener *listener, detail::OutputPhaseHook *hook)
 {
     const auto start = Clock::now();
     const detail::CompiledSetData &set = m_set->data();
@@ -558,8 +561,8 @@ TurnResult Evaluator::evaluate(const TurnInput &turn, const EvalOptions &options
     return result;
 }
 
-bool Evaluator::evaluatePhase(const TurnInput &turn, ClauseKind phase,
-                              std::vector<ClauseStatus> &statuses)
+bool Evaluator::evaluatePhase(
+    const TurnInput &turn, ClauseKind phase, std::vector<ClauseStatus> &statuses)
 {
     const detail::CompiledSetData &set = m_set->data();
     bind(turn);

@@ -66,21 +66,22 @@ public:
 
     // Evaluates one turn: the input phase, its fixes, then (with a response) the output phase
     // and its fixes. Never throws: evaluation errors are `error` verdicts.
-    TurnResult evaluateTurn(const TurnInput &turn, const EvalOptions &options = {},
-                            TraceListener *listener = nullptr);
+    TurnResult evaluateTurn(
+        const TurnInput &turn, const EvalOptions &options = {}, TraceListener *listener = nullptr);
 
     // The fast path for benchmarks and replays that need only the verdicts: evaluates the
     // clauses of one phase without fixes, writing each status into `statuses` (resized to the
     // set's clause count once). Returns whether the phase is valid. No allocation after the
     // first call for clauses that pass on ASCII text.
-    bool evaluatePhase(const TurnInput &turn, ClauseKind phase, std::vector<ClauseStatus> &statuses);
+    bool evaluatePhase(
+        const TurnInput &turn, ClauseKind phase, std::vector<ClauseStatus> &statuses);
 
     const CompiledSet &set() const noexcept { return *m_set; }
 
 private:
     friend class Session;
     TurnResult evaluate(const TurnInput &turn, const EvalOptions &options, TraceListener *listener,
-                        detail::OutputPhaseHook *hook);
+        detail::OutputPhaseHook *hook);
     void bind(const TurnInput &turn);
 
     std::shared_ptr<const CompiledSet> m_set;

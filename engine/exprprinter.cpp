@@ -190,9 +190,9 @@ private:
         case ExprKind::Always:
         case ExprKind::Eventually:
         case ExprKind::Next:
-            m_out += e.kind == ExprKind::Always   ? "always "
-                   : e.kind == ExprKind::Eventually ? "eventually "
-                                                    : "next ";
+            m_out += e.kind == ExprKind::Always  ? "always "
+                : e.kind == ExprKind::Eventually ? "eventually "
+                                                 : "next ";
             print(child(e, 0));
             break;
         case ExprKind::Within:

@@ -3,7 +3,6 @@
 #include "engine/json.h"
 
 #include "engine/jsondom.h"
-
 #include "engine/utf8.h"
 #include "engine/value.h"
 

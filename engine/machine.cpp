@@ -76,9 +76,9 @@ bool Machine::evalNode(const Program &program, std::uint32_t index, Value &out)
         const Value *v = slots[static_cast<std::size_t>(Slot::Context)].find(name);
         if (!v)
             return fail(program, index,
-                        "name '" + name
-                            + "' is not defined: it is no variable or parameter, and the "
-                              "context has no such key");
+                "name '" + name
+                    + "' is not defined: it is no variable or parameter, and the "
+                      "context has no such key");
         out = *v;
         break;
     }
@@ -172,12 +172,12 @@ bool Machine::evalNode(const Program &program, std::uint32_t index, Value &out)
             if (!evalNode(program, child, arguments[i]))
                 return false;
         }
-        BuiltinCall call{.scratch = m_scratch,
-                         .pattern = node.extra ? program.regexes[node.extra - 1].get() : nullptr,
-                         .matchGroup = &slots[static_cast<std::size_t>(Slot::MatchGroup)],
-                         .error = {}};
-        if (!callBuiltin(static_cast<BuiltinId>(node.sub), std::span<const Value>(arguments.data(), n),
-                         call, out))
+        BuiltinCall call {.scratch = m_scratch,
+            .pattern = node.extra ? program.regexes[node.extra - 1].get() : nullptr,
+            .matchGroup = &slots[static_cast<std::size_t>(Slot::MatchGroup)],
+            .error = {}};
+        if (!callBuiltin(static_cast<BuiltinId>(node.sub),
+                std::span<const Value>(arguments.data(), n), call, out))
             return fail(program, index, std::move(call.error));
         break;
     }
@@ -231,7 +231,7 @@ bool Machine::evalNode(const Program &program, std::uint32_t index, Value &out)
                 return false;
             if (!key.isString())
                 return fail(program, program.operand(node, i),
-                            "map keys must be strings, not " + std::string(valueTypeName(key.type())));
+                    "map keys must be strings, not " + std::string(valueTypeName(key.type())));
             std::string k(key.asString());
             bool replaced = false;
             for (MapEntry &e : entries)

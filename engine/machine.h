@@ -54,9 +54,8 @@ class OutputPhaseHook
 {
 public:
     virtual ~OutputPhaseHook() = default;
-    virtual void afterOutputPhase(Machine &machine, std::vector<ClauseVerdict *> &verdicts,
-                                  TurnResult &result)
-        = 0;
+    virtual void afterOutputPhase(
+        Machine &machine, std::vector<ClauseVerdict *> &verdicts, TurnResult &result) = 0;
 };
 
 // Explanations keep at most this many bytes of a string value (cut at a code point, with an

@@ -45,15 +45,15 @@ std::string_view operatorSpelling(ComparisonOperator op) noexcept;
 //   concatenates strings and lists. `-` `*` `/` `%` take numbers; `*` also repeats a string or
 //   list by an int (as Python, a count <= 0 gives ""/[]; a result over 16 MiB is an error).
 //   `/` by zero and `%` by zero are errors; int % int and float % float follow Python.
-bool arithmetic(ArithmeticOperator op, const Value &a, const Value &b, Value &result,
-                std::string &error);
+bool arithmetic(
+    ArithmeticOperator op, const Value &a, const Value &b, Value &result, std::string &error);
 
 // One comparison of a chain. `==`/`!=` never fail (values of different types are unequal).
 // Ordering uses engine::compare() and fails on unorderable operands ("'<' not supported
 // between 'string' and 'int'"). `in`/`not in`: substring for strings (both must be strings),
 // element equality for lists, key presence for maps; anything else is an error.
-bool comparison(ComparisonOperator op, const Value &a, const Value &b, bool &result,
-                std::string &error);
+bool comparison(
+    ComparisonOperator op, const Value &a, const Value &b, bool &result, std::string &error);
 
 // Unary minus on an int (overflow checked: -(-2^63) is an error) or a float.
 bool negate(const Value &a, Value &result, std::string &error);
@@ -68,8 +68,8 @@ bool index(const Value &object, const Value &key, Value &result, std::string &er
 // `x[lo:hi]` on strings (code points) and lists, with Python's clamping and negative
 // indices; a null bound is omitted. Bounds must be ints or null. A slice of a borrowed string
 // borrows the same text (no allocation).
-bool slice(const Value &object, const Value &lower, const Value &upper, Value &result,
-           std::string &error);
+bool slice(
+    const Value &object, const Value &lower, const Value &upper, Value &result, std::string &error);
 
 // `x.name`: a map's key (missing: null). Anything else is an error ("int has no member
 // 'name'"); null.name is an error too, so that a typo does not pass silently.

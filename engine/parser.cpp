@@ -47,9 +47,10 @@ class Parser
 public:
     Parser(std::string_view source, const ParseOptions &options)
         : m_options(options)
-        , m_lexer(source, LexerOptions{.keepComments = false,
-                                       .file = options.file,
-                                       .maxDiagnostics = options.maxDiagnostics + 1})
+        , m_lexer(source,
+              LexerOptions {.keepComments = false,
+                  .file = options.file,
+                  .maxDiagnostics = options.maxDiagnostics + 1})
     {
         m_file.path = options.file;
         // Tokens stream from the lexer with one token of lookahead: memory stays constant
@@ -82,17 +83,16 @@ public:
         std::vector<Diagnostic> all = m_lexer.takeDiagnostics();
         std::vector<Diagnostic> &parsed = m_file.diagnostics;
         all.insert(all.end(), std::make_move_iterator(parsed.begin()),
-                   std::make_move_iterator(parsed.end()));
+            std::make_move_iterator(parsed.end()));
         std::stable_sort(all.begin(), all.end(), [](const Diagnostic &a, const Diagnostic &b) {
             return a.range.begin.offset < b.range.begin.offset;
         });
         if (m_capped || all.size() > m_options.maxDiagnostics) {
             all.resize(std::min(all.size(), m_options.maxDiagnostics));
             all.push_back(makeDiagnostic(Severity::Info, codes::tooManyDiagnostics,
-                                         all.empty() ? SourceRange{} : all.back().range,
-                                         m_options.file,
-                                         "too many problems in this file; the rest are not "
-                                         "reported"));
+                all.empty() ? SourceRange {} : all.back().range, m_options.file,
+                "too many problems in this file; the rest are not "
+                "reported"));
         }
         m_file.diagnostics = std::move(all);
         return std::move(m_file);
@@ -142,10 +142,12 @@ private:
     {
         error(at.range, std::move(message), code);
     }
-    void error(SourceRange range, std::string message, std::string_view code = codes::unexpectedToken)
+    void error(
+        SourceRange range, std::string message, std::string_view code = codes::unexpectedToken)
     {
         if (!m_panic)
-            addDiagnostic(makeDiagnostic(Severity::Error, code, range, m_options.file, std::move(message)));
+            addDiagnostic(
+                makeDiagnostic(Severity::Error, code, range, m_options.file, std::move(message)));
         m_panic = true;
     }
     // "expected X, found Y" at the current token; silent on Error tokens (the lexer spoke).
@@ -169,7 +171,8 @@ private:
             const TokenKind k = peek().kind;
             if (isClauseKeyword(k) || k == TokenKind::KwContract)
                 break;
-            if (k == TokenKind::LeftParen || k == TokenKind::LeftBracket || k == TokenKind::LeftBrace)
+            if (k == TokenKind::LeftParen || k == TokenKind::LeftBracket
+                || k == TokenKind::LeftBrace)
                 ++depth;
             else if (k == TokenKind::RightParen || k == TokenKind::RightBracket)
                 depth = depth > 0 ? depth - 1 : 0;
@@ -191,7 +194,7 @@ private:
             parseImport();
             if (m_panic) {
                 while (!at(TokenKind::EndOfFile) && !at(TokenKind::KwContract)
-                       && !at(TokenKind::KwImport) && !at(TokenKind::KwFrom))
+                    && !at(TokenKind::KwImport) && !at(TokenKind::KwFrom))
                     advance();
                 m_panic = false;
             }
@@ -273,7 +276,7 @@ private:
         if (m_panic) {
             // Recover at the body if there is one.
             while (!at(TokenKind::EndOfFile) && !at(TokenKind::LeftBrace)
-                   && !at(TokenKind::KwContract) && !isClauseKeyword(peek().kind))
+                && !at(TokenKind::KwContract) && !isClauseKeyword(peek().kind))
                 advance();
             m_panic = false;
         }
@@ -297,8 +300,8 @@ private:
             }
             if (k == TokenKind::EndOfFile || k == TokenKind::KwContract) {
                 error(open.kind == TokenKind::LeftBrace ? open.range : contract.nameRange,
-                      "contract '" + contract.name + "' is not closed with '}'",
-                      codes::unclosedDelimiter);
+                    "contract '" + contract.name + "' is not closed with '}'",
+                    codes::unclosedDelimiter);
                 m_panic = false;
                 break;
             }
@@ -415,9 +418,10 @@ private:
     {
         if (m_depth <= m_options.maxNestingDepth)
             return false;
-        error(peek(), "expression nested too deeply (more than "
-                          + std::to_string(m_options.maxNestingDepth) + " levels)",
-              codes::nestingTooDeep);
+        error(peek(),
+            "expression nested too deeply (more than " + std::to_string(m_options.maxNestingDepth)
+                + " levels)",
+            codes::nestingTooDeep);
         return true;
     }
 
@@ -557,11 +561,12 @@ private:
     ExprPtr parseMultiplicative()
     {
         ExprPtr lhs = parseUnary();
-        while (!m_panic && (at(TokenKind::Star) || at(TokenKind::Slash) || at(TokenKind::Percent))) {
+        while (
+            !m_panic && (at(TokenKind::Star) || at(TokenKind::Slash) || at(TokenKind::Percent))) {
             const TokenKind k = advance().kind;
-            const auto op = k == TokenKind::Star    ? ArithmeticOperator::Multiply
-                          : k == TokenKind::Slash ? ArithmeticOperator::Divide
-                                                  : ArithmeticOperator::Modulo;
+            const auto op = k == TokenKind::Star ? ArithmeticOperator::Multiply
+                : k == TokenKind::Slash          ? ArithmeticOperator::Divide
+                                                 : ArithmeticOperator::Modulo;
             lhs = binary(ExprKind::Arithmetic, std::move(lhs), parseUnary());
             lhs->arithmeticOperator = op;
         }
@@ -599,8 +604,9 @@ private:
         while (!m_panic) {
             if (at(TokenKind::LeftParen)) {
                 if (!e || e->kind != ExprKind::Name) {
-                    error(peek(), "only functions can be called: a call needs a function name "
-                                  "before '('");
+                    error(peek(),
+                        "only functions can be called: a call needs a function name "
+                        "before '('");
                     return e;
                 }
                 auto call = std::make_unique<Expr>();

@@ -81,15 +81,16 @@ void ProbabilisticWindows::apply(TurnResult &turn)
                 s.successes += held ? 1 : 0;
             }
             w.results = s.results;
-            w.rate = s.results ? static_cast<double>(s.successes) / static_cast<double>(s.results) : 0.0;
+            w.rate =
+                s.results ? static_cast<double>(s.successes) / static_cast<double>(s.results) : 0.0;
             if (v.status == ClauseStatus::Error) {
                 changed = true; // the evaluator already listed it as a violation
             } else if (s.size > 0 && s.results == static_cast<std::uint64_t>(s.size)) {
                 if (w.rate < w.target) {
                     v.status = ClauseStatus::Fail;
-                    v.message = data.clauses[indices[k]].message + " (rate "
-                        + formatRate(w.rate) + " < " + formatRate(w.target) + " over the last "
-                        + std::to_string(s.size) + " results)";
+                    v.message = data.clauses[indices[k]].message + " (rate " + formatRate(w.rate)
+                        + " < " + formatRate(w.target) + " over the last " + std::to_string(s.size)
+                        + " results)";
                     turn.violations.push_back(violationOf(v));
                     changed = true;
                 } else {

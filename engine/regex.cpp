@@ -42,8 +42,8 @@ std::string matchFailure(int rc)
     }
 }
 
-pcre2_code *compileCode(std::string_view pattern, std::uint32_t options, RegexError *error,
-                        bool jit = true)
+pcre2_code *compileCode(
+    std::string_view pattern, std::uint32_t options, RegexError *error, bool jit = true)
 {
     int code = 0;
     PCRE2_SIZE offset = 0;

@@ -61,8 +61,8 @@ class Regex
 {
 public:
     // Compiles `pattern` (UTF-8). On failure returns nullptr and fills *error (if non-null).
-    static std::unique_ptr<Regex> compile(std::string_view pattern, RegexError *error,
-                                          RegexUse use = RegexUse::Both);
+    static std::unique_ptr<Regex> compile(
+        std::string_view pattern, RegexError *error, RegexUse use = RegexUse::Both);
     // Whether `pattern` compiles (fills *error when not), without building a matcher: what
     // the checker needs, at a fraction of compile()'s cost (no JIT).
     static bool validate(std::string_view pattern, RegexError *error);

@@ -2,9 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine/resultjson.h"
 
-#include "engine/checker.h"
-
 #include "engine/ast.h"
+#include "engine/checker.h"
 
 namespace llmcl::engine {
 

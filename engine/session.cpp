@@ -20,14 +20,15 @@ public:
         for (std::size_t i = 0; i < set.clauses.size(); ++i) {
             const CompiledClause &clause = set.clauses[i];
             if (clause.kind == ClauseKind::Temporal && clause.temporal && !clause.suppressed)
-                m_monitors[i] = std::make_unique<TemporalMonitor>(clause.temporal, clause.atomTexts);
+                m_monitors[i] =
+                    std::make_unique<TemporalMonitor>(clause.temporal, clause.atomTexts);
         }
     }
 
     bool trace = false;
 
-    void afterOutputPhase(Machine &machine, std::vector<ClauseVerdict *> &verdicts,
-                          TurnResult &result) override
+    void afterOutputPhase(
+        Machine &machine, std::vector<ClauseVerdict *> &verdicts, TurnResult &result) override
     {
         ++m_step;
         bool changed = false;
@@ -94,7 +95,8 @@ private:
             break;
         case MonitorVerdict::Violated:
             v.status = ClauseStatus::Fail;
-            v.message = clause.message + " (violated at turn " + std::to_string(monitor.settledAt()) + ")";
+            v.message =
+                clause.message + " (violated at turn " + std::to_string(monitor.settledAt()) + ")";
             break;
         case MonitorVerdict::Pending:
             v.status = ClauseStatus::Pending;
@@ -140,7 +142,8 @@ Value mergedContext(const Value &metadata, const Value &context)
 
 } // namespace
 
-Session::Session(std::shared_ptr<const CompiledSet> set, Value metadata, ProbabilisticWindows *windows)
+Session::Session(
+    std::shared_ptr<const CompiledSet> set, Value metadata, ProbabilisticWindows *windows)
     : m_evaluator(set)
     , m_monitors(std::make_unique<detail::SessionMonitors>(set->data()))
     , m_metadata(std::move(metadata))
@@ -150,8 +153,7 @@ Session::Session(std::shared_ptr<const CompiledSet> set, Value metadata, Probabi
 Session::~Session() = default;
 
 TurnResult Session::addTurn(std::string_view content, std::optional<std::string_view> response,
-                            const Value &context, const EvalOptions &options,
-                            TraceListener *listener)
+    const Value &context, const EvalOptions &options, TraceListener *listener)
 {
     ++m_turns;
     TurnInput turn;
@@ -173,11 +175,13 @@ TurnResult Session::addTurn(std::string_view content, std::optional<std::string_
         m_windows->apply(result);
 
     m_previousContent = std::string(content);
-    m_previousResponse = response ? std::optional<std::string>(std::string(*response)) : std::nullopt;
+    m_previousResponse =
+        response ? std::optional<std::string>(std::string(*response)) : std::nullopt;
     if (m_evaluator.set().data().usesHistory) {
         std::vector<MapEntry> entry;
         entry.emplace_back("content", Value::string(std::string(content)));
-        entry.emplace_back("response", response ? Value::string(std::string(*response)) : Value::null());
+        entry.emplace_back(
+            "response", response ? Value::string(std::string(*response)) : Value::null());
         m_history.push_back(Value::map(std::move(entry)));
     }
     return result;
@@ -199,7 +203,7 @@ ConversationEnd Session::end()
     if (m_windows) {
         std::vector<ClauseVerdict> windows = m_windows->endConversation();
         end.settled.insert(end.settled.end(), std::make_move_iterator(windows.begin()),
-                           std::make_move_iterator(windows.end()));
+            std::make_move_iterator(windows.end()));
     }
     for (const ClauseVerdict &v : end.settled) {
         if (v.status != ClauseStatus::Fail && v.status != ClauseStatus::Error)

@@ -50,15 +50,15 @@ class Session
 {
 public:
     explicit Session(std::shared_ptr<const CompiledSet> set, Value metadata = {},
-                     ProbabilisticWindows *windows = nullptr);
+        ProbabilisticWindows *windows = nullptr);
     ~Session();
     Session(const Session &) = delete;
     Session &operator=(const Session &) = delete;
 
     // Evaluates the next turn. `context` is the turn's own context (a map, or null).
     TurnResult addTurn(std::string_view content, std::optional<std::string_view> response,
-                       const Value &context = {}, const EvalOptions &options = {},
-                       TraceListener *listener = nullptr);
+        const Value &context = {}, const EvalOptions &options = {},
+        TraceListener *listener = nullptr);
 
     // The conversation ended: settles the pending temporal clauses (and, with windows, the
     // session windows). Call once; addTurn() after end() starts nothing new.

@@ -14,10 +14,14 @@
 namespace llmcl::tracer {
 
 ReplayListener::~ReplayListener() = default;
-void ReplayListener::turn(const std::string &, std::int64_t, const engine::TurnResult &) { }
-void ReplayListener::conversationEnd(const std::string &, const engine::ConversationEnd &) { }
-void ReplayListener::problem(const SessionProblem &) { }
-void ReplayListener::runEnd(const std::vector<engine::ClauseVerdict> &) { }
+void ReplayListener::turn(const std::string &, std::int64_t, const engine::TurnResult &)
+{ }
+void ReplayListener::conversationEnd(const std::string &, const engine::ConversationEnd &)
+{ }
+void ReplayListener::problem(const SessionProblem &)
+{ }
+void ReplayListener::runEnd(const std::vector<engine::ClauseVerdict> &)
+{ }
 
 namespace {
 
@@ -81,8 +85,8 @@ private:
 
 // Evaluates one conversation, handing each result to `emit`.
 template<typename Emit>
-void evaluate(const std::shared_ptr<const engine::CompiledSet> &set, const Conversation &conversation,
-              const engine::EvalOptions &options, Emit &&emit)
+void evaluate(const std::shared_ptr<const engine::CompiledSet> &set,
+    const Conversation &conversation, const engine::EvalOptions &options, Emit &&emit)
 {
     engine::Session session(set, conversation.metadata);
     std::int64_t n = 0;
@@ -90,7 +94,7 @@ void evaluate(const std::shared_ptr<const engine::CompiledSet> &set, const Conve
         std::optional<std::string_view> response;
         if (turn.response)
             response = *turn.response;
-        emit(TurnEvent{++n, session.addTurn(turn.content, response, turn.context, options)});
+        emit(TurnEvent {++n, session.addTurn(turn.content, response, turn.context, options)});
     }
     emit(session.end());
 }
@@ -98,8 +102,7 @@ void evaluate(const std::shared_ptr<const engine::CompiledSet> &set, const Conve
 } // namespace
 
 engine::Result<ReplayStats> replay(std::shared_ptr<const engine::CompiledSet> set,
-                                   SessionReader &sessions, const ReplayOptions &options,
-                                   ReplayListener &listener)
+    SessionReader &sessions, const ReplayOptions &options, ReplayListener &listener)
 {
     ReplayStats stats;
     Emitter emitter(set, listener);

@@ -31,9 +31,10 @@ class ReplayListener
 {
 public:
     virtual ~ReplayListener();
-    virtual void turn(const std::string &conversation, std::int64_t turn,
-                      const engine::TurnResult &result);
-    virtual void conversationEnd(const std::string &conversation, const engine::ConversationEnd &end);
+    virtual void turn(
+        const std::string &conversation, std::int64_t turn, const engine::TurnResult &result);
+    virtual void conversationEnd(
+        const std::string &conversation, const engine::ConversationEnd &end);
     // A malformed line of the session file (reported and skipped).
     virtual void problem(const SessionProblem &problem);
     // The run ended: the global ensure_prob windows settle.
@@ -56,7 +57,6 @@ struct ReplayStats
 // before its worker waits. Returns an error only when reading the sessions failed mid-way
 // (what was read before was replayed and reported).
 engine::Result<ReplayStats> replay(std::shared_ptr<const engine::CompiledSet> set,
-                                   SessionReader &sessions, const ReplayOptions &options,
-                                   ReplayListener &listener);
+    SessionReader &sessions, const ReplayOptions &options, ReplayListener &listener);
 
 } // namespace llmcl::tracer

@@ -40,7 +40,7 @@ struct ClauseTotals
     std::uint64_t errors = 0;
     std::uint64_t pending = 0;
     std::uint64_t suppressed = 0;
-    std::array<std::uint64_t, 4> fixes{}; // by engine::FixOutcome
+    std::array<std::uint64_t, 4> fixes {}; // by engine::FixOutcome
     std::uint64_t conflicts = 0; // fixes that broke another clause
     LatencyHistogram latency;
 };

@@ -2,9 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "tracer/sessionreader.h"
 
-#include "engine/jsondom.h"
-
 #include "engine/json.h"
+#include "engine/jsondom.h"
 #include "engine/utf8.h"
 
 #include <algorithm>

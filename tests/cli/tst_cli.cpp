@@ -237,8 +237,8 @@ void TestCli::exitCodes_data()
         u"\n1 error\n"_s, {});
     row("check-unresolvable-conflict", {u"check"_s, u"unresolvable.llmcl"_s}, 1,
         u"unresolvable.llmcl:5:5: error[E3001]"_s, {});
-    row("eval-unresolvable-conflict", {u"eval"_s, u"unresolvable.llmcl"_s, u"--response"_s, u"x"_s}, 1,
-        {}, u"E3001"_s);
+    row("eval-unresolvable-conflict", {u"eval"_s, u"unresolvable.llmcl"_s, u"--response"_s, u"x"_s},
+        1, {}, u"E3001"_s);
     row("check-json-error", {u"check"_s, u"--format=json"_s, u"syntaxerror.llmcl"_s}, 1,
         u"\"code\": \"E1101\""_s, {});
     row("check-missing", {u"check"_s, u"length.llmcl"_s, u"missing.llmcl"_s}, 2, {},
@@ -627,8 +627,7 @@ QList<QJsonObject> jsonLines(const QByteArray &text, bool *ok)
 {
     QList<QJsonObject> objects;
     *ok = true;
-    static const QRegularExpression timing(
-        QStringLiteral("\"(duration_ns|p50|p90|p99)\":[0-9]+"));
+    static const QRegularExpression timing(QStringLiteral("\"(duration_ns|p50|p90|p99)\":[0-9]+"));
     for (const QByteArray &line : text.split('\n')) {
         if (line.isEmpty())
             continue;
@@ -651,15 +650,15 @@ void TestCli::replaySampleIsDeterministic()
 {
     // The shared sample of captured conversations against every example contract: the same
     // JSON Lines whatever --jobs is, one object per turn, one per conversation end, a summary.
-    const QString sessions = QStringLiteral(LLMCL_SOURCE_DIR "/../shared/data/sessions-sample.jsonl");
+    const QString sessions =
+        QStringLiteral(LLMCL_SOURCE_DIR "/../shared/data/sessions-sample.jsonl");
     QVERIFY2(QFile::exists(sessions), qPrintable(sessions));
     QList<QJsonObject> first;
     for (const QString &jobs : {QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("4")}) {
-        const Run run = llmcl(QStringList{QStringLiteral("replay")} + exampleContracts()
-                                  + QStringList{QStringLiteral("--sessions"), sessions,
-                                                QStringLiteral("--format"), QStringLiteral("json"),
-                                                QStringLiteral("--jobs"), jobs},
-                              examplesDir());
+        const Run run = llmcl(QStringList {QStringLiteral("replay")} + exampleContracts()
+                + QStringList {QStringLiteral("--sessions"), sessions, QStringLiteral("--format"),
+                    QStringLiteral("json"), QStringLiteral("--jobs"), jobs},
+            examplesDir());
         QCOMPARE(run.exitCode, 1); // the sample has violations
         QVERIFY2(run.err.isEmpty(), qPrintable(run.err));
         bool ok = false;
@@ -671,7 +670,8 @@ void TestCli::replaySampleIsDeterministic()
         }
         QCOMPARE(lines.size(), first.size());
         for (qsizetype i = 0; i < lines.size(); ++i)
-            QVERIFY2(lines[i] == first[i], qPrintable(QStringLiteral("line %1 differs with --jobs %2").arg(i + 1).arg(jobs)));
+            QVERIFY2(lines[i] == first[i],
+                qPrintable(QStringLiteral("line %1 differs with --jobs %2").arg(i + 1).arg(jobs)));
     }
     // Shapes: turns, then ends, per conversation; the summary last.
     qsizetype turns = 0, ends = 0;
@@ -694,7 +694,9 @@ void TestCli::replaySampleIsDeterministic()
         for (const QJsonValue &c : clauses) {
             const QString status = c.toObject().value(u"status").toString();
             QVERIFY2(QStringList({u"pass"_s, u"fail"_s, u"error"_s, u"pending"_s, u"suppressed"_s,
-                                  u"skipped"_s}).contains(status), qPrintable(status));
+                                     u"skipped"_s})
+                         .contains(status),
+                qPrintable(status));
         }
     }
     const QJsonObject summary = first.last().value(u"summary").toObject();
@@ -702,9 +704,16 @@ void TestCli::replaySampleIsDeterministic()
     QCOMPARE(summary.value(u"turns").toInt(), turns);
     QCOMPARE(ends, 547); // lines of sessions-sample.jsonl (wc -l)
     QVERIFY(!summary.value(u"contracts").toArray().isEmpty());
-    const QJsonObject clause = summary.value(u"contracts").toArray().first().toObject()
-                                   .value(u"clauses").toArray().first().toObject();
-    for (const char *member : {"id", "evaluations", "passes", "failures", "errors", "fixes", "latency_ns"})
+    const QJsonObject clause = summary.value(u"contracts")
+                                   .toArray()
+                                   .first()
+                                   .toObject()
+                                   .value(u"clauses")
+                                   .toArray()
+                                   .first()
+                                   .toObject();
+    for (const char *member :
+        {"id", "evaluations", "passes", "failures", "errors", "fixes", "latency_ns"})
         QVERIFY2(clause.contains(QLatin1StringView(member)), member);
 }
 
@@ -714,17 +723,21 @@ void TestCli::replayReportsMalformedLines()
     QVERIFY(dir.isValid());
     QFile sessions(dir.filePath(QStringLiteral("s.jsonl")));
     QVERIFY(sessions.open(QIODevice::WriteOnly));
-    sessions.write(R"({"id": "a", "turns": [{"user": "hi", "assistant": "hello there"}]})" "\n"
-                   "{not json\n"
-                   R"({"id": "b", "messages": [{"role": "user", "content": "x"}, {"role": "assistant", "content": "y"}]})" "\n");
+    sessions.write(
+        R"({"id": "a", "turns": [{"user": "hi", "assistant": "hello there"}]})"
+        "\n"
+        "{not json\n"
+        R"({"id": "b", "messages": [{"role": "user", "content": "x"}, {"role": "assistant", "content": "y"}]})"
+        "\n");
     sessions.close();
     QFile contract(dir.filePath(QStringLiteral("c.llmcl")));
     QVERIFY(contract.open(QIODevice::WriteOnly));
     contract.write("contract C { ensure len(response) > 0 }\n");
     contract.close();
-    const Run run = llmcl({QStringLiteral("replay"), QStringLiteral("c.llmcl"), QStringLiteral("--sessions"),
-                           QStringLiteral("s.jsonl"), QStringLiteral("--format"), QStringLiteral("json")},
-                          dir.path());
+    const Run run =
+        llmcl({QStringLiteral("replay"), QStringLiteral("c.llmcl"), QStringLiteral("--sessions"),
+                  QStringLiteral("s.jsonl"), QStringLiteral("--format"), QStringLiteral("json")},
+            dir.path());
     QCOMPARE(run.exitCode, 0);
     QVERIFY2(run.err.contains(QStringLiteral("s.jsonl:2")), qPrintable(run.err));
     bool ok = false;
@@ -738,7 +751,7 @@ void TestCli::replayReportsMalformedLines()
 void TestCli::replayMissingSessions()
 {
     const Run run = llmcl({QStringLiteral("replay"), QStringLiteral("length.llmcl"),
-                           QStringLiteral("--sessions"), QStringLiteral("no-such-file.jsonl")});
+        QStringLiteral("--sessions"), QStringLiteral("no-such-file.jsonl")});
     QCOMPARE(run.exitCode, 2);
     QVERIFY2(run.err.contains(QStringLiteral("no-such-file.jsonl")), qPrintable(run.err));
     const Run noSessions = llmcl({QStringLiteral("replay"), QStringLiteral("length.llmcl")});
@@ -766,16 +779,18 @@ void TestCli::replayLongConversation()
     QFile contract(dir.filePath(QStringLiteral("c.llmcl")));
     QVERIFY(contract.open(QIODevice::WriteOnly));
     contract.write("contract C {\n"
-                   "    temporal always (match(content, \"(?i)refund\") implies within 2 contains(response, \"policy\"))\n"
-                   "    temporal always (contains(content, \"hi\") implies eventually contains(response, \"bye\"))\n"
+                   "    temporal always (match(content, \"(?i)refund\") implies within 2 "
+                   "contains(response, \"policy\"))\n"
+                   "    temporal always (contains(content, \"hi\") implies eventually "
+                   "contains(response, \"bye\"))\n"
                    "    ensure len(response) > 0\n}\n");
     contract.close();
-    const Run run = llmcl({QStringLiteral("replay"), QStringLiteral("c.llmcl"), QStringLiteral("--sessions"),
-                           QStringLiteral("long.jsonl")},
-                          dir.path());
+    const Run run = llmcl({QStringLiteral("replay"), QStringLiteral("c.llmcl"),
+                              QStringLiteral("--sessions"), QStringLiteral("long.jsonl")},
+        dir.path());
     QCOMPARE(run.exitCode, 1); // "bye" never comes: C#2 is violated when the conversation ends
     QVERIFY2(run.out.contains(QStringLiteral("long: 100000 turns; violations: C#2 (at the end)")),
-             qPrintable(run.out.left(500)));
+        qPrintable(run.out.left(500)));
 }
 
 void TestCli::replayConflictExample_data()
@@ -802,11 +817,12 @@ void TestCli::replayConflictExample()
     QFile sessions(dir.filePath(QStringLiteral("s.jsonl")));
     QVERIFY(sessions.open(QIODevice::WriteOnly));
     sessions.write("{\"id\": \"c\", \"turns\": [{\"user\": \"q\", \"assistant\": \""
-                   + QByteArray(length, 'x') + "\"}]}\n");
+        + QByteArray(length, 'x') + "\"}]}\n");
     sessions.close();
-    const Run run = llmcl({QStringLiteral("replay"), QStringLiteral("c.llmcl"), QStringLiteral("--sessions"),
-                           QStringLiteral("s.jsonl"), QStringLiteral("--format"), QStringLiteral("json")},
-                          dir.path());
+    const Run run =
+        llmcl({QStringLiteral("replay"), QStringLiteral("c.llmcl"), QStringLiteral("--sessions"),
+                  QStringLiteral("s.jsonl"), QStringLiteral("--format"), QStringLiteral("json")},
+            dir.path());
     QCOMPARE(run.exitCode, valid ? 0 : 1);
     bool ok = false;
     const QList<QJsonObject> lines = jsonLines(run.rawOut, &ok);

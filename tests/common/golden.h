@@ -19,8 +19,8 @@ namespace llmcl::tests {
 inline QString lineDiff(const QStringList &expected, const QStringList &actual)
 {
     const qsizetype n = expected.size(), m = actual.size();
-    std::vector<std::vector<int>> lcs(static_cast<std::size_t>(n + 1),
-                                      std::vector<int>(static_cast<std::size_t>(m + 1), 0));
+    std::vector<std::vector<int>> lcs(
+        static_cast<std::size_t>(n + 1), std::vector<int>(static_cast<std::size_t>(m + 1), 0));
     for (qsizetype i = n - 1; i >= 0; --i)
         for (qsizetype j = m - 1; j >= 0; --j)
             lcs[size_t(i)][size_t(j)] = expected[i] == actual[j]
@@ -33,7 +33,8 @@ inline QString lineDiff(const QStringList &expected, const QStringList &actual)
             script.emplace_back(u' ', expected[i]);
             ++i;
             ++j;
-        } else if (j < m && (i == n || lcs[size_t(i)][size_t(j + 1)] >= lcs[size_t(i + 1)][size_t(j)])) {
+        } else if (j < m
+            && (i == n || lcs[size_t(i)][size_t(j + 1)] >= lcs[size_t(i + 1)][size_t(j)])) {
             script.emplace_back(u'+', actual[j++]);
         } else {
             script.emplace_back(u'-', expected[i++]);

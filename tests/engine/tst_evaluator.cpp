@@ -10,9 +10,8 @@
 #include "engine/json.h"
 #include "engine/validationcache.h"
 
-#include <QTest>
-
 #include <QElapsedTimer>
+#include <QTest>
 
 #include <atomic>
 #include <thread>
@@ -132,9 +131,11 @@ void TestEvaluator::expressions_data()
     row("or-short-circuit", "exists(n) or len(nothing) > 3");
     row("implies-short-circuit", "exists(nothing) implies len(nothing) > 3");
     row("if-lazy", "if true then 1 else 1 / 0");
-    row("else-if-chain", "(if n < 5 then \"low\" else if n < 10 then \"mid\" else \"high\") == \"mid\"");
+    row("else-if-chain",
+        "(if n < 5 then \"low\" else if n < 10 then \"mid\" else \"high\") == \"mid\"");
     // Names.
-    row("turn-variables", "turn_number == 2 and conversation_length == 2 and prev_content == \"Hi\"");
+    row("turn-variables",
+        "turn_number == 2 and conversation_length == 2 and prev_content == \"Hi\"");
     row("history", "len(history) == 1 and history[0][\"response\"] == prev_response");
     row("context-member", "context.user_type == \"admin\" and user_type == \"admin\"");
     row("context-missing-key", "context.missing == null and context[\"missing\"] == null");
@@ -145,21 +146,25 @@ void TestEvaluator::expressions_data()
     row("index-unicode", "response[1] == \"é\" and response[-1] == \"🌍\"");
     row("slice", "response[:5] == \"héllo\" and response[6:11] == \"wörld\"");
     row("negative-slice", "response[-7:-2] == \"wörld\" and content[-6:] == \"world!\"");
-    row("slice-clamps", "content[5:100] == \", world!\" and content[100:] == \"\" and content[3:1] == \"\"");
+    row("slice-clamps",
+        "content[5:100] == \", world!\" and content[100:] == \"\" and content[3:1] == \"\"");
     row("list-slice", "items[1:] == [1, 2] and items[-1] == 2 and items[:-1] == [3, 1]");
     // Methods.
     row("method-call", "response.upper().starts_with(\"HÉLLO\")");
     row("method-chain", "content.lower().replace(\"world\", \"there\") == \"hello, there!\"");
     // Text built-ins.
-    row("contains", "contains(content, \"world\") and contains(items, 3) and contains(context, \"n\")");
-    row("starts-ends", "starts_with(content, \"Hell\") and startswith(content, \"H\") and "
-                       "ends_with(content, \"!\") and endswith(content, \"d!\")");
+    row("contains",
+        "contains(content, \"world\") and contains(items, 3) and contains(context, \"n\")");
+    row("starts-ends",
+        "starts_with(content, \"Hell\") and startswith(content, \"H\") and "
+        "ends_with(content, \"!\") and endswith(content, \"d!\")");
     row("lower-upper-unicode", "lower(\"ÀÉÎ ΣΑ Ж\") == \"àéî σα ж\" and upper(\"éa\") == \"ÉA\"");
     row("trim", "trim(\"  a b \\n\") == \"a b\" and strip(\"\\t x\") == \"x\"");
     row("replace", "replace(\"a-b-c\", \"-\", \"+\") == \"a+b+c\"");
     row("split-whitespace", "split(\"  a  b c \") == [\"a\", \"b\", \"c\"]");
-    row("split-separator", "split(\"a,b,,c\", \",\") == [\"a\", \"b\", \"\", \"c\"] and "
-                           "split(\"a;b\", sep = \";\") == [\"a\", \"b\"]");
+    row("split-separator",
+        "split(\"a,b,,c\", \",\") == [\"a\", \"b\", \"\", \"c\"] and "
+        "split(\"a;b\", sep = \";\") == [\"a\", \"b\"]");
     row("join", "join([\"a\", \"b\"], \"-\") == \"a-b\" and join([], \",\") == \"\"");
     row("count", "count(\"banana\", \"an\") == 2 and count(items, 1) == 1 and count(items) == 3");
     row("word-count", "word_count(response) == 3 and word_count(\"\") == 0");
@@ -167,8 +172,10 @@ void TestEvaluator::expressions_data()
     row("match-search", "match(content, r\"w\\w+\") and not match(content, \"^world\")");
     row("match-case-insensitive", "match(content, \"(?i)HELLO\")");
     row("match-unicode", "match(response, r\"^\\w+\\s\") and match(response, \"ö\")");
-    row("full-match", "full_match(\"abc123\", r\"[a-z]+\\d+\") and not full_match(content, \"Hello\")");
-    row("extract", "extract(content, r\"(\\w+)!\", 1) == \"world\" and extract(content, \"zz\") == null");
+    row("full-match",
+        "full_match(\"abc123\", r\"[a-z]+\\d+\") and not full_match(content, \"Hello\")");
+    row("extract",
+        "extract(content, r\"(\\w+)!\", 1) == \"world\" and extract(content, \"zz\") == null");
     row("extract-named", "extract(\"id=42\", r\"id=(?P<num>\\d+)\", \"num\") == \"42\"");
     row("find-all", "find_all(\"a1b22c333\", r\"\\d+\") == [\"1\", \"22\", \"333\"]");
     row("regex-replace", "regex_replace(\"a1b22\", r\"(\\d+)\", \"<$1>\") == \"a<1>b<22>\"");
@@ -177,7 +184,8 @@ void TestEvaluator::expressions_data()
     row("json-valid", "json_valid(payload) and json_valid(\"42\") and not json_valid(\"{\")");
     row("json-valid-empty-first", "not json_valid(\"\") and not json_valid(content[0:0])");
     row("json-parse", "json_parse(payload)[\"a\"][\"b\"] == [1, 2, 3]");
-    row("json-extract", "json_extract(payload, \"$.a.b[0]\") == 1 and json_extract(payload, \"$.a.b[-1]\") == 3");
+    row("json-extract",
+        "json_extract(payload, \"$.a.b[0]\") == 1 and json_extract(payload, \"$.a.b[-1]\") == 3");
     row("json-extract-missing", "json_extract(payload, \"$.zz\") == null");
     row("json-has", "json_has(payload, \"$.ok\") and not json_has(payload, \"$.a.c\")");
     // Checks.
@@ -189,12 +197,16 @@ void TestEvaluator::expressions_data()
     row("any-all", "any([0, \"\", 1]) and not all([1, 0]) and all([])");
     row("abs", "abs(-3) == 3 and abs(-2.5) == 2.5");
     row("round-half-even", "round(2.5) == 2 and round(3.5) == 4 and round(-0.5) == 0");
-    row("round-ndigits", "round(2.675, 2) == 2.67 and type(round(2.5)) == \"int\" and type(round(2.5, 0)) == \"float\"");
-    row("conversions", "int(\" 42 \") == 42 and int(3.9) == 3 and float(\"1.5\") == 1.5 and "
-                       "str(1.0) == \"1.0\" and str(null) == \"null\" and bool(\"x\")");
-    row("type", "type(null) == \"null\" and type(1) == \"int\" and type(1.0) == \"float\" and "
-                "type(\"\") == \"string\" and type([]) == \"list\" and type({}) == \"map\" and "
-                "type(true) == \"bool\"");
+    row("round-ndigits",
+        "round(2.675, 2) == 2.67 and type(round(2.5)) == \"int\" and type(round(2.5, 0)) == "
+        "\"float\"");
+    row("conversions",
+        "int(\" 42 \") == 42 and int(3.9) == 3 and float(\"1.5\") == 1.5 and "
+        "str(1.0) == \"1.0\" and str(null) == \"null\" and bool(\"x\")");
+    row("type",
+        "type(null) == \"null\" and type(1) == \"int\" and type(1.0) == \"float\" and "
+        "type(\"\") == \"string\" and type([]) == \"list\" and type({}) == \"map\" and "
+        "type(true) == \"bool\"");
     row("exists", "exists(user_type) and not exists(nothing) and not exists(context.missing)");
     row("keyword-argument", "first([], default = 7) == 7");
 }
@@ -205,8 +217,8 @@ void TestEvaluator::expressions()
     const Evaluation e = evaluate(expression.toStdString());
     QVERIFY2(e.diagnostics.empty(), e.diagnostics.c_str());
     QVERIFY2(e.status == ClauseStatus::Pass,
-             qPrintable(u"status "_s + QString::fromUtf8(clauseStatusName(e.status)) + u": "_s
-                        + QString::fromStdString(e.message)));
+        qPrintable(u"status "_s + QString::fromUtf8(clauseStatusName(e.status)) + u": "_s
+            + QString::fromStdString(e.message)));
 }
 
 // Each row must be an `error` verdict whose message contains the expected text.
@@ -229,7 +241,8 @@ void TestEvaluator::runtimeErrors_data()
     row("index-null", "nothing[0] == 1", "null");
     row("member-of-int", "n.x == 1", "member");
     row("len-of-null", "len(nothing) > 0", "len");
-    row("invalid-dynamic-regex", "match(content, user_type + \"(\")", "missing closing parenthesis");
+    row("invalid-dynamic-regex", "match(content, user_type + \"(\")",
+        "missing closing parenthesis");
     row("json-parse-invalid", "json_parse(content) == {}", "JSON");
     row("int-invalid", "int(content) == 1", "int");
     row("bad-json-path", "json_extract(payload, \"a.b\") == 1", "path");
@@ -244,7 +257,7 @@ void TestEvaluator::runtimeErrors()
     QVERIFY2(e.diagnostics.empty(), e.diagnostics.c_str());
     QCOMPARE(e.status, ClauseStatus::Error);
     QVERIFY2(QString::fromStdString(e.message).contains(message, Qt::CaseInsensitive),
-             e.message.c_str());
+        e.message.c_str());
 }
 
 // Each row must be refused at compile time with the given code.
@@ -266,8 +279,8 @@ void TestEvaluator::compileErrors()
     QFETCH(QString, expression);
     QFETCH(QString, code);
     const Evaluation e = evaluate(expression.toStdString());
-    QVERIFY2(QString::fromStdString(e.diagnostics).contains(u'[' + code + u']'),
-             e.diagnostics.c_str());
+    QVERIFY2(
+        QString::fromStdString(e.diagnostics).contains(u'[' + code + u']'), e.diagnostics.c_str());
 }
 
 void TestEvaluator::catastrophicRegexIsBounded()
@@ -287,7 +300,7 @@ void TestEvaluator::catastrophicRegexIsBounded()
     const qint64 elapsed = timer.elapsed();
     QCOMPARE(r.contracts[0].clauses[0].status, ClauseStatus::Error);
     QVERIFY2(QString::fromStdString(r.contracts[0].clauses[0].message).contains(u"limit"_s),
-             r.contracts[0].clauses[0].message.c_str());
+        r.contracts[0].clauses[0].message.c_str());
     // Generous for slow CI machines; the point is "milliseconds, not forever".
     QVERIFY2(elapsed < 2000, qPrintable(QString::number(elapsed) + u" ms"_s));
     QVERIFY(!r.valid);
@@ -426,7 +439,8 @@ void TestEvaluator::cacheServesRepeatedTurns()
     const TurnResult traced = evaluator.evaluateTurn(turn, options);
     QVERIFY(!traced.contracts[0].clauses[1].values.empty());
     const TurnResult tracedAgain = evaluator.evaluateTurn(turn, options);
-    QCOMPARE(tracedAgain.contracts[0].clauses[1].values.size(), traced.contracts[0].clauses[1].values.size());
+    QCOMPARE(tracedAgain.contracts[0].clauses[1].values.size(),
+        traced.contracts[0].clauses[1].values.size());
 }
 
 void TestEvaluator::cacheMissesOnlyChangedClauses()
@@ -438,13 +452,15 @@ void TestEvaluator::cacheMissesOnlyChangedClauses()
     TurnInput turn;
     turn.content = "hello";
     turn.response = "a response of some length";
-    const auto before = compileText("contract C {\n ensure len(response) > 3\n ensure contains(response, \"x\")\n"
-                                    " ensure word_count(response) < 10\n}");
+    const auto before =
+        compileText("contract C {\n ensure len(response) > 3\n ensure contains(response, \"x\")\n"
+                    " ensure word_count(response) < 10\n}");
     QVERIFY(before);
     Evaluator(before).evaluateTurn(turn, options);
     const CacheStats warm = cache.stats();
-    const auto after = compileText("contract C {\n ensure len(response) > 3\n ensure contains(response, \"some\")\n"
-                                   " ensure word_count(response) < 10\n}");
+    const auto after = compileText(
+        "contract C {\n ensure len(response) > 3\n ensure contains(response, \"some\")\n"
+        " ensure word_count(response) < 10\n}");
     QVERIFY(after);
     const TurnResult r = Evaluator(after).evaluateTurn(turn, options);
     QCOMPARE(cache.stats().misses - warm.misses, 1u);

@@ -9,13 +9,14 @@
 #include "engine/json.h"
 #include "engine/parser.h"
 #include "engine/resultjson.h"
-#include "tests/common/golden.h"
 
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
+
+#include "tests/common/golden.h"
 
 using namespace Qt::StringLiterals;
 
@@ -37,7 +38,8 @@ QByteArray readAll(const QString &path)
 void addSources(const QString &area)
 {
     QTest::addColumn<QString>("name");
-    const QStringList files = QDir(dataDir(area)).entryList({u"*.llmcl"_s}, QDir::Files, QDir::Name);
+    const QStringList files =
+        QDir(dataDir(area)).entryList({u"*.llmcl"_s}, QDir::Files, QDir::Name);
     QVERIFY2(!files.isEmpty(), qPrintable(u"no golden sources in tests/data/"_s + area));
     for (const QString &file : files) {
         if (file.startsWith(u"lib_"_s))
@@ -57,9 +59,9 @@ QString renderDiagnostics(const std::vector<llmcl::engine::Diagnostic> &diagnost
             + QString::fromStdString(d.code) + u"]: "_s + QString::fromStdString(d.message) + u'\n';
         for (const auto &fix : d.fixIts)
             out += u"  fix-it: replace "_s + QString::number(fix.range.begin.line) + u':'
-                + QString::number(fix.range.begin.column) + u'-' + QString::number(fix.range.end.line)
-                + u':' + QString::number(fix.range.end.column) + u" with \""_s
-                + QString::fromStdString(fix.replacement) + u"\"\n"_s;
+                + QString::number(fix.range.begin.column) + u'-'
+                + QString::number(fix.range.end.line) + u':' + QString::number(fix.range.end.column)
+                + u" with \""_s + QString::fromStdString(fix.replacement) + u"\"\n"_s;
         for (const auto &related : d.related)
             out += u"  related: "_s + QString::fromStdString(related.file) + u':'
                 + QString::number(related.range.begin.line) + u':'
@@ -99,13 +101,13 @@ void TestLanguage::parse()
     QFETCH(QString, name);
     const QString path = dataDir(u"parse"_s) + u'/' + name + u".llmcl"_s;
     const QByteArray source = readAll(path);
-    const llmcl::engine::SourceFile file = llmcl::engine::parseSource(
-        std::string_view(source.constData(), size_t(source.size())),
-        llmcl::engine::ParseOptions{.file = QString(name + u".llmcl"_s).toStdString()});
-    const QString actual = QString::fromStdString(llmcl::engine::dumpAst(file))
-        + renderDiagnostics(file.diagnostics);
-    const QString failure
-        = llmcl::tests::compareWithGolden(dataDir(u"parse"_s) + u'/' + name + u".ast"_s, actual);
+    const llmcl::engine::SourceFile file =
+        llmcl::engine::parseSource(std::string_view(source.constData(), size_t(source.size())),
+            llmcl::engine::ParseOptions {.file = QString(name + u".llmcl"_s).toStdString()});
+    const QString actual =
+        QString::fromStdString(llmcl::engine::dumpAst(file)) + renderDiagnostics(file.diagnostics);
+    const QString failure =
+        llmcl::tests::compareWithGolden(dataDir(u"parse"_s) + u'/' + name + u".ast"_s, actual);
     QVERIFY2(failure.isEmpty(), qPrintable(failure));
 }
 
@@ -121,8 +123,9 @@ void TestLanguage::check()
     const llmcl::engine::CompileResult result = llmcl::engine::compileContracts(request);
     QDir::setCurrent(previous);
     QString actual = renderDiagnostics(result.diagnostics);
-    actual += result.set ? u"compiled: "_s + QString::number(result.set->clauseCount()) + u" clauses\n"_s
-                         : u"not compiled\n"_s;
+    actual += result.set
+        ? u"compiled: "_s + QString::number(result.set->clauseCount()) + u" clauses\n"_s
+        : u"not compiled\n"_s;
     const QString failure = llmcl::tests::compareWithGolden(
         dataDir(u"check"_s) + u'/' + name + u".diagnostics"_s, actual);
     QVERIFY2(failure.isEmpty(), qPrintable(failure));
@@ -150,11 +153,11 @@ void TestLanguage::eval()
     turn.content = content;
     if (turnObject.contains(u"response"))
         turn.response = response;
-    const QByteArray context
-        = QJsonDocument(turnObject.value(u"context").toObject()).toJson(QJsonDocument::Compact);
+    const QByteArray context =
+        QJsonDocument(turnObject.value(u"context").toObject()).toJson(QJsonDocument::Compact);
     std::string error;
-    QVERIFY(llmcl::engine::parseJson(std::string_view(context.constData(), size_t(context.size())),
-                                     turn.context, error));
+    QVERIFY(llmcl::engine::parseJson(
+        std::string_view(context.constData(), size_t(context.size())), turn.context, error));
     llmcl::engine::EvalOptions options;
     options.fix = turnObject.value(u"fix").toBool();
     options.trace = true;
@@ -188,7 +191,8 @@ void TestLanguage::garbageIsDiagnosedWithACap()
     const llmcl::engine::CompileResult result = llmcl::engine::compileContracts(request);
     QVERIFY(!result.set);
     QVERIFY(result.hasErrors());
-    QVERIFY2(result.diagnostics.size() <= 101, qPrintable(QString::number(result.diagnostics.size())));
+    QVERIFY2(
+        result.diagnostics.size() <= 101, qPrintable(QString::number(result.diagnostics.size())));
     QCOMPARE(QString::fromStdString(result.diagnostics.back().code), u"E1104"_s);
 }
 

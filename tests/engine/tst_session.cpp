@@ -9,7 +9,6 @@
 #include "engine/json.h"
 #include "engine/probabilisticwindows.h"
 #include "engine/session.h"
-#include "tests/common/golden.h"
 
 #include <QDir>
 #include <QFile>
@@ -17,6 +16,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
+
+#include "tests/common/golden.h"
 
 using namespace Qt::StringLiterals;
 using namespace llmcl::engine;
@@ -30,10 +31,12 @@ QString dataDir()
 
 Value toValue(const QJsonValue &json)
 {
-    const QByteArray text = QJsonDocument::fromVariant(json.toVariant()).toJson(QJsonDocument::Compact);
+    const QByteArray text =
+        QJsonDocument::fromVariant(json.toVariant()).toJson(QJsonDocument::Compact);
     Value value;
     std::string error;
-    if (json.isObject() && !parseJson(std::string_view(text.constData(), size_t(text.size())), value, error))
+    if (json.isObject()
+        && !parseJson(std::string_view(text.constData(), size_t(text.size())), value, error))
         qFatal("bad JSON in test data: %s", error.c_str());
     return value;
 }
@@ -138,8 +141,8 @@ void TestSession::goldens()
             std::optional<std::string_view> responseView;
             if (turn.contains(u"response") && !turn.value(u"response").isNull())
                 responseView = response;
-            const TurnResult r = session.addTurn(content, responseView,
-                                                 toValue(turn.value(u"context")), options);
+            const TurnResult r =
+                session.addTurn(content, responseView, toValue(turn.value(u"context")), options);
             actual += render(r, id, ++n);
         }
         const ConversationEnd end = session.end();
@@ -149,7 +152,8 @@ void TestSession::goldens()
     }
     for (const ClauseVerdict &v : windows.endRun())
         actual += u"run end:\n"_s + describe(v);
-    const QString failure = llmcl::tests::compareWithGolden(dataDir() + u'/' + name + u".verdicts"_s, actual);
+    const QString failure =
+        llmcl::tests::compareWithGolden(dataDir() + u'/' + name + u".verdicts"_s, actual);
     QVERIFY2(failure.isEmpty(), qPrintable(failure));
 }
 
@@ -167,8 +171,10 @@ void TestSession::turnVariables()
         const std::string content = "c" + std::to_string(i);
         const std::string response = "r" + std::to_string(i);
         const TurnResult r = session.addTurn(content, response);
-        QVERIFY2(r.valid, qPrintable(u"turn "_s + QString::number(i) + u": "_s
-                                     + QString::fromStdString(r.violations.empty() ? std::string() : r.violations[0].message)));
+        QVERIFY2(r.valid,
+            qPrintable(u"turn "_s + QString::number(i) + u": "_s
+                + QString::fromStdString(
+                    r.violations.empty() ? std::string() : r.violations[0].message)));
     }
 }
 
@@ -198,7 +204,8 @@ void TestSession::identicalObligationsStayBounded()
     options.trace = true;
     TurnResult last;
     for (int i = 0; i < 20000; ++i)
-        last = session.addTurn("a", std::string_view("x"), {}, i == 19999 ? options : EvalOptions{});
+        last =
+            session.addTurn("a", std::string_view("x"), {}, i == 19999 ? options : EvalOptions {});
     const ClauseVerdict &v = last.contracts[0].clauses[0];
     QCOMPARE(v.status, ClauseStatus::Pending);
     QVERIFY(v.temporal);
@@ -217,19 +224,20 @@ void TestSession::windowsAreIndependentOfSessionBoundaries()
 })");
     QVERIFY(set);
     ProbabilisticWindows windows(set);
-    const std::vector<std::vector<std::string>> conversations = {{"ok", "ok", "no"}, {"ok", "no", "ok"}};
+    const std::vector<std::vector<std::string>> conversations = {
+        {"ok", "ok", "no"}, {"ok", "no", "ok"}};
     std::vector<ClauseStatus> statuses;
     for (const auto &turns : conversations) {
         Session session(set, {}, &windows);
         for (const std::string &response : turns)
-            statuses.push_back(session.addTurn("q", std::string_view(response)).contracts[0].clauses[0].status);
+            statuses.push_back(
+                session.addTurn("q", std::string_view(response)).contracts[0].clauses[0].status);
         session.end();
     }
     // results: ok ok no | ok no ok → windows of 4: [ok ok no ok]=0.75 pass, [ok no ok no]=0.5
     // fail, [no ok no ok]=0.5 fail
     const std::vector<ClauseStatus> expected = {ClauseStatus::Pending, ClauseStatus::Pending,
-                                                ClauseStatus::Pending, ClauseStatus::Pass,
-                                                ClauseStatus::Fail,    ClauseStatus::Fail};
+        ClauseStatus::Pending, ClauseStatus::Pass, ClauseStatus::Fail, ClauseStatus::Fail};
     QCOMPARE(statuses, expected);
 }
 
