@@ -17,6 +17,41 @@ namespace llmcl::engine::detail {
 
 namespace {
 
+// A hash of an expression's structure and values (not of its layout or source ranges): what
+// the cache fingerprint needs, without printing the expression.
+std::uint64_t hashExpr(const Expr &e, std::uint64_t h)
+{
+    h = hashCombine(h, static_cast<std::uint64_t>(e.kind) + 1);
+    switch (e.kind) {
+    case ExprKind::Bool:
+        h = hashCombine(h, e.boolValue ? 1 : 0);
+        break;
+    case ExprKind::Int:
+    case ExprKind::Within:
+        h = hashCombine(h, static_cast<std::uint64_t>(e.intValue));
+        break;
+    case ExprKind::Float:
+        h = hashValue(Value::number(e.floatValue), h);
+        break;
+    case ExprKind::Arithmetic:
+        h = hashCombine(h, static_cast<std::uint64_t>(e.arithmeticOperator));
+        break;
+    case ExprKind::Compare:
+        for (ComparisonOperator op : e.comparisonOperators)
+            h = hashCombine(h, static_cast<std::uint64_t>(op));
+        break;
+    default:
+        break;
+    }
+    if (!e.text.empty())
+        h = hashBytes(e.text, h);
+    for (const std::string &name : e.argumentNames)
+        h = hashBytes(name, h);
+    for (const ExprPtr &child : e.children)
+        h = child ? hashExpr(*child, h) : hashCombine(h, 0x5bd1e995u);
+    return h;
+}
+
 // How long a string literal may be before explanations print it as `...`.
 constexpr std::size_t kExplainedLiteralLength = 24;
 
@@ -72,7 +107,7 @@ public:
                 explain(*source.condition, clause.condition);
                 clause.inputs = inputsOf(clause.condition);
                 std::uint64_t h = hashBytes(clauseKindName(source.kind));
-                h = hashBytes(printExpression(*source.condition), h);
+                h = hashExpr(*source.condition, h);
                 h = hashBytes(clause.message, h);
                 for (const auto &[name, value] : parameters)
                     h = hashValue(value, hashBytes(name, h));

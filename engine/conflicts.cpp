@@ -70,10 +70,29 @@ struct Constraint
     std::string text; // Contains/Prefix/Suffix: the literal; Equality: the string, if one
     bool literalIsString = false; // Equality
     bool knownString = false; // the subject is certainly a string: substring logic holds
-    std::string display; // for explanations: "len(response) <= max_input (max_input = 4000)"
+    // For explanations, printed only when a finding needs it (printing every constraint of a
+    // 5,000-line file would cost more than finding the conflicts): "len(response) <=
+    // max_input (max_input = 4000)". Either the whole `shown` expression, or one link of a
+    // chained comparison: `left op right`; then `suffix`.
+    const Expr *shown = nullptr;
+    const Expr *left = nullptr;
+    const Expr *right = nullptr;
+    ComparisonOperator op = ComparisonOperator::Equal;
+    std::string suffix;
+    std::string display() const;
     std::size_t clause = 0; // evaluation position
     unsigned bit = 0; // index among its clause's constraints
 };
+
+std::string Constraint::display() const
+{
+    if (shown)
+        return printExpression(*shown, kMaxLiteral) + suffix;
+    if (left && right)
+        return printExpression(*left, kMaxLiteral) + ' ' + std::string(operatorSpelling(op)) + ' '
+            + printExpression(*right, kMaxLiteral) + suffix;
+    return suffix;
+}
 
 enum class Relation : std::uint8_t
 {
@@ -318,7 +337,8 @@ private:
         c.family = family;
         c.negated = negated;
         c.text = literal->first;
-        c.display = printExpression(shown, kMaxLiteral) + literal->second;
+        c.shown = &shown;
+        c.suffix = literal->second;
         add(std::move(c), *e.children[0]);
         return true;
     }
@@ -341,16 +361,21 @@ private:
             }
             const ComparisonOperator op =
                 negated ? negatedOperator(e.comparisonOperators[k]) : e.comparisonOperators[k];
-            std::string display = links == 1 ? printExpression(shown, kMaxLiteral)
-                                             : printExpression(*left, kMaxLiteral) + ' '
-                    + std::string(operatorSpelling(e.comparisonOperators[k])) + ' '
-                    + printExpression(*right, kMaxLiteral);
-            all = link(*left, op, *right, std::move(display)) && all;
+            Constraint display;
+            if (links == 1) {
+                display.shown = &shown;
+            } else {
+                display.left = left;
+                display.right = right;
+                display.op = e.comparisonOperators[k];
+            }
+            all = link(*left, op, *right, display) && all;
         }
         return all;
     }
 
-    bool link(const Expr &left, ComparisonOperator op, const Expr &right, std::string display)
+    // `display` carries how the constraint prints (Constraint::display()).
+    bool link(const Expr &left, ComparisonOperator op, const Expr &right, const Constraint &display)
     {
         if (op == ComparisonOperator::In || op == ComparisonOperator::NotIn) {
             const auto literal = stringOf(left);
@@ -360,7 +385,11 @@ private:
             c.family = Family::Contains;
             c.negated = op == ComparisonOperator::NotIn;
             c.text = literal->first;
-            c.display = std::move(display) + literal->second;
+            c.shown = display.shown;
+            c.left = display.left;
+            c.right = display.right;
+            c.op = display.op;
+            c.suffix = literal->second;
             add(std::move(c), right);
             return true;
         }
@@ -380,7 +409,11 @@ private:
             c.family = Family::Length;
             if (!lengthBounds(op, number->first, c.lo, c.hi))
                 return false;
-            c.display = std::move(display) + number->second;
+            c.shown = display.shown;
+            c.left = display.left;
+            c.right = display.right;
+            c.op = display.op;
+            c.suffix = number->second;
             add(std::move(c), *lenOf);
             return true;
         }
@@ -402,7 +435,11 @@ private:
         c.literalIsString = c.literal.isString();
         if (c.literalIsString)
             c.text = std::string(c.literal.asString());
-        c.display = std::move(display) + literal->second;
+        c.shown = display.shown;
+        c.left = display.left;
+        c.right = display.right;
+        c.op = display.op;
+        c.suffix = literal->second;
         add(std::move(c), *subject);
         return true;
     }
@@ -584,7 +621,7 @@ std::string joinDisplays(const std::vector<Constraint> &constraints)
     for (const Constraint &c : constraints) {
         if (!out.empty())
             out += " and ";
-        out += c.display;
+        out += c.display();
     }
     return out;
 }
@@ -768,15 +805,15 @@ ConflictAnalysis analyseConflicts(std::span<const ConflictClause> clauses)
     // Explanations are built only for the findings that survive.
     auto explain = [&](const RawFinding &f) {
         if (f.contradiction)
-            return f.x->display + " and " + f.y->display + " cannot both hold";
+            return f.x->display() + " and " + f.y->display() + " cannot both hold";
         const std::size_t keeper = f.redundant == f.b ? f.a : f.b;
         const std::vector<Constraint> &loose = constraints[f.redundant];
         if (f.equivalent && loose.size() == constraints[keeper].size())
             return joinDisplays(loose) + " repeats " + joinDisplays(constraints[keeper]);
         if (loose.size() == 1 && f.x->family == Family::Length && f.y->family == Family::Length)
-            return f.y->display + " is tighter than " + f.x->display;
+            return f.y->display() + " is tighter than " + f.x->display();
         if (loose.size() == 1)
-            return f.y->display + " implies " + f.x->display;
+            return f.y->display() + " implies " + f.x->display();
         return clauses[order[keeper]].id + " implies " + joinDisplays(loose);
     };
 
