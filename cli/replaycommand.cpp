@@ -9,11 +9,19 @@
 #include "engine/json.h"
 #include "engine/resultjson.h"
 #include "engine/validationcache.h"
+#include "tracer/chrometrace.h"
+#include "tracer/llmcltrace.h"
+#include "tracer/otlptrace.h"
+#include "tracer/prometheusmetrics.h"
 #include "tracer/replay.h"
 #include "tracer/replaytotals.h"
 #include "tracer/sessionreader.h"
 
 #include <charconv>
+#include <memory>
+#include <fstream>
+#include <cstring>
+#include <cerrno>
 #include <chrono>
 #include <ostream>
 #include <thread>
@@ -199,6 +207,60 @@ private:
     std::vector<engine::ClauseVerdict> m_runEnd;
 };
 
+// Hands every event to the printer and to the trace and metrics writers.
+class Tee final : public tracer::ReplayListener
+{
+public:
+    explicit Tee(std::vector<tracer::ReplayListener *> listeners)
+        : m_listeners(std::move(listeners))
+    { }
+
+    void turn(const std::string &conversation, std::int64_t turn,
+              const engine::TurnResult &result) override
+    {
+        for (tracer::ReplayListener *l : m_listeners)
+            l->turn(conversation, turn, result);
+    }
+    void conversationEnd(const std::string &conversation,
+                         const engine::ConversationEnd &end) override
+    {
+        for (tracer::ReplayListener *l : m_listeners)
+            l->conversationEnd(conversation, end);
+    }
+    void problem(const tracer::SessionProblem &problem) override
+    {
+        for (tracer::ReplayListener *l : m_listeners)
+            l->problem(problem);
+    }
+    void runEnd(const std::vector<engine::ClauseVerdict> &settled) override
+    {
+        for (tracer::ReplayListener *l : m_listeners)
+            l->runEnd(settled);
+    }
+
+private:
+    std::vector<tracer::ReplayListener *> m_listeners;
+};
+
+// An output file of the run (--trace, --metrics), opened before the run starts so that an
+// unwritable path is an input error, not a lost run.
+struct OutputFile
+{
+    std::string path;
+    std::ofstream stream;
+};
+
+bool openOutput(OutputFile &file, std::string_view path, std::ostream &err)
+{
+    file.path = std::string(path);
+    file.stream.open(file.path, std::ios::binary | std::ios::trunc);
+    if (!file.stream) {
+        err << "llmcl: " << file.path << ": cannot be written: " << std::strerror(errno) << '\n';
+        return false;
+    }
+    return true;
+}
+
 } // namespace
 
 void printReplayHelp(std::ostream &out)
@@ -219,10 +281,14 @@ void printReplayHelp(std::ostream &out)
            "  --format text|json  text (default): a line per conversation; json: JSON Lines,\n"
            "                      one object per turn, one per conversation end, then a\n"
            "                      summary (INTERFACES.md section 2)\n"
+           "  --trace OUT         write the run's trace to OUT\n"
+           "  --trace-format F    llmcl (default: the native JSON document), chrome (Chrome\n"
+           "                      Trace Event Format, for Perfetto) or otlp (OTLP/JSON)\n"
+           "  --metrics OUT.prom  write counters and latency histograms in Prometheus text\n"
+           "                      format to OUT.prom\n"
            "  -h, --help          show this help and exit\n"
            "\n"
-           "Storing runs (--db), traces (--trace, --trace-format) and metrics (--metrics)\n"
-           "arrive with the workspace database.\n"
+           "Storing runs in the workspace database (--db) arrives with it.\n"
            "\n"
            "Exit codes: 0 no critical or error violation, 1 violations found or the contracts\n"
            "have errors, 2 usage error or a file that cannot be read.\n";
@@ -230,8 +296,9 @@ void printReplayHelp(std::ostream &out)
 
 int runReplay(std::span<const std::string_view> arguments, std::ostream &out, std::ostream &err)
 {
-    Arguments args(
-        "replay", {{"--sessions", true}, {"--fix", false}, {"--jobs", true}, {"--format", true}});
+    Arguments args("replay", {{"--sessions", true}, {"--fix", false}, {"--jobs", true},
+                                 {"--format", true}, {"--trace", true}, {"--trace-format", true},
+                                 {"--metrics", true}});
     if (!args.parse(arguments)) {
         err << args.error() << '\n';
         return kExitUsage;
@@ -264,6 +331,16 @@ int runReplay(std::span<const std::string_view> arguments, std::ostream &out, st
         }
     }
 
+    const std::string_view traceFormat = args.value("--trace-format").value_or("llmcl");
+    if (traceFormat != "llmcl" && traceFormat != "chrome" && traceFormat != "otlp") {
+        err << args.usageError("--trace-format must be llmcl, chrome or otlp") << '\n';
+        return kExitUsage;
+    }
+    if (args.has("--trace-format") && !args.has("--trace")) {
+        err << args.usageError("--trace-format needs --trace OUT") << '\n';
+        return kExitUsage;
+    }
+
     engine::CompileRequest request;
     if (!readContractFiles(args.operands(), request, err))
         return kExitUsage;
@@ -290,9 +367,61 @@ int runReplay(std::span<const std::string_view> arguments, std::ostream &out, st
     engine::ValidationCache cache;
     options.evaluation.cache = &cache;
     Printer printer(out, err, format);
+    std::vector<tracer::ReplayListener *> listeners{&printer};
+    std::vector<std::unique_ptr<tracer::TraceWriter>> writers;
+    std::vector<std::unique_ptr<OutputFile>> files;
+    const auto addWriter = [&](std::string_view path, auto make) {
+        auto file = std::make_unique<OutputFile>();
+        if (!openOutput(*file, path, err))
+            return false;
+        writers.push_back(make(file->stream));
+        listeners.push_back(writers.back().get());
+        files.push_back(std::move(file));
+        return true;
+    };
+    if (const auto path = args.value("--trace")) {
+        const bool opened =
+            addWriter(*path, [&](std::ostream &stream) -> std::unique_ptr<tracer::TraceWriter> {
+                if (traceFormat == "chrome")
+                    return std::make_unique<tracer::ChromeTraceWriter>(stream);
+                if (traceFormat == "otlp")
+                    return std::make_unique<tracer::OtlpTraceWriter>(stream);
+                return std::make_unique<tracer::LlmclTraceWriter>(stream);
+            });
+        if (!opened)
+            return kExitUsage;
+    }
+    if (const auto path = args.value("--metrics")) {
+        if (!addWriter(*path, [](std::ostream &stream) -> std::unique_ptr<tracer::TraceWriter> {
+                return std::make_unique<tracer::PrometheusMetricsWriter>(stream);
+            }))
+            return kExitUsage;
+    }
+    tracer::RunInfo run;
+    run.startTimeUnixNs = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                              std::chrono::system_clock::now().time_since_epoch())
+                              .count();
+    run.id = "run-" + std::to_string(run.startTimeUnixNs);
+    for (const std::string &file : request.files)
+        run.contracts.push_back({file, request.overrides[file]});
+    run.options = {{"fix", options.evaluation.fix ? "true" : "false"},
+                   {"jobs", std::to_string(jobs)}};
+    for (auto &writer : writers)
+        writer->beginRun(run);
+    Tee tee(listeners);
+
     const auto start = std::chrono::steady_clock::now();
     const engine::Result<tracer::ReplayStats> stats =
-        tracer::replay(compiled.set, reader.value(), options, printer);
+        tracer::replay(compiled.set, reader.value(), options, tee);
+    for (auto &writer : writers)
+        writer->finish();
+    for (auto &file : files) {
+        file->stream.flush();
+        if (!file->stream) {
+            err << "llmcl: " << file->path << ": writing failed\n";
+            return kExitUsage;
+        }
+    }
     const std::int64_t durationNs = std::chrono::duration_cast<std::chrono::nanoseconds>(
         std::chrono::steady_clock::now() - start)
                                         .count();

@@ -91,6 +91,8 @@ private Q_SLOTS:
     void replayReportsMalformedLines();
     void replayMissingSessions();
     void replayLongConversation();
+    void replayWritesTraceAndMetrics_data();
+    void replayWritesTraceAndMetrics();
     void replayConflictExample_data();
     void replayConflictExample();
 
@@ -791,6 +793,44 @@ void TestCli::replayLongConversation()
     QCOMPARE(run.exitCode, 1); // "bye" never comes: C#2 is violated when the conversation ends
     QVERIFY2(run.out.contains(QStringLiteral("long: 100000 turns; violations: C#2 (at the end)")),
         qPrintable(run.out.left(500)));
+}
+
+void TestCli::replayWritesTraceAndMetrics_data()
+{
+    QTest::addColumn<QString>("format");
+    QTest::addColumn<QString>("member"); // a top-level member every document of the format has
+    QTest::newRow("llmcl") << u"llmcl"_s << u"format"_s;
+    QTest::newRow("chrome") << u"chrome"_s << u"traceEvents"_s;
+    QTest::newRow("otlp") << u"otlp"_s << u"resourceSpans"_s;
+}
+
+void TestCli::replayWritesTraceAndMetrics()
+{
+    QFETCH(QString, format);
+    QFETCH(QString, member);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString trace = dir.filePath(u"trace.json"_s);
+    const QString metrics = dir.filePath(u"metrics.prom"_s);
+    const Run run = llmcl({u"replay"_s, u"support.llmcl"_s, u"--sessions"_s, u"sessions.jsonl"_s,
+                           u"--trace"_s, trace, u"--trace-format"_s, format, u"--metrics"_s, metrics},
+                          examplesDir());
+    QVERIFY2(run.exitCode == 0 || run.exitCode == 1, qPrintable(run.err));
+    QFile traceFile(trace);
+    QVERIFY(traceFile.open(QIODevice::ReadOnly));
+    const QJsonDocument document = QJsonDocument::fromJson(traceFile.readAll());
+    QVERIFY(document.isObject());
+    QVERIFY(document.object().contains(member));
+    QFile metricsFile(metrics);
+    QVERIFY(metricsFile.open(QIODevice::ReadOnly));
+    const QByteArray text = metricsFile.readAll();
+    QVERIFY2(text.contains("# TYPE llmcl_validations_total counter"), text.left(300).constData());
+    // An unwritable trace path is an input error before anything runs.
+    const Run bad = llmcl({u"replay"_s, u"support.llmcl"_s, u"--sessions"_s, u"sessions.jsonl"_s,
+                           u"--trace"_s, dir.filePath(u"missing/dir/t.json"_s)},
+                          examplesDir());
+    QCOMPARE(bad.exitCode, 2);
+    QVERIFY(bad.out.isEmpty());
 }
 
 void TestCli::replayConflictExample_data()

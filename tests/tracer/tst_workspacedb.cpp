@@ -1,0 +1,545 @@
+// SPDX-FileCopyrightText: 2026 The LLMCL Studio authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "engine/compiledset.h"
+#include "tracer/replay.h"
+#include "tracer/sessionreader.h"
+#include "tracer/sqlite.h"
+#include "tracer/workspacedb.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <unistd.h>
+
+using llmcl::tracer::Database;
+using llmcl::tracer::RunStatus;
+using llmcl::tracer::RunWriter;
+using llmcl::tracer::RunWriterOptions;
+using llmcl::tracer::Statement;
+using llmcl::tracer::Transaction;
+using llmcl::tracer::WorkspaceDatabase;
+namespace engine = llmcl::engine;
+namespace fs = std::filesystem;
+
+class TestWorkspaceDatabase : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void createOpenReopen();
+    void walAndForeignKeys();
+    void migrations_data();
+    void migrations();
+    void newerVersionRefused();
+    void notAWorkspaceDatabase();
+    void readOnlyFile();
+    void unwritableFolder();
+    void importSample();
+    void runFromReplay();
+    void abandonedRunBecomesIncomplete();
+    void readerWhileWriting();
+    void killMidRun();
+};
+
+namespace {
+
+const std::string kSample = LLMCL_SOURCE_DIR "/../shared/data/sessions-sample.jsonl";
+
+std::string dbPath(const QTemporaryDir &dir, const char *name = "llmcl-workspace.db")
+{
+    return (fs::path(dir.path().toStdString()) / name).string();
+}
+
+std::int64_t queryInt(WorkspaceDatabase &db, const char *sql)
+{
+    auto value = db.connection().queryInt(sql);
+    if (!value)
+        qWarning("%s", value.error().message.c_str());
+    return value ? value.value() : -1;
+}
+
+// Each evaluates its argument once.
+#define VERIFY_OK(result)                                                                          \
+    do {                                                                                           \
+        const auto &verified_ = (result);                                                          \
+        QVERIFY2(verified_.ok(), verified_.ok() ? "" : verified_.error().message.c_str());         \
+    } while (false)
+#define VERIFY_NO_ERROR(status)                                                                    \
+    do {                                                                                           \
+        const llmcl::tracer::Status verified_ = (status);                                          \
+        QVERIFY2(!verified_, verified_ ? verified_->message.c_str() : "");                         \
+    } while (false)
+
+// Counts what the replay reported, to compare with what the database stored.
+class CountingListener : public llmcl::tracer::ReplayListener
+{
+public:
+    explicit CountingListener(ReplayListener &next)
+        : m_next(next)
+    { }
+    void turn(const std::string &conversation, std::int64_t turn,
+        const engine::TurnResult &result) override
+    {
+        ++turns;
+        for (const auto &contract : result.contracts)
+            for (const auto &clause : contract.clauses) {
+                ++verdicts;
+                failures += clause.status == engine::ClauseStatus::Fail;
+            }
+        m_next.turn(conversation, turn, result);
+    }
+    void conversationEnd(
+        const std::string &conversation, const engine::ConversationEnd &end) override
+    {
+        ++conversations;
+        verdicts += end.settled.size();
+        m_next.conversationEnd(conversation, end);
+    }
+    void runEnd(const std::vector<engine::ClauseVerdict> &settled) override
+    {
+        verdicts += settled.size();
+        m_next.runEnd(settled);
+    }
+
+    std::int64_t turns = 0;
+    std::int64_t conversations = 0;
+    std::int64_t verdicts = 0;
+    std::int64_t failures = 0;
+
+private:
+    ReplayListener &m_next;
+};
+
+} // namespace
+
+void TestWorkspaceDatabase::createOpenReopen()
+{
+    QTemporaryDir dir;
+    const std::string path = dbPath(dir);
+    {
+        auto db = WorkspaceDatabase::open(path);
+        VERIFY_OK(db);
+        auto version = db.value().version();
+        VERIFY_OK(version);
+        QCOMPARE(version.value(), WorkspaceDatabase::currentVersion());
+        QCOMPARE(queryInt(db.value(), "SELECT count(*) FROM schema_version"),
+            std::int64_t(WorkspaceDatabase::currentVersion()));
+        for (const char *table : {"conversations", "turns", "contract_snapshots", "runs",
+                 "run_contracts", "run_clauses", "run_conversations", "run_turns", "verdicts",
+                 "verdict_details", "fixes", "conflicts"}) {
+            const std::string sql =
+                std::string("SELECT count(*) FROM sqlite_schema WHERE name = '") + table + "'";
+            QVERIFY2(queryInt(db.value(), sql.c_str()) == 1, table);
+        }
+        auto runs = db.value().runs();
+        VERIFY_OK(runs);
+        QVERIFY(runs.value().empty());
+    }
+    QVERIFY(fs::exists(path));
+    auto again = WorkspaceDatabase::open(path);
+    VERIFY_OK(again);
+    QCOMPARE(queryInt(again.value(), "SELECT count(*) FROM schema_version"),
+        std::int64_t(WorkspaceDatabase::currentVersion()));
+}
+
+void TestWorkspaceDatabase::walAndForeignKeys()
+{
+    QTemporaryDir dir;
+    auto db = WorkspaceDatabase::open(dbPath(dir));
+    VERIFY_OK(db);
+    auto mode = db.value().connection().queryText("PRAGMA journal_mode");
+    VERIFY_OK(mode);
+    QCOMPARE(mode.value(), std::string("wal"));
+    QCOMPARE(queryInt(db.value(), "PRAGMA foreign_keys"), std::int64_t(1));
+    QCOMPARE(queryInt(db.value(), "PRAGMA synchronous"), std::int64_t(1)); // NORMAL
+    // A verdict of a run that does not exist is refused.
+    auto error = db.value().connection().exec(
+        "INSERT INTO verdicts (run, turn, clause, status, duration_ns) VALUES (42, 1, 1, 0, 0)");
+    QVERIFY(error);
+    QVERIFY2(error->message.find("FOREIGN KEY") != std::string::npos, error->message.c_str());
+    QVERIFY2(
+        error->message.find("llmcl-workspace.db") != std::string::npos, error->message.c_str());
+}
+
+void TestWorkspaceDatabase::migrations_data()
+{
+    QTest::addColumn<int>("from");
+    QTest::newRow("v0-empty-file") << 0;
+    for (int v = 1; v < WorkspaceDatabase::currentVersion() + 1; ++v)
+        QTest::newRow(("v" + std::to_string(v)).c_str()) << v;
+}
+
+void TestWorkspaceDatabase::migrations()
+{
+    QFETCH(int, from);
+    QTemporaryDir dir;
+    const std::string path = dbPath(dir);
+    if (from == 0) {
+        std::ofstream(path, std::ios::binary); // an empty file is an empty SQLite database
+    } else {
+        // Build a version-`from` database by hand, with a run in it.
+        auto raw = Database::open(path);
+        VERIFY_OK(raw);
+        Database &db = raw.value();
+        VERIFY_NO_ERROR(db.exec("CREATE TABLE schema_version (version INTEGER NOT NULL, "
+                                "applied TEXT NOT NULL)"));
+        for (int v = 0; v < from; ++v) {
+            VERIFY_NO_ERROR(db.exec(WorkspaceDatabase::migrations()[std::size_t(v)]));
+            VERIFY_NO_ERROR(db.exec("INSERT INTO schema_version VALUES (" + std::to_string(v + 1)
+                + ", '2026-01-01T00:00:00Z')"));
+        }
+        VERIFY_NO_ERROR(db.exec("INSERT INTO runs (started, status) "
+                                "VALUES ('2026-01-01T00:00:00Z', 'complete')"));
+    }
+    auto db = WorkspaceDatabase::open(path);
+    VERIFY_OK(db);
+    auto version = db.value().version();
+    VERIFY_OK(version);
+    QCOMPARE(version.value(), WorkspaceDatabase::currentVersion());
+    auto runs = db.value().runs();
+    VERIFY_OK(runs);
+    QCOMPARE(runs.value().size(), std::size_t(from == 0 ? 0 : 1));
+    if (from > 0)
+        QCOMPARE(runs.value()[0].status, RunStatus::Complete);
+}
+
+void TestWorkspaceDatabase::newerVersionRefused()
+{
+    QTemporaryDir dir;
+    const std::string path = dbPath(dir);
+    {
+        auto db = WorkspaceDatabase::open(path);
+        VERIFY_OK(db);
+        VERIFY_NO_ERROR(db.value().connection().exec("INSERT INTO schema_version VALUES ("
+            + std::to_string(WorkspaceDatabase::currentVersion() + 1)
+            + ", '2099-01-01T00:00:00Z')"));
+    }
+    auto db = WorkspaceDatabase::open(path);
+    QVERIFY(!db);
+    const std::string &message = db.error().message;
+    QVERIFY2(message.find(path) == 0, message.c_str());
+    QVERIFY2(message.find("newer") != std::string::npos, message.c_str());
+}
+
+void TestWorkspaceDatabase::notAWorkspaceDatabase()
+{
+    QTemporaryDir dir;
+    const std::string other = dbPath(dir, "other.db");
+    {
+        auto raw = Database::open(other);
+        VERIFY_OK(raw);
+        VERIFY_NO_ERROR(raw.value().exec("CREATE TABLE notes (text TEXT)"));
+    }
+    auto db = WorkspaceDatabase::open(other);
+    QVERIFY(!db);
+    QVERIFY2(db.error().message.find("not an LLMCL workspace database") != std::string::npos,
+        db.error().message.c_str());
+
+    const std::string text = dbPath(dir, "text.db");
+    std::ofstream(text) << "this is not SQLite at all, just a text file of some length\n";
+    auto bad = WorkspaceDatabase::open(text);
+    QVERIFY(!bad);
+    QVERIFY2(bad.error().message.find(text) == 0, bad.error().message.c_str());
+    QVERIFY2(bad.error().message.find("not a database") != std::string::npos,
+        bad.error().message.c_str());
+}
+
+void TestWorkspaceDatabase::readOnlyFile()
+{
+    QTemporaryDir dir;
+    const std::string path = dbPath(dir);
+    {
+        auto db = WorkspaceDatabase::open(path);
+        VERIFY_OK(db);
+        auto run = db.value().beginRun({});
+        VERIFY_OK(run);
+        VERIFY_NO_ERROR(db.value().finishRun(run.value(), RunStatus::Complete));
+    }
+    fs::permissions(path, fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+    if (access(path.c_str(), W_OK) != 0) {
+        // Not root: the file really is read-only, and a read-write open says so.
+        auto db = WorkspaceDatabase::open(path);
+        QVERIFY(!db);
+        QVERIFY2(db.error().message.find(path) == 0, db.error().message.c_str());
+        QVERIFY2(
+            db.error().message.find("read-only") != std::string::npos, db.error().message.c_str());
+    }
+    // Root writes anyway; SQLITE_OPEN_READONLY is then what makes it read-only. Reading works,
+    // every write fails with a message naming the file.
+    auto db = WorkspaceDatabase::open(path, WorkspaceDatabase::Options {true});
+    VERIFY_OK(db);
+    auto runs = db.value().runs();
+    VERIFY_OK(runs);
+    QCOMPARE(runs.value().size(), std::size_t(1));
+    auto run = db.value().beginRun({});
+    QVERIFY(!run);
+    QVERIFY2(run.error().message.find(path) == 0, run.error().message.c_str());
+    QVERIFY2(run.error().message.find("readonly") != std::string::npos
+            || run.error().message.find("read-only") != std::string::npos,
+        run.error().message.c_str());
+    fs::permissions(path, fs::perms::owner_write, fs::perm_options::add);
+}
+
+void TestWorkspaceDatabase::unwritableFolder()
+{
+    QTemporaryDir dir;
+    const std::string path = dbPath(dir, "missing-folder/llmcl-workspace.db");
+    auto db = WorkspaceDatabase::open(path);
+    QVERIFY(!db);
+    QVERIFY2(db.error().message.find(path) == 0, db.error().message.c_str());
+    QVERIFY2(
+        db.error().message.find("cannot open") != std::string::npos, db.error().message.c_str());
+}
+
+void TestWorkspaceDatabase::importSample()
+{
+    QTemporaryDir dir;
+    auto db = WorkspaceDatabase::open(dbPath(dir));
+    VERIFY_OK(db);
+    for (int pass = 0; pass < 2; ++pass) {
+        auto reader = llmcl::tracer::SessionReader::open(kSample);
+        VERIFY_OK(reader);
+        int calls = 0;
+        auto stats = db.value().importSessions(
+            reader.value(), kSample, [&](const llmcl::tracer::ImportProgress &progress) {
+                ++calls;
+                QVERIFY(progress.bytesRead <= progress.fileSize);
+            });
+        VERIFY_OK(stats);
+        QCOMPARE(stats.value().conversations, std::uint64_t(547));
+        QVERIFY(calls >= 1);
+        if (pass == 0) {
+            QCOMPARE(stats.value().imported, std::uint64_t(547));
+            QCOMPARE(stats.value().turns, std::uint64_t(905));
+        } else {
+            // Idempotent: the same content is stored once.
+            QCOMPARE(stats.value().imported, std::uint64_t(0));
+            QCOMPARE(stats.value().duplicates, std::uint64_t(547));
+        }
+        QCOMPARE(queryInt(db.value(), "SELECT count(*) FROM conversations"), std::int64_t(547));
+        QCOMPARE(queryInt(db.value(), "SELECT count(*) FROM turns"), std::int64_t(905));
+    }
+    QCOMPARE(queryInt(db.value(),
+                 "SELECT count(*) FROM conversations WHERE id = 'oasst-en100-0' AND line = 1"),
+        std::int64_t(1));
+    QCOMPARE(queryInt(db.value(), "SELECT count(*) FROM turns WHERE json_valid(context) = 0"),
+        std::int64_t(0));
+}
+
+void TestWorkspaceDatabase::runFromReplay()
+{
+    const std::string contract = R"(contract Quality(priority = high) {
+    ensure len(response) >= 20
+        message: "Answer too short"
+    ensure not match(response, r"(?i)as an ai")
+        message: "Boilerplate"
+    require len(content) > 0
+        message: "Empty question"
+})";
+    engine::CompileRequest request;
+    request.files = {"quality.llmcl"};
+    request.overrides["quality.llmcl"] = contract;
+    const engine::CompileResult compiled = engine::compileContracts(request);
+    QVERIFY(compiled.set);
+
+    QTemporaryDir dir;
+    auto db = WorkspaceDatabase::open(dbPath(dir));
+    VERIFY_OK(db);
+    llmcl::tracer::RunInfo info;
+    info.sessions = kSample;
+    info.optionsJson = R"({"fix": false, "jobs": 2})";
+    info.contracts = {{"quality.llmcl", contract}};
+    auto run = db.value().beginRun(info);
+    VERIFY_OK(run);
+
+    auto reader = llmcl::tracer::SessionReader::open(kSample);
+    VERIFY_OK(reader);
+    std::int64_t verdicts = 0;
+    std::int64_t failures = 0;
+    {
+        RunWriter writer(db.value(), run.value(), RunWriterOptions {100, true});
+        CountingListener counting(writer);
+        llmcl::tracer::ReplayOptions options;
+        options.jobs = 2;
+        auto stats = llmcl::tracer::replay(compiled.set, reader.value(), options, counting);
+        VERIFY_OK(stats);
+        QVERIFY(!writer.error());
+        QCOMPARE(counting.turns, std::int64_t(905));
+        QCOMPARE(writer.committedTurns(), std::uint64_t(905));
+        verdicts = counting.verdicts;
+        failures = counting.failures;
+    }
+    VERIFY_NO_ERROR(db.value().finishRun(run.value(), RunStatus::Complete, R"({"turns": 905})"));
+
+    QCOMPARE(queryInt(db.value(), "SELECT count(*) FROM verdicts WHERE run = 1"), verdicts);
+    QCOMPARE(queryInt(db.value(), "SELECT count(*) FROM verdicts WHERE run = 1 AND status = 1"),
+        failures);
+    QCOMPARE(queryInt(db.value(), "SELECT count(*) FROM run_turns"), std::int64_t(905));
+    QCOMPARE(queryInt(db.value(), "SELECT count(*) FROM run_conversations"), std::int64_t(547));
+    QCOMPARE(queryInt(db.value(), "SELECT count(*) FROM run_conversations WHERE valid IS NULL"),
+        std::int64_t(0));
+    QCOMPARE(queryInt(db.value(), "SELECT count(*) FROM run_clauses"), std::int64_t(3));
+    // Each clause is evaluated on every turn that has its phase.
+    QCOMPARE(queryInt(db.value(),
+                 "SELECT count(*) FROM verdicts v JOIN run_clauses c ON c.id = v.clause "
+                 "WHERE c.clause = 'Quality#3'"),
+        std::int64_t(905));
+
+    auto counts = db.value().clauseCounts(run.value());
+    VERIFY_OK(counts);
+    QCOMPARE(counts.value().size(), std::size_t(3));
+    std::int64_t total = 0;
+    std::int64_t failed = 0;
+    for (const auto &clause : counts.value()) {
+        QCOMPARE(clause.contract, std::string("Quality"));
+        total += std::int64_t(clause.total());
+        failed += std::int64_t(clause.fail);
+    }
+    QCOMPARE(total, verdicts);
+    QCOMPARE(failed, failures);
+    QVERIFY(failures > 0);
+
+    auto runs = db.value().runs();
+    VERIFY_OK(runs);
+    QCOMPARE(runs.value().size(), std::size_t(1));
+    const auto &summary = runs.value()[0];
+    QCOMPARE(summary.status, RunStatus::Complete);
+    QCOMPARE(summary.turns, std::uint64_t(905));
+    QCOMPARE(summary.contracts, std::vector<std::string> {"quality.llmcl"});
+    QVERIFY(summary.finished.has_value());
+    const std::string line = llmcl::tracer::describe(summary);
+    QVERIFY2(
+        line.starts_with("1 " + summary.started + " complete 905 quality.llmcl"), line.c_str());
+
+    // The same contract source is snapshotted once.
+    auto second = db.value().beginRun(info);
+    VERIFY_OK(second);
+    VERIFY_NO_ERROR(db.value().finishRun(second.value(), RunStatus::Cancelled));
+    QCOMPARE(queryInt(db.value(), "SELECT count(*) FROM contract_snapshots"), std::int64_t(1));
+    QCOMPARE(queryInt(db.value(), "SELECT count(*) FROM run_contracts"), std::int64_t(2));
+    QCOMPARE(queryInt(db.value(), "SELECT count(*) FROM runs WHERE status = 'cancelled'"),
+        std::int64_t(1));
+}
+
+void TestWorkspaceDatabase::abandonedRunBecomesIncomplete()
+{
+    QTemporaryDir dir;
+    const std::string path = dbPath(dir);
+    {
+        auto db = WorkspaceDatabase::open(path);
+        VERIFY_OK(db);
+        VERIFY_OK(db.value().beginRun({}));
+    }
+    auto db = WorkspaceDatabase::open(path);
+    VERIFY_OK(db);
+    auto runs = db.value().runs();
+    VERIFY_OK(runs);
+    QCOMPARE(runs.value().size(), std::size_t(1));
+    QCOMPARE(runs.value()[0].status, RunStatus::Incomplete);
+}
+
+void TestWorkspaceDatabase::readerWhileWriting()
+{
+    QTemporaryDir dir;
+    const std::string path = dbPath(dir);
+    auto writerDb = WorkspaceDatabase::open(path);
+    VERIFY_OK(writerDb);
+    auto run = writerDb.value().beginRun({});
+    VERIFY_OK(run);
+    // A second connection, opened mid-run: the run stays "running" (its writer is alive).
+    auto readerDb = WorkspaceDatabase::open(path);
+    VERIFY_OK(readerDb);
+    auto runs = readerDb.value().runs();
+    VERIFY_OK(runs);
+    QCOMPARE(runs.value()[0].status, RunStatus::Running);
+
+    // The writer holds the write lock in an open transaction; the reader still reads the last
+    // committed state without waiting (WAL).
+    auto transaction = Transaction::begin(writerDb.value().connection());
+    VERIFY_OK(transaction);
+    VERIFY_NO_ERROR(writerDb.value().connection().exec("UPDATE runs SET turns = 77"));
+    QElapsedTimer timer;
+    timer.start();
+    runs = readerDb.value().runs();
+    VERIFY_OK(runs);
+    QCOMPARE(runs.value()[0].turns, std::uint64_t(0));
+    QVERIFY(timer.elapsed() < 1000);
+    VERIFY_NO_ERROR(transaction.value().commit());
+    runs = readerDb.value().runs();
+    VERIFY_OK(runs);
+    QCOMPARE(runs.value()[0].turns, std::uint64_t(77));
+    VERIFY_NO_ERROR(writerDb.value().finishRun(run.value(), RunStatus::Complete));
+}
+
+void TestWorkspaceDatabase::killMidRun()
+{
+    QTemporaryDir dir;
+    const std::string path = dbPath(dir);
+    QProcess child;
+    child.setProcessChannelMode(QProcess::SeparateChannels);
+    child.start(QStringLiteral(LLMCL_WORKSPACEDB_WRITER),
+        {QString::fromStdString(path), QStringLiteral("100000000")});
+    QVERIFY2(child.waitForStarted(), qPrintable(child.errorString()));
+
+    // Wait for a few committed batches, reading from a second connection meanwhile.
+    std::uint64_t committed = 0;
+    bool readWhileRunning = false;
+    QElapsedTimer timer;
+    timer.start();
+    while (committed < 3000 && timer.elapsed() < 60000) {
+        if (!child.waitForReadyRead(5000) && child.state() != QProcess::Running)
+            break;
+        while (child.canReadLine()) {
+            const QByteArray line = child.readLine().trimmed();
+            if (line.startsWith("committed "))
+                committed = line.mid(10).toULongLong();
+        }
+        if (committed >= 1000 && !readWhileRunning) {
+            auto reader = WorkspaceDatabase::open(path, WorkspaceDatabase::Options {true});
+            VERIFY_OK(reader);
+            auto runs = reader.value().runs();
+            VERIFY_OK(runs);
+            QCOMPARE(runs.value().size(), std::size_t(1));
+            QCOMPARE(runs.value()[0].status, RunStatus::Running);
+            QVERIFY(runs.value()[0].turns >= 1000);
+            readWhileRunning = true;
+        }
+    }
+    QVERIFY2(committed >= 3000, child.readAllStandardError().constData());
+    QVERIFY(readWhileRunning);
+    child.kill(); // SIGKILL
+    QVERIFY(child.waitForFinished(10000));
+    QCOMPARE(child.exitStatus(), QProcess::CrashExit);
+
+    auto db = WorkspaceDatabase::open(path);
+    VERIFY_OK(db);
+    auto integrity = db.value().connection().queryText("PRAGMA integrity_check");
+    VERIFY_OK(integrity);
+    QCOMPARE(integrity.value(), std::string("ok"));
+    QCOMPARE(
+        queryInt(db.value(), "SELECT count(*) FROM pragma_foreign_key_check"), std::int64_t(0));
+    auto runs = db.value().runs();
+    VERIFY_OK(runs);
+    QCOMPARE(runs.value().size(), std::size_t(1));
+    QCOMPARE(runs.value()[0].status, RunStatus::Incomplete);
+    // Whole batches only: the turn count, the turns and the verdicts (4 a turn) agree.
+    const std::uint64_t turns = runs.value()[0].turns;
+    QVERIFY(turns >= committed);
+    QCOMPARE(turns % 100, std::uint64_t(0));
+    QCOMPARE(queryInt(db.value(), "SELECT count(*) FROM run_turns"), std::int64_t(turns));
+    QCOMPARE(queryInt(db.value(), "SELECT count(*) FROM verdicts"), std::int64_t(turns * 4));
+    auto counts = db.value().clauseCounts(runs.value()[0].id);
+    VERIFY_OK(counts);
+    QCOMPARE(counts.value().size(), std::size_t(4));
+    for (const auto &clause : counts.value())
+        QCOMPARE(clause.total(), turns);
+}
+
+QTEST_GUILESS_MAIN(TestWorkspaceDatabase)
+#include "tst_workspacedb.moc"

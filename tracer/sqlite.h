@@ -1,0 +1,166 @@
+// SPDX-FileCopyrightText: 2026 The LLMCL Studio authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "engine/result.h"
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+// A small RAII layer over the SQLite C API: a connection, prepared statements and transactions.
+// Every failure is an engine::Error whose message names the database file and carries SQLite's
+// own message and extended result code ("w.db: cannot begin a transaction: database is locked
+// (SQLite code 5)"). Nothing here throws. sqlite3.h stays out of the header.
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace llmcl::tracer {
+
+// A failure or nothing: `if (auto error = db.exec(...)) return *error;`.
+using Status = std::optional<engine::Error>;
+
+// One SQLite connection. Not thread-safe: one object owns it and one thread uses it at a time
+// (STYLE.md, Threads); it may be moved to another thread between uses.
+class Database
+{
+public:
+    enum class Mode : std::uint8_t
+    {
+        ReadWriteCreate, // creates the file when missing
+        ReadWrite, // the file must exist
+        ReadOnly, // SQLITE_OPEN_READONLY: every write fails with SQLITE_READONLY
+    };
+
+    struct Options
+    {
+        Mode mode = Mode::ReadWriteCreate;
+        // How long a statement waits for another connection's lock before SQLITE_BUSY.
+        std::chrono::milliseconds busyTimeout {5000};
+    };
+
+    // Opens `path` and sets `foreign_keys=ON`; unless read-only, also `journal_mode=WAL` and
+    // `synchronous=NORMAL` (in WAL mode a crash loses at most the last commits, never
+    // consistency). A read-write open of a file the process may not write fails with a
+    // message saying so (SQLite would otherwise open it read-only silently).
+    static engine::Result<Database> open(const std::string &path, const Options &options);
+    static engine::Result<Database> open(const std::string &path) { return open(path, Options {}); }
+
+    Database(Database &&other) noexcept;
+    Database &operator=(Database &&other) noexcept;
+    Database(const Database &) = delete;
+    Database &operator=(const Database &) = delete;
+    ~Database();
+
+    // Runs one or more statements without results (schema scripts, PRAGMAs that set).
+    [[nodiscard]] Status exec(std::string_view sql);
+
+    // The first column of the first row of `sql`, as text ("" when NULL or no row).
+    engine::Result<std::string> queryText(std::string_view sql);
+    // The first column of the first row of `sql`, as an integer (0 when NULL or no row).
+    engine::Result<std::int64_t> queryInt(std::string_view sql);
+
+    // "<file>: <what>: <SQLite's message> (SQLite code <extended code>)" for the connection's
+    // last failure.
+    engine::Error error(std::string_view what) const;
+    engine::Error error(std::string_view what, int code) const;
+
+    const std::string &path() const noexcept { return m_path; }
+    bool isReadOnly() const noexcept { return m_readOnly; }
+    std::int64_t lastInsertRowId() const noexcept;
+    std::int64_t changes() const noexcept;
+    sqlite3 *handle() const noexcept { return m_db; }
+
+private:
+    Database(sqlite3 *db, std::string path, bool readOnly);
+
+    sqlite3 *m_db = nullptr;
+    std::string m_path;
+    bool m_readOnly = false;
+};
+
+// A prepared statement: prepare once, then bind, step and reset as often as needed. Binding
+// failures (an index out of range, an unknown name) are remembered and reported by the next
+// step(), so a chain of binds needs no checks of its own. Must not outlive its Database.
+class Statement
+{
+public:
+    static engine::Result<Statement> prepare(Database &db, std::string_view sql);
+
+    Statement(Statement &&other) noexcept;
+    Statement &operator=(Statement &&other) noexcept;
+    Statement(const Statement &) = delete;
+    Statement &operator=(const Statement &) = delete;
+    ~Statement();
+
+    // Parameters are 1-based (?1, ?2, …); names include their prefix (":run").
+    Statement &bind(int index, std::int64_t value);
+    Statement &bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
+    Statement &bind(int index, double value);
+    Statement &bind(int index, std::string_view text); // copied by SQLite
+    Statement &bind(int index, const char *text) { return bind(index, std::string_view(text)); }
+    Statement &bind(int index, std::span<const std::byte> blob); // copied by SQLite
+    Statement &bind(int index, std::nullptr_t);
+    template<typename T>
+    Statement &bind(int index, const std::optional<T> &value)
+    {
+        return value ? bind(index, *value) : bind(index, nullptr);
+    }
+    template<typename T>
+    Statement &bind(std::string_view name, const T &value)
+    {
+        return bind(parameterIndex(name), value);
+    }
+
+    // Steps once: true when a row is ready to read, false when the statement is done.
+    engine::Result<bool> step();
+    // Steps until done (for statements without results), then resets.
+    [[nodiscard]] Status run();
+    // Makes the statement ready to run again and clears its bindings.
+    void reset();
+
+    // Columns are 0-based. Text and blob views stay valid until the next step() or reset().
+    bool isNull(int column) const;
+    std::int64_t columnInt(int column) const;
+    double columnDouble(int column) const;
+    std::string_view columnText(int column) const;
+    std::span<const std::byte> columnBlob(int column) const;
+    int columnCount() const;
+
+private:
+    Statement(Database &db, sqlite3_stmt *statement);
+    int parameterIndex(std::string_view name);
+    Statement &checkBind(int code, int index);
+
+    Database *m_db = nullptr;
+    sqlite3_stmt *m_statement = nullptr;
+    std::optional<engine::Error> m_bindError;
+};
+
+// BEGIN IMMEDIATE … COMMIT: takes the write lock up front (no deadlock between two readers
+// upgrading), and rolls back in the destructor unless commit() succeeded.
+class Transaction
+{
+public:
+    static engine::Result<Transaction> begin(Database &db);
+
+    Transaction(Transaction &&other) noexcept;
+    Transaction &operator=(Transaction &&) = delete;
+    Transaction(const Transaction &) = delete;
+    Transaction &operator=(const Transaction &) = delete;
+    ~Transaction();
+
+    [[nodiscard]] Status commit();
+    void rollback();
+
+private:
+    explicit Transaction(Database &db);
+    Database *m_db = nullptr;
+};
+
+} // namespace llmcl::tracer
