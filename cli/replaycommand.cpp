@@ -8,7 +8,6 @@
 #include "engine/compiledset.h"
 #include "engine/json.h"
 #include "engine/resultjson.h"
-#include "engine/validationcache.h"
 #include "tracer/chrometrace.h"
 #include "tracer/llmcltrace.h"
 #include "tracer/otlptrace.h"
@@ -363,9 +362,6 @@ int runReplay(std::span<const std::string_view> arguments, std::ostream &out, st
     options.evaluation.fix = args.has("--fix");
     options.evaluation.trace = format == OutputFormat::Json;
     options.jobs = jobs;
-    // Corpora repeat canned answers: stateless verdicts are computed once per distinct input.
-    engine::ValidationCache cache;
-    options.evaluation.cache = &cache;
     Printer printer(out, err, format);
     std::vector<tracer::ReplayListener *> listeners{&printer};
     std::vector<std::unique_ptr<tracer::TraceWriter>> writers;

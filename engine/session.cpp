@@ -144,8 +144,16 @@ Value mergedContext(const Value &metadata, const Value &context)
 
 Session::Session(
     std::shared_ptr<const CompiledSet> set, Value metadata, ProbabilisticWindows *windows)
-    : m_evaluator(set)
-    , m_monitors(std::make_unique<detail::SessionMonitors>(set->data()))
+    : m_ownEvaluator(std::make_unique<Evaluator>(std::move(set)))
+    , m_evaluator(*m_ownEvaluator)
+    , m_monitors(std::make_unique<detail::SessionMonitors>(m_evaluator.set().data()))
+    , m_metadata(std::move(metadata))
+    , m_windows(windows)
+{ }
+
+Session::Session(Evaluator &evaluator, Value metadata, ProbabilisticWindows *windows)
+    : m_evaluator(evaluator)
+    , m_monitors(std::make_unique<detail::SessionMonitors>(evaluator.set().data()))
     , m_metadata(std::move(metadata))
     , m_windows(windows)
 { }

@@ -51,6 +51,11 @@ class Session
 public:
     explicit Session(std::shared_ptr<const CompiledSet> set, Value metadata = {},
         ProbabilisticWindows *windows = nullptr);
+    // A session that borrows `evaluator` (and its scratch memory), which must outlive it: what
+    // a thread that evaluates many conversations one after the other uses, so that each
+    // conversation does not pay for a fresh evaluator (regex match data, JIT stack…).
+    explicit Session(
+        Evaluator &evaluator, Value metadata = {}, ProbabilisticWindows *windows = nullptr);
     ~Session();
     Session(const Session &) = delete;
     Session &operator=(const Session &) = delete;
@@ -67,7 +72,8 @@ public:
     std::int64_t turns() const noexcept { return m_turns; }
 
 private:
-    Evaluator m_evaluator;
+    std::unique_ptr<Evaluator> m_ownEvaluator;
+    Evaluator &m_evaluator;
     std::unique_ptr<detail::SessionMonitors> m_monitors;
     Value m_metadata;
     ProbabilisticWindows *m_windows;

@@ -27,18 +27,34 @@ namespace {
 
 // How many results a conversation that is not next in order may hold before its worker waits.
 constexpr std::size_t kChannelCapacity = 256;
+// How many results a worker hands over at once.
+constexpr std::size_t kBatchSize = 32;
+
+// Conversations travel to the workers in chunks of a few (most captured conversations are a
+// couple of turns long: handing them over one by one would cost more than evaluating them).
+constexpr std::size_t kChunkTurns = 64;
+constexpr std::size_t kChunkConversations = 16;
 
 struct TurnEvent
 {
     std::int64_t turn;
     engine::TurnResult result;
+    std::uint32_t conversation = 0; // index in its chunk
 };
 
-// The results of one conversation, from its worker to the emitting thread.
+struct EndEvent
+{
+    engine::ConversationEnd end;
+    std::uint32_t conversation = 0;
+};
+
+using Event = std::variant<TurnEvent, EndEvent>;
+
+// The results of one chunk of conversations, from its worker to the emitting thread.
 struct Channel
 {
-    std::string id;
-    std::deque<std::variant<TurnEvent, engine::ConversationEnd>> events;
+    std::vector<std::string> ids;
+    std::deque<Event> events;
     bool done = false;
 };
 
@@ -85,10 +101,11 @@ private:
 
 // Evaluates one conversation, handing each result to `emit`.
 template<typename Emit>
-void evaluate(const std::shared_ptr<const engine::CompiledSet> &set,
-    const Conversation &conversation, const engine::EvalOptions &options, Emit &&emit)
+void evaluate(engine::Evaluator &evaluator, const Conversation &conversation,
+    const engine::EvalOptions &options, Emit &&emit)
 {
-    engine::Session session(set, conversation.metadata);
+    // One evaluator per thread for all its conversations: its scratch memory is reused.
+    engine::Session session(evaluator, conversation.metadata);
     std::int64_t n = 0;
     for (const Turn &turn : conversation.turns) {
         std::optional<std::string_view> response;
@@ -116,9 +133,10 @@ engine::Result<ReplayStats> replay(std::shared_ptr<const engine::CompiledSet> se
 
     if (options.jobs <= 1) {
         Conversation conversation;
+        engine::Evaluator evaluator(set);
         while (!cancelled() && sessions.next(conversation)) {
             reportProblems();
-            evaluate(set, conversation, options.evaluation, [&](auto &&event) {
+            evaluate(evaluator, conversation, options.evaluation, [&](auto &&event) {
                 using Event = std::decay_t<decltype(event)>;
                 if constexpr (std::is_same_v<Event, TurnEvent>)
                     emitter.turn(conversation.id, event);
@@ -131,32 +149,57 @@ engine::Result<ReplayStats> replay(std::shared_ptr<const engine::CompiledSet> se
         // channel; this thread emits the head channel's results as they come.
         std::mutex mutex;
         std::condition_variable changed;
-        std::deque<std::pair<std::shared_ptr<Channel>, std::shared_ptr<Conversation>>> work;
+        std::deque<std::pair<std::shared_ptr<Channel>, std::shared_ptr<std::vector<Conversation>>>>
+            work;
         std::deque<std::shared_ptr<Channel>> inFlight; // input order; front is emitted
         bool readerDone = false;
 
         const auto worker = [&] {
+            engine::Evaluator evaluator(set);
             for (;;) {
                 std::shared_ptr<Channel> channel;
-                std::shared_ptr<Conversation> conversation;
+                std::shared_ptr<std::vector<Conversation>> chunk;
                 {
                     std::unique_lock lock(mutex);
                     changed.wait(lock, [&] { return !work.empty() || readerDone; });
                     if (work.empty())
                         return;
                     channel = std::move(work.front().first);
-                    conversation = std::move(work.front().second);
+                    chunk = std::move(work.front().second);
                     work.pop_front();
                 }
-                evaluate(set, *conversation, options.evaluation, [&](auto &&event) {
+                // Results travel in batches: one lock and at most one wake-up per batch, so
+                // that the workers and this thread do not trade the lock every turn.
+                std::vector<Event> batch;
+                batch.reserve(kBatchSize);
+                const auto deliver = [&] {
                     std::unique_lock lock(mutex);
                     changed.wait(lock, [&] {
                         return channel->events.size() < kChannelCapacity
                             || (!inFlight.empty() && inFlight.front() == channel);
                     });
-                    channel->events.emplace_back(std::move(event));
-                    changed.notify_all();
-                });
+                    const bool wasEmpty = channel->events.empty();
+                    for (Event &event : batch)
+                        channel->events.emplace_back(std::move(event));
+                    batch.clear();
+                    if (wasEmpty && !inFlight.empty() && inFlight.front() == channel)
+                        changed.notify_all(); // only the emitting thread waits for the head
+                };
+                for (std::uint32_t c = 0; c < chunk->size(); ++c) {
+                    evaluate(evaluator, (*chunk)[c], options.evaluation, [&](auto &&event) {
+                        using E = std::decay_t<decltype(event)>;
+                        if constexpr (std::is_same_v<E, TurnEvent>) {
+                            event.conversation = c;
+                            batch.emplace_back(std::move(event));
+                        } else {
+                            batch.emplace_back(EndEvent{std::move(event), c});
+                        }
+                        if (batch.size() >= kBatchSize)
+                            deliver();
+                    });
+                }
+                if (!batch.empty())
+                    deliver();
                 std::lock_guard lock(mutex);
                 channel->done = true;
                 changed.notify_all();
@@ -175,24 +218,34 @@ engine::Result<ReplayStats> replay(std::shared_ptr<const engine::CompiledSet> se
                 full = inFlight.size() >= readAhead;
             }
             if (!full && !readerDone) {
-                auto conversation = std::make_shared<Conversation>();
-                const bool more = !cancelled() && sessions.next(*conversation);
+                auto chunk = std::make_shared<std::vector<Conversation>>();
+                std::size_t turns = 0;
+                bool more = true;
+                while (chunk->size() < kChunkConversations && turns < kChunkTurns) {
+                    Conversation conversation;
+                    more = !cancelled() && sessions.next(conversation);
+                    if (!more)
+                        break;
+                    turns += conversation.turns.size();
+                    chunk->push_back(std::move(conversation));
+                }
                 reportProblems();
                 std::lock_guard lock(mutex);
-                if (more) {
+                if (!chunk->empty()) {
                     auto channel = std::make_shared<Channel>();
-                    channel->id = conversation->id;
+                    for (const Conversation &c : *chunk)
+                        channel->ids.push_back(c.id);
                     inFlight.push_back(channel);
-                    work.emplace_back(channel, std::move(conversation));
-                } else {
-                    readerDone = true;
+                    work.emplace_back(channel, std::move(chunk));
                 }
+                if (!more)
+                    readerDone = true;
                 changed.notify_all();
                 continue;
             }
             // Emit what the head conversation has.
             std::shared_ptr<Channel> head;
-            std::deque<std::variant<TurnEvent, engine::ConversationEnd>> events;
+            std::deque<Event> events;
             bool headDone = false;
             {
                 std::unique_lock lock(mutex);
@@ -212,11 +265,13 @@ engine::Result<ReplayStats> replay(std::shared_ptr<const engine::CompiledSet> se
                     inFlight.pop_front();
                 changed.notify_all();
             }
-            for (auto &event : events) {
+            for (Event &event : events) {
                 if (auto *t = std::get_if<TurnEvent>(&event))
-                    emitter.turn(head->id, *t);
-                else
-                    emitter.end(head->id, std::get<engine::ConversationEnd>(event));
+                    emitter.turn(head->ids[t->conversation], *t);
+                else {
+                    EndEvent &e = std::get<EndEvent>(event);
+                    emitter.end(head->ids[e.conversation], e.end);
+                }
             }
         }
         for (std::thread &t : workers)
