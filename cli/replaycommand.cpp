@@ -16,12 +16,12 @@
 #include "tracer/replaytotals.h"
 #include "tracer/sessionreader.h"
 
-#include <charconv>
-#include <memory>
-#include <fstream>
-#include <cstring>
 #include <cerrno>
+#include <charconv>
 #include <chrono>
+#include <cstring>
+#include <fstream>
+#include <memory>
 #include <ostream>
 #include <thread>
 
@@ -215,13 +215,13 @@ public:
     { }
 
     void turn(const std::string &conversation, std::int64_t turn,
-              const engine::TurnResult &result) override
+        const engine::TurnResult &result) override
     {
         for (tracer::ReplayListener *l : m_listeners)
             l->turn(conversation, turn, result);
     }
-    void conversationEnd(const std::string &conversation,
-                         const engine::ConversationEnd &end) override
+    void conversationEnd(
+        const std::string &conversation, const engine::ConversationEnd &end) override
     {
         for (tracer::ReplayListener *l : m_listeners)
             l->conversationEnd(conversation, end);
@@ -295,9 +295,9 @@ void printReplayHelp(std::ostream &out)
 
 int runReplay(std::span<const std::string_view> arguments, std::ostream &out, std::ostream &err)
 {
-    Arguments args("replay", {{"--sessions", true}, {"--fix", false}, {"--jobs", true},
-                                 {"--format", true}, {"--trace", true}, {"--trace-format", true},
-                                 {"--metrics", true}});
+    Arguments args("replay",
+        {{"--sessions", true}, {"--fix", false}, {"--jobs", true}, {"--format", true},
+            {"--trace", true}, {"--trace-format", true}, {"--metrics", true}});
     if (!args.parse(arguments)) {
         err << args.error() << '\n';
         return kExitUsage;
@@ -363,7 +363,7 @@ int runReplay(std::span<const std::string_view> arguments, std::ostream &out, st
     options.evaluation.trace = format == OutputFormat::Json;
     options.jobs = jobs;
     Printer printer(out, err, format);
-    std::vector<tracer::ReplayListener *> listeners{&printer};
+    std::vector<tracer::ReplayListener *> listeners {&printer};
     std::vector<std::unique_ptr<tracer::TraceWriter>> writers;
     std::vector<std::unique_ptr<OutputFile>> files;
     const auto addWriter = [&](std::string_view path, auto make) {
@@ -395,13 +395,13 @@ int runReplay(std::span<const std::string_view> arguments, std::ostream &out, st
     }
     tracer::RunInfo run;
     run.startTimeUnixNs = std::chrono::duration_cast<std::chrono::nanoseconds>(
-                              std::chrono::system_clock::now().time_since_epoch())
+        std::chrono::system_clock::now().time_since_epoch())
                               .count();
     run.id = "run-" + std::to_string(run.startTimeUnixNs);
     for (const std::string &file : request.files)
         run.contracts.push_back({file, request.overrides[file]});
-    run.options = {{"fix", options.evaluation.fix ? "true" : "false"},
-                   {"jobs", std::to_string(jobs)}};
+    run.options = {
+        {"fix", options.evaluation.fix ? "true" : "false"}, {"jobs", std::to_string(jobs)}};
     for (auto &writer : writers)
         writer->beginRun(run);
     Tee tee(listeners);

@@ -150,19 +150,22 @@ public:
         if (!m_options.cache || clause.suppressed || clause.condition == kNoNode)
             return evaluateUncached(clause, trace);
         const std::uint64_t key = cacheKey(clause);
-        CachedVerdict cached;
-        if (m_options.cache->lookup(key, cached) && (cached.traced || !trace)) {
+        if (const auto cached = m_options.cache->lookup(key);
+            cached && (cached->traced || !trace)) {
             Outcome outcome;
-            outcome.status = cached.status;
-            outcome.message = std::move(cached.message);
-            outcome.errorRange = cached.errorRange;
-            outcome.held = cached.held;
-            outcome.matchGroup = std::move(cached.matchGroup);
+            outcome.status = cached->status;
+            if (!cached->message.empty())
+                outcome.message = cached->message;
+            outcome.errorRange = cached->errorRange;
+            outcome.held = cached->held;
+            if (!cached->matchGroup.isNull())
+                outcome.matchGroup = cached->matchGroup;
             if (trace)
-                *trace = std::move(cached.values);
+                *trace = cached->values;
             return outcome;
         }
         Outcome outcome = evaluateUncached(clause, trace);
+        CachedVerdict cached;
         cached.status = outcome.status;
         cached.message = outcome.message;
         cached.errorRange = outcome.errorRange;

@@ -9,6 +9,7 @@
 #include <array>
 #include <cstdint>
 #include <list>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <unordered_map>
@@ -50,7 +51,9 @@ class ValidationCache
 public:
     explicit ValidationCache(std::size_t capacity = 65536);
 
-    bool lookup(std::uint64_t key, CachedVerdict &out);
+    // The entry for `key`, or null. Entries are immutable and shared: a hit copies a pointer,
+    // not the verdict.
+    std::shared_ptr<const CachedVerdict> lookup(std::uint64_t key);
     void store(std::uint64_t key, CachedVerdict verdict);
     CacheStats stats() const;
     void clear();
@@ -60,7 +63,8 @@ private:
     struct Shard
     {
         mutable std::mutex mutex;
-        std::list<std::pair<std::uint64_t, CachedVerdict>> lru; // most recent first
+        std::list<std::pair<std::uint64_t, std::shared_ptr<const CachedVerdict>>>
+            lru; // recent first
         std::unordered_map<std::uint64_t, decltype(lru)::iterator> index;
         std::uint64_t hits = 0;
         std::uint64_t misses = 0;

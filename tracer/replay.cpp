@@ -192,7 +192,7 @@ engine::Result<ReplayStats> replay(std::shared_ptr<const engine::CompiledSet> se
                             event.conversation = c;
                             batch.emplace_back(std::move(event));
                         } else {
-                            batch.emplace_back(EndEvent{std::move(event), c});
+                            batch.emplace_back(EndEvent {std::move(event), c});
                         }
                         if (batch.size() >= kBatchSize)
                             deliver();

@@ -812,9 +812,10 @@ void TestCli::replayWritesTraceAndMetrics()
     QVERIFY(dir.isValid());
     const QString trace = dir.filePath(u"trace.json"_s);
     const QString metrics = dir.filePath(u"metrics.prom"_s);
-    const Run run = llmcl({u"replay"_s, u"support.llmcl"_s, u"--sessions"_s, u"sessions.jsonl"_s,
-                           u"--trace"_s, trace, u"--trace-format"_s, format, u"--metrics"_s, metrics},
-                          examplesDir());
+    const Run run =
+        llmcl({u"replay"_s, u"support.llmcl"_s, u"--sessions"_s, u"sessions.jsonl"_s, u"--trace"_s,
+                  trace, u"--trace-format"_s, format, u"--metrics"_s, metrics},
+            examplesDir());
     QVERIFY2(run.exitCode == 0 || run.exitCode == 1, qPrintable(run.err));
     QFile traceFile(trace);
     QVERIFY(traceFile.open(QIODevice::ReadOnly));
@@ -827,8 +828,8 @@ void TestCli::replayWritesTraceAndMetrics()
     QVERIFY2(text.contains("# TYPE llmcl_validations_total counter"), text.left(300).constData());
     // An unwritable trace path is an input error before anything runs.
     const Run bad = llmcl({u"replay"_s, u"support.llmcl"_s, u"--sessions"_s, u"sessions.jsonl"_s,
-                           u"--trace"_s, dir.filePath(u"missing/dir/t.json"_s)},
-                          examplesDir());
+                              u"--trace"_s, dir.filePath(u"missing/dir/t.json"_s)},
+        examplesDir());
     QCOMPARE(bad.exitCode, 2);
     QVERIFY(bad.out.isEmpty());
 }
