@@ -2,6 +2,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cli/arguments.h"
 
+#include "cli/cli.h"
+
+#include <ostream>
+
 namespace llmcl::cli {
 
 Arguments::Arguments(std::string_view command, std::initializer_list<OptionSpec> options)
@@ -100,6 +104,30 @@ bool Arguments::outputFormat(OutputFormat &format, std::string &error) const
     }
     error = usageError("--format must be text or json, not '" + std::string(*name) + "'");
     return false;
+}
+
+std::optional<int> startCommand(Arguments &args, std::span<const std::string_view> arguments,
+    void (*printHelp)(std::ostream &), std::string_view noOperands, OutputFormat &format,
+    std::ostream &out, std::ostream &err)
+{
+    if (!args.parse(arguments)) {
+        err << args.error() << '\n';
+        return kExitUsage;
+    }
+    if (args.helpRequested()) {
+        printHelp(out);
+        return kExitSuccess;
+    }
+    std::string error;
+    if (!args.outputFormat(format, error)) {
+        err << error << '\n';
+        return kExitUsage;
+    }
+    if (args.operands().empty()) {
+        err << args.usageError(noOperands) << '\n';
+        return kExitUsage;
+    }
+    return std::nullopt;
 }
 
 } // namespace llmcl::cli

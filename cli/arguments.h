@@ -3,6 +3,7 @@
 #pragma once
 
 #include <initializer_list>
+#include <iosfwd>
 #include <map>
 #include <optional>
 #include <span>
@@ -60,5 +61,12 @@ private:
     std::string m_error;
     bool m_help = false;
 };
+
+// The start every command shares: parses `arguments`, prints the command's help for -h, reads
+// --format and requires at least one operand (`noOperands` is the message when there is
+// none). Returns the exit code to stop with (usage error or help shown), or nullopt to go on.
+std::optional<int> startCommand(Arguments &args, std::span<const std::string_view> arguments,
+    void (*printHelp)(std::ostream &), std::string_view noOperands, OutputFormat &format,
+    std::ostream &out, std::ostream &err);
 
 } // namespace llmcl::cli

@@ -34,24 +34,10 @@ void printCheckHelp(std::ostream &out)
 int runCheck(std::span<const std::string_view> arguments, std::ostream &out, std::ostream &err)
 {
     Arguments args("check", {{"--format", true}});
-    if (!args.parse(arguments)) {
-        err << args.error() << '\n';
-        return kExitUsage;
-    }
-    if (args.helpRequested()) {
-        printCheckHelp(out);
-        return kExitSuccess;
-    }
     OutputFormat format = OutputFormat::Text;
-    std::string error;
-    if (!args.outputFormat(format, error)) {
-        err << error << '\n';
-        return kExitUsage;
-    }
-    if (args.operands().empty()) {
-        err << args.usageError("no FILE given") << '\n';
-        return kExitUsage;
-    }
+    if (const std::optional<int> stop =
+            startCommand(args, arguments, printCheckHelp, "no FILE given", format, out, err))
+        return *stop;
 
     // Every file given must be readable before anything is compiled: a missing file is an
     // input error (exit 2), not a diagnostic.

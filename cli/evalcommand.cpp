@@ -109,24 +109,10 @@ int runEval(std::span<const std::string_view> arguments, std::ostream &out, std:
     Arguments args("eval",
         {{"--content", true}, {"--content-file", true}, {"--response", true},
             {"--response-file", true}, {"--context", true}, {"--fix", false}, {"--format", true}});
-    if (!args.parse(arguments)) {
-        err << args.error() << '\n';
-        return kExitUsage;
-    }
-    if (args.helpRequested()) {
-        printEvalHelp(out);
-        return kExitSuccess;
-    }
     OutputFormat format = OutputFormat::Text;
-    std::string error;
-    if (!args.outputFormat(format, error)) {
-        err << error << '\n';
-        return kExitUsage;
-    }
-    if (args.operands().empty()) {
-        err << args.usageError("no contract FILE given") << '\n';
-        return kExitUsage;
-    }
+    if (const std::optional<int> stop = startCommand(
+            args, arguments, printEvalHelp, "no contract FILE given", format, out, err))
+        return *stop;
 
     std::optional<std::string> content;
     std::optional<std::string> response;

@@ -298,24 +298,10 @@ int runReplay(std::span<const std::string_view> arguments, std::ostream &out, st
     Arguments args("replay",
         {{"--sessions", true}, {"--fix", false}, {"--jobs", true}, {"--format", true},
             {"--trace", true}, {"--trace-format", true}, {"--metrics", true}});
-    if (!args.parse(arguments)) {
-        err << args.error() << '\n';
-        return kExitUsage;
-    }
-    if (args.helpRequested()) {
-        printReplayHelp(out);
-        return kExitSuccess;
-    }
     OutputFormat format = OutputFormat::Text;
-    std::string error;
-    if (!args.outputFormat(format, error)) {
-        err << error << '\n';
-        return kExitUsage;
-    }
-    if (args.operands().empty()) {
-        err << args.usageError("no contract FILE given") << '\n';
-        return kExitUsage;
-    }
+    if (const std::optional<int> stop = startCommand(
+            args, arguments, printReplayHelp, "no contract FILE given", format, out, err))
+        return *stop;
     const std::optional<std::string_view> sessionsPath = args.value("--sessions");
     if (!sessionsPath) {
         err << args.usageError("--sessions is required") << '\n';
