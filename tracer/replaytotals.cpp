@@ -91,13 +91,24 @@ void ReplayTotals::addTurn(const engine::TurnResult &result)
     if (!result.valid)
         ++invalidTurns;
     turnLatency.add(result.durationNs);
+    std::size_t position = 0;
     for (const engine::ContractResult &contract : result.contracts) {
         for (const engine::ClauseVerdict &verdict : contract.clauses) {
-            ClauseTotals &totals = clause(verdict);
-            count(totals, verdict.status);
+            if (position == m_byPosition.size()) {
+                const ClauseTotals *found = &clause(verdict); // may grow m_clauses first
+                m_byPosition.push_back(static_cast<std::size_t>(found - m_clauses.data()));
+            }
+            ClauseTotals *totals = &m_clauses[m_byPosition[position]];
+            if (totals->id != verdict.id || totals->contract != verdict.contract) {
+                // Another compiled set's order: look it up and remember the new position.
+                totals = &clause(verdict); // may grow m_clauses first
+                m_byPosition[position] = static_cast<std::size_t>(totals - m_clauses.data());
+            }
+            ++position;
+            count(*totals, verdict.status);
             if (verdict.status != engine::ClauseStatus::Skipped
                 && verdict.status != engine::ClauseStatus::Suppressed)
-                totals.latency.add(verdict.durationNs);
+                totals->latency.add(verdict.durationNs);
         }
     }
     for (const engine::FixRecord &fix : result.fixes) {

@@ -70,6 +70,9 @@ private:
     void count(ClauseTotals &totals, engine::ClauseStatus status);
 
     std::vector<ClauseTotals> m_clauses;
+    // A turn's verdicts come in the same order every turn (the compiled set's): the totals of
+    // the verdict at each position, found once, so that counting a turn needs no string keys.
+    std::vector<std::size_t> m_byPosition;
     std::map<std::string, std::size_t, std::less<>> m_index; // "contract/id" → m_clauses
 };
 
