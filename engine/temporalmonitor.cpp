@@ -30,6 +30,32 @@ namespace llmcl::engine {
 
 namespace {
 
+// The one rule for walking the node table (size(), garbage collection): leaves have no
+// children, binary nodes two (a, b), every other node one (a). Written over the node's own
+// kind type, which is private to TemporalMonitor.
+template<typename NodeT>
+void pushChildren(const NodeT &node, std::vector<std::uint32_t> &stack)
+{
+    using Kind = decltype(node.kind);
+    switch (node.kind) {
+    case Kind::Free:
+    case Kind::False:
+    case Kind::True:
+    case Kind::Atom:
+        return;
+    case Kind::And:
+    case Kind::Or:
+    case Kind::Implies:
+    case Kind::Until:
+    case Kind::Since:
+        stack.push_back(node.b);
+        [[fallthrough]];
+    default:
+        stack.push_back(node.a);
+        return;
+    }
+}
+
 constexpr std::size_t minGcThreshold = 256;
 // Translation depth limit: deeper formulas are malformed (a parser never builds them).
 constexpr int maxDepth = 10000;
@@ -710,24 +736,7 @@ std::size_t TemporalMonitor::size() const
             continue;
         seen[id] = true;
         ++count;
-        const Node &node = m_nodes[id];
-        switch (node.kind) {
-        case NodeKind::Free:
-        case NodeKind::False:
-        case NodeKind::True:
-        case NodeKind::Atom:
-            break;
-        case NodeKind::And:
-        case NodeKind::Or:
-        case NodeKind::Implies:
-        case NodeKind::Until:
-        case NodeKind::Since:
-            stack.push_back(node.b);
-            [[fallthrough]];
-        default:
-            stack.push_back(node.a);
-            break;
-        }
+        pushChildren(m_nodes[id], stack);
     }
     return count;
 }
@@ -747,23 +756,7 @@ void TemporalMonitor::collectGarbage()
         if (node.mark == m_markStamp)
             continue;
         node.mark = m_markStamp;
-        switch (node.kind) {
-        case NodeKind::Free:
-        case NodeKind::False:
-        case NodeKind::True:
-        case NodeKind::Atom:
-            break;
-        case NodeKind::And:
-        case NodeKind::Or:
-        case NodeKind::Implies:
-        case NodeKind::Until:
-        case NodeKind::Since:
-            m_stack.push_back(node.b);
-            [[fallthrough]];
-        default:
-            m_stack.push_back(node.a);
-            break;
-        }
+        pushChildren(node, m_stack);
     }
     for (std::uint32_t id = 0; id < m_nodes.size(); ++id) {
         Node &node = m_nodes[id];
