@@ -23,6 +23,9 @@ constexpr Command commands[] = {
     {"eval", runEval, printEvalHelp},
     {"fmt", runFmt, printFmtHelp},
     {"replay", runReplay, printReplayHelp},
+    {"runs", runRuns, printRunsHelp},
+    {"diff", runDiff, printDiffHelp},
+    {"export", runExport, printExportHelp},
 };
 
 const Command *findCommand(std::string_view name)
@@ -52,9 +55,16 @@ void printUsage(std::ostream &out)
            "       [--response TEXT | --response-file F] [--context JSON] [--fix]\n"
            "       [--format text|json]\n"
            "        evaluate one turn against the contracts\n"
-           "  replay FILE... --sessions S.jsonl[.gz] [--fix] [--jobs N]\n"
-           "       [--format text|json]\n"
+           "  replay FILE... --sessions S.jsonl[.gz] [--db W.db] [--fix] [--jobs N]\n"
+           "       [--format text|json] [--trace OUT] [--trace-format llmcl|chrome|otlp]\n"
+           "       [--metrics OUT.prom]\n"
            "        replay captured conversations against the contracts\n"
+           "  runs --db W.db [--format text|json]\n"
+           "        list the runs stored in a workspace database, oldest first\n"
+           "  diff --db W.db RUN_A RUN_B [--format text|json]\n"
+           "        clause-level verdict changes between two stored runs\n"
+           "  export --db W.db RUN [--trace-format llmcl|chrome|otlp] [--redact-pii] -o OUT\n"
+           "        write the trace of a stored run\n"
            "\n"
            "Options:\n"
            "  -h, --help     show this help (or a command's) and exit\n"

@@ -15,11 +15,17 @@ int runCheck(std::span<const std::string_view> arguments, std::ostream &out, std
 int runEval(std::span<const std::string_view> arguments, std::ostream &out, std::ostream &err);
 int runReplay(std::span<const std::string_view> arguments, std::ostream &out, std::ostream &err);
 int runFmt(std::span<const std::string_view> arguments, std::ostream &out, std::ostream &err);
+int runRuns(std::span<const std::string_view> arguments, std::ostream &out, std::ostream &err);
+int runDiff(std::span<const std::string_view> arguments, std::ostream &out, std::ostream &err);
+int runExport(std::span<const std::string_view> arguments, std::ostream &out, std::ostream &err);
 
 // The --help texts.
 void printCheckHelp(std::ostream &out);
 void printEvalHelp(std::ostream &out);
 void printFmtHelp(std::ostream &out);
 void printReplayHelp(std::ostream &out);
+void printRunsHelp(std::ostream &out);
+void printDiffHelp(std::ostream &out);
+void printExportHelp(std::ostream &out);
 
 } // namespace llmcl::cli

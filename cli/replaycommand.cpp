@@ -14,16 +14,26 @@
 #include "tracer/prometheusmetrics.h"
 #include "tracer/replay.h"
 #include "tracer/replaytotals.h"
+#include "tracer/runwriter.h"
 #include "tracer/sessionreader.h"
+#include "tracer/workspacedb.h"
 
+#include <atomic>
 #include <cerrno>
 #include <charconv>
 #include <chrono>
+#include <csignal>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <iostream>
 #include <memory>
 #include <ostream>
 #include <thread>
+
+#if !defined(_WIN32)
+#include <unistd.h>
+#endif
 
 namespace llmcl::cli {
 
@@ -39,12 +49,33 @@ void writeClauses(engine::JsonWriter &writer, const engine::TurnResult &result)
     writer.endArray();
 }
 
+// The stored run, when --db was given.
+struct StoredRun
+{
+    std::string database;
+    std::int64_t id = 0;
+};
+
+void writeSummaryObject(engine::JsonWriter &writer, const tracer::ReplayTotals &totals,
+    const tracer::ReplayStats &stats, std::int64_t durationNs, const StoredRun *stored);
+
 void writeSummary(engine::JsonWriter &writer, const tracer::ReplayTotals &totals,
-    const tracer::ReplayStats &stats, std::int64_t durationNs)
+    const tracer::ReplayStats &stats, std::int64_t durationNs, const StoredRun *stored)
 {
     writer.beginObject();
     writer.key("summary");
+    writeSummaryObject(writer, totals, stats, durationNs, stored);
+    writer.endObject();
+}
+
+void writeSummaryObject(engine::JsonWriter &writer, const tracer::ReplayTotals &totals,
+    const tracer::ReplayStats &stats, std::int64_t durationNs, const StoredRun *stored)
+{
     writer.beginObject();
+    if (stored) {
+        writer.member("database", stored->database);
+        writer.member("run", stored->id);
+    }
     writer.member("conversations", static_cast<std::int64_t>(stats.conversations));
     writer.member("turns", static_cast<std::int64_t>(stats.turns));
     writer.member("invalid_turns", static_cast<std::int64_t>(totals.invalidTurns));
@@ -109,7 +140,42 @@ void writeSummary(engine::JsonWriter &writer, const tracer::ReplayTotals &totals
     }
     writer.endArray();
     writer.endObject();
-    writer.endObject();
+}
+
+// Ctrl-C during a replay: the run stops after the conversations in flight and, with --db, is
+// stored as cancelled.
+std::atomic<bool> g_interrupted {false};
+
+extern "C" void onInterrupt(int)
+{
+    g_interrupted.store(true);
+}
+
+// "12,345 turns · 23,456 turns/s · 37% · ETA 0:04" on one terminal line, redrawn in place.
+void printProgress(std::ostream &err, const tracer::ReplayProgress &progress, bool last)
+{
+    char line[160];
+    const double eta = progress.etaSeconds();
+    const int percent = static_cast<int>(progress.fraction() * 100.0);
+    if (eta >= 0 && !last)
+        std::snprintf(line, sizeof line, "\r%llu turns, %.0f turns/s, %d%%, ETA %d:%02d   ",
+            static_cast<unsigned long long>(progress.turns), progress.turnsPerSecond(), percent,
+            static_cast<int>(eta) / 60, static_cast<int>(eta) % 60);
+    else
+        std::snprintf(line, sizeof line, "\r%llu turns, %.0f turns/s%s   ",
+            static_cast<unsigned long long>(progress.turns), progress.turnsPerSecond(),
+            last ? ", done\n" : "");
+    err << line << std::flush;
+}
+
+bool isTerminal(std::ostream &err)
+{
+#if defined(_WIN32)
+    (void)err;
+    return false;
+#else
+    return &err == &std::cerr && isatty(STDERR_FILENO) == 1;
+#endif
 }
 
 // Prints each result as it comes: JSON Lines, or a line per conversation for people.
@@ -264,8 +330,9 @@ bool openOutput(OutputFile &file, std::string_view path, std::ostream &err)
 
 void printReplayHelp(std::ostream &out)
 {
-    out << "Usage: llmcl replay FILE... --sessions S.jsonl[.gz] [--fix] [--jobs N]\n"
-           "                    [--format text|json]\n"
+    out << "Usage: llmcl replay FILE... --sessions S.jsonl[.gz] [--db W.db] [--fix] [--jobs N]\n"
+           "                    [--format text|json] [--trace OUT] [--trace-format F]\n"
+           "                    [--metrics OUT.prom]\n"
            "\n"
            "Replays captured conversations against the contract files: every conversation\n"
            "turn by turn (input phase, fixes, output phase, temporal monitors), ensure_prob\n"
@@ -285,9 +352,15 @@ void printReplayHelp(std::ostream &out)
            "                      Trace Event Format, for Perfetto) or otlp (OTLP/JSON)\n"
            "  --metrics OUT.prom  write counters and latency histograms in Prometheus text\n"
            "                      format to OUT.prom\n"
+           "  --db W.db           import the sessions into the workspace database W.db and\n"
+           "                      store the run there (llmcl runs, diff and export read it);\n"
+           "                      with --trace the verdicts' details are stored too\n"
+           "  --progress          show progress on stderr even when it is not a terminal\n"
+           "  --no-progress       never show progress (default: shown on a terminal)\n"
            "  -h, --help          show this help and exit\n"
            "\n"
-           "Storing runs in the workspace database (--db) arrives with it.\n"
+           "Ctrl-C stops after the conversations in flight (a stored run is then marked\n"
+           "cancelled).\n"
            "\n"
            "Exit codes: 0 no critical or error violation, 1 violations found or the contracts\n"
            "have errors, 2 usage error or a file that cannot be read.\n";
@@ -296,8 +369,9 @@ void printReplayHelp(std::ostream &out)
 int runReplay(std::span<const std::string_view> arguments, std::ostream &out, std::ostream &err)
 {
     Arguments args("replay",
-        {{"--sessions", true}, {"--fix", false}, {"--jobs", true}, {"--format", true},
-            {"--trace", true}, {"--trace-format", true}, {"--metrics", true}});
+        {{"--sessions", true}, {"--db", true}, {"--fix", false}, {"--jobs", true},
+            {"--format", true}, {"--trace", true}, {"--trace-format", true}, {"--metrics", true},
+            {"--progress", false}, {"--no-progress", false}});
     OutputFormat format = OutputFormat::Text;
     if (const std::optional<int> stop = startCommand(
             args, arguments, printReplayHelp, "no contract FILE given", format, out, err))
@@ -344,6 +418,32 @@ int runReplay(std::span<const std::string_view> arguments, std::ostream &out, st
         return kExitUsage;
     }
 
+    // --db: the sessions are imported (again: importing is idempotent), then replayed from the
+    // file with every result stored as a run linked to the imported conversations.
+    std::optional<tracer::WorkspaceDatabase> database;
+    std::vector<std::int64_t> conversationKeys;
+    if (const auto dbPath = args.value("--db")) {
+        auto opened = tracer::WorkspaceDatabase::open(std::string(*dbPath));
+        if (!opened) {
+            err << "llmcl: " << opened.error().message << '\n';
+            return kExitUsage;
+        }
+        database.emplace(std::move(opened.value()));
+        tracer::WorkspaceDatabase::ImportOptions import;
+        import.keys = &conversationKeys;
+        auto imported =
+            database->importSessions(reader.value(), std::string(*sessionsPath), import);
+        if (!imported) {
+            err << "llmcl: " << imported.error().message << '\n';
+            return kExitUsage;
+        }
+        reader = tracer::SessionReader::open(std::string(*sessionsPath));
+        if (!reader) {
+            err << "llmcl: " << reader.error().message << '\n';
+            return kExitUsage;
+        }
+    }
+
     tracer::ReplayOptions options;
     options.evaluation.fix = args.has("--fix");
     options.evaluation.trace = format == OutputFormat::Json;
@@ -383,18 +483,53 @@ int runReplay(std::span<const std::string_view> arguments, std::ostream &out, st
     run.startTimeUnixNs = std::chrono::duration_cast<std::chrono::nanoseconds>(
         std::chrono::system_clock::now().time_since_epoch())
                               .count();
+    // Milliseconds: what the workspace database keeps, so that an export of the stored run
+    // says the same as this run's trace.
+    run.startTimeUnixNs -= run.startTimeUnixNs % 1000000;
     run.id = "run-" + std::to_string(run.startTimeUnixNs);
+    run.sessions = std::string(*sessionsPath);
     for (const std::string &file : request.files)
         run.contracts.push_back({file, request.overrides[file]});
     run.options = {
         {"fix", options.evaluation.fix ? "true" : "false"}, {"jobs", std::to_string(jobs)}};
+
+    std::optional<StoredRun> stored;
+    std::unique_ptr<tracer::RunWriter> runWriter;
+    if (database) {
+        auto begun = database->beginRun(run);
+        if (!begun) {
+            err << "llmcl: " << begun.error().message << '\n';
+            return kExitUsage;
+        }
+        stored = StoredRun {database->path(), begun.value()};
+        run.id = "run-" + std::to_string(stored->id);
+        // With --trace, the details a trace shows are stored too (llmcl export reads them).
+        tracer::RunWriterOptions writerOptions;
+        writerOptions.storeDetail = args.has("--trace");
+        runWriter = std::make_unique<tracer::RunWriter>(*database, stored->id, writerOptions);
+        runWriter->setConversationSources(std::move(conversationKeys));
+        listeners.push_back(runWriter.get());
+    }
     for (auto &writer : writers)
         writer->beginRun(run);
     Tee tee(listeners);
 
+    // A progress line on a terminal (stderr), never in a pipe or a log unless asked for.
+    const bool progress = !args.has("--no-progress") && (args.has("--progress") || isTerminal(err));
+    if (progress)
+        options.progress = [&err](
+                               const tracer::ReplayProgress &p) { printProgress(err, p, false); };
+    g_interrupted.store(false);
+    options.cancel = &g_interrupted;
+    using Handler = void (*)(int);
+    const Handler previous = std::signal(SIGINT, onInterrupt);
+
     const auto start = std::chrono::steady_clock::now();
     const engine::Result<tracer::ReplayStats> stats =
         tracer::replay(compiled.set, reader.value(), options, tee);
+    std::signal(SIGINT, previous == SIG_ERR ? SIG_DFL : previous);
+    if (progress)
+        err << "\r\033[K" << std::flush;
     for (auto &writer : writers)
         writer->finish();
     for (auto &file : files) {
@@ -407,14 +542,43 @@ int runReplay(std::span<const std::string_view> arguments, std::ostream &out, st
     const std::int64_t durationNs = std::chrono::duration_cast<std::chrono::nanoseconds>(
         std::chrono::steady_clock::now() - start)
                                         .count();
+    const tracer::ReplayTotals &totals = printer.totals;
+    if (database) {
+        // The run is complete only when every result is stored; a write failure leaves the
+        // committed batches and marks the run incomplete.
+        tracer::RunStatus status = !stats || runWriter->error() ? tracer::RunStatus::Incomplete
+            : stats.value().cancelled                           ? tracer::RunStatus::Cancelled
+                                                                : tracer::RunStatus::Complete;
+        tracer::Status written = runWriter->error();
+        if (!written && status != tracer::RunStatus::Incomplete) {
+            written = runWriter->finish(totals);
+            if (written)
+                status = tracer::RunStatus::Incomplete;
+        }
+        std::string summary = "null";
+        if (stats) {
+            engine::JsonWriter writer;
+            writeSummaryObject(writer, totals, stats.value(), durationNs, nullptr);
+            summary = writer.take();
+        }
+        const tracer::Status finished = database->finishRun(stored->id, status, summary);
+        if (written || finished) {
+            err << "llmcl: " << (written ? written : finished)->message << "; run " << stored->id
+                << " is stored as incomplete\n";
+            return kExitUsage;
+        }
+    }
     if (!stats) {
         err << "llmcl: " << stats.error().message << '\n';
         return kExitUsage;
     }
-    const tracer::ReplayTotals &totals = printer.totals;
+    if (stats.value().cancelled)
+        err << "llmcl: interrupted after " << stats.value().turns << " turns"
+            << (stored ? "; run " + std::to_string(stored->id) + " is stored as cancelled" : "")
+            << '\n';
     if (format == OutputFormat::Json) {
         engine::JsonWriter writer;
-        writeSummary(writer, totals, stats.value(), durationNs);
+        writeSummary(writer, totals, stats.value(), durationNs, stored ? &*stored : nullptr);
         out << writer.text() << '\n';
     } else {
         for (const engine::ClauseVerdict &v : printer.runEndVerdicts())
@@ -431,7 +595,11 @@ int runReplay(std::span<const std::string_view> arguments, std::ostream &out, st
                 << static_cast<std::uint64_t>(static_cast<double>(stats.value().turns) / seconds)
                 << " turns/s)";
         out << '\n';
+        if (stored)
+            out << "stored as run " << stored->id << " in " << stored->database << '\n';
     }
+    if (stats.value().cancelled)
+        return kExitUsage;
     const bool findings =
         totals.invalidTurns || totals.invalidConversations || totals.runEndFailures;
     return findings ? kExitFindings : kExitSuccess;

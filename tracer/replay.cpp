@@ -62,9 +62,14 @@ struct Channel
 class Emitter
 {
 public:
-    Emitter(std::shared_ptr<const engine::CompiledSet> set, ReplayListener &listener)
+    Emitter(std::shared_ptr<const engine::CompiledSet> set, ReplayListener &listener,
+        const ReplayOptions &options, const SessionReader &sessions)
         : m_windows(std::move(set))
         , m_listener(listener)
+        , m_options(options)
+        , m_sessions(sessions)
+        , m_start(std::chrono::steady_clock::now())
+        , m_nextProgress(m_start + options.progressInterval)
     { }
 
     void turn(const std::string &conversation, TurnEvent &event)
@@ -72,6 +77,26 @@ public:
         m_windows.apply(event.result);
         m_listener.turn(conversation, event.turn, event.result);
         ++turns;
+        // The clock is read every 64 turns only.
+        if (m_options.progress && turns % 64 == 0
+            && std::chrono::steady_clock::now() >= m_nextProgress) {
+            reportProgress();
+            m_nextProgress = std::chrono::steady_clock::now() + m_options.progressInterval;
+        }
+    }
+
+    void reportProgress()
+    {
+        if (!m_options.progress)
+            return;
+        ReplayProgress progress;
+        progress.turns = turns;
+        progress.conversations = conversations;
+        progress.bytesRead = m_sessions.bytesRead();
+        progress.fileSize = m_sessions.fileSize();
+        progress.seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - m_start).count();
+        m_options.progress(progress);
     }
 
     void end(const std::string &conversation, engine::ConversationEnd &end)
@@ -97,6 +122,10 @@ public:
 private:
     engine::ProbabilisticWindows m_windows;
     ReplayListener &m_listener;
+    const ReplayOptions &m_options;
+    const SessionReader &m_sessions;
+    std::chrono::steady_clock::time_point m_start;
+    std::chrono::steady_clock::time_point m_nextProgress;
 };
 
 // Evaluates one conversation, handing each result to `emit`.
@@ -122,7 +151,7 @@ engine::Result<ReplayStats> replay(std::shared_ptr<const engine::CompiledSet> se
     SessionReader &sessions, const ReplayOptions &options, ReplayListener &listener)
 {
     ReplayStats stats;
-    Emitter emitter(set, listener);
+    Emitter emitter(set, listener, options, sessions);
     std::size_t problemsSeen = 0;
     const auto reportProblems = [&] {
         const std::vector<SessionProblem> &problems = sessions.problems();
@@ -279,6 +308,7 @@ engine::Result<ReplayStats> replay(std::shared_ptr<const engine::CompiledSet> se
     }
     reportProblems();
     emitter.runEnd();
+    emitter.reportProgress();
     stats.conversations = emitter.conversations;
     stats.turns = emitter.turns;
     stats.problems = problemsSeen;

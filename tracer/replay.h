@@ -10,12 +10,38 @@
 #include "tracer/conversation.h"
 #include "tracer/sessionreader.h"
 
+#include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <vector>
 
 namespace llmcl::tracer {
+
+// How far a replay is, for a progress bar.
+struct ReplayProgress
+{
+    std::uint64_t turns = 0; // reported to the listener so far
+    std::uint64_t conversations = 0;
+    std::uint64_t bytesRead = 0; // of the sessions file (SessionReader::bytesRead())
+    std::uint64_t fileSize = 0; // 0 when unknown
+    double seconds = 0.0; // since the replay started
+
+    double turnsPerSecond() const { return seconds > 0 ? double(turns) / seconds : 0.0; }
+    // The fraction of the file read, 0 when the size is unknown.
+    double fraction() const
+    {
+        return fileSize ? std::min(1.0, double(bytesRead) / double(fileSize)) : 0.0;
+    }
+    // Seconds left, estimated from the fraction read; negative when unknown.
+    double etaSeconds() const
+    {
+        const double f = fraction();
+        return f > 0.0 ? seconds * (1.0 - f) / f : -1.0;
+    }
+};
 
 struct ReplayOptions
 {
@@ -23,6 +49,10 @@ struct ReplayOptions
     int jobs = 1; // conversations evaluated in parallel (1: on the calling thread)
     // Set from another thread to stop early: the run ends after the conversations in flight.
     const std::atomic<bool> *cancel = nullptr;
+    // Called on the calling thread about every `progressInterval` while the replay goes, and
+    // once at the end.
+    std::function<void(const ReplayProgress &)> progress;
+    std::chrono::milliseconds progressInterval {200};
 };
 
 // Receives a replay's results on the thread that called replay(), in input order (conversation

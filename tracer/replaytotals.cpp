@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "tracer/replaytotals.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace llmcl::tracer {
@@ -11,7 +12,9 @@ namespace {
 constexpr double kGrowth = 1.02;
 constexpr std::size_t kBuckets = 1300; // 1.02^1300 ns ≈ 150 s
 
-std::size_t bucketOf(std::int64_t ns)
+} // namespace
+
+std::size_t LatencyHistogram::bucketOf(std::int64_t ns)
 {
     if (ns <= 1)
         return 0;
@@ -19,7 +22,13 @@ std::size_t bucketOf(std::int64_t ns)
     return b < kBuckets ? b : kBuckets - 1;
 }
 
-} // namespace
+void LatencyHistogram::addToBucket(std::size_t bucket, std::uint64_t count)
+{
+    if (m_buckets.empty())
+        m_buckets.assign(kBuckets, 0);
+    m_buckets[std::min(bucket, kBuckets - 1)] += count;
+    m_count += count;
+}
 
 void LatencyHistogram::add(std::int64_t nanoseconds)
 {

@@ -23,6 +23,19 @@ public:
     std::int64_t quantile(double q) const;
     std::uint64_t count() const noexcept { return m_count; }
 
+    // Bucket b holds the latencies from 1.02^b ns up to 1.02^(b + 1) ns (bucket 0 also those
+    // of 1 ns and less): how the workspace database stores a histogram (clause_latency).
+    static std::size_t bucketOf(std::int64_t nanoseconds);
+    void addToBucket(std::size_t bucket, std::uint64_t count);
+    // Calls f(bucket, count) for every bucket that is not empty, in order.
+    template<typename F>
+    void forEachBucket(F &&f) const
+    {
+        for (std::size_t b = 0; b < m_buckets.size(); ++b)
+            if (m_buckets[b])
+                f(b, m_buckets[b]);
+    }
+
 private:
     std::vector<std::uint64_t> m_buckets;
     std::uint64_t m_count = 0;

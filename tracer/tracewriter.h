@@ -4,6 +4,7 @@
 
 #include "engine/turnresult.h"
 #include "tracer/replay.h"
+#include "tracer/runinfo.h"
 
 #include <cstdint>
 #include <ostream>
@@ -13,23 +14,6 @@
 #include <vector>
 
 namespace llmcl::tracer {
-
-// A contract file of a run, with the text it had when the run started.
-struct ContractSource
-{
-    std::string file; // the path as the user gave it
-    std::string source;
-};
-
-// What a trace export says about the run as a whole.
-struct RunInfo
-{
-    std::string id; // any string; OTLP ids are derived from it (reproducible exports)
-    std::int64_t startTimeUnixNs = 0; // nanoseconds since 1970-01-01T00:00:00Z
-    std::vector<ContractSource> contracts;
-    // The run's options as name/value text pairs ("fix" → "true", "jobs" → "4"), in order.
-    std::vector<std::pair<std::string, std::string>> options;
-};
 
 struct ExportOptions
 {

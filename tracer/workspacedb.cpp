@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <chrono>
 #include <cstring>
 #include <ctime>
@@ -25,9 +26,7 @@ namespace llmcl::tracer {
 
 namespace {
 
-constexpr std::size_t npos = std::numeric_limits<std::size_t>::max();
-
-// Version 1. Append version 2 as one more string; never edit a released script.
+// Version 1. Each later version is one more string; never edit a released script.
 constexpr std::string_view kSchemaV1 = R"sql(
 CREATE TABLE conversations (
     key INTEGER PRIMARY KEY,
@@ -160,14 +159,75 @@ CREATE TABLE conflicts (
 CREATE INDEX conflicts_by_run ON conflicts (run);
 )sql";
 
+// Version 2: a turn's verdicts in one run_turns row (statuses, durations, messages) instead of
+// a verdicts row per clause, so that a run stores as fast as it replays; the turn_verdicts view
+// gives the row-per-clause shape back for queries. Latency histograms per clause, clause
+// positions and ranges, and the imported conversation each run conversation replayed.
+constexpr std::string_view kSchemaV2 = R"sql(
+ALTER TABLE run_clauses ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE run_clauses ADD COLUMN priority TEXT NOT NULL DEFAULT 'medium';
+ALTER TABLE run_clauses ADD COLUMN start_column INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE run_clauses ADD COLUMN end_line INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE run_clauses ADD COLUMN end_column INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE run_clauses ADD COLUMN start_offset INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE run_clauses ADD COLUMN end_offset INTEGER NOT NULL DEFAULT 0;
+UPDATE run_clauses SET position =
+    (SELECT count(*) FROM run_clauses c WHERE c.run = run_clauses.run AND c.id <= run_clauses.id);
+
+ALTER TABLE run_conversations ADD COLUMN source INTEGER
+    REFERENCES conversations (key) ON DELETE SET NULL;
+UPDATE run_conversations SET source =
+    (SELECT max(key) FROM conversations c WHERE c.id = run_conversations.conversation);
+
+ALTER TABLE run_turns ADD COLUMN statuses TEXT NOT NULL DEFAULT '';
+ALTER TABLE run_turns ADD COLUMN durations TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE run_turns ADD COLUMN messages TEXT;
+ALTER TABLE run_turns ADD COLUMN violations TEXT;
+UPDATE run_turns SET
+    statuses = coalesce((SELECT group_concat(v.status, '' ORDER BY c.position)
+        FROM verdicts v JOIN run_clauses c ON c.id = v.clause
+        WHERE v.conversation = run_turns.conversation AND v.turn = run_turns.turn), ''),
+    durations = coalesce((SELECT '[' || group_concat(v.duration_ns, ',' ORDER BY c.position) || ']'
+        FROM verdicts v JOIN run_clauses c ON c.id = v.clause
+        WHERE v.conversation = run_turns.conversation AND v.turn = run_turns.turn), '[]'),
+    messages = (SELECT json_group_object(c.clause, v.message)
+        FROM verdicts v JOIN run_clauses c ON c.id = v.clause
+        WHERE v.conversation = run_turns.conversation AND v.turn = run_turns.turn
+            AND v.message IS NOT NULL
+        HAVING count(*) > 0),
+    violations = (SELECT json_group_array(json_object('clause', c.clause, 'status', v.status,
+            'message', coalesce(v.message, '')))
+        FROM verdicts v JOIN run_clauses c ON c.id = v.clause
+        WHERE v.conversation = run_turns.conversation AND v.turn = run_turns.turn
+            AND v.status IN (1, 2) AND c.severity IN ('critical', 'error')
+        HAVING count(*) > 0);
+DELETE FROM verdicts WHERE turn > 0 AND conversation IS NOT NULL
+    AND id NOT IN (SELECT verdict FROM verdict_details);
+DROP INDEX verdicts_by_clause;
+
+CREATE TABLE clause_latency (
+    clause INTEGER NOT NULL REFERENCES run_clauses (id) ON DELETE CASCADE,
+    bucket INTEGER NOT NULL,
+    count INTEGER NOT NULL,
+    PRIMARY KEY (clause, bucket)
+) WITHOUT ROWID;
+
+CREATE VIEW turn_verdicts AS
+SELECT rc.run AS run, rc.id AS conversation, t.turn AS turn, c.id AS clause,
+    c.clause AS clause_id, c.contract AS contract,
+    CAST(substr(t.statuses, c.position, 1) AS INTEGER) AS status,
+    json_extract(t.durations, '$[' || (c.position - 1) || ']') AS duration_ns,
+    json_extract(t.messages, '$."' || c.clause || '"') AS message
+FROM run_turns t
+JOIN run_conversations rc ON rc.id = t.conversation
+JOIN run_clauses c ON c.run = rc.run AND c.position <= length(t.statuses);
+)sql";
+
 // ISO 8601 in UTC with milliseconds: "2026-03-01T12:34:56.789Z".
-std::string nowIso8601()
+std::string iso8601(std::int64_t unixNs)
 {
-    const auto now = std::chrono::system_clock::now();
-    const std::time_t seconds = std::chrono::system_clock::to_time_t(now);
-    const auto millis =
-        std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count()
-        % 1000;
+    const std::time_t seconds = static_cast<std::time_t>(unixNs / 1000000000);
+    const auto millis = (unixNs / 1000000) % 1000;
     std::tm tm {};
 #if defined(_WIN32)
     gmtime_s(&tm, &seconds);
@@ -180,6 +240,34 @@ std::string nowIso8601()
     char fraction[8];
     std::snprintf(fraction, sizeof fraction, ".%03dZ", static_cast<int>(millis));
     return text + fraction;
+}
+
+std::string nowIso8601()
+{
+    return iso8601(std::chrono::duration_cast<std::chrono::nanoseconds>(
+        std::chrono::system_clock::now().time_since_epoch())
+            .count());
+}
+
+// A run's options as the JSON object of runs.options: "true"/"false" as booleans, integers as
+// numbers, anything else as a string.
+std::string optionsJson(const std::vector<std::pair<std::string, std::string>> &options)
+{
+    engine::JsonWriter writer;
+    writer.beginObject();
+    for (const auto &[name, value] : options) {
+        writer.key(name);
+        std::int64_t number = 0;
+        const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), number);
+        if (value == "true" || value == "false")
+            writer.boolean(value == "true");
+        else if (!value.empty() && ec == std::errc() && end == value.data() + value.size())
+            writer.integer(number);
+        else
+            writer.string(value);
+    }
+    writer.endObject();
+    return writer.take();
 }
 
 std::int64_t processId()
@@ -325,71 +413,6 @@ std::string toJson(const engine::Value &value)
     return writer.take();
 }
 
-std::string stringListJson(const std::vector<std::string> &items)
-{
-    engine::JsonWriter writer;
-    writer.beginArray();
-    for (const std::string &item : items)
-        writer.string(item);
-    writer.endArray();
-    return writer.take();
-}
-
-// The traced details of a verdict as one JSON object, "" when there are none.
-std::string verdictDetail(const engine::ClauseVerdict &verdict)
-{
-    if (verdict.values.empty() && !verdict.window && !verdict.temporal
-        && verdict.errorRange.isEmpty())
-        return {};
-    engine::JsonWriter writer;
-    writer.beginObject();
-    if (!verdict.values.empty()) {
-        writer.key("values");
-        writer.beginArray();
-        for (const engine::Explanation &explanation : verdict.values) {
-            writer.beginObject();
-            writer.member("expr", explanation.expression);
-            writer.key("value");
-            engine::writeValue(writer, explanation.value);
-            writer.endObject();
-        }
-        writer.endArray();
-    }
-    if (verdict.window) {
-        writer.key("window");
-        writer.beginObject();
-        writer.member("held", verdict.window->held);
-        writer.member("target", verdict.window->target);
-        writer.member("rate", verdict.window->rate);
-        writer.member("results", static_cast<std::int64_t>(verdict.window->results));
-        writer.member("size", verdict.window->size);
-        writer.endObject();
-    }
-    if (verdict.temporal) {
-        writer.key("temporal");
-        writer.beginObject();
-        writer.member("settled_at", verdict.temporal->settledAt);
-        writer.key("obligations");
-        writer.beginArray();
-        for (const std::string &obligation : verdict.temporal->obligations)
-            writer.string(obligation);
-        writer.endArray();
-        writer.member("residual", verdict.temporal->residual);
-        writer.endObject();
-    }
-    if (!verdict.errorRange.isEmpty()) {
-        writer.key("error_range");
-        writer.beginObject();
-        writer.member("line", verdict.errorRange.begin.line);
-        writer.member("column", verdict.errorRange.begin.column);
-        writer.member("end_line", verdict.errorRange.end.line);
-        writer.member("end_column", verdict.errorRange.end.column);
-        writer.endObject();
-    }
-    writer.endObject();
-    return writer.take();
-}
-
 } // namespace
 
 std::string_view runStatusName(RunStatus status) noexcept
@@ -443,7 +466,7 @@ int WorkspaceDatabase::currentVersion()
 
 const std::vector<std::string_view> &WorkspaceDatabase::migrations()
 {
-    static const std::vector<std::string_view> scripts = {kSchemaV1};
+    static const std::vector<std::string_view> scripts = {kSchemaV1, kSchemaV2};
     return scripts;
 }
 
@@ -499,8 +522,12 @@ engine::Result<WorkspaceDatabase> WorkspaceDatabase::open(const std::string &pat
                 + std::to_string(currentVersion()) + ", which a read-only open cannot do"};
         return workspace;
     }
-    if (auto error = workspace.migrate())
-        return *error;
+    // Only an outdated database takes the write lock here: opening one that is up to date
+    // works while another process writes.
+    if (version.value() < currentVersion()) {
+        if (auto error = workspace.migrate())
+            return *error;
+    }
     auto marked = workspace.markIncompleteRuns();
     if (!marked)
         return marked.error();
@@ -613,8 +640,17 @@ engine::Result<std::int64_t> WorkspaceDatabase::markIncompleteRuns()
 engine::Result<ImportStats> WorkspaceDatabase::importSessions(SessionReader &reader,
     const std::string &sourceFile, const std::function<void(const ImportProgress &)> &progress)
 {
+    ImportOptions options;
+    options.progress = progress;
+    return importSessions(reader, sourceFile, options);
+}
+
+engine::Result<ImportStats> WorkspaceDatabase::importSessions(
+    SessionReader &reader, const std::string &sourceFile, const ImportOptions &options)
+{
     constexpr std::uint64_t kBatch = 1000;
-    auto exists = Statement::prepare(*m_db, "SELECT 1 FROM conversations WHERE content_hash = ?1");
+    auto exists =
+        Statement::prepare(*m_db, "SELECT key FROM conversations WHERE content_hash = ?1");
     auto insertConversation = Statement::prepare(*m_db,
         "INSERT INTO conversations (id, source_file, line, byte_offset, metadata, content_hash, "
         "imported) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
@@ -666,11 +702,14 @@ engine::Result<ImportStats> WorkspaceDatabase::importSessions(SessionReader &rea
             auto found = exists.value().step();
             if (!found)
                 return found.error();
-            exists.value().reset();
             if (found.value()) {
                 ++stats.duplicates;
+                if (options.keys)
+                    options.keys->push_back(exists.value().columnInt(0));
+                exists.value().reset();
                 continue;
             }
+            exists.value().reset();
             insertConversation.value()
                 .bind(1, conversation.id)
                 .bind(2, sourceFile)
@@ -684,6 +723,8 @@ engine::Result<ImportStats> WorkspaceDatabase::importSessions(SessionReader &rea
             if (auto error = insertConversation.value().run())
                 return *error;
             const std::int64_t key = m_db->lastInsertRowId();
+            if (options.keys)
+                options.keys->push_back(key);
             for (std::size_t i = 0; i < conversation.turns.size(); ++i) {
                 const Turn &turn = conversation.turns[i];
                 insertTurn.value()
@@ -702,8 +743,13 @@ engine::Result<ImportStats> WorkspaceDatabase::importSessions(SessionReader &rea
         }
         if (auto error = transaction.value().commit())
             return *error;
-        if (progress)
-            progress(ImportProgress {reader.bytesRead(), reader.fileSize(), stats.conversations});
+        if (options.progress)
+            options.progress(
+                ImportProgress {reader.bytesRead(), reader.fileSize(), stats.conversations});
+        if (more && options.cancel && options.cancel->load(std::memory_order_relaxed)) {
+            stats.cancelled = true;
+            break;
+        }
     }
     stats.problems = reader.problems().size();
     if (auto error = reader.error())
@@ -722,9 +768,9 @@ engine::Result<std::int64_t> WorkspaceDatabase::beginRun(const RunInfo &info)
     if (!insertRun)
         return insertRun.error();
     insertRun.value()
-        .bind(1, info.started.empty() ? nowIso8601() : info.started)
+        .bind(1, info.startTimeUnixNs ? iso8601(info.startTimeUnixNs) : nowIso8601())
         .bind(2, info.sessions)
-        .bind(3, info.optionsJson.empty() ? std::string_view("{}") : info.optionsJson)
+        .bind(3, optionsJson(info.options))
         .bind(4, hostName())
         .bind(5, processId());
     if (auto error = insertRun.value().run())
@@ -826,370 +872,49 @@ engine::Result<std::vector<RunSummary>> WorkspaceDatabase::runs()
     return runs;
 }
 
-engine::Result<std::vector<ClauseCounts>> WorkspaceDatabase::clauseCounts(std::int64_t run)
+engine::Result<std::int64_t> WorkspaceDatabase::resolveRun(std::string_view reference)
 {
-    auto select = Statement::prepare(*m_db,
-        "SELECT c.clause, c.contract, v.status, count(*), total(v.duration_ns) "
-        "FROM run_clauses c JOIN verdicts v ON v.run = c.run AND v.clause = c.id "
-        "WHERE c.run = ?1 GROUP BY c.id, v.status ORDER BY c.id, v.status");
-    if (!select)
-        return select.error();
-    select.value().bind(1, run);
-    std::vector<ClauseCounts> counts;
-    for (;;) {
+    std::int64_t back = -1;
+    if (reference == "last")
+        back = 0;
+    else if (reference.starts_with("last~")) {
+        const std::string_view digits = reference.substr(5);
+        const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), back);
+        if (ec != std::errc() || end != digits.data() + digits.size() || back < 0)
+            return engine::Error {
+                "'" + std::string(reference) + "' is not a run: give a run id, last or last~N"};
+    }
+    if (back >= 0) {
+        auto select =
+            Statement::prepare(*m_db, "SELECT id FROM runs ORDER BY id DESC LIMIT 1 OFFSET ?1");
+        if (!select)
+            return select.error();
+        select.value().bind(1, back);
         auto row = select.value().step();
         if (!row)
             return row.error();
         if (!row.value())
-            break;
-        const Statement &s = select.value();
-        if (counts.empty() || counts.back().clause != s.columnText(0)
-            || counts.back().contract != s.columnText(1)) {
-            counts.emplace_back();
-            counts.back().clause = std::string(s.columnText(0));
-            counts.back().contract = std::string(s.columnText(1));
-        }
-        ClauseCounts &c = counts.back();
-        const auto n = static_cast<std::uint64_t>(s.columnInt(3));
-        switch (static_cast<engine::ClauseStatus>(s.columnInt(2))) {
-        case engine::ClauseStatus::Pass:
-            c.pass += n;
-            break;
-        case engine::ClauseStatus::Fail:
-            c.fail += n;
-            break;
-        case engine::ClauseStatus::Error:
-            c.error += n;
-            break;
-        case engine::ClauseStatus::Pending:
-            c.pending += n;
-            break;
-        case engine::ClauseStatus::Suppressed:
-            c.suppressed += n;
-            break;
-        case engine::ClauseStatus::Skipped:
-            c.skipped += n;
-            break;
-        }
-        c.durationNs += static_cast<std::int64_t>(s.columnDouble(4));
+            return engine::Error {m_db->path() + ": no run " + std::string(reference)
+                + " (the database has "
+                + (back == 0 ? std::string("no runs") : std::string("fewer runs")) + ")"};
+        return select.value().columnInt(0);
     }
-    return counts;
-}
-
-// RunWriter -----------------------------------------------------------------------------------
-
-struct RunWriter::Statements
-{
-    Statement clause;
-    Statement conversation;
-    Statement conversationValid;
-    Statement turn;
-    Statement verdict;
-    Statement detail;
-    Statement fix;
-    Statement conflict;
-    Statement runTurns;
-};
-
-RunWriter::RunWriter(WorkspaceDatabase &db, std::int64_t run, RunWriterOptions options)
-    : m_db(&db)
-    , m_run(run)
-    , m_options(options)
-    , m_current(npos)
-{
-    if (m_options.batchTurns == 0)
-        m_options.batchTurns = 1;
-}
-
-RunWriter::~RunWriter()
-{
-    (void)flush();
-}
-
-void RunWriter::fail(engine::Error error)
-{
-    if (!m_error)
-        m_error = std::move(error);
-}
-
-std::size_t RunWriter::conversationIndex(const std::string &id)
-{
-    if (m_current != npos && m_conversations[m_current].id == id)
-        return m_current;
-    m_conversations.push_back(ConversationRow {id, ++m_conversationCount, 0, {}, false});
-    m_current = m_conversations.size() - 1;
-    return m_current;
-}
-
-std::size_t RunWriter::clauseIndex(const engine::ClauseVerdict &verdict)
-{
-    std::string key = verdict.contract;
-    key += '\0';
-    key += verdict.id;
-    const auto found = m_clauseIndex.find(key);
-    if (found != m_clauseIndex.end())
-        return found->second;
-    m_clauses.push_back(
-        Clause {verdict.id, verdict.contract, std::string(engine::clauseKindName(verdict.kind)),
-            std::string(engine::clauseSeverityName(verdict.severity)), verdict.file,
-            verdict.range.begin.line, 0});
-    m_clauseIndex.emplace(std::move(key), m_clauses.size() - 1);
-    return m_clauses.size() - 1;
-}
-
-void RunWriter::addVerdicts(
-    std::size_t conversation, std::int64_t turn, const std::vector<engine::ClauseVerdict> &verdicts)
-{
-    for (const engine::ClauseVerdict &verdict : verdicts)
-        m_verdicts.push_back(VerdictRow {conversation, turn, clauseIndex(verdict), verdict.status,
-            verdict.durationNs, verdict.message,
-            m_options.storeDetail ? verdictDetail(verdict) : std::string()});
-}
-
-void RunWriter::turn(
-    const std::string &conversation, std::int64_t turn, const engine::TurnResult &result)
-{
-    if (m_error)
-        return;
-    const std::size_t c = conversationIndex(conversation);
-    for (const engine::ContractResult &contract : result.contracts)
-        addVerdicts(c, turn, contract.clauses);
-    m_turns.push_back(TurnRow {c, turn, result.valid, result.durationNs});
-    for (const engine::FixRecord &fix : result.fixes)
-        m_fixes.push_back(FixRow {c, turn, fix});
-    for (const engine::ConflictRecord &conflict : result.conflicts) {
-        std::string key = conflict.kind + '\0' + stringListJson(conflict.clauses) + '\0'
-            + conflict.resolution + '\0' + stringListJson(conflict.suppressed);
-        if (m_conflictsSeen.insert(std::move(key)).second)
-            m_conflicts.push_back(ConflictRow {c, turn, conflict});
-    }
-    if (++m_pendingTurns >= m_options.batchTurns) {
-        if (auto error = flush())
-            fail(std::move(*error));
-    }
-}
-
-void RunWriter::conversationEnd(const std::string &conversation, const engine::ConversationEnd &end)
-{
-    if (m_error)
-        return;
-    const std::size_t c = conversationIndex(conversation);
-    addVerdicts(c, 0, end.settled);
-    m_conversations[c].valid = end.valid;
-    m_current = npos;
-}
-
-void RunWriter::runEnd(const std::vector<engine::ClauseVerdict> &settled)
-{
-    if (m_error)
-        return;
-    addVerdicts(npos, 0, settled);
-    if (auto error = flush())
-        fail(std::move(*error));
-}
-
-Status RunWriter::prepare()
-{
-    if (m_statements)
-        return std::nullopt;
-    Database &db = *m_db->m_db;
-    const char *sql[] = {
-        "INSERT INTO run_clauses (run, clause, contract, kind, severity, file, line) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        "INSERT INTO run_conversations (run, position, conversation, valid) VALUES (?1, ?2, ?3, "
-        "?4)",
-        "UPDATE run_conversations SET valid = ?1 WHERE id = ?2",
-        "INSERT INTO run_turns (conversation, turn, valid, duration_ns) VALUES (?1, ?2, ?3, ?4)",
-        "INSERT INTO verdicts (run, conversation, turn, clause, status, duration_ns, message) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        "INSERT INTO verdict_details (verdict, detail) VALUES (?1, ?2)",
-        "INSERT INTO fixes (run, conversation, turn, clause, contract, round, expression, before, "
-        "after, applied, outcome, confidence, error, broken) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-        "INSERT INTO conflicts (run, conversation, turn, kind, clauses, resolution, suppressed) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        "UPDATE runs SET turns = turns + ?1 WHERE id = ?2",
-    };
-    std::vector<Statement> prepared;
-    for (const char *text : sql) {
-        auto statement = Statement::prepare(db, text);
-        if (!statement)
-            return statement.error();
-        prepared.push_back(std::move(statement.value()));
-    }
-    m_statements.reset(
-        new Statements {std::move(prepared[0]), std::move(prepared[1]), std::move(prepared[2]),
-            std::move(prepared[3]), std::move(prepared[4]), std::move(prepared[5]),
-            std::move(prepared[6]), std::move(prepared[7]), std::move(prepared[8])});
-    return std::nullopt;
-}
-
-Status RunWriter::flush()
-{
-    if (m_error)
-        return m_error;
-    const bool pending = !m_verdicts.empty() || !m_turns.empty() || !m_fixes.empty()
-        || !m_conflicts.empty()
-        || std::any_of(m_conversations.begin(), m_conversations.end(),
-            [](const ConversationRow &c) { return c.key == 0 || (c.valid && !c.validWritten); });
-    if (!pending)
-        return std::nullopt;
-    if (auto error = prepare()) {
-        fail(*error);
-        return error;
-    }
-    Status status = write();
-    if (status) {
-        fail(*status);
-        return status;
-    }
-    m_committedTurns += m_pendingTurns;
-    m_pendingTurns = 0;
-    m_verdicts.clear();
-    m_turns.clear();
-    m_fixes.clear();
-    m_conflicts.clear();
-    // Only the conversation still receiving turns is named by later rows.
-    if (m_current != npos) {
-        ConversationRow open = std::move(m_conversations[m_current]);
-        m_conversations.clear();
-        m_conversations.push_back(std::move(open));
-        m_current = 0;
-    } else {
-        m_conversations.clear();
-    }
-    return std::nullopt;
-}
-
-Status RunWriter::write()
-{
-    Database &db = *m_db->m_db;
-    Statements &s = *m_statements;
-    auto transaction = Transaction::begin(db);
-    if (!transaction)
-        return transaction.error();
-    // Keys handed out inside a transaction that fails are forgotten with it.
-    std::vector<std::size_t> newClauses;
-    std::vector<std::size_t> newConversations;
-    const auto forget = [&] {
-        for (const std::size_t i : newClauses)
-            m_clauses[i].key = 0;
-        for (const std::size_t i : newConversations)
-            m_conversations[i].key = 0;
-    };
-    const auto failed = [&](engine::Error error) -> Status {
-        forget();
-        return error;
-    };
-
-    for (std::size_t i = 0; i < m_clauses.size(); ++i) {
-        Clause &clause = m_clauses[i];
-        if (clause.key)
-            continue;
-        s.clause.bind(1, m_run)
-            .bind(2, clause.id)
-            .bind(3, clause.contract)
-            .bind(4, clause.kind)
-            .bind(5, clause.severity)
-            .bind(6, clause.file)
-            .bind(7, static_cast<std::int64_t>(clause.line));
-        if (auto error = s.clause.run())
-            return failed(*error);
-        clause.key = db.lastInsertRowId();
-        newClauses.push_back(i);
-    }
-    for (std::size_t i = 0; i < m_conversations.size(); ++i) {
-        ConversationRow &conversation = m_conversations[i];
-        if (conversation.key == 0) {
-            s.conversation.bind(1, m_run)
-                .bind(2, conversation.position)
-                .bind(3, conversation.id)
-                .bind(4,
-                    conversation.valid ? std::optional<std::int64_t>(*conversation.valid ? 1 : 0)
-                                       : std::nullopt);
-            if (auto error = s.conversation.run())
-                return failed(*error);
-            conversation.key = db.lastInsertRowId();
-            newConversations.push_back(i);
-        } else if (conversation.valid && !conversation.validWritten) {
-            s.conversationValid.bind(1, std::int64_t(*conversation.valid ? 1 : 0))
-                .bind(2, conversation.key);
-            if (auto error = s.conversationValid.run())
-                return failed(*error);
-        }
-    }
-    for (const TurnRow &turn : m_turns) {
-        s.turn.bind(1, m_conversations[turn.conversation].key)
-            .bind(2, turn.turn)
-            .bind(3, std::int64_t(turn.valid ? 1 : 0))
-            .bind(4, turn.durationNs);
-        if (auto error = s.turn.run())
-            return failed(*error);
-    }
-    for (const VerdictRow &verdict : m_verdicts) {
-        s.verdict.bind(1, m_run);
-        if (verdict.conversation == npos)
-            s.verdict.bind(2, nullptr);
-        else
-            s.verdict.bind(2, m_conversations[verdict.conversation].key);
-        s.verdict.bind(3, verdict.turn)
-            .bind(4, m_clauses[verdict.clause].key)
-            .bind(5, static_cast<std::int64_t>(verdict.status))
-            .bind(6, verdict.durationNs);
-        if (verdict.message.empty())
-            s.verdict.bind(7, nullptr);
-        else
-            s.verdict.bind(7, verdict.message);
-        if (auto error = s.verdict.run())
-            return failed(*error);
-        if (!verdict.detail.empty()) {
-            s.detail.bind(1, db.lastInsertRowId()).bind(2, verdict.detail);
-            if (auto error = s.detail.run())
-                return failed(*error);
-        }
-    }
-    for (const FixRow &fix : m_fixes) {
-        const engine::FixRecord &r = fix.record;
-        s.fix.bind(1, m_run)
-            .bind(2, m_conversations[fix.conversation].key)
-            .bind(3, fix.turn)
-            .bind(4, r.clause)
-            .bind(5, r.contract)
-            .bind(6, static_cast<std::int64_t>(r.round))
-            .bind(7, r.expression)
-            .bind(8, r.before)
-            .bind(9, r.after)
-            .bind(10, std::int64_t(r.applied ? 1 : 0))
-            .bind(11, engine::fixOutcomeName(r.outcome))
-            .bind(12, r.confidence)
-            .bind(13, r.error.empty() ? std::optional<std::string>() : r.error)
-            .bind(14, stringListJson(r.broken));
-        if (auto error = s.fix.run())
-            return failed(*error);
-    }
-    for (const ConflictRow &conflict : m_conflicts) {
-        const engine::ConflictRecord &r = conflict.record;
-        s.conflict.bind(1, m_run)
-            .bind(2, m_conversations[conflict.conversation].key)
-            .bind(3, conflict.turn)
-            .bind(4, r.kind)
-            .bind(5, stringListJson(r.clauses))
-            .bind(6, r.resolution)
-            .bind(7, stringListJson(r.suppressed));
-        if (auto error = s.conflict.run())
-            return failed(*error);
-    }
-    if (m_pendingTurns) {
-        s.runTurns.bind(1, static_cast<std::int64_t>(m_pendingTurns)).bind(2, m_run);
-        if (auto error = s.runTurns.run())
-            return failed(*error);
-    }
-    if (auto error = transaction.value().commit())
-        return failed(*error);
-    for (ConversationRow &conversation : m_conversations)
-        if (conversation.valid)
-            conversation.validWritten = true;
-    return std::nullopt;
+    std::int64_t id = 0;
+    const auto [end, ec] =
+        std::from_chars(reference.data(), reference.data() + reference.size(), id);
+    if (ec != std::errc() || end != reference.data() + reference.size() || id <= 0)
+        return engine::Error {
+            "'" + std::string(reference) + "' is not a run: give a run id, last or last~N"};
+    auto exists = Statement::prepare(*m_db, "SELECT 1 FROM runs WHERE id = ?1");
+    if (!exists)
+        return exists.error();
+    exists.value().bind(1, id);
+    auto row = exists.value().step();
+    if (!row)
+        return row.error();
+    if (!row.value())
+        return engine::Error {m_db->path() + ": no run " + std::to_string(id)};
+    return id;
 }
 
 } // namespace llmcl::tracer

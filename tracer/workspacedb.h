@@ -6,9 +6,11 @@
 #include "engine/session.h"
 #include "engine/turnresult.h"
 #include "tracer/replay.h"
+#include "tracer/runinfo.h"
 #include "tracer/sessionreader.h"
 #include "tracer/sqlite.h"
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -36,21 +38,6 @@ enum class RunStatus : std::uint8_t
 // "running", "complete", "incomplete", "cancelled": as stored in runs.status.
 std::string_view runStatusName(RunStatus status) noexcept;
 std::optional<RunStatus> runStatusFromName(std::string_view name) noexcept;
-
-// The exact source of one contract file a run used.
-struct ContractSource
-{
-    std::string file; // as the user gave it
-    std::string source;
-};
-
-struct RunInfo
-{
-    std::string started; // ISO 8601; empty: now, in UTC
-    std::string sessions; // the sessions file replayed, as given
-    std::string optionsJson = "{}"; // the settings of the run (--fix, --jobs, …) as a JSON object
-    std::vector<ContractSource> contracts; // snapshotted, deduplicated by hash
-};
 
 // One line of `llmcl runs` (INTERFACES.md §2).
 struct RunSummary
@@ -95,6 +82,7 @@ struct ImportStats
     std::uint64_t duplicates = 0; // already stored (same content hash): skipped
     std::uint64_t turns = 0; // turns of the new ones
     std::uint64_t problems = 0; // malformed lines the reader skipped
+    bool cancelled = false; // stopped early: what was committed stays
 };
 
 // The workspace database. Owns its SQLite connection: not thread-safe, one thread uses it at
@@ -142,6 +130,18 @@ public:
     // `progress`, when set, is called after each transaction.
     engine::Result<ImportStats> importSessions(SessionReader &reader, const std::string &sourceFile,
         const std::function<void(const ImportProgress &)> &progress = {});
+    struct ImportOptions
+    {
+        // Called after each transaction.
+        std::function<void(const ImportProgress &)> progress;
+        // When set, receives the key (conversations.key) of every conversation read, in file
+        // order, duplicates included: what a RunWriter links a replay of the same file to.
+        std::vector<std::int64_t> *keys = nullptr;
+        // Set from another thread to stop after the current transaction (stats.cancelled).
+        const std::atomic<bool> *cancel = nullptr;
+    };
+    engine::Result<ImportStats> importSessions(
+        SessionReader &reader, const std::string &sourceFile, const ImportOptions &options);
 
     // Starts a run (status "running", recorded with this process's id and host so that a later
     // open can tell when the writer died): returns its id. Ids grow and are never reused.
@@ -155,138 +155,20 @@ public:
 
     // Every run, oldest first.
     engine::Result<std::vector<RunSummary>> runs();
-    // Per clause of `run`, in the order the clauses were first met.
-    engine::Result<std::vector<ClauseCounts>> clauseCounts(std::int64_t run);
+    // The run a command line names (INTERFACES.md §2): its id, "last" (the newest run) or
+    // "last~N" (the N-th before it). An error names the database and what is missing.
+    engine::Result<std::int64_t> resolveRun(std::string_view reference);
 
     // The connection, for queries of their own (tests, `llmcl diff`). Same thread rules.
     Database &connection() { return *m_db; }
     const std::string &path() const { return m_db->path(); }
 
 private:
-    friend class RunWriter;
     explicit WorkspaceDatabase(std::unique_ptr<Database> db);
     Status migrate();
 
     std::unique_ptr<Database> m_db;
     std::set<std::int64_t> m_openRuns; // begun here, not finished yet
-};
-
-struct RunWriterOptions
-{
-    // Turns per transaction: larger batches write faster, smaller ones lose less on a kill.
-    std::uint64_t batchTurns = 1000;
-    // Stores the explanations (traced values), ensure_prob windows and temporal state of each
-    // verdict in verdict_details. Off by default: those are large.
-    bool storeDetail = false;
-};
-
-// Stores a replay's results in the database as they arrive (a ReplayListener: give it to
-// tracer::replay()). Rows are buffered and written in one transaction per `batchTurns` turns
-// with statements prepared once, so a kill mid-run leaves whole batches behind; runEnd() and
-// flush() write what is buffered. Listener callbacks cannot fail: the first failure is kept in
-// error() and writing stops there. Uses the database's connection on the replay's calling
-// thread; the database must outlive the writer.
-class RunWriter : public ReplayListener
-{
-public:
-    RunWriter(WorkspaceDatabase &db, std::int64_t run, RunWriterOptions options = {});
-    // Writes what is still buffered (errors are then only in error()).
-    ~RunWriter() override;
-    RunWriter(const RunWriter &) = delete;
-    RunWriter &operator=(const RunWriter &) = delete;
-
-    void turn(const std::string &conversation, std::int64_t turn,
-        const engine::TurnResult &result) override;
-    void conversationEnd(
-        const std::string &conversation, const engine::ConversationEnd &end) override;
-    void runEnd(const std::vector<engine::ClauseVerdict> &settled) override;
-
-    // Writes the buffered rows in one transaction.
-    [[nodiscard]] Status flush();
-    // The first failure, if any: nothing was written after it.
-    const std::optional<engine::Error> &error() const { return m_error; }
-    // Turns written in committed transactions.
-    std::uint64_t committedTurns() const { return m_committedTurns; }
-
-private:
-    struct Clause
-    {
-        std::string id;
-        std::string contract;
-        std::string kind;
-        std::string severity;
-        std::string file;
-        std::uint32_t line = 0;
-        std::int64_t key = 0; // run_clauses.id once written
-    };
-    struct ConversationRow
-    {
-        std::string id;
-        std::int64_t position = 0; // 1-based, in run order
-        std::int64_t key = 0; // run_conversations.id once written
-        std::optional<bool> valid; // set at its end
-        bool validWritten = false;
-    };
-    struct VerdictRow
-    {
-        std::size_t conversation = 0; // index into m_conversations, npos at run end
-        std::int64_t turn = 0; // 1-based; 0: settled at the conversation's or run's end
-        std::size_t clause = 0; // index into m_clauses
-        engine::ClauseStatus status = engine::ClauseStatus::Skipped;
-        std::int64_t durationNs = 0;
-        std::string message;
-        std::string detail; // JSON when storeDetail and there is any
-    };
-    struct TurnRow
-    {
-        std::size_t conversation = 0;
-        std::int64_t turn = 0;
-        bool valid = true;
-        std::int64_t durationNs = 0;
-    };
-    struct FixRow
-    {
-        std::size_t conversation = 0;
-        std::int64_t turn = 0;
-        engine::FixRecord record;
-    };
-    struct ConflictRow
-    {
-        std::size_t conversation = 0;
-        std::int64_t turn = 0;
-        engine::ConflictRecord record;
-    };
-
-    std::size_t conversationIndex(const std::string &id);
-    std::size_t clauseIndex(const engine::ClauseVerdict &verdict);
-    void addVerdicts(
-        std::size_t conversation, std::int64_t turn, const std::vector<engine::ClauseVerdict> &);
-    Status prepare();
-    Status write();
-    void fail(engine::Error error);
-
-    WorkspaceDatabase *m_db;
-    std::int64_t m_run;
-    RunWriterOptions m_options;
-    std::optional<engine::Error> m_error;
-    std::uint64_t m_committedTurns = 0;
-    std::uint64_t m_pendingTurns = 0;
-
-    std::vector<Clause> m_clauses;
-    std::map<std::string, std::size_t, std::less<>> m_clauseIndex; // "contract\0id"
-    // The conversations the buffered rows name; after a write only the open one stays.
-    std::vector<ConversationRow> m_conversations;
-    std::size_t m_current; // the conversation whose turns are arriving, or npos
-    std::int64_t m_conversationCount = 0;
-    std::set<std::string> m_conflictsSeen; // static conflicts are stored once per run
-
-    std::vector<VerdictRow> m_verdicts;
-    std::vector<TurnRow> m_turns;
-    std::vector<FixRow> m_fixes;
-    std::vector<ConflictRow> m_conflicts;
-
-    struct Statements;
-    std::unique_ptr<Statements> m_statements;
 };
 
 } // namespace llmcl::tracer

@@ -13,6 +13,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "tests/common/llmclprocess.h"
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -97,27 +99,14 @@ private Q_SLOTS:
     void replayConflictExample();
 
 private:
-    struct Run
-    {
-        int exitCode = -1;
-        QString out;
-        QString err;
-        QByteArray rawOut;
-    };
+    using Run = llmcl::test::LlmclRun;
     static Run llmcl(const QStringList &arguments, const QString &workingDirectory = dataDir());
     static QJsonObject jsonOf(const Run &run);
 };
 
 TestCli::Run TestCli::llmcl(const QStringList &arguments, const QString &workingDirectory)
 {
-    QProcess process;
-    process.setWorkingDirectory(workingDirectory);
-    process.start(QStringLiteral(LLMCL_CLI_PATH), arguments);
-    if (!process.waitForFinished(30000) || process.exitStatus() != QProcess::NormalExit)
-        return {};
-    const QByteArray out = process.readAllStandardOutput();
-    return {process.exitCode(), QString::fromUtf8(out),
-        QString::fromUtf8(process.readAllStandardError()), out};
+    return llmcl::test::runLlmcl(arguments, workingDirectory);
 }
 
 QJsonObject TestCli::jsonOf(const Run &run)

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine/compiledset.h"
 #include "tracer/replay.h"
+#include "tracer/runreader.h"
+#include "tracer/runwriter.h"
 #include "tracer/sessionreader.h"
 #include "tracer/sqlite.h"
 #include "tracer/workspacedb.h"
@@ -353,7 +355,7 @@ void TestWorkspaceDatabase::runFromReplay()
     VERIFY_OK(db);
     llmcl::tracer::RunInfo info;
     info.sessions = kSample;
-    info.optionsJson = R"({"fix": false, "jobs": 2})";
+    info.options = {{"fix", "false"}, {"jobs", "2"}};
     info.contracts = {{"quality.llmcl", contract}};
     auto run = db.value().beginRun(info);
     VERIFY_OK(run);
@@ -391,7 +393,9 @@ void TestWorkspaceDatabase::runFromReplay()
                  "WHERE c.clause = 'Quality#3'"),
         std::int64_t(905));
 
-    auto counts = db.value().clauseCounts(run.value());
+    auto stored = llmcl::tracer::RunReader::open(db.value(), run.value());
+    VERIFY_OK(stored);
+    auto counts = stored.value().clauseCounts();
     VERIFY_OK(counts);
     QCOMPARE(counts.value().size(), std::size_t(3));
     std::int64_t total = 0;
@@ -533,8 +537,11 @@ void TestWorkspaceDatabase::killMidRun()
     QVERIFY(turns >= committed);
     QCOMPARE(turns % 100, std::uint64_t(0));
     QCOMPARE(queryInt(db.value(), "SELECT count(*) FROM run_turns"), std::int64_t(turns));
-    QCOMPARE(queryInt(db.value(), "SELECT count(*) FROM verdicts"), std::int64_t(turns * 4));
-    auto counts = db.value().clauseCounts(runs.value()[0].id);
+    QCOMPARE(queryInt(db.value(), "SELECT count(*) FROM turn_verdicts"), std::int64_t(turns * 4));
+    QCOMPARE(queryInt(db.value(), "SELECT count(*) FROM verdicts"), std::int64_t(0));
+    auto reader = llmcl::tracer::RunReader::open(db.value(), runs.value()[0].id);
+    VERIFY_OK(reader);
+    auto counts = reader.value().clauseCounts();
     VERIFY_OK(counts);
     QCOMPARE(counts.value().size(), std::size_t(4));
     for (const auto &clause : counts.value())

@@ -4,6 +4,7 @@
 // workspacedb_writer DATABASE TURNS: writes one long run of synthetic results through a
 // RunWriter (batches of 100 turns, 4 clauses a turn) and prints "committed N" after each
 // batch. tst_workspacedb kills it with SIGKILL mid-run and checks what it left behind.
+#include "tracer/runwriter.h"
 #include "tracer/workspacedb.h"
 
 #include <cstdio>

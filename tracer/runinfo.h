@@ -1,0 +1,31 @@
+// SPDX-FileCopyrightText: 2026 The LLMCL Studio authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace llmcl::tracer {
+
+// A contract file of a run, with the text it had when the run started.
+struct ContractSource
+{
+    std::string file; // the path as the user gave it
+    std::string source;
+};
+
+// What a run is: the workspace database stores it (runs, contract_snapshots) and every trace
+// export describes it.
+struct RunInfo
+{
+    std::string id; // any string; OTLP ids are derived from it (reproducible exports)
+    std::int64_t startTimeUnixNs = 0; // nanoseconds since 1970-01-01T00:00:00Z; 0: now
+    std::string sessions; // the sessions file replayed, as given
+    std::vector<ContractSource> contracts;
+    // The run's options as name/value text pairs ("fix" → "true", "jobs" → "4"), in order.
+    std::vector<std::pair<std::string, std::string>> options;
+};
+
+} // namespace llmcl::tracer

@@ -1,0 +1,76 @@
+// SPDX-FileCopyrightText: 2026 The LLMCL Studio authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "engine/result.h"
+#include "engine/turnresult.h"
+#include "tracer/replay.h"
+#include "tracer/replaytotals.h"
+#include "tracer/runinfo.h"
+#include "tracer/workspacedb.h"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace llmcl::tracer {
+
+// A clause as a run stored it (run_clauses).
+struct StoredClause
+{
+    std::int64_t key = 0; // run_clauses.id
+    std::size_t position = 0; // 0-based: its place in a turn's verdicts
+    std::string id; // "<Contract>#<n>"
+    std::string contract;
+    std::string priority;
+    engine::ClauseKind kind = engine::ClauseKind::Ensure;
+    engine::ClauseSeverity severity = engine::ClauseSeverity::Error;
+    std::string file;
+    engine::SourceRange range;
+};
+
+// Reads a stored run back: what it was (RunInfo), its clauses, their counts and latency
+// percentiles, and every result, handed to a ReplayListener in the order the replay reported
+// them, so that every trace export works from the database as it does live. Streams: holds one
+// conversation's rows at a time. Same thread rules as the database.
+class RunReader
+{
+public:
+    static engine::Result<RunReader> open(WorkspaceDatabase &db, std::int64_t run);
+
+    std::int64_t run() const { return m_run; }
+    const RunSummary &summary() const { return m_summary; }
+    // The run as trace exports describe it: id "run-<id>", start time, sessions file, options
+    // and the snapshotted contract sources.
+    const RunInfo &info() const { return m_info; }
+    const std::vector<StoredClause> &clauses() const { return m_clauses; }
+
+    // Calls the listener's turn() for every stored turn, conversationEnd() for every ended
+    // conversation and runEnd() once, in run order. Verdict details (explanations, windows,
+    // temporal state) are there when the run stored them. A turn's content and response are
+    // the imported texts with the run's applied fixes on top ("" when the run's conversations
+    // were not imported).
+    [[nodiscard]] Status replayTo(ReplayListener &listener);
+
+    // Verdict counts per clause (turn verdicts and those settled at the ends), in position order.
+    engine::Result<std::vector<ClauseCounts>> clauseCounts();
+    // The latency histogram of one clause: the stored one (written when the run finished), or
+    // one computed from the stored turns (a run that did not finish).
+    engine::Result<LatencyHistogram> clauseLatency(std::string_view clauseId);
+
+private:
+    RunReader(WorkspaceDatabase &db, std::int64_t run);
+    Status load();
+
+    WorkspaceDatabase *m_db;
+    std::int64_t m_run;
+    RunSummary m_summary;
+    RunInfo m_info;
+    std::vector<StoredClause> m_clauses;
+};
+
+// Decodes run_turns.durations ("[310,122,0]") into `out`; false when it is malformed.
+bool decodeDurations(std::string_view text, std::vector<std::int64_t> &out);
+
+} // namespace llmcl::tracer
