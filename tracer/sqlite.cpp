@@ -92,7 +92,16 @@ engine::Result<Database> Database::open(const std::string &path, const Options &
 
     if (auto error = db.exec("PRAGMA foreign_keys=ON"))
         return *error;
+    if (options.cacheKiB > 0) {
+        if (auto error = db.exec("PRAGMA cache_size=-" + std::to_string(options.cacheKiB)))
+            return *error;
+    }
     if (!readOnly) {
+        // Before WAL mode: it takes effect only while the file has no pages yet.
+        if (options.pageSize > 0) {
+            if (auto error = db.exec("PRAGMA page_size=" + std::to_string(options.pageSize)))
+                return *error;
+        }
         auto mode = db.queryText("PRAGMA journal_mode=WAL");
         if (!mode)
             return mode.error();

@@ -42,6 +42,11 @@ public:
         Mode mode = Mode::ReadWriteCreate;
         // How long a statement waits for another connection's lock before SQLITE_BUSY.
         std::chrono::milliseconds busyTimeout {5000};
+        // The page size of a database file created by this open (0: SQLite's default, 4 KiB);
+        // an existing file keeps its own.
+        int pageSize = 0;
+        // The page cache, in KiB (0: SQLite's default, 2 MiB).
+        int cacheKiB = 0;
     };
 
     // Opens `path` and sets `foreign_keys=ON`; unless read-only, also `journal_mode=WAL` and

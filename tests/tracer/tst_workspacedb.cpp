@@ -38,6 +38,7 @@ private Q_SLOTS:
     void walAndForeignKeys();
     void migrations_data();
     void migrations();
+    void migrationKeepsVersion1Verdicts();
     void newerVersionRefused();
     void notAWorkspaceDatabase();
     void readOnlyFile();
@@ -209,6 +210,74 @@ void TestWorkspaceDatabase::migrations()
     QCOMPARE(runs.value().size(), std::size_t(from == 0 ? 0 : 1));
     if (from > 0)
         QCOMPARE(runs.value()[0].status, RunStatus::Complete);
+}
+
+void TestWorkspaceDatabase::migrationKeepsVersion1Verdicts()
+{
+    // A version-1 run (a verdicts row per clause and turn) read through version 2: the same
+    // statuses, durations, messages and counts, the rows packed into run_turns.
+    QTemporaryDir dir;
+    const std::string path = dbPath(dir);
+    {
+        auto raw = Database::open(path);
+        VERIFY_OK(raw);
+        Database &db = raw.value();
+        VERIFY_NO_ERROR(db.exec("CREATE TABLE schema_version (version INTEGER NOT NULL, "
+                                "applied TEXT NOT NULL)"));
+        VERIFY_NO_ERROR(db.exec(WorkspaceDatabase::migrations()[0]));
+        VERIFY_NO_ERROR(db.exec(R"sql(
+INSERT INTO schema_version VALUES (1, '2026-01-01T00:00:00Z');
+INSERT INTO runs (id, started, status, turns) VALUES (1, '2026-01-01T00:00:00.000Z', 'complete', 2);
+INSERT INTO run_clauses (id, run, clause, contract, kind, severity, file, line) VALUES
+    (1, 1, 'A#1', 'A', 'ensure', 'error', 'a.llmcl', 2),
+    (2, 1, 'A#2', 'A', 'temporal', 'error', 'a.llmcl', 3);
+INSERT INTO run_conversations (id, run, position, conversation, valid) VALUES (1, 1, 1, 'c', 0);
+INSERT INTO run_turns (conversation, turn, valid, duration_ns) VALUES (1, 1, 0, 100), (1, 2, 1, 90);
+INSERT INTO verdicts (id, run, conversation, turn, clause, status, duration_ns, message) VALUES
+    (1, 1, 1, 1, 1, 1, 10, 'too short'), (2, 1, 1, 1, 2, 3, 20, NULL),
+    (3, 1, 1, 2, 1, 0, 11, NULL), (4, 1, 1, 2, 2, 3, 21, NULL),
+    (5, 1, 1, 0, 2, 1, 0, 'never answered');
+INSERT INTO verdict_details (verdict, detail) VALUES (4, '{"temporal":{"settled_at":0}}');
+)sql"));
+    }
+    auto db = WorkspaceDatabase::open(path);
+    VERIFY_OK(db);
+    QCOMPARE(db.value().version().value(), WorkspaceDatabase::currentVersion());
+    auto text = [&](const char *sql) {
+        auto value = db.value().connection().queryText(sql);
+        return value ? value.value() : std::string("<error>");
+    };
+    QCOMPARE(text("SELECT group_concat(statuses, '|') FROM (SELECT statuses FROM run_turns "
+                  "ORDER BY turn)"),
+        std::string("13|03"));
+    QCOMPARE(text("SELECT durations FROM run_turns WHERE turn = 1"), std::string("[10,20]"));
+    QCOMPARE(text("SELECT messages FROM run_turns WHERE turn = 1"),
+        std::string(R"({"A#1":"too short"})"));
+    QCOMPARE(text("SELECT coalesce(messages, 'null') FROM run_turns WHERE turn = 2"),
+        std::string("null"));
+    QCOMPARE(text("SELECT violations FROM run_turns WHERE turn = 1"),
+        std::string(R"([{"clause":"A#1","status":1,"message":"too short"}])"));
+    QCOMPARE(text("SELECT group_concat(position) FROM run_clauses"), std::string("1,2"));
+    // Only what settled at the end and the row with details stay rows.
+    QCOMPARE(text("SELECT group_concat(id) FROM (SELECT id FROM verdicts ORDER BY id)"),
+        std::string("4,5"));
+    QCOMPARE(queryInt(db.value(), "SELECT count(*) FROM turn_verdicts"), std::int64_t(4));
+    QCOMPARE(queryInt(db.value(),
+                 "SELECT duration_ns FROM turn_verdicts WHERE turn = 2 AND clause_id = 'A#2'"),
+        std::int64_t(21));
+    auto stored = llmcl::tracer::RunReader::open(db.value(), 1);
+    VERIFY_OK(stored);
+    auto counts = stored.value().clauseCounts();
+    VERIFY_OK(counts);
+    QCOMPARE(counts.value().size(), std::size_t(2));
+    QCOMPARE(counts.value()[0].fail, std::uint64_t(1));
+    QCOMPARE(counts.value()[0].pass, std::uint64_t(1));
+    QCOMPARE(counts.value()[1].pending, std::uint64_t(2));
+    QCOMPARE(counts.value()[1].fail, std::uint64_t(1)); // settled at the end
+    QCOMPARE(counts.value()[1].durationNs, std::int64_t(41));
+    auto latency = stored.value().clauseLatency("A#1");
+    VERIFY_OK(latency);
+    QCOMPARE(latency.value().count(), std::uint64_t(2));
 }
 
 void TestWorkspaceDatabase::newerVersionRefused()
