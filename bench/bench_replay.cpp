@@ -5,7 +5,8 @@
 // contracts (50 clauses) of bench/data/replay/ over the captured conversations of
 // ../shared/data/, repeated with distinct ids — and the validation cache: the reference
 // contract of bench_engine.cpp on a fixed 2 KB answer, every clause served by the cache after
-// warm-up, against the same evaluation without a cache.
+// warm-up, against the same evaluation without a cache; and the JSON line of each traced turn,
+// which `llmcl replay --format json` writes on its one emitting thread.
 //
 // The cached turn is evaluated by llmclCachedTurn(), a function of its own, so that
 // `valgrind --tool=callgrind --toggle-collect='llmclCachedTurn*' llmcl-bench
@@ -14,6 +15,8 @@
 #include "engine/compiledset.h"
 #include "engine/diagnostic.h"
 #include "engine/evaluator.h"
+#include "engine/json.h"
+#include "engine/resultjson.h"
 #include "engine/validationcache.h"
 #include "tracer/replay.h"
 #include "tracer/sessionreader.h"
@@ -34,6 +37,39 @@
 #include <vector>
 
 using namespace llmcl;
+
+// Writes each turn as the JSON line `llmcl replay --format json` prints for it (cli/
+// replaycommand.cpp, Printer::turn), with one writer cleared between lines when `reuse`;
+// returns the bytes written. Out of line so that callgrind can collect exactly the measured
+// serialisation: `--toggle-collect='llmclJsonTurns*'`.
+[[gnu::noinline]] std::size_t llmclJsonTurns(
+    const std::vector<engine::TurnResult> &turns, engine::JsonWriter &reused, bool reuse)
+{
+    std::size_t bytes = 0;
+    std::int64_t number = 0;
+    for (const engine::TurnResult &result : turns) {
+        engine::JsonWriter fresh;
+        engine::JsonWriter &writer = reuse ? reused : fresh;
+        writer.clear();
+        writer.beginObject();
+        writer.member("conversation", "oasst-en100-0~r0");
+        writer.member("turn", ++number);
+        writer.member("valid", result.valid);
+        writer.key("violations");
+        engine::writeViolations(writer, result.violations);
+        writer.key("fixes");
+        engine::writeFixes(writer, result.fixes);
+        writer.key("clauses");
+        writer.beginArray();
+        for (const engine::ContractResult &contract : result.contracts)
+            for (const engine::ClauseVerdict &verdict : contract.clauses)
+                engine::writeClauseVerdict(writer, verdict);
+        writer.endArray();
+        writer.endObject();
+        bytes += writer.view().size() + 1; // and the newline
+    }
+    return bytes;
+}
 
 // One evaluation of the cache benchmark's turn: kept out of line so that callgrind can collect
 // exactly the measured evaluations (see the file comment).
@@ -229,6 +265,72 @@ BENCHMARK(replayCorpusRun)
     ->MeasureProcessCPUTime()
     ->UseRealTime()
     ->Unit(benchmark::kMillisecond);
+
+// The traced results of every 13th turn of the corpus (1,025 turns, about 16 KB of JSON each):
+// what the emitting thread of `llmcl replay --format json` serialises.
+struct TracedTurns
+{
+    std::vector<engine::TurnResult> turns;
+    std::string error;
+
+    TracedTurns()
+    {
+        const ReplayContracts &contracts = replayContracts();
+        const ReplayCorpus &corpus = replayCorpus();
+        if (!contracts.error.empty() || !corpus.ok) {
+            error = contracts.error.empty() ? "cannot write the corpus" : contracts.error;
+            return;
+        }
+        auto reader = tracer::SessionReader::open(corpus.path.string());
+        if (!reader) {
+            error = reader.error().message;
+            return;
+        }
+        class Keeper final : public tracer::ReplayListener
+        {
+        public:
+            explicit Keeper(std::vector<engine::TurnResult> &kept)
+                : m_kept(kept)
+            { }
+            void turn(const std::string &, std::int64_t, const engine::TurnResult &result) override
+            {
+                if (m_seen++ % 13 == 0)
+                    m_kept.push_back(result);
+            }
+            void conversationEnd(const std::string &, const engine::ConversationEnd &) override { }
+
+        private:
+            std::vector<engine::TurnResult> &m_kept;
+            std::uint64_t m_seen = 0;
+        };
+        Keeper keeper(turns);
+        tracer::ReplayOptions options;
+        options.evaluation.trace = true;
+        options.jobs = 1;
+        if (!tracer::replay(contracts.set, reader.value(), options, keeper))
+            error = "the corpus did not replay";
+    }
+};
+
+// Arg: reuse (one writer cleared between lines, or a new writer per line).
+void replayTurnJson(benchmark::State &state)
+{
+    static const TracedTurns traced;
+    if (!traced.error.empty()) {
+        state.SkipWithError(traced.error.c_str());
+        return;
+    }
+    engine::JsonWriter writer;
+    std::size_t bytes = 0;
+    for (auto _ : state)
+        bytes += llmclJsonTurns(traced.turns, writer, state.range(0) != 0);
+    const double turns = double(state.iterations()) * double(traced.turns.size());
+    state.SetBytesProcessed(std::int64_t(bytes));
+    state.counters["per_turn"] =
+        benchmark::Counter(turns, benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+    state.counters["bytes/turn"] = double(bytes) / turns;
+}
+BENCHMARK(replayTurnJson)->ArgName("reuse")->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 
 // ---------------------------------------------------------------------------------------------
 // The validation cache

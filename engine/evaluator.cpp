@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <chrono>
 
 namespace llmcl::engine {
@@ -147,7 +148,7 @@ public:
     // there is one.
     Outcome evaluate(const CompiledClause &clause, std::vector<Explanation> *trace)
     {
-        if (!m_options.cache || clause.suppressed || clause.condition == kNoNode)
+        if (!usesCache(clause))
             return evaluateUncached(clause, trace);
         const std::uint64_t key = cacheKey(clause);
         if (const auto cached = m_options.cache->lookup(key);
@@ -231,9 +232,18 @@ public:
         slotsChanged();
 
         std::vector<std::uint32_t> clauses;
+        std::uint32_t cachedInputs = 0;
         for (std::uint32_t i = 0; i < m_set.clauses.size(); ++i)
-            if (isPhaseClause(m_set.clauses[i].kind, phase))
+            if (isPhaseClause(m_set.clauses[i].kind, phase)) {
                 clauses.push_back(i);
+                if (usesCache(m_set.clauses[i]))
+                    cachedInputs |= m_set.clauses[i].inputs;
+            }
+        // The slots' hashes belong to the turn, not to whichever clause reads a slot first:
+        // hashing a 2 KB answer costs as much as several hits, and inside that clause's timing
+        // it made its hit look several times dearer than the others.
+        if (m_options.cache)
+            hashSlots(cachedInputs);
 
         std::vector<ClauseStatus> status(m_set.clauses.size(), ClauseStatus::Skipped);
         std::vector<Value> matchGroups(m_set.clauses.size());
@@ -271,19 +281,31 @@ public:
     }
 
 private:
+    bool usesCache(const CompiledClause &clause) const noexcept
+    {
+        return m_options.cache && !clause.suppressed && clause.condition != kNoNode;
+    }
+
+    // Hashes the slots of `inputs` (bit i: slot i) that are not hashed yet.
+    void hashSlots(std::uint32_t inputs)
+    {
+        for (std::uint32_t s = 0; s < static_cast<std::uint32_t>(Slot::Count); ++s)
+            if ((inputs & ~m_hashed) & (1u << s)) {
+                m_slotHash[s] = hashValue(m_machine.slots[s]);
+                m_hashed |= 1u << s;
+            }
+    }
+
     // The clause's fingerprint with hashes of exactly the slots it reads.
     std::uint64_t cacheKey(const CompiledClause &clause)
     {
         // With fixing on, an entry also carries match_group for the clause's auto_fix.
         std::uint64_t key =
             hashCombine(clause.fingerprint, m_options.fix && clause.autoFix != kNoNode ? 1 : 2);
-        for (std::uint32_t s = 0; s < static_cast<std::uint32_t>(Slot::Count); ++s) {
-            if (!(clause.inputs & (1u << s)))
-                continue;
-            if (!(m_hashed & (1u << s))) {
-                m_slotHash[s] = hashValue(m_machine.slots[s]);
-                m_hashed |= 1u << s;
-            }
+        if (clause.inputs & ~m_hashed) // a fix rewrote a text; otherwise runPhase() hashed them
+            hashSlots(clause.inputs);
+        for (std::uint32_t inputs = clause.inputs; inputs != 0; inputs &= inputs - 1) {
+            const auto s = static_cast<std::uint32_t>(std::countr_zero(inputs));
             key = hashCombine(key, m_slotHash[s] + s);
         }
         return key;

@@ -8,9 +8,11 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cassert>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <simdjson.h>
 #include <system_error>
@@ -28,6 +30,180 @@ constexpr std::string_view hexDigits = "0123456789abcdef";
 constexpr bool isPlain(unsigned char c) noexcept
 {
     return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
+}
+
+constexpr std::array<bool, 256> kPlainBytes = [] {
+    std::array<bool, 256> plain {};
+    for (std::size_t c = 0; c < plain.size(); ++c)
+        plain[c] = isPlain(static_cast<unsigned char>(c));
+    return plain;
+}();
+
+// U+FFFD, written for each ill-formed maximal subpart of a string.
+constexpr std::string_view kReplacementUtf8 = "\xEF\xBF\xBD";
+
+// The room writeEscapedString() needs for a string of `size` bytes: a control character becomes
+// six bytes ("\u001f"), an ill-formed byte at most three (U+FFFD), then the quotes and 8 bytes
+// for the last word, which is stored whole.
+constexpr std::size_t maxEscapedSize(std::size_t size) noexcept
+{
+    return 6 * size + 2 + 8;
+}
+
+// The two-character escape of `c` ("\n"), or nothing when it needs the "\u00XX" form.
+constexpr std::string_view shortEscape(unsigned char c) noexcept
+{
+    switch (c) {
+    case '"':
+        return "\\\"";
+    case '\\':
+        return "\\\\";
+    case '\n':
+        return "\\n";
+    case '\r':
+        return "\\r";
+    case '\t':
+        return "\\t";
+    case '\b':
+        return "\\b";
+    case '\f':
+        return "\\f";
+    default:
+        return {};
+    }
+}
+
+// Strings are scanned and copied eight bytes at a time: most of `llmcl replay --format json`
+// is the text of answers and explanations, nearly all of it plain.
+std::uint64_t loadWord(const char *bytes) noexcept
+{
+    std::uint64_t word;
+    std::memcpy(&word, bytes, sizeof word);
+    return word;
+}
+
+// The last `size` (1 to 7) bytes before `end` as the first bytes of a little-endian word, the
+// rest zero, without reading outside them. `textSize` is the whole text's: when it
+// is at least a word, the word that ends at `end` is read and shifted.
+inline std::uint64_t loadTail(const char *end, std::size_t size, std::size_t textSize) noexcept
+{
+    if (textSize >= 8)
+        return loadWord(end - 8) >> (8 * (8 - size));
+    const char *const in = end - size;
+    if (size >= 4) {
+        std::uint32_t first, last;
+        std::memcpy(&first, in, 4);
+        std::memcpy(&last, end - 4, 4);
+        return first | (std::uint64_t(last) << (8 * (size - 4)));
+    }
+    if (size >= 2) {
+        std::uint16_t first, last;
+        std::memcpy(&first, in, 2);
+        std::memcpy(&last, end - 2, 2);
+        return first | (std::uint64_t(last) << (8 * (size - 2)));
+    }
+    return static_cast<unsigned char>(*in);
+}
+
+// How many bytes at the start of `word` (in memory order, little-endian) are isPlain(): 8 when
+// all are. Per byte, `b - 0x20`, `(b ^ '"') - 1` and `(b ^ '\\') - 1` set the high bit when b
+// is a control character, `"` or `\` (b itself has it from 0x80 on). A borrow can only flag a
+// byte above (after) one that is flagged rightly, so the first flagged byte is the first that
+// needs a look.
+constexpr std::size_t plainPrefixLength(std::uint64_t word) noexcept
+{
+    constexpr std::uint64_t ones = 0x0101010101010101;
+    const std::uint64_t control = word - ones * 0x20;
+    const std::uint64_t quote = (word ^ (ones * '"')) - ones;
+    const std::uint64_t backslash = (word ^ (ones * '\\')) - ones;
+    const std::uint64_t flagged = (control | quote | backslash | word) & (ones * 0x80);
+    return static_cast<std::size_t>(std::countr_zero(flagged)) / 8;
+}
+
+// Writes `text` as a JSON string literal, quotes included, at `out`, which has room for
+// maxEscapedSize(text.size()) bytes; returns the end of what it wrote. Plain bytes are copied a
+// word at a time: a word is stored whole even when only its first bytes are plain (the rest is
+// overwritten next; the room covers the store, since at least 8 bytes of input are left then).
+[[gnu::always_inline]] inline char *writeEscapedString(char *out, std::string_view text) noexcept
+{
+    const char *in = text.data();
+    const char *const end = in + text.size();
+    *out++ = '"';
+    for (;;) {
+        std::size_t plain = 8;
+        if constexpr (std::endian::native != std::endian::little) {
+            // The word tests read bytes in little-endian order; elsewhere, a byte at a time.
+            while (in != end && kPlainBytes[static_cast<unsigned char>(*in)])
+                *out++ = *in++;
+            plain = 0;
+        }
+        while (plain == 8 && end - in >= 8) {
+            const std::uint64_t word = loadWord(in);
+            plain = plainPrefixLength(word);
+            std::memcpy(out, &word, sizeof word);
+            in += plain;
+            out += plain;
+        }
+        if (plain == 8 && in != end) {
+            // Fewer than 8 bytes left, not looked at yet: the zero bytes after them in the word
+            // count as not plain, which stops the run at `end` at the latest.
+            const std::uint64_t tail =
+                loadTail(end, static_cast<std::size_t>(end - in), text.size());
+            plain = plainPrefixLength(tail);
+            std::memcpy(out, &tail, sizeof tail);
+            in += plain;
+            out += plain;
+        }
+        if (in == end)
+            break;
+        const auto c = static_cast<unsigned char>(*in);
+        if (c >= 0x80) {
+            const utf8::DecodeResult r =
+                utf8::decode(std::string_view(in, static_cast<std::size_t>(end - in)));
+            // Well-formed sequences as they are; each ill-formed maximal subpart as U+FFFD.
+            const std::string_view written =
+                r.valid ? std::string_view(in, r.length) : kReplacementUtf8;
+            std::memcpy(out, written.data(), written.size());
+            out += written.size();
+            in += r.length;
+            continue;
+        }
+        ++in;
+        if (const std::string_view escape = shortEscape(c); !escape.empty()) {
+            std::memcpy(out, escape.data(), escape.size());
+            out += escape.size();
+        } else {
+            const char unicode[] = {'\\', 'u', '0', '0', hexDigits[c >> 4], hexDigits[c & 0xF]};
+            std::memcpy(out, unicode, sizeof unicode);
+            out += sizeof unicode;
+        }
+    }
+    *out++ = '"';
+    return out;
+}
+
+// The longest integer: "-9223372036854775808".
+constexpr std::size_t kMaxIntegerSize = 20;
+
+// The longest number writeJsonNumber() writes: "-1.7976931348623157e+308", or ".0" added to
+// an integral double of up to 17 digits.
+constexpr std::size_t kMaxNumberSize = 32;
+
+// The shortest round-trip form of `value` at `at` (room for kMaxNumberSize bytes); returns the
+// end.
+char *writeJsonNumber(char *at, double value) noexcept
+{
+    if (!std::isfinite(value)) {
+        std::memcpy(at, "null", 4);
+        return at + 4;
+    }
+    char *const end = std::to_chars(at, at + kMaxNumberSize, value).ptr;
+    // "1" would read back as an int: keep integral doubles floats, as Python's json does.
+    if (std::string_view(at, static_cast<std::size_t>(end - at)).find_first_of(".e")
+        != std::string_view::npos)
+        return end;
+    std::memcpy(end, ".0", 2);
+    return end + 2;
 }
 
 // A map from object members, repeated keys resolved as Python's json.loads does: the first
@@ -486,19 +662,67 @@ JsonWriter::JsonWriter(Style style)
     : m_style(style)
 { }
 
+const std::string &JsonWriter::text() const noexcept
+{
+    m_out.resize(m_size); // shrinking: never allocates
+    return m_out;
+}
+
 std::string JsonWriter::take() noexcept
 {
+    m_out.resize(m_size);
     std::string out = std::move(m_out);
     m_out.clear();
+    clear();
+    return out;
+}
+
+void JsonWriter::clear() noexcept
+{
+    m_size = 0;
     m_levels.clear();
     m_afterKey = false;
-    return out;
+}
+
+void JsonWriter::grow(std::size_t bytes)
+{
+    // In doubling steps, and to the whole capacity already allocated: resize() zero-fills the
+    // new room, which a cleared writer read through view() then never needs again.
+    m_out.resize(std::max({m_size + bytes, 2 * m_out.size(), m_out.capacity(), std::size_t(256)}));
+}
+
+inline char *JsonWriter::room(std::size_t bytes)
+{
+    if (m_out.size() - m_size < bytes)
+        grow(bytes);
+    return m_out.data() + m_size;
+}
+
+inline void JsonWriter::put(char c)
+{
+    *room(1) = c;
+    ++m_size;
+}
+
+inline void JsonWriter::put(std::string_view bytes)
+{
+    std::memcpy(room(bytes.size()), bytes.data(), bytes.size());
+    m_size += bytes.size();
+}
+
+void JsonWriter::writeEscaped(std::string_view text)
+{
+    char *const at = room(maxEscapedSize(text.size()));
+    m_size += static_cast<std::size_t>(writeEscapedString(at, text) - at);
 }
 
 void JsonWriter::newline()
 {
-    m_out.push_back('\n');
-    m_out.append(2 * m_levels.size(), ' ');
+    const std::size_t indent = 2 * m_levels.size();
+    char *at = room(1 + indent);
+    *at = '\n';
+    std::memset(at + 1, ' ', indent);
+    m_size += 1 + indent;
 }
 
 void JsonWriter::beforeValue()
@@ -512,7 +736,7 @@ void JsonWriter::beforeValue()
     Level &level = m_levels.back();
     assert(!level.object && "a value in an object needs a key first");
     if (level.count++ > 0)
-        m_out.push_back(',');
+        put(',');
     if (m_style == Style::Pretty)
         newline();
 }
@@ -520,7 +744,7 @@ void JsonWriter::beforeValue()
 void JsonWriter::open(char bracket, bool object)
 {
     beforeValue();
-    m_out.push_back(bracket);
+    put(bracket);
     m_levels.push_back({object, 0});
 }
 
@@ -531,7 +755,7 @@ void JsonWriter::close(char bracket)
     m_levels.pop_back();
     if (m_style == Style::Pretty && !empty)
         newline();
-    m_out.push_back(bracket);
+    put(bracket);
 }
 
 void JsonWriter::beginObject()
@@ -556,73 +780,112 @@ void JsonWriter::endArray()
     close(']');
 }
 
+// Most of a result is members of objects, a few bytes each: in Compact style a member is
+// written in one go, separator, key and value in room made once, without going through key()
+// and the value's own function.
+inline char *JsonWriter::compactKey(std::string_view name, std::size_t valueRoom)
+{
+    assert(m_style == Style::Compact && !m_levels.empty() && m_levels.back().object && !m_afterKey);
+    const bool comma = m_levels.back().count++ > 0;
+    char *at = room(1 + maxEscapedSize(name.size()) + 1 + valueRoom);
+    *at = ',';
+    at = writeEscapedString(at + (comma ? 1 : 0), name);
+    *at++ = ':';
+    return at;
+}
+
+inline void JsonWriter::finish(const char *end) noexcept
+{
+    m_size = static_cast<std::size_t>(end - m_out.data());
+}
+
 void JsonWriter::key(std::string_view name)
 {
+    if (m_style == Style::Compact) {
+        finish(compactKey(name, 0));
+        m_afterKey = true;
+        return;
+    }
     assert(!m_levels.empty() && m_levels.back().object && !m_afterKey);
-    Level &level = m_levels.back();
-    if (level.count++ > 0)
-        m_out.push_back(',');
-    if (m_style == Style::Pretty)
-        newline();
-    appendJsonString(m_out, name);
-    m_out.push_back(':');
-    if (m_style == Style::Pretty)
-        m_out.push_back(' ');
+    if (m_levels.back().count++ > 0)
+        put(',');
+    newline();
+    writeEscaped(name);
+    put(": ");
     m_afterKey = true;
 }
 
 void JsonWriter::string(std::string_view text)
 {
     beforeValue();
-    appendJsonString(m_out, text);
+    writeEscaped(text);
 }
 
 void JsonWriter::integer(std::int64_t value)
 {
     beforeValue();
-    std::array<char, 24> buffer;
-    const auto [end, ec] = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
-    m_out.append(buffer.data(), end);
+    char *const at = room(kMaxIntegerSize);
+    finish(std::to_chars(at, at + kMaxIntegerSize, value).ptr);
 }
 
 void JsonWriter::number(double value)
 {
     beforeValue();
-    appendJsonNumber(m_out, value);
+    char *const at = room(kMaxNumberSize);
+    m_size += static_cast<std::size_t>(writeJsonNumber(at, value) - at);
 }
 
 void JsonWriter::boolean(bool value)
 {
     beforeValue();
-    m_out.append(value ? "true" : "false");
+    put(value ? std::string_view("true") : std::string_view("false"));
 }
 
 void JsonWriter::null()
 {
     beforeValue();
-    m_out.append("null");
+    put("null");
 }
 
 void JsonWriter::member(std::string_view name, std::string_view text)
 {
+    if (m_style == Style::Compact) {
+        finish(writeEscapedString(compactKey(name, maxEscapedSize(text.size())), text));
+        return;
+    }
     key(name);
     string(text);
 }
 
 void JsonWriter::member(std::string_view name, std::int64_t value)
 {
+    if (m_style == Style::Compact) {
+        char *const at = compactKey(name, kMaxIntegerSize);
+        finish(std::to_chars(at, at + kMaxIntegerSize, value).ptr);
+        return;
+    }
     key(name);
     integer(value);
 }
 
 void JsonWriter::member(std::string_view name, double value)
 {
+    if (m_style == Style::Compact) {
+        finish(writeJsonNumber(compactKey(name, kMaxNumberSize), value));
+        return;
+    }
     key(name);
     number(value);
 }
 
 void JsonWriter::member(std::string_view name, bool value)
 {
+    if (m_style == Style::Compact) {
+        char *const at = compactKey(name, 5);
+        std::memcpy(at, value ? "true" : "false", 5); // the NUL after "true" is overwritten next
+        finish(at + (value ? 4 : 5));
+        return;
+    }
     key(name);
     boolean(value);
 }
@@ -631,71 +894,15 @@ void JsonWriter::member(std::string_view name, bool value)
 
 void appendJsonString(std::string &out, std::string_view text)
 {
-    out.push_back('"');
-    std::size_t i = 0;
-    while (i < text.size()) {
-        const std::size_t start = i;
-        while (i < text.size() && isPlain(static_cast<unsigned char>(text[i])))
-            ++i;
-        out.append(text.substr(start, i - start));
-        if (i == text.size())
-            break;
-        const auto c = static_cast<unsigned char>(text[i]);
-        if (c >= 0x80) {
-            const utf8::DecodeResult r = utf8::decodeAt(text, i);
-            if (r.valid)
-                out.append(text.substr(i, r.length));
-            else
-                utf8::append(out, utf8::replacementCharacter);
-            i += r.length;
-            continue;
-        }
-        ++i;
-        switch (c) {
-        case '"':
-            out.append("\\\"");
-            break;
-        case '\\':
-            out.append("\\\\");
-            break;
-        case '\n':
-            out.append("\\n");
-            break;
-        case '\r':
-            out.append("\\r");
-            break;
-        case '\t':
-            out.append("\\t");
-            break;
-        case '\b':
-            out.append("\\b");
-            break;
-        case '\f':
-            out.append("\\f");
-            break;
-        default:
-            out.append("\\u00");
-            out.push_back(hexDigits[c >> 4]);
-            out.push_back(hexDigits[c & 0xF]);
-            break;
-        }
-    }
-    out.push_back('"');
+    const std::size_t size = out.size();
+    out.resize(size + maxEscapedSize(text.size()));
+    out.resize(static_cast<std::size_t>(writeEscapedString(out.data() + size, text) - out.data()));
 }
 
 void appendJsonNumber(std::string &out, double value)
 {
-    if (!std::isfinite(value)) {
-        out.append("null");
-        return;
-    }
-    std::array<char, 32> buffer;
-    const auto [end, ec] = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
-    const std::string_view written(buffer.data(), static_cast<std::size_t>(end - buffer.data()));
-    out.append(written);
-    // "1" would read back as an int: keep integral doubles floats, as Python's json does.
-    if (written.find_first_of(".e") == std::string_view::npos)
-        out.append(".0");
+    std::array<char, kMaxNumberSize> buffer;
+    out.append(buffer.data(), writeJsonNumber(buffer.data(), value));
 }
 
 void writeValue(JsonWriter &writer, const Value &value)

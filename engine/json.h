@@ -30,7 +30,9 @@ class Value;
 // back as floats; NaN and infinities, which JSON cannot carry, are written as null.
 //
 // Calls must nest correctly (a key before each value in an object, every begin ended); that is
-// the caller's duty and is checked only by assertions. Not thread-safe; cheap to create.
+// the caller's duty and is checked only by assertions. Not thread-safe, not even text(); cheap
+// to create. A writer that writes many documents one after another (a line per turn of a
+// replay) should be cleared and reused: its buffer then stops growing after the first few.
 class JsonWriter
 {
 public:
@@ -70,9 +72,15 @@ public:
     void member(std::string_view name, double value);
     void member(std::string_view name, bool value);
 
-    // The JSON written so far (complete once every container is ended).
-    const std::string &text() const noexcept { return m_out; }
+    // The JSON written so far (complete once every container is ended). Valid until the next
+    // call on the writer.
+    const std::string &text() const noexcept;
+    // The same without trimming the buffer's spare room: for a writer that is cleared and
+    // reused, text() would make the next document zero-fill that room again.
+    std::string_view view() const noexcept { return {m_out.data(), m_size}; }
     std::string take() noexcept;
+    // Starts a new document, keeping the buffer's capacity (and the style).
+    void clear() noexcept;
 
 private:
     struct Level
@@ -86,8 +94,20 @@ private:
     void close(char bracket);
     void newline();
     void writeEscaped(std::string_view text);
+    void put(char c);
+    void put(std::string_view bytes);
+    char *room(std::size_t bytes);
+    void grow(std::size_t bytes);
+    char *compactKey(std::string_view name, std::size_t valueRoom);
+    void finish(const char *end) noexcept;
 
-    std::string m_out;
+    // The text is written ahead into spare room: m_out holds m_size bytes of JSON followed by
+    // bytes that are not yet written, so that a write checks the room once instead of once per
+    // piece, and the escaping loop copies whole spans straight into place (std::string can
+    // only be written up to its size, and resizing it per write would zero-fill each time).
+    // text() trims the spare room off (view() does not), which is why m_out is mutable.
+    mutable std::string m_out;
+    std::size_t m_size = 0;
     std::vector<Level> m_levels;
     Style m_style;
     bool m_afterKey = false;

@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The LLMCL Studio authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine/json.h"
+#include "engine/utf8.h"
 #include "engine/value.h"
 
 #include <QJsonDocument>
@@ -47,6 +48,56 @@ std::string compactValue(const Value &value)
     return writer.take();
 }
 
+// The escaping rules a byte at a time, as the writer applied them before it scanned words: the
+// reference for escapingAtEveryOffset().
+std::string escapedBytewise(std::string_view text)
+{
+    std::string out = "\"";
+    for (std::size_t i = 0; i < text.size();) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c >= 0x80) {
+            const utf8::DecodeResult r = utf8::decodeAt(text, i);
+            out += r.valid ? std::string(text.substr(i, r.length)) : std::string("\xEF\xBF\xBD");
+            i += r.length;
+            continue;
+        }
+        ++i;
+        switch (c) {
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        case '\b':
+            out += "\\b";
+            break;
+        case '\f':
+            out += "\\f";
+            break;
+        default:
+            if (c < 0x20) {
+                constexpr char hex[] = "0123456789abcdef";
+                out += "\\u00";
+                out += hex[c >> 4];
+                out += hex[c & 0xF];
+            } else {
+                out += static_cast<char>(c);
+            }
+        }
+    }
+    return out + '"';
+}
+
 Value parsed(std::string_view text)
 {
     Value value;
@@ -65,6 +116,9 @@ class TestJson : public QObject
 private Q_SLOTS:
     void escaping_data();
     void escaping();
+    void escapingAtEveryOffset();
+    void membersInOneGo();
+    void reusedWriter();
     void doubles_data();
     void doubles();
     void integers();
@@ -120,6 +174,86 @@ void TestJson::escaping()
     QFETCH(QByteArray, input);
     QFETCH(QByteArray, expected);
     QCOMPARE(toBytes(compactString(view(input))), expected);
+}
+
+// The writer scans and copies strings a word (8 bytes) at a time: every byte that needs a
+// look, alone or after another (a borrow in the word test), at every offset of strings up to
+// five words long, must come out as the byte-at-a-time rules say.
+void TestJson::escapingAtEveryOffset()
+{
+    const std::string specials[] = {std::string(1, '\0'), "\x1f", " ", "!", "\"", "#", "\\", "]",
+        "\x7f", "\n", "\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80", "\x80", "\xFF", "\xE2\x82",
+        "\xC0\xAF", "\xED\xA0\x80"};
+    for (std::size_t length = 0; length <= 40; ++length)
+        for (std::size_t at = 0; at <= length; ++at)
+            for (const std::string &first : specials)
+                for (const std::string &second : {std::string(), std::string(" "),
+                         std::string("\x01"), std::string("\""), std::string("\xFF")}) {
+                    std::string text(length, 'a');
+                    text.insert(at, first + second);
+                    const std::string expected = escapedBytewise(text);
+                    QCOMPARE(compactString(text), expected);
+                    std::string appended = "x";
+                    appendJsonString(appended, text);
+                    QCOMPARE(appended, "x" + expected);
+                }
+}
+
+// In Compact style member() writes the separator, key and value in one go; the result must
+// not differ from key() followed by the value.
+void TestJson::membersInOneGo()
+{
+    const std::string longText(100, 'z');
+    JsonWriter together;
+    JsonWriter apart;
+    together.beginObject();
+    apart.beginObject();
+    together.member("s", longText);
+    apart.key("s");
+    apart.string(longText);
+    together.member("i", std::numeric_limits<std::int64_t>::min());
+    apart.key("i");
+    apart.integer(std::numeric_limits<std::int64_t>::min());
+    together.member("d", -1.7976931348623157e308);
+    apart.key("d");
+    apart.number(-1.7976931348623157e308);
+    together.member("t", true);
+    apart.key("t");
+    apart.boolean(true);
+    together.member("f", false);
+    apart.key("f");
+    apart.boolean(false);
+    together.member("q\"\n", "");
+    apart.key("q\"\n");
+    apart.string("");
+    together.endObject();
+    apart.endObject();
+    QCOMPARE(together.text(), apart.text());
+    QCOMPARE(toBytes(together.text()),
+        toBytes("{\"s\":\"" + longText
+            + R"(","i":-9223372036854775808,"d":-1.7976931348623157e+308,"t":true,"f":false,"q\"\n":""})"));
+}
+
+// A writer cleared between documents (a JSON line per turn) writes each as a fresh one would,
+// whether the next document is longer or shorter than the last; view() and text() agree.
+void TestJson::reusedWriter()
+{
+    JsonWriter writer;
+    for (const std::size_t size : {std::size_t(3000), std::size_t(5), std::size_t(70000)}) {
+        const std::string text(size, 'k');
+        writer.clear();
+        writer.beginObject();
+        writer.member("text", text);
+        writer.endObject();
+        const std::string expected = R"({"text":")" + text + R"("})";
+        QCOMPARE(std::string(writer.view()), expected);
+        QCOMPARE(writer.text(), expected);
+        QCOMPARE(std::string(writer.view()), expected);
+    }
+    QCOMPARE(writer.take(), std::string(R"({"text":")") + std::string(70000, 'k') + R"("})");
+    writer.beginArray();
+    writer.endArray();
+    QCOMPARE(writer.text(), std::string("[]"));
 }
 
 void TestJson::doubles_data()
