@@ -3,6 +3,8 @@
 #include "app/mainwindow.h"
 
 #include "editor/contracteditor.h"
+#include "editor/diagnosticscontroller.h"
+#include "editor/problemsmodel.h"
 #include "tracer/workspace.h"
 
 #include <QAction>
@@ -37,6 +39,9 @@ MainWindow::MainWindow(QWidget *parent)
     , m_fileTree(new QTreeView(this))
     , m_fileModel(new QFileSystemModel(this))
     , m_positionLabel(new QLabel(this))
+    , m_problemsLabel(new QLabel(this))
+    , m_problemsModel(new editor::ProblemsModel(this))
+    , m_problemsView(new QTreeView(this))
 {
     setWindowTitle(tr("LLMCL Studio"));
     setObjectName(QStringLiteral("MainWindow"));
@@ -71,7 +76,27 @@ MainWindow::MainWindow(QWidget *parent)
     addDockWidget(Qt::LeftDockWidgetArea, dock);
     resizeDocks({dock}, {260}, Qt::Horizontal);
 
+    m_problemsView->setObjectName(QStringLiteral("ProblemsView"));
+    m_problemsView->setModel(m_problemsModel);
+    m_problemsView->setRootIsDecorated(false);
+    m_problemsView->setUniformRowHeights(true);
+    m_problemsView->setAlternatingRowColors(true);
+    m_problemsView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_problemsView->header()->setStretchLastSection(false);
+    m_problemsView->header()->setSectionResizeMode(
+        editor::ProblemsModel::MessageColumn, QHeaderView::Stretch);
+    connect(m_problemsView, &QTreeView::activated, this, &MainWindow::showProblem);
+    connect(m_problemsModel, &editor::ProblemsModel::countsChanged, this,
+        &MainWindow::updateProblemCounts);
+    m_problemsDock = new QDockWidget(this);
+    m_problemsDock->setObjectName(QStringLiteral("ProblemsDock"));
+    m_problemsDock->setWidget(m_problemsView);
+    addDockWidget(Qt::BottomDockWidgetArea, m_problemsDock);
+    resizeDocks({m_problemsDock}, {180}, Qt::Vertical);
+
+    statusBar()->addPermanentWidget(m_problemsLabel);
     statusBar()->addPermanentWidget(m_positionLabel);
+    updateProblemCounts();
     createActions();
     updateTitle();
     // Watches every widget's paint events until the window's first frame has been painted.
@@ -101,6 +126,10 @@ void MainWindow::createActions()
     add(tr("&Close Tab"), QKeySequence::Close, [this] { closeTab(m_tabs->currentIndex()); });
     file->addSeparator();
     add(tr("&Quit"), QKeySequence::Quit, &QWidget::close);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    for (QDockWidget *dock : findChildren<QDockWidget *>())
+        view->addAction(dock->toggleViewAction());
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *about = help->addAction(tr("&About LLMCL Studio"));
@@ -153,6 +182,7 @@ bool MainWindow::openFile(const QString &path)
         updateTitle();
     });
     connect(editor, &QsciScintilla::cursorPositionChanged, this, &MainWindow::updateCursorPosition);
+    attachDiagnostics(editor);
     connect(editor, &editor::ContractEditor::filePathChanged, this, [this, editor] {
         const int i = m_tabs->indexOf(editor);
         if (i >= 0) {
@@ -173,6 +203,7 @@ void MainWindow::newFile()
     auto *editor = new editor::ContractEditor(m_repository, m_tabs);
     const int index = m_tabs->addTab(editor, editor->displayName());
     connect(editor, &QsciScintilla::cursorPositionChanged, this, &MainWindow::updateCursorPosition);
+    attachDiagnostics(editor);
     m_tabs->setCurrentIndex(index);
     editor->setFocus();
 }
@@ -227,6 +258,7 @@ bool MainWindow::save(editor::ContractEditor *editor)
         return false;
     }
     statusBar()->showMessage(tr("Saved %1").arg(editor->filePath()), 3000);
+    recheckOthers(editor);
     return true;
 }
 
@@ -239,6 +271,7 @@ bool MainWindow::saveAs(editor::ContractEditor *editor, const QString &path)
     }
     addRecentFile(editor->filePath());
     statusBar()->showMessage(tr("Saved %1").arg(editor->filePath()), 3000);
+    recheckOthers(editor);
     return true;
 }
 
@@ -277,6 +310,7 @@ bool MainWindow::closeTab(int index)
     if (!editor || !confirmDiscard(editor))
         return false;
     m_tabs->removeTab(index);
+    m_problemsModel->removeDocument(editor);
     editor->deleteLater();
     return true;
 }
@@ -368,6 +402,78 @@ bool MainWindow::eventFilter(QObject *watched, QEvent *event)
         QMetaObject::invokeMethod(this, &MainWindow::firstPainted, Qt::QueuedConnection);
     }
     return QMainWindow::eventFilter(watched, event);
+}
+
+editor::DiagnosticsController *MainWindow::diagnosticsController(editor::ContractEditor *editor)
+{
+    return editor
+        ? editor->findChild<editor::DiagnosticsController *>(QString(), Qt::FindDirectChildrenOnly)
+        : nullptr;
+}
+
+void MainWindow::attachDiagnostics(editor::ContractEditor *editor)
+{
+    auto *controller = new editor::DiagnosticsController(editor);
+    // Imports see the other open files as they are in their editors, saved or not; the files
+    // themselves are read by the check, on its thread.
+    controller->setRequestProvider([this, editor] {
+        engine::CompileRequest request;
+        for (int i = 0; i < m_tabs->count(); ++i) {
+            auto *other = editorAt(i);
+            if (other && other != editor && other->isModified() && !other->filePath().isEmpty())
+                request.overrides.emplace(other->filePath().toStdString(), other->utf8Text());
+        }
+        return request;
+    });
+    m_problemsModel->addEditor(editor);
+    controller->checkNow();
+}
+
+void MainWindow::recheckOthers(editor::ContractEditor *except)
+{
+    // A saved file may be imported by the others.
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        auto *other = editorAt(i);
+        if (other != except) {
+            if (auto *controller = diagnosticsController(other))
+                controller->checkNow();
+        }
+    }
+}
+
+void MainWindow::showProblem(const QModelIndex &index)
+{
+    if (!index.isValid())
+        return;
+    const editor::ProblemsModel::Problem &problem = m_problemsModel->problemAt(index.row());
+    editor::ContractEditor *target = problem.editor;
+    if (!target) {
+        if (problem.filePath.isEmpty() || !openFile(problem.filePath))
+            return;
+        target = currentEditor();
+    }
+    m_tabs->setCurrentWidget(target);
+    if (problem.editor) {
+        target->selectDiagnostic(problem.index);
+    } else {
+        target->SendScintilla(QsciScintillaBase::SCI_SETSEL, problem.diagnostic.range.begin.offset,
+            long(problem.diagnostic.range.end.offset));
+    }
+    target->setFocus();
+}
+
+void MainWindow::updateProblemCounts()
+{
+    const int errors = m_problemsModel->count(engine::Severity::Error);
+    const int warnings = m_problemsModel->count(engine::Severity::Warning);
+    const int infos = m_problemsModel->count(engine::Severity::Info);
+    // Counts with labels rather than plural nouns: correct in English without a translation.
+    QString summary = tr("Errors: %1, warnings: %2").arg(errors).arg(warnings);
+    if (infos > 0)
+        summary += QStringLiteral(", ") + tr("infos: %1").arg(infos);
+    m_problemsLabel->setText(summary);
+    if (m_problemsDock)
+        m_problemsDock->setWindowTitle(tr("Problems (%1)").arg(m_problemsModel->rowCount()));
 }
 
 } // namespace llmcl::app

@@ -8,20 +8,25 @@
 
 #include <KSyntaxHighlighting/Repository>
 
+class QDockWidget;
 class QFileSystemModel;
 class QLabel;
 class QMenu;
+class QModelIndex;
 class QTabWidget;
 class QTreeView;
 
 namespace llmcl::editor {
 class ContractEditor;
-}
+class DiagnosticsController;
+class ProblemsModel;
+} // namespace llmcl::editor
 
 namespace llmcl::app {
 
 // The Studio's main window: the workspace's file tree on the left, tabs of contract editors in
-// the middle, the cursor position and messages in the status bar.
+// the middle, the Problems panel (the diagnostics of the open files) below, the cursor position,
+// the problem counts and messages in the status bar.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -40,6 +45,11 @@ public:
     editor::ContractEditor *currentEditor() const;
     QTabWidget *tabs() const { return m_tabs; }
     QTreeView *fileTree() const { return m_fileTree; }
+    editor::ProblemsModel *problemsModel() const { return m_problemsModel; }
+    QTreeView *problemsView() const { return m_problemsView; }
+    QDockWidget *problemsDock() const { return m_problemsDock; }
+    // The controller that checks `editor` as the user types.
+    static editor::DiagnosticsController *diagnosticsController(editor::ContractEditor *editor);
     QString workspaceFolder() const { return m_workspaceFolder; }
     QStringList recentFiles() const;
     // The last error reported to the user (also shown in a message box and the status bar).
@@ -71,6 +81,10 @@ private:
     void updateTitle();
     void updateCursorPosition();
     void reportError(const QString &message);
+    void attachDiagnostics(editor::ContractEditor *editor);
+    void recheckOthers(editor::ContractEditor *except);
+    void showProblem(const QModelIndex &index);
+    void updateProblemCounts();
     editor::ContractEditor *editorAt(int index) const;
     int indexOfFile(const QString &path) const;
 
@@ -79,6 +93,10 @@ private:
     QTreeView *m_fileTree;
     QFileSystemModel *m_fileModel;
     QLabel *m_positionLabel;
+    QLabel *m_problemsLabel;
+    editor::ProblemsModel *m_problemsModel;
+    QTreeView *m_problemsView;
+    QDockWidget *m_problemsDock = nullptr;
     QMenu *m_recentMenu = nullptr;
     QString m_workspaceFolder;
     QString m_lastError;

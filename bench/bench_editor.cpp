@@ -3,18 +3,32 @@
 //
 // Highlighting speed of the contract editor: a generated contract file of N lines styled from
 // scratch by the editor's KSyntaxHighlighting lexer, and by KSyntaxHighlighting alone.
+//
+// Diagnostics as you type (docs/studio.md): the latency from a keystroke to the updated
+// diagnostics shown in the editor, and the longest GUI-thread stall while typing continuously,
+// on a generated 5,000-line file.
 #include "editor/contracteditor.h"
+#include "editor/diagnosticscontroller.h"
 #include "editor/highlightinglexer.h"
 
 #include <QApplication>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QKeyEvent>
 #include <QStringList>
+#include <QTimer>
 
 #include <KSyntaxHighlighting/AbstractHighlighter>
 #include <KSyntaxHighlighting/Definition>
 #include <KSyntaxHighlighting/Repository>
 #include <KSyntaxHighlighting/State>
 
+#include <algorithm>
 #include <benchmark/benchmark.h>
+#include <cmath>
+#include <ctime>
+#include <functional>
+#include <vector>
 
 namespace {
 
@@ -112,6 +126,191 @@ void openFileInEditor(benchmark::State &state)
     state.counters["lines"] = double(state.range(0));
 }
 BENCHMARK(openFileInEditor)->Arg(10000)->Unit(benchmark::kMillisecond);
+
+// The q-quantile of `samples` (nearest rank), in the samples' unit.
+double quantile(std::vector<double> samples, double q)
+{
+    if (samples.empty())
+        return 0;
+    std::sort(samples.begin(), samples.end());
+    const auto rank = std::size_t(std::max(0.0, std::ceil(q * double(samples.size())) - 1));
+    return samples[std::min(rank, samples.size() - 1)];
+}
+
+// CPU time of the calling thread, in milliseconds.
+double threadCpuMs()
+{
+    timespec now {};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return double(now.tv_sec) * 1e3 + double(now.tv_nsec) / 1e6;
+}
+
+void sendKey(QWidget *widget, Qt::Key key, const QString &text)
+{
+    QKeyEvent press(QEvent::KeyPress, key, Qt::NoModifier, text);
+    QApplication::sendEvent(widget, &press);
+    QKeyEvent release(QEvent::KeyRelease, key, Qt::NoModifier, text);
+    QApplication::sendEvent(widget, &release);
+}
+
+// Runs the event loop until the editor shows the diagnostics of its current revision.
+bool waitForCurrentDiagnostics(
+    llmcl::editor::ContractEditor &editor, llmcl::editor::DiagnosticsController &controller)
+{
+    if (editor.diagnosticsAreCurrent() && !controller.isBusy())
+        return true;
+    QEventLoop loop;
+    QObject::connect(&controller, &llmcl::editor::DiagnosticsController::diagnosticsApplied, &loop,
+        [&](quint64 revision) {
+            if (revision == editor.revision())
+                loop.quit();
+        });
+    QTimer::singleShot(10'000, &loop, [&loop] { loop.exit(1); });
+    return loop.exec() == 0;
+}
+
+// A shown editor with the generated file, its first diagnostics applied, the cursor on `len` of
+// a clause in the middle of the file.
+struct DiagnosticsFixture
+{
+    explicit DiagnosticsFixture(int lines, int delay)
+        : editor(repository)
+        , controller(new llmcl::editor::DiagnosticsController(&editor))
+    {
+        controller->setDelay(delay);
+        editor.resize(1200, 800);
+        editor.show();
+        // Whole contracts (16-line blocks), then comment lines up to `lines`: a file that
+        // compiles, so the check goes all the way (parse, imports, checker, compiler, conflict
+        // analysis) as it does for a healthy workspace file.
+        QString text = generateContractFile(lines - lines % 16);
+        for (int i = 0; i < lines % 16; ++i)
+            text += QStringLiteral("// end of the generated file\n");
+        editor.setText(text);
+        editor.setFocus();
+        waitForCurrentDiagnostics(editor, *controller);
+        const int line = lines / 2 - (lines / 2) % 16 + 3; // a "require len(content)" line
+        editor.setCursorPosition(line, 15); // after "len"
+        editor.ensureLineVisible(line);
+        // Steady state before measuring: everything styled and painted once.
+        editor.SendScintilla(QsciScintillaBase::SCI_COLOURISE, 0, -1);
+        QCoreApplication::processEvents();
+    }
+
+    KSyntaxHighlighting::Repository repository;
+    llmcl::editor::ContractEditor editor;
+    llmcl::editor::DiagnosticsController *controller;
+};
+
+// One keystroke, then nothing until the diagnostics are updated: typing "x" after "len" turns
+// the call into the unknown function "lenx" (an error appears), Backspace removes it again
+// (it disappears). Time: from sending the key event to the diagnostics of the new revision
+// being shown (debounce included). Counters: p50/p95 of that, and the same from the moment the
+// check starts (without the debounce), plus the diagnostics shown.
+void diagnosticsAfterKeystroke(benchmark::State &state)
+{
+    const int delay = int(state.range(1));
+    DiagnosticsFixture fixture(int(state.range(0)), delay);
+    std::vector<double> total;
+    std::vector<double> check;
+    QElapsedTimer clock;
+    qint64 checkStart = 0;
+    QObject::connect(fixture.controller, &llmcl::editor::DiagnosticsController::checkStarted,
+        fixture.controller, [&] { checkStart = clock.nsecsElapsed(); });
+    bool typeX = true;
+    for (auto _ : state) {
+        clock.start();
+        if (typeX)
+            sendKey(&fixture.editor, Qt::Key_X, QStringLiteral("x"));
+        else
+            sendKey(&fixture.editor, Qt::Key_Backspace, QString());
+        typeX = !typeX;
+        if (!waitForCurrentDiagnostics(fixture.editor, *fixture.controller)) {
+            state.SkipWithError("no diagnostics within 10 s");
+            break;
+        }
+        const qint64 end = clock.nsecsElapsed();
+        state.SetIterationTime(double(end) / 1e9);
+        total.push_back(double(end) / 1e6);
+        check.push_back(double(end - checkStart) / 1e6);
+    }
+    state.counters["p50_ms"] = quantile(total, 0.50);
+    state.counters["p95_ms"] = quantile(total, 0.95);
+    state.counters["check_p50_ms"] = quantile(check, 0.50);
+    state.counters["check_p95_ms"] = quantile(check, 0.95);
+    state.counters["diagnostics"] = double(fixture.editor.diagnostics().size());
+    state.counters["dropped"] = fixture.controller->resultsDropped();
+}
+BENCHMARK(diagnosticsAfterKeystroke)
+    ->Args({5000, llmcl::editor::DiagnosticsController::kDefaultDelayMs})
+    ->Args({5000, 0})
+    ->Iterations(60)
+    ->UseManualTime()
+    ->Unit(benchmark::kMillisecond);
+
+// Continuous typing for about 6 s: bursts of 6 keys 70 ms apart (a fast typist), a pause of
+// 250 ms after each so that checks complete and are applied between and during the bursts. A
+// 2 ms precise timer measures how late the GUI thread gets to it: the longest gap between two
+// of its ticks, minus its interval, is the longest stall (key handling, re-styling, painting,
+// applying diagnostics: everything the GUI thread does, plus waiting for a core on a loaded
+// machine). max_busy_ms is the most CPU time the GUI thread itself spent between two ticks.
+void typingStall(benchmark::State &state)
+{
+    DiagnosticsFixture fixture(
+        int(state.range(0)), llmcl::editor::DiagnosticsController::kDefaultDelayMs);
+    const QString word = QStringLiteral("xyzzy ");
+    std::vector<double> gaps;
+    // The GUI thread's own CPU time between two ticks: a gap much longer than this was the
+    // thread waiting for a core (other processes, the check), not work of ours.
+    std::vector<double> busy;
+    int applied = 0;
+    QObject::connect(fixture.controller, &llmcl::editor::DiagnosticsController::diagnosticsApplied,
+        fixture.controller, [&applied] { ++applied; });
+    for (auto _ : state) {
+        QEventLoop loop;
+        QElapsedTimer clock;
+        QTimer ticker;
+        ticker.setTimerType(Qt::PreciseTimer);
+        ticker.setInterval(2);
+        qint64 lastTick = 0;
+        double lastCpu = threadCpuMs();
+        QObject::connect(&ticker, &QTimer::timeout, &loop, [&] {
+            const qint64 now = clock.nsecsElapsed();
+            const double cpu = threadCpuMs();
+            gaps.push_back(double(now - lastTick) / 1e6 - 2.0);
+            busy.push_back(cpu - lastCpu);
+            lastTick = now;
+            lastCpu = cpu;
+        });
+        int keys = 0;
+        constexpr int kKeys = 60;
+        std::function<void()> typeNext = [&] {
+            if (keys == kKeys) {
+                loop.quit();
+                return;
+            }
+            const QChar c = word.at(keys % word.size());
+            sendKey(&fixture.editor, c == QLatin1Char(' ') ? Qt::Key_Space : Qt::Key_X, c);
+            ++keys;
+            QTimer::singleShot(keys % word.size() == 0 ? 250 : 70, &loop, typeNext);
+        };
+        clock.start();
+        ticker.start();
+        QTimer::singleShot(0, &loop, typeNext);
+        loop.exec();
+        ticker.stop();
+        waitForCurrentDiagnostics(fixture.editor, *fixture.controller);
+    }
+    state.counters["max_stall_ms"] = gaps.empty() ? 0 : *std::max_element(gaps.begin(), gaps.end());
+    state.counters["p99_stall_ms"] = quantile(gaps, 0.99);
+    state.counters["stalls_over_16ms"] =
+        double(std::count_if(gaps.begin(), gaps.end(), [](double g) { return g > 16.0; }));
+    state.counters["max_busy_ms"] = busy.empty() ? 0 : *std::max_element(busy.begin(), busy.end());
+    state.counters["ticks"] = double(gaps.size());
+    state.counters["applied"] = applied;
+    state.counters["dropped"] = fixture.controller->resultsDropped();
+}
+BENCHMARK(typingStall)->Arg(5000)->Iterations(1)->Unit(benchmark::kMillisecond);
 
 } // namespace
 

@@ -2,19 +2,27 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/mainwindow.h"
 #include "editor/contracteditor.h"
+#include "editor/diagnosticscontroller.h"
 #include "editor/highlightinglexer.h"
+#include "editor/problemsmodel.h"
 
+#include <QAction>
+#include <QDockWidget>
 #include <QFile>
 #include <QFileInfo>
 #include <QImage>
+#include <QLabel>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTreeView>
 
 using llmcl::app::MainWindow;
 using llmcl::editor::ContractEditor;
+using llmcl::editor::ProblemsModel;
 
 class TestMainWindow : public QObject
 {
@@ -32,6 +40,10 @@ private Q_SLOTS:
     void reopeningSwitchesToTab();
     void recentFiles();
     void firstPaintAndScreenshot();
+    void problemsPanelListsOpenFiles();
+    void problemsPanelNavigates();
+    void problemsFollowTypingAndClosing();
+    void importsSeeUnsavedBuffers();
 
 private:
     static void writeFile(const QString &path, const QByteArray &bytes);
@@ -238,6 +250,134 @@ void TestMainWindow::firstPaintAndScreenshot()
         for (int x = 0; x < image.width(); x += 7)
             colours.insert(image.pixel(x, y));
     QVERIFY2(colours.size() > 8, qPrintable(QString::number(colours.size())));
+}
+
+void TestMainWindow::problemsPanelListsOpenFiles()
+{
+    QTemporaryDir dir;
+    const QString a = dir.filePath(QStringLiteral("a.llmcl"));
+    const QString b = dir.filePath(QStringLiteral("b.llmcl"));
+    writeFile(a, "contract A {\n    ensure lenn(response) > 0\n}\n");
+    writeFile(b, "contract B {\n    ensure len(respnse) > 0\n    ensure len(x) > 1\n}\n");
+    MainWindow window;
+    QVERIFY(window.openFile(a));
+    QVERIFY(window.openFile(b));
+    ProblemsModel *model = window.problemsModel();
+    QVERIFY(window.problemsDock()->isVisibleTo(&window));
+    QTRY_COMPARE(model->rowCount(), 3);
+    // Files in the order they were opened, each in source order.
+    const auto cell = [model](int row, int column) {
+        return model->index(row, column).data().toString();
+    };
+    QCOMPARE(cell(0, ProblemsModel::FileColumn), QStringLiteral("a.llmcl"));
+    QCOMPARE(cell(0, ProblemsModel::CodeColumn), QStringLiteral("E2001"));
+    QCOMPARE(cell(0, ProblemsModel::SeverityColumn), QStringLiteral("error"));
+    QCOMPARE(cell(0, ProblemsModel::LineColumn), QStringLiteral("2"));
+    QCOMPARE(cell(0, ProblemsModel::ColumnColumn), QStringLiteral("12"));
+    QCOMPARE(cell(1, ProblemsModel::FileColumn), QStringLiteral("b.llmcl"));
+    QCOMPARE(cell(1, ProblemsModel::CodeColumn), QStringLiteral("W2001"));
+    QCOMPARE(cell(2, ProblemsModel::LineColumn), QStringLiteral("3"));
+    QCOMPARE(window.problemsDock()->windowTitle(), QStringLiteral("Problems (3)"));
+    QVERIFY(window.statusBar()->findChildren<QLabel *>().size() >= 2);
+    bool summary = false;
+    for (QLabel *label : window.statusBar()->findChildren<QLabel *>())
+        summary = summary || label->text() == QStringLiteral("Errors: 1, warnings: 2");
+    QVERIFY(summary);
+}
+
+void TestMainWindow::problemsPanelNavigates()
+{
+    QTemporaryDir dir;
+    const QString a = dir.filePath(QStringLiteral("a.llmcl"));
+    const QString b = dir.filePath(QStringLiteral("b.llmcl"));
+    QByteArray longFile = "contract A {\n";
+    for (int i = 0; i < 200; ++i)
+        longFile += "    ensure len(response) > " + QByteArray::number(i) + "\n";
+    longFile += "    ensure lenn(response) > 0 // café\n}\n";
+    writeFile(a, longFile);
+    writeFile(b, "contract B {\n    ensure true\n}\n");
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.openFile(a));
+    QVERIFY(window.openFile(b));
+    ContractEditor *editorB = window.currentEditor();
+    QCOMPARE(editorB->filePath(), b);
+    QTRY_COMPARE(window.problemsModel()->rowCount(), 1);
+
+    // Enter on the row: a.llmcl's tab comes forward with the range selected and in view.
+    QTreeView *view = window.problemsView();
+    view->setFocus();
+    view->setCurrentIndex(window.problemsModel()->index(0, ProblemsModel::MessageColumn));
+    QTest::keyClick(view, Qt::Key_Return);
+    ContractEditor *editorA = window.currentEditor();
+    QCOMPARE(editorA->filePath(), a);
+    QCOMPARE(editorA->selectedText(), QStringLiteral("lenn"));
+    int line = 0;
+    int index = 0;
+    editorA->getCursorPosition(&line, &index);
+    QCOMPARE(line, 201);
+    const int first = editorA->firstVisibleLine();
+    QVERIFY2(
+        first <= 201 && 201 < first + editorA->SendScintilla(QsciScintillaBase::SCI_LINESONSCREEN),
+        qPrintable(QString::number(first)));
+    QTRY_VERIFY(editorA->hasFocus());
+}
+
+void TestMainWindow::problemsFollowTypingAndClosing()
+{
+    QTemporaryDir dir;
+    const QString a = dir.filePath(QStringLiteral("a.llmcl"));
+    writeFile(a, "contract A { ensure len(response) > 0 }\n");
+    MainWindow window;
+    QVERIFY(window.openFile(a));
+    ContractEditor *editor = window.currentEditor();
+    auto *controller = MainWindow::diagnosticsController(editor);
+    QVERIFY(controller);
+    QSignalSpy applied(controller, &llmcl::editor::DiagnosticsController::diagnosticsApplied);
+    QTRY_COMPARE(applied.count(), 1);
+    QCOMPARE(window.problemsModel()->rowCount(), 0);
+    editor->setCursorPosition(0, 20);
+    QTest::keyClicks(editor, QStringLiteral("x"));
+    QCOMPARE(editor->text(), QStringLiteral("contract A { ensure xlen(response) > 0 }\n"));
+    QTRY_COMPARE(window.problemsModel()->rowCount(), 1);
+    QCOMPARE(window.problemsModel()->index(0, ProblemsModel::MessageColumn).data().toString(),
+        QStringLiteral("unknown function 'xlen'; did you mean len?"));
+    editor->setModified(false);
+    QVERIFY(window.tabs()->count() == 1);
+    QAction *close = nullptr;
+    for (QAction *action : window.findChildren<QAction *>()) {
+        if (action->text() == QStringLiteral("&Close Tab"))
+            close = action;
+    }
+    QVERIFY(close);
+    close->trigger();
+    QCOMPARE(window.tabs()->count(), 0);
+    QCOMPARE(window.problemsModel()->rowCount(), 0);
+}
+
+void TestMainWindow::importsSeeUnsavedBuffers()
+{
+    QTemporaryDir dir;
+    const QString lib = dir.filePath(QStringLiteral("lib.llmcl"));
+    const QString main = dir.filePath(QStringLiteral("main.llmcl"));
+    writeFile(lib, "contract Base { ensure true }\n");
+    writeFile(main, "from lib import Extra\ncontract Main extends Extra { ensure true }\n");
+    MainWindow window;
+    QVERIFY(window.openFile(lib));
+    QVERIFY(window.openFile(main));
+    // The missing import, then the unknown base it was meant to provide.
+    QTRY_COMPARE(window.problemsModel()->rowCount(), 2);
+    QCOMPARE(window.problemsModel()->index(0, ProblemsModel::CodeColumn).data().toString(),
+        QStringLiteral("E2010"));
+    // Add the contract to lib.llmcl without saving; main.llmcl's next check sees it.
+    window.tabs()->setCurrentIndex(0);
+    ContractEditor *libEditor = window.currentEditor();
+    libEditor->append(QStringLiteral("contract Extra { ensure true }\n"));
+    QVERIFY(libEditor->isModified());
+    window.tabs()->setCurrentIndex(1);
+    MainWindow::diagnosticsController(window.currentEditor())->checkNow();
+    QTRY_COMPARE(window.problemsModel()->rowCount(), 0);
 }
 
 QTEST_MAIN(TestMainWindow)

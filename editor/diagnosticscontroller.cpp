@@ -1,0 +1,140 @@
+// SPDX-FileCopyrightText: 2026 The LLMCL Studio authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "editor/diagnosticscontroller.h"
+
+#include "editor/contracteditor.h"
+
+#include <QMetaObject>
+#include <QMutex>
+#include <QMutexLocker>
+#include <QThreadPool>
+
+#include <atomic>
+
+namespace llmcl::editor {
+
+namespace detail {
+
+// What a worker shares with its controller. The receiver is cleared under the mutex when the
+// controller goes away, so a worker never posts to a destroyed object; results already posted
+// are discarded with the controller's pending events.
+struct CheckChannel
+{
+    QMutex mutex;
+    DiagnosticsController *receiver = nullptr;
+    // The editor's latest revision, so that a job can skip work that is already stale.
+    std::atomic<quint64> latestRevision {0};
+};
+
+} // namespace detail
+
+struct DiagnosticsController::Result
+{
+    quint64 revision = 0;
+    // Null when the job was skipped because its revision was already stale.
+    std::shared_ptr<const engine::LanguageService> service;
+};
+
+DiagnosticsController::DiagnosticsController(ContractEditor *editor)
+    : QObject(editor)
+    , m_editor(editor)
+    , m_pool(QThreadPool::globalInstance())
+    , m_channel(std::make_shared<detail::CheckChannel>())
+{
+    m_channel->receiver = this;
+    m_channel->latestRevision = editor->revision();
+    m_timer.setSingleShot(true);
+    m_timer.setInterval(kDefaultDelayMs);
+    connect(&m_timer, &QTimer::timeout, this, [this] {
+        if (m_inFlight)
+            m_followUp = true;
+        else
+            startCheck();
+    });
+    connect(
+        editor, &ContractEditor::revisionChanged, this, &DiagnosticsController::onRevisionChanged);
+    // A file loaded or saved under a new name is checked at once: nobody is typing.
+    connect(editor, &ContractEditor::filePathChanged, this, &DiagnosticsController::checkNow);
+}
+
+DiagnosticsController::~DiagnosticsController()
+{
+    const QMutexLocker lock(&m_channel->mutex);
+    m_channel->receiver = nullptr;
+}
+
+std::string DiagnosticsController::documentPath() const
+{
+    const QString path = m_editor->filePath();
+    return path.isEmpty() ? std::string("untitled.llmcl") : path.toStdString();
+}
+
+bool DiagnosticsController::isBusy() const
+{
+    return m_inFlight || m_timer.isActive() || m_followUp;
+}
+
+void DiagnosticsController::onRevisionChanged(quint64 revision)
+{
+    m_channel->latestRevision = revision;
+    m_timer.start();
+}
+
+void DiagnosticsController::checkNow()
+{
+    m_timer.stop();
+    if (m_inFlight)
+        m_followUp = true;
+    else
+        startCheck();
+}
+
+void DiagnosticsController::startCheck()
+{
+    m_timer.stop();
+    m_followUp = false;
+    m_inFlight = true;
+    ++m_checksStarted;
+
+    // The snapshot: everything the worker needs, copied on the GUI thread (a memcpy of the
+    // buffer; no parsing, no I/O).
+    const quint64 revision = m_editor->revision();
+    engine::CompileRequest request =
+        m_requestProvider ? m_requestProvider() : engine::CompileRequest {};
+    std::string path = documentPath();
+    std::string text = m_editor->utf8Text();
+    Q_EMIT checkStarted(revision);
+
+    m_pool->start([channel = m_channel, revision, path = std::move(path), text = std::move(text),
+                      request = std::move(request)]() mutable {
+        Result result {revision, nullptr};
+        if (channel->latestRevision.load() == revision) {
+            result.service =
+                std::make_shared<const engine::LanguageService>(engine::LanguageService::analyse(
+                    std::move(path), std::move(text), std::move(request)));
+        }
+        const QMutexLocker lock(&channel->mutex);
+        if (DiagnosticsController *receiver = channel->receiver) {
+            QMetaObject::invokeMethod(
+                receiver, [receiver, result] { receiver->finishCheck(result); },
+                Qt::QueuedConnection);
+        }
+    });
+}
+
+void DiagnosticsController::finishCheck(const Result &result)
+{
+    m_inFlight = false;
+    if (result.service && result.revision == m_editor->revision()) {
+        m_service = result.service;
+        m_editor->setDiagnostics(result.revision, m_service->diagnostics());
+        Q_EMIT diagnosticsApplied(result.revision);
+    } else {
+        ++m_resultsDropped;
+        Q_EMIT resultDropped(result.revision);
+    }
+    if (m_followUp)
+        startCheck();
+}
+
+} // namespace llmcl::editor
