@@ -53,6 +53,7 @@ using Event = std::variant<TurnEvent, EndEvent>;
 // The results of one chunk of conversations, from its worker to the emitting thread.
 struct Channel
 {
+    std::size_t worker = 0; // the worker evaluating it
     std::vector<std::string> ids;
     std::deque<Event> events;
     bool done = false;
@@ -182,8 +183,12 @@ engine::Result<ReplayStats> replay(std::shared_ptr<const engine::CompiledSet> se
             work;
         std::deque<std::shared_ptr<Channel>> inFlight; // input order; front is emitted
         bool readerDone = false;
+        // Emitted results go back to the worker that made them, to be destroyed there: a
+        // result is hundreds of small allocations, and freeing them on another thread goes
+        // into the maker's malloc arena under its lock, which both threads then fight for.
+        std::vector<std::vector<std::deque<Event>>> spent(std::size_t(options.jobs));
 
-        const auto worker = [&] {
+        const auto worker = [&](std::size_t self) {
             engine::Evaluator evaluator(set);
             for (;;) {
                 std::shared_ptr<Channel> channel;
@@ -196,12 +201,14 @@ engine::Result<ReplayStats> replay(std::shared_ptr<const engine::CompiledSet> se
                     channel = std::move(work.front().first);
                     chunk = std::move(work.front().second);
                     work.pop_front();
+                    channel->worker = self;
                 }
                 // Results travel in batches: one lock and at most one wake-up per batch, so
                 // that the workers and this thread do not trade the lock every turn.
                 std::vector<Event> batch;
                 batch.reserve(kBatchSize);
                 const auto deliver = [&] {
+                    std::vector<std::deque<Event>> garbage; // destroyed after the unlock
                     std::unique_lock lock(mutex);
                     changed.wait(lock, [&] {
                         return channel->events.size() < kChannelCapacity
@@ -211,6 +218,7 @@ engine::Result<ReplayStats> replay(std::shared_ptr<const engine::CompiledSet> se
                     for (Event &event : batch)
                         channel->events.emplace_back(std::move(event));
                     batch.clear();
+                    garbage.swap(spent[self]);
                     if (wasEmpty && !inFlight.empty() && inFlight.front() == channel)
                         changed.notify_all(); // only the emitting thread waits for the head
                 };
@@ -236,7 +244,7 @@ engine::Result<ReplayStats> replay(std::shared_ptr<const engine::CompiledSet> se
         };
         std::vector<std::thread> workers;
         for (int i = 0; i < options.jobs; ++i)
-            workers.emplace_back(worker);
+            workers.emplace_back(worker, std::size_t(i));
 
         const std::size_t readAhead = static_cast<std::size_t>(options.jobs) * 2;
         for (;;) {
@@ -301,6 +309,10 @@ engine::Result<ReplayStats> replay(std::shared_ptr<const engine::CompiledSet> se
                     EndEvent &e = std::get<EndEvent>(event);
                     emitter.end(head->ids[e.conversation], e.end);
                 }
+            }
+            if (!events.empty()) {
+                std::lock_guard lock(mutex);
+                spent[head->worker].push_back(std::move(events));
             }
         }
         for (std::thread &t : workers)
