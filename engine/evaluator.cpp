@@ -247,21 +247,29 @@ public:
 
         std::vector<ClauseStatus> status(m_set.clauses.size(), ClauseStatus::Skipped);
         std::vector<Value> matchGroups(m_set.clauses.size());
+        // One clock read per clause: a clause's time runs from the end of the previous one's
+        // (the phase's start for the first), so the few moves between two clauses count for
+        // the next one. Two reads per clause were half of what a cache hit cost.
+        auto mark = Clock::now();
         for (std::uint32_t i : clauses) {
             const CompiledClause &clause = m_set.clauses[i];
             ClauseVerdict &verdict = *verdicts[i];
-            const auto start = Clock::now();
             Outcome outcome = evaluate(clause, m_options.trace ? &verdict.values : nullptr);
-            verdict.durationNs = nanosecondsSince(start);
+            if (clause.kind == ClauseKind::EnsureProb)
+                verdict.window = window(clause, outcome.held);
+            const auto end = Clock::now();
+            verdict.durationNs =
+                std::chrono::duration_cast<std::chrono::nanoseconds>(end - mark).count();
+            mark = end;
             verdict.status = outcome.status;
             verdict.message = std::move(outcome.message);
             verdict.errorRange = outcome.errorRange;
             status[i] = outcome.status;
             matchGroups[i] = std::move(outcome.matchGroup);
-            if (clause.kind == ClauseKind::EnsureProb)
-                verdict.window = window(clause, outcome.held);
-            if (m_listener)
+            if (m_listener) {
                 m_listener->clauseEvaluated(verdict, 0);
+                mark = Clock::now(); // a listener's time is nobody's clause
+            }
         }
 
         if (m_options.fix)
