@@ -56,21 +56,42 @@ struct StoredRun
     std::int64_t id = 0;
 };
 
-void writeSummaryObject(engine::JsonWriter &writer, const tracer::ReplayTotals &totals,
-    const tracer::ReplayStats &stats, std::int64_t durationNs, const StoredRun *stored);
+// What the summary says besides the totals.
+struct RunFacts
+{
+    const tracer::ReplayStats &stats;
+    std::int64_t durationNs = 0; // the replay
+    std::int64_t compileNs = 0; // compiling the contracts, before it
+    const tracer::Coverage &coverage;
+    const StoredRun *stored = nullptr;
+};
 
-void writeSummary(engine::JsonWriter &writer, const tracer::ReplayTotals &totals,
-    const tracer::ReplayStats &stats, std::int64_t durationNs, const StoredRun *stored)
+void writeSummaryObject(
+    engine::JsonWriter &writer, const tracer::ReplayTotals &totals, const RunFacts &facts);
+
+void writeSummary(
+    engine::JsonWriter &writer, const tracer::ReplayTotals &totals, const RunFacts &facts)
 {
     writer.beginObject();
     writer.key("summary");
-    writeSummaryObject(writer, totals, stats, durationNs, stored);
+    writeSummaryObject(writer, totals, facts);
     writer.endObject();
 }
 
-void writeSummaryObject(engine::JsonWriter &writer, const tracer::ReplayTotals &totals,
-    const tracer::ReplayStats &stats, std::int64_t durationNs, const StoredRun *stored)
+void writeIds(engine::JsonWriter &writer, std::string_view key, const std::vector<std::string> &ids)
 {
+    writer.key(key);
+    writer.beginArray();
+    for (const std::string &id : ids)
+        writer.string(id);
+    writer.endArray();
+}
+
+void writeSummaryObject(
+    engine::JsonWriter &writer, const tracer::ReplayTotals &totals, const RunFacts &facts)
+{
+    const tracer::ReplayStats &stats = facts.stats;
+    const StoredRun *stored = facts.stored;
     writer.beginObject();
     if (stored) {
         writer.member("database", stored->database);
@@ -81,7 +102,14 @@ void writeSummaryObject(engine::JsonWriter &writer, const tracer::ReplayTotals &
     writer.member("invalid_turns", static_cast<std::int64_t>(totals.invalidTurns));
     writer.member("invalid_conversations", static_cast<std::int64_t>(totals.invalidConversations));
     writer.member("problems", static_cast<std::int64_t>(stats.problems));
-    writer.member("duration_ns", durationNs);
+    writer.member("duration_ns", facts.durationNs);
+    writer.member("compile_ns", facts.compileNs);
+    writer.key("coverage");
+    writer.beginObject();
+    writeIds(writer, "never_evaluated", facts.coverage.neverEvaluated);
+    writeIds(writer, "never_failed", facts.coverage.neverFailed);
+    writeIds(writer, "fixes_never_applied", facts.coverage.fixesNeverApplied);
+    writer.endObject();
     writer.key("turn_latency_ns");
     writer.beginObject();
     writer.member("p50", totals.turnLatency.quantile(0.50));
@@ -409,7 +437,11 @@ int runReplay(std::span<const std::string_view> arguments, std::ostream &out, st
     engine::CompileRequest request;
     if (!readContractFiles(args.operands(), request, err))
         return kExitUsage;
+    const auto compileStart = std::chrono::steady_clock::now();
     const engine::CompileResult compiled = engine::compileContracts(request);
+    const std::int64_t compileNs = std::chrono::duration_cast<std::chrono::nanoseconds>(
+        std::chrono::steady_clock::now() - compileStart)
+                                       .count();
     if (compiled.hasErrors() || !compiled.set) {
         printDiagnostics(err, compiled);
         err << "llmcl: the contracts have errors (" << diagnosticSummary(compiled.diagnostics)
@@ -549,6 +581,7 @@ int runReplay(std::span<const std::string_view> arguments, std::ostream &out, st
         std::chrono::steady_clock::now() - start)
                                         .count();
     const tracer::ReplayTotals &totals = printer.totals;
+    const tracer::Coverage coverage = totals.coverage(*compiled.set);
     if (database) {
         // The run is complete only when every result is stored; a write failure leaves the
         // committed batches and marks the run incomplete.
@@ -564,7 +597,8 @@ int runReplay(std::span<const std::string_view> arguments, std::ostream &out, st
         std::string summary = "null";
         if (stats) {
             engine::JsonWriter writer;
-            writeSummaryObject(writer, totals, stats.value(), durationNs, nullptr);
+            writeSummaryObject(
+                writer, totals, RunFacts {stats.value(), durationNs, compileNs, coverage, nullptr});
             summary = writer.take();
         }
         const tracer::Status finished = database->finishRun(stored->id, status, summary);
@@ -584,7 +618,8 @@ int runReplay(std::span<const std::string_view> arguments, std::ostream &out, st
             << '\n';
     if (format == OutputFormat::Json) {
         engine::JsonWriter writer;
-        writeSummary(writer, totals, stats.value(), durationNs, stored ? &*stored : nullptr);
+        writeSummary(writer, totals,
+            RunFacts {stats.value(), durationNs, compileNs, coverage, stored ? &*stored : nullptr});
         out << writer.text() << '\n';
     } else {
         for (const engine::ClauseVerdict &v : printer.runEndVerdicts())

@@ -37,6 +37,15 @@ std::size_t CompiledSet::clauseCount() const noexcept
     return m_data->clauses.size();
 }
 
+std::vector<CompiledSet::ClauseInfo> CompiledSet::clauses() const
+{
+    std::vector<ClauseInfo> out;
+    out.reserve(m_data->clauses.size());
+    for (const detail::CompiledClause &c : m_data->clauses)
+        out.push_back(ClauseInfo {c.id, c.contract, c.kind, c.autoFix != detail::kNoNode});
+    return out;
+}
+
 bool CompileResult::hasErrors() const noexcept
 {
     return std::any_of(diagnostics.begin(), diagnostics.end(),

@@ -9,6 +9,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace llmcl::engine {
@@ -48,6 +49,17 @@ public:
     // Contract names in evaluation order (priority, then load order); bases are not listed.
     std::vector<std::string> activeContracts() const;
     std::size_t clauseCount() const noexcept;
+
+    // A clause as tools list it (coverage reports, outlines), in evaluation order; the views
+    // live as long as the set.
+    struct ClauseInfo
+    {
+        std::string_view id; // "<Contract>#<n>"
+        std::string_view contract; // the active contract it runs for
+        ClauseKind kind = ClauseKind::Ensure;
+        bool hasAutoFix = false;
+    };
+    std::vector<ClauseInfo> clauses() const;
 
     const detail::CompiledSetData &data() const noexcept { return *m_data; }
 

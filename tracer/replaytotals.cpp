@@ -150,4 +150,31 @@ void ReplayTotals::addRunEnd(const std::vector<engine::ClauseVerdict> &settled)
     }
 }
 
+Coverage ReplayTotals::coverage(const engine::CompiledSet &set) const
+{
+    Coverage coverage;
+    for (const engine::CompiledSet::ClauseInfo &info : set.clauses()) {
+        const ClauseTotals *totals = nullptr;
+        for (const ClauseTotals &t : m_clauses)
+            if (t.id == info.id && t.contract == info.contract)
+                totals = &t;
+        const std::string id(info.id);
+        // Suppressed verdicts are not evaluations: a clause that lost a conflict never ran.
+        if (!totals || totals->evaluations == 0) {
+            coverage.neverEvaluated.push_back(id);
+        } else if (totals->failures == 0 && totals->errors == 0) {
+            coverage.neverFailed.push_back(id);
+        }
+        if (info.hasAutoFix) {
+            std::uint64_t applied = 0;
+            if (totals)
+                for (const std::uint64_t n : totals->fixes)
+                    applied += n;
+            if (applied == 0)
+                coverage.fixesNeverApplied.push_back(id);
+        }
+    }
+    return coverage;
+}
+
 } // namespace llmcl::tracer

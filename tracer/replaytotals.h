@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "engine/compiledset.h"
 #include "engine/session.h"
 #include "engine/turnresult.h"
 
@@ -58,6 +59,14 @@ struct ClauseTotals
     LatencyHistogram latency;
 };
 
+// What a run did not exercise: clause ids in the set's evaluation order.
+struct Coverage
+{
+    std::vector<std::string> neverEvaluated; // no verdict but skipped or suppressed
+    std::vector<std::string> neverFailed; // evaluated, never fail or error
+    std::vector<std::string> fixesNeverApplied; // has an auto_fix that was never applied
+};
+
 // The totals of a replay (INTERFACES.md §2, the summary object): per contract and clause,
 // counts of verdicts, fixes by outcome, fix conflicts and latency percentiles. Feed it every
 // turn result and conversation end, in any order.
@@ -77,6 +86,9 @@ public:
 
     // Clauses in first-seen order (the set's evaluation order).
     const std::vector<ClauseTotals> &clauses() const noexcept { return m_clauses; }
+
+    // The clauses of `set` the run never evaluated, never saw fail, or never fixed.
+    Coverage coverage(const engine::CompiledSet &set) const;
 
 private:
     ClauseTotals &clause(const engine::ClauseVerdict &verdict);

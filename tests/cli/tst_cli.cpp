@@ -618,7 +618,8 @@ QList<QJsonObject> jsonLines(const QByteArray &text, bool *ok)
 {
     QList<QJsonObject> objects;
     *ok = true;
-    static const QRegularExpression timing(QStringLiteral("\"(duration_ns|p50|p90|p99)\":[0-9]+"));
+    static const QRegularExpression timing(
+        QStringLiteral("\"(duration_ns|compile_ns|p50|p90|p99)\":[0-9]+"));
     for (const QByteArray &line : text.split('\n')) {
         if (line.isEmpty())
             continue;

@@ -82,6 +82,7 @@ class TestWorkspaceCli : public QObject
 private Q_SLOTS:
     void replayStoresRunsAndImportsOnce();
     void runsJson();
+    void summaryCoverageAndCompileTime();
     void diffBetweenContractVersions();
     void exportMatchesLiveTrace_data();
     void exportMatchesLiveTrace();
@@ -159,6 +160,44 @@ void TestWorkspaceCli::runsJson()
     QCOMPARE(run.value(u"contracts").toArray(), QJsonArray {u"a.llmcl"_s});
     QVERIFY(!run.value(u"started").toString().isEmpty());
     QVERIFY(!run.value(u"finished").toString().isEmpty());
+}
+
+void TestWorkspaceCli::summaryCoverageAndCompileTime()
+{
+    // Cov#1 passes everywhere; Cov#2 too and its fix never runs; Low#1 loses the length
+    // conflict to Cov#2 (priority) and never runs. The summary (and the stored totals) say so.
+    QTemporaryDir dir;
+    const QString db = dir.filePath(u"w.db"_s);
+    QVERIFY(writeFile(dir.filePath(u"s.jsonl"_s), sessionsWithLengths({10, 30})));
+    QVERIFY(writeFile(dir.filePath(u"c.llmcl"_s),
+        "contract Cov(priority = high) {\n"
+        "    ensure len(response) >= 1\n"
+        "    ensure len(response) < 1000\n"
+        "        auto_fix: response[0:999]\n"
+        "}\n"
+        "contract Low(priority = low) { ensure len(response) > 5000 }\n"));
+    const LlmclRun run =
+        llmcl::test::runLlmcl({u"replay"_s, u"c.llmcl"_s, u"--sessions"_s, u"s.jsonl"_s, u"--fix"_s,
+                                  u"--db"_s, db, u"--format"_s, u"json"_s},
+            dir.path());
+    QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+    const QByteArray last = run.rawOut.trimmed().split('\n').last();
+    const QJsonObject summary = QJsonDocument::fromJson(last).object().value(u"summary").toObject();
+    QVERIFY(summary.value(u"compile_ns").toInteger() > 0);
+    const QJsonObject coverage = summary.value(u"coverage").toObject();
+    QCOMPARE(coverage.value(u"never_evaluated").toArray(), QJsonArray {u"Low#1"_s});
+    QCOMPARE(coverage.value(u"never_failed").toArray(), (QJsonArray {u"Cov#1"_s, u"Cov#2"_s}));
+    QCOMPARE(coverage.value(u"fixes_never_applied").toArray(), QJsonArray {u"Cov#2"_s});
+    QCOMPARE(summary.value(u"run").toInt(), 1);
+    // The stored totals are the same summary.
+    auto opened = WorkspaceDatabase::open(db.toStdString());
+    QVERIFY(opened);
+    auto totals = opened.value().connection().queryText("SELECT totals FROM runs WHERE id = 1");
+    QVERIFY(totals);
+    const QJsonObject stored =
+        QJsonDocument::fromJson(QByteArray::fromStdString(totals.value())).object();
+    QCOMPARE(stored.value(u"coverage").toObject(), coverage);
+    QCOMPARE(stored.value(u"turns").toInt(), 2);
 }
 
 void TestWorkspaceCli::diffBetweenContractVersions()

@@ -14,6 +14,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -44,6 +45,7 @@ private Q_SLOTS:
     void readOnlyFile();
     void unwritableFolder();
     void importSample();
+    void importSurvivesDeletedFileAndCancels();
     void runFromReplay();
     void abandonedRunBecomesIncomplete();
     void readerWhileWriting();
@@ -401,6 +403,63 @@ void TestWorkspaceDatabase::importSample()
         std::int64_t(1));
     QCOMPARE(queryInt(db.value(), "SELECT count(*) FROM turns WHERE json_valid(context) = 0"),
         std::int64_t(0));
+}
+
+void TestWorkspaceDatabase::importSurvivesDeletedFileAndCancels()
+{
+    // 3,000 conversations, imported in transactions of 1,000.
+    QTemporaryDir dir;
+    const std::string sessions = dir.filePath(QStringLiteral("s.jsonl")).toStdString();
+    {
+        std::ofstream out(sessions, std::ios::binary);
+        for (int i = 0; i < 3000; ++i)
+            out << "{\"id\": \"c" << i << "\", \"turns\": [{\"user\": \"q" << i
+                << "\", \"assistant\": \"an answer\"}]}\n";
+    }
+    // Deleted after the first transaction: the open file stays readable (POSIX), so the import
+    // completes with every conversation and the database stays consistent.
+    {
+        auto db = WorkspaceDatabase::open(dbPath(dir));
+        VERIFY_OK(db);
+        auto reader = llmcl::tracer::SessionReader::open(sessions);
+        VERIFY_OK(reader);
+        std::vector<std::int64_t> keys;
+        WorkspaceDatabase::ImportOptions options;
+        options.keys = &keys;
+        options.progress = [&](const llmcl::tracer::ImportProgress &) {
+            std::error_code ec;
+            fs::remove(sessions, ec);
+        };
+        auto stats = db.value().importSessions(reader.value(), sessions, options);
+        VERIFY_OK(stats);
+        QVERIFY(!fs::exists(sessions));
+        QCOMPARE(stats.value().imported, std::uint64_t(3000));
+        QCOMPARE(keys.size(), std::size_t(3000));
+        QCOMPARE(queryInt(db.value(), "SELECT count(*) FROM turns"), std::int64_t(3000));
+        auto integrity = db.value().connection().queryText("PRAGMA integrity_check");
+        VERIFY_OK(integrity);
+        QCOMPARE(integrity.value(), std::string("ok"));
+    }
+    // Cancelled after the first transaction: what was committed stays, nothing else.
+    {
+        std::ofstream out(sessions, std::ios::binary);
+        for (int i = 0; i < 3000; ++i)
+            out << "{\"id\": \"d" << i << "\", \"turns\": []}\n";
+    }
+    auto db = WorkspaceDatabase::open(dbPath(dir));
+    VERIFY_OK(db);
+    auto reader = llmcl::tracer::SessionReader::open(sessions);
+    VERIFY_OK(reader);
+    std::atomic<bool> cancel {false};
+    WorkspaceDatabase::ImportOptions options;
+    options.cancel = &cancel;
+    options.progress = [&](const llmcl::tracer::ImportProgress &) { cancel = true; };
+    auto stats = db.value().importSessions(reader.value(), sessions, options);
+    VERIFY_OK(stats);
+    QVERIFY(stats.value().cancelled);
+    QCOMPARE(stats.value().imported, std::uint64_t(1000));
+    QCOMPARE(queryInt(db.value(), "SELECT count(*) FROM conversations WHERE id LIKE 'd%'"),
+        std::int64_t(1000));
 }
 
 void TestWorkspaceDatabase::runFromReplay()
