@@ -125,11 +125,12 @@ class TurnRun
 {
 public:
     TurnRun(const detail::CompiledSetData &set, Machine &machine, const EvalOptions &options,
-        TraceListener *listener)
+        TraceListener *listener, ValidationCacheFront &cacheFront)
         : m_set(set)
         , m_machine(machine)
         , m_options(options)
         , m_listener(listener)
+        , m_cacheFront(cacheFront)
     { }
 
     struct Outcome
@@ -139,6 +140,7 @@ public:
         SourceRange errorRange;
         Value matchGroup;
         bool held = false; // ensure_prob: whether the condition held
+        Explanations values; // when traced
     };
 
     // The machine's slots changed (a fix rewrote a text): the cache must hash them again.
@@ -146,12 +148,12 @@ public:
 
     // Evaluates one clause's condition on the machine's current slots, through the cache when
     // there is one.
-    Outcome evaluate(const CompiledClause &clause, std::vector<Explanation> *trace)
+    Outcome evaluate(const CompiledClause &clause, bool trace)
     {
         if (!usesCache(clause))
             return evaluateUncached(clause, trace);
         const std::uint64_t key = cacheKey(clause);
-        if (const auto cached = m_options.cache->lookup(key);
+        if (const CachedVerdict *cached = m_cacheFront.lookup(*m_options.cache, key);
             cached && (cached->traced || !trace)) {
             Outcome outcome;
             outcome.status = cached->status;
@@ -162,7 +164,7 @@ public:
             if (!cached->matchGroup.isNull())
                 outcome.matchGroup = cached->matchGroup;
             if (trace)
-                *trace = cached->values;
+                outcome.values = cached->values;
             return outcome;
         }
         Outcome outcome = evaluateUncached(clause, trace);
@@ -171,15 +173,15 @@ public:
         cached.message = outcome.message;
         cached.errorRange = outcome.errorRange;
         cached.held = outcome.held;
-        cached.traced = trace != nullptr;
+        cached.traced = trace;
         if (trace)
-            cached.values = *trace;
+            cached.values = outcome.values;
         cached.matchGroup = outcome.matchGroup;
-        m_options.cache->store(key, std::move(cached));
+        m_cacheFront.store(*m_options.cache, key, std::move(cached));
         return outcome;
     }
 
-    Outcome evaluateUncached(const CompiledClause &clause, std::vector<Explanation> *trace)
+    Outcome evaluateUncached(const CompiledClause &clause, bool trace)
     {
         Outcome outcome;
         if (clause.suppressed) {
@@ -192,7 +194,8 @@ public:
             return outcome;
         }
         slot(m_machine, Slot::MatchGroup) = Value::null();
-        m_machine.trace = trace;
+        m_traceLines.clear();
+        m_machine.trace = trace ? &m_traceLines : nullptr;
         Value value;
         if (!m_machine.eval(clause.program, clause.condition, value)) {
             outcome.status = ClauseStatus::Error;
@@ -205,6 +208,8 @@ public:
             outcome.message = clause.message;
         }
         m_machine.trace = nullptr;
+        if (trace)
+            outcome.values = Explanations(std::move(m_traceLines));
         if (clause.kind == ClauseKind::EnsureProb) {
             // One result for the clause's window; the window, not the turn, decides the
             // verdict (ProbabilisticWindows). An evaluation error stays an error verdict and
@@ -254,7 +259,8 @@ public:
         for (std::uint32_t i : clauses) {
             const CompiledClause &clause = m_set.clauses[i];
             ClauseVerdict &verdict = *verdicts[i];
-            Outcome outcome = evaluate(clause, m_options.trace ? &verdict.values : nullptr);
+            Outcome outcome = evaluate(clause, m_options.trace);
+            verdict.values = std::move(outcome.values);
             if (clause.kind == ClauseKind::EnsureProb)
                 verdict.window = window(clause, outcome.held);
             const auto end = Clock::now();
@@ -419,7 +425,7 @@ private:
             // Re-validate the phase on the repaired text.
             std::vector<ClauseStatus> after(status.size(), ClauseStatus::Skipped);
             for (std::uint32_t i : clauses) {
-                Outcome outcome = evaluate(m_set.clauses[i], nullptr);
+                Outcome outcome = evaluate(m_set.clauses[i], false);
                 after[i] = outcome.status;
                 matchGroups[i] = std::move(outcome.matchGroup);
                 if (outcome.status == ClauseStatus::Error)
@@ -512,8 +518,10 @@ private:
     Machine &m_machine;
     const EvalOptions &m_options;
     TraceListener *m_listener;
+    ValidationCacheFront &m_cacheFront;
     std::vector<std::string> m_lastError;
     std::string m_confidenceError;
+    std::vector<Explanation> m_traceLines; // what the machine records for one clause
     std::array<std::uint64_t, static_cast<std::size_t>(Slot::Count)> m_slotHash {};
     std::uint32_t m_hashed = 0; // bit i: m_slotHash[i] is current
 };
@@ -522,6 +530,7 @@ Evaluator::Evaluator(std::shared_ptr<const CompiledSet> set)
     : m_set(std::move(set))
     , m_scratch(std::make_unique<EvalScratch>())
     , m_machine(std::make_unique<detail::Machine>(*m_scratch))
+    , m_cacheFront(std::make_unique<ValidationCacheFront>())
     , m_emptyMap(Value::map({}))
     , m_emptyList(Value::list({}))
 { }
@@ -575,7 +584,7 @@ TurnResult Evaluator::evaluate(const TurnInput &turn, const EvalOptions &options
             verdicts[set.contracts[c].clauses[k]] = &result.contracts[c].clauses[k];
 
     result.conflicts = set.conflicts;
-    TurnRun run(set, *m_machine, options, listener);
+    TurnRun run(set, *m_machine, options, listener, *m_cacheFront);
     result.content = std::string(turn.content);
     run.runPhase(ClauseKind::Require, result.content, result, verdicts);
     if (turn.response) {

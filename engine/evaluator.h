@@ -14,6 +14,7 @@ namespace llmcl::engine {
 
 class EvalScratch;
 class ValidationCache;
+class ValidationCacheFront;
 namespace detail {
 class Machine;
 class OutputPhaseHook;
@@ -87,6 +88,7 @@ private:
     std::shared_ptr<const CompiledSet> m_set;
     std::unique_ptr<EvalScratch> m_scratch;
     std::unique_ptr<detail::Machine> m_machine;
+    std::unique_ptr<ValidationCacheFront> m_cacheFront; // this evaluator's view of options.cache
     Value m_emptyMap;
     Value m_emptyList;
 };

@@ -99,7 +99,12 @@ void ProbabilisticWindows::apply(TurnResult &turn)
             } else {
                 v.status = ClauseStatus::Pending;
             }
+            // Settling never shows explanations: keep the verdict without them (the lines
+            // are shared with the worker that made them; holding a reference here would make
+            // this thread free them in the worker's malloc arena).
+            Explanations values = std::move(v.values);
             s.last = v;
+            v.values = std::move(values);
         }
     }
     if (changed)

@@ -7,6 +7,7 @@
 #include "engine/value.h"
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -65,6 +66,43 @@ struct Explanation
     Value value; // owned values only (safe to keep after the turn's texts are gone)
 };
 
+// A traced clause's explanation lines, in evaluation order. Recorded lines are immutable and
+// shared, not copied: the validation cache's entry and every verdict served from it hold the
+// same lines, so a cache hit with tracing on costs a reference count, not a copy of each line.
+class Explanations
+{
+public:
+    Explanations() = default;
+    explicit Explanations(std::vector<Explanation> lines)
+    {
+        if (!lines.empty())
+            m_lines = std::make_shared<std::vector<Explanation>>(std::move(lines));
+    }
+
+    bool empty() const noexcept { return !m_lines || m_lines->empty(); }
+    std::size_t size() const noexcept { return m_lines ? m_lines->size() : 0; }
+    const Explanation &operator[](std::size_t i) const { return (*m_lines)[i]; }
+    const Explanation *begin() const noexcept { return m_lines ? m_lines->data() : nullptr; }
+    const Explanation *end() const noexcept
+    {
+        return m_lines ? m_lines->data() + m_lines->size() : nullptr;
+    }
+
+    // Appends a line; the lines are copied first when others share them.
+    void push_back(Explanation line)
+    {
+        if (!m_lines)
+            m_lines = std::make_shared<std::vector<Explanation>>();
+        else if (m_lines.use_count() > 1)
+            m_lines = std::make_shared<std::vector<Explanation>>(*m_lines);
+        m_lines->push_back(std::move(line));
+    }
+    void clear() noexcept { m_lines.reset(); }
+
+private:
+    std::shared_ptr<std::vector<Explanation>> m_lines;
+};
+
 // The verdict of one clause on one turn.
 struct ClauseVerdict
 {
@@ -80,7 +118,7 @@ struct ClauseVerdict
     // went wrong; empty for Pass.
     std::string message;
     SourceRange errorRange; // Error: the sub-expression that failed
-    std::vector<Explanation> values; // only when tracing is on
+    Explanations values; // only when tracing is on
 
     // ensure_prob (LANGUAGE.md §8): this turn's result and the window after it.
     struct Window

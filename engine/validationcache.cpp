@@ -26,23 +26,25 @@ std::shared_ptr<const CachedVerdict> ValidationCache::lookup(std::uint64_t key)
     return it->second->second;
 }
 
-void ValidationCache::store(std::uint64_t key, CachedVerdict verdict)
+std::shared_ptr<const CachedVerdict> ValidationCache::store(
+    std::uint64_t key, CachedVerdict verdict)
 {
     auto entry = std::make_shared<const CachedVerdict>(std::move(verdict));
     Shard &s = shard(key);
     std::lock_guard lock(s.mutex);
     if (const auto it = s.index.find(key); it != s.index.end()) {
-        it->second->second = std::move(entry);
+        it->second->second = entry;
         s.lru.splice(s.lru.begin(), s.lru, it->second);
-        return;
+        return entry;
     }
-    s.lru.emplace_front(key, std::move(entry));
+    s.lru.emplace_front(key, entry);
     s.index.emplace(key, s.lru.begin());
     if (s.lru.size() > m_capacity / kShards) {
         s.index.erase(s.lru.back().first);
         s.lru.pop_back();
         ++s.evictions;
     }
+    return entry;
 }
 
 CacheStats ValidationCache::stats() const
@@ -55,11 +57,44 @@ CacheStats ValidationCache::stats() const
         total.evictions += s.evictions;
         total.size += s.lru.size();
     }
+    total.hits += m_frontHits.load(std::memory_order_relaxed);
     return total;
+}
+
+void ValidationCacheFront::follow(ValidationCache &cache)
+{
+    const std::uint64_t generation = cache.m_generation.load(std::memory_order_relaxed);
+    if (m_cache == &cache && m_generation == generation)
+        return;
+    m_slots = {};
+    m_cache = &cache;
+    m_generation = generation;
+}
+
+const CachedVerdict *ValidationCacheFront::lookup(ValidationCache &cache, std::uint64_t key)
+{
+    follow(cache);
+    Slot &s = slot(key);
+    if (s.entry && s.key == key) {
+        cache.m_frontHits.fetch_add(1, std::memory_order_relaxed);
+        return s.entry.get();
+    }
+    std::shared_ptr<const CachedVerdict> entry = cache.lookup(key);
+    if (!entry)
+        return nullptr;
+    s = Slot {key, std::move(entry)};
+    return s.entry.get();
+}
+
+void ValidationCacheFront::store(ValidationCache &cache, std::uint64_t key, CachedVerdict verdict)
+{
+    follow(cache);
+    slot(key) = Slot {key, cache.store(key, std::move(verdict))};
 }
 
 void ValidationCache::clear()
 {
+    m_generation.fetch_add(1, std::memory_order_relaxed);
     for (Shard &s : m_shards) {
         std::lock_guard lock(s.mutex);
         s.lru.clear();

@@ -7,6 +7,7 @@
 #include "engine/value.h"
 
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <list>
 #include <memory>
@@ -25,7 +26,7 @@ struct CachedVerdict
     SourceRange errorRange;
     bool held = false; // ensure_prob's result
     bool traced = false; // `values` were recorded
-    std::vector<Explanation> values;
+    Explanations values; // shared with the verdicts served from this entry
     Value matchGroup; // owned; only for clauses with an auto_fix
 };
 
@@ -54,12 +55,16 @@ public:
     // The entry for `key`, or null. Entries are immutable and shared: a hit copies a pointer,
     // not the verdict.
     std::shared_ptr<const CachedVerdict> lookup(std::uint64_t key);
-    void store(std::uint64_t key, CachedVerdict verdict);
+    // Stores an entry and returns it.
+    std::shared_ptr<const CachedVerdict> store(std::uint64_t key, CachedVerdict verdict);
     CacheStats stats() const;
+    // Empties the cache; every ValidationCacheFront forgets its entries too.
     void clear();
     std::size_t capacity() const noexcept { return m_capacity; }
 
 private:
+    friend class ValidationCacheFront;
+
     struct Shard
     {
         mutable std::mutex mutex;
@@ -76,6 +81,38 @@ private:
 
     std::size_t m_capacity;
     std::array<Shard, kShards> m_shards;
+    std::atomic<std::uint64_t> m_frontHits {0}; // hits served by fronts (counted in stats())
+    std::atomic<std::uint64_t> m_generation {0}; // clear() counts up
+};
+
+// One thread's front of a shared ValidationCache (an Evaluator keeps one): the last 64 entries
+// this thread used, found without the shard's lock, hash map and LRU update — the editor
+// re-checks the same clauses on every keystroke, and that lookup was half of a hit's cost.
+// An entry served from the front does not refresh its place in the shared LRU; it stays
+// correct whatever the shared cache evicts (keys are content hashes, entries immutable), and
+// clear() empties the fronts as well. Not thread-safe: one per thread.
+class ValidationCacheFront
+{
+public:
+    // The entry for `key` from the front or the shared cache, or null; valid until the next
+    // call on this front.
+    const CachedVerdict *lookup(ValidationCache &cache, std::uint64_t key);
+    // Stores in the shared cache and keeps the entry in front.
+    void store(ValidationCache &cache, std::uint64_t key, CachedVerdict verdict);
+
+private:
+    struct Slot
+    {
+        std::uint64_t key = 0;
+        std::shared_ptr<const CachedVerdict> entry;
+    };
+    static constexpr std::size_t kSlots = 64;
+    Slot &slot(std::uint64_t key) noexcept { return m_slots[key % kSlots]; }
+    void follow(ValidationCache &cache);
+
+    std::array<Slot, kSlots> m_slots;
+    const ValidationCache *m_cache = nullptr;
+    std::uint64_t m_generation = 0;
 };
 
 // 64-bit hashes for cache keys: fast (8 bytes per step), not cryptographic.

@@ -91,6 +91,7 @@ private slots:
     void cacheServesRepeatedTurns();
     void cacheMissesOnlyChangedClauses();
     void cacheEvicts();
+    void cacheFrontFollowsClearAndCounts();
 };
 
 // Each row's expression must evaluate to true.
@@ -493,6 +494,43 @@ void TestEvaluator::cacheEvicts()
     QVERIFY(stats.size <= 32);
     QVERIFY(stats.evictions >= 168);
     QCOMPARE(stats.misses, 200u);
+}
+
+void TestEvaluator::cacheFrontFollowsClearAndCounts()
+{
+    // The evaluator's front serves repeats without the shared cache's lock; its hits are
+    // counted, a cleared cache is not served from the front, and another cache starts afresh.
+    ValidationCache cache(64);
+    const auto set = compileText("contract C { ensure len(response) > 3 }");
+    QVERIFY(set);
+    Evaluator evaluator(set);
+    EvalOptions options;
+    options.cache = &cache;
+    TurnInput turn;
+    turn.response = "a response";
+    for (int i = 0; i < 5; ++i)
+        QVERIFY(evaluator.evaluateTurn(turn, options).valid);
+    QCOMPARE(cache.stats().misses, 1u);
+    QCOMPARE(cache.stats().hits, 4u);
+    cache.clear();
+    QVERIFY(evaluator.evaluateTurn(turn, options).valid);
+    QCOMPARE(cache.stats().misses, 2u);
+    QCOMPARE(cache.stats().size, 1u);
+    ValidationCache other(64);
+    options.cache = &other;
+    QVERIFY(evaluator.evaluateTurn(turn, options).valid);
+    QCOMPARE(other.stats().misses, 1u);
+    QCOMPARE(other.stats().hits, 0u);
+    // A verdict served from the front is the verdict: a failing turn fails from the front too.
+    TurnInput shortTurn;
+    shortTurn.response = "ab";
+    for (int i = 0; i < 3; ++i) {
+        const TurnResult result = evaluator.evaluateTurn(shortTurn, options);
+        QVERIFY(!result.valid);
+        QCOMPARE(result.contracts[0].clauses[0].status, ClauseStatus::Fail);
+        QVERIFY(!result.contracts[0].clauses[0].message.empty());
+    }
+    QCOMPARE(other.stats().hits, 2u);
 }
 
 QTEST_APPLESS_MAIN(TestEvaluator)
