@@ -39,24 +39,20 @@ Status loadConversations(Database &db, std::int64_t run, RunSide &side)
     std::unordered_map<std::string, std::uint64_t> seen;
     side.idOfPosition.assign(1, {});
     side.occurrenceKey.assign(1, {});
-    for (;;) {
-        auto row = select.value().step();
-        if (!row)
-            return row.error();
-        if (!row.value())
-            break;
-        const auto position = static_cast<std::size_t>(select.value().columnInt(0));
-        std::string id(select.value().columnText(1));
-        if (position >= side.idOfPosition.size()) {
-            side.idOfPosition.resize(position + 1);
-            side.occurrenceKey.resize(position + 1);
-        }
-        std::string key = id;
-        key += '\0';
-        key += std::to_string(seen[id]++);
-        side.idOfPosition[position] = std::move(id);
-        side.occurrenceKey[position] = std::move(key);
-    }
+    if (auto error = select.value().forEachRow([&](const Statement &) {
+            const auto position = static_cast<std::size_t>(select.value().columnInt(0));
+            std::string id(select.value().columnText(1));
+            if (position >= side.idOfPosition.size()) {
+                side.idOfPosition.resize(position + 1);
+                side.occurrenceKey.resize(position + 1);
+            }
+            std::string key = id;
+            key += '\0';
+            key += std::to_string(seen[id]++);
+            side.idOfPosition[position] = std::move(id);
+            side.occurrenceKey[position] = std::move(key);
+        }))
+        return *error;
     return std::nullopt;
 }
 
@@ -80,15 +76,10 @@ Status forEachTurn(Database &db, std::int64_t run, std::size_t clauses, F &&f)
     if (!turns)
         return turns.error();
     turns.value().bind(1, run);
-    for (;;) {
-        auto row = turns.value().step();
-        if (!row)
-            return row.error();
-        if (!row.value())
-            break;
-        const Statement &s = turns.value();
-        f(static_cast<std::size_t>(s.columnInt(0)), s.columnInt(1), s.columnText(2));
-    }
+    if (auto error = turns.value().forEachRow([&](const Statement &s) {
+            f(static_cast<std::size_t>(s.columnInt(0)), s.columnInt(1), s.columnText(2));
+        }))
+        return *error;
     auto ends = Statement::prepare(db,
         "SELECT rc.position, c.position, v.status FROM verdicts v "
         "JOIN run_conversations rc ON rc.id = v.conversation "
@@ -131,27 +122,23 @@ Status loadFixes(Database &db, std::int64_t run, const RunSide &side,
     if (!select)
         return select.error();
     select.value().bind(1, run);
-    for (;;) {
-        auto row = select.value().step();
-        if (!row)
-            return row.error();
-        if (!row.value())
-            break;
-        const Statement &s = select.value();
-        std::string key = turnKey(side, static_cast<std::size_t>(s.columnInt(0)), s.columnInt(1));
-        key += '\0';
-        key += s.columnText(2);
-        key += '\0';
-        key += std::to_string(s.columnInt(3));
-        std::string value = std::to_string(s.columnInt(4));
-        value += '\0';
-        value += s.columnText(5);
-        value += '\0';
-        value += s.columnText(6);
-        if (order)
-            order->push_back(key);
-        fixes[std::move(key)] = std::move(value);
-    }
+    if (auto error = select.value().forEachRow([&](const Statement &s) {
+            std::string key =
+                turnKey(side, static_cast<std::size_t>(s.columnInt(0)), s.columnInt(1));
+            key += '\0';
+            key += s.columnText(2);
+            key += '\0';
+            key += std::to_string(s.columnInt(3));
+            std::string value = std::to_string(s.columnInt(4));
+            value += '\0';
+            value += s.columnText(5);
+            value += '\0';
+            value += s.columnText(6);
+            if (order)
+                order->push_back(key);
+            fixes[std::move(key)] = std::move(value);
+        }))
+        return *error;
     return std::nullopt;
 }
 

@@ -237,15 +237,11 @@ Status RunReader::load()
     if (!contracts)
         return contracts.error();
     contracts.value().bind(1, m_run);
-    for (;;) {
-        auto row = contracts.value().step();
-        if (!row)
-            return row.error();
-        if (!row.value())
-            break;
-        m_info.contracts.push_back(ContractSource {std::string(contracts.value().columnText(0)),
-            std::string(contracts.value().columnText(1))});
-    }
+    if (auto error = contracts.value().forEachRow([&](const Statement &) {
+            m_info.contracts.push_back(ContractSource {std::string(contracts.value().columnText(0)),
+                std::string(contracts.value().columnText(1))});
+        }))
+        return *error;
 
     auto clauses = Statement::prepare(db,
         "SELECT id, position, clause, contract, priority, kind, severity, file, line, "
@@ -254,30 +250,25 @@ Status RunReader::load()
     if (!clauses)
         return clauses.error();
     clauses.value().bind(1, m_run);
-    for (;;) {
-        auto row = clauses.value().step();
-        if (!row)
-            return row.error();
-        if (!row.value())
-            break;
-        const Statement &s = clauses.value();
-        StoredClause clause;
-        clause.key = s.columnInt(0);
-        clause.position = m_clauses.size();
-        clause.id = std::string(s.columnText(2));
-        clause.contract = std::string(s.columnText(3));
-        clause.priority = std::string(s.columnText(4));
-        clause.kind = kindFromName(s.columnText(5));
-        clause.severity = severityFromName(s.columnText(6));
-        clause.file = std::string(s.columnText(7));
-        clause.range.begin.line = static_cast<std::uint32_t>(s.columnInt(8));
-        clause.range.begin.column = static_cast<std::uint32_t>(s.columnInt(9));
-        clause.range.end.line = static_cast<std::uint32_t>(s.columnInt(10));
-        clause.range.end.column = static_cast<std::uint32_t>(s.columnInt(11));
-        clause.range.begin.offset = static_cast<std::size_t>(s.columnInt(12));
-        clause.range.end.offset = static_cast<std::size_t>(s.columnInt(13));
-        m_clauses.push_back(std::move(clause));
-    }
+    if (auto error = clauses.value().forEachRow([&](const Statement &s) {
+            StoredClause clause;
+            clause.key = s.columnInt(0);
+            clause.position = m_clauses.size();
+            clause.id = std::string(s.columnText(2));
+            clause.contract = std::string(s.columnText(3));
+            clause.priority = std::string(s.columnText(4));
+            clause.kind = kindFromName(s.columnText(5));
+            clause.severity = severityFromName(s.columnText(6));
+            clause.file = std::string(s.columnText(7));
+            clause.range.begin.line = static_cast<std::uint32_t>(s.columnInt(8));
+            clause.range.begin.column = static_cast<std::uint32_t>(s.columnInt(9));
+            clause.range.end.line = static_cast<std::uint32_t>(s.columnInt(10));
+            clause.range.end.column = static_cast<std::uint32_t>(s.columnInt(11));
+            clause.range.begin.offset = static_cast<std::size_t>(s.columnInt(12));
+            clause.range.end.offset = static_cast<std::size_t>(s.columnInt(13));
+            m_clauses.push_back(std::move(clause));
+        }))
+        return *error;
     return std::nullopt;
 }
 
@@ -324,21 +315,16 @@ Status RunReader::replayTo(ReplayListener &listener)
         if (!conflicts)
             return conflicts.error();
         conflicts.value().bind(1, m_run);
-        for (;;) {
-            auto row = conflicts.value().step();
-            if (!row)
-                return row.error();
-            if (!row.value())
-                break;
-            const Statement &s = conflicts.value();
-            engine::ConflictRecord record {std::string(s.columnText(2)),
-                stringList(s.columnText(3)), std::string(s.columnText(4)),
-                stringList(s.columnText(5))};
-            if (record.kind == "fix")
-                turnConflicts[{s.columnInt(0), s.columnInt(1)}].push_back(std::move(record));
-            else
-                staticConflicts.push_back(std::move(record));
-        }
+        if (auto error = conflicts.value().forEachRow([&](const Statement &s) {
+                engine::ConflictRecord record {std::string(s.columnText(2)),
+                    stringList(s.columnText(3)), std::string(s.columnText(4)),
+                    stringList(s.columnText(5))};
+                if (record.kind == "fix")
+                    turnConflicts[{s.columnInt(0), s.columnInt(1)}].push_back(std::move(record));
+                else
+                    staticConflicts.push_back(std::move(record));
+            }))
+            return *error;
     }
 
     auto turns = Statement::prepare(db,
@@ -551,21 +537,16 @@ Status RunReader::replayTo(ReplayListener &listener)
         return settled.error();
     settled.value().bind(1, m_run);
     std::vector<engine::ClauseVerdict> runEnd;
-    for (;;) {
-        auto row = settled.value().step();
-        if (!row)
-            return row.error();
-        if (!row.value())
-            break;
-        const Statement &s = settled.value();
-        const auto position = positionOfKey.find(s.columnInt(0));
-        if (position == positionOfKey.end())
-            continue;
-        runEnd.push_back(fromRow(VerdictRow {0, position->second, statusFromCode(s.columnInt(1)),
-            s.columnInt(2), std::string(s.columnText(3)),
-            s.isNull(4) ? std::optional<std::string>()
-                        : std::optional<std::string>(s.columnText(4))}));
-    }
+    if (auto error = settled.value().forEachRow([&](const Statement &s) {
+            const auto position = positionOfKey.find(s.columnInt(0));
+            if (position == positionOfKey.end())
+                return;
+            runEnd.push_back(fromRow(VerdictRow {0, position->second,
+                statusFromCode(s.columnInt(1)), s.columnInt(2), std::string(s.columnText(3)),
+                s.isNull(4) ? std::optional<std::string>()
+                            : std::optional<std::string>(s.columnText(4))}));
+        }))
+        return *error;
     if (m_summary.status == RunStatus::Complete)
         listener.runEnd(runEnd);
     return std::nullopt;
@@ -609,36 +590,28 @@ engine::Result<std::vector<ClauseCounts>> RunReader::clauseCounts()
         return turns.error();
     turns.value().bind(1, m_run);
     std::vector<std::int64_t> durations;
-    for (;;) {
-        auto row = turns.value().step();
-        if (!row)
-            return row.error();
-        if (!row.value())
-            break;
-        const std::string_view statuses = turns.value().columnText(0);
-        if (!decodeDurations(turns.value().columnText(1), durations))
-            durations.clear();
-        for (std::size_t p = 0; p < statuses.size() && p < counts.size(); ++p)
-            count(counts[p], statusFromCode(statuses[p] - '0'),
-                p < durations.size() ? durations[p] : 0);
-    }
+    if (auto error = turns.value().forEachRow([&](const Statement &) {
+            const std::string_view statuses = turns.value().columnText(0);
+            if (!decodeDurations(turns.value().columnText(1), durations))
+                durations.clear();
+            for (std::size_t p = 0; p < statuses.size() && p < counts.size(); ++p)
+                count(counts[p], statusFromCode(statuses[p] - '0'),
+                    p < durations.size() ? durations[p] : 0);
+        }))
+        return *error;
     auto settled = Statement::prepare(db,
         "SELECT c.position, v.status, v.duration_ns FROM verdicts v JOIN run_clauses c "
         "ON c.id = v.clause WHERE v.run = ?1 AND v.turn = 0");
     if (!settled)
         return settled.error();
     settled.value().bind(1, m_run);
-    for (;;) {
-        auto row = settled.value().step();
-        if (!row)
-            return row.error();
-        if (!row.value())
-            break;
-        const auto p = static_cast<std::size_t>(settled.value().columnInt(0));
-        if (p >= 1 && p <= counts.size())
-            count(counts[p - 1], statusFromCode(settled.value().columnInt(1)),
-                settled.value().columnInt(2));
-    }
+    if (auto error = settled.value().forEachRow([&](const Statement &) {
+            const auto p = static_cast<std::size_t>(settled.value().columnInt(0));
+            if (p >= 1 && p <= counts.size())
+                count(counts[p - 1], statusFromCode(settled.value().columnInt(1)),
+                    settled.value().columnInt(2));
+        }))
+        return *error;
     return counts;
 }
 
@@ -658,15 +631,11 @@ engine::Result<LatencyHistogram> RunReader::clauseLatency(std::string_view claus
     if (!stored)
         return stored.error();
     stored.value().bind(1, clause->key);
-    for (;;) {
-        auto row = stored.value().step();
-        if (!row)
-            return row.error();
-        if (!row.value())
-            break;
-        histogram.addToBucket(static_cast<std::size_t>(stored.value().columnInt(0)),
-            static_cast<std::uint64_t>(stored.value().columnInt(1)));
-    }
+    if (auto error = stored.value().forEachRow([&](const Statement &) {
+            histogram.addToBucket(static_cast<std::size_t>(stored.value().columnInt(0)),
+                static_cast<std::uint64_t>(stored.value().columnInt(1)));
+        }))
+        return *error;
     if (histogram.count() > 0)
         return histogram;
 
@@ -680,19 +649,15 @@ engine::Result<LatencyHistogram> RunReader::clauseLatency(std::string_view claus
     turns.value().bind(1, m_run);
     std::vector<std::int64_t> durations;
     const std::size_t p = clause->position;
-    for (;;) {
-        auto row = turns.value().step();
-        if (!row)
-            return row.error();
-        if (!row.value())
-            break;
-        const std::string_view statuses = turns.value().columnText(0);
-        if (p >= statuses.size() || statuses[p] == '0' + int(engine::ClauseStatus::Skipped)
-            || statuses[p] == '0' + int(engine::ClauseStatus::Suppressed))
-            continue;
-        if (decodeDurations(turns.value().columnText(1), durations) && p < durations.size())
-            histogram.add(durations[p]);
-    }
+    if (auto error = turns.value().forEachRow([&](const Statement &) {
+            const std::string_view statuses = turns.value().columnText(0);
+            if (p >= statuses.size() || statuses[p] == '0' + int(engine::ClauseStatus::Skipped)
+                || statuses[p] == '0' + int(engine::ClauseStatus::Suppressed))
+                return;
+            if (decodeDurations(turns.value().columnText(1), durations) && p < durations.size())
+                histogram.add(durations[p]);
+        }))
+        return *error;
     return histogram;
 }
 

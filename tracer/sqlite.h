@@ -124,6 +124,20 @@ public:
 
     // Steps once: true when a row is ready to read, false when the statement is done.
     engine::Result<bool> step();
+    // Steps through the remaining rows, calling f(statement) for each; stops at the first
+    // error and returns it.
+    template<typename F>
+    Status forEachRow(F &&f)
+    {
+        for (;;) {
+            auto row = step();
+            if (!row)
+                return row.error();
+            if (!row.value())
+                return std::nullopt;
+            f(static_cast<const Statement &>(*this));
+        }
+    }
     // Steps until done (for statements without results), then resets.
     [[nodiscard]] Status run();
     // Makes the statement ready to run again and clears its bindings.

@@ -510,21 +510,17 @@ engine::Result<std::int64_t> WorkspaceDatabase::markIncompleteRuns()
     const std::string host = hostName();
     const std::int64_t self = processId();
     std::vector<std::int64_t> dead;
-    for (;;) {
-        auto row = select.value().step();
-        if (!row)
-            return row.error();
-        if (!row.value())
-            break;
-        const std::int64_t pid = select.value().columnInt(2);
-        // Another host's writer cannot be checked from here: left as it is.
-        if (select.value().columnText(1) != host)
-            continue;
-        // This process's own runs may belong to another object writing now; the object that
-        // began one marks it when it is destroyed unfinished.
-        if (pid != self && !processAlive(pid))
-            dead.push_back(select.value().columnInt(0));
-    }
+    if (auto error = select.value().forEachRow([&](const Statement &) {
+            const std::int64_t pid = select.value().columnInt(2);
+            // Another host's writer cannot be checked from here: left as it is.
+            if (select.value().columnText(1) != host)
+                return;
+            // This process's own runs may belong to another object writing now; the object that
+            // began one marks it when it is destroyed unfinished.
+            if (pid != self && !processAlive(pid))
+                dead.push_back(select.value().columnInt(0));
+        }))
+        return *error;
     select.value().reset();
     if (dead.empty())
         return std::int64_t(0);
@@ -757,28 +753,23 @@ engine::Result<std::vector<RunSummary>> WorkspaceDatabase::runs()
     if (!select)
         return select.error();
     std::vector<RunSummary> runs;
-    for (;;) {
-        auto row = select.value().step();
-        if (!row)
-            return row.error();
-        if (!row.value())
-            break;
-        const Statement &s = select.value();
-        RunSummary run;
-        run.id = s.columnInt(0);
-        run.started = std::string(s.columnText(1));
-        if (!s.isNull(2))
-            run.finished = std::string(s.columnText(2));
-        run.status = runStatusFromName(s.columnText(3)).value_or(RunStatus::Incomplete);
-        run.turns = static_cast<std::uint64_t>(s.columnInt(4));
-        std::string_view files = s.columnText(5);
-        while (!files.empty()) {
-            const std::size_t end = files.find('\n');
-            run.contracts.emplace_back(files.substr(0, end));
-            files = end == std::string_view::npos ? std::string_view() : files.substr(end + 1);
-        }
-        runs.push_back(std::move(run));
-    }
+    if (auto error = select.value().forEachRow([&](const Statement &s) {
+            RunSummary run;
+            run.id = s.columnInt(0);
+            run.started = std::string(s.columnText(1));
+            if (!s.isNull(2))
+                run.finished = std::string(s.columnText(2));
+            run.status = runStatusFromName(s.columnText(3)).value_or(RunStatus::Incomplete);
+            run.turns = static_cast<std::uint64_t>(s.columnInt(4));
+            std::string_view files = s.columnText(5);
+            while (!files.empty()) {
+                const std::size_t end = files.find('\n');
+                run.contracts.emplace_back(files.substr(0, end));
+                files = end == std::string_view::npos ? std::string_view() : files.substr(end + 1);
+            }
+            runs.push_back(std::move(run));
+        }))
+        return *error;
     return runs;
 }
 
