@@ -467,6 +467,21 @@ int runReplay(std::span<const std::string_view> arguments, std::ostream &out, st
             return kExitUsage;
         }
         database.emplace(std::move(opened.value()));
+        // Runs whose writer stopped mid-run (a crash, a kill): say so once, and how to remove
+        // them; what they stored stays readable.
+        if (auto runs = database->runs()) {
+            std::string incomplete;
+            std::size_t count = 0;
+            for (const tracer::RunSummary &run : runs.value())
+                if (run.status == tracer::RunStatus::Incomplete) {
+                    incomplete += (count++ ? ", " : "") + std::to_string(run.id);
+                }
+            if (count)
+                err << "llmcl: note: " << database->path() << " has " << count
+                    << (count == 1 ? " incomplete run (" : " incomplete runs (") << incomplete
+                    << "): its writer stopped mid-run; 'llmcl runs --db " << database->path()
+                    << " --discard RUN' removes one\n";
+        }
         tracer::WorkspaceDatabase::ImportOptions import;
         import.keys = &conversationKeys;
         auto imported =

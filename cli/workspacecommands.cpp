@@ -120,7 +120,7 @@ std::string_view presenceName(tracer::ClauseDiff::Presence presence)
 
 void printRunsHelp(std::ostream &out)
 {
-    out << "Usage: llmcl runs --db W.db [--format text|json]\n"
+    out << "Usage: llmcl runs --db W.db [--format text|json] [--discard RUN]\n"
            "\n"
            "Lists the runs stored in a workspace database, oldest first: one line per run,\n"
            "\"<run-id> <started> <status> <turns> <contracts>\" (status: running, complete,\n"
@@ -129,6 +129,8 @@ void printRunsHelp(std::ostream &out)
            "Options:\n"
            "  --db W.db           the workspace database\n"
            "  --format text|json  json: an array of objects with those fields\n"
+           "  --discard RUN       delete a run (an id, last or last~N) and all it stored,\n"
+           "                      e.g. one left incomplete by a crash; not one being written\n"
            "  -h, --help          show this help and exit\n"
            "\n"
            "Exit codes: 0 success, 2 usage error or a database that cannot be read.\n";
@@ -177,7 +179,7 @@ void printExportHelp(std::ostream &out)
 
 int runRuns(std::span<const std::string_view> arguments, std::ostream &out, std::ostream &err)
 {
-    Arguments args("runs", {{"--db", true}, {"--format", true}});
+    Arguments args("runs", {{"--db", true}, {"--format", true}, {"--discard", true}});
     OutputFormat format = OutputFormat::Text;
     std::optional<int> stop;
     if (!parseCommand(args, arguments, printRunsHelp, format, out, err, stop))
@@ -190,6 +192,19 @@ int runRuns(std::span<const std::string_view> arguments, std::ostream &out, std:
     std::optional<tracer::WorkspaceDatabase> db = openDatabase(args, err);
     if (!db)
         return kExitUsage;
+    if (const std::optional<std::string_view> discard = args.value("--discard")) {
+        auto run = db->resolveRun(*discard);
+        if (!run) {
+            err << "llmcl: " << run.error().message << '\n';
+            return kExitUsage;
+        }
+        if (auto error = db->discardRun(run.value())) {
+            err << "llmcl: " << error->message << '\n';
+            return kExitUsage;
+        }
+        out << "run " << run.value() << " discarded\n";
+        return kExitSuccess;
+    }
     auto runs = db->runs();
     if (!runs) {
         err << "llmcl: " << runs.error().message << '\n';

@@ -818,4 +818,36 @@ engine::Result<std::int64_t> WorkspaceDatabase::resolveRun(std::string_view refe
     return id;
 }
 
+Status WorkspaceDatabase::discardRun(std::int64_t run)
+{
+    if (m_openRuns.count(run))
+        return engine::Error {m_db->path() + ": run " + std::to_string(run)
+            + " is being written and cannot be discarded"};
+    if (auto marked = markIncompleteRuns(); !marked)
+        return marked.error();
+    auto transaction = Transaction::begin(*m_db);
+    if (!transaction)
+        return transaction.error();
+    auto status = Statement::prepare(*m_db, "SELECT status FROM runs WHERE id = ?1");
+    if (!status)
+        return status.error();
+    status.value().bind(1, run);
+    auto row = status.value().step();
+    if (!row)
+        return row.error();
+    if (!row.value())
+        return engine::Error {m_db->path() + ": no run " + std::to_string(run)};
+    if (status.value().columnText(0) == runStatusName(RunStatus::Running))
+        return engine::Error {m_db->path() + ": run " + std::to_string(run)
+            + " is being written by another process and cannot be discarded"};
+    status.value().reset();
+    auto remove = Statement::prepare(*m_db, "DELETE FROM runs WHERE id = ?1");
+    if (!remove)
+        return remove.error();
+    remove.value().bind(1, run);
+    if (auto error = remove.value().run())
+        return error;
+    return transaction.value().commit();
+}
+
 } // namespace llmcl::tracer

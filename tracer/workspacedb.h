@@ -158,6 +158,9 @@ public:
     // The run a command line names (INTERFACES.md §2): its id, "last" (the newest run) or
     // "last~N" (the N-th before it). An error names the database and what is missing.
     engine::Result<std::int64_t> resolveRun(std::string_view reference);
+    // Deletes a run and everything it stored (verdicts, fixes, conflicts, histograms; the
+    // contract snapshots and imported conversations stay). Refuses a run still being written.
+    [[nodiscard]] Status discardRun(std::int64_t run);
 
     // The connection, for queries of their own (tests, `llmcl diff`). Same thread rules.
     Database &connection() { return *m_db; }

@@ -87,6 +87,7 @@ private Q_SLOTS:
     void exportMatchesLiveTrace_data();
     void exportMatchesLiveTrace();
     void exportRedactsPii();
+    void incompleteRunNotedAndDiscarded();
     void runReferences_data();
     void runReferences();
     void newerSchemaRefused();
@@ -331,6 +332,54 @@ void TestWorkspaceCli::exportRedactsPii()
         QVERIFY2(text.contains("<EMAIL_REDACTED>"), qPrintable(format));
         QVERIFY(QJsonDocument::fromJson(text).isObject());
     }
+}
+
+void TestWorkspaceCli::incompleteRunNotedAndDiscarded()
+{
+    // A run whose writer went away mid-run: the next replay --db says so; runs --discard
+    // removes it and everything it stored, and refuses nothing else.
+    QTemporaryDir dir;
+    const QString db = dir.filePath(u"w.db"_s);
+    QVERIFY(writeFile(dir.filePath(u"s.jsonl"_s), sessionsWithLengths({30, 40})));
+    QVERIFY(writeFile(dir.filePath(u"a.llmcl"_s), "contract A { ensure len(response) >= 20 }\n"));
+    const QStringList replay {
+        u"replay"_s, u"a.llmcl"_s, u"--sessions"_s, u"s.jsonl"_s, u"--db"_s, db};
+    QCOMPARE(llmcl::test::runLlmcl(replay, dir.path()).exitCode, 0);
+    {
+        auto opened = WorkspaceDatabase::open(db.toStdString());
+        QVERIFY(opened);
+        QVERIFY(opened.value().beginRun({})); // destroyed unfinished: incomplete
+    }
+    const LlmclRun second = llmcl::test::runLlmcl(replay, dir.path());
+    QCOMPARE(second.exitCode, 0);
+    QVERIFY2(
+        second.err.contains(u"has 1 incomplete run (2)"_s) && second.err.contains(u"--discard"_s),
+        qPrintable(second.err));
+    QVERIFY(llmcl::test::runLlmcl({u"runs"_s, u"--db"_s, db}, dir.path()).out.contains(u"\n2 "_s));
+    const LlmclRun discard =
+        llmcl::test::runLlmcl({u"runs"_s, u"--db"_s, db, u"--discard"_s, u"2"_s}, dir.path());
+    QCOMPARE(discard.exitCode, 0);
+    QCOMPARE(discard.out, u"run 2 discarded\n"_s);
+    const LlmclRun runs = llmcl::test::runLlmcl({u"runs"_s, u"--db"_s, db}, dir.path());
+    const QStringList lines = runs.out.split(u'\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 2);
+    QVERIFY(lines[0].startsWith(u"1 "_s) && lines[1].startsWith(u"3 "_s));
+    // Discarding a complete run takes its rows with it.
+    QCOMPARE(
+        llmcl::test::runLlmcl({u"runs"_s, u"--db"_s, db, u"--discard"_s, u"last"_s}, dir.path())
+            .exitCode,
+        0);
+    QCOMPARE(queryInt(db, "SELECT count(*) FROM run_turns"), std::int64_t(2));
+    QCOMPARE(queryInt(db, "SELECT count(*) FROM run_clauses"), std::int64_t(1));
+    QCOMPARE(queryInt(db,
+                 "SELECT count(*) FROM clause_latency c JOIN run_clauses r "
+                 "ON r.id = c.clause WHERE r.run <> 1"),
+        std::int64_t(0));
+    QCOMPARE(queryInt(db, "SELECT count(*) FROM conversations"), std::int64_t(2));
+    const LlmclRun missing =
+        llmcl::test::runLlmcl({u"runs"_s, u"--db"_s, db, u"--discard"_s, u"7"_s}, dir.path());
+    QCOMPARE(missing.exitCode, 2);
+    QVERIFY2(missing.err.contains(u"no run 7"_s), qPrintable(missing.err));
 }
 
 void TestWorkspaceCli::runReferences_data()
