@@ -181,6 +181,16 @@ void Sha256::field(std::string_view data)
     add(data);
 }
 
+void Sha256::field(char tag, std::string_view data)
+{
+    char prefix[26];
+    const auto [end, ec] = std::to_chars(prefix, prefix + sizeof prefix - 2, data.size() + 1);
+    end[0] = ':';
+    end[1] = tag;
+    add(std::string_view(prefix, std::size_t(end - prefix) + 2));
+    add(data);
+}
+
 std::string Sha256::hex()
 {
     const std::uint64_t bits = m_length * 8;

@@ -21,6 +21,9 @@ public:
     // A length-prefixed field ("<decimal length>:<bytes>"), so that ("ab", "c") and
     // ("a", "bc") hash differently.
     void field(std::string_view data);
+    // The field of `tag` followed by `data`, without building that string: the same digest
+    // as field(std::string(1, tag) + data).
+    void field(char tag, std::string_view data);
     // The digest as 64 hex digits. Ends the hash: call it once.
     std::string hex();
 

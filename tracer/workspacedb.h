@@ -126,7 +126,7 @@ public:
 
     // Stores the conversations of `reader` that are not stored yet (the same content, by
     // SHA-256 of id, metadata and turns, is stored once: importing a file again adds nothing),
-    // in transactions of 1,000 conversations. `sourceFile` is recorded with each one.
+    // in transactions of 5,000 conversations. `sourceFile` is recorded with each one.
     // `progress`, when set, is called after each transaction.
     engine::Result<ImportStats> importSessions(SessionReader &reader, const std::string &sourceFile,
         const std::function<void(const ImportProgress &)> &progress = {});

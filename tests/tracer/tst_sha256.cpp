@@ -97,7 +97,11 @@ void TestSha256::fields()
     b.field("a");
     b.field("bc");
     c.add("2:ab1:c");
+    Sha256 d;
+    d.field("ab");
+    d.field('c', "");
     const std::string digest = a.hex();
+    QCOMPARE(d.hex(), digest); // a tagged field is the field of tag + data
     QVERIFY(digest != b.hex());
     QCOMPARE(digest, c.hex());
 }

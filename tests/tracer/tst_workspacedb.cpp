@@ -407,12 +407,12 @@ void TestWorkspaceDatabase::importSample()
 
 void TestWorkspaceDatabase::importSurvivesDeletedFileAndCancels()
 {
-    // 3,000 conversations, imported in transactions of 1,000.
+    // 12,000 conversations, imported in transactions of 5,000.
     QTemporaryDir dir;
     const std::string sessions = dir.filePath(QStringLiteral("s.jsonl")).toStdString();
     {
         std::ofstream out(sessions, std::ios::binary);
-        for (int i = 0; i < 3000; ++i)
+        for (int i = 0; i < 12000; ++i)
             out << "{\"id\": \"c" << i << "\", \"turns\": [{\"user\": \"q" << i
                 << "\", \"assistant\": \"an answer\"}]}\n";
     }
@@ -433,9 +433,9 @@ void TestWorkspaceDatabase::importSurvivesDeletedFileAndCancels()
         auto stats = db.value().importSessions(reader.value(), sessions, options);
         VERIFY_OK(stats);
         QVERIFY(!fs::exists(sessions));
-        QCOMPARE(stats.value().imported, std::uint64_t(3000));
-        QCOMPARE(keys.size(), std::size_t(3000));
-        QCOMPARE(queryInt(db.value(), "SELECT count(*) FROM turns"), std::int64_t(3000));
+        QCOMPARE(stats.value().imported, std::uint64_t(12000));
+        QCOMPARE(keys.size(), std::size_t(12000));
+        QCOMPARE(queryInt(db.value(), "SELECT count(*) FROM turns"), std::int64_t(12000));
         auto integrity = db.value().connection().queryText("PRAGMA integrity_check");
         VERIFY_OK(integrity);
         QCOMPARE(integrity.value(), std::string("ok"));
@@ -443,7 +443,7 @@ void TestWorkspaceDatabase::importSurvivesDeletedFileAndCancels()
     // Cancelled after the first transaction: what was committed stays, nothing else.
     {
         std::ofstream out(sessions, std::ios::binary);
-        for (int i = 0; i < 3000; ++i)
+        for (int i = 0; i < 12000; ++i)
             out << "{\"id\": \"d" << i << "\", \"turns\": []}\n";
     }
     auto db = WorkspaceDatabase::open(dbPath(dir));
@@ -457,9 +457,9 @@ void TestWorkspaceDatabase::importSurvivesDeletedFileAndCancels()
     auto stats = db.value().importSessions(reader.value(), sessions, options);
     VERIFY_OK(stats);
     QVERIFY(stats.value().cancelled);
-    QCOMPARE(stats.value().imported, std::uint64_t(1000));
+    QCOMPARE(stats.value().imported, std::uint64_t(5000));
     QCOMPARE(queryInt(db.value(), "SELECT count(*) FROM conversations WHERE id LIKE 'd%'"),
-        std::int64_t(1000));
+        std::int64_t(5000));
 }
 
 void TestWorkspaceDatabase::runFromReplay()
