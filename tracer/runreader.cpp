@@ -559,29 +559,6 @@ engine::Result<std::vector<ClauseCounts>> RunReader::clauseCounts()
         counts[p].clause = m_clauses[p].id;
         counts[p].contract = m_clauses[p].contract;
     }
-    const auto count = [&](ClauseCounts &c, engine::ClauseStatus status, std::int64_t ns) {
-        switch (status) {
-        case engine::ClauseStatus::Pass:
-            ++c.pass;
-            break;
-        case engine::ClauseStatus::Fail:
-            ++c.fail;
-            break;
-        case engine::ClauseStatus::Error:
-            ++c.error;
-            break;
-        case engine::ClauseStatus::Pending:
-            ++c.pending;
-            break;
-        case engine::ClauseStatus::Suppressed:
-            ++c.suppressed;
-            break;
-        case engine::ClauseStatus::Skipped:
-            ++c.skipped;
-            break;
-        }
-        c.durationNs += ns;
-    };
     Database &db = m_db->connection();
     auto turns = Statement::prepare(db,
         "SELECT t.statuses, t.durations FROM run_turns t JOIN run_conversations rc "
@@ -595,8 +572,8 @@ engine::Result<std::vector<ClauseCounts>> RunReader::clauseCounts()
             if (!decodeDurations(turns.value().columnText(1), durations))
                 durations.clear();
             for (std::size_t p = 0; p < statuses.size() && p < counts.size(); ++p)
-                count(counts[p], statusFromCode(statuses[p] - '0'),
-                    p < durations.size() ? durations[p] : 0);
+                counts[p].add(
+                    statusFromCode(statuses[p] - '0'), p < durations.size() ? durations[p] : 0);
         }))
         return *error;
     auto settled = Statement::prepare(db,
@@ -608,8 +585,8 @@ engine::Result<std::vector<ClauseCounts>> RunReader::clauseCounts()
     if (auto error = settled.value().forEachRow([&](const Statement &) {
             const auto p = static_cast<std::size_t>(settled.value().columnInt(0));
             if (p >= 1 && p <= counts.size())
-                count(counts[p - 1], statusFromCode(settled.value().columnInt(1)),
-                    settled.value().columnInt(2));
+                counts[p - 1].add(
+                    statusFromCode(settled.value().columnInt(1)), settled.value().columnInt(2));
         }))
         return *error;
     return counts;

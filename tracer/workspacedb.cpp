@@ -813,16 +813,23 @@ engine::Result<std::int64_t> WorkspaceDatabase::resolveRun(std::string_view refe
     if (ec != std::errc() || end != reference.data() + reference.size() || id <= 0)
         return engine::Error {
             "'" + std::string(reference) + "' is not a run: give a run id, last or last~N"};
-    auto exists = Statement::prepare(*m_db, "SELECT 1 FROM runs WHERE id = ?1");
-    if (!exists)
-        return exists.error();
-    exists.value().bind(1, id);
-    auto row = exists.value().step();
+    if (auto status = runStatus(id); !status)
+        return status.error();
+    return id;
+}
+
+engine::Result<RunStatus> WorkspaceDatabase::runStatus(std::int64_t run)
+{
+    auto select = Statement::prepare(*m_db, "SELECT status FROM runs WHERE id = ?1");
+    if (!select)
+        return select.error();
+    select.value().bind(1, run);
+    auto row = select.value().step();
     if (!row)
         return row.error();
     if (!row.value())
-        return engine::Error {m_db->path() + ": no run " + std::to_string(id)};
-    return id;
+        return engine::Error {m_db->path() + ": no run " + std::to_string(run)};
+    return runStatusFromName(select.value().columnText(0)).value_or(RunStatus::Incomplete);
 }
 
 Status WorkspaceDatabase::discardRun(std::int64_t run)
@@ -835,19 +842,12 @@ Status WorkspaceDatabase::discardRun(std::int64_t run)
     auto transaction = Transaction::begin(*m_db);
     if (!transaction)
         return transaction.error();
-    auto status = Statement::prepare(*m_db, "SELECT status FROM runs WHERE id = ?1");
+    auto status = runStatus(run);
     if (!status)
         return status.error();
-    status.value().bind(1, run);
-    auto row = status.value().step();
-    if (!row)
-        return row.error();
-    if (!row.value())
-        return engine::Error {m_db->path() + ": no run " + std::to_string(run)};
-    if (status.value().columnText(0) == runStatusName(RunStatus::Running))
+    if (status.value() == RunStatus::Running)
         return engine::Error {m_db->path() + ": run " + std::to_string(run)
             + " is being written by another process and cannot be discarded"};
-    status.value().reset();
     auto remove = Statement::prepare(*m_db, "DELETE FROM runs WHERE id = ?1");
     if (!remove)
         return remove.error();
@@ -855,6 +855,31 @@ Status WorkspaceDatabase::discardRun(std::int64_t run)
     if (auto error = remove.value().run())
         return error;
     return transaction.value().commit();
+}
+
+void ClauseCounts::add(engine::ClauseStatus status, std::int64_t ns)
+{
+    switch (status) {
+    case engine::ClauseStatus::Pass:
+        ++pass;
+        break;
+    case engine::ClauseStatus::Fail:
+        ++fail;
+        break;
+    case engine::ClauseStatus::Error:
+        ++error;
+        break;
+    case engine::ClauseStatus::Pending:
+        ++pending;
+        break;
+    case engine::ClauseStatus::Suppressed:
+        ++suppressed;
+        break;
+    case engine::ClauseStatus::Skipped:
+        ++skipped;
+        break;
+    }
+    durationNs += ns;
 }
 
 } // namespace llmcl::tracer

@@ -66,6 +66,8 @@ struct ClauseCounts
     std::uint64_t skipped = 0;
     std::int64_t durationNs = 0; // summed
     std::uint64_t total() const { return pass + fail + error + pending + suppressed + skipped; }
+    // Counts one verdict of `status` that took `ns`.
+    void add(engine::ClauseStatus status, std::int64_t ns);
 };
 
 struct ImportProgress
@@ -158,6 +160,8 @@ public:
     // The run a command line names (INTERFACES.md §2): its id, "last" (the newest run) or
     // "last~N" (the N-th before it). An error names the database and what is missing.
     engine::Result<std::int64_t> resolveRun(std::string_view reference);
+    // The status of a run; an error names the database when there is no such run.
+    engine::Result<RunStatus> runStatus(std::int64_t run);
     // Deletes a run and everything it stored (verdicts, fixes, conflicts, histograms; the
     // contract snapshots and imported conversations stay). Refuses a run still being written.
     [[nodiscard]] Status discardRun(std::int64_t run);
