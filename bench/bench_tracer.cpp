@@ -19,6 +19,8 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <map>
+#include <memory>
 #include <string>
 #include <system_error>
 #include <unistd.h>
@@ -41,15 +43,16 @@ void removeDatabase(const fs::path &path)
         fs::remove(path.string() + suffix, ec);
 }
 
-// About 64 MiB of JSON Lines: the two shared files repeated, each pass's ids made distinct so
-// that every conversation is new to the database.
+// At least `mebibytes` MiB of JSON Lines: the two shared files repeated, each pass's ids made
+// distinct so that every conversation is new to the database.
 struct ImportFile
 {
-    fs::path path = temporary("import.jsonl");
+    fs::path path;
     std::uint64_t bytes = 0;
     bool ok = false;
 
-    ImportFile()
+    explicit ImportFile(std::uint64_t mebibytes)
+        : path(temporary("import-" + std::to_string(mebibytes) + ".jsonl"))
     {
         std::string sample;
         for (const char *name : {"sessions-sample.jsonl", "hh-rlhf-harmless-test.jsonl"}) {
@@ -61,7 +64,7 @@ struct ImportFile
             return;
         std::ofstream out(path, std::ios::binary);
         const std::string marker = "{\"id\": \"";
-        for (int pass = 0; bytes < (std::uint64_t(64) << 20); ++pass) {
+        for (int pass = 0; bytes < (mebibytes << 20); ++pass) {
             std::string copy;
             copy.reserve(sample.size() + 100000);
             std::size_t from = 0;
@@ -85,7 +88,12 @@ struct ImportFile
 
 void importSessions(benchmark::State &state)
 {
-    static const ImportFile file;
+    // One file per size, made once and kept until the process ends.
+    static std::map<std::int64_t, std::unique_ptr<ImportFile>> files;
+    auto &made = files[state.range(0)];
+    if (!made)
+        made = std::make_unique<ImportFile>(static_cast<std::uint64_t>(state.range(0)));
+    const ImportFile &file = *made;
     if (!file.ok) {
         state.SkipWithError("cannot write the session file (is ../shared/data there?)");
         return;
@@ -113,7 +121,13 @@ void importSessions(benchmark::State &state)
     state.SetBytesProcessed(std::int64_t(state.iterations() * file.bytes));
     state.counters["conversations"] = double(imported);
 }
-BENCHMARK(importSessions)->Unit(benchmark::kMillisecond)->Iterations(3);
+// 64 MiB: 68,616 conversations; 512 MiB: about 550,000, whose index no longer fits the cache.
+BENCHMARK(importSessions)
+    ->ArgName("MiB")
+    ->Arg(64)
+    ->Arg(512)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(3);
 
 constexpr int kClauses = 50;
 

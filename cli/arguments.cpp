@@ -123,7 +123,7 @@ std::optional<int> startCommand(Arguments &args, std::span<const std::string_vie
         err << error << '\n';
         return kExitUsage;
     }
-    if (args.operands().empty()) {
+    if (args.operands().empty() && !noOperands.empty()) {
         err << args.usageError(noOperands) << '\n';
         return kExitUsage;
     }

@@ -14,6 +14,7 @@
 #include "tracer/prometheusmetrics.h"
 #include "tracer/replay.h"
 #include "tracer/replaytotals.h"
+#include "tracer/runreader.h"
 #include "tracer/runwriter.h"
 #include "tracer/sessionreader.h"
 #include "tracer/workspacedb.h"
@@ -367,6 +368,7 @@ void printReplayHelp(std::ostream &out)
     out << "Usage: llmcl replay FILE... --sessions S.jsonl[.gz] [--db W.db] [--fix] [--jobs N]\n"
            "                    [--format text|json] [--trace OUT] [--trace-format F]\n"
            "                    [--metrics OUT.prom]\n"
+           "       llmcl replay --db W.db --resume RUN [--jobs N] [--format text|json] ...\n"
            "\n"
            "Replays captured conversations against the contract files: every conversation\n"
            "turn by turn (input phase, fixes, output phase, temporal monitors), ensure_prob\n"
@@ -389,6 +391,10 @@ void printReplayHelp(std::ostream &out)
            "  --db W.db           import the sessions into the workspace database W.db and\n"
            "                      store the run there (llmcl runs, diff and export read it);\n"
            "                      with --trace the verdicts' details are stored too\n"
+           "  --resume RUN        complete an incomplete or cancelled run of --db (an id,\n"
+           "                      last or last~N) with the contracts, sessions and options\n"
+           "                      it started with: every conversation is evaluated again,\n"
+           "                      those it stored whole are not written again\n"
            "  --progress          show progress on stderr even when it is not a terminal\n"
            "  --no-progress       never show progress (default: shown on a terminal)\n"
            "  -h, --help          show this help and exit\n"
@@ -405,13 +411,28 @@ int runReplay(std::span<const std::string_view> arguments, std::ostream &out, st
     Arguments args("replay",
         {{"--sessions", true}, {"--db", true}, {"--fix", false}, {"--jobs", true},
             {"--format", true}, {"--trace", true}, {"--trace-format", true}, {"--metrics", true},
-            {"--progress", false}, {"--no-progress", false}});
+            {"--progress", false}, {"--no-progress", false}, {"--resume", true}});
     OutputFormat format = OutputFormat::Text;
-    if (const std::optional<int> stop = startCommand(
-            args, arguments, printReplayHelp, "no contract FILE given", format, out, err))
+    // Contract files are optional here only because --resume takes the run's own.
+    if (const std::optional<int> stop =
+            startCommand(args, arguments, printReplayHelp, {}, format, out, err))
         return *stop;
-    const std::optional<std::string_view> sessionsPath = args.value("--sessions");
-    if (!sessionsPath) {
+    const std::optional<std::string_view> resumeReference = args.value("--resume");
+    if (resumeReference) {
+        if (!args.has("--db")) {
+            err << args.usageError("--resume needs --db W.db") << '\n';
+            return kExitUsage;
+        }
+        if (!args.operands().empty() || args.has("--sessions") || args.has("--fix")) {
+            err << args.usageError("--resume replays the contracts, sessions and --fix of the "
+                                   "run it resumes; give none of them")
+                << '\n';
+            return kExitUsage;
+        }
+    } else if (args.operands().empty()) {
+        err << args.usageError("no contract FILE given") << '\n';
+        return kExitUsage;
+    } else if (!args.has("--sessions")) {
         err << args.usageError("--sessions is required") << '\n';
         return kExitUsage;
     }
@@ -434,9 +455,50 @@ int runReplay(std::span<const std::string_view> arguments, std::ostream &out, st
         return kExitUsage;
     }
 
+    // --resume: the run's contract snapshots, sessions file and options (the files may have
+    // changed since; the run continues with what it started with).
+    std::optional<tracer::WorkspaceDatabase> database;
+    std::optional<std::int64_t> resumed;
     engine::CompileRequest request;
-    if (!readContractFiles(args.operands(), request, err))
-        return kExitUsage;
+    std::string sessionsPath;
+    bool fix = args.has("--fix");
+    bool storeDetail = args.has("--trace");
+    tracer::RunInfo resumedInfo;
+    if (resumeReference) {
+        auto opened = tracer::WorkspaceDatabase::open(std::string(*args.value("--db")));
+        if (!opened) {
+            err << "llmcl: " << opened.error().message << '\n';
+            return kExitUsage;
+        }
+        database.emplace(std::move(opened.value()));
+        auto id = database->resolveRun(*resumeReference);
+        if (!id) {
+            err << "llmcl: " << id.error().message << '\n';
+            return kExitUsage;
+        }
+        auto stored = tracer::RunReader::open(*database, id.value());
+        if (!stored) {
+            err << "llmcl: " << stored.error().message << '\n';
+            return kExitUsage;
+        }
+        resumed = id.value();
+        resumedInfo = stored.value().info();
+        for (const tracer::ContractSource &contract : resumedInfo.contracts) {
+            request.files.push_back(contract.file);
+            request.overrides[contract.file] = contract.source;
+        }
+        sessionsPath = resumedInfo.sessions;
+        for (const auto &[name, value] : resumedInfo.options) {
+            if (name == "fix")
+                fix = value == "true";
+            else if (name == "detail")
+                storeDetail = storeDetail || value == "true";
+        }
+    } else {
+        sessionsPath = std::string(*args.value("--sessions"));
+        if (!readContractFiles(args.operands(), request, err))
+            return kExitUsage;
+    }
     const auto compileStart = std::chrono::steady_clock::now();
     const engine::CompileResult compiled = engine::compileContracts(request);
     const std::int64_t compileNs = std::chrono::duration_cast<std::chrono::nanoseconds>(
@@ -449,8 +511,7 @@ int runReplay(std::span<const std::string_view> arguments, std::ostream &out, st
         return kExitFindings;
     }
 
-    engine::Result<tracer::SessionReader> reader =
-        tracer::SessionReader::open(std::string(*sessionsPath));
+    engine::Result<tracer::SessionReader> reader = tracer::SessionReader::open(sessionsPath);
     if (!reader) {
         err << "llmcl: " << reader.error().message << '\n';
         return kExitUsage;
@@ -458,18 +519,22 @@ int runReplay(std::span<const std::string_view> arguments, std::ostream &out, st
 
     // --db: the sessions are imported (again: importing is idempotent), then replayed from the
     // file with every result stored as a run linked to the imported conversations.
-    std::optional<tracer::WorkspaceDatabase> database;
     std::vector<std::int64_t> conversationKeys;
     if (const auto dbPath = args.value("--db")) {
-        auto opened = tracer::WorkspaceDatabase::open(std::string(*dbPath));
-        if (!opened) {
-            err << "llmcl: " << opened.error().message << '\n';
-            return kExitUsage;
+        if (!database) {
+            auto opened = tracer::WorkspaceDatabase::open(std::string(*dbPath));
+            if (!opened) {
+                err << "llmcl: " << opened.error().message << '\n';
+                return kExitUsage;
+            }
+            database.emplace(std::move(opened.value()));
         }
-        database.emplace(std::move(opened.value()));
-        // Runs whose writer stopped mid-run (a crash, a kill): say so once, and how to remove
-        // them; what they stored stays readable.
-        if (auto runs = database->runs()) {
+        // Runs whose writer stopped mid-run (a crash, a kill): say so once, and how to
+        // complete or remove them; what they stored stays readable.
+        auto runs = resumed
+            ? engine::Result<std::vector<tracer::RunSummary>>(std::vector<tracer::RunSummary>())
+            : database->runs();
+        if (runs) {
             std::string incomplete;
             std::size_t count = 0;
             for (const tracer::RunSummary &run : runs.value())
@@ -479,18 +544,18 @@ int runReplay(std::span<const std::string_view> arguments, std::ostream &out, st
             if (count)
                 err << "llmcl: note: " << database->path() << " has " << count
                     << (count == 1 ? " incomplete run (" : " incomplete runs (") << incomplete
-                    << "): its writer stopped mid-run; 'llmcl runs --db " << database->path()
+                    << "): its writer stopped mid-run; 'llmcl replay --db " << database->path()
+                    << " --resume RUN' completes one, 'llmcl runs --db " << database->path()
                     << " --discard RUN' removes one\n";
         }
         tracer::WorkspaceDatabase::ImportOptions import;
         import.keys = &conversationKeys;
-        auto imported =
-            database->importSessions(reader.value(), std::string(*sessionsPath), import);
+        auto imported = database->importSessions(reader.value(), sessionsPath, import);
         if (!imported) {
             err << "llmcl: " << imported.error().message << '\n';
             return kExitUsage;
         }
-        reader = tracer::SessionReader::open(std::string(*sessionsPath));
+        reader = tracer::SessionReader::open(sessionsPath);
         if (!reader) {
             err << "llmcl: " << reader.error().message << '\n';
             return kExitUsage;
@@ -498,7 +563,7 @@ int runReplay(std::span<const std::string_view> arguments, std::ostream &out, st
     }
 
     tracer::ReplayOptions options;
-    options.evaluation.fix = args.has("--fix");
+    options.evaluation.fix = fix;
     options.evaluation.trace = format == OutputFormat::Json;
     options.jobs = jobs;
     Printer printer(out, err, format);
@@ -540,27 +605,50 @@ int runReplay(std::span<const std::string_view> arguments, std::ostream &out, st
     // says the same as this run's trace.
     run.startTimeUnixNs -= run.startTimeUnixNs % 1000000;
     run.id = "run-" + std::to_string(run.startTimeUnixNs);
-    run.sessions = std::string(*sessionsPath);
+    run.sessions = sessionsPath;
     for (const std::string &file : request.files)
         run.contracts.push_back({file, request.overrides[file]});
-    run.options = {
-        {"fix", options.evaluation.fix ? "true" : "false"}, {"jobs", std::to_string(jobs)}};
+    run.options = {{"fix", options.evaluation.fix ? "true" : "false"},
+        {"jobs", std::to_string(jobs)}, {"detail", storeDetail ? "true" : "false"}};
+    if (resumed) {
+        run.startTimeUnixNs = resumedInfo.startTimeUnixNs;
+        run.options = resumedInfo.options;
+    }
 
     std::optional<StoredRun> stored;
     std::unique_ptr<tracer::RunWriter> runWriter;
     if (database) {
-        auto begun = database->beginRun(run);
-        if (!begun) {
-            err << "llmcl: " << begun.error().message << '\n';
-            return kExitUsage;
+        tracer::ResumePoint point;
+        if (resumed) {
+            auto taken = database->resumeRun(*resumed, conversationKeys);
+            if (!taken) {
+                err << "llmcl: " << taken.error().message << '\n';
+                return kExitUsage;
+            }
+            point = taken.value();
+            stored = StoredRun {database->path(), *resumed};
+        } else {
+            auto begun = database->beginRun(run);
+            if (!begun) {
+                err << "llmcl: " << begun.error().message << '\n';
+                return kExitUsage;
+            }
+            stored = StoredRun {database->path(), begun.value()};
         }
-        stored = StoredRun {database->path(), begun.value()};
         run.id = "run-" + std::to_string(stored->id);
         // With --trace, the details a trace shows are stored too (llmcl export reads them).
         tracer::RunWriterOptions writerOptions;
-        writerOptions.storeDetail = args.has("--trace");
+        writerOptions.storeDetail = storeDetail;
         runWriter = std::make_unique<tracer::RunWriter>(*database, stored->id, writerOptions);
         runWriter->setConversationSources(std::move(conversationKeys));
+        if (auto error = runWriter->resume(point)) {
+            err << "llmcl: " << error->message << '\n';
+            return kExitUsage;
+        }
+        if (resumed && point.kept)
+            err << "llmcl: resuming run " << stored->id << " after its first " << point.kept
+                << (point.kept == 1 ? " conversation" : " conversations")
+                << " (every conversation is evaluated again; only the rest is stored)\n";
         listeners.push_back(runWriter.get());
     }
     for (auto &writer : writers)

@@ -216,23 +216,71 @@ void RunWriter::encodeTurn(
     m_turns.push_back(std::move(row));
 }
 
+Status RunWriter::resume(const ResumePoint &point)
+{
+    auto select = Statement::prepare(m_db->connection(),
+        "SELECT id, clause, contract FROM run_clauses WHERE run = ?1 ORDER BY position");
+    if (!select)
+        return select.error();
+    select.value().bind(1, m_run);
+    if (auto error = select.value().forEachRow([&](const Statement &row) {
+            Clause clause;
+            clause.key = row.columnInt(0);
+            clause.id = row.columnText(1);
+            clause.contract = row.columnText(2);
+            m_clauseIndex.emplace(clause.contract + '\0' + clause.id, m_clauses.size());
+            m_clauses.push_back(std::move(clause));
+        }))
+        return error;
+    m_kept = point.kept;
+    return std::nullopt;
+}
+
+bool RunWriter::storedBefore(const std::string &id, bool end)
+{
+    if (m_inStored && id == m_storedId) {
+        m_inStored = !end;
+        return true;
+    }
+    m_inStored = false;
+    if (m_current != npos || m_conversationCount >= m_kept)
+        return false;
+    ++m_conversationCount;
+    m_storedId = id;
+    m_inStored = !end;
+    return true;
+}
+
+// A conflict is stored once per run, at its first occurrence. Conflicts of conversations
+// stored before a resume are only remembered, so the rest of the run stores what an
+// uninterrupted run would have.
+void RunWriter::noteConflicts(std::size_t conversation, std::int64_t turn,
+    const std::vector<engine::ConflictRecord> &conflicts, bool write)
+{
+    for (const engine::ConflictRecord &conflict : conflicts) {
+        std::string key = conflict.kind + '\0' + stringListJson(conflict.clauses) + '\0'
+            + conflict.resolution + '\0' + stringListJson(conflict.suppressed);
+        if (m_conflictsSeen.insert(std::move(key)).second && write)
+            m_conflicts.push_back(ConflictRow {conversation, turn, conflict});
+    }
+}
+
 void RunWriter::turn(
     const std::string &conversation, std::int64_t turn, const engine::TurnResult &result)
 {
     if (m_error)
         return;
+    if (m_kept && storedBefore(conversation, false)) {
+        noteConflicts(npos, turn, result.conflicts, false);
+        return;
+    }
     const std::size_t c = conversationIndex(conversation);
     encodeTurn(c, turn, result);
     if (m_error)
         return;
     for (const engine::FixRecord &fix : result.fixes)
         m_fixes.push_back(FixRow {c, turn, fix});
-    for (const engine::ConflictRecord &conflict : result.conflicts) {
-        std::string key = conflict.kind + '\0' + stringListJson(conflict.clauses) + '\0'
-            + conflict.resolution + '\0' + stringListJson(conflict.suppressed);
-        if (m_conflictsSeen.insert(std::move(key)).second)
-            m_conflicts.push_back(ConflictRow {c, turn, conflict});
-    }
+    noteConflicts(c, turn, result.conflicts, true);
     if (++m_pendingTurns >= m_options.batchTurns) {
         if (auto error = flush())
             fail(std::move(*error));
@@ -242,6 +290,8 @@ void RunWriter::turn(
 void RunWriter::conversationEnd(const std::string &conversation, const engine::ConversationEnd &end)
 {
     if (m_error)
+        return;
+    if (m_kept && storedBefore(conversation, true))
         return;
     const std::size_t c = conversationIndex(conversation);
     addVerdicts(c, 0, end.settled);

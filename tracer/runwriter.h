@@ -49,6 +49,12 @@ public:
     // Without it a run's conversations are linked to none (exports then carry no texts).
     void setConversationSources(std::vector<std::int64_t> keys) { m_sources = std::move(keys); }
 
+    // Continues a run that WorkspaceDatabase::resumeRun() took over: the replay reports every
+    // conversation again (ensure_prob windows and run-end verdicts need all of them), the first
+    // `point.kept` of which are stored already and are not written again. Reads the run's
+    // stored clauses; call before the replay starts.
+    [[nodiscard]] Status resume(const ResumePoint &point);
+
     void turn(const std::string &conversation, std::int64_t turn,
         const engine::TurnResult &result) override;
     void conversationEnd(
@@ -122,6 +128,10 @@ private:
     };
 
     std::size_t conversationIndex(const std::string &id);
+    // True for an event of a conversation stored before a resume (counted, not written).
+    bool storedBefore(const std::string &id, bool end);
+    void noteConflicts(std::size_t conversation, std::int64_t turn,
+        const std::vector<engine::ConflictRecord> &conflicts, bool write);
     std::size_t clauseIndex(const engine::ClauseVerdict &verdict, const std::string &priority);
     void addVerdicts(std::size_t conversation, std::int64_t turn,
         const std::vector<engine::ClauseVerdict> &verdicts);
@@ -137,6 +147,9 @@ private:
     std::uint64_t m_committedTurns = 0;
     std::uint64_t m_pendingTurns = 0;
     std::vector<std::int64_t> m_sources;
+    std::int64_t m_kept = 0; // conversations stored before a resume
+    std::string m_storedId; // the stored conversation the replay is reporting, if any
+    bool m_inStored = false;
 
     std::vector<Clause> m_clauses; // by position: the order of a turn's verdicts
     std::map<std::string, std::size_t, std::less<>> m_clauseIndex; // "contract\0id"

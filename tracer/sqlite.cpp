@@ -92,10 +92,6 @@ engine::Result<Database> Database::open(const std::string &path, const Options &
 
     if (auto error = db.exec("PRAGMA foreign_keys=ON"))
         return *error;
-    if (options.cacheKiB > 0) {
-        if (auto error = db.exec("PRAGMA cache_size=-" + std::to_string(options.cacheKiB)))
-            return *error;
-    }
     if (!readOnly) {
         // Before WAL mode: it takes effect only while the file has no pages yet.
         if (options.pageSize > 0) {
@@ -109,6 +105,12 @@ engine::Result<Database> Database::open(const std::string &path, const Options &
             return engine::Error {path + ": cannot switch the database to WAL mode (it stays in "
                 + mode.value() + " mode)"};
         if (auto error = db.exec("PRAGMA synchronous=NORMAL"))
+            return *error;
+    }
+    // After the page size is known: SQLite turns KiB into a number of pages of the size the
+    // database has when the pragma runs (before that, the 4 KiB default).
+    if (options.cacheKiB > 0) {
+        if (auto error = db.exec("PRAGMA cache_size=-" + std::to_string(options.cacheKiB)))
             return *error;
     }
     return db;
@@ -255,6 +257,13 @@ Statement &Statement::bind(int index, std::string_view text)
         index);
 }
 
+Statement &Statement::bind(int index, InPlace text)
+{
+    return checkBind(sqlite3_bind_text64(m_statement, index, text.text.data(), text.text.size(),
+                         SQLITE_STATIC, SQLITE_UTF8),
+        index);
+}
+
 Statement &Statement::bind(int index, std::span<const std::byte> blob)
 {
     return checkBind(
@@ -347,6 +356,11 @@ std::span<const std::byte> Statement::columnBlob(int column) const
 int Statement::columnCount() const
 {
     return sqlite3_column_count(m_statement);
+}
+
+int Statement::parameterCount() const
+{
+    return sqlite3_bind_parameter_count(m_statement);
 }
 
 // Transaction ---------------------------------------------------------------------------------

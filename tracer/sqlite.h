@@ -111,6 +111,18 @@ public:
     Statement &bind(int index, const char *text) { return bind(index, std::string_view(text)); }
     Statement &bind(int index, std::span<const std::byte> blob); // copied by SQLite
     Statement &bind(int index, std::nullptr_t);
+    // A text SQLite reads where it is instead of copying it (bulk imports: the copy of every
+    // turn's text showed in profiles). The caller keeps it valid and unchanged until the
+    // statement has run, and binds the parameter again before the next run.
+    struct InPlace
+    {
+        std::string_view text;
+    };
+    Statement &bind(int index, InPlace text);
+    Statement &bind(int index, const std::optional<std::string> &text, InPlace)
+    {
+        return text ? bind(index, InPlace {*text}) : bind(index, nullptr);
+    }
     template<typename T>
     Statement &bind(int index, const std::optional<T> &value)
     {
@@ -150,6 +162,8 @@ public:
     std::string_view columnText(int column) const;
     std::span<const std::byte> columnBlob(int column) const;
     int columnCount() const;
+    // The number of the statement's largest parameter (?N): how many it takes.
+    int parameterCount() const;
 
 private:
     Statement(Database &db, sqlite3_stmt *statement);

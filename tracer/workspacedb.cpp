@@ -27,6 +27,8 @@ namespace llmcl::tracer {
 
 namespace {
 
+using InPlace = Statement::InPlace;
+
 // Version 1. Each later version is one more string; never edit a released script.
 constexpr std::string_view kSchemaV1 = R"sql(
 CREATE TABLE conversations (
@@ -224,6 +226,64 @@ JOIN run_conversations rc ON rc.id = t.conversation
 JOIN run_clauses c ON c.run = rc.run AND c.position <= length(t.statuses);
 )sql";
 
+// Version 3: conversations are found by `hash_key`, the first 15 hex digits of `content_hash`
+// as an integer, instead of a unique index on the 64-character text. An import looks every
+// conversation up in that index in hash order, i.e. at random: the text index outgrew the page
+// cache at about 150,000 conversations and import slowed from 94 to 39 MiB/s; the integer index
+// is a fifth of the size. The index on `id` goes for the same reason (random inserts; import
+// +50 %): nothing in LLMCL Studio looks conversations up by id (runs link them by key), and
+// an ad-hoc query by id scans the table. The table is rebuilt (a UNIQUE constraint cannot be
+// dropped), with foreign keys off so that dropping the old table does not delete the turns
+// (migrate()).
+constexpr std::string_view kSchemaV3 = R"sql(
+CREATE TABLE conversations_v3 (
+    key INTEGER PRIMARY KEY,
+    id TEXT NOT NULL,
+    source_file TEXT NOT NULL,
+    line INTEGER NOT NULL,
+    byte_offset INTEGER NOT NULL,
+    metadata TEXT,
+    content_hash TEXT NOT NULL,
+    hash_key INTEGER NOT NULL,
+    imported TEXT NOT NULL
+);
+INSERT INTO conversations_v3 (key, id, source_file, line, byte_offset, metadata, content_hash,
+    hash_key, imported)
+SELECT key, id, source_file, line, byte_offset, metadata, content_hash,
+    (instr('0123456789abcdef', substr(content_hash, 1, 1)) - 1) * 72057594037927936 +
+    (instr('0123456789abcdef', substr(content_hash, 2, 1)) - 1) * 4503599627370496 +
+    (instr('0123456789abcdef', substr(content_hash, 3, 1)) - 1) * 281474976710656 +
+    (instr('0123456789abcdef', substr(content_hash, 4, 1)) - 1) * 17592186044416 +
+    (instr('0123456789abcdef', substr(content_hash, 5, 1)) - 1) * 1099511627776 +
+    (instr('0123456789abcdef', substr(content_hash, 6, 1)) - 1) * 68719476736 +
+    (instr('0123456789abcdef', substr(content_hash, 7, 1)) - 1) * 4294967296 +
+    (instr('0123456789abcdef', substr(content_hash, 8, 1)) - 1) * 268435456 +
+    (instr('0123456789abcdef', substr(content_hash, 9, 1)) - 1) * 16777216 +
+    (instr('0123456789abcdef', substr(content_hash, 10, 1)) - 1) * 1048576 +
+    (instr('0123456789abcdef', substr(content_hash, 11, 1)) - 1) * 65536 +
+    (instr('0123456789abcdef', substr(content_hash, 12, 1)) - 1) * 4096 +
+    (instr('0123456789abcdef', substr(content_hash, 13, 1)) - 1) * 256 +
+    (instr('0123456789abcdef', substr(content_hash, 14, 1)) - 1) * 16 +
+    (instr('0123456789abcdef', substr(content_hash, 15, 1)) - 1),
+    imported
+FROM conversations;
+DROP TABLE conversations;
+ALTER TABLE conversations_v3 RENAME TO conversations;
+CREATE INDEX conversations_by_hash ON conversations (hash_key);
+)sql";
+
+// The conversations' index key for a content hash (schema v3): the first 15 hex digits of the
+// digest as an integer, computed exactly like the migration computes it.
+std::int64_t hashKey(std::string_view hexDigest)
+{
+    std::uint64_t key = 0;
+    for (std::size_t i = 0; i < 15 && i < hexDigest.size(); ++i) {
+        const char c = hexDigest[i];
+        key = key * 16 + static_cast<std::uint64_t>(c <= '9' ? c - '0' : c - 'a' + 10);
+    }
+    return static_cast<std::int64_t>(key);
+}
+
 // ISO 8601 in UTC with milliseconds: "2026-03-01T12:34:56.789Z".
 std::string iso8601(std::int64_t unixNs)
 {
@@ -371,7 +431,7 @@ int WorkspaceDatabase::currentVersion()
 
 const std::vector<std::string_view> &WorkspaceDatabase::migrations()
 {
-    static const std::vector<std::string_view> scripts = {kSchemaV1, kSchemaV2};
+    static const std::vector<std::string_view> scripts = {kSchemaV1, kSchemaV2, kSchemaV3};
     return scripts;
 }
 
@@ -410,9 +470,13 @@ engine::Result<WorkspaceDatabase> WorkspaceDatabase::open(const std::string &pat
     dbOptions.mode = options.readOnly ? Database::Mode::ReadOnly : Database::Mode::ReadWriteCreate;
     // Conversations are long texts: 64 KiB pages keep most turns off overflow chains and write
     // the WAL in fewer, larger pieces (import about 1.8× faster than with 4 KiB pages; see
-    // BENCHMARKS.md). The page cache stays at SQLite's default: a larger one (8–64 MiB) imports
-    // 20 % faster but its 64 KiB pages fragment the heap, and memory grew with the database.
+    // BENCHMARKS.md).
     dbOptions.pageSize = 65536;
+    // 16 MiB of page cache (SQLite's default is 2 MiB, 31 pages of 64 KiB): an import inserts
+    // into the conversations' indexes in hash order, and with 31 pages nearly every insert
+    // evicted a page it had to read back from the WAL soon after (7 GB of pread for a 64 MiB
+    // import). 16 MiB holds those indexes for about 150,000 conversations.
+    dbOptions.cacheKiB = 16384;
     auto db = Database::open(path, dbOptions);
     if (!db)
         return db.error();
@@ -467,6 +531,20 @@ engine::Result<int> WorkspaceDatabase::version()
 
 Status WorkspaceDatabase::migrate()
 {
+    // A migration may rebuild a table (create, copy, drop, rename: SQLite's way to change a
+    // constraint). With foreign keys on, dropping the old table would delete the rows that
+    // refer to it, so they are off while migrating (the pragma is ignored inside a
+    // transaction) and each migration checks them before it commits.
+    if (auto error = m_db->exec("PRAGMA foreign_keys=OFF"))
+        return *error;
+    Status status = applyMigrations();
+    if (auto error = m_db->exec("PRAGMA foreign_keys=ON"); error && !status)
+        status = std::move(error);
+    return status;
+}
+
+Status WorkspaceDatabase::applyMigrations()
+{
     const std::vector<std::string_view> &scripts = migrations();
     for (;;) {
         // Read the version inside the transaction: another process may have migrated the
@@ -495,6 +573,13 @@ Status WorkspaceDatabase::migrate()
         record.value().bind(1, from + 1).bind(2, nowIso8601());
         if (auto error = record.value().run())
             return *error;
+        auto broken = m_db->queryInt("SELECT count(*) FROM pragma_foreign_key_check");
+        if (!broken)
+            return broken.error();
+        if (broken.value() != 0)
+            return engine::Error {m_db->path() + ": migration to schema version "
+                + std::to_string(from + 1) + " failed: " + std::to_string(broken.value())
+                + " rows would refer to missing rows (nothing was changed)"};
         if (auto error = transaction.value().commit())
             return *error;
     }
@@ -556,11 +641,11 @@ engine::Result<ImportStats> WorkspaceDatabase::importSessions(
 {
     // Fewer, larger transactions import faster (5,000: +14 % over 1,000; BENCHMARKS.md).
     constexpr std::uint64_t kBatch = 5000;
-    auto exists =
-        Statement::prepare(*m_db, "SELECT key FROM conversations WHERE content_hash = ?1");
+    auto exists = Statement::prepare(
+        *m_db, "SELECT key FROM conversations WHERE hash_key = ?1 AND content_hash = ?2");
     auto insertConversation = Statement::prepare(*m_db,
         "INSERT INTO conversations (id, source_file, line, byte_offset, metadata, content_hash, "
-        "imported) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+        "hash_key, imported) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
     auto insertTurn = Statement::prepare(*m_db,
         "INSERT INTO turns (conversation, turn, content, response, context, timestamp, "
         "latency_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
@@ -610,8 +695,9 @@ engine::Result<ImportStats> WorkspaceDatabase::importSessions(
                 hash.field(latency);
             }
             const std::string digest = hash.hex();
+            const std::int64_t digestKey = hashKey(digest);
 
-            exists.value().bind(1, digest);
+            exists.value().bind(1, digestKey).bind(2, InPlace {digest});
             auto found = exists.value().step();
             if (!found)
                 return found.error();
@@ -624,15 +710,17 @@ engine::Result<ImportStats> WorkspaceDatabase::importSessions(
             }
             exists.value().reset();
             insertConversation.value()
-                .bind(1, conversation.id)
-                .bind(2, sourceFile)
+                .bind(1, InPlace {conversation.id})
+                .bind(2, InPlace {sourceFile})
                 .bind(3, static_cast<std::int64_t>(conversation.line))
                 .bind(4, static_cast<std::int64_t>(conversation.byteOffset))
-                .bind(5,
-                    conversation.metadata.isNull() ? std::optional<std::string>()
-                                                   : std::optional<std::string>(metadata))
-                .bind(6, digest)
-                .bind(7, imported);
+                .bind(6, InPlace {digest})
+                .bind(7, digestKey)
+                .bind(8, InPlace {imported});
+            if (conversation.metadata.isNull())
+                insertConversation.value().bind(5, nullptr);
+            else
+                insertConversation.value().bind(5, InPlace {metadata});
             if (auto error = insertConversation.value().run())
                 return *error;
             const std::int64_t key = m_db->lastInsertRowId();
@@ -643,10 +731,10 @@ engine::Result<ImportStats> WorkspaceDatabase::importSessions(
                 insertTurn.value()
                     .bind(1, key)
                     .bind(2, static_cast<std::int64_t>(i + 1))
-                    .bind(3, turn.content)
-                    .bind(4, turn.response)
-                    .bind(5, contexts[i])
-                    .bind(6, turn.timestamp)
+                    .bind(3, InPlace {turn.content})
+                    .bind(4, turn.response, InPlace {})
+                    .bind(5, InPlace {contexts[i]})
+                    .bind(6, turn.timestamp, InPlace {})
                     .bind(7, turn.latencyMs);
                 if (auto error = insertTurn.value().run())
                     return *error;
@@ -832,11 +920,96 @@ engine::Result<RunStatus> WorkspaceDatabase::runStatus(std::int64_t run)
     return runStatusFromName(select.value().columnText(0)).value_or(RunStatus::Incomplete);
 }
 
-Status WorkspaceDatabase::discardRun(std::int64_t run)
+engine::Result<ResumePoint> WorkspaceDatabase::resumeRun(
+    std::int64_t run, const std::vector<std::int64_t> &sources)
 {
+    const std::string name = m_db->path() + ": run " + std::to_string(run);
+    auto taken = takeRun(run, "resumed");
+    if (!taken)
+        return taken.error();
+    Transaction &transaction = taken.value().first;
+    if (taken.value().second == RunStatus::Complete)
+        return engine::Error {name + " is complete: there is nothing to resume"};
+
+    // A conversation whose end is stored (valid is set) is whole: its turns were buffered
+    // before its end and every flush writes all it holds. The first one without its end was
+    // cut short; it and everything after it are written again.
+    auto cut = Statement::prepare(*m_db,
+        "SELECT coalesce((SELECT min(position) FROM run_conversations WHERE run = ?1 "
+        "AND valid IS NULL), (SELECT max(position) + 1 FROM run_conversations WHERE run = ?1), "
+        "1)");
+    if (!cut)
+        return cut.error();
+    cut.value().bind(1, run);
+    if (auto row = cut.value().step(); !row)
+        return row.error();
+    ResumePoint point;
+    point.kept = cut.value().columnInt(0) - 1;
+    cut.value().reset();
+
+    auto stored = Statement::prepare(*m_db,
+        "SELECT position, source FROM run_conversations WHERE run = ?1 AND position <= ?2 "
+        "AND source IS NOT NULL ORDER BY position");
+    if (!stored)
+        return stored.error();
+    stored.value().bind(1, run).bind(2, point.kept);
+    std::int64_t differs = 0;
+    if (auto error = stored.value().forEachRow([&](const Statement &row) {
+            const std::int64_t position = row.columnInt(0);
+            if (!differs
+                && (position > static_cast<std::int64_t>(sources.size())
+                    || sources[std::size_t(position - 1)] != row.columnInt(1)))
+                differs = position;
+        }))
+        return *error;
+    if (differs)
+        return engine::Error {name
+            + " cannot be resumed: its sessions file changed since (conversation "
+            + std::to_string(differs)
+            + " is not the one the run replayed); replay anew, or discard the run"};
+
+    const char *cleanup[] = {
+        // Conflicts only lose their conversation when it goes (ON DELETE SET NULL).
+        "DELETE FROM conflicts WHERE run = ?1 AND conversation IN "
+        "(SELECT id FROM run_conversations WHERE run = ?1 AND position > ?2)",
+        "DELETE FROM run_conversations WHERE run = ?1 AND position > ?2",
+        "DELETE FROM verdicts WHERE run = ?1 AND conversation IS NULL",
+        "DELETE FROM clause_latency WHERE clause IN (SELECT id FROM run_clauses WHERE run = ?1)",
+        "UPDATE runs SET status = 'running', finished = NULL, totals = NULL, writer_host = ?3, "
+        "writer_pid = ?4, turns = (SELECT count(*) FROM run_turns t JOIN run_conversations c "
+        "ON c.id = t.conversation WHERE c.run = ?1) WHERE id = ?1",
+    };
+    const std::string host = hostName();
+    for (const char *sql : cleanup) {
+        auto statement = Statement::prepare(*m_db, sql);
+        if (!statement)
+            return statement.error();
+        Statement &s = statement.value();
+        for (int i = 1; i <= s.parameterCount(); ++i) {
+            if (i == 1)
+                s.bind(1, run);
+            else if (i == 2)
+                s.bind(2, point.kept);
+            else if (i == 3)
+                s.bind(3, host);
+            else
+                s.bind(4, processId());
+        }
+        if (auto error = s.run())
+            return *error;
+    }
+    if (auto error = transaction.commit())
+        return *error;
+    m_openRuns.insert(run);
+    return point;
+}
+
+engine::Result<std::pair<Transaction, RunStatus>> WorkspaceDatabase::takeRun(
+    std::int64_t run, std::string_view action)
+{
+    const std::string name = m_db->path() + ": run " + std::to_string(run);
     if (m_openRuns.count(run))
-        return engine::Error {m_db->path() + ": run " + std::to_string(run)
-            + " is being written and cannot be discarded"};
+        return engine::Error {name + " is being written and cannot be " + std::string(action)};
     if (auto marked = markIncompleteRuns(); !marked)
         return marked.error();
     auto transaction = Transaction::begin(*m_db);
@@ -846,15 +1019,23 @@ Status WorkspaceDatabase::discardRun(std::int64_t run)
     if (!status)
         return status.error();
     if (status.value() == RunStatus::Running)
-        return engine::Error {m_db->path() + ": run " + std::to_string(run)
-            + " is being written by another process and cannot be discarded"};
+        return engine::Error {
+            name + " is being written by another process and cannot be " + std::string(action)};
+    return std::pair<Transaction, RunStatus>(std::move(transaction.value()), status.value());
+}
+
+Status WorkspaceDatabase::discardRun(std::int64_t run)
+{
+    auto taken = takeRun(run, "discarded");
+    if (!taken)
+        return taken.error();
     auto remove = Statement::prepare(*m_db, "DELETE FROM runs WHERE id = ?1");
     if (!remove)
         return remove.error();
     remove.value().bind(1, run);
     if (auto error = remove.value().run())
         return error;
-    return transaction.value().commit();
+    return taken.value().first.commit();
 }
 
 void ClauseCounts::add(engine::ClauseStatus status, std::int64_t ns)

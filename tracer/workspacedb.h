@@ -19,6 +19,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 // The workspace database (INTERFACES.md §3): one SQLite file per workspace holding imported
@@ -91,6 +92,13 @@ struct ImportStats
 // a time (the GUI runs it on a worker, never on the GUI thread). Several WorkspaceDatabase
 // objects, in one process or many, may open the same file: WAL lets readers go on while one
 // writes. Movable; a RunWriter keeps working across a move of its database.
+// Where a resumed run continues (WorkspaceDatabase::resumeRun()).
+struct ResumePoint
+{
+    // Conversations 1..kept of the run are stored whole; the replay writes the ones after.
+    std::int64_t kept = 0;
+};
+
 class WorkspaceDatabase
 {
 public:
@@ -162,6 +170,16 @@ public:
     engine::Result<std::int64_t> resolveRun(std::string_view reference);
     // The status of a run; an error names the database when there is no such run.
     engine::Result<RunStatus> runStatus(std::int64_t run);
+    // Takes over an incomplete or cancelled run so that a replay can complete it
+    // (RunWriter::resume()): keeps the conversations it stored whole, deletes what the first
+    // unfinished one and any later ones stored, the run-end verdicts and the latency histograms
+    // (the completing replay writes them again), and marks the run running under this process.
+    // Refuses a complete run, one still being written, and one whose kept conversations were
+    // replayed from other imported conversations than `sources` lists (what importSessions()
+    // gives for the sessions file now, in order): the file changed, and a run cannot continue
+    // over different conversations. A refusal changes nothing.
+    engine::Result<ResumePoint> resumeRun(
+        std::int64_t run, const std::vector<std::int64_t> &sources);
     // Deletes a run and everything it stored (verdicts, fixes, conflicts, histograms; the
     // contract snapshots and imported conversations stay). Refuses a run still being written.
     [[nodiscard]] Status discardRun(std::int64_t run);
@@ -173,6 +191,12 @@ public:
 private:
     explicit WorkspaceDatabase(std::unique_ptr<Database> db);
     Status migrate();
+    Status applyMigrations();
+    // A transaction on a run nobody writes (after marking the runs of dead writers), and the
+    // run's status, for an action that changes it ("discarded", "resumed"): refuses a run this
+    // connection or another process writes.
+    engine::Result<std::pair<Transaction, RunStatus>> takeRun(
+        std::int64_t run, std::string_view action);
 
     std::unique_ptr<Database> m_db;
     std::set<std::int64_t> m_openRuns; // begun here, not finished yet

@@ -7,6 +7,7 @@
 #include "tracer/workspacedb.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -88,6 +89,8 @@ private Q_SLOTS:
     void exportMatchesLiveTrace();
     void exportRedactsPii();
     void incompleteRunNotedAndDiscarded();
+    void killedRunResumed();
+    void resumeRefusals();
     void runReferences_data();
     void runReferences();
     void newerSchemaRefused();
@@ -380,6 +383,177 @@ void TestWorkspaceCli::incompleteRunNotedAndDiscarded()
         llmcl::test::runLlmcl({u"runs"_s, u"--db"_s, db, u"--discard"_s, u"7"_s}, dir.path());
     QCOMPARE(missing.exitCode, 2);
     QVERIFY2(missing.err.contains(u"no run 7"_s), qPrintable(missing.err));
+}
+
+namespace {
+
+// `conversations` conversations of three turns whose responses pass or fail by length in a
+// pattern, for runs long enough to be killed mid-way.
+QByteArray manyConversations(int conversations)
+{
+    QByteArray out;
+    for (int i = 0; i < conversations; ++i) {
+        out += "{\"id\": \"c" + QByteArray::number(i) + "\", \"turns\": [";
+        for (int t = 0; t < 3; ++t) {
+            out += (t ? ", " : "") + QByteArray("{\"user\": \"question ") + QByteArray::number(i)
+                + "\", \"assistant\": \"" + QByteArray(10 + (i * 7 + t * 13) % 40, 'x') + "\"}";
+        }
+        out += "]}\n";
+    }
+    return out;
+}
+
+// A contract with state across turns (temporal) and across conversations (ensure_prob).
+const char *const kStatefulContract = R"(contract A {
+    ensure len(response) >= 20 message: "too short"
+    temporal always (len(response) > 12) message: "short answer"
+    ensure_prob len(response) >= 25, 0.5 window_size: 50 message: "mostly long"
+}
+)";
+
+} // namespace
+
+void TestWorkspaceCli::killedRunResumed()
+{
+    // A run killed with SIGKILL mid-way and resumed must store what an uninterrupted run of
+    // the same contracts and sessions stores: every turn's statuses, every conversation's
+    // validity, what settled at the ends; and `llmcl diff` between the two finds nothing.
+    QTemporaryDir dir;
+    const QString db = dir.filePath(u"w.db"_s);
+    QVERIFY(writeFile(dir.filePath(u"s.jsonl"_s), manyConversations(40000)));
+    QVERIFY(writeFile(dir.filePath(u"a.llmcl"_s), kStatefulContract));
+    const QStringList replay {u"replay"_s, u"a.llmcl"_s, u"--sessions"_s, u"s.jsonl"_s, u"--db"_s,
+        db, u"--jobs"_s, u"2"_s};
+    const LlmclRun whole = llmcl::test::runLlmcl(replay, dir.path(), 120000);
+    QVERIFY2(whole.exitCode == 1, qPrintable(whole.err)); // violations found
+
+    QProcess child;
+    child.setWorkingDirectory(dir.path());
+    child.start(QStringLiteral(LLMCL_CLI_PATH), replay);
+    QVERIFY(child.waitForStarted());
+    QElapsedTimer timer;
+    timer.start();
+    std::int64_t stored = 0;
+    while (stored < 2000 && timer.elapsed() < 60000 && child.state() == QProcess::Running) {
+        QTest::qWait(20);
+        auto reader = WorkspaceDatabase::open(db.toStdString(), WorkspaceDatabase::Options {true});
+        if (reader)
+            if (auto turns =
+                    reader.value().connection().queryInt("SELECT turns FROM runs WHERE id = 2"))
+                stored = turns.value();
+    }
+    QVERIFY2(stored >= 2000 && child.state() == QProcess::Running,
+        "the run ended before it could be killed");
+    child.kill(); // SIGKILL
+    QVERIFY(child.waitForFinished(10000));
+    QCOMPARE(queryInt(db, "SELECT count(*) FROM runs WHERE id = 2 AND status = 'incomplete'"),
+        std::int64_t(1));
+    QVERIFY(queryInt(db, "SELECT turns FROM runs WHERE id = 2") < 120000);
+
+    // The contract file changes after the kill: the resumed run keeps its snapshot.
+    QVERIFY(writeFile(dir.filePath(u"a.llmcl"_s), "contract A { ensure false }\n"));
+    const LlmclRun resumed = llmcl::test::runLlmcl(
+        {u"replay"_s, u"--db"_s, db, u"--resume"_s, u"2"_s, u"--jobs"_s, u"2"_s}, dir.path(),
+        120000);
+    QVERIFY2(resumed.exitCode == 1, qPrintable(resumed.err));
+    QVERIFY2(resumed.err.contains(u"resuming run 2 after its first "_s), qPrintable(resumed.err));
+
+    QCOMPARE(queryInt(db, "SELECT count(*) FROM runs WHERE status = 'complete'"), std::int64_t(2));
+    QCOMPARE(queryInt(db, "SELECT turns FROM runs WHERE id = 2"), std::int64_t(120000));
+    // Row by row: the same conversations, turns, statuses and messages in both runs.
+    const char *const differences = R"sql(
+        SELECT count(*) FROM (
+            SELECT c.position, c.conversation, c.valid, t.turn, t.valid, t.statuses, t.messages,
+                t.violations
+            FROM run_conversations c JOIN run_turns t ON t.conversation = c.id WHERE c.run = 1
+            EXCEPT
+            SELECT c.position, c.conversation, c.valid, t.turn, t.valid, t.statuses, t.messages,
+                t.violations
+            FROM run_conversations c JOIN run_turns t ON t.conversation = c.id WHERE c.run = 2)
+    )sql";
+    QCOMPARE(queryInt(db, differences), std::int64_t(0));
+    QCOMPARE(queryInt(db,
+                 "SELECT count(*) FROM run_turns t JOIN run_conversations c "
+                 "ON c.id = t.conversation WHERE c.run = 2"),
+        std::int64_t(120000));
+    QCOMPARE(
+        queryInt(db, "SELECT count(*) FROM run_conversations WHERE run = 2"), std::int64_t(40000));
+    const char *const settled = R"sql(
+        SELECT count(*) FROM (
+            SELECT c.position, v.turn, r.clause, v.status, v.message FROM verdicts v
+            JOIN run_clauses r ON r.id = v.clause
+            LEFT JOIN run_conversations c ON c.id = v.conversation WHERE v.run = 1
+            EXCEPT
+            SELECT c.position, v.turn, r.clause, v.status, v.message FROM verdicts v
+            JOIN run_clauses r ON r.id = v.clause
+            LEFT JOIN run_conversations c ON c.id = v.conversation WHERE v.run = 2)
+    )sql";
+    QCOMPARE(queryInt(db, settled), std::int64_t(0));
+    QCOMPARE(queryInt(db, "SELECT count(*) FROM verdicts WHERE run = 1"),
+        queryInt(db, "SELECT count(*) FROM verdicts WHERE run = 2"));
+    QCOMPARE(queryInt(db, "SELECT count(*) FROM run_clauses WHERE run = 2"), std::int64_t(3));
+    QCOMPARE(
+        queryInt(db, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check = 'ok'"),
+        std::int64_t(1));
+
+    const LlmclRun diff = llmcl::test::runLlmcl(
+        {u"diff"_s, u"--db"_s, db, u"1"_s, u"2"_s, u"--format"_s, u"json"_s}, dir.path(), 60000);
+    QVERIFY2(diff.exitCode == 0, qPrintable(diff.out + diff.err));
+    QVERIFY2(diff.out.contains(u"\"turns_compared\":120000"_s), qPrintable(diff.out));
+    QVERIFY2(diff.out.contains(u"\"clauses\":[]"_s), qPrintable(diff.out));
+}
+
+void TestWorkspaceCli::resumeRefusals()
+{
+    QTemporaryDir dir;
+    const QString db = dir.filePath(u"w.db"_s);
+    QVERIFY(writeFile(dir.filePath(u"s.jsonl"_s), sessionsWithLengths({30, 40, 50})));
+    QVERIFY(writeFile(dir.filePath(u"a.llmcl"_s), "contract A { ensure len(response) >= 20 }\n"));
+    QCOMPARE(
+        llmcl::test::runLlmcl(
+            {u"replay"_s, u"a.llmcl"_s, u"--sessions"_s, u"s.jsonl"_s, u"--db"_s, db}, dir.path())
+            .exitCode,
+        0);
+    const LlmclRun complete =
+        llmcl::test::runLlmcl({u"replay"_s, u"--db"_s, db, u"--resume"_s, u"last"_s}, dir.path());
+    QCOMPARE(complete.exitCode, 2);
+    QVERIFY2(complete.err.contains(u"is complete: there is nothing to resume"_s),
+        qPrintable(complete.err));
+    const LlmclRun withFiles = llmcl::test::runLlmcl(
+        {u"replay"_s, u"a.llmcl"_s, u"--db"_s, db, u"--resume"_s, u"1"_s}, dir.path());
+    QCOMPARE(withFiles.exitCode, 2);
+    QVERIFY2(withFiles.err.contains(u"give none of them"_s), qPrintable(withFiles.err));
+    const LlmclRun withoutDb =
+        llmcl::test::runLlmcl({u"replay"_s, u"--resume"_s, u"1"_s}, dir.path());
+    QCOMPARE(withoutDb.exitCode, 2);
+    QVERIFY2(withoutDb.err.contains(u"--resume needs --db"_s), qPrintable(withoutDb.err));
+
+    // A run cut short after its first two conversations, then the sessions file changes:
+    // the run cannot continue over other conversations, and refusing changes nothing.
+    {
+        auto opened = WorkspaceDatabase::open(db.toStdString());
+        QVERIFY(opened);
+        QVERIFY(!opened.value().connection().exec(
+            "UPDATE runs SET status = 'incomplete' WHERE id = 1"));
+    }
+    QVERIFY(writeFile(dir.filePath(u"s.jsonl"_s), sessionsWithLengths({31, 40, 50})));
+    const LlmclRun changed =
+        llmcl::test::runLlmcl({u"replay"_s, u"--db"_s, db, u"--resume"_s, u"1"_s}, dir.path());
+    QCOMPARE(changed.exitCode, 2);
+    QVERIFY2(changed.err.contains(u"cannot be resumed: its sessions file changed"_s),
+        qPrintable(changed.err));
+    QCOMPARE(queryInt(db, "SELECT count(*) FROM runs WHERE id = 1 AND status = 'incomplete'"),
+        std::int64_t(1));
+    QCOMPARE(queryInt(db, "SELECT count(*) FROM run_turns"), std::int64_t(3));
+    // Back to the original content: the run resumes and completes (all was stored whole).
+    QVERIFY(writeFile(dir.filePath(u"s.jsonl"_s), sessionsWithLengths({30, 40, 50})));
+    const LlmclRun again =
+        llmcl::test::runLlmcl({u"replay"_s, u"--db"_s, db, u"--resume"_s, u"1"_s}, dir.path());
+    QVERIFY2(again.exitCode == 0, qPrintable(again.err));
+    QCOMPARE(queryInt(db, "SELECT count(*) FROM runs WHERE id = 1 AND status = 'complete'"),
+        std::int64_t(1));
+    QCOMPARE(queryInt(db, "SELECT count(*) FROM run_turns"), std::int64_t(3));
+    QCOMPARE(queryInt(db, "SELECT turns FROM runs WHERE id = 1"), std::int64_t(3));
 }
 
 void TestWorkspaceCli::runReferences_data()

@@ -40,6 +40,7 @@ private Q_SLOTS:
     void migrations_data();
     void migrations();
     void migrationKeepsVersion1Verdicts();
+    void migrationToVersion3KeepsConversations();
     void newerVersionRefused();
     void notAWorkspaceDatabase();
     void readOnlyFile();
@@ -280,6 +281,72 @@ INSERT INTO verdict_details (verdict, detail) VALUES (4, '{"temporal":{"settled_
     auto latency = stored.value().clauseLatency("A#1");
     VERIFY_OK(latency);
     QCOMPARE(latency.value().count(), std::uint64_t(2));
+}
+
+void TestWorkspaceDatabase::migrationToVersion3KeepsConversations()
+{
+    // Version 3 rebuilds `conversations` (hash_key instead of a unique text index). The turns
+    // and the runs that refer to the conversations must survive the rebuild, and the keys the
+    // migration computes must be the ones an import computes: re-importing the same file after
+    // the migration stores nothing new.
+    QTemporaryDir dir;
+    const std::string current = dir.filePath(QStringLiteral("current.db")).toStdString();
+    {
+        auto db = WorkspaceDatabase::open(current);
+        VERIFY_OK(db);
+        auto reader = llmcl::tracer::SessionReader::open(kSample);
+        VERIFY_OK(reader);
+        VERIFY_OK(db.value().importSessions(reader.value(), kSample));
+    }
+    const std::string path = dbPath(dir);
+    {
+        auto raw = Database::open(path);
+        VERIFY_OK(raw);
+        Database &db = raw.value();
+        VERIFY_NO_ERROR(db.exec("CREATE TABLE schema_version (version INTEGER NOT NULL, "
+                                "applied TEXT NOT NULL)"));
+        for (int v = 0; v < 2; ++v) {
+            VERIFY_NO_ERROR(db.exec(WorkspaceDatabase::migrations()[std::size_t(v)]));
+            VERIFY_NO_ERROR(db.exec("INSERT INTO schema_version VALUES (" + std::to_string(v + 1)
+                + ", '2026-01-01T00:00:00Z')"));
+        }
+        // The version-2 rows, as a version-2 import wrote them (same hash text).
+        VERIFY_NO_ERROR(db.exec("ATTACH DATABASE '" + current + "' AS v3"));
+        VERIFY_NO_ERROR(db.exec(R"sql(
+INSERT INTO conversations (key, id, source_file, line, byte_offset, metadata, content_hash, imported)
+    SELECT key, id, source_file, line, byte_offset, metadata, content_hash, imported
+    FROM v3.conversations;
+INSERT INTO turns SELECT * FROM v3.turns;
+INSERT INTO runs (id, started, status) VALUES (1, '2026-01-01T00:00:00Z', 'complete');
+INSERT INTO run_conversations (id, run, position, conversation, valid, source)
+    VALUES (1, 1, 1, 'oasst-en100-0', 1,
+            (SELECT key FROM conversations WHERE id = 'oasst-en100-0'));
+)sql"));
+        VERIFY_NO_ERROR(db.exec("DETACH DATABASE v3"));
+    }
+    auto db = WorkspaceDatabase::open(path);
+    VERIFY_OK(db);
+    QCOMPARE(db.value().version().value(), WorkspaceDatabase::currentVersion());
+    QCOMPARE(queryInt(db.value(), "SELECT count(*) FROM conversations"), std::int64_t(547));
+    QCOMPARE(queryInt(db.value(), "SELECT count(*) FROM turns"), std::int64_t(905));
+    QCOMPARE(queryInt(db.value(),
+                 "SELECT count(*) FROM run_conversations WHERE source = "
+                 "(SELECT key FROM conversations WHERE id = 'oasst-en100-0')"),
+        std::int64_t(1));
+    QCOMPARE(
+        queryInt(db.value(), "SELECT count(*) FROM pragma_foreign_key_check"), std::int64_t(0));
+    // Foreign keys are on again after the migration: deleting a conversation deletes its turns.
+    QCOMPARE(queryInt(db.value(), "PRAGMA foreign_keys"), std::int64_t(1));
+    QCOMPARE(queryInt(db.value(), "SELECT count(*) FROM conversations c WHERE c.hash_key = 0"),
+        std::int64_t(0));
+
+    auto reader = llmcl::tracer::SessionReader::open(kSample);
+    VERIFY_OK(reader);
+    auto stats = db.value().importSessions(reader.value(), kSample);
+    VERIFY_OK(stats);
+    QCOMPARE(stats.value().imported, std::uint64_t(0));
+    QCOMPARE(stats.value().duplicates, std::uint64_t(547));
+    QCOMPARE(queryInt(db.value(), "SELECT count(*) FROM conversations"), std::int64_t(547));
 }
 
 void TestWorkspaceDatabase::newerVersionRefused()
