@@ -2,18 +2,34 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/mainwindow.h"
 
+#include "app/autosaver.h"
+#include "app/commandpalette.h"
+#include "app/debugtools.h"
+#include "app/diskchangebar.h"
+#include "app/editortools.h"
+#include "app/evaluationpanel.h"
+#include "app/filewatcher.h"
+#include "app/recoverydialog.h"
+#include "app/recoverystore.h"
+#include "app/sessionsdock.h"
+#include "app/settings.h"
+#include "app/settingsdialog.h"
+#include "app/thememanager.h"
 #include "editor/contracteditor.h"
 #include "editor/diagnosticscontroller.h"
 #include "editor/problemsmodel.h"
 #include "tracer/workspace.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFileSystemModel>
+#include <QFontDatabase>
 #include <QHeaderView>
 #include <QKeySequence>
 #include <QLabel>
@@ -21,8 +37,15 @@
 #include <QMessageBox>
 #include <QSettings>
 #include <QStatusBar>
+#include <QStyle>
 #include <QTabWidget>
+#include <QTimer>
 #include <QTreeView>
+#include <QVBoxLayout>
+#include <Qsci/qscicommand.h>
+#include <Qsci/qscicommandset.h>
+
+#include <KSyntaxHighlighting/Theme>
 
 namespace llmcl::app {
 
@@ -42,6 +65,10 @@ MainWindow::MainWindow(QWidget *parent)
     , m_problemsLabel(new QLabel(this))
     , m_problemsModel(new editor::ProblemsModel(this))
     , m_problemsView(new QTreeView(this))
+    , m_autosaver(new Autosaver(RecoveryStore::defaultRoot(), this))
+    , m_fileWatcher(new FileWatcher(this))
+    , m_diskChangeBar(new DiskChangeBar(this))
+    , m_themeManager(new ThemeManager(this))
 {
     setWindowTitle(tr("LLMCL Studio"));
     setObjectName(QStringLiteral("MainWindow"));
@@ -50,11 +77,20 @@ MainWindow::MainWindow(QWidget *parent)
     m_tabs->setDocumentMode(true);
     m_tabs->setTabsClosable(true);
     m_tabs->setMovable(true);
-    setCentralWidget(m_tabs);
+    // The bar about files changed on disk sits above the tabs and speaks for the current one.
+    auto *centre = new QWidget(this);
+    auto *centreLayout = new QVBoxLayout(centre);
+    centreLayout->setContentsMargins(0, 0, 0, 0);
+    centreLayout->setSpacing(0);
+    centreLayout->addWidget(m_diskChangeBar);
+    centreLayout->addWidget(m_tabs, 1);
+    setCentralWidget(centre);
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, [this](int index) { closeTab(index); });
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
         updateTitle();
         updateCursorPosition();
+        updateDiskChangeBar();
+        updateEvaluationEditor();
     });
 
     m_fileModel->setNameFilters({QStringLiteral("*.llmcl"), QStringLiteral("*.jsonl"),
@@ -97,42 +133,115 @@ MainWindow::MainWindow(QWidget *parent)
     statusBar()->addPermanentWidget(m_problemsLabel);
     statusBar()->addPermanentWidget(m_positionLabel);
     updateProblemCounts();
+    // Before the menus, so that its docks are listed in the View menu.
+    m_debugTools = new DebugTools(this);
+    m_editorTools = new EditorTools(this);
+    createEvaluationDock();
     createActions();
+    createEvaluationActions();
+    m_debugTools->addMenus(menuBar());
+    // A turn chosen in the Sessions dock fills the live evaluation panel; the loaded file's
+    // context keys feed completion and the checks.
+    connect(m_debugTools->sessionsDock(), &SessionsDock::turnChosen, m_evaluationPanel,
+        &EvaluationPanel::setSample);
+    connect(m_debugTools->sessionsDock(), &SessionsDock::contextKeysChanged, this,
+        &MainWindow::setKnownContextKeys);
+    m_editorTools->addMenus(menuBar());
     updateTitle();
+
+    connect(m_fileWatcher, &FileWatcher::fileChanged, this, &MainWindow::fileChangedOnDisk);
+    connect(m_fileWatcher, &FileWatcher::fileRemoved, this, &MainWindow::fileRemovedFromDisk);
+    connect(m_diskChangeBar, &DiskChangeBar::reloadRequested, this,
+        [this] { reloadFromDisk(currentEditor()); });
+    connect(
+        m_diskChangeBar, &DiskChangeBar::keepRequested, this, &MainWindow::keepMineAfterDiskChange);
+    connect(m_autosaver, &Autosaver::writeFailed, this, [this](const QString &message) {
+        statusBar()->showMessage(tr("Autosave failed: %1").arg(message), 10000);
+    });
+    applySettings();
     // Watches every widget's paint events until the window's first frame has been painted.
     qApp->installEventFilter(this);
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // The tabs are destroyed before the panel and report a changing current editor on the way:
+    // the panel must not attach to an editor being destroyed.
+    if (m_evaluationPanel)
+        m_evaluationPanel->setEditor(nullptr, nullptr);
+    m_evaluationPanel = nullptr;
+}
 
 void MainWindow::createActions()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->setObjectName(QStringLiteral("menuFile"));
     auto add = [this, file](const QString &text, const QKeySequence &shortcut, auto slot) {
         QAction *action = file->addAction(text);
         action->setShortcut(shortcut);
         connect(action, &QAction::triggered, this, slot);
         return action;
     };
-    add(tr("&New Contract"), QKeySequence::New, &MainWindow::newFile);
-    add(tr("&Open File…"), QKeySequence::Open, &MainWindow::openFileDialog);
+    add(tr("&New Contract"), QKeySequence::New, &MainWindow::newFile)
+        ->setObjectName(QStringLiteral("actionNewContract"));
+    add(tr("&Open File…"), QKeySequence::Open, &MainWindow::openFileDialog)
+        ->setObjectName(QStringLiteral("actionOpenFile"));
     add(tr("Open &Folder…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O),
-        &MainWindow::openFolderDialog);
+        &MainWindow::openFolderDialog)
+        ->setObjectName(QStringLiteral("actionOpenFolder"));
     m_recentMenu = file->addMenu(tr("Open &Recent"));
+    m_recentMenu->setObjectName(QStringLiteral("menuOpenRecent"));
+    // Its entries are files, not commands: no shortcuts (the shortcut audit skips it).
+    m_recentMenu->setProperty("llmclChoiceList", true);
     rebuildRecentMenu();
     file->addSeparator();
-    add(tr("&Save"), QKeySequence::Save, &MainWindow::saveCurrent);
-    add(tr("Save &As…"), QKeySequence::SaveAs, &MainWindow::saveCurrentAs);
-    add(tr("&Close Tab"), QKeySequence::Close, [this] { closeTab(m_tabs->currentIndex()); });
+    add(tr("&Save"), QKeySequence::Save, &MainWindow::saveCurrent)
+        ->setObjectName(QStringLiteral("actionSave"));
+    add(tr("Save &As…"), QKeySequence::SaveAs, &MainWindow::saveCurrentAs)
+        ->setObjectName(QStringLiteral("actionSaveAs"));
+    add(tr("Re&load from Disk"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), [this] {
+        reloadFromDisk(currentEditor());
+    })->setObjectName(QStringLiteral("actionReloadFromDisk"));
+    add(tr("&Close Tab"), QKeySequence::Close, [this] {
+        closeTab(m_tabs->currentIndex());
+    })->setObjectName(QStringLiteral("actionCloseTab"));
     file->addSeparator();
-    add(tr("&Quit"), QKeySequence::Quit, &QWidget::close);
+    add(tr("&Preferences…"), QKeySequence(Qt::CTRL | Qt::Key_Comma),
+        &MainWindow::showSettingsDialog)
+        ->setObjectName(QStringLiteral("actionPreferences"));
+    file->addSeparator();
+    // Platforms without a standard quit key (Windows, plain X11) get Ctrl+Q as well.
+    add(tr("&Quit"),
+        QKeySequence::keyBindings(QKeySequence::Quit).isEmpty() ? QKeySequence(Qt::CTRL | Qt::Key_Q)
+                                                                : QKeySequence(QKeySequence::Quit),
+        &QWidget::close)
+        ->setObjectName(QStringLiteral("actionQuit"));
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
-    for (QDockWidget *dock : findChildren<QDockWidget *>())
-        view->addAction(dock->toggleViewAction());
+    view->setObjectName(QStringLiteral("menuView"));
+    // Alt+digit shows or hides a panel, in a fixed order so the keys stay the same as panels are
+    // added; a panel not in the list takes the next free digit.
+    const QStringList dockOrder = {QStringLiteral("WorkspaceDock"), QStringLiteral("ProblemsDock"),
+        QStringLiteral("OutlineDock"), QStringLiteral("EvaluationDock"),
+        QStringLiteral("SessionsDock"), QStringLiteral("StepperDock"), QStringLiteral("TraceDock")};
+    int nextDigit = int(dockOrder.size()) + 1;
+    for (QDockWidget *dock : findChildren<QDockWidget *>()) {
+        QAction *toggle = dock->toggleViewAction();
+        if (toggle->objectName().isEmpty())
+            toggle->setObjectName(QStringLiteral("actionToggle") + dock->objectName());
+        const qsizetype position = dockOrder.indexOf(dock->objectName());
+        const int digit = position >= 0 ? int(position) + 1 : nextDigit++;
+        if (toggle->shortcut().isEmpty() && digit <= 9)
+            toggle->setShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_0 + digit)));
+        view->addAction(toggle);
+    }
+    createAppearanceActions(view);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->setObjectName(QStringLiteral("menuHelp"));
     QAction *about = help->addAction(tr("&About LLMCL Studio"));
+    about->setObjectName(QStringLiteral("actionAbout"));
+    about->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_F1));
     connect(about, &QAction::triggered, this, [this] {
         QMessageBox::about(this, tr("About LLMCL Studio"),
             tr("<b>LLMCL Studio %1</b><p>An IDE for writing and debugging LLM "
@@ -174,23 +283,9 @@ bool MainWindow::openFile(const QString &path)
     }
     const int index = m_tabs->addTab(editor, editor->displayName());
     m_tabs->setTabToolTip(index, editor->filePath());
-    connect(editor, &QsciScintilla::modificationChanged, this, [this, editor](bool modified) {
-        const int i = m_tabs->indexOf(editor);
-        if (i >= 0)
-            m_tabs->setTabText(
-                i, editor->displayName() + (modified ? QStringLiteral(" •") : QString()));
-        updateTitle();
-    });
     connect(editor, &QsciScintilla::cursorPositionChanged, this, &MainWindow::updateCursorPosition);
     attachDiagnostics(editor);
-    connect(editor, &editor::ContractEditor::filePathChanged, this, [this, editor] {
-        const int i = m_tabs->indexOf(editor);
-        if (i >= 0) {
-            m_tabs->setTabText(i, editor->displayName());
-            m_tabs->setTabToolTip(i, editor->filePath());
-        }
-        updateTitle();
-    });
+    prepareEditor(editor);
     m_tabs->setCurrentIndex(index);
     editor->setFocus();
     addRecentFile(absolute);
@@ -204,6 +299,7 @@ void MainWindow::newFile()
     const int index = m_tabs->addTab(editor, editor->displayName());
     connect(editor, &QsciScintilla::cursorPositionChanged, this, &MainWindow::updateCursorPosition);
     attachDiagnostics(editor);
+    prepareEditor(editor);
     m_tabs->setCurrentIndex(index);
     editor->setFocus();
 }
@@ -257,6 +353,7 @@ bool MainWindow::save(editor::ContractEditor *editor)
         reportError(error);
         return false;
     }
+    m_fileWatcher->acknowledge(editor->filePath());
     statusBar()->showMessage(tr("Saved %1").arg(editor->filePath()), 3000);
     recheckOthers(editor);
     return true;
@@ -270,6 +367,7 @@ bool MainWindow::saveAs(editor::ContractEditor *editor, const QString &path)
         return false;
     }
     addRecentFile(editor->filePath());
+    m_fileWatcher->acknowledge(editor->filePath());
     statusBar()->showMessage(tr("Saved %1").arg(editor->filePath()), 3000);
     recheckOthers(editor);
     return true;
@@ -309,9 +407,15 @@ bool MainWindow::closeTab(int index)
     auto *editor = editorAt(index);
     if (!editor || !confirmDiscard(editor))
         return false;
+    // Closed on purpose: no recovery entry, no more watching.
+    m_autosaver->untrack(editor);
+    m_fileWatcher->unwatch(m_watchedPaths.take(editor));
+    m_changedOnDisk.remove(editor);
+    m_deletedOnDisk.remove(editor);
     m_tabs->removeTab(index);
     m_problemsModel->removeDocument(editor);
     editor->deleteLater();
+    updateDiskChangeBar();
     return true;
 }
 
@@ -323,6 +427,9 @@ void MainWindow::closeEvent(QCloseEvent *event)
             return;
         }
     }
+    saveSession();
+    // Every buffer was saved or knowingly discarded: nothing to recover next time.
+    m_autosaver->endSession();
     event->accept();
 }
 
@@ -404,6 +511,12 @@ bool MainWindow::eventFilter(QObject *watched, QEvent *event)
     return QMainWindow::eventFilter(watched, event);
 }
 
+void MainWindow::setKnownContextKeys(const QStringList &keys)
+{
+    if (m_editorTools)
+        m_editorTools->setKnownContextKeys(keys);
+}
+
 editor::DiagnosticsController *MainWindow::diagnosticsController(editor::ContractEditor *editor)
 {
     return editor
@@ -423,10 +536,56 @@ void MainWindow::attachDiagnostics(editor::ContractEditor *editor)
             if (other && other != editor && other->isModified() && !other->filePath().isEmpty())
                 request.overrides.emplace(other->filePath().toStdString(), other->utf8Text());
         }
+        if (m_editorTools)
+            m_editorTools->addTo(request);
         return request;
     });
     m_problemsModel->addEditor(editor);
+    if (m_editorTools)
+        m_editorTools->attach(editor, controller);
+    if (m_debugTools)
+        m_debugTools->attach(editor, controller);
     controller->checkNow();
+    updateEvaluationEditor();
+}
+
+void MainWindow::createEvaluationDock()
+{
+    m_evaluationPanel = new EvaluationPanel(this);
+    m_evaluationDock = new QDockWidget(tr("Live Evaluation"), this);
+    m_evaluationDock->setObjectName(QStringLiteral("EvaluationDock"));
+    m_evaluationDock->setWidget(m_evaluationPanel);
+    addDockWidget(Qt::RightDockWidgetArea, m_evaluationDock);
+    resizeDocks({m_evaluationDock}, {420}, Qt::Horizontal);
+}
+
+void MainWindow::createEvaluationActions()
+{
+    QMenu *menu = new QMenu(tr("E&valuate"), this);
+    menu->setObjectName(QStringLiteral("menuEvaluate"));
+    // Before Help, which stays last.
+    const QList<QAction *> menus = menuBar()->actions();
+    menuBar()->insertMenu(menus.isEmpty() ? nullptr : menus.last(), menu);
+    QAction *show = menu->addAction(tr("Show &Live Evaluation"));
+    show->setObjectName(QStringLiteral("actionShowLiveEvaluation"));
+    show->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_V));
+    connect(show, &QAction::triggered, this, [this] {
+        m_evaluationDock->show();
+        m_evaluationDock->raise();
+        m_evaluationPanel->focusSample();
+    });
+    QAction *clear = menu->addAction(tr("&Clear Sample"));
+    clear->setObjectName(QStringLiteral("actionClearSample"));
+    clear->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::SHIFT | Qt::Key_V));
+    connect(clear, &QAction::triggered, m_evaluationPanel, &EvaluationPanel::clearSample);
+}
+
+void MainWindow::updateEvaluationEditor()
+{
+    if (!m_evaluationPanel)
+        return;
+    editor::ContractEditor *editor = currentEditor();
+    m_evaluationPanel->setEditor(editor, diagnosticsController(editor));
 }
 
 void MainWindow::recheckOthers(editor::ContractEditor *except)
@@ -474,6 +633,399 @@ void MainWindow::updateProblemCounts()
     m_problemsLabel->setText(summary);
     if (m_problemsDock)
         m_problemsDock->setWindowTitle(tr("Problems (%1)").arg(m_problemsModel->rowCount()));
+}
+
+// Workspace: recovery, files changed on disk, settings, appearance (docs/studio.md).
+
+void MainWindow::prepareEditor(editor::ContractEditor *editor)
+{
+    connect(editor, &QsciScintilla::modificationChanged, this, [this, editor](bool modified) {
+        updateTabLabel(editor);
+        updateTitle();
+        if (!modified && m_changedOnDisk.contains(editor)) {
+            // Undone back to the text it was loaded with while the file changed on disk: now
+            // nothing of the user's is lost by taking the disk's version. After a save, the
+            // save itself settles the question first (save() clears the mark).
+            QTimer::singleShot(0, editor, [this, editor] {
+                if (!editor->isModified() && m_changedOnDisk.contains(editor))
+                    reloadFromDisk(editor);
+            });
+        }
+    });
+    connect(editor, &editor::ContractEditor::filePathChanged, this,
+        [this, editor](const QString &path) {
+            const QString old = m_watchedPaths.value(editor);
+            if (old != path) {
+                m_fileWatcher->unwatch(old);
+                m_watchedPaths.insert(editor, path);
+                m_fileWatcher->watch(path);
+            }
+            m_deletedOnDisk.remove(editor);
+            updateTabLabel(editor);
+            updateTitle();
+        });
+    if (!editor->filePath().isEmpty()) {
+        m_watchedPaths.insert(editor, editor->filePath());
+        m_fileWatcher->watch(editor->filePath());
+    }
+    m_autosaver->track(editor);
+    // Zooming is the window's (View menu, every editor at once); Scintilla's own zoom keys
+    // would take Ctrl+- and Ctrl++ first and zoom only the focused editor.
+    for (const auto command : {QsciCommand::ZoomIn, QsciCommand::ZoomOut}) {
+        if (QsciCommand *binding = editor->standardCommands()->find(command)) {
+            binding->setKey(0);
+            binding->setAlternateKey(0);
+        }
+    }
+    applyEditorLook(editor);
+    updateTabLabel(editor);
+}
+
+void MainWindow::updateTabLabel(editor::ContractEditor *editor)
+{
+    const int index = m_tabs->indexOf(editor);
+    if (index < 0)
+        return;
+    const bool deleted = m_deletedOnDisk.contains(editor);
+    QString text = editor->displayName();
+    if (editor->isModified())
+        text += QStringLiteral(" •");
+    if (deleted)
+        text = tr("%1 (deleted)").arg(text);
+    m_tabs->setTabText(index, text);
+    QString tip = QDir::toNativeSeparators(editor->filePath());
+    if (deleted)
+        tip +=
+            QLatin1Char('\n') + tr("The file no longer exists on disk; saving creates it again.");
+    m_tabs->setTabToolTip(index, tip);
+    m_tabs->setTabIcon(index,
+        deleted ? style()->standardIcon(QStyle::SP_MessageBoxWarning, nullptr, this) : QIcon());
+}
+
+bool MainWindow::isDeletedOnDisk(editor::ContractEditor *editor) const
+{
+    return m_deletedOnDisk.contains(editor);
+}
+
+bool MainWindow::hasPendingDiskChange(editor::ContractEditor *editor) const
+{
+    return m_changedOnDisk.contains(editor);
+}
+
+void MainWindow::fileChangedOnDisk(const QString &path)
+{
+    for (auto it = m_watchedPaths.cbegin(); it != m_watchedPaths.cend(); ++it) {
+        if (it.value() != path)
+            continue;
+        editor::ContractEditor *editor = it.key();
+        m_deletedOnDisk.remove(editor);
+        if (!editor->isModified()) {
+            // Nothing of the user's to lose: take the disk's text without asking.
+            reloadFromDisk(editor);
+        } else {
+            m_changedOnDisk.insert(editor);
+            updateTabLabel(editor);
+        }
+    }
+    updateDiskChangeBar();
+}
+
+void MainWindow::fileRemovedFromDisk(const QString &path)
+{
+    for (auto it = m_watchedPaths.cbegin(); it != m_watchedPaths.cend(); ++it) {
+        if (it.value() != path)
+            continue;
+        // The text stays in the editor; saving writes the file again.
+        m_changedOnDisk.remove(it.key());
+        m_deletedOnDisk.insert(it.key());
+        updateTabLabel(it.key());
+        statusBar()->showMessage(tr("%1 was deleted on disk").arg(path), 5000);
+    }
+    updateDiskChangeBar();
+}
+
+bool MainWindow::reloadFromDisk(editor::ContractEditor *editor)
+{
+    if (!editor || editor->filePath().isEmpty())
+        return false;
+    const QString path = editor->filePath();
+    int line = 0;
+    int index = 0;
+    editor->getCursorPosition(&line, &index);
+    const int firstLine = editor->firstVisibleLine();
+    QString error;
+    if (!editor->load(path, &error)) {
+        reportError(error);
+        return false;
+    }
+    line = std::min(line, std::max(editor->lines() - 1, 0));
+    index = std::min(index, static_cast<QsciScintilla *>(editor)->lineLength(line));
+    editor->setCursorPosition(line, index);
+    editor->setFirstVisibleLine(firstLine);
+    m_fileWatcher->acknowledge(path);
+    m_changedOnDisk.remove(editor);
+    m_deletedOnDisk.remove(editor);
+    updateTabLabel(editor);
+    updateDiskChangeBar();
+    if (auto *controller = diagnosticsController(editor))
+        controller->checkNow();
+    statusBar()->showMessage(tr("Reloaded %1 from disk").arg(path), 3000);
+    return true;
+}
+
+void MainWindow::keepMineAfterDiskChange()
+{
+    // The watcher already knows the disk's new state: only a further change asks again.
+    m_changedOnDisk.remove(currentEditor());
+    updateDiskChangeBar();
+}
+
+void MainWindow::updateDiskChangeBar()
+{
+    auto *editor = currentEditor();
+    if (editor && m_changedOnDisk.contains(editor))
+        m_diskChangeBar->showFor(editor->displayName());
+    else
+        m_diskChangeBar->hide();
+}
+
+RecoveryDialog *MainWindow::offerRecovery()
+{
+    const QList<RecoveredBuffer> buffers = m_autosaver->store().orphans();
+    if (buffers.isEmpty())
+        return nullptr;
+    auto *dialog = new RecoveryDialog(buffers, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::finished, this, [this, dialog] {
+        const QList<RecoveredBuffer> selected = dialog->selectedBuffers();
+        switch (dialog->choice()) {
+        case RecoveryDialog::Choice::Restore:
+            for (const RecoveredBuffer &buffer : selected)
+                restoreBuffer(buffer);
+            // Into this session's recovery area before the old entries go, so a crash right
+            // now loses nothing.
+            m_autosaver->flush();
+            for (const RecoveredBuffer &buffer : selected)
+                RecoveryStore::discard(buffer);
+            break;
+        case RecoveryDialog::Choice::Discard:
+            for (const RecoveredBuffer &buffer : selected)
+                RecoveryStore::discard(buffer);
+            break;
+        case RecoveryDialog::Choice::Later:
+            break;
+        }
+    });
+    dialog->open();
+    return dialog;
+}
+
+editor::ContractEditor *MainWindow::restoreBuffer(const RecoveredBuffer &buffer)
+{
+    editor::ContractEditor *editor = nullptr;
+    if (!buffer.originalPath.isEmpty() && QFileInfo::exists(buffer.originalPath)
+        && openFile(buffer.originalPath)) {
+        editor = currentEditor();
+    } else {
+        newFile();
+        editor = currentEditor();
+        if (!buffer.originalPath.isEmpty()) {
+            statusBar()->showMessage(
+                tr("%1 no longer exists; its recovered text is in a new buffer")
+                    .arg(buffer.originalPath),
+                10000);
+        }
+    }
+    if (!editor)
+        return nullptr;
+    const QString text = QString::fromUtf8(buffer.text);
+    // One undo step from the file's text to the recovered one (setText() would clear the undo
+    // history).
+    if (editor->text() != text) {
+        editor->beginUndoAction();
+        editor->selectAll();
+        editor->replaceSelectedText(text);
+        editor->endUndoAction();
+    }
+    editor->setCursorPosition(0, 0);
+    return editor;
+}
+
+bool MainWindow::restoreSession(bool workspace)
+{
+    const Settings settings;
+    restoreGeometry(settings.windowGeometry());
+    restoreState(settings.windowState());
+    if (!workspace)
+        return false;
+    for (const QString &path : settings.openTabs()) {
+        if (QFileInfo::exists(path))
+            openFile(path);
+    }
+    if (const int index = indexOfFile(settings.currentTab()); index >= 0)
+        m_tabs->setCurrentIndex(index);
+    const QString folder = settings.lastWorkspace();
+    return !folder.isEmpty() && QFileInfo(folder).isDir() && openWorkspace(folder);
+}
+
+void MainWindow::saveSession() const
+{
+    Settings settings;
+    settings.setWindowGeometry(saveGeometry());
+    settings.setWindowState(saveState());
+    settings.setLastWorkspace(m_workspaceFolder);
+    QStringList tabs;
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        if (auto *editor = editorAt(i); editor && !editor->filePath().isEmpty())
+            tabs << editor->filePath();
+    }
+    settings.setOpenTabs(tabs);
+    auto *current = currentEditor();
+    settings.setCurrentTab(current ? current->filePath() : QString());
+}
+
+void MainWindow::createAppearanceActions(QMenu *view)
+{
+    view->addSeparator();
+    QAction *palette = view->addAction(tr("&Command Palette…"));
+    palette->setObjectName(QStringLiteral("actionCommandPalette"));
+    palette->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
+    m_commandPalette = new CommandPalette(menuBar(), this);
+    m_commandPalette->setExcludedAction(palette);
+    connect(palette, &QAction::triggered, m_commandPalette, &CommandPalette::popup);
+
+    view->addSeparator();
+    const auto effectiveSize = [this] {
+        return m_fontSize > 0 ? m_fontSize
+                              : QFontDatabase::systemFont(QFontDatabase::FixedFont).pointSize();
+    };
+    QAction *zoomIn = view->addAction(tr("Zoom &In"));
+    zoomIn->setObjectName(QStringLiteral("actionZoomIn"));
+    // Ctrl+= too: on many keyboards "+" needs Shift.
+    zoomIn->setShortcuts({QKeySequence::ZoomIn, QKeySequence(Qt::CTRL | Qt::Key_Equal)});
+    connect(zoomIn, &QAction::triggered, this, [this, effectiveSize] {
+        setFontSize(std::min(effectiveSize() + 1, Settings::kMaxFontSize));
+    });
+    QAction *zoomOut = view->addAction(tr("Zoom &Out"));
+    zoomOut->setObjectName(QStringLiteral("actionZoomOut"));
+    zoomOut->setShortcut(QKeySequence::ZoomOut);
+    connect(zoomOut, &QAction::triggered, this, [this, effectiveSize] {
+        setFontSize(std::max(effectiveSize() - 1, Settings::kMinFontSize));
+    });
+    QAction *zoomReset = view->addAction(tr("&Reset Zoom"));
+    zoomReset->setObjectName(QStringLiteral("actionResetZoom"));
+    zoomReset->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
+    connect(zoomReset, &QAction::triggered, this, [this] { setFontSize(0); });
+
+    view->addSeparator();
+    QMenu *theme = view->addMenu(tr("T&heme"));
+    theme->setObjectName(QStringLiteral("menuTheme"));
+    theme->setProperty("llmclChoiceList", true);
+    m_themeGroup = new QActionGroup(this);
+    const std::pair<QString, Settings::Theme> themes[] = {
+        {tr("Follow the &System"), Settings::Theme::System},
+        {tr("&Light"), Settings::Theme::Light},
+        {tr("&Dark"), Settings::Theme::Dark},
+    };
+    for (const auto &[text, value] : themes) {
+        QAction *action = theme->addAction(text);
+        action->setCheckable(true);
+        action->setData(int(value));
+        action->setActionGroup(m_themeGroup);
+        connect(action, &QAction::triggered, this, [this, value] {
+            Settings().setTheme(value);
+            m_themeManager->setTheme(value);
+        });
+    }
+
+    QMenu *syntax = view->addMenu(tr("S&yntax Theme"));
+    syntax->setObjectName(QStringLiteral("menuSyntaxTheme"));
+    syntax->setProperty("llmclChoiceList", true);
+    m_syntaxThemeGroup = new QActionGroup(this);
+    QAction *automatic = syntax->addAction(tr("&Automatic (Light or Dark)"));
+    automatic->setCheckable(true);
+    automatic->setData(QString());
+    automatic->setActionGroup(m_syntaxThemeGroup);
+    syntax->addSeparator();
+    for (const KSyntaxHighlighting::Theme &each : m_repository.themes()) {
+        QAction *action = syntax->addAction(each.translatedName());
+        action->setCheckable(true);
+        action->setData(each.name());
+        action->setActionGroup(m_syntaxThemeGroup);
+    }
+    connect(m_syntaxThemeGroup, &QActionGroup::triggered, this,
+        [this](QAction *action) { setSyntaxThemeName(action->data().toString()); });
+}
+
+void MainWindow::applyEditorLook(editor::ContractEditor *editor)
+{
+    if (m_syntaxThemeName.isEmpty())
+        editor->useThemeForPalette();
+    else
+        editor->setSyntaxTheme(m_repository.theme(m_syntaxThemeName));
+    const int base = QFontDatabase::systemFont(QFontDatabase::FixedFont).pointSize();
+    editor->zoomTo(m_fontSize > 0 ? m_fontSize - base : 0);
+}
+
+void MainWindow::setFontSize(int points)
+{
+    m_fontSize =
+        points <= 0 ? 0 : std::clamp(points, Settings::kMinFontSize, Settings::kMaxFontSize);
+    Settings().setFontSize(m_fontSize);
+    applyFontSizeToAll();
+    const int base = QFontDatabase::systemFont(QFontDatabase::FixedFont).pointSize();
+    statusBar()->showMessage(tr("Font size: %1 pt").arg(m_fontSize > 0 ? m_fontSize : base), 2000);
+}
+
+void MainWindow::applyFontSizeToAll()
+{
+    // Every Scintilla editor of the window, the tabs' and the panels' alike.
+    const int base = QFontDatabase::systemFont(QFontDatabase::FixedFont).pointSize();
+    for (QsciScintilla *each : findChildren<QsciScintilla *>())
+        each->zoomTo(m_fontSize > 0 ? m_fontSize - base : 0);
+}
+
+void MainWindow::setSyntaxThemeName(const QString &name)
+{
+    m_syntaxThemeName = name.isEmpty() || !m_repository.theme(name).isValid() ? QString() : name;
+    Settings().setSyntaxTheme(m_syntaxThemeName);
+    for (QAction *action : m_syntaxThemeGroup->actions())
+        action->setChecked(action->data().toString() == m_syntaxThemeName);
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        if (auto *editor = editorAt(i))
+            applyEditorLook(editor);
+    }
+}
+
+void MainWindow::applySettings()
+{
+    const Settings settings;
+    m_themeManager->setTheme(settings.theme());
+    for (QAction *action : m_themeGroup->actions())
+        action->setChecked(action->data().toInt() == int(settings.theme()));
+    m_autosaver->setInterval(settings.autosaveInterval());
+    m_fontSize = settings.fontSize();
+    applyFontSizeToAll();
+    setSyntaxThemeName(settings.syntaxTheme());
+}
+
+void MainWindow::showSettingsDialog()
+{
+    QStringList names;
+    for (const KSyntaxHighlighting::Theme &theme : m_repository.themes())
+        names << theme.name();
+    auto *dialog = new SettingsDialog(names, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->load(Settings());
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        Settings settings;
+        const QString language = settings.language();
+        dialog->store(settings);
+        applySettings();
+        if (settings.language() != language)
+            statusBar()->showMessage(tr("The new language applies after a restart."), 10000);
+    });
+    dialog->open();
 }
 
 } // namespace llmcl::app

@@ -2,12 +2,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QHash>
 #include <QMainWindow>
+#include <QSet>
 #include <QString>
 #include <QStringList>
 
 #include <KSyntaxHighlighting/Repository>
 
+class QActionGroup;
 class QDockWidget;
 class QFileSystemModel;
 class QLabel;
@@ -23,6 +26,17 @@ class ProblemsModel;
 } // namespace llmcl::editor
 
 namespace llmcl::app {
+
+class Autosaver;
+class CommandPalette;
+class DebugTools;
+class EditorTools;
+class DiskChangeBar;
+class EvaluationPanel;
+class FileWatcher;
+class RecoveryDialog;
+struct RecoveredBuffer;
+class ThemeManager;
 
 // The Studio's main window: the workspace's file tree on the left, tabs of contract editors in
 // the middle, the Problems panel (the diagnostics of the open files) below, the cursor position,
@@ -48,6 +62,14 @@ public:
     editor::ProblemsModel *problemsModel() const { return m_problemsModel; }
     QTreeView *problemsView() const { return m_problemsView; }
     QDockWidget *problemsDock() const { return m_problemsDock; }
+    // The Sessions, Conversation Stepper and Trace docks and the clause breakpoints.
+    DebugTools *debugTools() const { return m_debugTools; }
+    // Completion, hover, navigation, the Outline dock, the find bar, rename, format, comments.
+    EditorTools *editorTools() const { return m_editorTools; }
+    // Context keys seen in the loaded sessions, for completion and the checks of all editors.
+    void setKnownContextKeys(const QStringList &keys);
+    // The live evaluation panel (a dock): the sample evaluated against the current editor.
+    EvaluationPanel *evaluationPanel() const { return m_evaluationPanel; }
     // The controller that checks `editor` as the user types.
     static editor::DiagnosticsController *diagnosticsController(editor::ContractEditor *editor);
     QString workspaceFolder() const { return m_workspaceFolder; }
@@ -57,6 +79,42 @@ public:
 
     bool save(editor::ContractEditor *editor);
     bool saveAs(editor::ContractEditor *editor, const QString &path);
+
+    // Workspace (docs/studio.md, "Workspace: recovery, files changed on disk, settings").
+    // Offers the unsaved buffers of Studio sessions that ended without a clean close in a
+    // window-modal RecoveryDialog (asynchronous; the choice is carried out when it closes).
+    // Returns the dialog, or nullptr when there is nothing to recover.
+    RecoveryDialog *offerRecovery();
+    // Opens a recovered buffer as a modified buffer: its file with the recovered text (one undo
+    // step back to the file's text), or a new buffer when it was never saved or its file is
+    // gone. Returns the editor.
+    editor::ContractEditor *restoreBuffer(const RecoveredBuffer &buffer);
+    // Restores geometry, dock layout, the last workspace (when `workspace` is true) and the
+    // tabs open at the last clean exit. Returns whether a workspace was opened.
+    bool restoreSession(bool workspace);
+    // Writes geometry, dock layout, workspace and open tabs to the settings.
+    void saveSession() const;
+    // Replaces `editor`'s text by its file's, keeping the cursor and scroll position.
+    bool reloadFromDisk(editor::ContractEditor *editor);
+    // Whether `editor`'s file was deleted (or renamed away) on disk.
+    bool isDeletedOnDisk(editor::ContractEditor *editor) const;
+    // Whether `editor` has unsaved changes and its file changed on disk, undecided.
+    bool hasPendingDiskChange(editor::ContractEditor *editor) const;
+    Autosaver *autosaver() const { return m_autosaver; }
+    FileWatcher *fileWatcher() const { return m_fileWatcher; }
+    DiskChangeBar *diskChangeBar() const { return m_diskChangeBar; }
+    CommandPalette *commandPalette() const { return m_commandPalette; }
+    ThemeManager *themeManager() const { return m_themeManager; }
+
+    // The editors' font size in points for all editors (0: the system's); persisted.
+    int fontSize() const { return m_fontSize; }
+    void setFontSize(int points);
+    // The KSyntaxHighlighting theme of all editors by name (empty: light or dark default to
+    // match the palette); persisted.
+    QString syntaxThemeName() const { return m_syntaxThemeName; }
+    void setSyntaxThemeName(const QString &name);
+    // Re-reads theme, syntax theme, font size and autosave interval from the settings.
+    void applySettings();
 
 Q_SIGNALS:
     // Emitted once, after the window has painted for the first time.
@@ -87,6 +145,16 @@ private:
     void updateProblemCounts();
     editor::ContractEditor *editorAt(int index) const;
     int indexOfFile(const QString &path) const;
+    void prepareEditor(editor::ContractEditor *editor);
+    void updateTabLabel(editor::ContractEditor *editor);
+    void fileChangedOnDisk(const QString &path);
+    void fileRemovedFromDisk(const QString &path);
+    void updateDiskChangeBar();
+    void keepMineAfterDiskChange();
+    void showSettingsDialog();
+    void createAppearanceActions(QMenu *view);
+    void applyEditorLook(editor::ContractEditor *editor);
+    void applyFontSizeToAll();
 
     KSyntaxHighlighting::Repository m_repository;
     QTabWidget *m_tabs;
@@ -101,6 +169,27 @@ private:
     QString m_workspaceFolder;
     QString m_lastError;
     bool m_painted = false;
+
+    Autosaver *m_autosaver;
+    FileWatcher *m_fileWatcher;
+    DiskChangeBar *m_diskChangeBar;
+    CommandPalette *m_commandPalette = nullptr;
+    ThemeManager *m_themeManager;
+    DebugTools *m_debugTools = nullptr;
+    EditorTools *m_editorTools = nullptr;
+    EvaluationPanel *m_evaluationPanel = nullptr;
+    QDockWidget *m_evaluationDock = nullptr;
+    void createEvaluationDock();
+    void createEvaluationActions();
+    void updateEvaluationEditor();
+    QActionGroup *m_themeGroup = nullptr;
+    QActionGroup *m_syntaxThemeGroup = nullptr;
+    // The path each editor's file is watched under (an editor's path changes with Save As).
+    QHash<editor::ContractEditor *, QString> m_watchedPaths;
+    QSet<editor::ContractEditor *> m_changedOnDisk;
+    QSet<editor::ContractEditor *> m_deletedOnDisk;
+    int m_fontSize = 0;
+    QString m_syntaxThemeName;
 };
 
 } // namespace llmcl::app

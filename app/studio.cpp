@@ -2,7 +2,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/studio.h"
 
+#include "app/languages.h"
 #include "app/mainwindow.h"
+#include "app/settings.h"
+#include "app/studiotour.h"
 #include "editor/contracteditor.h"
 #include "engine/version.h"
 
@@ -65,6 +68,8 @@ int runStudio(QApplication &application)
     QApplication::setApplicationVersion(QString::fromLatin1(
         engine::productVersion().data(), qsizetype(engine::productVersion().size())));
     QApplication::setDesktopFileName(QStringLiteral("dev.llmcl.Studio"));
+    // Before any translated string is made, the command line's help included.
+    installTranslators(effectiveLanguage(Settings().language()));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -85,8 +90,15 @@ int runStudio(QApplication &application)
         QApplication::translate("main",
             "Print the milliseconds from start to the first painted "
             "frame, then quit (for benchmarks)."));
+    QCommandLineOption tourOption(QStringLiteral("tour"),
+        QApplication::translate("main",
+            "Save pictures of the live verdicts, the conversation stepper "
+            "and the trace view on the example workspace into <dir>, then "
+            "quit."),
+        QStringLiteral("dir"));
     parser.addOption(screenshotOption);
     parser.addOption(probeOption);
+    parser.addOption(tourOption);
     parser.process(application);
 
     const QStringList arguments = parser.positionalArguments();
@@ -95,7 +107,20 @@ int runStudio(QApplication &application)
         return 2;
     }
 
+    const QString screenshot = parser.value(screenshotOption);
+    const bool probe = parser.isSet(probeOption);
+    const QString tour = parser.value(tourOption);
+    if (!tour.isEmpty() && (probe || !screenshot.isEmpty())) {
+        std::fprintf(stderr, "llmcl-studio: --tour goes alone\n");
+        return 2;
+    }
+    // Screenshots, the tour and the start-up probe show the same window every time: no restored
+    // layout, no recovery question.
+    const bool scripted = probe || !screenshot.isEmpty() || !tour.isEmpty();
+
     MainWindow window;
+    if (!scripted)
+        window.restoreSession(arguments.isEmpty());
     if (!arguments.isEmpty()) {
         const QFileInfo info(arguments.constFirst());
         if (!info.exists()) {
@@ -110,13 +135,14 @@ int runStudio(QApplication &application)
             window.openFile(info.absoluteFilePath());
             window.openWorkspace(info.absolutePath());
         }
-    } else {
+    } else if (window.workspaceFolder().isEmpty()) {
         window.openWorkspace(QDir::currentPath());
     }
 
-    const QString screenshot = parser.value(screenshotOption);
-    const bool probe = parser.isSet(probeOption);
-    if (probe || !screenshot.isEmpty()) {
+    if (!tour.isEmpty()) {
+        // It waits for the first paint and quits when done.
+        runTour(window, tour);
+    } else if (scripted) {
         QObject::connect(&window, &MainWindow::firstPainted, &window, [&] {
             if (probe) {
                 // From process start when the kernel tells it, else from here.
@@ -143,6 +169,10 @@ int runStudio(QApplication &application)
         });
     }
     window.show();
+    if (!scripted) {
+        // Once the window is up, so the question has its context behind it.
+        QTimer::singleShot(0, &window, [&window] { window.offerRecovery(); });
+    }
     return QApplication::exec();
 }
 

@@ -7,9 +7,15 @@
 // Diagnostics as you type (docs/studio.md): the latency from a keystroke to the updated
 // diagnostics shown in the editor, and the longest GUI-thread stall while typing continuously,
 // on a generated 5,000-line file.
+//
+// Live evaluation (docs/studio.md, "Live evaluation"): a keystroke after a pause until both the
+// diagnostics and the live verdicts of the new text are shown, and continuous typing with every
+// event the GUI thread handles timed (BenchApplication::notify).
 #include "editor/contracteditor.h"
 #include "editor/diagnosticscontroller.h"
 #include "editor/highlightinglexer.h"
+#include "editor/liveevaluator.h"
+#include "editor/verdictdisplay.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -26,6 +32,7 @@
 #include <algorithm>
 #include <benchmark/benchmark.h>
 #include <cmath>
+#include <cstdio>
 #include <ctime>
 #include <functional>
 #include <vector>
@@ -312,13 +319,268 @@ void typingStall(benchmark::State &state)
 }
 BENCHMARK(typingStall)->Arg(5000)->Iterations(1)->Unit(benchmark::kMillisecond);
 
+// Times every event the GUI thread delivers while `recording` is set: the outermost notify()
+// only (an event handled inside another's handler is part of it).
+class BenchApplication : public QApplication
+{
+public:
+    using QApplication::QApplication;
+
+    bool notify(QObject *receiver, QEvent *event) override
+    {
+        if (!recording || depth > 0) {
+            ++depth;
+            const bool handled = QApplication::notify(receiver, event);
+            --depth;
+            return handled;
+        }
+        ++depth;
+        const qint64 start = clock.nsecsElapsed();
+        const bool handled = QApplication::notify(receiver, event);
+        const double ms = double(clock.nsecsElapsed() - start) / 1e6;
+        eventMs.push_back(ms);
+        // LLMCL_BENCH_SLOW_EVENTS=1 names the events over 16 ms on stderr, to find the culprit.
+        if (ms > 16.0 && qEnvironmentVariableIsSet("LLMCL_BENCH_SLOW_EVENTS"))
+            fprintf(stderr, "slow event: %.1f ms, type %d, receiver %s\n", ms, int(event->type()),
+                receiver->metaObject()->className());
+        --depth;
+        return handled;
+    }
+
+    void startRecording()
+    {
+        eventMs.clear();
+        clock.start();
+        recording = true;
+    }
+    void stopRecording() { recording = false; }
+
+    std::vector<double> eventMs;
+
+private:
+    QElapsedTimer clock;
+    bool recording = false;
+    int depth = 0;
+};
+
+// A sample of about 2 KB: a user message, a response and a context, typical of the captured
+// conversations in /work/shared/data.
+struct Sample
+{
+    QString content;
+    QString response;
+    QString context;
+};
+
+Sample twoKilobyteSample()
+{
+    Sample sample;
+    const QString sentence =
+        QStringLiteral("Could you explain how the refund policy applies to an order that was "
+                       "shipped late and arrived damaged? ");
+    while (sample.content.size() < 900)
+        sample.content += sentence;
+    const QString answer = QStringLiteral(
+        "According to our policy, late and damaged deliveries are refunded in full within 14 "
+        "days; please keep the packaging. Réponse: « politique » appliquée. ");
+    while (sample.response.size() < 1000)
+        sample.response += answer;
+    sample.context =
+        QStringLiteral(R"({"user_tier": "premium", "locale": "en-GB", "channel": "web", "order": )"
+                       R"({"id": 48213, "late": true, "damaged": true}})");
+    return sample;
+}
+
+// The editor of DiagnosticsFixture with live evaluation wired as the Studio wires it: each
+// applied analysis goes to the LiveEvaluator, each evaluation to the editor's VerdictDisplay.
+// The cursor sits after "4000" of a contract header in the middle of the file: typing a digit
+// there (and deleting it) keeps the contracts compiling, so every keystroke is evaluated.
+struct LiveFixture : DiagnosticsFixture
+{
+    explicit LiveFixture(int lines)
+        : DiagnosticsFixture(lines, llmcl::editor::DiagnosticsController::kDefaultDelayMs)
+        , display(llmcl::editor::VerdictDisplay::of(&editor))
+    {
+        QObject::connect(controller, &llmcl::editor::DiagnosticsController::diagnosticsApplied,
+            &evaluator, [this](quint64 revision) {
+                const auto service = controller->languageService();
+                evaluator.setContracts(service->compileResult().set, revision, service->path());
+            });
+        QObject::connect(&evaluator, &llmcl::editor::LiveEvaluator::evaluationChanged, display,
+            [this] { display->setEvaluation(evaluator.evaluation()); });
+        QObject::connect(&evaluator, &llmcl::editor::LiveEvaluator::staleChanged, display,
+            [this](bool stale) { display->setStale(stale); });
+        const Sample sample = twoKilobyteSample();
+        evaluator.setSample(sample.content, sample.response, sample.context);
+        const auto service = controller->languageService();
+        evaluator.setContracts(
+            service->compileResult().set, editor.diagnosticsRevision(), service->path());
+        waitForVerdicts();
+        const int line = lines / 2 - (lines / 2) % 16 + 2; // "fix_strategy = …, max_input = 4000"
+        editor.setCursorPosition(line, int(editor.text(line).indexOf(QLatin1String("4000"))) + 4);
+        editor.ensureLineVisible(line);
+        QCoreApplication::processEvents();
+    }
+
+    // The verdicts of the editor's current revision are shown.
+    bool verdictsCurrent() const
+    {
+        const auto evaluation = evaluator.evaluation();
+        return editor.diagnosticsAreCurrent() && !controller->isBusy() && !evaluator.isBusy()
+            && evaluation && evaluation->contractsRevision == editor.revision()
+            && display->evaluation() == evaluation;
+    }
+
+    bool waitForVerdicts()
+    {
+        if (verdictsCurrent())
+            return true;
+        QEventLoop loop;
+        const auto check = [&] {
+            if (verdictsCurrent())
+                loop.quit();
+        };
+        QObject::connect(
+            &evaluator, &llmcl::editor::LiveEvaluator::evaluationChanged, &loop, check);
+        QObject::connect(
+            controller, &llmcl::editor::DiagnosticsController::diagnosticsApplied, &loop, check);
+        QTimer::singleShot(10'000, &loop, [&loop] { loop.exit(1); });
+        return loop.exec() == 0;
+    }
+
+    llmcl::editor::LiveEvaluator evaluator;
+    llmcl::editor::VerdictDisplay *display;
+};
+
+void idle(int milliseconds)
+{
+    QEventLoop loop;
+    QTimer::singleShot(milliseconds, &loop, &QEventLoop::quit);
+    loop.exec();
+}
+
+// One keystroke after a pause longer than the debounce delay (the leading edge: checked at
+// once), then nothing until the diagnostics AND the live verdicts of the new revision are shown
+// in the editor (gutter symbols and annotations updated). Typing "0" after "4000", then
+// Backspace. Counters: p50/p95 of that; eval_* the worker's evaluation time (context parse,
+// evaluation with trace and fixes, explanations); touched the lines the last result redrew.
+void liveVerdictsAfterKeystroke(benchmark::State &state)
+{
+    LiveFixture fixture(int(state.range(0)));
+    std::vector<double> total;
+    std::vector<double> evaluation;
+    QElapsedTimer clock;
+    bool typeZero = true;
+    for (auto _ : state) {
+        idle(llmcl::editor::DiagnosticsController::kDefaultDelayMs + 30);
+        clock.start();
+        if (typeZero)
+            sendKey(&fixture.editor, Qt::Key_0, QStringLiteral("0"));
+        else
+            sendKey(&fixture.editor, Qt::Key_Backspace, QString());
+        typeZero = !typeZero;
+        if (!fixture.waitForVerdicts()) {
+            state.SkipWithError("no verdicts within 10 s");
+            break;
+        }
+        const qint64 end = clock.nsecsElapsed();
+        state.SetIterationTime(double(end) / 1e9);
+        total.push_back(double(end) / 1e6);
+        evaluation.push_back(double(fixture.evaluator.evaluation()->workNs) / 1e6);
+    }
+    state.counters["p50_ms"] = quantile(total, 0.50);
+    state.counters["p95_ms"] = quantile(total, 0.95);
+    state.counters["max_ms"] = total.empty() ? 0 : *std::max_element(total.begin(), total.end());
+    state.counters["eval_p50_ms"] = quantile(evaluation, 0.50);
+    state.counters["eval_p95_ms"] = quantile(evaluation, 0.95);
+    state.counters["verdicts"] = double(fixture.evaluator.evaluation()->verdicts().size());
+    state.counters["touched"] = fixture.display->linesTouched();
+    state.counters["diagnostics_dropped"] = fixture.controller->resultsDropped();
+    state.counters["evaluations_dropped"] = fixture.evaluator.resultsDropped();
+}
+BENCHMARK(liveVerdictsAfterKeystroke)
+    ->Arg(5000)
+    ->Iterations(40)
+    ->UseManualTime()
+    ->Unit(benchmark::kMillisecond);
+
+// Continuous typing for 6 s, one key every 60 ms: into the contract (argument 0: "0" and
+// Backspace after "4000", so the contracts keep compiling) or into the sample's response
+// (argument 1: every key re-evaluates the 2 KB sample, since 60 ms exceeds the evaluator's
+// 50 ms delay). Every event the GUI thread handles meanwhile is timed (notify()): max_event_ms
+// and p99_event_ms are the longest and the 99th percentile of those; a 2 ms precise timer's
+// lateness (max_late_ms, p99_late_ms) adds waiting for a core and the gaps between events.
+void liveTypingStall(benchmark::State &state)
+{
+    LiveFixture fixture(5000);
+    const bool intoSample = state.range(0) == 1;
+    const Sample sample = twoKilobyteSample();
+    auto *application = static_cast<BenchApplication *>(QCoreApplication::instance());
+    std::vector<double> late;
+    int evaluations = 0;
+    QObject::connect(&fixture.evaluator, &llmcl::editor::LiveEvaluator::evaluationChanged,
+        &fixture.evaluator, [&evaluations] { ++evaluations; });
+    for (auto _ : state) {
+        QEventLoop loop;
+        QElapsedTimer clock;
+        QTimer ticker;
+        ticker.setTimerType(Qt::PreciseTimer);
+        ticker.setInterval(2);
+        qint64 lastTick = 0;
+        QObject::connect(&ticker, &QTimer::timeout, &loop, [&] {
+            const qint64 now = clock.nsecsElapsed();
+            late.push_back(double(now - lastTick) / 1e6 - 2.0);
+            lastTick = now;
+        });
+        constexpr int kKeys = 100;
+        int keys = 0;
+        QString response = sample.response;
+        std::function<void()> typeNext = [&] {
+            if (keys == kKeys) {
+                loop.quit();
+                return;
+            }
+            if (intoSample) {
+                response += keys % 2 == 0 ? QStringLiteral("x") : QStringLiteral(" ");
+                fixture.evaluator.setSample(sample.content, response, sample.context);
+            } else if (keys % 2 == 0) {
+                sendKey(&fixture.editor, Qt::Key_0, QStringLiteral("0"));
+            } else {
+                sendKey(&fixture.editor, Qt::Key_Backspace, QString());
+            }
+            ++keys;
+            QTimer::singleShot(60, &loop, typeNext);
+        };
+        application->startRecording();
+        clock.start();
+        ticker.start();
+        QTimer::singleShot(0, &loop, typeNext);
+        loop.exec();
+        ticker.stop();
+        application->stopRecording();
+        fixture.waitForVerdicts();
+    }
+    const std::vector<double> &events = application->eventMs;
+    state.counters["max_event_ms"] =
+        events.empty() ? 0 : *std::max_element(events.begin(), events.end());
+    state.counters["p99_event_ms"] = quantile(events, 0.99);
+    state.counters["events_over_16ms"] =
+        double(std::count_if(events.begin(), events.end(), [](double ms) { return ms > 16.0; }));
+    state.counters["events"] = double(events.size());
+    state.counters["max_late_ms"] = late.empty() ? 0 : *std::max_element(late.begin(), late.end());
+    state.counters["p99_late_ms"] = quantile(late, 0.99);
+    state.counters["evaluations"] = evaluations;
+    state.counters["verdicts"] = double(fixture.evaluator.evaluation()->verdicts().size());
+}
+BENCHMARK(liveTypingStall)->Arg(0)->Arg(1)->Iterations(1)->Unit(benchmark::kMillisecond);
+
 } // namespace
 
 int main(int argc, char **argv)
 {
     if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", QByteArrayLiteral("offscreen"));
-    QApplication application(argc, argv);
+    BenchApplication application(argc, argv);
     benchmark::Initialize(&argc, argv);
     if (benchmark::ReportUnrecognizedArguments(argc, argv))
         return 1;

@@ -3,6 +3,7 @@
 #include "editor/contracteditor.h"
 
 #include "editor/diagnosticicons.h"
+#include "editor/diagnostictranslations.h"
 #include "editor/highlightinglexer.h"
 #include "engine/utf8.h"
 
@@ -427,10 +428,12 @@ QString ContractEditor::diagnosticsToolTip(const QList<int> &indices) const
         if (index < 0 || std::size_t(index) >= m_diagnostics.size())
             continue;
         const engine::Diagnostic &diagnostic = m_diagnostics[std::size_t(index)];
-        QString part = tr("<b>%1 %2</b>: %3")
-                           .arg(severityText(diagnostic.severity),
-                               QString::fromStdString(diagnostic.code).toHtmlEscaped(),
-                               QString::fromStdString(diagnostic.message).toHtmlEscaped());
+        QString part =
+            tr("<b>%1 %2</b>: %3")
+                .arg(severityText(diagnostic.severity),
+                    QString::fromStdString(diagnostic.code).toHtmlEscaped(),
+                    DiagnosticTranslations::translate(diagnostic.code, diagnostic.message)
+                        .toHtmlEscaped());
         for (const engine::RelatedLocation &related : diagnostic.related) {
             const QString file = related.file.empty()
                 ? displayName()
@@ -469,7 +472,28 @@ QString ContractEditor::toolTipAt(const QPoint &pos) const
     const long position = SendScintilla(SCI_CHARPOSITIONFROMPOINTCLOSE, pos.x(), long(pos.y()));
     if (position < 0)
         return {};
-    return diagnosticsToolTip(diagnosticsAt(int(position)));
+    const QString diagnostics = diagnosticsToolTip(diagnosticsAt(int(position)));
+    QStringList hovers;
+    for (const auto &[owner, provider] : m_hoverTextProviders) {
+        if (QString text = provider(int(position)); !text.isEmpty())
+            hovers.append(text);
+    }
+    const QString hover = hovers.join(QStringLiteral("<hr/>"));
+    if (hover.isEmpty())
+        return diagnostics;
+    // The documentation first, then the diagnostics there, as one rich-text tooltip.
+    const QString qt = QStringLiteral("<qt>");
+    if (diagnostics.isEmpty())
+        return qt + hover + QStringLiteral("</qt>");
+    return qt + hover + QStringLiteral("<hr/>") + diagnostics.mid(qt.size());
+}
+
+void ContractEditor::setHoverTextProvider(const QObject *owner, HoverTextProvider provider)
+{
+    std::erase_if(
+        m_hoverTextProviders, [owner](const auto &entry) { return entry.first == owner; });
+    if (provider)
+        m_hoverTextProviders.emplace_back(owner, std::move(provider));
 }
 
 bool ContractEditor::viewportEvent(QEvent *event)

@@ -8,6 +8,7 @@
 #include <QString>
 #include <Qsci/qsciscintilla.h>
 
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -92,10 +93,17 @@ public:
     void selectDiagnostic(int index);
 
     // The tooltip for the point `pos` of the viewport (a squiggle or a margin symbol): code,
-    // severity, message and related locations of each diagnostic there, as rich text; empty
-    // when there is none.
+    // severity, message and related locations of each diagnostic there, as rich text; over the
+    // text, preceded by what the hover text providers say about that position (documentation,
+    // conflicts). Empty when there is nothing.
     QString toolTipAt(const QPoint &pos) const;
     QString diagnosticsToolTip(const QList<int> &indices) const;
+    // A rich-text fragment (no <qt> wrapper) about the text at a byte position (hover
+    // documentation, conflict partners), shown above the diagnostics in the text's tooltip;
+    // empty when there is nothing to say. One provider per owner, in the order they were set;
+    // an empty provider removes the owner's.
+    using HoverTextProvider = std::function<QString(int position)>;
+    void setHoverTextProvider(const QObject *owner, HoverTextProvider provider);
 
     // One action per diagnostic at `position` (else on its line) that has fix-its, parented to
     // `parent`; triggering it applies the fix-its. While the diagnostics are stale, one disabled
@@ -140,6 +148,7 @@ private:
     QList<int> bySeverity(QList<int> indices) const;
 
     KSyntaxHighlighting::Repository &m_repository;
+    std::vector<std::pair<const QObject *, HoverTextProvider>> m_hoverTextProviders;
     HighlightingLexer *m_lexer;
     QString m_filePath;
     bool m_followPalette = true;

@@ -45,11 +45,11 @@ DiagnosticsController::DiagnosticsController(ContractEditor *editor)
     m_channel->latestRevision = editor->revision();
     m_timer.setSingleShot(true);
     m_timer.setInterval(kDefaultDelayMs);
+    // The trailing edge: typing stopped for the delay; check what was typed since the last
+    // check started (nothing when the leading check already saw the last edit).
     connect(&m_timer, &QTimer::timeout, this, [this] {
-        if (m_inFlight)
-            m_followUp = true;
-        else
-            startCheck();
+        if (m_editor->revision() != m_lastStartedRevision)
+            requestCheck();
     });
     connect(
         editor, &ContractEditor::revisionChanged, this, &DiagnosticsController::onRevisionChanged);
@@ -71,18 +71,29 @@ std::string DiagnosticsController::documentPath() const
 
 bool DiagnosticsController::isBusy() const
 {
-    return m_inFlight || m_timer.isActive() || m_followUp;
+    return m_inFlight || m_followUp
+        || (m_timer.isActive() && m_editor->revision() != m_lastStartedRevision);
 }
 
 void DiagnosticsController::onRevisionChanged(quint64 revision)
 {
     m_channel->latestRevision = revision;
+    // The timer runs while edits come faster than the delay: the first edit after a pause is
+    // checked at once (leading edge), the ones that follow when typing stops (trailing edge).
+    const bool afterPause = !m_timer.isActive();
     m_timer.start();
+    if (afterPause)
+        requestCheck();
 }
 
 void DiagnosticsController::checkNow()
 {
     m_timer.stop();
+    requestCheck();
+}
+
+void DiagnosticsController::requestCheck()
+{
     if (m_inFlight)
         m_followUp = true;
     else
@@ -91,7 +102,6 @@ void DiagnosticsController::checkNow()
 
 void DiagnosticsController::startCheck()
 {
-    m_timer.stop();
     m_followUp = false;
     m_inFlight = true;
     ++m_checksStarted;
@@ -99,6 +109,7 @@ void DiagnosticsController::startCheck()
     // The snapshot: everything the worker needs, copied on the GUI thread (a memcpy of the
     // buffer; no parsing, no I/O).
     const quint64 revision = m_editor->revision();
+    m_lastStartedRevision = revision;
     engine::CompileRequest request =
         m_requestProvider ? m_requestProvider() : engine::CompileRequest {};
     std::string path = documentPath();
@@ -125,7 +136,9 @@ void DiagnosticsController::startCheck()
 void DiagnosticsController::finishCheck(const Result &result)
 {
     m_inFlight = false;
-    if (result.service && result.revision == m_editor->revision()) {
+    // A re-check requested while this one ran (the file got its path, an import was saved)
+    // supersedes it even when the text is unchanged.
+    if (result.service && result.revision == m_editor->revision() && !m_followUp) {
         m_service = result.service;
         m_editor->setDiagnostics(result.revision, m_service->diagnostics());
         Q_EMIT diagnosticsApplied(result.revision);

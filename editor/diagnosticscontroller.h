@@ -24,15 +24,17 @@ struct CheckChannel;
 // Keeps a ContractEditor's diagnostics current as the user types, without parsing on the GUI
 // thread (docs/studio.md):
 //
-// 1. Every text change restarts a debounce timer (delay(), 150 ms by default).
-// 2. When it fires, the controller snapshots the document (revision, UTF-8 text, path, and the
+// 1. The first edit after a pause (no edit for delay(), 150 ms by default) is checked at once
+//    (leading edge); edits that follow while typing goes on restart the delay, and the last
+//    of them is checked when it expires (trailing edge).
+// 2. For a check, the controller snapshots the document (revision, UTF-8 text, path, and the
 //    CompileRequest the request provider gives: other open buffers, include path) and runs
 //    engine::LanguageService::analyse() on a thread pool. Imports are read from disk there.
 // 3. The result is applied with ContractEditor::setDiagnostics() only if the editor's revision
 //    is still the snapshot's; otherwise it is dropped (resultDropped()). A job that starts
 //    after its revision went stale does not analyse at all.
 //
-// At most one check per editor is in flight: a debounce that fires during a check queues one
+// At most one check per editor is in flight: a check requested during a check queues one
 // follow-up check, started when the running one ends, so typing never piles up work.
 //
 // The controller is a child of its editor. Destroying it (or the editor) while a check runs
@@ -42,8 +44,9 @@ class DiagnosticsController : public QObject
     Q_OBJECT
 
 public:
-    // Long enough that a word typed at ordinary speed (about 5 characters a second and
-    // faster) is checked once, short enough to feel immediate when typing pauses.
+    // The pause that separates two bursts of typing. Long enough that a word typed at
+    // ordinary speed (about 5 characters a second and faster) is checked once more when it is
+    // finished, not at every key; the first key of a burst is checked without waiting.
     static constexpr int kDefaultDelayMs = 150;
 
     using RequestProvider = std::function<engine::CompileRequest()>;
@@ -53,7 +56,7 @@ public:
 
     ContractEditor *editor() const { return m_editor; }
 
-    // The debounce delay in milliseconds (0: check on the next event-loop turn).
+    // The debounce delay in milliseconds (0: every edit is checked as soon as no check runs).
     int delay() const { return m_timer.interval(); }
     void setDelay(int milliseconds) { m_timer.setInterval(milliseconds); }
 
@@ -94,6 +97,7 @@ Q_SIGNALS:
 private:
     struct Result;
     void onRevisionChanged(quint64 revision);
+    void requestCheck();
     void startCheck();
     void finishCheck(const Result &result);
 
@@ -105,6 +109,8 @@ private:
     std::shared_ptr<const engine::LanguageService> m_service;
     bool m_inFlight = false;
     bool m_followUp = false;
+    // The revision the last check started with: the trailing edge skips a check of the same.
+    quint64 m_lastStartedRevision = 0;
     int m_checksStarted = 0;
     int m_resultsDropped = 0;
 };

@@ -4,6 +4,7 @@
 
 #include "editor/contracteditor.h"
 #include "editor/diagnosticicons.h"
+#include "editor/diagnostictranslations.h"
 
 #include <QFileInfo>
 
@@ -117,7 +118,7 @@ QVariant ProblemsModel::data(const QModelIndex &index, int role) const
         case CodeColumn:
             return QString::fromStdString(diagnostic.code);
         case MessageColumn:
-            return QString::fromStdString(diagnostic.message);
+            return DiagnosticTranslations::translate(diagnostic.code, diagnostic.message);
         case FileColumn:
             return fileName;
         case LineColumn:
@@ -137,7 +138,7 @@ QVariant ProblemsModel::data(const QModelIndex &index, int role) const
             .arg(diagnostic.range.begin.line)
             .arg(diagnostic.range.begin.column)
             .arg(severityText(diagnostic.severity), QString::fromStdString(diagnostic.code),
-                QString::fromStdString(diagnostic.message));
+                DiagnosticTranslations::translate(diagnostic.code, diagnostic.message));
     case Qt::TextAlignmentRole:
         if (index.column() == LineColumn || index.column() == ColumnColumn)
             return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));

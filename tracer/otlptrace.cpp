@@ -127,7 +127,7 @@ std::string OtlpTraceWriter::spanId(
     return hex(hash(3, {runId, conversation, path}));
 }
 
-void OtlpTraceWriter::emit(JsonWriter &w)
+void OtlpTraceWriter::writeSpan(JsonWriter &w)
 {
     m_out << (m_anySpan ? ",\n" : "\n") << w.text();
     m_anySpan = true;
@@ -231,7 +231,7 @@ void OtlpTraceWriter::closeConversation(const engine::ConversationEnd *end)
         }
     }
     w.endObject();
-    emit(w);
+    writeSpan(w);
     m_inConversation = false;
 }
 
@@ -312,7 +312,7 @@ void OtlpTraceWriter::turn(
             w.endObject();
         }
         w.endObject();
-        emit(w);
+        writeSpan(w);
     }
     for (const detail::PhaseSpan &phase : layout.phases) {
         const std::string phasePath = turnPath + '/' + std::string(phase.name);
@@ -323,7 +323,7 @@ void OtlpTraceWriter::turn(
         attribute(p, "llmcl.phase", phase.name);
         p.endArray();
         p.endObject();
-        emit(p);
+        writeSpan(p);
         for (const detail::ContractSpan &contract : phase.contracts) {
             const std::string contractPath = phasePath + '/' + std::to_string(contract.index);
             JsonWriter c;
@@ -343,7 +343,7 @@ void OtlpTraceWriter::turn(
                 c.endObject();
             }
             c.endObject();
-            emit(c);
+            writeSpan(c);
             for (const detail::ClauseSpan &clause : contract.clauses) {
                 const engine::ClauseVerdict &v = *clause.verdict;
                 JsonWriter k;
@@ -396,7 +396,7 @@ void OtlpTraceWriter::turn(
                     k.endObject();
                 }
                 k.endObject();
-                emit(k);
+                writeSpan(k);
             }
         }
     }

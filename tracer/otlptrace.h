@@ -44,7 +44,8 @@ private:
     void closeConversation(const engine::ConversationEnd *end);
     void span(engine::JsonWriter &w, std::string_view path, std::string_view parentPath,
         std::string_view name, std::int64_t start, std::int64_t duration);
-    void emit(engine::JsonWriter &w);
+    // Appends the finished span in `w` to the document (not `emit`: a macro in Qt sources).
+    void writeSpan(engine::JsonWriter &w);
 
     std::string m_runId;
     std::int64_t m_runStart = 0;

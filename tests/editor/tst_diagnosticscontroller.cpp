@@ -32,6 +32,9 @@ private Q_SLOTS:
     void cleanup();
     void defaultDelay();
     void typingIsDebounced();
+    void firstEditAfterPauseIsCheckedAtOnce();
+    void editsWithinTheDelayWaitForTheTrailingEdge();
+    void pauseEndsTheBurst();
     void staleResultIsDroppedOnArrival();
     void staleJobSkipsAnalysis();
     void importsSiblingFiles_data();
@@ -109,26 +112,85 @@ void TestDiagnosticsController::typingIsDebounced()
 {
     QSignalSpy started(m_controller, &DiagnosticsController::checkStarted);
     QSignalSpy applied(m_controller, &DiagnosticsController::diagnosticsApplied);
-    // Key clicks are delivered without returning to the event loop: faster than any typist,
-    // so the whole burst is one check.
+    // Key clicks are delivered without returning to the event loop: faster than any typist.
+    // The first key is checked at once (leading edge), the rest of the burst once, when it
+    // stops (trailing edge); the leading check's result is stale by then and dropped.
     QTest::keyClicks(m_editor, QStringLiteral("contract A { ensure lenn(response) > 0 }"));
     QVERIFY(m_controller->isBusy());
-    QCOMPARE(started.count(), 0);
-    QTRY_COMPARE(applied.count(), 1);
     QCOMPARE(started.count(), 1);
-    QCOMPARE(started.at(0).at(0).toULongLong(), m_editor->revision());
+    QCOMPARE(started.at(0).at(0).toULongLong(), 1u);
+    QTRY_COMPARE(applied.count(), 1);
+    QCOMPARE(started.count(), 2);
+    QCOMPARE(started.at(1).at(0).toULongLong(), m_editor->revision());
     QCOMPARE(applied.at(0).at(0).toULongLong(), m_editor->revision());
+    QCOMPARE(m_controller->resultsDropped(), 1);
     QCOMPARE(codes(*m_editor), QStringList {QStringLiteral("E2001")});
     QVERIFY(m_controller->languageService());
     QCOMPARE(m_controller->languageService()->text(), m_editor->utf8Text());
+    QTRY_VERIFY(!m_controller->isBusy());
 
-    // A pause longer than the delay between two keystrokes: two checks.
+    // Single keystrokes further apart than the delay: each is a leading edge, checked once.
+    QTest::qWait(m_controller->delay() + 50);
     QTest::keyClick(m_editor, Qt::Key_Space);
+    QCOMPARE(started.count(), 3);
     QTRY_COMPARE(applied.count(), 2);
+    QTest::qWait(m_controller->delay() + 50);
     QTest::keyClick(m_editor, Qt::Key_Space);
+    QCOMPARE(started.count(), 4);
     QTRY_COMPARE(applied.count(), 3);
-    QCOMPARE(m_controller->resultsDropped(), 0);
+    QTest::qWait(m_controller->delay() + 50);
+    QCOMPARE(started.count(), 4); // the trailing edge has nothing new to check
+    QCOMPARE(m_controller->resultsDropped(), 1);
     QVERIFY(!m_controller->isBusy());
+}
+
+void TestDiagnosticsController::firstEditAfterPauseIsCheckedAtOnce()
+{
+    // A delay far longer than the wait below: the diagnostics can only come from the
+    // leading-edge check.
+    m_controller->setDelay(60'000);
+    QSignalSpy applied(m_controller, &DiagnosticsController::diagnosticsApplied);
+    m_editor->setText(QStringLiteral("contract A { ensure lenn(response) > 0 }"));
+    QTRY_COMPARE_WITH_TIMEOUT(applied.count(), 1, 10'000);
+    QCOMPARE(applied.at(0).at(0).toULongLong(), m_editor->revision());
+    QCOMPARE(codes(*m_editor), QStringList {QStringLiteral("E2001")});
+    QCOMPARE(m_controller->checksStarted(), 1);
+    QVERIFY(!m_controller->isBusy());
+}
+
+void TestDiagnosticsController::editsWithinTheDelayWaitForTheTrailingEdge()
+{
+    m_controller->setDelay(400);
+    QSignalSpy started(m_controller, &DiagnosticsController::checkStarted);
+    QSignalSpy applied(m_controller, &DiagnosticsController::diagnosticsApplied);
+    QTest::keyClick(m_editor, Qt::Key_C);
+    QCOMPARE(started.count(), 1);
+    QTRY_COMPARE(applied.count(), 1);
+    // Still inside the delay after the first key: the second key is part of the same burst.
+    QTest::keyClick(m_editor, Qt::Key_O);
+    QCOMPARE(started.count(), 1);
+    QVERIFY(m_controller->isBusy());
+    QTRY_COMPARE(applied.count(), 2);
+    QCOMPARE(started.count(), 2);
+    QCOMPARE(applied.at(1).at(0).toULongLong(), m_editor->revision());
+    QCOMPARE(m_controller->resultsDropped(), 0);
+}
+
+void TestDiagnosticsController::pauseEndsTheBurst()
+{
+    m_controller->setDelay(100);
+    QSignalSpy started(m_controller, &DiagnosticsController::checkStarted);
+    QTest::keyClick(m_editor, Qt::Key_C);
+    QTest::keyClick(m_editor, Qt::Key_O);
+    QCOMPARE(started.count(), 1);
+    QTRY_COMPARE(started.count(), 2); // trailing edge
+    QTRY_VERIFY(!m_controller->isBusy());
+    QTest::qWait(150); // a pause
+    QTest::keyClick(m_editor, Qt::Key_N);
+    QCOMPARE(started.count(), 3); // leading edge of the next burst, without waiting
+    QCOMPARE(started.at(2).at(0).toULongLong(), m_editor->revision());
+    QTRY_VERIFY(!m_controller->isBusy());
+    QCOMPARE(m_editor->diagnosticsRevision(), m_editor->revision());
 }
 
 void TestDiagnosticsController::staleResultIsDroppedOnArrival()

@@ -1,0 +1,279 @@
+// SPDX-FileCopyrightText: 2026 The LLMCL Studio authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/conversationstepper.h"
+
+#include "engine/probabilisticwindows.h"
+
+#include <QMetaObject>
+#include <QMutex>
+#include <QMutexLocker>
+#include <QThreadPool>
+
+#include <algorithm>
+#include <atomic>
+
+namespace llmcl::app {
+
+namespace detail {
+
+struct StepperChannel
+{
+    QMutex mutex;
+    ConversationStepper *receiver = nullptr;
+    std::atomic<quint64> generation {0};
+};
+
+} // namespace detail
+
+struct ConversationStepper::Results
+{
+    std::vector<engine::TurnResult> turns;
+    engine::ConversationEnd end;
+};
+
+ConversationStepper::ConversationStepper(QObject *parent)
+    : QObject(parent)
+    , m_channel(std::make_shared<detail::StepperChannel>())
+    , m_pool(new QThreadPool(this))
+{
+    m_channel->receiver = this;
+    m_pool->setMaxThreadCount(1);
+}
+
+ConversationStepper::~ConversationStepper()
+{
+    {
+        const QMutexLocker lock(&m_channel->mutex);
+        m_channel->receiver = nullptr;
+    }
+    ++m_channel->generation;
+    m_pool->waitForDone();
+}
+
+int ConversationStepper::turnCount() const
+{
+    return m_conversation ? int(m_conversation->turns.size()) : 0;
+}
+
+int ConversationStepper::stepCount() const
+{
+    return m_conversation ? turnCount() + 1 : 0;
+}
+
+void ConversationStepper::setContracts(std::shared_ptr<const engine::CompiledSet> set)
+{
+    if (set == m_set)
+        return;
+    m_set = std::move(set);
+    evaluate();
+}
+
+void ConversationStepper::setConversation(std::shared_ptr<const tracer::Conversation> conversation)
+{
+    if (conversation == m_conversation)
+        return;
+    m_conversation = std::move(conversation);
+    m_current = m_conversation ? 0 : -1;
+    evaluate();
+    Q_EMIT currentChanged(m_current);
+}
+
+void ConversationStepper::evaluate()
+{
+    m_generation = ++m_channel->generation;
+    m_results.reset();
+    m_pending = nullptr;
+    if (!m_set || !m_conversation) {
+        if (m_busy) {
+            m_busy = false;
+            Q_EMIT busyChanged(false);
+        }
+        Q_EMIT currentChanged(m_current);
+        return;
+    }
+    if (!m_busy) {
+        m_busy = true;
+        Q_EMIT busyChanged(true);
+    }
+    m_pool->start([channel = m_channel, generation = m_generation, set = m_set,
+                      conversation = m_conversation] {
+        const auto stale = [&] { return channel->generation.load() != generation; };
+        auto results = std::make_shared<Results>();
+        engine::EvalOptions options;
+        options.trace = true;
+        // One conversation on its own: the windows see only its turns.
+        engine::ProbabilisticWindows windows(set);
+        engine::Session session(set, conversation->metadata, &windows);
+        results->turns.reserve(conversation->turns.size());
+        for (const tracer::Turn &turn : conversation->turns) {
+            if (stale())
+                return;
+            std::optional<std::string_view> response;
+            if (turn.response)
+                response = *turn.response;
+            results->turns.push_back(
+                session.addTurn(turn.content, response, turn.context, options));
+        }
+        results->end = session.end();
+        // The stepper's run is this one conversation: the global windows settle with it.
+        for (engine::ClauseVerdict &verdict : windows.endRun()) {
+            if (verdict.status == engine::ClauseStatus::Fail) {
+                results->end.violations.push_back(engine::violationOf(verdict));
+                if (engine::invalidates(verdict.severity))
+                    results->end.valid = false;
+            }
+            results->end.settled.push_back(std::move(verdict));
+        }
+        const QMutexLocker lock(&channel->mutex);
+        if (ConversationStepper *receiver = channel->receiver) {
+            QMetaObject::invokeMethod(
+                receiver,
+                [receiver, generation, results = std::shared_ptr<const Results>(results)] {
+                    receiver->receive(generation, results);
+                },
+                Qt::QueuedConnection);
+        }
+    });
+}
+
+void ConversationStepper::receive(quint64 generation, std::shared_ptr<const Results> results)
+{
+    if (generation != m_generation) {
+        ++m_dropped;
+        return;
+    }
+    ++m_applied;
+    m_results = std::move(results);
+    m_busy = false;
+    Q_EMIT busyChanged(false);
+    Q_EMIT evaluated();
+    Q_EMIT currentChanged(m_current);
+    if (auto pending = std::exchange(m_pending, nullptr))
+        pending();
+}
+
+const engine::TurnResult *ConversationStepper::turnResult(int step) const
+{
+    if (!m_results || step < 0 || std::size_t(step) >= m_results->turns.size())
+        return nullptr;
+    return &m_results->turns[std::size_t(step)];
+}
+
+std::shared_ptr<const engine::TurnResult> ConversationStepper::sharedTurnResult(int step) const
+{
+    const engine::TurnResult *result = turnResult(step);
+    return result ? std::shared_ptr<const engine::TurnResult>(m_results, result) : nullptr;
+}
+
+const engine::ConversationEnd *ConversationStepper::endResult() const
+{
+    return m_results ? &m_results->end : nullptr;
+}
+
+std::vector<const engine::ClauseVerdict *> ConversationStepper::verdicts(int step) const
+{
+    std::vector<const engine::ClauseVerdict *> out;
+    if (const engine::TurnResult *turn = turnResult(step)) {
+        for (const engine::ContractResult &contract : turn->contracts) {
+            for (const engine::ClauseVerdict &verdict : contract.clauses)
+                out.push_back(&verdict);
+        }
+    } else if (isEndStep(step) && m_results) {
+        for (const engine::ClauseVerdict &verdict : m_results->end.settled)
+            out.push_back(&verdict);
+    }
+    return out;
+}
+
+bool ConversationStepper::hits(const engine::ClauseVerdict &verdict, int step,
+    const std::vector<ClauseLocation> &breakpoints) const
+{
+    if (verdict.status != engine::ClauseStatus::Fail
+        && verdict.status != engine::ClauseStatus::Error)
+        return false;
+    const bool atBreakpoint =
+        std::any_of(breakpoints.begin(), breakpoints.end(), [&](const ClauseLocation &location) {
+            return verdict.range.begin.line == location.line && verdict.file == location.file;
+        });
+    if (!atBreakpoint)
+        return false;
+    if (verdict.temporal) {
+        if (!isEndStep(step))
+            return verdict.temporal->settledAt == step + 1;
+        // At the end: only what the end settled, not a clause that failed on a turn before.
+        for (const engine::ClauseVerdict *before : verdicts(step - 1)) {
+            if (before->id == verdict.id)
+                return before->status != engine::ClauseStatus::Fail
+                    && before->status != engine::ClauseStatus::Error;
+        }
+    }
+    return true;
+}
+
+int ConversationStepper::firstFailure(
+    const std::vector<ClauseLocation> &breakpoints, int from) const
+{
+    if (!m_results || breakpoints.empty())
+        return -1;
+    for (int step = std::max(0, from + 1); step < stepCount(); ++step) {
+        for (const engine::ClauseVerdict *verdict : verdicts(step)) {
+            if (hits(*verdict, step, breakpoints))
+                return step;
+        }
+    }
+    return -1;
+}
+
+void ConversationStepper::setCurrent(int step)
+{
+    if (!m_conversation)
+        return;
+    step = std::clamp(step, 0, stepCount() - 1);
+    if (step == m_current)
+        return;
+    m_current = step;
+    Q_EMIT currentChanged(m_current);
+}
+
+void ConversationStepper::next()
+{
+    setCurrent(m_current + 1);
+}
+
+void ConversationStepper::previous()
+{
+    setCurrent(m_current - 1);
+}
+
+void ConversationStepper::first()
+{
+    setCurrent(0);
+}
+
+void ConversationStepper::runToTurn(int turn)
+{
+    whenReady([this, turn] { setCurrent(turn - 1); });
+}
+
+void ConversationStepper::runToBreakpoint(std::vector<ClauseLocation> breakpoints)
+{
+    whenReady([this, breakpoints = std::move(breakpoints)] {
+        const int step = firstFailure(breakpoints, m_current);
+        if (step < 0)
+            Q_EMIT breakpointNotHit();
+        else
+            setCurrent(step);
+    });
+}
+
+void ConversationStepper::whenReady(std::function<void()> action)
+{
+    if (!m_conversation)
+        return;
+    if (m_results || !m_busy)
+        action();
+    else
+        m_pending = std::move(action);
+}
+
+} // namespace llmcl::app

@@ -1,0 +1,140 @@
+// SPDX-FileCopyrightText: 2026 The LLMCL Studio authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "engine/compiledset.h"
+#include "engine/session.h"
+#include "engine/turnresult.h"
+#include "tracer/conversation.h"
+
+#include <QObject>
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+class QThreadPool;
+
+namespace llmcl::app {
+
+namespace detail {
+struct StepperChannel;
+}
+
+// Where a clause breakpoint is: the clause that begins on `line` (1-based) of `file` (the path
+// as the contracts were compiled with it, ClauseVerdict::file).
+struct ClauseLocation
+{
+    std::string file;
+    std::uint32_t line = 0;
+};
+
+// Steps through one captured conversation, turn by turn, against a compiled contract set.
+//
+// The steps are the conversation's turns (0 … turnCount()-1) followed by one more, the
+// conversation's end, where pending temporal clauses and the session and global ensure_prob
+// windows settle. The whole conversation is evaluated at once in the background (an engine
+// Session with ProbabilisticWindows, as `llmcl replay` evaluates a conversation, with tracing
+// on) and cached, so moving between steps is instant. Changing the contracts or the
+// conversation starts a new generation; results of an older one are dropped. Navigation asked
+// for before the results are in (runToBreakpoint(), runToTurn()) happens when they arrive.
+//
+// The conversation is evaluated alone: `window_size: N` windows start empty at its first turn
+// rather than carrying the results of the conversations before it in the file.
+//
+// Evaluation runs on the stepper's own pool of one thread. Destroying the stepper drops a
+// running evaluation (it stops at its next turn). GUI thread only.
+class ConversationStepper : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit ConversationStepper(QObject *parent = nullptr);
+    ~ConversationStepper() override;
+
+    // The contracts to evaluate with; null clears the results.
+    void setContracts(std::shared_ptr<const engine::CompiledSet> set);
+    const std::shared_ptr<const engine::CompiledSet> &contracts() const { return m_set; }
+    // The conversation to step through (null: none). The current step goes to the first turn.
+    void setConversation(std::shared_ptr<const tracer::Conversation> conversation);
+    const std::shared_ptr<const tracer::Conversation> &conversation() const
+    {
+        return m_conversation;
+    }
+
+    int turnCount() const;
+    // Turns plus the end; 0 without a conversation.
+    int stepCount() const;
+    bool isEndStep(int step) const { return m_conversation && step == turnCount(); }
+    // The current step, 0-based; -1 without a conversation.
+    int current() const { return m_current; }
+
+    // Whether the results of the current conversation and contracts are in.
+    bool isReady() const { return m_results != nullptr; }
+    bool isBusy() const { return m_busy; }
+    // Increases with every change of contracts or conversation.
+    quint64 generation() const { return m_generation; }
+    // Evaluations whose results were applied / dropped as stale (for tests).
+    int evaluationsApplied() const { return m_applied; }
+    int evaluationsDropped() const { return m_dropped; }
+
+    // The result of turn `step`; null for the end step, out of range or before the results.
+    const engine::TurnResult *turnResult(int step) const;
+    // The same, sharing ownership of the results (for views that keep it after a re-run).
+    std::shared_ptr<const engine::TurnResult> sharedTurnResult(int step) const;
+    // What settled at the end; null before the results.
+    const engine::ConversationEnd *endResult() const;
+    // The verdicts of `step`: every clause of every contract in evaluation order for a turn;
+    // what settled for the end step.
+    std::vector<const engine::ClauseVerdict *> verdicts(int step) const;
+    // Whether `verdict`, the verdict of `step`, is at one of `breakpoints` and fails there (a
+    // failure or an evaluation error). A temporal clause fails once, at the turn that settled
+    // it: it still reports `fail` on the turns after, and at the end, but a breakpoint does not
+    // stop there again.
+    bool hits(const engine::ClauseVerdict &verdict, int step,
+        const std::vector<ClauseLocation> &breakpoints) const;
+    // The first step after `from` (the end step included) where a clause at one of
+    // `breakpoints` fails; -1 when none does or the results are not in.
+    int firstFailure(const std::vector<ClauseLocation> &breakpoints, int from) const;
+
+    void setCurrent(int step);
+    void next();
+    void previous();
+    void first();
+    // Goes to turn `turn` (1-based; turnCount() + 1 is the end).
+    void runToTurn(int turn);
+    // Goes to the first step after the current one where a clause at one of `breakpoints`
+    // fails (as a debugger's "continue"); when there is none, stays and emits
+    // breakpointNotHit(). Waits for the results when they are not in yet.
+    void runToBreakpoint(std::vector<ClauseLocation> breakpoints);
+
+Q_SIGNALS:
+    // The current step or its results changed.
+    void currentChanged(int step);
+    // New results are in (for the current conversation and contracts).
+    void evaluated();
+    void busyChanged(bool busy);
+    void breakpointNotHit();
+
+private:
+    struct Results;
+    void evaluate();
+    void receive(quint64 generation, std::shared_ptr<const Results> results);
+    void whenReady(std::function<void()> action);
+
+    std::shared_ptr<detail::StepperChannel> m_channel;
+    QThreadPool *m_pool;
+    std::shared_ptr<const engine::CompiledSet> m_set;
+    std::shared_ptr<const tracer::Conversation> m_conversation;
+    std::shared_ptr<const Results> m_results;
+    std::function<void()> m_pending;
+    quint64 m_generation = 0;
+    int m_current = -1;
+    int m_applied = 0;
+    int m_dropped = 0;
+    bool m_busy = false;
+};
+
+} // namespace llmcl::app

@@ -1,0 +1,225 @@
+// SPDX-FileCopyrightText: 2026 The LLMCL Studio authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/stepperdock.h"
+
+#include "app/clauseresultsmodel.h"
+#include "app/textpreview.h"
+
+#include <QAction>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QToolBar>
+#include <QTreeView>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace llmcl::app {
+
+StepperDock::StepperDock(QWidget *parent)
+    : QDockWidget(tr("Conversation Stepper"), parent)
+    , m_stepper(new ConversationStepper(this))
+    , m_results(new ClauseResultsModel(this))
+{
+    setObjectName(QStringLiteral("StepperDock"));
+    auto *content = new QWidget(this);
+    auto *layout = new QVBoxLayout(content);
+    layout->setContentsMargins(2, 2, 2, 2);
+
+    const auto action = [this](const QString &text, const QString &name,
+                            const QKeySequence &shortcut, const QString &tip) {
+        auto *a = new QAction(text, this);
+        a->setObjectName(name);
+        a->setShortcut(shortcut);
+        a->setToolTip(tip);
+        return a;
+    };
+    m_first = action(tr("&First Turn"), QStringLiteral("FirstTurnAction"),
+        QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F5), tr("Go to the conversation's first turn"));
+    m_previous = action(tr("&Previous Turn"), QStringLiteral("PreviousTurnAction"),
+        QKeySequence(Qt::CTRL | Qt::Key_F10), tr("Step back one turn"));
+    m_next = action(tr("&Next Turn"), QStringLiteral("NextTurnAction"), QKeySequence(Qt::Key_F10),
+        tr("Step to the next turn"));
+    m_runToTurn = action(tr("Run to &Turn…"), QStringLiteral("RunToTurnAction"),
+        QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_G), tr("Type a turn number and press Enter"));
+    m_runToBreakpoint = action(tr("Run to Clause &Breakpoint"),
+        QStringLiteral("RunToBreakpointAction"), QKeySequence(Qt::Key_F5),
+        tr("Go to the next turn where a clause with a breakpoint fails"));
+    connect(m_first, &QAction::triggered, m_stepper, &ConversationStepper::first);
+    connect(m_previous, &QAction::triggered, m_stepper, &ConversationStepper::previous);
+    connect(m_next, &QAction::triggered, m_stepper, &ConversationStepper::next);
+    connect(m_runToBreakpoint, &QAction::triggered, this, &StepperDock::runToBreakpoint);
+
+    auto *bar = new QHBoxLayout;
+    auto *toolBar = new QToolBar(content);
+    toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    toolBar->addAction(m_first);
+    toolBar->addAction(m_previous);
+    toolBar->addAction(m_next);
+    toolBar->addAction(m_runToBreakpoint);
+    bar->addWidget(toolBar);
+    auto *turnLabel = new QLabel(tr("T&urn:"), content);
+    m_turnBox = new QSpinBox(content);
+    m_turnBox->setObjectName(QStringLiteral("StepperTurnBox"));
+    m_turnBox->setToolTip(tr("Turn to run to (the last number is the conversation's end)"));
+    m_turnBox->setKeyboardTracking(false);
+    turnLabel->setBuddy(m_turnBox);
+    bar->addWidget(turnLabel);
+    bar->addWidget(m_turnBox);
+    connect(m_turnBox, &QSpinBox::valueChanged, this, [this](int turn) {
+        if (turn - 1 != m_stepper->current())
+            m_stepper->runToTurn(turn);
+    });
+    connect(m_runToTurn, &QAction::triggered, this, [this] {
+        raise();
+        m_turnBox->setFocus(Qt::ShortcutFocusReason);
+        m_turnBox->selectAll();
+    });
+    m_position = new QLabel(content);
+    m_position->setObjectName(QStringLiteral("StepperPosition"));
+    bar->addWidget(m_position, 1);
+    m_status = new QLabel(content);
+    bar->addWidget(m_status);
+    layout->addLayout(bar);
+
+    m_note = new QLabel(content);
+    m_note->setObjectName(QStringLiteral("StepperContractsNote"));
+    m_note->setWordWrap(true);
+    m_note->setVisible(false);
+    layout->addWidget(m_note);
+    m_texts = new QLabel(content);
+    m_texts->setObjectName(QStringLiteral("StepperTexts"));
+    m_texts->setTextFormat(Qt::PlainText);
+    m_texts->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // The texts are previews of up to 200 characters a line: they must not widen the dock (and
+    // with it the window); what does not fit is cut at the dock's edge, the tooltip has it all.
+    m_texts->setMinimumWidth(1);
+    m_texts->setSizePolicy(QSizePolicy::Ignored, m_texts->sizePolicy().verticalPolicy());
+    layout->addWidget(m_texts);
+
+    auto *splitter = new QSplitter(Qt::Vertical, content);
+    m_resultsView = new QTreeView(splitter);
+    m_resultsView->setObjectName(QStringLiteral("StepperVerdicts"));
+    m_resultsView->setModel(m_results);
+    m_resultsView->setRootIsDecorated(false);
+    m_resultsView->setUniformRowHeights(true);
+    m_resultsView->setAlternatingRowColors(true);
+    m_resultsView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_resultsView->header()->setSectionResizeMode(
+        ClauseResultsModel::MessageColumn, QHeaderView::Stretch);
+    m_resultsView->header()->setStretchLastSection(false);
+    connect(m_resultsView, &QTreeView::activated, this, [this](const QModelIndex &index) {
+        if (const engine::ClauseVerdict *v = m_results->verdict(index.row()))
+            Q_EMIT clauseActivated(QString::fromStdString(v->file), int(v->range.begin.offset),
+                int(v->range.end.offset));
+    });
+    m_obligations = new QTreeWidget(splitter);
+    m_obligations->setObjectName(QStringLiteral("StepperObligations"));
+    m_obligations->setRootIsDecorated(false);
+    m_obligations->setHeaderLabels({tr("Clause"), tr("Open obligation")});
+    splitter->addWidget(m_resultsView);
+    splitter->addWidget(m_obligations);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 1);
+    layout->addWidget(splitter, 1);
+    setWidget(content);
+
+    connect(m_stepper, &ConversationStepper::currentChanged, this, &StepperDock::showStep);
+    connect(m_stepper, &ConversationStepper::busyChanged, this,
+        [this](bool busy) { m_status->setText(busy ? tr("Evaluating…") : QString()); });
+    connect(m_stepper, &ConversationStepper::breakpointNotHit, this,
+        [this] { m_status->setText(tr("No clause with a breakpoint fails after this turn")); });
+    showStep(-1);
+}
+
+StepperDock::~StepperDock() = default;
+
+QList<QAction *> StepperDock::stepActions() const
+{
+    return {m_first, m_previous, m_next, m_runToTurn, m_runToBreakpoint};
+}
+
+void StepperDock::setContractsNote(const QString &note)
+{
+    m_note->setText(note);
+    m_note->setVisible(!note.isEmpty());
+}
+
+void StepperDock::runToBreakpoint()
+{
+    std::vector<ClauseLocation> breakpoints =
+        m_breakpoints ? m_breakpoints() : decltype(breakpoints) {};
+    if (breakpoints.empty()) {
+        m_status->setText(
+            tr("No clause breakpoints: click the breakpoint margin on a clause's line"));
+        return;
+    }
+    m_status->clear();
+    m_stepper->runToBreakpoint(std::move(breakpoints));
+}
+
+void StepperDock::showStep(int step)
+{
+    const int steps = m_stepper->stepCount();
+    {
+        const QSignalBlocker block(m_turnBox);
+        m_turnBox->setRange(steps > 0 ? 1 : 0, steps);
+        m_turnBox->setValue(step + 1);
+    }
+    std::vector<engine::ClauseVerdict> verdicts;
+    for (const engine::ClauseVerdict *v : m_stepper->verdicts(step))
+        verdicts.push_back(*v);
+    m_obligations->clear();
+    for (const engine::ClauseVerdict &v : verdicts) {
+        if (!v.temporal)
+            continue;
+        for (const std::string &obligation : v.temporal->obligations)
+            m_obligations->addTopLevelItem(new QTreeWidgetItem(
+                {QString::fromStdString(v.id), QString::fromStdString(obligation)}));
+    }
+    m_results->setVerdicts(std::move(verdicts));
+
+    const auto &conversation = m_stepper->conversation();
+    if (!conversation) {
+        m_position->setText(tr("Choose a conversation in the Sessions panel"));
+        m_texts->clear();
+        m_texts->setToolTip({});
+    } else if (m_stepper->isEndStep(step)) {
+        m_position->setText(tr("Conversation %1: end (after turn %2)")
+                .arg(QString::fromStdString(conversation->id))
+                .arg(m_stepper->turnCount()));
+        m_texts->setText(tr("What settled when the conversation ended"));
+        m_texts->setToolTip({});
+    } else {
+        m_position->setText(tr("Conversation %1: turn %2 of %3")
+                .arg(QString::fromStdString(conversation->id))
+                .arg(step + 1)
+                .arg(m_stepper->turnCount()));
+        const tracer::Turn &turn = conversation->turns[std::size_t(step)];
+        const auto texts = [&](int length) {
+            return tr("User: %1\nAssistant: %2")
+                .arg(textPreview(turn.content, length),
+                    turn.response ? textPreview(*turn.response, length) : tr("(no response)"));
+        };
+        m_texts->setText(texts(200));
+        m_texts->setToolTip(texts(2000));
+    }
+    if (m_stepper->conversation() && !m_stepper->contracts())
+        m_status->setText(tr("No contracts: open a contract file without errors"));
+    updateActions();
+}
+
+void StepperDock::updateActions()
+{
+    const int current = m_stepper->current();
+    const bool any = m_stepper->stepCount() > 0;
+    m_first->setEnabled(any && current > 0);
+    m_previous->setEnabled(any && current > 0);
+    m_next->setEnabled(any && current + 1 < m_stepper->stepCount());
+    m_runToTurn->setEnabled(any);
+    m_runToBreakpoint->setEnabled(any);
+}
+
+} // namespace llmcl::app

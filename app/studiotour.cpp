@@ -1,0 +1,434 @@
+// SPDX-FileCopyrightText: 2026 The LLMCL Studio authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/studiotour.h"
+
+#include "app/clauseeventsmodel.h"
+#include "app/clauseresultsmodel.h"
+#include "app/conversationsmodel.h"
+#include "app/conversationstepper.h"
+#include "app/debugtools.h"
+#include "app/evaluationpanel.h"
+#include "app/mainwindow.h"
+#include "app/sessionsdock.h"
+#include "app/stepperdock.h"
+#include "app/tracetimeline.h"
+#include "app/traceview.h"
+#include "editor/contracteditor.h"
+#include "editor/diagnosticscontroller.h"
+#include "editor/liveevaluator.h"
+#include "editor/verdictdisplay.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QDockWidget>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QLabel>
+#include <QPixmap>
+#include <QTimer>
+#include <QTreeView>
+
+#include <algorithm>
+#include <cstdio>
+#include <functional>
+#include <initializer_list>
+#include <memory>
+#include <utility>
+
+namespace llmcl::app {
+
+namespace {
+
+using engine::ClauseStatus;
+
+// How long one step may wait for the window (a check, an evaluation, a load) before the tour
+// gives up.
+constexpr int kStepTimeoutMs = 20000;
+constexpr int kPollMs = 50;
+// After the last change of a step, for layouts, scroll bars and repaints to catch up.
+constexpr int kSettleMs = 500;
+const QSize kWindowSize(1400, 900);
+
+// The turn of the stepper picture (0-based): the second, so the obligations carried over from
+// the first show.
+constexpr int kStepperTurn = 1;
+// A conversation of resources/examples/sessions.jsonl with two turns whose second fails a
+// clause of support.llmcl (a critical one of the imported safety rules); any conversation of
+// two turns or more stands in when the file is another.
+constexpr auto kStepperConversation = "oasst-en100-5";
+
+// The live evaluation sample: an answer that passes most clauses of quality.llmcl but has runs
+// of spaces, trailing whitespace, a filler opening, a placeholder and more words than the
+// context allows.
+const char16_t kSampleContent[] = u"My order has not arrived yet. Can you check where it is?";
+const char16_t kSampleResponse[] =
+    u"Sure! Your order left our warehouse yesterday and   arrives on Friday. TODO: tracking link ";
+const char16_t kSampleContext[] = u"{\"channel\": \"web\", \"max_words\": 12}";
+
+class Tour : public QObject
+{
+public:
+    Tour(MainWindow &window, QString directory)
+        : QObject(&window)
+        , m_window(window)
+        , m_directory(std::move(directory))
+    { }
+
+    void start();
+
+private:
+    using Condition = std::function<bool()>;
+    using Action = std::function<void()>;
+
+    // Runs `then` once `ready` holds (checked every kPollMs), or fails naming `what`.
+    void waitFor(const QString &what, Condition ready, Action then);
+    void settle(Action then) { QTimer::singleShot(kSettleMs, this, std::move(then)); }
+    void fail(const QString &message);
+    bool save(const QString &fileName);
+    QString workspaceFile(const QString &name);
+    editor::ContractEditor *open(const QString &name);
+    QDockWidget *dock(const char *objectName) const;
+    void showDocks(
+        std::initializer_list<QDockWidget *> shown, std::initializer_list<QDockWidget *> hidden);
+
+    void liveVerdicts();
+    void showLiveVerdicts(editor::ContractEditor *editor);
+    void stepper();
+    void chooseConversation();
+    void showStepper();
+    void trace();
+
+    MainWindow &m_window;
+    QString m_directory;
+    bool m_failed = false;
+    bool m_sessionsLoaded = false;
+    std::shared_ptr<const tracer::Conversation> m_conversation;
+};
+
+void Tour::start()
+{
+    if (!QDir().mkpath(m_directory)) {
+        fail(QStringLiteral("%1: cannot create the folder").arg(m_directory));
+        return;
+    }
+    m_window.resize(kWindowSize);
+    waitFor(
+        QStringLiteral("the window to take its size"),
+        [this] { return m_window.size() == kWindowSize; }, [this] { liveVerdicts(); });
+}
+
+void Tour::waitFor(const QString &what, Condition ready, Action then)
+{
+    auto *poll = new QTimer(this);
+    auto clock = std::make_shared<QElapsedTimer>();
+    clock->start();
+    poll->setInterval(kPollMs);
+    connect(poll, &QTimer::timeout, this,
+        [this, poll, clock, what, ready = std::move(ready), then = std::move(then)] {
+            if (m_failed) {
+                poll->deleteLater();
+                return;
+            }
+            if (ready()) {
+                poll->stop();
+                poll->deleteLater();
+                then();
+            } else if (clock->elapsed() > kStepTimeoutMs) {
+                poll->stop();
+                poll->deleteLater();
+                fail(QStringLiteral("timed out after %1 s waiting for %2")
+                        .arg(kStepTimeoutMs / 1000)
+                        .arg(what));
+            }
+        });
+    poll->start();
+}
+
+void Tour::fail(const QString &message)
+{
+    if (m_failed)
+        return;
+    m_failed = true;
+    std::fprintf(stderr, "llmcl-studio: tour: %s\n", qPrintable(message));
+    std::fflush(stderr);
+    QApplication::exit(2);
+}
+
+bool Tour::save(const QString &fileName)
+{
+    const QString path = QDir(m_directory).filePath(fileName);
+    // A dock whose minimum size exceeds its share pushes the window wider than asked.
+    if (m_window.size() != kWindowSize) {
+        fail(QStringLiteral("%1: the window is %2x%3 instead of %4x%5")
+                .arg(fileName)
+                .arg(m_window.width())
+                .arg(m_window.height())
+                .arg(kWindowSize.width())
+                .arg(kWindowSize.height()));
+        return false;
+    }
+    if (!m_window.grab().save(path, "PNG")) {
+        fail(QStringLiteral("%1: cannot write the picture").arg(path));
+        return false;
+    }
+    std::printf("%s\n", qPrintable(QDir::toNativeSeparators(path)));
+    std::fflush(stdout);
+    return true;
+}
+
+QString Tour::workspaceFile(const QString &name)
+{
+    const QString path = QDir(m_window.workspaceFolder()).filePath(name);
+    if (m_window.workspaceFolder().isEmpty() || !QFileInfo::exists(path)) {
+        fail(QStringLiteral("%1: no such file (the tour needs the example workspace, "
+                            "resources/examples)")
+                .arg(path));
+        return {};
+    }
+    return path;
+}
+
+editor::ContractEditor *Tour::open(const QString &name)
+{
+    const QString path = workspaceFile(name);
+    if (path.isEmpty())
+        return nullptr;
+    editor::ContractEditor *editor = m_window.openFile(path) ? m_window.currentEditor() : nullptr;
+    if (!editor || !MainWindow::diagnosticsController(editor)) {
+        fail(QStringLiteral("%1: cannot open it: %2").arg(path, m_window.lastError()));
+        return nullptr;
+    }
+    return editor;
+}
+
+QDockWidget *Tour::dock(const char *objectName) const
+{
+    return m_window.findChild<QDockWidget *>(QString::fromLatin1(objectName));
+}
+
+void Tour::showDocks(
+    std::initializer_list<QDockWidget *> shown, std::initializer_list<QDockWidget *> hidden)
+{
+    for (QDockWidget *dock : hidden) {
+        if (dock)
+            dock->hide();
+    }
+    for (QDockWidget *dock : shown) {
+        if (dock) {
+            dock->show();
+            dock->raise();
+        }
+    }
+}
+
+// (a) quality.llmcl with a sample in the live evaluation panel, verdicts in the editor.
+void Tour::liveVerdicts()
+{
+    editor::ContractEditor *editor = open(QStringLiteral("quality.llmcl"));
+    if (!editor)
+        return;
+    DebugTools *debug = m_window.debugTools();
+    QDockWidget *evaluation = dock("EvaluationDock");
+    if (!evaluation) {
+        fail(QStringLiteral("the window has no Live Evaluation dock"));
+        return;
+    }
+    // The editor and the panel side by side, the editor as tall as the window allows; the
+    // docks of the other pictures out of the way.
+    showDocks({dock("WorkspaceDock"), evaluation},
+        {debug->sessionsDock(), debug->stepperDock(), dock("OutlineDock"), m_window.problemsDock(),
+            debug->traceDock()});
+
+    EvaluationPanel *panel = m_window.evaluationPanel();
+    panel->setSample(QString::fromUtf16(kSampleContent), QString::fromUtf16(kSampleResponse),
+        QString::fromUtf16(kSampleContext));
+
+    waitFor(
+        QStringLiteral("live verdicts in quality.llmcl"),
+        [this, editor, panel] {
+            if (m_window.currentEditor() != editor || panel->contractEditor() != editor)
+                return false;
+            editor::LiveEvaluator *evaluator = panel->liveEvaluator();
+            const auto evaluation = evaluator->evaluation();
+            if (!evaluator->hasContracts() || evaluator->isBusy() || !evaluation
+                || !evaluation->evaluated || evaluation->generation != evaluator->generation()
+                || editor::VerdictDisplay::of(editor)->evaluation() != evaluation)
+                return false;
+            // Passes and failures, both shown in this editor.
+            bool passes = false;
+            bool fails = false;
+            for (const engine::ClauseVerdict *verdict : evaluation->verdicts()) {
+                if (verdict->file != evaluation->documentPath)
+                    continue;
+                passes = passes || verdict->status == ClauseStatus::Pass;
+                fails = fails || verdict->status == ClauseStatus::Fail;
+            }
+            return passes && fails;
+        },
+        [this, editor] { showLiveVerdicts(editor); });
+}
+
+void Tour::showLiveVerdicts(editor::ContractEditor *editor)
+{
+    // Scroll to the first failing clause of the file, a few lines above it, so the view holds
+    // failures and passes with their annotations.
+    const auto evaluation = editor::VerdictDisplay::of(editor)->evaluation();
+    int firstFailure = -1;
+    for (const engine::ClauseVerdict *verdict : evaluation->verdicts()) {
+        if (verdict->file == evaluation->documentPath && verdict->status == ClauseStatus::Fail) {
+            const int line = int(verdict->range.begin.line) - 1;
+            if (firstFailure < 0 || line < firstFailure)
+                firstFailure = line;
+        }
+    }
+    if (firstFailure >= 0) {
+        editor->setCursorPosition(firstFailure, 0);
+        const long top = editor->SendScintilla(
+            QsciScintillaBase::SCI_VISIBLEFROMDOCLINE, std::max(0, firstFailure - 3));
+        editor->setFirstVisibleLine(int(top));
+    }
+    // Sizes given once the docks shown and hidden before have been laid out: until then the
+    // window divides the space its own way.
+    QDockWidget *evaluationDock = dock("EvaluationDock");
+    m_window.resizeDocks({dock("WorkspaceDock"), evaluationDock}, {180, 540}, Qt::Horizontal);
+    evaluationDock->raise();
+    settle([this] {
+        if (save(QStringLiteral("studio-live-verdicts.png")))
+            stepper();
+    });
+}
+
+// (b) support.llmcl stepped to turn 2 of a captured conversation.
+void Tour::stepper()
+{
+    editor::ContractEditor *editor = open(QStringLiteral("support.llmcl"));
+    if (!editor)
+        return;
+    const QString sessions = workspaceFile(QStringLiteral("sessions.jsonl"));
+    if (sessions.isEmpty())
+        return;
+    DebugTools *debug = m_window.debugTools();
+    SessionsDock *sessionsDock = debug->sessionsDock();
+    StepperDock *stepperDock = debug->stepperDock();
+    showDocks({dock("WorkspaceDock"), sessionsDock, stepperDock},
+        {dock("EvaluationDock"), dock("OutlineDock"), m_window.problemsDock(), debug->traceDock()});
+    connect(sessionsDock, &SessionsDock::loadFinished, this, [this](bool completed) {
+        if (!completed)
+            fail(QStringLiteral("the sessions file did not load"));
+        m_sessionsLoaded = true;
+    });
+    sessionsDock->openSessions(sessions);
+
+    // The stepper evaluates with the current editor's contracts once they are checked.
+    waitFor(
+        QStringLiteral("the sessions to load and support.llmcl to be checked"),
+        [this, editor, sessionsDock, stepperDock] {
+            const auto service = MainWindow::diagnosticsController(editor)->languageService();
+            const auto &set = stepperDock->stepper()->contracts();
+            return m_sessionsLoaded && !sessionsDock->loader()->isLoading() && service && set
+                && service->compileResult().set == set
+                && sessionsDock->conversationsModel()->loadedCount() > 0;
+        },
+        [this] { chooseConversation(); });
+}
+
+void Tour::chooseConversation()
+{
+    SessionsDock *sessionsDock = m_window.debugTools()->sessionsDock();
+    ConversationsModel *conversations = sessionsDock->conversationsModel();
+    int row = -1;
+    for (int i = 0; i < conversations->loadedCount(); ++i) {
+        const auto conversation = conversations->conversation(i);
+        if (conversation->turns.size() <= std::size_t(kStepperTurn))
+            continue;
+        if (row < 0 || conversation->id == kStepperConversation)
+            row = i;
+        if (conversation->id == kStepperConversation)
+            break;
+    }
+    if (row < 0) {
+        fail(QStringLiteral("no conversation of the sessions file has %1 turns")
+                .arg(kStepperTurn + 1));
+        return;
+    }
+    m_conversation = conversations->conversation(row);
+    sessionsDock->chooseConversation(row);
+    sessionsDock->chooseTurn(kStepperTurn);
+
+    ConversationStepper *stepper = m_window.debugTools()->stepperDock()->stepper();
+    waitFor(
+        QStringLiteral("the stepper to evaluate the conversation"),
+        [this, stepper] {
+            return stepper->conversation() == m_conversation && stepper->isReady()
+                && !stepper->isBusy();
+        },
+        [this, stepper] {
+            if (stepper->current() != kStepperTurn)
+                stepper->setCurrent(kStepperTurn);
+            showStepper();
+        });
+}
+
+void Tour::showStepper()
+{
+    StepperDock *stepperDock = m_window.debugTools()->stepperDock();
+    ClauseResultsModel *results = stepperDock->resultsModel();
+    if (stepperDock->stepper()->current() != kStepperTurn || results->rowCount() == 0) {
+        fail(QStringLiteral("the stepper shows no verdicts for turn %1").arg(kStepperTurn + 1));
+        return;
+    }
+    // The first failure in view, when the turn has one.
+    for (int row = 0; row < results->rowCount(); ++row) {
+        if (results->verdict(row)->status == ClauseStatus::Fail) {
+            stepperDock->resultsView()->scrollTo(
+                results->index(row, 0), QAbstractItemView::EnsureVisible);
+            break;
+        }
+    }
+    m_window.resizeDocks(
+        {m_window.debugTools()->sessionsDock(), stepperDock}, {300, 660}, Qt::Horizontal);
+    m_window.resizeDocks({dock("WorkspaceDock")}, {150}, Qt::Vertical);
+    // Whole clause ids, as a user would widen the column.
+    stepperDock->resultsView()->resizeColumnToContents(0);
+    stepperDock->raise();
+    settle([this] {
+        if (save(QStringLiteral("studio-stepper.png")))
+            trace();
+    });
+}
+
+// (c) the trace of the stepper's current turn.
+void Tour::trace()
+{
+    DebugTools *debug = m_window.debugTools();
+    QDockWidget *traceDock = debug->traceDock();
+    // The Trace dock shares its place with the Problems dock, as it does by default.
+    showDocks({m_window.problemsDock(), traceDock}, {});
+    TraceView *view = debug->traceView();
+    ConversationStepper *stepper = debug->stepperDock()->stepper();
+    waitFor(
+        QStringLiteral("the trace of the current turn"),
+        [view, stepper] {
+            const auto &turn = view->timeline()->turn();
+            return turn && turn == stepper->sharedTurnResult(stepper->current())
+                && !view->timeline()->bars().isEmpty() && view->eventsModel()->rowCount() > 0;
+        },
+        [this, view, traceDock] {
+            m_window.resizeDocks({traceDock}, {440}, Qt::Vertical);
+            view->eventsView()->resizeColumnToContents(0);
+            settle([this] {
+                if (save(QStringLiteral("studio-trace.png")))
+                    QApplication::exit(0);
+            });
+        });
+}
+
+} // namespace
+
+void runTour(MainWindow &window, const QString &directory)
+{
+    auto *tour = new Tour(window, directory);
+    QObject::connect(&window, &MainWindow::firstPainted, tour, [tour] { tour->start(); });
+}
+
+} // namespace llmcl::app

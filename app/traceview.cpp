@@ -1,0 +1,194 @@
+// SPDX-FileCopyrightText: 2026 The LLMCL Studio authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/traceview.h"
+
+#include "app/clauseeventsfilter.h"
+#include "app/clauseeventsmodel.h"
+#include "app/clausestatustext.h"
+#include "app/tracetimeline.h"
+#include "app/turntrace.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QDateTime>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QSaveFile>
+#include <QSplitter>
+#include <QToolButton>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace llmcl::app {
+
+TraceView::TraceView(QWidget *parent)
+    : QWidget(parent)
+    , m_timeline(new TraceTimeline(this))
+    , m_events(new ClauseEventsModel(this))
+    , m_filter(new ClauseEventsFilter(this))
+    , m_view(new QTreeView(this))
+    , m_statusBox(new QComboBox(this))
+    , m_contractBox(new QComboBox(this))
+    , m_title(new QLabel(this))
+{
+    setObjectName(QStringLiteral("TraceView"));
+    m_exportAction = new QAction(tr("E&xport Turn Trace…"), this);
+    m_exportAction->setObjectName(QStringLiteral("ExportTraceAction"));
+    m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_E));
+    m_exportAction->setEnabled(false);
+    connect(m_exportAction, &QAction::triggered, this, &TraceView::exportTraceDialog);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(2, 2, 2, 2);
+    auto *bar = new QHBoxLayout;
+    bar->addWidget(m_title, 1);
+    auto *statusLabel = new QLabel(tr("&Status:"), this);
+    statusLabel->setBuddy(m_statusBox);
+    m_statusBox->setObjectName(QStringLiteral("TraceStatusFilter"));
+    m_statusBox->addItem(tr("All"), -1);
+    for (const engine::ClauseStatus status : {engine::ClauseStatus::Pass,
+             engine::ClauseStatus::Fail, engine::ClauseStatus::Error, engine::ClauseStatus::Pending,
+             engine::ClauseStatus::Suppressed, engine::ClauseStatus::Skipped})
+        m_statusBox->addItem(clauseStatusText(status), int(status));
+    bar->addWidget(statusLabel);
+    bar->addWidget(m_statusBox);
+    auto *contractLabel = new QLabel(tr("&Contract:"), this);
+    contractLabel->setBuddy(m_contractBox);
+    m_contractBox->setObjectName(QStringLiteral("TraceContractFilter"));
+    m_contractBox->addItem(tr("All"), QString());
+    bar->addWidget(contractLabel);
+    bar->addWidget(m_contractBox);
+    auto *exportButton = new QToolButton(this);
+    exportButton->setDefaultAction(m_exportAction);
+    bar->addWidget(exportButton);
+    layout->addLayout(bar);
+
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(m_timeline);
+    m_filter->setSourceModel(m_events);
+    m_view->setObjectName(QStringLiteral("TraceEventsView"));
+    m_view->setModel(m_filter);
+    m_view->setRootIsDecorated(false);
+    m_view->setUniformRowHeights(true);
+    m_view->setAlternatingRowColors(true);
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(-1, Qt::AscendingOrder); // evaluation order until a header is clicked
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->header()->setStretchLastSection(true);
+    splitter->addWidget(m_view);
+    splitter->setStretchFactor(1, 1);
+    layout->addWidget(splitter, 1);
+
+    connect(m_statusBox, &QComboBox::currentIndexChanged, this, [this] {
+        const int status = m_statusBox->currentData().toInt();
+        m_filter->setStatus(
+            status < 0 ? std::nullopt : std::optional(engine::ClauseStatus(status)));
+    });
+    connect(m_contractBox, &QComboBox::currentIndexChanged, this,
+        [this] { m_filter->setContract(m_contractBox->currentData().toString()); });
+    connect(m_view, &QTreeView::clicked, this, [this](const QModelIndex &index) {
+        activate(m_events->verdict(m_filter->mapToSource(index).row()));
+    });
+    connect(m_view, &QTreeView::activated, this, [this](const QModelIndex &index) {
+        activate(m_events->verdict(m_filter->mapToSource(index).row()));
+    });
+    connect(m_timeline, &TraceTimeline::clauseClicked, this, [this](int contract, int clause) {
+        const int row = m_events->rowOf(contract, clause);
+        const QModelIndex index = m_filter->mapFromSource(m_events->index(row, 0));
+        if (index.isValid())
+            m_view->setCurrentIndex(index);
+        activate(m_events->verdict(row));
+    });
+    setTurn(nullptr, QString(), 0);
+}
+
+TraceView::~TraceView() = default;
+
+void TraceView::setTurn(
+    std::shared_ptr<const engine::TurnResult> result, const QString &conversationId, int turnNumber)
+{
+    m_conversationId = conversationId;
+    m_turnNumber = turnNumber;
+    m_timeline->setTurn(result, turnNumber);
+    m_events->setTurn(result);
+    if (result) {
+        m_title->setText(tr("Conversation %1, turn %2: %3")
+                .arg(conversationId)
+                .arg(turnNumber)
+                .arg(durationText(result->durationNs)));
+    } else {
+        m_title->setText(tr("No turn"));
+    }
+    m_exportAction->setEnabled(result != nullptr);
+
+    // Keeps the chosen contract when the next turn has it too.
+    const QString chosen = m_contractBox->currentData().toString();
+    const QSignalBlocker block(m_contractBox);
+    while (m_contractBox->count() > 1)
+        m_contractBox->removeItem(1);
+    for (const QString &name : m_events->contracts())
+        m_contractBox->addItem(name, name);
+    const int keep = m_contractBox->findData(chosen);
+    m_contractBox->setCurrentIndex(keep >= 0 ? keep : 0);
+    m_filter->setContract(m_contractBox->currentData().toString());
+}
+
+void TraceView::activate(const engine::ClauseVerdict *verdict)
+{
+    if (verdict)
+        Q_EMIT clauseActivated(QString::fromStdString(verdict->file),
+            int(verdict->range.begin.offset), int(verdict->range.end.offset));
+}
+
+bool TraceView::exportTrace(const QString &path, Format format, QString *errorMessage) const
+{
+    const auto fail = [&](const QString &message) {
+        if (errorMessage)
+            *errorMessage = message;
+        return false;
+    };
+    const std::shared_ptr<const engine::TurnResult> &turn = m_events->turn();
+    if (!turn)
+        return fail(tr("There is no turn to export: choose one in the stepper."));
+
+    tracer::RunInfo run;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    run.startTimeUnixNs = now * 1000000;
+    run.id = "studio-" + std::to_string(now);
+    run.sessions = m_sessionsPath.toStdString();
+    run.options = {{"turn", std::to_string(m_turnNumber)}};
+    // The document is small (one turn): made in memory, then written in one go.
+    const std::string text =
+        turnTraceDocument(format, run, m_conversationId.toStdString(), m_turnNumber, *turn);
+
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return fail(tr("%1: cannot be written: %2").arg(path, file.errorString()));
+    if (file.write(text.data(), qint64(text.size())) != qint64(text.size()) || !file.commit())
+        return fail(tr("%1: writing failed: %2").arg(path, file.errorString()));
+    return true;
+}
+
+void TraceView::exportTraceDialog()
+{
+    const QString llmcl = tr("LLMCL trace (*.json)");
+    const QString chrome = tr("Chrome trace events, for Perfetto (*.json)");
+    const QString otlp = tr("OpenTelemetry OTLP/JSON (*.json)");
+    QString selected = llmcl;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export Turn Trace"),
+        QStringLiteral("%1-turn-%2.json").arg(m_conversationId).arg(m_turnNumber),
+        QStringList {llmcl, chrome, otlp}.join(QStringLiteral(";;")), &selected);
+    if (path.isEmpty())
+        return;
+    const Format format = selected == chrome ? Format::Chrome
+        : selected == otlp                   ? Format::Otlp
+                                             : Format::Llmcl;
+    QString error;
+    if (!exportTrace(path, format, &error))
+        Q_EMIT exportFailed(error);
+}
+
+} // namespace llmcl::app

@@ -1,0 +1,1991 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>ContractRename</name>
+    <message>
+        <source>A contract name cannot be empty</source>
+        <translation>Ein Vertragsname darf nicht leer sein</translation>
+    </message>
+    <message>
+        <source>“%1” is a keyword of LLMCL and cannot name a contract</source>
+        <translation>„%1“ ist ein LLMCL-Schlüsselwort und kann keinen Vertrag benennen</translation>
+    </message>
+    <message>
+        <source>“%1” is not a valid contract name: use letters, digits and _, not starting with a digit</source>
+        <translation>„%1“ ist kein gültiger Vertragsname: Buchstaben, Ziffern und _ verwenden, nicht mit einer Ziffer beginnen</translation>
+    </message>
+    <message>
+        <source>A contract named “%1” exists already, in %2</source>
+        <translation>Ein Vertrag namens „%1“ existiert bereits, in %2</translation>
+    </message>
+    <message>
+        <source>“%1” is not a contract declared in the workspace or an open file</source>
+        <translation>„%1“ ist kein Vertrag, der im Arbeitsbereich oder in einer offenen Datei deklariert ist</translation>
+    </message>
+    <message>
+        <source>The new name is the old one</source>
+        <translation>Der neue Name ist der alte</translation>
+    </message>
+    <message>
+        <source>%1: changed on disk since the preview; not renamed</source>
+        <translation>%1: seit der Vorschau auf der Festplatte geändert; nicht umbenannt</translation>
+    </message>
+    <message>
+        <source>%1: cannot be written: %2</source>
+        <translation>%1: kann nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>DiagnosticTranslations</name>
+    <message>
+        <source>unexpected character &apos;%1&apos; (%2)</source>
+        <translation>unerwartetes Zeichen „%1“ (%2)</translation>
+    </message>
+    <message>
+        <source>unexpected character &apos;%1&apos;</source>
+        <translation>unerwartetes Zeichen „%1“</translation>
+    </message>
+    <message>
+        <source>unexpected characters &apos;%1&apos;</source>
+        <translation>unerwartete Zeichen „%1“</translation>
+    </message>
+    <message>
+        <source>%1 unexpected characters, starting with %2</source>
+        <translation>%1 unerwartete Zeichen, beginnend mit %2</translation>
+    </message>
+    <message>
+        <source>unexpected character %1</source>
+        <translation>unerwartetes Zeichen %1</translation>
+    </message>
+    <message>
+        <source>unterminated string literal: missing closing %1 before the end of the file</source>
+        <translation>nicht abgeschlossenes Zeichenkettenliteral: schließendes %1 fehlt vor dem Dateiende</translation>
+    </message>
+    <message>
+        <source>unterminated string literal: missing closing %1 before the end of the line</source>
+        <translation>nicht abgeschlossenes Zeichenkettenliteral: schließendes %1 fehlt vor dem Zeilenende</translation>
+    </message>
+    <message>
+        <source>unterminated raw string literal: missing closing %1 before the end of the file</source>
+        <translation>nicht abgeschlossenes Rohzeichenkettenliteral: schließendes %1 fehlt vor dem Dateiende</translation>
+    </message>
+    <message>
+        <source>unterminated block comment: missing */ before the end of the file</source>
+        <translation>nicht abgeschlossener Blockkommentar: */ fehlt vor dem Dateiende</translation>
+    </message>
+    <message>
+        <source>invalid \u escape: \u needs exactly 4 hexadecimal digits</source>
+        <translation>ungültige \u-Escape-Sequenz: \u braucht genau 4 Hexadezimalziffern</translation>
+    </message>
+    <message>
+        <source>invalid \u escape: \u%1 is a low surrogate without a high surrogate before it</source>
+        <translation>ungültige \u-Escape-Sequenz: \u%1 ist ein Low-Surrogate ohne vorangehendes High-Surrogate</translation>
+    </message>
+    <message>
+        <source>invalid \u escape: \u%1 is a high surrogate that must be followed by a low surrogate escape (\uDC00 to \uDFFF)</source>
+        <translation>ungültige \u-Escape-Sequenz: \u%1 ist ein High-Surrogate, dem eine Low-Surrogate-Escape-Sequenz folgen muss (\uDC00 bis \uDFFF)</translation>
+    </message>
+    <message>
+        <source>invalid UTF-8: byte %1</source>
+        <translation>ungültiges UTF-8: Byte %1</translation>
+    </message>
+    <message>
+        <source>invalid UTF-8: bytes %1</source>
+        <translation>ungültiges UTF-8: Bytes %1</translation>
+    </message>
+    <message>
+        <source>integer literal out of range: integers are 64-bit, at most 9223372036854775807</source>
+        <translation>Ganzzahlliteral außerhalb des Wertebereichs: Ganzzahlen haben 64 Bit, höchstens 9223372036854775807</translation>
+    </message>
+    <message>
+        <source>malformed number: the exponent has no digits</source>
+        <translation>fehlerhafte Zahl: der Exponent hat keine Ziffern</translation>
+    </message>
+    <message>
+        <source>malformed number: leading zeros are not allowed in a decimal integer (use 0o for octal)</source>
+        <translation>fehlerhafte Zahl: führende Nullen sind in Dezimalzahlen nicht erlaubt (0o für Oktalzahlen verwenden)</translation>
+    </message>
+    <message>
+        <source>malformed number: invalid digit &apos;%1&apos; in binary literal</source>
+        <translation>fehlerhafte Zahl: ungültige Ziffer „%1“ in einem Binärliteral</translation>
+    </message>
+    <message>
+        <source>malformed number: invalid digit &apos;%1&apos; in octal literal</source>
+        <translation>fehlerhafte Zahl: ungültige Ziffer „%1“ in einem Oktalliteral</translation>
+    </message>
+    <message>
+        <source>malformed number: invalid digit &apos;%1&apos; in hexadecimal literal</source>
+        <translation>fehlerhafte Zahl: ungültige Ziffer „%1“ in einem Hexadezimalliteral</translation>
+    </message>
+    <message>
+        <source>malformed number: invalid digit &apos;%1&apos; in decimal literal</source>
+        <translation>fehlerhafte Zahl: ungültige Ziffer „%1“ in einem Dezimalliteral</translation>
+    </message>
+    <message>
+        <source>malformed number: invalid character &apos;%1&apos; in number literal</source>
+        <translation>fehlerhafte Zahl: ungültiges Zeichen „%1“ im Zahlenliteral</translation>
+    </message>
+    <message>
+        <source>malformed number: binary literal has no digits</source>
+        <translation>fehlerhafte Zahl: das Binärliteral hat keine Ziffern</translation>
+    </message>
+    <message>
+        <source>malformed number: octal literal has no digits</source>
+        <translation>fehlerhafte Zahl: das Oktalliteral hat keine Ziffern</translation>
+    </message>
+    <message>
+        <source>malformed number: hexadecimal literal has no digits</source>
+        <translation>fehlerhafte Zahl: das Hexadezimalliteral hat keine Ziffern</translation>
+    </message>
+    <message>
+        <source>only functions can be called: a call needs a function name before &apos;(&apos;</source>
+        <translation>nur Funktionen können aufgerufen werden: ein Aufruf braucht einen Funktionsnamen vor „(“</translation>
+    </message>
+    <message>
+        <source>a positional argument cannot follow a keyword argument</source>
+        <translation>ein Positionsargument kann nicht auf ein Schlüsselwortargument folgen</translation>
+    </message>
+    <message>
+        <source>expected %1, found %2</source>
+        <translation>erwartet: %1, gefunden: %2</translation>
+    </message>
+    <message>
+        <source>contract &apos;%1&apos; is not closed with &apos;}&apos;</source>
+        <translation>Vertrag „%1“ wird nicht mit „}“ geschlossen</translation>
+    </message>
+    <message>
+        <source>unclosed &apos;(&apos; of a call</source>
+        <translation>nicht geschlossenes „(“ eines Aufrufs</translation>
+    </message>
+    <message>
+        <source>unclosed &apos;(&apos; of the contract header</source>
+        <translation>nicht geschlossenes „(“ des Vertragskopfs</translation>
+    </message>
+    <message>
+        <source>unclosed &apos;%1&apos;</source>
+        <translation>nicht geschlossenes „%1“</translation>
+    </message>
+    <message>
+        <source>expression nested too deeply (more than %1 levels)</source>
+        <translation>Ausdruck zu tief verschachtelt (mehr als %1 Ebenen)</translation>
+    </message>
+    <message>
+        <source>too many problems in this file; the rest are not reported</source>
+        <translation>zu viele Probleme in dieser Datei; die übrigen werden nicht gemeldet</translation>
+    </message>
+    <message>
+        <source>unknown function &apos;%1&apos;</source>
+        <translation>unbekannte Funktion „%1“</translation>
+    </message>
+    <message>
+        <source>%1() takes %2 argument, %3 given (%4)</source>
+        <translation>%1() nimmt %2 Argument, %3 angegeben (%4)</translation>
+    </message>
+    <message>
+        <source>%1() takes %2 arguments, %3 given (%4)</source>
+        <translation>%1() nimmt %2 Argumente, %3 angegeben (%4)</translation>
+    </message>
+    <message>
+        <source>argument &apos;%1&apos; of %2() must be %3, not %4</source>
+        <translation>Argument „%1“ von %2() muss %3 sein, nicht %4</translation>
+    </message>
+    <message>
+        <source>map keys must be strings</source>
+        <translation>Map-Schlüssel müssen Zeichenketten sein</translation>
+    </message>
+    <message>
+        <source>invalid regular expression: %1 (at offset %2 of the pattern)</source>
+        <translation>ungültiger regulärer Ausdruck: %1 (bei Position %2 des Musters)</translation>
+    </message>
+    <message>
+        <source>option &apos;%1&apos; is not allowed on an %2 clause</source>
+        <translation>Option „%1“ ist bei einer %2-Klausel nicht erlaubt</translation>
+    </message>
+    <message>
+        <source>option &apos;%1&apos; is not allowed on a %2 clause</source>
+        <translation>Option „%1“ ist bei einer %2-Klausel nicht erlaubt</translation>
+    </message>
+    <message>
+        <source>unknown clause option &apos;%1&apos;</source>
+        <translation>unbekannte Klauseloption „%1“</translation>
+    </message>
+    <message>
+        <source>contract &apos;%1&apos; is defined more than once</source>
+        <translation>Vertrag „%1“ ist mehr als einmal definiert</translation>
+    </message>
+    <message>
+        <source>confidence must be a number between 0 and 1</source>
+        <translation>confidence muss eine Zahl zwischen 0 und 1 sein</translation>
+    </message>
+    <message>
+        <source>description must be a string</source>
+        <translation>description muss eine Zeichenkette sein</translation>
+    </message>
+    <message>
+        <source>message must be a string literal</source>
+        <translation>message muss ein Zeichenkettenliteral sein</translation>
+    </message>
+    <message>
+        <source>tags must be a list of string literals, e.g. [&quot;pii&quot;, &quot;format&quot;]</source>
+        <translation>tags muss eine Liste von Zeichenkettenliteralen sein, z. B. [&quot;pii&quot;, &quot;format&quot;]</translation>
+    </message>
+    <message>
+        <source>the target probability of ensure_prob must be a number between 0 and 1</source>
+        <translation>die Zielwahrscheinlichkeit von ensure_prob muss eine Zahl zwischen 0 und 1 sein</translation>
+    </message>
+    <message>
+        <source>window_size must be a positive integer, session or global</source>
+        <translation>window_size muss eine positive Ganzzahl, session oder global sein</translation>
+    </message>
+    <message>
+        <source>within needs a positive number of turns</source>
+        <translation>within braucht eine positive Anzahl von Runden</translation>
+    </message>
+    <message>
+        <source>%1 must be %2</source>
+        <translation>%1 muss %2 sein</translation>
+    </message>
+    <message>
+        <source>contract &apos;%1&apos; extends &apos;%2&apos;, but no contract of that name is loaded</source>
+        <translation>Vertrag „%1“ erweitert „%2“, aber kein Vertrag dieses Namens ist geladen</translation>
+    </message>
+    <message>
+        <source>cannot find module &apos;%1&apos; (looked for %2)</source>
+        <translation>Modul „%1“ nicht gefunden (gesucht: %2)</translation>
+    </message>
+    <message>
+        <source>module &apos;%1&apos; has no contract &apos;%2&apos;</source>
+        <translation>Modul „%1“ hat keinen Vertrag „%2“</translation>
+    </message>
+    <message>
+        <source>import cycle: %1 imports this file again, directly or through other imports</source>
+        <translation>Importzyklus: %1 importiert diese Datei wieder, direkt oder über andere Importe</translation>
+    </message>
+    <message>
+        <source>parameter &apos;%1&apos; needs a literal value (a number, string, true, false, null, or a list or map of literals)</source>
+        <translation>Parameter „%1“ braucht einen Literalwert (eine Zahl, eine Zeichenkette, true, false, null oder eine Liste oder Map von Literalen)</translation>
+    </message>
+    <message>
+        <source>temporal operators (always, eventually, next, within, until, since) are only allowed in a temporal clause</source>
+        <translation>temporale Operatoren (always, eventually, next, within, until, since) sind nur in einer temporal-Klausel erlaubt</translation>
+    </message>
+    <message>
+        <source>contract &apos;%1&apos; extends itself through its bases</source>
+        <translation>Vertrag „%1“ erweitert sich über seine Basen selbst</translation>
+    </message>
+    <message>
+        <source>%1() got parameter &apos;%2&apos; twice</source>
+        <translation>%1() hat den Parameter „%2“ zweimal erhalten</translation>
+    </message>
+    <message>
+        <source>%1() has no parameter &apos;%2&apos;</source>
+        <translation>%1() hat keinen Parameter „%2“</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>match_group is only available inside auto_fix</source>
+        <translation>match_group ist nur innerhalb von auto_fix verfügbar</translation>
+    </message>
+    <message>
+        <source>unknown name &apos;%1&apos;; did you mean &apos;%2&apos;? (otherwise it is read from the context at run time)</source>
+        <translation>unbekannter Name „%1“; meinten Sie „%2“? (sonst wird er zur Laufzeit aus dem Kontext gelesen)</translation>
+    </message>
+    <message>
+        <source>unknown name &apos;%1&apos;: not a variable or parameter, so it is read from the context at run time (an error if the context has no such key)</source>
+        <translation>unbekannter Name „%1“: keine Variable und kein Parameter, daher wird er zur Laufzeit aus dem Kontext gelesen (ein Fehler, wenn der Kontext keinen solchen Schlüssel hat)</translation>
+    </message>
+    <message>
+        <source>option &apos;%1&apos; is given more than once; the last one wins</source>
+        <translation>Option „%1“ ist mehrfach angegeben; die letzte gilt</translation>
+    </message>
+    <message>
+        <source>%1 and %2 contradict: %3; conflict_resolution = fail_on_conflict makes this an error</source>
+        <translation>%1 und %2 widersprechen sich: %3; conflict_resolution = fail_on_conflict macht daraus einen Fehler</translation>
+    </message>
+    <message>
+        <source>%1 and %2 contradict: %3; conflict_resolution = merge keeps both, so no text can pass</source>
+        <translation>%1 und %2 widersprechen sich: %3; conflict_resolution = merge behält beide, also kann kein Text bestehen</translation>
+    </message>
+    <message>
+        <source>%1 is suppressed: it contradicts %2 (%3); %4</source>
+        <translation>%1 ist unterdrückt: widerspricht %2 (%3); %4</translation>
+    </message>
+    <message>
+        <source>%1 is redundant beside %2 (%3); %4 is suppressed (%5)</source>
+        <translation>%1 ist neben %2 überflüssig (%3); %4 ist unterdrückt (%5)</translation>
+    </message>
+    <message>
+        <source>%1 is redundant beside %2 (%3); %4</source>
+        <translation>%1 ist neben %2 überflüssig (%3); %4</translation>
+    </message>
+    <message>
+        <source>; did you mean %1?</source>
+        <translation>; meinten Sie %1?</translation>
+    </message>
+    <message>
+        <source> (options: %1)</source>
+        <translation> (Optionen: %1)</translation>
+    </message>
+    <message>
+        <source>; use &apos;not&apos; for negation</source>
+        <translation>; für die Verneinung „not“ verwenden</translation>
+    </message>
+    <message>
+        <source>; use &apos;and&apos;</source>
+        <translation>; „and“ verwenden</translation>
+    </message>
+    <message>
+        <source>; use &apos;or&apos;</source>
+        <translation>; „or“ verwenden</translation>
+    </message>
+    <message>
+        <source>; clauses need no separator</source>
+        <translation>; Klauseln brauchen kein Trennzeichen</translation>
+    </message>
+    <message>
+        <source>; use &apos;if C then A else B&apos;</source>
+        <translation>; „if C then A else B“ verwenden</translation>
+    </message>
+    <message>
+        <source>; strings use straight quotes &quot; or &apos;</source>
+        <translation>; Zeichenketten verwenden gerade Anführungszeichen &quot; oder &apos;</translation>
+    </message>
+    <message>
+        <source>; outside strings and comments only ASCII is allowed</source>
+        <translation>; außerhalb von Zeichenketten und Kommentaren ist nur ASCII erlaubt</translation>
+    </message>
+    <message>
+        <source>a contract name</source>
+        <translation>ein Vertragsname</translation>
+    </message>
+    <message>
+        <source>a module name</source>
+        <translation>ein Modulname</translation>
+    </message>
+    <message>
+        <source>a name after &apos;.&apos;</source>
+        <translation>ein Name nach „.“</translation>
+    </message>
+    <message>
+        <source>an expression</source>
+        <translation>ein Ausdruck</translation>
+    </message>
+    <message>
+        <source>the name of the base contract</source>
+        <translation>der Name des Basisvertrags</translation>
+    </message>
+    <message>
+        <source>the number of turns after &apos;within&apos;</source>
+        <translation>die Anzahl der Runden nach „within“</translation>
+    </message>
+    <message>
+        <source>a header option (name = value)</source>
+        <translation>eine Kopfoption (Name = Wert)</translation>
+    </message>
+    <message>
+        <source>a clause (require, ensure, ensure_prob, temporal) or &apos;}&apos;</source>
+        <translation>eine Klausel (require, ensure, ensure_prob, temporal) oder „}“</translation>
+    </message>
+    <message>
+        <source>an operator, a clause option or a new clause</source>
+        <translation>ein Operator, eine Klauseloption oder eine neue Klausel</translation>
+    </message>
+    <message>
+        <source>a clause option or a new clause</source>
+        <translation>eine Klauseloption oder eine neue Klausel</translation>
+    </message>
+    <message>
+        <source>end of file</source>
+        <translation>Dateiende</translation>
+    </message>
+    <message>
+        <source>invalid token</source>
+        <translation>ungültiges Token</translation>
+    </message>
+    <message>
+        <source>comment</source>
+        <translation>Kommentar</translation>
+    </message>
+    <message>
+        <source>integer literal</source>
+        <translation>Ganzzahlliteral</translation>
+    </message>
+    <message>
+        <source>float literal</source>
+        <translation>Gleitkommaliteral</translation>
+    </message>
+    <message>
+        <source>string literal</source>
+        <translation>Zeichenkettenliteral</translation>
+    </message>
+    <message>
+        <source>raw string literal</source>
+        <translation>Rohzeichenkettenliteral</translation>
+    </message>
+    <message>
+        <source>identifier &apos;%1&apos;</source>
+        <translation>Bezeichner „%1“</translation>
+    </message>
+    <message>
+        <source>number %1</source>
+        <translation>Zahl %1</translation>
+    </message>
+    <message>
+        <source> or </source>
+        <translation> oder </translation>
+    </message>
+    <message>
+        <source>unexpected character</source>
+        <translation>unerwartetes Zeichen</translation>
+    </message>
+    <message>
+        <source>unterminated string</source>
+        <translation>nicht abgeschlossene Zeichenkette</translation>
+    </message>
+    <message>
+        <source>unterminated block comment</source>
+        <translation>nicht abgeschlossener Blockkommentar</translation>
+    </message>
+    <message>
+        <source>invalid escape</source>
+        <translation>ungültige Escape-Sequenz</translation>
+    </message>
+    <message>
+        <source>invalid UTF-8</source>
+        <translation>ungültiges UTF-8</translation>
+    </message>
+    <message>
+        <source>integer out of range</source>
+        <translation>Ganzzahl außerhalb des Wertebereichs</translation>
+    </message>
+    <message>
+        <source>malformed number</source>
+        <translation>fehlerhafte Zahl</translation>
+    </message>
+    <message>
+        <source>unexpected token</source>
+        <translation>unerwartetes Token</translation>
+    </message>
+    <message>
+        <source>unclosed delimiter</source>
+        <translation>nicht geschlossene Klammer</translation>
+    </message>
+    <message>
+        <source>nesting too deep</source>
+        <translation>zu tiefe Verschachtelung</translation>
+    </message>
+    <message>
+        <source>too many diagnostics</source>
+        <translation>zu viele Meldungen</translation>
+    </message>
+    <message>
+        <source>unknown function</source>
+        <translation>unbekannte Funktion</translation>
+    </message>
+    <message>
+        <source>wrong number of arguments</source>
+        <translation>falsche Anzahl von Argumenten</translation>
+    </message>
+    <message>
+        <source>argument of the wrong type</source>
+        <translation>Argument vom falschen Typ</translation>
+    </message>
+    <message>
+        <source>invalid regular expression</source>
+        <translation>ungültiger regulärer Ausdruck</translation>
+    </message>
+    <message>
+        <source>option not allowed</source>
+        <translation>Option nicht erlaubt</translation>
+    </message>
+    <message>
+        <source>duplicate contract</source>
+        <translation>doppelter Vertrag</translation>
+    </message>
+    <message>
+        <source>invalid option value</source>
+        <translation>ungültiger Optionswert</translation>
+    </message>
+    <message>
+        <source>unknown base contract</source>
+        <translation>unbekannter Basisvertrag</translation>
+    </message>
+    <message>
+        <source>import not found</source>
+        <translation>Import nicht gefunden</translation>
+    </message>
+    <message>
+        <source>imported name not found</source>
+        <translation>importierter Name nicht gefunden</translation>
+    </message>
+    <message>
+        <source>import cycle</source>
+        <translation>Importzyklus</translation>
+    </message>
+    <message>
+        <source>parameter not a literal</source>
+        <translation>Parameter ist kein Literal</translation>
+    </message>
+    <message>
+        <source>temporal operator outside a temporal clause</source>
+        <translation>temporaler Operator außerhalb einer temporal-Klausel</translation>
+    </message>
+    <message>
+        <source>inheritance cycle</source>
+        <translation>Vererbungszyklus</translation>
+    </message>
+    <message>
+        <source>unknown keyword argument</source>
+        <translation>unbekanntes Schlüsselwortargument</translation>
+    </message>
+    <message>
+        <source>file not readable</source>
+        <translation>Datei nicht lesbar</translation>
+    </message>
+    <message>
+        <source>match_group outside auto_fix</source>
+        <translation>match_group außerhalb von auto_fix</translation>
+    </message>
+    <message>
+        <source>unknown name</source>
+        <translation>unbekannter Name</translation>
+    </message>
+    <message>
+        <source>repeated option</source>
+        <translation>wiederholte Option</translation>
+    </message>
+    <message>
+        <source>constant condition</source>
+        <translation>konstante Bedingung</translation>
+    </message>
+    <message>
+        <source>contradictory clauses</source>
+        <translation>widersprüchliche Klauseln</translation>
+    </message>
+    <message>
+        <source>contradictory merge</source>
+        <translation>widersprüchliche Zusammenführung</translation>
+    </message>
+    <message>
+        <source>conflict suppressed</source>
+        <translation>Konflikt unterdrückt</translation>
+    </message>
+    <message>
+        <source>redundant clause</source>
+        <translation>überflüssige Klausel</translation>
+    </message>
+</context>
+<context>
+    <name>llmcl::app::ClauseEventsModel</name>
+    <message>
+        <source>input</source>
+        <translation>Eingabe</translation>
+    </message>
+    <message>
+        <source>output</source>
+        <translation>Ausgabe</translation>
+    </message>
+    <message>
+        <source>Clause</source>
+        <translation>Klausel</translation>
+    </message>
+    <message>
+        <source>Contract</source>
+        <translation>Vertrag</translation>
+    </message>
+    <message>
+        <source>Phase</source>
+        <translation>Phase</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Meldung</translation>
+    </message>
+</context>
+<context>
+    <name>llmcl::app::ClauseResultsModel</name>
+    <message>
+        <source>%1 (%2, line %3)</source>
+        <translation>%1 (%2, Zeile %3)</translation>
+    </message>
+    <message>
+        <source>settled at turn %1</source>
+        <translation>entschieden in Runde %1</translation>
+    </message>
+    <message>
+        <source>Clause</source>
+        <translation>Klausel</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Meldung</translation>
+    </message>
+    <message>
+        <source>ensure_prob window</source>
+        <translation>ensure_prob-Fenster</translation>
+    </message>
+    <message>
+        <source>Temporal state</source>
+        <translation>Temporaler Zustand</translation>
+    </message>
+</context>
+<context>
+    <name>llmcl::app::ClauseStatus</name>
+    <message>
+        <source>pass</source>
+        <translation>bestanden</translation>
+    </message>
+    <message>
+        <source>fail</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>ausstehend</translation>
+    </message>
+    <message>
+        <source>suppressed</source>
+        <translation>unterdrückt</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>übersprungen</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 µs</source>
+        <translation>%1 µs</translation>
+    </message>
+    <message>
+        <source>%1 ns</source>
+        <translation>%1 ns</translation>
+    </message>
+    <message>
+        <source>this conversation</source>
+        <translation>diese Unterhaltung</translation>
+    </message>
+    <message>
+        <source>the whole run</source>
+        <translation>der gesamte Lauf</translation>
+    </message>
+    <message>
+        <source>last %1</source>
+        <translation>die letzten %1</translation>
+    </message>
+    <message>
+        <source>rate %1 (%2 of %3), target %4, window: %5</source>
+        <translation>Quote %1 (%2 von %3), Ziel %4, Fenster: %5</translation>
+    </message>
+</context>
+<context>
+    <name>llmcl::app::CommandPalette</name>
+    <message>
+        <source>Type a command</source>
+        <translation>Befehl eingeben</translation>
+    </message>
+</context>
+<context>
+    <name>llmcl::app::ConversationsModel</name>
+    <message>
+        <source>Line %1 (byte %2) of the file</source>
+        <translation>Zeile %1 (Byte %2) der Datei</translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation>Unterhaltung</translation>
+    </message>
+    <message>
+        <source>Turns</source>
+        <translation>Runden</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Zeile</translation>
+    </message>
+    <message>
+        <source>First message</source>
+        <translation>Erste Nachricht</translation>
+    </message>
+</context>
+<context>
+    <name>llmcl::app::DebugTools</name>
+    <message>
+        <source>Trace</source>
+        <translation>Ablaufverfolgung</translation>
+    </message>
+    <message>
+        <source>Toggle Clause &amp;Breakpoint</source>
+        <translation>Klausel-&amp;Haltepunkt umschalten</translation>
+    </message>
+    <message>
+        <source>Remove &amp;All Clause Breakpoints</source>
+        <translation>&amp;Alle Klausel-Haltepunkte entfernen</translation>
+    </message>
+    <message>
+        <source>&amp;Sessions</source>
+        <translation>&amp;Sitzungen</translation>
+    </message>
+    <message>
+        <source>&amp;Debug</source>
+        <translation>&amp;Fehlersuche</translation>
+    </message>
+    <message>
+        <source>No clause begins on line %1: a clause breakpoint goes on a clause&apos;s first line</source>
+        <translation>In Zeile %1 beginnt keine Klausel: ein Klausel-Haltepunkt gehört auf die erste Zeile einer Klausel</translation>
+    </message>
+    <message>
+        <source>%1 has errors: the verdicts are those of the last contracts that compiled.</source>
+        <translation>%1 hat Fehler: die Urteile stammen von den zuletzt kompilierten Verträgen.</translation>
+    </message>
+    <message>
+        <source>%1 has errors: fix them to evaluate the conversation.</source>
+        <translation>%1 hat Fehler: beheben Sie sie, um die Unterhaltung auszuwerten.</translation>
+    </message>
+</context>
+<context>
+    <name>llmcl::app::DiskChangeBar</name>
+    <message>
+        <source>Reload</source>
+        <translation>Neu laden</translation>
+    </message>
+    <message>
+        <source>Keep Mine</source>
+        <translation>Meine behalten</translation>
+    </message>
+    <message>
+        <source>“%1” changed on disk, and you have unsaved changes.</source>
+        <translation>„%1“ wurde auf der Festplatte geändert, und Sie haben ungespeicherte Änderungen.</translation>
+    </message>
+</context>
+<context>
+    <name>llmcl::app::EditorTools</name>
+    <message>
+        <source>Outline</source>
+        <translation>Gliederung</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation>&amp;Suchen …</translation>
+    </message>
+    <message>
+        <source>Find and &amp;Replace…</source>
+        <translation>Suchen und &amp;Ersetzen …</translation>
+    </message>
+    <message>
+        <source>Find &amp;Next</source>
+        <translation>&amp;Weitersuchen</translation>
+    </message>
+    <message>
+        <source>Find &amp;Previous</source>
+        <translation>&amp;Rückwärts suchen</translation>
+    </message>
+    <message>
+        <source>&amp;Complete</source>
+        <translation>&amp;Vervollständigen</translation>
+    </message>
+    <message>
+        <source>Parameter &amp;Info</source>
+        <translation>Parameter-&amp;Info</translation>
+    </message>
+    <message>
+        <source>Toggle &amp;Comment</source>
+        <translation>&amp;Kommentar umschalten</translation>
+    </message>
+    <message>
+        <source>F&amp;ormat Document</source>
+        <translation>Dokument &amp;formatieren</translation>
+    </message>
+    <message>
+        <source>Re&amp;name Contract…</source>
+        <translation>Vertrag &amp;umbenennen …</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>&amp;Navigieren</translation>
+    </message>
+    <message>
+        <source>Go to &amp;Definition</source>
+        <translation>Zur &amp;Definition</translation>
+    </message>
+    <message>
+        <source>Go to &amp;Conflicting Clause</source>
+        <translation>Zur &amp;widersprechenden Klausel</translation>
+    </message>
+    <message>
+        <source>Go to &amp;Symbol in Outline</source>
+        <translation>Zum &amp;Symbol in der Gliederung</translation>
+    </message>
+    <message>
+        <source>No definition found at the cursor</source>
+        <translation>Keine Definition am Cursor gefunden</translation>
+    </message>
+    <message>
+        <source>Formatting…</source>
+        <translation>Formatieren …</translation>
+    </message>
+    <message>
+        <source>No conflict at the cursor</source>
+        <translation>Kein Konflikt am Cursor</translation>
+    </message>
+    <message>
+        <source>Put the cursor on the name of a contract to rename it</source>
+        <translation>Setzen Sie den Cursor auf den Namen eines Vertrags, um ihn umzubenennen</translation>
+    </message>
+    <message>
+        <source>Rename Contract</source>
+        <translation>Vertrag umbenennen</translation>
+    </message>
+    <message>
+        <source>New name for contract “%1”:</source>
+        <translation>Neuer Name für Vertrag „%1“:</translation>
+    </message>
+    <message>
+        <source>Looking for “%1” in the workspace…</source>
+        <translation>Suche „%1“ im Arbeitsbereich …</translation>
+    </message>
+    <message>
+        <source>%1: %2 (open: one undo step)</source>
+        <translation>%1: %2 (geöffnet: ein Rückgängig-Schritt)</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Rename contract “%1” to “%2”? Occurrences: %3, in these files:</source>
+        <translation>Vertrag „%1“ in „%2“ umbenennen? Vorkommen: %3, in diesen Dateien:</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <source>%1: changed since the preview; not renamed</source>
+        <translation>%1: seit der Vorschau geändert; nicht umbenannt</translation>
+    </message>
+    <message>
+        <source>Renamed occurrences: %1</source>
+        <translation>Umbenannte Vorkommen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>llmcl::app::EvaluationPanel</name>
+    <message>
+        <source>The user&apos;s message (content)</source>
+        <translation>Die Nachricht des Benutzers (content)</translation>
+    </message>
+    <message>
+        <source>The model&apos;s response; empty: the input phase only</source>
+        <translation>Die Antwort des Modells; leer: nur die Eingabephase</translation>
+    </message>
+    <message>
+        <source>Context as a JSON object, e.g. {&quot;user_tier&quot;: &quot;free&quot;}</source>
+        <translation>Kontext als JSON-Objekt, z. B. {&quot;user_tier&quot;: &quot;free&quot;}</translation>
+    </message>
+    <message>
+        <source>&amp;Content</source>
+        <translation>&amp;Inhalt</translation>
+    </message>
+    <message>
+        <source>&amp;Response</source>
+        <translation>&amp;Antwort</translation>
+    </message>
+    <message>
+        <source>Conte&amp;xt (JSON)</source>
+        <translation>&amp;Kontext (JSON)</translation>
+    </message>
+    <message>
+        <source>Clause</source>
+        <translation>Klausel</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Round</source>
+        <translation>Durchgang</translation>
+    </message>
+    <message>
+        <source>&amp;Verdicts</source>
+        <translation>&amp;Urteile</translation>
+    </message>
+    <message>
+        <source>&amp;Fixes</source>
+        <translation>K&amp;orrekturen</translation>
+    </message>
+    <message>
+        <source>&amp;Fixes (%1)</source>
+        <translation>K&amp;orrekturen (%1)</translation>
+    </message>
+    <message>
+        <source>Context is not valid JSON: %1 (line %2, column %3)</source>
+        <translation>Der Kontext ist kein gültiges JSON: %1 (Zeile %2, Spalte %3)</translation>
+    </message>
+    <message>
+        <source>Context is not valid JSON: %1</source>
+        <translation>Der Kontext ist kein gültiges JSON: %1</translation>
+    </message>
+    <message>
+        <source>Evaluated with the last context that parsed.</source>
+        <translation>Mit dem letzten fehlerfrei gelesenen Kontext ausgewertet.</translation>
+    </message>
+    <message>
+        <source>Open a contract to evaluate the sample against it.</source>
+        <translation>Öffnen Sie einen Vertrag, um das Beispiel damit auszuwerten.</translation>
+    </message>
+    <message>
+        <source>The contracts do not compile: the verdicts shown (greyed) are the last good ones.</source>
+        <translation>Die Verträge lassen sich nicht kompilieren: die (ausgegraut) angezeigten Urteile sind die letzten gültigen.</translation>
+    </message>
+    <message>
+        <source>Waiting for contracts that compile.</source>
+        <translation>Warten auf Verträge, die sich kompilieren lassen.</translation>
+    </message>
+    <message>
+        <source>Valid</source>
+        <translation>Gültig</translation>
+    </message>
+    <message>
+        <source>Invalid</source>
+        <translation>Ungültig</translation>
+    </message>
+    <message>
+        <source>pass: %1, fail: %2, error: %3, pending: %4, suppressed: %5; fixes: %6 (%7 ms)</source>
+        <translation>bestanden: %1, fehlgeschlagen: %2, Fehler: %3, ausstehend: %4, unterdrückt: %5; Korrekturen: %6 (%7 ms)</translation>
+    </message>
+    <message>
+        <source>Evaluating…</source>
+        <translation>Auswerten …</translation>
+    </message>
+</context>
+<context>
+    <name>llmcl::app::FixDiffView</name>
+    <message>
+        <source>Before</source>
+        <translation>Vorher</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>Nachher</translation>
+    </message>
+    <message>
+        <source>fixed</source>
+        <translation>behoben</translation>
+    </message>
+    <message>
+        <source>ineffective</source>
+        <translation>wirkungslos</translation>
+    </message>
+    <message>
+        <source>broke</source>
+        <translation>schädlich</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>%1 (%2, round %3): %4</source>
+        <translation>%1 (%2, Durchgang %3): %4</translation>
+    </message>
+    <message>
+        <source>not applied</source>
+        <translation>nicht angewendet</translation>
+    </message>
+    <message>
+        <source>broke %1</source>
+        <translation>lässt %1 fehlschlagen</translation>
+    </message>
+    <message>
+        <source>No fix selected.</source>
+        <translation>Keine Korrektur ausgewählt.</translation>
+    </message>
+</context>
+<context>
+    <name>llmcl::app::MainWindow</name>
+    <message>
+        <source>LLMCL Studio</source>
+        <translation>LLMCL Studio</translation>
+    </message>
+    <message>
+        <source>Workspace</source>
+        <translation>Arbeitsbereich</translation>
+    </message>
+    <message>
+        <source>Autosave failed: %1</source>
+        <translation>Automatisches Sichern fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;New Contract</source>
+        <translation>&amp;Neuer Vertrag</translation>
+    </message>
+    <message>
+        <source>&amp;Open File…</source>
+        <translation>Datei ö&amp;ffnen …</translation>
+    </message>
+    <message>
+        <source>Open &amp;Folder…</source>
+        <translation>&amp;Ordner öffnen …</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>&amp;Zuletzt geöffnet</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <source>Save &amp;As…</source>
+        <translation>Speichern &amp;unter …</translation>
+    </message>
+    <message>
+        <source>Re&amp;load from Disk</source>
+        <translation>Von der Festplatte neu &amp;laden</translation>
+    </message>
+    <message>
+        <source>&amp;Close Tab</source>
+        <translation>Tab s&amp;chließen</translation>
+    </message>
+    <message>
+        <source>&amp;Preferences…</source>
+        <translation>&amp;Einstellungen …</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;About LLMCL Studio</source>
+        <translation>&amp;Über LLMCL Studio</translation>
+    </message>
+    <message>
+        <source>About LLMCL Studio</source>
+        <translation>Über LLMCL Studio</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;LLMCL Studio %1&lt;/b&gt;&lt;p&gt;An IDE for writing and debugging LLM contracts.&lt;/p&gt;&lt;p&gt;Licensed under the GNU GPL, version 3 or later.&lt;/p&gt;</source>
+        <translation>&lt;b&gt;LLMCL Studio %1&lt;/b&gt;&lt;p&gt;Eine IDE zum Schreiben und Debuggen von LLM-Verträgen.&lt;/p&gt;&lt;p&gt;Lizenziert unter der GNU GPL, Version 3 oder neuer.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Opened %1</source>
+        <translation>%1 geöffnet</translation>
+    </message>
+    <message>
+        <source>Open Contract</source>
+        <translation>Vertrag öffnen</translation>
+    </message>
+    <message>
+        <source>LLMCL contracts (*.llmcl);;All files (*)</source>
+        <translation>LLMCL-Verträge (*.llmcl);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Open Workspace Folder</source>
+        <translation>Arbeitsbereich-Ordner öffnen</translation>
+    </message>
+    <message>
+        <source>Save Contract</source>
+        <translation>Vertrag speichern</translation>
+    </message>
+    <message>
+        <source>LLMCL contracts (*.llmcl)</source>
+        <translation>LLMCL-Verträge (*.llmcl)</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>%1 gespeichert</translation>
+    </message>
+    <message>
+        <source>Save Contract As</source>
+        <translation>Vertrag speichern unter</translation>
+    </message>
+    <message>
+        <source>Unsaved Changes</source>
+        <translation>Ungespeicherte Änderungen</translation>
+    </message>
+    <message>
+        <source>%1 has unsaved changes. Save them?</source>
+        <translation>%1 hat ungespeicherte Änderungen. Speichern?</translation>
+    </message>
+    <message>
+        <source>Ln %1, Col %2</source>
+        <translation>Z. %1, Sp. %2</translation>
+    </message>
+    <message>
+        <source>Live Evaluation</source>
+        <translation>Live-Auswertung</translation>
+    </message>
+    <message>
+        <source>E&amp;valuate</source>
+        <translation>A&amp;uswerten</translation>
+    </message>
+    <message>
+        <source>Show &amp;Live Evaluation</source>
+        <translation>&amp;Live-Auswertung anzeigen</translation>
+    </message>
+    <message>
+        <source>&amp;Clear Sample</source>
+        <translation>&amp;Beispiel leeren</translation>
+    </message>
+    <message>
+        <source>Errors: %1, warnings: %2</source>
+        <translation>Fehler: %1, Warnungen: %2</translation>
+    </message>
+    <message>
+        <source>infos: %1</source>
+        <translation>Hinweise: %1</translation>
+    </message>
+    <message>
+        <source>Problems (%1)</source>
+        <translation>Probleme (%1)</translation>
+    </message>
+    <message>
+        <source>%1 (deleted)</source>
+        <translation>%1 (gelöscht)</translation>
+    </message>
+    <message>
+        <source>The file no longer exists on disk; saving creates it again.</source>
+        <translation>Die Datei existiert nicht mehr auf der Festplatte; Speichern legt sie wieder an.</translation>
+    </message>
+    <message>
+        <source>%1 was deleted on disk</source>
+        <translation>%1 wurde auf der Festplatte gelöscht</translation>
+    </message>
+    <message>
+        <source>Reloaded %1 from disk</source>
+        <translation>%1 von der Festplatte neu geladen</translation>
+    </message>
+    <message>
+        <source>%1 no longer exists; its recovered text is in a new buffer</source>
+        <translation>%1 existiert nicht mehr; der wiederhergestellte Text steht in einem neuen Puffer</translation>
+    </message>
+    <message>
+        <source>&amp;Command Palette…</source>
+        <translation>&amp;Befehlspalette …</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;In</source>
+        <translation>&amp;Vergrößern</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;Out</source>
+        <translation>Ver&amp;kleinern</translation>
+    </message>
+    <message>
+        <source>&amp;Reset Zoom</source>
+        <translation>&amp;Originalgröße</translation>
+    </message>
+    <message>
+        <source>T&amp;heme</source>
+        <translation>&amp;Farbschema</translation>
+    </message>
+    <message>
+        <source>Follow the &amp;System</source>
+        <translation>Wie das &amp;System</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>&amp;Hell</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>&amp;Dunkel</translation>
+    </message>
+    <message>
+        <source>S&amp;yntax Theme</source>
+        <translation>S&amp;yntax-Farbschema</translation>
+    </message>
+    <message>
+        <source>&amp;Automatic (Light or Dark)</source>
+        <translation>&amp;Automatisch (hell oder dunkel)</translation>
+    </message>
+    <message>
+        <source>Font size: %1 pt</source>
+        <translation>Schriftgröße: %1 pt</translation>
+    </message>
+    <message>
+        <source>The new language applies after a restart.</source>
+        <translation>Die neue Sprache gilt nach einem Neustart.</translation>
+    </message>
+</context>
+<context>
+    <name>llmcl::app::RecoveryDialog</name>
+    <message>
+        <source>Recover Unsaved Changes</source>
+        <translation>Ungespeicherte Änderungen wiederherstellen</translation>
+    </message>
+    <message>
+        <source>LLMCL Studio did not close normally last time. These buffers had changes that were not saved:</source>
+        <translation>LLMCL Studio wurde beim letzten Mal nicht normal beendet. Diese Puffer hatten Änderungen, die nicht gespeichert waren:</translation>
+    </message>
+    <message>
+        <source>Buffer</source>
+        <translation>Puffer</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>Last Written</source>
+        <translation>Zuletzt gesichert</translation>
+    </message>
+    <message>
+        <source>(never saved)</source>
+        <translation>(nie gespeichert)</translation>
+    </message>
+    <message>
+        <source>&amp;Restore</source>
+        <translation>&amp;Wiederherstellen</translation>
+    </message>
+    <message>
+        <source>&amp;Discard</source>
+        <translation>&amp;Verwerfen</translation>
+    </message>
+    <message>
+        <source>Decide &amp;Later</source>
+        <translation>&amp;Später entscheiden</translation>
+    </message>
+</context>
+<context>
+    <name>llmcl::app::SessionsDock</name>
+    <message>
+        <source>Sessions</source>
+        <translation>Sitzungen</translation>
+    </message>
+    <message>
+        <source>Open &amp;Sessions File…</source>
+        <translation>&amp;Sitzungsdatei öffnen …</translation>
+    </message>
+    <message>
+        <source>Open a captured-sessions file (.jsonl or .jsonl.gz)</source>
+        <translation>Eine Datei mit aufgezeichneten Sitzungen öffnen (.jsonl oder .jsonl.gz)</translation>
+    </message>
+    <message>
+        <source>S&amp;top Loading Sessions</source>
+        <translation>Laden der Sitzungen &amp;abbrechen</translation>
+    </message>
+    <message>
+        <source>Show S&amp;kipped Lines…</source>
+        <translation>Ü&amp;bersprungene Zeilen anzeigen …</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Open Sessions File</source>
+        <translation>Sitzungsdatei öffnen</translation>
+    </message>
+    <message>
+        <source>Captured sessions (*.jsonl *.jsonl.gz *.gz);;All files (*)</source>
+        <translation>Aufgezeichnete Sitzungen (*.jsonl *.jsonl.gz *.gz);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Sessions — %1</source>
+        <translation>Sitzungen — %1</translation>
+    </message>
+    <message>
+        <source>No sessions file open</source>
+        <translation>Keine Sitzungsdatei geöffnet</translation>
+    </message>
+    <message>
+        <source>Conversations: %1, turns: %2</source>
+        <translation>Unterhaltungen: %1, Runden: %2</translation>
+    </message>
+    <message>
+        <source>loading…</source>
+        <translation>Laden …</translation>
+    </message>
+    <message>
+        <source>stopped: %1</source>
+        <translation>abgebrochen: %1</translation>
+    </message>
+    <message>
+        <source>loading stopped, the file was not read to its end</source>
+        <translation>Laden abgebrochen, die Datei wurde nicht bis zum Ende gelesen</translation>
+    </message>
+    <message>
+        <source>Skipped lines: %1</source>
+        <translation>Übersprungene Zeilen: %1</translation>
+    </message>
+    <message>
+        <source>Lines of the file that are not conversations; click for the line numbers and reasons</source>
+        <translation>Zeilen der Datei, die keine Unterhaltungen sind; klicken für Zeilennummern und Gründe</translation>
+    </message>
+    <message>
+        <source>Skipped Lines — %1</source>
+        <translation>Übersprungene Zeilen — %1</translation>
+    </message>
+    <message>
+        <source>%1 lines of %2 are not conversations and were skipped:</source>
+        <translation>%1 von %2 Zeilen sind keine Unterhaltungen und wurden übersprungen:</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Zeile</translation>
+    </message>
+    <message>
+        <source>Byte</source>
+        <translation>Byte</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+</context>
+<context>
+    <name>llmcl::app::SettingsDialog</name>
+    <message>
+        <source>Preferences</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>System Default</source>
+        <translation>Systemvorgabe</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>&amp;Sprache:</translation>
+    </message>
+    <message>
+        <source>A new language applies after LLMCL Studio restarts.</source>
+        <translation>Eine neue Sprache gilt nach einem Neustart von LLMCL Studio.</translation>
+    </message>
+    <message>
+        <source>Follow the System</source>
+        <translation>Wie das System</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Hell</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Dunkel</translation>
+    </message>
+    <message>
+        <source>&amp;Theme:</source>
+        <translation>&amp;Farbschema:</translation>
+    </message>
+    <message>
+        <source>Automatic (Light or Dark)</source>
+        <translation>Automatisch (hell oder dunkel)</translation>
+    </message>
+    <message>
+        <source>&amp;Syntax theme:</source>
+        <translation>S&amp;yntax-Farbschema:</translation>
+    </message>
+    <message>
+        <source>System (%1 pt)</source>
+        <translation>System (%1 pt)</translation>
+    </message>
+    <message>
+        <source> pt</source>
+        <translation> pt</translation>
+    </message>
+    <message>
+        <source>Editor &amp;font size:</source>
+        <translation>&amp;Schriftgröße im Editor:</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>How soon after a change unsaved buffers are written to the recovery area.</source>
+        <translation>Wie bald nach einer Änderung ungespeicherte Puffer in den Wiederherstellungsbereich geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>&amp;Autosave after:</source>
+        <translation>&amp;Automatisch sichern nach:</translation>
+    </message>
+</context>
+<context>
+    <name>llmcl::app::StepperDock</name>
+    <message>
+        <source>Conversation Stepper</source>
+        <translation>Schrittweise Ausführung</translation>
+    </message>
+    <message>
+        <source>&amp;First Turn</source>
+        <translation>&amp;Erste Runde</translation>
+    </message>
+    <message>
+        <source>Go to the conversation&apos;s first turn</source>
+        <translation>Zur ersten Runde der Unterhaltung</translation>
+    </message>
+    <message>
+        <source>&amp;Previous Turn</source>
+        <translation>&amp;Vorherige Runde</translation>
+    </message>
+    <message>
+        <source>Step back one turn</source>
+        <translation>Eine Runde zurück</translation>
+    </message>
+    <message>
+        <source>&amp;Next Turn</source>
+        <translation>&amp;Nächste Runde</translation>
+    </message>
+    <message>
+        <source>Step to the next turn</source>
+        <translation>Zur nächsten Runde</translation>
+    </message>
+    <message>
+        <source>Run to &amp;Turn…</source>
+        <translation>Bis &amp;Runde ausführen …</translation>
+    </message>
+    <message>
+        <source>Type a turn number and press Enter</source>
+        <translation>Rundennummer eingeben und die Eingabetaste drücken</translation>
+    </message>
+    <message>
+        <source>Run to Clause &amp;Breakpoint</source>
+        <translation>&amp;Bis zum Klausel-Haltepunkt ausführen</translation>
+    </message>
+    <message>
+        <source>Go to the next turn where a clause with a breakpoint fails</source>
+        <translation>Zur nächsten Runde, in der eine Klausel mit Haltepunkt fehlschlägt</translation>
+    </message>
+    <message>
+        <source>T&amp;urn:</source>
+        <translation>R&amp;unde:</translation>
+    </message>
+    <message>
+        <source>Turn to run to (the last number is the conversation&apos;s end)</source>
+        <translation>Runde, bis zu der ausgeführt wird (die letzte Nummer ist das Ende der Unterhaltung)</translation>
+    </message>
+    <message>
+        <source>Clause</source>
+        <translation>Klausel</translation>
+    </message>
+    <message>
+        <source>Open obligation</source>
+        <translation>Offene Verpflichtung</translation>
+    </message>
+    <message>
+        <source>Evaluating…</source>
+        <translation>Auswerten …</translation>
+    </message>
+    <message>
+        <source>No clause with a breakpoint fails after this turn</source>
+        <translation>Nach dieser Runde schlägt keine Klausel mit Haltepunkt fehl</translation>
+    </message>
+    <message>
+        <source>No clause breakpoints: click the breakpoint margin on a clause&apos;s line</source>
+        <translation>Keine Klausel-Haltepunkte: klicken Sie in der Zeile einer Klausel auf den Haltepunktrand</translation>
+    </message>
+    <message>
+        <source>Choose a conversation in the Sessions panel</source>
+        <translation>Wählen Sie eine Unterhaltung im Bereich „Sitzungen“</translation>
+    </message>
+    <message>
+        <source>Conversation %1: end (after turn %2)</source>
+        <translation>Unterhaltung %1: Ende (nach Runde %2)</translation>
+    </message>
+    <message>
+        <source>What settled when the conversation ended</source>
+        <translation>Was sich am Ende der Unterhaltung entschieden hat</translation>
+    </message>
+    <message>
+        <source>Conversation %1: turn %2 of %3</source>
+        <translation>Unterhaltung %1: Runde %2 von %3</translation>
+    </message>
+    <message>
+        <source>User: %1
+Assistant: %2</source>
+        <translation>Benutzer: %1
+Assistent: %2</translation>
+    </message>
+    <message>
+        <source>(no response)</source>
+        <translation>(keine Antwort)</translation>
+    </message>
+    <message>
+        <source>No contracts: open a contract file without errors</source>
+        <translation>Keine Verträge: öffnen Sie eine Vertragsdatei ohne Fehler</translation>
+    </message>
+</context>
+<context>
+    <name>llmcl::app::TraceTimeline</name>
+    <message>
+        <source>Turn %1</source>
+        <translation>Runde %1</translation>
+    </message>
+    <message>
+        <source>input phase</source>
+        <translation>Eingabephase</translation>
+    </message>
+    <message>
+        <source>output phase</source>
+        <translation>Ausgabephase</translation>
+    </message>
+    <message>
+        <source>No trace: choose a turn in the stepper</source>
+        <translation>Keine Ablaufverfolgung: wählen Sie eine Runde in der schrittweisen Ausführung</translation>
+    </message>
+    <message>
+        <source>Duration: %1</source>
+        <translation>Dauer: %1</translation>
+    </message>
+    <message>
+        <source>Status: %1</source>
+        <translation>Status: %1</translation>
+    </message>
+</context>
+<context>
+    <name>llmcl::app::TraceView</name>
+    <message>
+        <source>E&amp;xport Turn Trace…</source>
+        <translation>Ablaufverfolgung der Runde e&amp;xportieren …</translation>
+    </message>
+    <message>
+        <source>&amp;Status:</source>
+        <translation>&amp;Status:</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <source>&amp;Contract:</source>
+        <translation>&amp;Vertrag:</translation>
+    </message>
+    <message>
+        <source>Conversation %1, turn %2: %3</source>
+        <translation>Unterhaltung %1, Runde %2: %3</translation>
+    </message>
+    <message>
+        <source>No turn</source>
+        <translation>Keine Runde</translation>
+    </message>
+    <message>
+        <source>There is no turn to export: choose one in the stepper.</source>
+        <translation>Es gibt keine Runde zum Exportieren: wählen Sie eine in der schrittweisen Ausführung.</translation>
+    </message>
+    <message>
+        <source>%1: cannot be written: %2</source>
+        <translation>%1: kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>%1: writing failed: %2</source>
+        <translation>%1: Schreiben fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>LLMCL trace (*.json)</source>
+        <translation>LLMCL-Ablaufverfolgung (*.json)</translation>
+    </message>
+    <message>
+        <source>Chrome trace events, for Perfetto (*.json)</source>
+        <translation>Chrome-Trace-Ereignisse für Perfetto (*.json)</translation>
+    </message>
+    <message>
+        <source>OpenTelemetry OTLP/JSON (*.json)</source>
+        <translation>OpenTelemetry OTLP/JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Export Turn Trace</source>
+        <translation>Ablaufverfolgung der Runde exportieren</translation>
+    </message>
+</context>
+<context>
+    <name>llmcl::app::TurnsModel</name>
+    <message>
+        <source>(no response)</source>
+        <translation>(keine Antwort)</translation>
+    </message>
+    <message>
+        <source>Turn</source>
+        <translation>Runde</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>Assistant</source>
+        <translation>Assistent</translation>
+    </message>
+    <message>
+        <source>Context</source>
+        <translation>Kontext</translation>
+    </message>
+</context>
+<context>
+    <name>llmcl::app::VerdictModel</name>
+    <message>
+        <source>The contracts do not compile: these are the last good verdicts.</source>
+        <translation>Die Verträge lassen sich nicht kompilieren: dies sind die letzten gültigen Urteile.</translation>
+    </message>
+    <message>
+        <source>%1, line %2</source>
+        <translation>%1, Zeile %2</translation>
+    </message>
+    <message>
+        <source>Clause</source>
+        <translation>Klausel</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Meldung</translation>
+    </message>
+    <message>
+        <source>Explanation</source>
+        <translation>Erklärung</translation>
+    </message>
+</context>
+<context>
+    <name>llmcl::editor::ConflictDecorations</name>
+    <message>
+        <source>Suppressed clause</source>
+        <translation>Unterdrückte Klausel</translation>
+    </message>
+    <message>
+        <source>Conflicts with the clause on line %1</source>
+        <translation>Widerspricht der Klausel in Zeile %1</translation>
+    </message>
+    <message>
+        <source>Go &gt; Go to Conflicting Clause jumps there.</source>
+        <translation>Navigieren &gt; Zur widersprechenden Klausel springt dorthin.</translation>
+    </message>
+</context>
+<context>
+    <name>llmcl::editor::ContractEditor</name>
+    <message>
+        <source>Untitled</source>
+        <translation>Unbenannt</translation>
+    </message>
+    <message>
+        <source>%1: no such file</source>
+        <translation>%1: Datei nicht vorhanden</translation>
+    </message>
+    <message>
+        <source>%1: is a folder, not a file</source>
+        <translation>%1: ist ein Ordner, keine Datei</translation>
+    </message>
+    <message>
+        <source>%1: the file is %2 MiB; contract files larger than %3 MiB are not opened</source>
+        <translation>%1: die Datei ist %2 MiB groß; Vertragsdateien über %3 MiB werden nicht geöffnet</translation>
+    </message>
+    <message>
+        <source>%1: cannot be read: %2</source>
+        <translation>%1: kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>%1:%2: the file is not valid UTF-8 text; LLMCL files are UTF-8</source>
+        <translation>%1:%2: die Datei ist kein gültiger UTF-8-Text; LLMCL-Dateien sind UTF-8</translation>
+    </message>
+    <message>
+        <source>the buffer has no file yet: use Save As</source>
+        <translation>der Puffer hat noch keine Datei: „Speichern unter“ verwenden</translation>
+    </message>
+    <message>
+        <source>%1: cannot be written: %2</source>
+        <translation>%1: kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1 %2&lt;/b&gt;: %3</source>
+        <translation>&lt;b&gt;%1 %2&lt;/b&gt;: %3</translation>
+    </message>
+    <message>
+        <source>%1:%2:%3: %4</source>
+        <translation>%1:%2:%3: %4</translation>
+    </message>
+    <message>
+        <source>A fix is available in the context menu.</source>
+        <translation>Eine Korrektur steht im Kontextmenü bereit.</translation>
+    </message>
+    <message>
+        <source>Fixes are offered again once the contract has been re-checked</source>
+        <translation>Korrekturen werden wieder angeboten, sobald der Vertrag erneut geprüft wurde</translation>
+    </message>
+    <message>
+        <source>Fix %1: insert “%2”</source>
+        <translation>Korrektur %1: „%2“ einfügen</translation>
+    </message>
+    <message>
+        <source>Fix %1: remove “%2”</source>
+        <translation>Korrektur %1: „%2“ entfernen</translation>
+    </message>
+    <message>
+        <source>Fix %1: replace “%2” with “%3”</source>
+        <translation>Korrektur %1: „%2“ durch „%3“ ersetzen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Fix %1: apply %n edits</source>
+        <translation>
+            <numerusform>Korrektur %1: %n Änderung anwenden</numerusform>
+            <numerusform>Korrektur %1: %n Änderungen anwenden</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>llmcl::editor::Diagnostics</name>
+    <message>
+        <source>error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <source>info</source>
+        <translation>Hinweis</translation>
+    </message>
+</context>
+<context>
+    <name>llmcl::editor::DocumentFormatter</name>
+    <message>
+        <source>The text changed while it was being formatted; format again</source>
+        <translation>Der Text hat sich während des Formatierens geändert; erneut formatieren</translation>
+    </message>
+    <message>
+        <source>Not formatted: line %1: %2</source>
+        <translation>Nicht formatiert: Zeile %1: %2</translation>
+    </message>
+    <message>
+        <source>Already formatted</source>
+        <translation>Bereits formatiert</translation>
+    </message>
+    <message>
+        <source>Formatted</source>
+        <translation>Formatiert</translation>
+    </message>
+</context>
+<context>
+    <name>llmcl::editor::FindBar</name>
+    <message>
+        <source>&amp;Case</source>
+        <translation>&amp;Groß/klein</translation>
+    </message>
+    <message>
+        <source>&amp;Words</source>
+        <translation>&amp;Wörter</translation>
+    </message>
+    <message>
+        <source>Rege&amp;x</source>
+        <translation>Rege&amp;x</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>Suchen</translation>
+    </message>
+    <message>
+        <source>Replace with</source>
+        <translation>Ersetzen durch</translation>
+    </message>
+    <message>
+        <source>Match case</source>
+        <translation>Groß-/Kleinschreibung beachten</translation>
+    </message>
+    <message>
+        <source>Match whole words only</source>
+        <translation>Nur ganze Wörter</translation>
+    </message>
+    <message>
+        <source>Regular expression (Perl syntax; \1 or $1 in the replacement)</source>
+        <translation>Regulärer Ausdruck (Perl-Syntax; \1 oder $1 in der Ersetzung)</translation>
+    </message>
+    <message>
+        <source>No matches</source>
+        <translation>Keine Treffer</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>Zurück</translation>
+    </message>
+    <message>
+        <source>Find previous (Shift+F3)</source>
+        <translation>Rückwärts suchen (Umschalt+F3)</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Weiter</translation>
+    </message>
+    <message>
+        <source>Find next (F3)</source>
+        <translation>Weitersuchen (F3)</translation>
+    </message>
+    <message>
+        <source>Close (Escape)</source>
+        <translation>Schließen (Esc)</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>Ersetzen</translation>
+    </message>
+    <message>
+        <source>Replace this match and find the next</source>
+        <translation>Diesen Treffer ersetzen und den nächsten suchen</translation>
+    </message>
+    <message>
+        <source>Replace All</source>
+        <translation>Alle ersetzen</translation>
+    </message>
+    <message>
+        <source>Replace every match (one undo step)</source>
+        <translation>Jeden Treffer ersetzen (ein Rückgängig-Schritt)</translation>
+    </message>
+    <message>
+        <source>Invalid pattern</source>
+        <translation>Ungültiges Muster</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>Matches: %1</source>
+        <translation>Treffer: %1</translation>
+    </message>
+    <message>
+        <source>Replaced: %1</source>
+        <translation>Ersetzt: %1</translation>
+    </message>
+</context>
+<context>
+    <name>llmcl::editor::OutlineModel</name>
+    <message>
+        <source>contract</source>
+        <translation>Vertrag</translation>
+    </message>
+    <message>
+        <source>clause</source>
+        <translation>Klausel</translation>
+    </message>
+    <message>
+        <source>parameter</source>
+        <translation>Parameter</translation>
+    </message>
+    <message>
+        <source>import</source>
+        <translation>Import</translation>
+    </message>
+</context>
+<context>
+    <name>llmcl::editor::ProblemsModel</name>
+    <message>
+        <source>Untitled</source>
+        <translation>Unbenannt</translation>
+    </message>
+    <message>
+        <source>%1:%2:%3: %4 %5: %6</source>
+        <translation>%1:%2:%3: %4 %5: %6</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Schweregrad</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Meldung</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Zeile</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>Spalte</translation>
+    </message>
+</context>
+<context>
+    <name>llmcl::editor::VerdictIcons</name>
+    <message>
+        <source>pass</source>
+        <translation>bestanden</translation>
+    </message>
+    <message>
+        <source>fail</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>ausstehend</translation>
+    </message>
+    <message>
+        <source>suppressed</source>
+        <translation>unterdrückt</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>übersprungen</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>LLMCL Studio: write and debug LLM contracts.</source>
+        <translation>LLMCL Studio: LLM-Verträge schreiben und debuggen.</translation>
+    </message>
+    <message>
+        <source>A workspace folder, or a contract file to open (its folder becomes the workspace).</source>
+        <translation>Ein Arbeitsbereich-Ordner oder eine zu öffnende Vertragsdatei (ihr Ordner wird zum Arbeitsbereich).</translation>
+    </message>
+    <message>
+        <source>Save a PNG picture of the window to &lt;file&gt; once it has painted, then quit.</source>
+        <translation>Ein PNG-Bild des Fensters nach &lt;file&gt; speichern, sobald es gezeichnet ist, dann beenden.</translation>
+    </message>
+    <message>
+        <source>Print the milliseconds from start to the first painted frame, then quit (for benchmarks).</source>
+        <translation>Die Millisekunden vom Start bis zum ersten gezeichneten Bild ausgeben, dann beenden (für Benchmarks).</translation>
+    </message>
+</context>
+</TS>
