@@ -648,30 +648,6 @@
 <context>
     <name>llmcl::app::ClauseStatus</name>
     <message>
-        <source>pass</source>
-        <translation>bestanden</translation>
-    </message>
-    <message>
-        <source>fail</source>
-        <translation>fehlgeschlagen</translation>
-    </message>
-    <message>
-        <source>error</source>
-        <translation>Fehler</translation>
-    </message>
-    <message>
-        <source>pending</source>
-        <translation>ausstehend</translation>
-    </message>
-    <message>
-        <source>suppressed</source>
-        <translation>unterdrückt</translation>
-    </message>
-    <message>
-        <source>skipped</source>
-        <translation>übersprungen</translation>
-    </message>
-    <message>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
@@ -1986,6 +1962,10 @@ Assistent: %2</translation>
     <message>
         <source>Print the milliseconds from start to the first painted frame, then quit (for benchmarks).</source>
         <translation>Die Millisekunden vom Start bis zum ersten gezeichneten Bild ausgeben, dann beenden (für Benchmarks).</translation>
+    </message>
+    <message>
+        <source>Save pictures of the live verdicts, the conversation stepper and the trace view on the example workspace into &lt;dir&gt;, then quit.</source>
+        <translation>Bilder der Live-Urteile, der schrittweisen Ausführung und der Ablaufverfolgung im Beispiel-Arbeitsbereich nach &lt;dir&gt; speichern, dann beenden.</translation>
     </message>
 </context>
 </TS>
