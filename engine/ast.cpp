@@ -44,6 +44,26 @@ std::string_view exprKindName(ExprKind kind) noexcept
     return i < names.size() ? names[i] : std::string_view("?");
 }
 
+Expr::~Expr()
+{
+    // Children are moved onto a local stack before their parent dies, so each node is
+    // destroyed with no children left: no recursion, whatever the tree's height. Leaves (most
+    // nodes) return at once.
+    if (children.empty())
+        return;
+    std::vector<ExprPtr> pending;
+    for (ExprPtr &child : children)
+        if (child)
+            pending.push_back(std::move(child));
+    while (!pending.empty()) {
+        ExprPtr node = std::move(pending.back());
+        pending.pop_back();
+        for (ExprPtr &child : node->children)
+            if (child)
+                pending.push_back(std::move(child));
+    }
+}
+
 std::string_view clauseKindName(ClauseKind kind) noexcept
 {
     switch (kind) {

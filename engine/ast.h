@@ -32,8 +32,8 @@ enum class ExprKind : std::uint8_t
     Not, // children[0]
     Arithmetic, // arithmeticOperator; children[0], children[1]
     Compare, // a chain: children[0] op[0] children[1] op[1] children[2] …
-    And, // children[0], children[1]
-    Or, // children[0], children[1]
+    And, // children: two or more operands (`a and b and c` is one node)
+    Or, // children: two or more operands
     Implies, // children[0], children[1]
     If, // children: condition, then, else
     Call, // text: function name (nameRange); children: arguments; argumentNames parallel
@@ -53,8 +53,16 @@ enum class ExprKind : std::uint8_t
 // "Name", "Compare", …: for AST dumps.
 std::string_view exprKindName(ExprKind kind) noexcept;
 
+// Trees are at most ParseOptions::maxNestingDepth levels tall once parsed (the parser refuses
+// taller ones), so the recursive walks of later stages are bounded; destroying a tree never
+// recurses, whatever its height.
 struct Expr
 {
+    Expr() = default;
+    Expr(Expr &&) noexcept = default;
+    Expr &operator=(Expr &&) noexcept = default;
+    ~Expr();
+
     ExprKind kind = ExprKind::Null;
     SourceRange range;
     bool boolValue = false;

@@ -3,6 +3,7 @@
 #include "engine/builtins.h"
 
 #include "engine/evalscratch.h"
+#include "engine/limits.h"
 #include "engine/operators.h"
 #include "engine/regex.h"
 #include "engine/utf8.h"
@@ -658,9 +659,20 @@ std::size_t countOccurrences(const Value &s, std::string_view sub) noexcept
     return count;
 }
 
-Value replaced(const Value &s, std::string_view old, std::string_view with)
+// `s` with every `old` replaced by `with`, or false with `error` set when the result would be
+// larger than limits::kStringBytes (found before anything is built).
+bool replaced(const Value &s, std::string_view old, std::string_view with, Value &result,
+    std::string &error)
 {
     const std::string_view text = s.asString();
+    const std::uint64_t places = countOccurrences(s, old);
+    const std::uint64_t kept = text.size() - old.size() * places;
+    if (places > 0
+        && (kept > limits::kStringBytes
+            || with.size() > (limits::kStringBytes - kept) / places)) {
+        error = "replace(): result too large (over 16 MiB)";
+        return false;
+    }
     std::string out;
     if (old.empty()) { // Python: `with` before every code point and at the end
         out.reserve(text.size() + with.size() * (text.size() + 1));
@@ -671,11 +683,14 @@ Value replaced(const Value &s, std::string_view old, std::string_view with)
             i += n;
         }
         out += with;
-        return Value::string(std::move(out));
+        result = Value::string(std::move(out));
+        return true;
     }
     std::size_t at = text.find(old);
-    if (at == std::string_view::npos)
-        return s;
+    if (at == std::string_view::npos) {
+        result = s;
+        return true;
+    }
     std::size_t start = 0;
     for (; at != std::string_view::npos; at = text.find(old, start)) {
         out += text.substr(start, at - start);
@@ -683,7 +698,8 @@ Value replaced(const Value &s, std::string_view old, std::string_view with)
         start = at + old.size();
     }
     out += text.substr(start);
-    return Value::string(std::move(out));
+    result = Value::string(std::move(out));
+    return true;
 }
 
 } // namespace
@@ -1249,8 +1265,7 @@ bool callBuiltin(BuiltinId id, std::span<const Value> arguments, BuiltinCall &ca
     case BuiltinId::Replace:
         if (!needString(0) || !needString(1) || !needString(2))
             return false;
-        result = replaced(x, arg(1).asString(), arg(2).asString());
-        return true;
+        return replaced(x, arg(1).asString(), arg(2).asString(), result, call.error);
 
     case BuiltinId::Split:
         if (!needString(0))
@@ -1281,6 +1296,8 @@ bool callBuiltin(BuiltinId id, std::span<const Value> arguments, BuiltinCall &ca
                         + ", not a string");
             size += items[i].asString().size() + (i ? sep.size() : 0);
         }
+        if (size > limits::kStringBytes)
+            return fail(call, "join(): result too large (over 16 MiB)");
         if (items.size() == 1) {
             result = items[0];
             return true;
@@ -1456,9 +1473,11 @@ bool callBuiltin(BuiltinId id, std::span<const Value> arguments, BuiltinCall &ca
     case BuiltinId::UrlValid: {
         if (!needString(0))
             return false;
-        const Regex &regex =
+        const Regex *regex =
             id == BuiltinId::EmailValid ? call.scratch.emailRegex() : call.scratch.urlRegex();
-        const MatchOutcome outcome = regex.search(x.asString(), call.scratch, call.error);
+        if (!regex)
+            return fail(call, "the built-in pattern does not compile (PCRE2 without Unicode)");
+        const MatchOutcome outcome = regex->search(x.asString(), call.scratch, call.error);
         if (outcome == MatchOutcome::Failed)
             return false;
         result = Value::boolean(outcome == MatchOutcome::Matched);

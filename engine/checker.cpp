@@ -4,6 +4,7 @@
 
 #include "engine/builtins.h"
 #include "engine/diagnosticcodes.h"
+#include "engine/limits.h"
 #include "engine/regex.h"
 
 #include <algorithm>
@@ -375,7 +376,11 @@ ClauseSettings readClauseSettings(
             }
             settings.tags = std::move(tags);
         } else if (name == "window_size") {
-            if (value->kind == ExprKind::Int && value->intValue > 0) {
+            if (value->kind == ExprKind::Int && value->intValue > limits::kWindowSize) {
+                report(diagnostics, Severity::Error, codes::invalidOptionValue, value->range, file,
+                    "window_size must be at most " + std::to_string(limits::kWindowSize)
+                        + " results (use session or global for longer windows)");
+            } else if (value->kind == ExprKind::Int && value->intValue > 0) {
                 settings.windowSize = value->intValue;
             } else if (value->kind == ExprKind::Name && lowered(value->text) == "session") {
                 settings.windowSize = kWindowSession;

@@ -55,6 +55,22 @@ std::uint64_t hashExpr(const Expr &e, std::uint64_t h)
 // How long a string literal may be before explanations print it as `...`.
 constexpr std::size_t kExplainedLiteralLength = 24;
 
+// How much of a condition a generated message or an explanation prints: a generated
+// 50,000-term condition would otherwise put a megabyte into every verdict.
+constexpr std::size_t kPrintedExpressionBytes = 1000;
+
+std::string elided(std::string text)
+{
+    if (text.size() <= kPrintedExpressionBytes)
+        return text;
+    std::size_t cut = kPrintedExpressionBytes;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
+        --cut;
+    text.resize(cut);
+    text += "\u2026";
+    return text;
+}
+
 std::optional<Slot> slotOf(std::string_view name) noexcept
 {
     if (name == "content")
@@ -99,7 +115,7 @@ public:
             if (settings.message)
                 clause.message = *settings.message;
             else
-                clause.message = "expected " + printExpression(*source.condition);
+                clause.message = "expected " + elided(printExpression(*source.condition));
         }
         if (source.kind != ClauseKind::Temporal) {
             if (source.condition) {
@@ -180,16 +196,15 @@ private:
         if (!containsTemporal(e)) {
             const auto index = static_cast<std::uint32_t>(m_clause->atoms.size());
             m_clause->atoms.push_back(compile(e));
-            m_clause->atomTexts.push_back(printExpression(e, kExplainedLiteralLength));
+            m_clause->atomTexts.push_back(elided(printExpression(e, kExplainedLiteralLength)));
             return TemporalFormula::makeAtom(index);
         }
         switch (e.kind) {
         case ExprKind::Not:
             return TemporalFormula::make(Kind::Not, {child(0)});
         case ExprKind::And:
-            return TemporalFormula::make(Kind::And, {child(0), child(1)});
         case ExprKind::Or:
-            return TemporalFormula::make(Kind::Or, {child(0), child(1)});
+            return balanced(e.kind == ExprKind::And ? Kind::And : Kind::Or, e, 0, e.children.size());
         case ExprKind::Implies:
             return TemporalFormula::make(Kind::Implies, {child(0), child(1)});
         case ExprKind::Always:
@@ -217,10 +232,22 @@ private:
             // atom fails at run time with an error verdict.
             const auto index = static_cast<std::uint32_t>(m_clause->atoms.size());
             m_clause->atoms.push_back(compile(e));
-            m_clause->atomTexts.push_back(printExpression(e, kExplainedLiteralLength));
+            m_clause->atomTexts.push_back(elided(printExpression(e, kExplainedLiteralLength)));
             return TemporalFormula::makeAtom(index);
         }
         }
+    }
+
+    // Children [from, to) of an `and`/`or` chain as a balanced tree of binary formulas: the
+    // monitor's recursion grows with the logarithm of the chain's length, not the length.
+    TemporalFormula balanced(TemporalFormula::Kind kind, const Expr &e, std::size_t from,
+        std::size_t to)
+    {
+        if (to - from == 1)
+            return translate(*e.children[from]);
+        const std::size_t middle = from + (to - from) / 2;
+        return TemporalFormula::make(
+            kind, {balanced(kind, e, from, middle), balanced(kind, e, middle, to)});
     }
 
     // --- building nodes ---------------------------------------------------------------------
@@ -260,7 +287,7 @@ private:
         Node node, const std::vector<std::uint32_t> &operands, const SourceRange &range)
     {
         node.first = static_cast<std::uint32_t>(m_program->operands.size());
-        node.count = static_cast<std::uint16_t>(operands.size());
+        node.count = static_cast<std::uint32_t>(operands.size());
         m_program->operands.insert(m_program->operands.end(), operands.begin(), operands.end());
         return add(node, range);
     }
@@ -458,7 +485,16 @@ private:
         if (n.op == Op::Constant || n.op == Op::Variable || n.op == Op::ContextName)
             return;
         // Operands map one to one onto the expression's children except for calls (arguments
-        // are reordered by keyword) — there, match by source range.
+        // are reordered by keyword) — there, match by source range (a handful of arguments;
+        // pairing by position keeps a 50,000-term `and` linear).
+        if (n.op != Op::Call && n.count == e->children.size()) {
+            for (std::size_t i = 0; i < n.count; ++i) {
+                const std::uint32_t operand = m_program->operand(n, i);
+                if (operand != kNoNode && e->children[i])
+                    mark(*e->children[i], operand);
+            }
+            return;
+        }
         for (std::size_t i = 0; i < n.count; ++i) {
             const std::uint32_t operand = m_program->operand(n, i);
             if (operand == kNoNode)
@@ -480,7 +516,7 @@ private:
         if (n.op == Op::Constant || n.op == Op::Variable || n.op == Op::ContextName
             || n.explanation != kNoNode)
             return;
-        m_program->explanations.push_back(printExpression(e, kExplainedLiteralLength));
+        m_program->explanations.push_back(elided(printExpression(e, kExplainedLiteralLength)));
         n.explanation = static_cast<std::uint32_t>(m_program->explanations.size() - 1);
     }
 

@@ -4,6 +4,7 @@
 
 #include "engine/json.h"
 #include "engine/jsondom.h"
+#include "engine/limits.h"
 #include "engine/regex.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
@@ -12,7 +13,6 @@
 #include <new>
 #include <pcre2.h>
 #include <simdjson.h>
-#include <stdexcept>
 #include <utility>
 
 namespace llmcl::engine {
@@ -23,14 +23,6 @@ namespace {
 constexpr std::string_view kEmailPattern = R"(^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\.[a-zA-Z]{2,}$)";
 constexpr std::string_view kUrlPattern = R"(^https?://[^\s/$.?#].[^\s]*$)";
 
-std::unique_ptr<Regex> compileBuiltinPattern(std::string_view pattern)
-{
-    RegexError error;
-    std::unique_ptr<Regex> regex = Regex::compile(pattern, &error);
-    if (!regex) // the patterns are constants that compile everywhere PCRE2 has Unicode support
-        throw std::logic_error("built-in pattern does not compile: " + error.message);
-    return regex;
-}
 
 // "invalid JSON: <simdjson's message>", one line without a trailing period.
 std::string jsonError(simdjson::error_code code)
@@ -78,9 +70,15 @@ EvalScratch::EvalScratch()
     m_matchData = pcre2_match_data_create(64, nullptr);
     m_matchContext = pcre2_match_context_create(nullptr);
     m_jitStack = pcre2_jit_stack_create(32 * 1024, 512 * 1024, nullptr);
-    if (!m_matchData || !m_matchContext)
+    if (!m_matchData || !m_matchContext) {
+        // The destructor does not run for a constructor that throws: free what was made.
+        pcre2_match_data_free(m_matchData);
+        pcre2_match_context_free(m_matchContext);
+        pcre2_jit_stack_free(m_jitStack);
         throw std::bad_alloc();
-    pcre2_set_match_limit(m_matchContext, kMatchLimit);
+    }
+    pcre2_set_match_limit(m_matchContext, limits::kRegexCallSteps);
+    resetRegexBudget();
     pcre2_set_depth_limit(m_matchContext, kDepthLimit);
     pcre2_set_heap_limit(m_matchContext, kHeapLimitKiB);
     // Without a stack of its own the JIT uses 32 KiB of the machine stack, too little for
@@ -123,18 +121,30 @@ const Regex *EvalScratch::regex(std::string_view pattern, RegexError *error)
     return slot.regex.get();
 }
 
-const Regex &EvalScratch::emailRegex()
+void EvalScratch::resetRegexBudget() noexcept
 {
-    if (!m_emailRegex)
-        m_emailRegex = compileBuiltinPattern(kEmailPattern);
-    return *m_emailRegex;
+    m_regexBudget = limits::kRegexClauseSteps;
 }
 
-const Regex &EvalScratch::urlRegex()
+void EvalScratch::setMatchLimit(std::uint32_t steps) noexcept
+{
+    pcre2_set_match_limit(m_matchContext, steps);
+}
+
+// The built-in patterns are constants that compile wherever PCRE2 has Unicode support; a
+// PCRE2 without it gives nullptr here and a clause error there, never an exception.
+const Regex *EvalScratch::emailRegex()
+{
+    if (!m_emailRegex)
+        m_emailRegex = Regex::compile(kEmailPattern, nullptr);
+    return m_emailRegex.get();
+}
+
+const Regex *EvalScratch::urlRegex()
 {
     if (!m_urlRegex)
-        m_urlRegex = compileBuiltinPattern(kUrlPattern);
-    return *m_urlRegex;
+        m_urlRegex = Regex::compile(kUrlPattern, nullptr);
+    return m_urlRegex.get();
 }
 
 bool EvalScratch::jsonValid(std::string_view text)

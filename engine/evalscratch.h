@@ -49,15 +49,17 @@ enum class JsonLookup : std::uint8_t
 class EvalScratch
 {
 public:
-    // The bounds every regex match runs under (pcre2_set_match_limit, _depth_limit,
-    // _heap_limit). The match limit counts backtracking steps; a legitimate pattern on a
-    // 1 MiB text stays far below it, `(a+)+$` on 30,000 'a's reaches it in milliseconds.
-    static constexpr std::uint32_t kMatchLimit = 1'000'000;
+    // The bounds every regex match runs under (pcre2_set_depth_limit, _heap_limit; the match
+    // limit, which counts backtracking steps, is set per call from limits.h: a legitimate
+    // pattern on a 1 MiB text stays far below it, `(a+)+$` on 30,000 'a's reaches it in
+    // milliseconds).
     static constexpr std::uint32_t kDepthLimit = 100'000;
     static constexpr std::uint32_t kHeapLimitKiB = 64 * 1024;
     // How many regexes compiled from non-literal patterns are kept.
     static constexpr std::size_t kRegexCacheSize = 64;
 
+    // Throws std::bad_alloc when PCRE2 cannot allocate its state (nothing leaks); never
+    // during evaluation.
     EvalScratch();
     ~EvalScratch();
     EvalScratch(const EvalScratch &) = delete;
@@ -68,13 +70,25 @@ public:
     pcre2_real_match_data_8 *matchData() const noexcept { return m_matchData; }
     pcre2_real_match_context_8 *matchContext() const noexcept { return m_matchContext; }
 
+    // The regex work left to the clause being evaluated, in PCRE2 match-limit steps
+    // (limits::kRegexClauseSteps at the start of each clause evaluation; Regex charges it).
+    void resetRegexBudget() noexcept;
+    std::uint64_t regexBudget() const noexcept { return m_regexBudget; }
+    void chargeRegex(std::uint64_t steps) noexcept
+    {
+        m_regexBudget = steps < m_regexBudget ? m_regexBudget - steps : 0;
+    }
+    // Sets the match limit of matchContext() for the next PCRE2 call.
+    void setMatchLimit(std::uint32_t steps) noexcept;
+
     // The compiled form of a non-literal `pattern`, from the cache or compiled now; nullptr
     // with *error set when the pattern is invalid. The pointer stays valid until the next call
     // of regex() (a newer pattern may evict it).
     const Regex *regex(std::string_view pattern, RegexError *error);
-    // The regexes of email_valid and url_valid (LANGUAGE.md §6), compiled on first use.
-    const Regex &emailRegex();
-    const Regex &urlRegex();
+    // The regexes of email_valid and url_valid (LANGUAGE.md §6), compiled on first use;
+    // nullptr only if PCRE2 lacks Unicode support (the caller reports a clause error).
+    const Regex *emailRegex();
+    const Regex *urlRegex();
 
     // A reusable text buffer (regex_replace's output, case conversion, …): callers clear() it
     // and must not keep a view into it beyond their call.
@@ -109,6 +123,7 @@ private:
     std::unique_ptr<Json> m_json;
     std::string m_textBuffer;
     std::vector<JsonPathStep> m_pathSteps;
+    std::uint64_t m_regexBudget = 0;
 };
 
 } // namespace llmcl::engine

@@ -134,9 +134,12 @@ private:
             break;
         case ExprKind::And:
         case ExprKind::Or:
-            print(child(e, 0), p);
-            m_out += e.kind == ExprKind::And ? " and " : " or ";
-            print(child(e, 1), p + 1);
+            // A chain is one node: a nested node of the same kind was parenthesised.
+            for (std::size_t i = 0; i < e.children.size(); ++i) {
+                if (i)
+                    m_out += e.kind == ExprKind::And ? " and " : " or ";
+                print(e.children[i].get(), p + 1);
+            }
             break;
         case ExprKind::Implies:
         case ExprKind::Until:

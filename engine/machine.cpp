@@ -5,6 +5,8 @@
 #include "engine/evalscratch.h"
 
 #include <array>
+#include <exception>
+#include <new>
 
 namespace llmcl::engine::detail {
 
@@ -57,7 +59,17 @@ bool Machine::fail(const Program &program, std::uint32_t node, std::string messa
 bool Machine::eval(const Program &program, std::uint32_t node, Value &out)
 {
     m_error.clear();
-    return evalNode(program, node, out);
+    m_scratch.resetRegexBudget();
+    // Evaluation never throws (LANGUAGE.md §9): every size a contract can make grow is checked
+    // before allocating (limits.h), so what could still arrive here is the machine itself
+    // running out of memory. It becomes the clause's error, with the clause's range.
+    try {
+        return evalNode(program, node, out);
+    } catch (const std::bad_alloc &) {
+        return fail(program, node, "out of memory while evaluating this clause");
+    } catch (const std::exception &e) {
+        return fail(program, node, std::string("internal error while evaluating: ") + e.what());
+    }
 }
 
 bool Machine::evalNode(const Program &program, std::uint32_t index, Value &out)
@@ -127,21 +139,28 @@ bool Machine::evalNode(const Program &program, std::uint32_t index, Value &out)
         break;
     }
     case Op::And:
-    case Op::Or:
+    case Op::Or: {
+        // n operands, left to right, stopping at the first that decides.
+        const bool decisive = node.op == Op::Or;
+        bool result = !decisive;
+        for (std::size_t i = 0; i < node.count; ++i) {
+            Value operand;
+            if (!evalNode(program, program.operand(node, i), operand))
+                return false;
+            if (operand.truthy() == decisive) {
+                result = decisive;
+                break;
+            }
+        }
+        out = Value::boolean(result);
+        break;
+    }
     case Op::Implies: {
         Value a;
         if (!evalNode(program, program.operand(node, 0), a))
             return false;
         const bool first = a.truthy();
-        if (node.op == Op::And && !first) {
-            out = Value::boolean(false);
-            break;
-        }
-        if (node.op == Op::Or && first) {
-            out = Value::boolean(true);
-            break;
-        }
-        if (node.op == Op::Implies && !first) {
+        if (!first) {
             out = Value::boolean(true);
             break;
         }

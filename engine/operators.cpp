@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine/operators.h"
 
+#include "engine/limits.h"
+
 #include "engine/utf8.h"
 
 #include <algorithm>
@@ -15,7 +17,6 @@ namespace {
 
 // The largest string or list (in bytes) that `*` builds: repetition is the one operator that
 // can make a huge value out of small ones.
-constexpr std::size_t kMaxRepetitionBytes = 16u << 20;
 
 std::string quotedTypeName(const Value &v)
 {
@@ -82,7 +83,7 @@ bool repeat(const Value &sequence, std::int64_t count, Value &result, std::strin
             result = sequence;
             return true;
         }
-        if (static_cast<std::uint64_t>(count) > kMaxRepetitionBytes / text.size()) {
+        if (static_cast<std::uint64_t>(count) > limits::kStringBytes / text.size()) {
             error = "repetition result too large (over 16 MiB)";
             return false;
         }
@@ -98,8 +99,8 @@ bool repeat(const Value &sequence, std::int64_t count, Value &result, std::strin
         result = Value::list({});
         return true;
     }
-    if (static_cast<std::uint64_t>(count) > kMaxRepetitionBytes / (items.size() * sizeof(Value))) {
-        error = "repetition result too large (over 16 MiB)";
+    if (static_cast<std::uint64_t>(count) > limits::kListItems / items.size()) {
+        error = "repetition result too large (over 1,048,576 items)";
         return false;
     }
     std::vector<Value> out;
@@ -274,6 +275,10 @@ bool arithmetic(
                 result = a;
                 return true;
             }
+            if (a.asString().size() + b.asString().size() > limits::kStringBytes) {
+                error = "concatenation result too large (over 16 MiB)";
+                return false;
+            }
             std::string out;
             out.reserve(a.asString().size() + b.asString().size());
             out += a.asString();
@@ -282,6 +287,10 @@ bool arithmetic(
             return true;
         }
         if (a.isList() && b.isList()) {
+            if (a.asList().size() + b.asList().size() > limits::kListItems) {
+                error = "concatenation result too large (over 1,048,576 items)";
+                return false;
+            }
             std::vector<Value> out;
             out.reserve(a.asList().size() + b.asList().size());
             out.insert(out.end(), a.asList().begin(), a.asList().end());

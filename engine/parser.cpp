@@ -430,7 +430,37 @@ private:
         DepthGuard guard(*this);
         if (m_panic || tooDeep())
             return nullptr;
-        return parseImplies();
+        ExprPtr e = parseImplies();
+        // Loops build chains (`a + b + …`, `x.a.a…`, `f(x)[0].g`) without recursing here, so
+        // the recursion guard alone does not bound the tree. Every later stage walks the tree
+        // recursively: measure the whole expression once, at the outermost level.
+        if (m_depth == 1 && e && !m_panic)
+            return withinHeightLimit(std::move(e));
+        return e;
+    }
+
+    // The expression, or nullptr and one E1103 when its tree is taller than the limit. The
+    // walk keeps its own stack: the tree may be any height here.
+    ExprPtr withinHeightLimit(ExprPtr e)
+    {
+        const auto limit = static_cast<std::size_t>(std::max(m_options.maxNestingDepth, 1));
+        std::vector<std::pair<const Expr *, std::size_t>> stack {{e.get(), 1}};
+        while (!stack.empty()) {
+            const auto [node, height] = stack.back();
+            stack.pop_back();
+            if (height > limit) {
+                error(node->range,
+                    "expression nested too deeply (more than " + std::to_string(limit)
+                        + " levels; each operator of an arithmetic, member, index or call "
+                          "chain is a level, a chain of 'and', 'or' or comparisons is one)",
+                    codes::nestingTooDeep);
+                return nullptr;
+            }
+            for (const ExprPtr &child : node->children)
+                if (child)
+                    stack.emplace_back(child.get(), height + 1);
+        }
+        return e;
     }
 
     ExprPtr binary(ExprKind kind, ExprPtr lhs, ExprPtr rhs)
@@ -469,20 +499,32 @@ private:
         return binary(ExprKind::Until, std::move(lhs), std::move(rhs));
     }
 
+    // `a or b or c` is one node with three children (and `and` alike): a generated condition
+    // of 50,000 terms is one level of the tree, not 50,000.
     ExprPtr parseOr()
     {
         ExprPtr lhs = parseAnd();
+        if (m_panic || !at(TokenKind::KwOr))
+            return lhs;
+        auto e = binary(ExprKind::Or, std::move(lhs), nullptr);
+        e->children.pop_back();
         while (!m_panic && accept(TokenKind::KwOr))
-            lhs = binary(ExprKind::Or, std::move(lhs), parseAnd());
-        return lhs;
+            e->children.push_back(parseAnd());
+        finish(*e);
+        return e;
     }
 
     ExprPtr parseAnd()
     {
         ExprPtr lhs = parseNot();
+        if (m_panic || !at(TokenKind::KwAnd))
+            return lhs;
+        auto e = binary(ExprKind::And, std::move(lhs), nullptr);
+        e->children.pop_back();
         while (!m_panic && accept(TokenKind::KwAnd))
-            lhs = binary(ExprKind::And, std::move(lhs), parseNot());
-        return lhs;
+            e->children.push_back(parseNot());
+        finish(*e);
+        return e;
     }
 
     ExprPtr parseNot()

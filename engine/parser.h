@@ -3,6 +3,7 @@
 #pragma once
 
 #include "engine/ast.h"
+#include "engine/limits.h"
 
 #include <cstddef>
 #include <string>
@@ -13,10 +14,11 @@ namespace llmcl::engine {
 struct ParseOptions
 {
     std::string file; // copied into every diagnostic and SourceFile::path
-    // Expressions nested deeper than this are one E1103 diagnostic, never a stack overflow.
-    int maxNestingDepth = 200;
+    // Expressions nested deeper or taller than this are one E1103 diagnostic, never a stack
+    // overflow (limits.h says how levels count).
+    int maxNestingDepth = limits::kNestingDepth;
     // At most this many diagnostics per file (lexer and parser together); then one E1104 note.
-    std::size_t maxDiagnostics = 100;
+    std::size_t maxDiagnostics = limits::kDiagnosticsPerFile;
 };
 
 // Parses one LLMCL file (LANGUAGE.md §1–§4, §7) by recursive descent.

@@ -26,8 +26,8 @@ struct ProbabilisticWindows::State
     bool active = false;
     std::int64_t size = 100;
     double target = 0.0;
-    std::vector<std::uint8_t> ring; // N-window: the last N results
-    std::size_t next = 0; // N-window: where the next result goes
+    std::vector<std::uint8_t> ring; // N-window: the last min(results, N) results
+    std::size_t next = 0; // N-window, once full: the oldest result, overwritten next
     std::uint64_t results = 0; // in the window
     std::uint64_t successes = 0;
     ClauseVerdict last; // the last verdict, for settling
@@ -45,8 +45,6 @@ ProbabilisticWindows::ProbabilisticWindows(std::shared_ptr<const CompiledSet> se
         State &s = m_states[i];
         s.active = true;
         s.size = clause.windowSize;
-        if (s.size > 0)
-            s.ring.assign(static_cast<std::size_t>(s.size), 0);
     }
 }
 
@@ -68,14 +66,18 @@ void ProbabilisticWindows::apply(TurnResult &turn)
             s.target = w.target;
             const bool held = w.held;
             if (s.size > 0) {
+                // The ring grows with the results until it holds N of them (memory follows
+                // what was seen, not N), then the oldest is overwritten.
                 const auto n = static_cast<std::uint64_t>(s.size);
-                if (s.results == n)
-                    s.successes -= s.ring[s.next];
-                else
+                if (s.results < n) {
+                    s.ring.push_back(held ? 1 : 0);
                     ++s.results;
-                s.ring[s.next] = held ? 1 : 0;
+                } else {
+                    s.successes -= s.ring[s.next];
+                    s.ring[s.next] = held ? 1 : 0;
+                    s.next = (s.next + 1) % s.ring.size();
+                }
                 s.successes += held ? 1 : 0;
-                s.next = (s.next + 1) % s.ring.size();
             } else {
                 ++s.results;
                 s.successes += held ? 1 : 0;

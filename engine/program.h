@@ -60,12 +60,13 @@ enum class Op : std::uint8_t
     Unsupported, // a temporal operator evaluated as a plain expression (an error verdict)
 };
 
-// One node: 16 bytes, children by index into Program::operands.
+// One node, children by index into Program::operands. The operand count is 32 bits: a list
+// literal of a million items is one node (16 bits once cut such lists silently).
 struct Node
 {
     Op op = Op::Constant;
     std::uint8_t sub = 0;
-    std::uint16_t count = 0; // number of operands
+    std::uint32_t count = 0; // number of operands
     std::uint32_t first = 0; // index of the first operand in Program::operands
     std::uint32_t extra = 0;
     std::uint32_t explanation = kNoNode; // index into Program::explanations, when traced

@@ -3,10 +3,12 @@
 #include "engine/regex.h"
 
 #include "engine/evalscratch.h"
+#include "engine/limits.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <algorithm>
 #include <array>
+#include <string>
 #include <pcre2.h>
 
 namespace llmcl::engine {
@@ -23,6 +25,12 @@ std::string pcre2Message(int code)
         return "PCRE2 error " + std::to_string(code);
     return std::string(
         reinterpret_cast<const char *>(buffer.data()), static_cast<std::size_t>(length));
+}
+
+std::string budgetExhausted()
+{
+    return "regex work of this clause over its budget (" + std::to_string(limits::kRegexClauseSteps)
+        + " steps across all its regex calls)";
 }
 
 // The messages of the limits: the user's pattern was too expensive on this text.
@@ -61,24 +69,48 @@ pcre2_code *compileCode(
     return compiled;
 }
 
+// One PCRE2 match charged to the clause's regex budget (limits.h): tried under a small match
+// limit first, then under 32 times more, up to a call's limit; the call is charged every limit
+// it ran under, so what a clause may spend is deterministic.
 MatchOutcome runMatch(const pcre2_code *code, std::string_view subject, EvalScratch &scratch,
     std::string &error, std::size_t start, std::uint32_t options)
 {
     const auto *text = reinterpret_cast<PCRE2_SPTR>(subject.data());
-    int rc = pcre2_match(
-        code, text, subject.size(), start, options, scratch.matchData(), scratch.matchContext());
-    // The JIT keeps its backtracking state on a fixed stack (512 KiB): a legitimate pattern
-    // such as `(\w+\s?)*$` on a long text can outgrow it. The interpreter keeps that state on
-    // the heap, bounded by the depth and heap limits, so it gets a second chance.
-    if (rc == PCRE2_ERROR_JIT_STACKLIMIT)
-        rc = pcre2_match(code, text, subject.size(), start, options | PCRE2_NO_JIT,
-            scratch.matchData(), scratch.matchContext());
-    if (rc >= 0) // 0: more groups than the match data holds; group 0 and the first 63 are set
-        return MatchOutcome::Matched;
-    if (rc == PCRE2_ERROR_NOMATCH)
-        return MatchOutcome::NoMatch;
-    error = matchFailure(rc);
-    return MatchOutcome::Failed;
+    std::uint32_t limit = limits::kRegexProbeSteps;
+    for (;;) {
+        const std::uint64_t budget = scratch.regexBudget();
+        if (budget == 0) {
+            error = budgetExhausted();
+            return MatchOutcome::Failed;
+        }
+        const auto steps = static_cast<std::uint32_t>(std::min<std::uint64_t>(limit, budget));
+        scratch.setMatchLimit(steps);
+        int rc = pcre2_match(code, text, subject.size(), start, options, scratch.matchData(),
+            scratch.matchContext());
+        // The JIT keeps its backtracking state on a fixed stack (512 KiB): a legitimate
+        // pattern such as `(\w+\s?)*$` on a long text can outgrow it. The interpreter keeps
+        // that state on the heap, bounded by the depth and heap limits: a second chance.
+        if (rc == PCRE2_ERROR_JIT_STACKLIMIT)
+            rc = pcre2_match(code, text, subject.size(), start, options | PCRE2_NO_JIT,
+                scratch.matchData(), scratch.matchContext());
+        scratch.chargeRegex(steps);
+        if (rc == PCRE2_ERROR_MATCHLIMIT) {
+            if (steps < limit) {
+                error = budgetExhausted();
+                return MatchOutcome::Failed;
+            }
+            if (limit < limits::kRegexCallSteps) {
+                limit *= 32;
+                continue;
+            }
+        }
+        if (rc >= 0) // 0: more groups than the match data holds; group 0 and the first 63 set
+            return MatchOutcome::Matched;
+        if (rc == PCRE2_ERROR_NOMATCH)
+            return MatchOutcome::NoMatch;
+        error = matchFailure(rc);
+        return MatchOutcome::Failed;
+    }
 }
 
 } // namespace
@@ -159,38 +191,73 @@ std::optional<RegexSpan> Regex::group(const EvalScratch &scratch, std::uint32_t 
 bool Regex::substitute(std::string_view subject, std::string_view replacement, EvalScratch &scratch,
     std::string &out, std::string &error) const
 {
-    std::uint32_t options = PCRE2_SUBSTITUTE_GLOBAL | PCRE2_SUBSTITUTE_OVERFLOW_LENGTH;
-    // First try with the buffer as it is (it keeps its capacity across calls); on overflow
-    // PCRE2 says how much room it needs.
-    out.resize(std::max(out.capacity(), subject.size() + replacement.size() + 64));
+    // One search per match (each charged to the clause's regex budget, as find_all's are),
+    // PCRE2 expanding the replacement for the match just found.
+    out.clear();
+    std::size_t copied = 0; // bytes of the subject before this are in `out`
+    bool expanded = true;
+    const MatchOutcome outcome = forEachMatch(subject, scratch, error, [&] {
+        const RegexSpan whole = *group(scratch, 0);
+        out.append(subject.substr(copied, whole.begin - copied));
+        copied = whole.end;
+        expanded = expand(subject, replacement, scratch, out, error);
+        return expanded;
+    });
+    if (outcome == MatchOutcome::Failed || !expanded) {
+        out.clear();
+        return false;
+    }
+    if (out.size() + (subject.size() - copied) > limits::kStringBytes) {
+        out.clear();
+        error = tooLarge();
+        return false;
+    }
+    out.append(subject.substr(copied));
+    return true;
+}
+
+std::string Regex::tooLarge()
+{
+    return "regex_replace(): result too large (over 16 MiB)";
+}
+
+bool Regex::expand(std::string_view subject, std::string_view replacement, EvalScratch &scratch,
+    std::string &out, std::string &error) const
+{
+    constexpr std::uint32_t options = PCRE2_SUBSTITUTE_MATCHED
+        | PCRE2_SUBSTITUTE_REPLACEMENT_ONLY | PCRE2_SUBSTITUTE_OVERFLOW_LENGTH;
+    const std::size_t base = out.size();
+    // Room for the usual expansion (resize grows the capacity geometrically); on overflow
+    // PCRE2 says how much it needs.
+    out.resize(base + replacement.size() + 64);
     for (int attempt = 0; attempt < 2; ++attempt) {
-        PCRE2_SIZE length = out.size();
+        PCRE2_SIZE length = out.size() - base;
         const int rc = pcre2_substitute(m_code, reinterpret_cast<PCRE2_SPTR>(subject.data()),
             subject.size(), 0, options, scratch.matchData(), scratch.matchContext(),
             reinterpret_cast<PCRE2_SPTR>(replacement.data()), replacement.size(),
-            reinterpret_cast<PCRE2_UCHAR *>(out.data()), &length);
+            reinterpret_cast<PCRE2_UCHAR *>(out.data() + base), &length);
         if (rc >= 0) {
-            out.resize(length);
+            out.resize(base + length);
+            if (out.size() > limits::kStringBytes) {
+                error = tooLarge();
+                return false;
+            }
             return true;
         }
         if (rc == PCRE2_ERROR_NOMEMORY && attempt == 0) {
-            out.resize(length);
+            if (length > limits::kStringBytes - std::min(base, limits::kStringBytes)) {
+                out.resize(base);
+                error = tooLarge();
+                return false;
+            }
+            out.resize(base + length);
             continue;
         }
-        if (rc == PCRE2_ERROR_JIT_STACKLIMIT && !(options & PCRE2_NO_JIT)) {
-            options |= PCRE2_NO_JIT; // as in runMatch(): the interpreter's state is on the heap
-            --attempt;
-            continue;
-        }
-        out.clear();
-        if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT
-            || rc == PCRE2_ERROR_HEAPLIMIT || rc == PCRE2_ERROR_JIT_STACKLIMIT)
-            error = matchFailure(rc);
-        else
-            error = "invalid regex replacement: " + pcre2Message(rc);
+        out.resize(base);
+        error = "invalid regex replacement: " + pcre2Message(rc);
         return false;
     }
-    out.clear();
+    out.resize(base);
     error = "regex replacement failed";
     return false;
 }

@@ -118,12 +118,19 @@ public:
 
     // Replaces every match in `subject` by `replacement`, in which `$1`, `${1}`, `${name}` refer
     // to groups and `$$` is a dollar sign (PCRE2's substitution syntax). Writes the result to
-    // `out`; returns false with `error` set on a limit or an invalid replacement.
+    // `out`; returns false with `error` set on a limit (the clause's regex budget, a result
+    // over limits::kStringBytes) or an invalid replacement. Matches as forEachMatch() finds
+    // them, so empty matches follow Python's re.sub.
     bool substitute(std::string_view subject, std::string_view replacement, EvalScratch &scratch,
         std::string &out, std::string &error) const;
 
 private:
     Regex() = default;
+
+    // Appends `replacement` expanded for the match of the last search() on `subject`.
+    bool expand(std::string_view subject, std::string_view replacement, EvalScratch &scratch,
+        std::string &out, std::string &error) const;
+    static std::string tooLarge();
 
     std::string m_pattern;
     pcre2_real_code_8 *m_code = nullptr; // for search()

@@ -1,6 +1,8 @@
 // SPDX-FileCopyrightText: 2026 The LLMCL Studio authors
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/evaluationpanel.h"
 #include "app/mainwindow.h"
+#include "app/verdictmodel.h"
 #include "editor/contracteditor.h"
 #include "editor/diagnosticscontroller.h"
 #include "editor/highlightinglexer.h"
@@ -17,6 +19,7 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTemporaryDir>
+#include <QThreadPool>
 #include <QTest>
 #include <QTreeView>
 
@@ -44,6 +47,7 @@ private Q_SLOTS:
     void problemsPanelNavigates();
     void problemsFollowTypingAndClosing();
     void importsSeeUnsavedBuffers();
+    void hugeContractsKeepTheWindowAlive();
 
 private:
     static void writeFile(const QString &path, const QByteArray &bytes);
@@ -378,6 +382,59 @@ void TestMainWindow::importsSeeUnsavedBuffers()
     window.tabs()->setCurrentIndex(1);
     MainWindow::diagnosticsController(window.currentEditor())->checkNow();
     QTRY_COMPARE(window.problemsModel()->rowCount(), 0);
+}
+
+// Contracts of the sizes generated guardrails reach, opened as a user would: the checks and the
+// live evaluation run on pool threads with 512 KiB stacks (set here explicitly, whatever the
+// platform's default) and report a diagnostic or verdicts; the window survives each.
+void TestMainWindow::hugeContractsKeepTheWindowAlive()
+{
+    QThreadPool::globalInstance()->setStackSize(512 * 1024);
+    QTemporaryDir dir;
+    QByteArray chain = "contract Chain {\n    ensure len(response) > 0";
+    for (int i = 1; i < 50'000; ++i)
+        chain += " and len(response) > 0";
+    chain += "\n}\n";
+    QByteArray list = "contract List {\n    ensure not any([";
+    for (int i = 0; i < 100'000; ++i)
+        list += QByteArray(i ? ", " : "") + "contains(response, \"w" + QByteArray::number(i) + "x\")";
+    list += "])\n}\n";
+    const QByteArray deep =
+        "contract Deep {\n    ensure context" + QByteArray(".a").repeated(100'000) + " == 1\n}\n";
+    const QString chainPath = dir.filePath(QStringLiteral("chain.llmcl"));
+    const QString listPath = dir.filePath(QStringLiteral("list.llmcl"));
+    const QString deepPath = dir.filePath(QStringLiteral("deep.llmcl"));
+    writeFile(chainPath, chain);
+    writeFile(listPath, list);
+    writeFile(deepPath, deep);
+
+    MainWindow window;
+    window.show();
+    ProblemsModel *problems = window.problemsModel();
+    QVERIFY(window.openFile(deepPath));
+    const auto hasNestingError = [problems] {
+        for (int row = 0; row < problems->rowCount(); ++row)
+            if (problems->index(row, ProblemsModel::CodeColumn).data().toString()
+                == QStringLiteral("E1103"))
+                return true;
+        return false;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(hasNestingError(), 60'000);
+
+    llmcl::app::VerdictModel *verdicts = window.evaluationPanel()->verdictModel();
+    const auto verdictFor = [verdicts](const QString &clause) {
+        for (int row = 0; row < verdicts->rowCount(); ++row)
+            if (verdicts->index(row, llmcl::app::VerdictModel::ClauseColumn).data().toString()
+                    == clause
+                && !verdicts->isStale())
+                return true;
+        return false;
+    };
+    QVERIFY(window.openFile(chainPath));
+    QTRY_VERIFY_WITH_TIMEOUT(verdictFor(QStringLiteral("Chain#1")), 120'000);
+    QVERIFY(window.openFile(listPath));
+    QTRY_VERIFY_WITH_TIMEOUT(verdictFor(QStringLiteral("List#1")), 120'000);
+    QVERIFY(window.isVisible());
 }
 
 QTEST_MAIN(TestMainWindow)

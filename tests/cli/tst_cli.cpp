@@ -93,6 +93,8 @@ private Q_SLOTS:
     void replayReportsMalformedLines();
     void replayMissingSessions();
     void replayLongConversation();
+    void hugeContracts_data();
+    void hugeContracts();
     void replayWritesTraceAndMetrics_data();
     void replayWritesTraceAndMetrics();
     void replayConflictExample_data();
@@ -749,6 +751,68 @@ void TestCli::replayMissingSessions()
     const Run noSessions = llmcl({QStringLiteral("replay"), QStringLiteral("length.llmcl")});
     QCOMPARE(noSessions.exitCode, 2);
     QVERIFY(noSessions.err.contains(QStringLiteral("--sessions")));
+}
+
+void TestCli::hugeContracts_data()
+{
+    QTest::addColumn<QByteArray>("contract");
+    QTest::addColumn<int>("checkExit");
+    QTest::addColumn<QString>("checkSays");
+    QTest::addColumn<int>("evalExit"); // on the response "hello w99999x"
+    QByteArray chain = "contract Chain {\n    ensure len(response) > 0";
+    for (int i = 1; i < 50'000; ++i)
+        chain += " and len(response) > 0";
+    chain += "\n}\n";
+    QTest::newRow("and-chain-50000") << chain << 0 << u"no problems"_s << 0;
+    QByteArray list = "contract List {\n    ensure not any([";
+    for (int i = 0; i < 100'000; ++i)
+        list += QByteArray(i ? ", " : "") + "contains(response, \"w" + QByteArray::number(i) + "x\")";
+    list += "])\n}\n";
+    QTest::newRow("list-100000") << list << 0 << u"no problems"_s << 1;
+    QTest::newRow("member-chain-100000")
+        << "contract Deep {\n    ensure context" + QByteArray(".a").repeated(100'000)
+            + " == 1\n}\n"
+        << 1 << u"E1103"_s << 1;
+    QTest::newRow("window-size-10000000000")
+        << QByteArray("contract W {\n    ensure_prob len(response) > 0, 0.9 "
+                      "window_size: 10000000000\n}\n")
+        << 1 << u"E2007"_s << 1;
+}
+
+// The sizes generated guardrails reach, through the real binary: check, eval and replay each
+// finish with a diagnostic or a verdict, never a signal.
+void TestCli::hugeContracts()
+{
+    QFETCH(QByteArray, contract);
+    QFETCH(int, checkExit);
+    QFETCH(QString, checkSays);
+    QFETCH(int, evalExit);
+    QTemporaryDir dir;
+    QFile file(dir.filePath(QStringLiteral("big.llmcl")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(contract);
+    file.close();
+    QFile sessions(dir.filePath(QStringLiteral("s.jsonl")));
+    QVERIFY(sessions.open(QIODevice::WriteOnly));
+    sessions.write(R"({"id": "a", "turns": [{"user": "hi", "assistant": "hello w99999x"}]})" "\n"
+                   R"({"id": "b", "turns": [{"user": "hi", "assistant": "hello"}]})" "\n");
+    sessions.close();
+
+    const Run check = llmcl::test::runLlmcl({u"check"_s, u"big.llmcl"_s}, dir.path(), 120'000);
+    QCOMPARE(check.exitCode, checkExit);
+    QVERIFY2(QString(check.out + check.err).contains(checkSays), qPrintable(check.err.left(2000)));
+    // A diagnostic on a 200 KB line shows a window of it, not the whole line.
+    QVERIFY2(check.out.size() + check.err.size() < 20'000, qPrintable(check.err.left(200)));
+
+    const Run eval = llmcl::test::runLlmcl(
+        {u"eval"_s, u"big.llmcl"_s, u"--response"_s, u"hello w99999x"_s}, dir.path(), 120'000);
+    QCOMPARE(eval.exitCode, evalExit);
+    if (evalExit == 1 && checkExit == 0)
+        QVERIFY2(eval.out.contains(u"fail"_s), qPrintable(eval.out.left(2000)));
+
+    const Run replay = llmcl::test::runLlmcl(
+        {u"replay"_s, u"big.llmcl"_s, u"--sessions"_s, u"s.jsonl"_s}, dir.path(), 120'000);
+    QVERIFY2(replay.exitCode == 0 || replay.exitCode == 1, qPrintable(replay.err.left(2000)));
 }
 
 void TestCli::replayLongConversation()

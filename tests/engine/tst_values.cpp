@@ -332,7 +332,7 @@ void TestValues::arithmetic_data()
     error("string-repeat-huge", Op::Multiply, u"\"ab\""_s, u"100000000"_s,
         u"repetition result too large (over 16 MiB)"_s);
     error("list-repeat-huge", Op::Multiply, u"[1]"_s, u"9223372036854775807"_s,
-        u"repetition result too large (over 16 MiB)"_s);
+        u"repetition result too large (over 1,048,576 items)"_s);
     error("string-repeat-float", Op::Multiply, u"\"ab\""_s, u"2.0"_s,
         u"unsupported operand types for *: 'string' and 'float'"_s);
     row("div", Op::Divide, u"7"_s, u"2"_s, u"3.5"_s);
