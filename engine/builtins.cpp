@@ -1413,7 +1413,7 @@ bool callBuiltin(BuiltinId id, std::span<const Value> arguments, BuiltinCall &ca
         }
         if (!x.isString())
             return argumentError(call, id, 0, "a string, list or map", x);
-        result = Value::boolean(call.scratch.jsonValid(x.asString()));
+        result = Value::boolean(validateJson(x.asString()));
         return true;
 
     case BuiltinId::JsonParse:
@@ -1423,7 +1423,10 @@ bool callBuiltin(BuiltinId id, std::span<const Value> arguments, BuiltinCall &ca
         }
         if (!x.isString())
             return argumentError(call, id, 0, "a string, list or map", x);
-        return call.scratch.jsonParse(x.asString(), result, call.error);
+        if (parseJson(x.asString(), result, call.error))
+            return true;
+        call.error = "invalid JSON: " + call.error;
+        return false;
 
     case BuiltinId::JsonExtract:
     case BuiltinId::JsonHas: {
@@ -1440,11 +1443,13 @@ bool callBuiltin(BuiltinId id, std::span<const Value> arguments, BuiltinCall &ca
             result = has ? Value::boolean(found != nullptr) : found ? *found : Value::null();
             return true;
         }
-        // Text that is not JSON has no paths: null / false, not an error, so that a contract
-        // about a JSON answer fails (rather than errs) when the model did not answer JSON.
-        std::string ignored;
+        // Text that is not JSON is an error, as for json_parse (json_valid tells beforehand).
         const JsonLookup lookup =
-            call.scratch.jsonFind(x.asString(), steps, has ? nullptr : &result, ignored);
+            findJson(x.asString(), steps, has ? nullptr : &result, call.error);
+        if (lookup == JsonLookup::Invalid) {
+            call.error = "invalid JSON: " + call.error;
+            return false;
+        }
         if (has)
             result = Value::boolean(lookup == JsonLookup::Found);
         else if (lookup != JsonLookup::Found)
