@@ -858,12 +858,14 @@ bool roundFloat(double x, std::int64_t ndigits, BuiltinCall &call, double &out)
         return true;
     }
     // Every double has a finite decimal expansion of at most 1,074 fraction digits, which
-    // glibc's printf writes exactly.
+    // std::to_chars writes exactly (and, unlike printf, without the locale's separator).
     char text[1500];
-    const int written = std::snprintf(text, sizeof text, "%.1074f", std::fabs(x));
-    if (written <= 0 || static_cast<std::size_t>(written) >= sizeof text)
+    const std::to_chars_result expansion =
+        std::to_chars(text, text + sizeof text, std::fabs(x), std::chars_format::fixed, 1074);
+    if (expansion.ec != std::errc())
         return fail(call, "round(): cannot format the number");
-    // The digits without the decimal separator (whatever the C locale makes it).
+    const auto written = static_cast<int>(expansion.ptr - text);
+    // The digits without the decimal point.
     char digits[1500];
     std::size_t count = 0;
     std::size_t intDigits = 0;
