@@ -6,7 +6,6 @@
 #include "cli/diagnosticprinter.h"
 #include "cli/fileio.h"
 #include "engine/formatter.h"
-#include "engine/parser.h"
 
 #include <algorithm>
 #include <ostream>
@@ -32,7 +31,7 @@ void printFmtHelp(std::ostream &out)
            "\n"
            "Formats contract files in their canonical layout (indentation, spacing, line\n"
            "breaks; comments are kept). Each file is rewritten in place, atomically and only\n"
-           "when its layout changes. A file with syntax errors is never rewritten: its\n"
+           "when its layout changes. A file with syntax errors is left unchanged: its\n"
            "errors are printed on stderr instead.\n"
            "\n"
            "Options:\n"
@@ -74,20 +73,13 @@ int runFmt(std::span<const std::string_view> arguments, std::ostream &out, std::
         }
         const std::string &source = read.value();
 
-        // The formatter only needs tokens, but a file that does not parse is probably not
-        // what its author meant yet: leave it alone and say why.
-        engine::ParseOptions parseOptions;
-        parseOptions.file = path;
-        const engine::SourceFile parsed = engine::parseSource(source, parseOptions);
-        std::vector<engine::Diagnostic> errors = errorsOnly(parsed.diagnostics);
-        engine::FormatResult formatted;
-        if (errors.empty()) {
-            formatted = engine::formatSource(source, {}, path);
-            errors = errorsOnly(formatted.diagnostics);
-        }
-        if (!errors.empty()) {
+        // The formatter leaves a file that does not lex or parse as it is: say why.
+        const engine::FormatResult formatted = engine::formatSource(source, {}, path);
+        if (const std::vector<engine::Diagnostic> errors = errorsOnly(formatted.diagnostics);
+            !errors.empty()) {
             printDiagnostics(err, errors, source);
-            err << "llmcl: " << path << ": not formatted: " << diagnosticSummary(errors) << '\n';
+            err << "llmcl: " << path << ": has syntax errors (" << diagnosticSummary(errors)
+                << "), left unchanged\n";
             findings = true;
             continue;
         }

@@ -7,8 +7,10 @@
 
 #include <algorithm>
 #include <array>
-#include <cstdio>
+#include <charconv>
 #include <ostream>
+#include <string>
+#include <utility>
 #include <vector>
 
 namespace llmcl::cli {
@@ -106,17 +108,17 @@ std::string quotedText(std::string_view text, std::size_t maxCodePoints)
 
 std::string formatDuration(std::int64_t nanoseconds)
 {
-    std::array<char, 32> buffer {};
-    const double ns = static_cast<double>(nanoseconds);
     if (nanoseconds < 1000)
-        std::snprintf(buffer.data(), buffer.size(), "%lld ns", static_cast<long long>(nanoseconds));
-    else if (nanoseconds < 1000000)
-        std::snprintf(buffer.data(), buffer.size(), "%.1f µs", ns / 1e3);
-    else if (nanoseconds < 1000000000)
-        std::snprintf(buffer.data(), buffer.size(), "%.1f ms", ns / 1e6);
-    else
-        std::snprintf(buffer.data(), buffer.size(), "%.1f s", ns / 1e9);
-    return buffer.data();
+        return std::to_string(nanoseconds) + " ns";
+    // One decimal, always with a point: std::to_chars ignores the locale, printf would not.
+    const double ns = static_cast<double>(nanoseconds);
+    const auto [value, unit] = nanoseconds < 1000000 ? std::pair(ns / 1e3, " µs")
+        : nanoseconds < 1000000000                   ? std::pair(ns / 1e6, " ms")
+                                                     : std::pair(ns / 1e9, " s");
+    std::array<char, 32> buffer {};
+    const auto end = std::to_chars(
+        buffer.data(), buffer.data() + buffer.size(), value, std::chars_format::fixed, 1);
+    return std::string(buffer.data(), end.ptr) + unit;
 }
 
 void printTurnResult(std::ostream &out, const engine::TurnResult &result)

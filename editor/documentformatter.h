@@ -26,7 +26,7 @@ struct FormatChannel;
 // is dropped: finished(false, ...)). Applying replaces only the span that changed, as one undo
 // step, and puts the cursor after the same number of non-blank characters as before (the
 // formatter only changes blanks and line ends, so the cursor stays on the same token, at the
-// same place in it). A text that does not lex is left unchanged, with the reason in
+// same place in it). A text that does not lex or parse is left unchanged, with the reason in
 // finished()'s message.
 //
 // Child of its editor; GUI thread only. Destroying it while a job runs is safe.

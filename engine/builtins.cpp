@@ -874,12 +874,14 @@ bool roundFloat(double x, std::int64_t ndigits, BuiltinCall &call, double &out)
         return true;
     }
     // Every double has a finite decimal expansion of at most 1,074 fraction digits, which
-    // glibc's printf writes exactly.
+    // std::to_chars writes exactly (and, unlike printf, without the locale's separator).
     char text[1500];
-    const int written = std::snprintf(text, sizeof text, "%.1074f", std::fabs(x));
-    if (written <= 0 || static_cast<std::size_t>(written) >= sizeof text)
+    const std::to_chars_result expansion =
+        std::to_chars(text, text + sizeof text, std::fabs(x), std::chars_format::fixed, 1074);
+    if (expansion.ec != std::errc())
         return fail(call, "round(): cannot format the number");
-    // The digits without the decimal separator (whatever the C locale makes it).
+    const auto written = static_cast<int>(expansion.ptr - text);
+    // The digits without the decimal point.
     char digits[1500];
     std::size_t count = 0;
     std::size_t intDigits = 0;
@@ -1430,7 +1432,7 @@ bool callBuiltin(BuiltinId id, std::span<const Value> arguments, BuiltinCall &ca
         }
         if (!x.isString())
             return argumentError(call, id, 0, "a string, list or map", x);
-        result = Value::boolean(call.scratch.jsonValid(x.asString()));
+        result = Value::boolean(validateJson(x.asString()));
         return true;
 
     case BuiltinId::JsonParse:
@@ -1440,7 +1442,10 @@ bool callBuiltin(BuiltinId id, std::span<const Value> arguments, BuiltinCall &ca
         }
         if (!x.isString())
             return argumentError(call, id, 0, "a string, list or map", x);
-        return call.scratch.jsonParse(x.asString(), result, call.error);
+        if (parseJson(x.asString(), result, call.error))
+            return true;
+        call.error = "invalid JSON: " + call.error;
+        return false;
 
     case BuiltinId::JsonExtract:
     case BuiltinId::JsonHas: {
@@ -1457,11 +1462,13 @@ bool callBuiltin(BuiltinId id, std::span<const Value> arguments, BuiltinCall &ca
             result = has ? Value::boolean(found != nullptr) : found ? *found : Value::null();
             return true;
         }
-        // Text that is not JSON has no paths: null / false, not an error, so that a contract
-        // about a JSON answer fails (rather than errs) when the model did not answer JSON.
-        std::string ignored;
+        // Text that is not JSON is an error, as for json_parse (json_valid tells beforehand).
         const JsonLookup lookup =
-            call.scratch.jsonFind(x.asString(), steps, has ? nullptr : &result, ignored);
+            findJson(x.asString(), steps, has ? nullptr : &result, call.error);
+        if (lookup == JsonLookup::Invalid) {
+            call.error = "invalid JSON: " + call.error;
+            return false;
+        }
         if (has)
             result = Value::boolean(lookup == JsonLookup::Found);
         else if (lookup != JsonLookup::Found)

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine/checker.h"
 
+#include "engine/ascii.h"
 #include "engine/builtins.h"
 #include "engine/diagnosticcodes.h"
 #include "engine/limits.h"
@@ -9,7 +10,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 
 namespace llmcl::engine {
 
@@ -51,7 +51,7 @@ std::string lowered(std::string_view s)
 {
     std::string out(s);
     for (char &c : out)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        c = ascii::toLower(c);
     return out;
 }
 
@@ -95,8 +95,7 @@ std::size_t editDistance(std::string_view a, std::string_view b)
         row[0] = i;
         for (std::size_t j = 1; j <= b.size(); ++j) {
             const std::size_t above = row[j];
-            const bool same = std::tolower(static_cast<unsigned char>(a[i - 1]))
-                == std::tolower(static_cast<unsigned char>(b[j - 1]));
+            const bool same = ascii::toLower(a[i - 1]) == ascii::toLower(b[j - 1]);
             row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (same ? 0 : 1)});
             diagonal = above;
         }
@@ -145,7 +144,7 @@ std::string_view closestMatch(
             std::string a, b;
             for (char ch : word)
                 if (ch != '_')
-                    a += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+                    a += ascii::toLower(ch);
             for (char ch : c)
                 if (ch != '_')
                     b += ch;

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "engine/json.h"
 #include "engine/value.h"
 
 #include <cstddef>
@@ -22,27 +23,10 @@ namespace llmcl::engine {
 class Regex;
 struct RegexError;
 
-// One step of a JSON path (`.name`, `['name']`, `[index]`).
-struct JsonPathStep
-{
-    std::string_view key; // views the path text, or `unescapedKey` when the key had escapes
-    std::string unescapedKey;
-    std::int64_t index = 0; // negative counts from the end, as in Python
-    bool isIndex = false;
-};
-
-// The outcome of looking a path up in a JSON text.
-enum class JsonLookup : std::uint8_t
-{
-    Found,
-    Missing, // the text is JSON but the path leads nowhere
-    Invalid, // the text is not JSON
-};
-
 // Working memory for evaluation: PCRE2 match data, match context (with the limits below) and
-// JIT stack, a cache of regexes compiled from non-literal patterns, and a JSON parser with its
-// padded input buffer. Reused across calls and turns, so that after warm-up the built-ins on
-// the hot path do not allocate.
+// JIT stack, a cache of regexes compiled from non-literal patterns, and reusable buffers.
+// Reused across calls and turns, so that after warm-up the built-ins on the hot path do not
+// allocate.
 //
 // Not thread-safe: each evaluating thread owns one EvalScratch. Not copyable or movable (PCRE2
 // keeps pointers into it).
@@ -96,22 +80,8 @@ public:
     // A reusable vector for parsed JSON paths.
     std::vector<JsonPathStep> &pathSteps() noexcept { return m_pathSteps; }
 
-    // JSON with simdjson (RFC 8259: no NaN/Infinity, no comments). The text is copied into a
-    // reused padded buffer, so these allocate only when a text is longer than any before.
-    bool jsonValid(std::string_view text);
-    // Converts the JSON `text` to a Value: objects become maps in document order (a repeated
-    // key keeps its first position and its last value, as Python's json.loads), arrays lists,
-    // integers that fit 64 bits ints, other numbers floats. False with `error` set when the
-    // text is not JSON.
-    bool jsonParse(std::string_view text, Value &out, std::string &error);
-    // Follows `path` in the JSON `text`; on Found stores the value in *out (when out is not
-    // null). `error` is set on Invalid.
-    JsonLookup jsonFind(
-        std::string_view text, std::span<const JsonPathStep> path, Value *out, std::string &error);
-
 private:
     struct RegexCacheEntry;
-    struct Json;
 
     pcre2_real_match_data_8 *m_matchData = nullptr;
     pcre2_real_match_context_8 *m_matchContext = nullptr;
@@ -120,7 +90,6 @@ private:
     std::size_t m_nextEviction = 0;
     std::unique_ptr<Regex> m_emailRegex;
     std::unique_ptr<Regex> m_urlRegex;
-    std::unique_ptr<Json> m_json;
     std::string m_textBuffer;
     std::vector<JsonPathStep> m_pathSteps;
     std::uint64_t m_regexBudget = 0;

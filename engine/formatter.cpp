@@ -3,6 +3,7 @@
 #include "engine/formatter.h"
 
 #include "engine/lexer.h"
+#include "engine/parser.h"
 #include "engine/token.h"
 #include "engine/utf8.h"
 
@@ -591,14 +592,26 @@ FormatResult formatSource(std::string_view source, const FormatOptions &options,
 {
     LexerOptions lexerOptions;
     lexerOptions.keepComments = true;
-    lexerOptions.file = std::move(file);
+    lexerOptions.file = file;
     LexResult lexed = tokenize(source, std::move(lexerOptions));
 
+    const auto hasError = [](const std::vector<Diagnostic> &diagnostics) {
+        return std::ranges::any_of(diagnostics,
+            [](const Diagnostic &diagnostic) { return diagnostic.severity == Severity::Error; });
+    };
     FormatResult result;
     result.diagnostics = std::move(lexed.diagnostics);
-    const bool broken = std::ranges::any_of(result.diagnostics,
-        [](const Diagnostic &diagnostic) { return diagnostic.severity == Severity::Error; });
-    if (broken) {
+    if (!hasError(result.diagnostics)) {
+        // Text that does not parse is probably not what its author meant yet, and a layout
+        // chosen for it would guess at its shape: it stays as it is, like text that does not
+        // lex.
+        ParseOptions parseOptions;
+        parseOptions.file = std::move(file);
+        SourceFile parsed = parseSource(source, parseOptions);
+        if (hasError(parsed.diagnostics))
+            result.diagnostics = std::move(parsed.diagnostics);
+    }
+    if (hasError(result.diagnostics)) {
         result.text = std::string(source);
         return result;
     }

@@ -23,8 +23,9 @@ struct FormatResult
     std::string text;
     // text != the input.
     bool changed = false;
-    // The lexer's diagnostics. An error among them means the source was not formatted: a
-    // formatter must never guess at the shape of text it cannot lex.
+    // The lexer's diagnostics, or the parser's when the source lexes but does not parse. An
+    // error among them means the source was not formatted: a formatter must never guess at
+    // the shape of text it cannot lex or parse.
     std::vector<Diagnostic> diagnostics;
 };
 
@@ -32,8 +33,8 @@ struct FormatResult
 //
 // The formatter works on the token stream, not on a syntax tree, so it cannot change what a
 // file means: it keeps every token, comments included, in order, and only chooses the
-// whitespace between them. It therefore also formats files with syntax errors, as long as
-// they lex cleanly. The result is idempotent: formatSource(formatSource(x).text).text ==
+// whitespace between them. A source with a lexical or syntax error is returned unchanged with
+// the errors. The result is idempotent: formatSource(formatSource(x).text).text ==
 // formatSource(x).text for every x.
 //
 // Output: UTF-8 with LF line endings (CRLF becomes LF, also inside block comments and raw

@@ -23,7 +23,6 @@ namespace llmcl::engine {
 
 namespace {
 
-constexpr std::size_t maxDepth = 1024;
 constexpr std::string_view hexDigits = "0123456789abcdef";
 
 // Bytes that a JSON string can carry as they are: printable ASCII but `"` and `\`.
@@ -288,281 +287,348 @@ Value detail::jsonDomToValue(simdjson::dom::element element)
 
 namespace {
 
-// ---- The careful path: a recursive-descent parser that knows where it is. ----
+// ---- The JSON parser: one reader for validating, converting and finding. ----
 //
-// simdjson rejects numbers it cannot represent exactly (integers beyond 64 bits, 1e400) and
-// does not say where a document went wrong. When it fails, this parser runs: it accepts those
-// numbers (as floats) and reports the first error with its byte offset.
+// RFC 8259 exactly: whitespace is space, tab, CR and LF; no comments, no NaN or Infinity, no
+// trailing commas; a leading byte order mark is ignored (§8.1); strings must be well-formed UTF-8
+// and their \u escapes must pair surrogates. Every number of the grammar is accepted
+// (docs/language-decisions.md, "JSON"); nesting is bounded by kMaxJsonDepth. The reader is a loop
+// over an explicit stack of open containers (one bit per level), so no input can make it recurse;
+// the sink decides what is built: nothing (Validator) or a Value (ValueBuilder). json_valid,
+// json_parse, json_has, json_extract and parseJson() all run this one reader, so they agree on
+// every text.
 
-class CarefulParser
+// Where the JSON value may start: after a leading UTF-8 byte order mark, which RFC 8259 §8.1
+// allows a parser to ignore (editors on Windows write one into .json files).
+std::size_t documentStart(std::string_view text) noexcept
+{
+    return text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+}
+
+constexpr bool isJsonWhitespace(char c) noexcept
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+constexpr bool isDigit(char c) noexcept
+{
+    return c >= '0' && c <= '9';
+}
+
+constexpr bool isHexDigit(char c) noexcept
+{
+    return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+// The value of four hex digits at text[at..at+4), or -1.
+int hex4(std::string_view text, std::size_t at) noexcept
+{
+    if (at > text.size() || text.size() - at < 4)
+        return -1;
+    int value = 0;
+    for (std::size_t i = at; i < at + 4; ++i) {
+        const char c = text[i];
+        if (!isHexDigit(c))
+            return -1;
+        value = value * 16 + (isDigit(c) ? c - '0' : (c | 0x20) - 'a' + 10);
+    }
+    return value;
+}
+
+// The end of the run of isPlain() bytes that starts at `pos`, a word at a time where the text
+// allows.
+std::size_t plainEnd(std::string_view text, std::size_t pos) noexcept
+{
+    const char *p = text.data() + pos;
+    const char *const end = text.data() + text.size();
+    if constexpr (std::endian::native == std::endian::little) {
+        while (end - p >= 8) {
+            const std::size_t plain = plainPrefixLength(loadWord(p));
+            p += plain;
+            if (plain < 8)
+                return static_cast<std::size_t>(p - text.data());
+        }
+    }
+    while (p != end && kPlainBytes[static_cast<unsigned char>(*p)])
+        ++p;
+    return static_cast<std::size_t>(p - text.data());
+}
+
+// The value of a well-formed JSON number that no double holds: ±infinity when its
+// magnitude is too large, ±0.0 when it is too small (what Python's float() gives).
+double outOfRange(std::string_view number)
+{
+    const bool negative = number.front() == '-';
+    if (negative)
+        number.remove_prefix(1);
+    const std::size_t e = number.find_first_of("eE");
+    const std::string_view mantissa = number.substr(0, e);
+    const std::size_t first = mantissa.find_first_of("123456789");
+    if (first == std::string_view::npos)
+        return negative ? -0.0 : 0.0;
+    std::size_t point = mantissa.find('.');
+    if (point == std::string_view::npos)
+        point = mantissa.size();
+    // The decimal exponent of the first significant digit, then the written exponent.
+    long long exponent = first < point ? static_cast<long long>(point - first - 1)
+                                       : -static_cast<long long>(first - point);
+    if (e != std::string_view::npos) {
+        std::string_view digits = number.substr(e + 1);
+        bool negativeExponent = false;
+        if (digits.front() == '+' || digits.front() == '-') {
+            negativeExponent = digits.front() == '-';
+            digits.remove_prefix(1);
+        }
+        long long written = 0;
+        for (const char c : digits)
+            written = std::min(written * 10 + (c - '0'), 1'000'000'000LL);
+        exponent += negativeExponent ? -written : written;
+    }
+    const double value = exponent > 0 ? std::numeric_limits<double>::infinity() : 0.0;
+    return negative ? -value : value;
+}
+
+// A number token the grammar accepts: an int when it has no fraction or exponent and fits in
+// 64 bits, else the nearest double (±inf and ±0.0 beyond the range).
+Value numberValue(std::string_view token, bool integral)
+{
+    const char *first = token.data();
+    const char *last = token.data() + token.size();
+    if (integral) {
+        std::int64_t i = 0;
+        const auto [ptr, ec] = std::from_chars(first, last, i);
+        if (ec == std::errc() && ptr == last)
+            return Value::integer(i);
+    }
+    double d = 0;
+    const auto [ptr, ec] = std::from_chars(first, last, d);
+    if (ec == std::errc::result_out_of_range)
+        d = outOfRange(token);
+    return Value::number(d);
+}
+
+// Builds nothing: validation only. Allocation-free.
+struct Validator
+{
+    static constexpr bool kBuilds = false;
+    void beginArray() noexcept { }
+    void beginObject() noexcept { }
+    void endArray() noexcept { }
+    void endObject() noexcept { }
+    void key(std::string &&) noexcept { }
+    void value(Value &&) noexcept { }
+};
+
+// Builds the Value of the text: arrays become lists, objects maps (makeMap()).
+class ValueBuilder
 {
 public:
-    explicit CarefulParser(std::string_view text)
-        : m_text(text)
-    { }
+    static constexpr bool kBuilds = true;
 
-    bool parse(Value &out, std::string &error)
+    void beginArray() { m_frames.push_back(Frame {false, {}, {}, {}}); }
+    void beginObject() { m_frames.push_back(Frame {true, {}, {}, {}}); }
+    void endArray()
     {
-        skipWhitespace();
-        if (!parseValue(out, 0)) {
-            error = m_error;
-            return false;
-        }
-        skipWhitespace();
-        if (m_pos != m_text.size()) {
-            fail("unexpected text after the JSON value");
-            error = m_error;
-            return false;
-        }
-        return true;
+        std::vector<Value> items = std::move(m_frames.back().items);
+        m_frames.pop_back();
+        value(Value::list(std::move(items)));
     }
+    void endObject()
+    {
+        std::vector<MapEntry> entries = std::move(m_frames.back().entries);
+        m_frames.pop_back();
+        value(makeMap(std::move(entries)));
+    }
+    void key(std::string &&name) { m_frames.back().key = std::move(name); }
+    void value(Value &&v)
+    {
+        if (m_frames.empty()) {
+            m_root = std::move(v);
+            return;
+        }
+        Frame &frame = m_frames.back();
+        if (frame.object)
+            frame.entries.emplace_back(std::move(frame.key), std::move(v));
+        else
+            frame.items.push_back(std::move(v));
+    }
+    Value take() { return std::move(m_root); }
 
 private:
-    bool fail(std::string_view what) { return failAt(what, m_pos); }
-
-    bool failAt(std::string_view what, std::size_t offset)
+    struct Frame
     {
-        m_error = std::string(what) + " at byte " + std::to_string(offset);
-        return false;
+        bool object = false;
+        std::vector<Value> items;
+        std::vector<MapEntry> entries;
+        std::string key;
+    };
+
+    // The open containers, outermost first: a heap stack, not the call stack.
+    std::vector<Frame> m_frames;
+    Value m_root;
+};
+
+template<typename Sink>
+class JsonReader
+{
+public:
+    JsonReader(std::string_view text, Sink &sink)
+        : m_text(text)
+        , m_sink(sink)
+    { }
+
+    bool run()
+    {
+        m_pos = documentStart(m_text);
+        skipWhitespace();
+        bool wantValue = true;
+        for (;;) {
+            if (wantValue) {
+                if (atEnd())
+                    return fail("unexpected end of input, expected a value");
+                const char c = m_text[m_pos];
+                if (c != '[' && c != '{') {
+                    if (!scalar())
+                        return false;
+                    wantValue = false;
+                    continue;
+                }
+                static_assert(kMaxJsonDepth == 1024, "the message names the limit");
+                if (m_depth == kMaxJsonDepth)
+                    return fail("nesting deeper than 1024 levels");
+                const bool object = c == '{';
+                m_objects[m_depth / 64] &= ~(std::uint64_t(1) << (m_depth % 64));
+                m_objects[m_depth / 64] |= std::uint64_t(object) << (m_depth % 64);
+                ++m_depth;
+                ++m_pos;
+                if (object)
+                    m_sink.beginObject();
+                else
+                    m_sink.beginArray();
+                skipWhitespace();
+                if (!atEnd() && m_text[m_pos] == (object ? '}' : ']')) {
+                    close(object);
+                    wantValue = false;
+                } else if (object && !member()) {
+                    return false;
+                }
+                continue;
+            }
+            // After a value: the end of the text, or what follows in the open container.
+            skipWhitespace();
+            if (m_depth == 0) {
+                if (!atEnd())
+                    return fail("unexpected text after the JSON value");
+                return true;
+            }
+            const std::size_t top = m_depth - 1;
+            const bool object = (m_objects[top / 64] >> (top % 64)) & 1;
+            if (atEnd()) {
+                return fail(object ? "unexpected end of input, expected ',' or '}'"
+                                   : "unexpected end of input, expected ',' or ']'");
+            }
+            const char c = m_text[m_pos];
+            if (c == ',') {
+                ++m_pos;
+                skipWhitespace();
+                if (object && !member())
+                    return false;
+                wantValue = true;
+            } else if (c == (object ? '}' : ']')) {
+                close(object);
+            } else {
+                return fail(object ? "expected ',' or '}' in an object"
+                                   : "expected ',' or ']' in an array");
+            }
+        }
     }
 
-    void skipWhitespace() noexcept
+    // "what at byte N", after run() returned false.
+    std::string error() const { return std::string(m_what) + " at byte " + std::to_string(m_at); }
+
+private:
+    bool fail(std::string_view what) noexcept { return failAt(what, m_pos); }
+
+    bool failAt(std::string_view what, std::size_t offset) noexcept
     {
-        while (m_pos < m_text.size()) {
-            const char c = m_text[m_pos];
-            if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
-                break;
-            ++m_pos;
-        }
+        m_what = what;
+        m_at = offset;
+        return false;
     }
 
     bool atEnd() const noexcept { return m_pos >= m_text.size(); }
 
-    bool parseValue(Value &out, std::size_t depth)
+    void skipWhitespace() noexcept
+    {
+        while (m_pos < m_text.size() && isJsonWhitespace(m_text[m_pos]))
+            ++m_pos;
+    }
+
+    void close(bool object)
+    {
+        ++m_pos;
+        --m_depth;
+        if (object)
+            m_sink.endObject();
+        else
+            m_sink.endArray();
+    }
+
+    // An object's member up to its value: the key, ':' and the whitespace after it.
+    bool member()
     {
         if (atEnd())
-            return fail("unexpected end of input, expected a value");
+            return fail("unexpected end of input, expected a string as object key");
+        if (m_text[m_pos] != '"')
+            return fail("expected a string as object key");
+        std::string name;
+        if (!string(Sink::kBuilds ? &name : nullptr))
+            return false;
+        m_sink.key(std::move(name));
+        skipWhitespace();
+        if (atEnd() || m_text[m_pos] != ':')
+            return fail("expected ':' after an object key");
+        ++m_pos;
+        skipWhitespace();
+        return true;
+    }
+
+    bool scalar()
+    {
         switch (m_text[m_pos]) {
-        case '{':
-            return parseObject(out, depth + 1);
-        case '[':
-            return parseArray(out, depth + 1);
         case '"': {
             std::string text;
-            if (!parseString(text))
+            if (!string(Sink::kBuilds ? &text : nullptr))
                 return false;
-            out = Value::string(std::move(text));
+            if constexpr (Sink::kBuilds)
+                m_sink.value(Value::string(std::move(text)));
             return true;
         }
         case 't':
-            return parseLiteral("true", Value::boolean(true), out);
+            return literal("true", Value::boolean(true));
         case 'f':
-            return parseLiteral("false", Value::boolean(false), out);
+            return literal("false", Value::boolean(false));
         case 'n':
-            return parseLiteral("null", Value::null(), out);
+            return literal("null", Value::null());
         default:
-            if (m_text[m_pos] == '-' || (m_text[m_pos] >= '0' && m_text[m_pos] <= '9'))
-                return parseNumber(out);
+            if (m_text[m_pos] == '-' || isDigit(m_text[m_pos]))
+                return number();
             return fail("unexpected character, expected a value");
         }
     }
 
-    bool parseLiteral(std::string_view word, Value value, Value &out)
+    bool literal(std::string_view word, Value value)
     {
         if (m_text.substr(m_pos, word.size()) != word)
             return fail("invalid literal");
         m_pos += word.size();
-        out = std::move(value);
+        m_sink.value(std::move(value));
         return true;
     }
 
-    bool parseObject(Value &out, std::size_t depth)
-    {
-        if (depth > maxDepth)
-            return fail("nesting deeper than 1024 levels");
-        ++m_pos; // {
-        std::vector<MapEntry> entries;
-        skipWhitespace();
-        if (!atEnd() && m_text[m_pos] == '}') {
-            ++m_pos;
-            out = Value::map({});
-            return true;
-        }
-        for (;;) {
-            skipWhitespace();
-            if (atEnd())
-                return fail("unexpected end of input, expected a string as object key");
-            if (m_text[m_pos] != '"')
-                return fail("expected a string as object key");
-            std::string name;
-            if (!parseString(name))
-                return false;
-            skipWhitespace();
-            if (atEnd() || m_text[m_pos] != ':')
-                return fail("expected ':' after an object key");
-            ++m_pos;
-            skipWhitespace();
-            Value value;
-            if (!parseValue(value, depth))
-                return false;
-            entries.emplace_back(std::move(name), std::move(value));
-            skipWhitespace();
-            if (atEnd())
-                return fail("unexpected end of input, expected ',' or '}'");
-            if (m_text[m_pos] == ',') {
-                ++m_pos;
-                continue;
-            }
-            if (m_text[m_pos] == '}') {
-                ++m_pos;
-                out = makeMap(std::move(entries));
-                return true;
-            }
-            return fail("expected ',' or '}' in an object");
-        }
-    }
+    bool digitAt(std::size_t i) const noexcept { return i < m_text.size() && isDigit(m_text[i]); }
 
-    bool parseArray(Value &out, std::size_t depth)
-    {
-        if (depth > maxDepth)
-            return fail("nesting deeper than 1024 levels");
-        ++m_pos; // [
-        std::vector<Value> items;
-        skipWhitespace();
-        if (!atEnd() && m_text[m_pos] == ']') {
-            ++m_pos;
-            out = Value::list({});
-            return true;
-        }
-        for (;;) {
-            skipWhitespace();
-            Value item;
-            if (!parseValue(item, depth))
-                return false;
-            items.push_back(std::move(item));
-            skipWhitespace();
-            if (atEnd())
-                return fail("unexpected end of input, expected ',' or ']'");
-            if (m_text[m_pos] == ',') {
-                ++m_pos;
-                continue;
-            }
-            if (m_text[m_pos] == ']') {
-                ++m_pos;
-                out = Value::list(std::move(items));
-                return true;
-            }
-            return fail("expected ',' or ']' in an array");
-        }
-    }
-
-    // Four hex digits at m_pos (after "\u").
-    bool parseHex4(char32_t &out)
-    {
-        if (m_text.size() - m_pos < 4)
-            return fail("incomplete \\u escape");
-        char32_t value = 0;
-        for (int i = 0; i < 4; ++i) {
-            const char c = m_text[m_pos + i];
-            value <<= 4;
-            if (c >= '0' && c <= '9')
-                value |= static_cast<char32_t>(c - '0');
-            else if (c >= 'a' && c <= 'f')
-                value |= static_cast<char32_t>(c - 'a' + 10);
-            else if (c >= 'A' && c <= 'F')
-                value |= static_cast<char32_t>(c - 'A' + 10);
-            else
-                return failAt("invalid hex digit in a \\u escape", m_pos + i);
-        }
-        m_pos += 4;
-        out = value;
-        return true;
-    }
-
-    bool parseString(std::string &out)
-    {
-        ++m_pos; // "
-        for (;;) {
-            const std::size_t start = m_pos;
-            while (m_pos < m_text.size() && isPlain(static_cast<unsigned char>(m_text[m_pos])))
-                ++m_pos;
-            out.append(m_text.substr(start, m_pos - start));
-            if (atEnd())
-                return fail("unterminated string");
-            const auto c = static_cast<unsigned char>(m_text[m_pos]);
-            if (c == '"') {
-                ++m_pos;
-                return true;
-            }
-            if (c < 0x20)
-                return fail("unescaped control character in a string");
-            if (c >= 0x80) {
-                const utf8::DecodeResult r = utf8::decodeAt(m_text, m_pos);
-                if (!r.valid)
-                    return fail("invalid UTF-8 in a string");
-                out.append(m_text.substr(m_pos, r.length));
-                m_pos += r.length;
-                continue;
-            }
-            // A backslash.
-            const std::size_t escape = m_pos;
-            ++m_pos;
-            if (atEnd())
-                return fail("unterminated string");
-            const char e = m_text[m_pos++];
-            switch (e) {
-            case '"':
-            case '\\':
-            case '/':
-                out.push_back(e);
-                break;
-            case 'b':
-                out.push_back('\b');
-                break;
-            case 'f':
-                out.push_back('\f');
-                break;
-            case 'n':
-                out.push_back('\n');
-                break;
-            case 'r':
-                out.push_back('\r');
-                break;
-            case 't':
-                out.push_back('\t');
-                break;
-            case 'u': {
-                char32_t cp = 0;
-                if (!parseHex4(cp))
-                    return false;
-                if (cp >= 0xDC00 && cp <= 0xDFFF)
-                    return failAt("unpaired UTF-16 surrogate in a \\u escape", escape);
-                if (cp >= 0xD800 && cp <= 0xDBFF) {
-                    if (m_text.substr(m_pos, 2) != "\\u")
-                        return failAt("unpaired UTF-16 surrogate in a \\u escape", escape);
-                    m_pos += 2;
-                    char32_t low = 0;
-                    if (!parseHex4(low))
-                        return false;
-                    if (low < 0xDC00 || low > 0xDFFF)
-                        return failAt("unpaired UTF-16 surrogate in a \\u escape", escape);
-                    cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-                }
-                utf8::append(out, cp);
-                break;
-            }
-            default:
-                return failAt("invalid escape in a string", escape);
-            }
-        }
-    }
-
-    bool digitAt(std::size_t i) const noexcept
-    {
-        return i < m_text.size() && m_text[i] >= '0' && m_text[i] <= '9';
-    }
-
-    bool parseNumber(Value &out)
+    bool number()
     {
         const std::size_t start = m_pos;
         bool integral = true;
@@ -596,63 +662,322 @@ private:
             while (digitAt(m_pos))
                 ++m_pos;
         }
-        const std::string_view number = m_text.substr(start, m_pos - start);
-        const char *first = number.data();
-        const char *last = number.data() + number.size();
-        if (integral) {
-            std::int64_t i = 0;
-            const auto [ptr, ec] = std::from_chars(first, last, i);
-            if (ec == std::errc() && ptr == last) {
-                out = Value::integer(i);
-                return true;
-            }
-        }
-        double d = 0;
-        const auto [ptr, ec] = std::from_chars(first, last, d);
-        if (ec == std::errc::result_out_of_range)
-            d = outOfRange(number);
-        out = Value::number(d);
+        if constexpr (Sink::kBuilds)
+            m_sink.value(numberValue(m_text.substr(start, m_pos - start), integral));
         return true;
     }
 
-    // The value of a well-formed JSON number that no double holds: ±infinity when its
-    // magnitude is too large, ±0.0 when it is too small.
-    static double outOfRange(std::string_view number)
+    // A string literal at m_pos (on its '"'); its decoded text is appended to *out when out is
+    // not null.
+    bool string(std::string *out)
     {
-        const bool negative = number.front() == '-';
-        if (negative)
-            number.remove_prefix(1);
-        const std::size_t e = number.find_first_of("eE");
-        const std::string_view mantissa = number.substr(0, e);
-        const std::size_t first = mantissa.find_first_of("123456789");
-        if (first == std::string_view::npos)
-            return negative ? -0.0 : 0.0;
-        std::size_t point = mantissa.find('.');
-        if (point == std::string_view::npos)
-            point = mantissa.size();
-        // The decimal exponent of the first significant digit, then the written exponent.
-        long long exponent = first < point ? static_cast<long long>(point - first - 1)
-                                           : -static_cast<long long>(first - point);
-        if (e != std::string_view::npos) {
-            std::string_view digits = number.substr(e + 1);
-            bool negativeExponent = false;
-            if (digits.front() == '+' || digits.front() == '-') {
-                negativeExponent = digits.front() == '-';
-                digits.remove_prefix(1);
+        ++m_pos;
+        for (;;) {
+            const std::size_t start = m_pos;
+            m_pos = plainEnd(m_text, m_pos);
+            if (out)
+                out->append(m_text.substr(start, m_pos - start));
+            if (atEnd())
+                return fail("unterminated string");
+            const auto c = static_cast<unsigned char>(m_text[m_pos]);
+            if (c == '"') {
+                ++m_pos;
+                return true;
             }
-            long long written = 0;
-            for (const char c : digits)
-                written = std::min(written * 10 + (c - '0'), 1'000'000'000LL);
-            exponent += negativeExponent ? -written : written;
+            if (c < 0x20)
+                return fail("unescaped control character in a string");
+            if (c >= 0x80) {
+                const utf8::DecodeResult r = utf8::decodeAt(m_text, m_pos);
+                if (!r.valid)
+                    return fail("invalid UTF-8 in a string");
+                if (out)
+                    out->append(m_text.substr(m_pos, r.length));
+                m_pos += r.length;
+                continue;
+            }
+            if (!escape(out))
+                return false;
         }
-        const double value = exponent > 0 ? std::numeric_limits<double>::infinity() : 0.0;
-        return negative ? -value : value;
+    }
+
+    // The four hex digits of a \\u escape at m_pos.
+    bool hexEscape(char32_t &out)
+    {
+        if (m_text.size() - m_pos < 4)
+            return fail("incomplete \\u escape");
+        const int value = hex4(m_text, m_pos);
+        if (value < 0) {
+            std::size_t bad = m_pos;
+            while (isHexDigit(m_text[bad]))
+                ++bad;
+            return failAt("invalid hex digit in a \\u escape", bad);
+        }
+        m_pos += 4;
+        out = static_cast<char32_t>(value);
+        return true;
+    }
+
+    // The escape at m_pos (on its backslash).
+    bool escape(std::string *out)
+    {
+        const std::size_t at = m_pos++;
+        if (atEnd())
+            return fail("unterminated string");
+        char decoded = 0;
+        switch (m_text[m_pos++]) {
+        case '"':
+            decoded = '"';
+            break;
+        case '\\':
+            decoded = '\\';
+            break;
+        case '/':
+            decoded = '/';
+            break;
+        case 'b':
+            decoded = '\b';
+            break;
+        case 'f':
+            decoded = '\f';
+            break;
+        case 'n':
+            decoded = '\n';
+            break;
+        case 'r':
+            decoded = '\r';
+            break;
+        case 't':
+            decoded = '\t';
+            break;
+        case 'u': {
+            char32_t cp = 0;
+            if (!hexEscape(cp))
+                return false;
+            if (cp >= 0xDC00 && cp <= 0xDFFF)
+                return failAt("unpaired UTF-16 surrogate in a \\u escape", at);
+            if (cp >= 0xD800 && cp <= 0xDBFF) {
+                if (m_text.substr(m_pos, 2) != "\\u")
+                    return failAt("unpaired UTF-16 surrogate in a \\u escape", at);
+                m_pos += 2;
+                char32_t low = 0;
+                if (!hexEscape(low))
+                    return false;
+                if (low < 0xDC00 || low > 0xDFFF)
+                    return failAt("unpaired UTF-16 surrogate in a \\u escape", at);
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+            }
+            if (out)
+                utf8::append(*out, cp);
+            return true;
+        }
+        default:
+            return failAt("invalid escape in a string", at);
+        }
+        if (out)
+            out->push_back(decoded);
+        return true;
     }
 
     std::string_view m_text;
+    Sink &m_sink;
     std::size_t m_pos = 0;
-    std::string m_error;
+    // Bit i is set when the container open at depth i is an object.
+    std::array<std::uint64_t, kMaxJsonDepth / 64> m_objects {};
+    std::size_t m_depth = 0;
+    std::string_view m_what;
+    std::size_t m_at = 0;
 };
+
+// ---- Paths in text that the reader has accepted ----
+//
+// These only skip and compare; they decide nothing about validity, so they may assume it.
+
+std::size_t skipWhitespace(std::string_view text, std::size_t pos) noexcept
+{
+    while (pos < text.size() && isJsonWhitespace(text[pos]))
+        ++pos;
+    return pos;
+}
+
+// After the string that starts at `pos` (its '"').
+std::size_t skipString(std::string_view text, std::size_t pos) noexcept
+{
+    ++pos;
+    for (;;) {
+        pos = text.find_first_of("\"\\", pos);
+        if (text[pos] == '"')
+            return pos + 1;
+        pos += 2; // an escape: the backslash and the character after it
+    }
+}
+
+// After the value that starts at `pos`.
+std::size_t skipValue(std::string_view text, std::size_t pos) noexcept
+{
+    const char c = text[pos];
+    if (c == '"')
+        return skipString(text, pos);
+    if (c != '[' && c != '{') {
+        while (pos < text.size() && text[pos] != ',' && text[pos] != ']' && text[pos] != '}'
+            && !isJsonWhitespace(text[pos]))
+            ++pos;
+        return pos;
+    }
+    std::size_t depth = 0;
+    do {
+        const char d = text[pos];
+        if (d == '"') {
+            pos = skipString(text, pos);
+            continue;
+        }
+        if (d == '[' || d == '{')
+            ++depth;
+        else if (d == ']' || d == '}')
+            --depth;
+        ++pos;
+    } while (depth > 0);
+    return pos;
+}
+
+// The UTF-8 form of a scalar value `cp` in `bytes`; returns its length.
+std::size_t encodeUtf8(char32_t cp, std::array<char, 4> &bytes) noexcept
+{
+    if (cp < 0x80) {
+        bytes[0] = static_cast<char>(cp);
+        return 1;
+    }
+    if (cp < 0x800) {
+        bytes[0] = static_cast<char>(0xC0 | (cp >> 6));
+        bytes[1] = static_cast<char>(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        bytes[0] = static_cast<char>(0xE0 | (cp >> 12));
+        bytes[1] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        bytes[2] = static_cast<char>(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    bytes[0] = static_cast<char>(0xF0 | (cp >> 18));
+    bytes[1] = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    bytes[2] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    bytes[3] = static_cast<char>(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+// Whether the string at `pos` decodes to `key`; `pos` moves past it.
+bool keyEquals(std::string_view text, std::size_t &pos, std::string_view key) noexcept
+{
+    ++pos;
+    std::size_t k = 0;
+    bool equal = true;
+    for (;;) {
+        const char c = text[pos];
+        if (c == '"') {
+            ++pos;
+            return equal && k == key.size();
+        }
+        if (c != '\\') {
+            equal = equal && k < key.size() && key[k] == c;
+            ++k;
+            ++pos;
+            continue;
+        }
+        const char e = text[pos + 1];
+        pos += 2;
+        std::array<char, 4> bytes {};
+        std::size_t length = 1;
+        switch (e) {
+        case 'b':
+            bytes[0] = '\b';
+            break;
+        case 'f':
+            bytes[0] = '\f';
+            break;
+        case 'n':
+            bytes[0] = '\n';
+            break;
+        case 'r':
+            bytes[0] = '\r';
+            break;
+        case 't':
+            bytes[0] = '\t';
+            break;
+        case 'u': {
+            auto cp = static_cast<char32_t>(hex4(text, pos));
+            pos += 4;
+            if (cp >= 0xD800 && cp <= 0xDBFF) {
+                cp = 0x10000 + ((cp - 0xD800) << 10)
+                    + (static_cast<char32_t>(hex4(text, pos + 2)) - 0xDC00);
+                pos += 6;
+            }
+            length = encodeUtf8(cp, bytes);
+            break;
+        }
+        default: // '"', '\\', '/'
+            bytes[0] = e;
+        }
+        equal = equal && key.substr(k, length) == std::string_view(bytes.data(), length);
+        k += length;
+    }
+}
+
+// The elements of the array that starts at `pos` (its '[').
+std::int64_t countElements(std::string_view text, std::size_t pos) noexcept
+{
+    pos = skipWhitespace(text, pos + 1);
+    if (text[pos] == ']')
+        return 0;
+    std::int64_t count = 1;
+    for (;;) {
+        pos = skipWhitespace(text, skipValue(text, pos));
+        if (text[pos] != ',')
+            return count;
+        ++count;
+        pos = skipWhitespace(text, pos + 1);
+    }
+}
+
+// Where the value at `step` of the value at `pos` starts, or npos.
+std::size_t followStep(std::string_view text, std::size_t pos, const JsonPathStep &step) noexcept
+{
+    constexpr std::size_t none = std::string_view::npos;
+    if (step.isIndex) {
+        if (text[pos] != '[')
+            return none;
+        std::int64_t index = step.index;
+        if (index < 0) {
+            index += countElements(text, pos);
+            if (index < 0)
+                return none;
+        }
+        pos = skipWhitespace(text, pos + 1);
+        for (std::int64_t i = 0;; ++i) {
+            if (text[pos] == ']')
+                return none;
+            if (i == index)
+                return pos;
+            pos = skipWhitespace(text, skipValue(text, pos));
+            if (text[pos] == ']')
+                return none;
+            pos = skipWhitespace(text, pos + 1); // the ','
+        }
+    }
+    if (text[pos] != '{')
+        return none;
+    // The last of repeated keys, as the map that parseJson() builds keeps it.
+    std::size_t found = none;
+    pos = skipWhitespace(text, pos + 1);
+    while (text[pos] != '}') {
+        const bool equal = keyEquals(text, pos, step.key);
+        pos = skipWhitespace(text, skipWhitespace(text, pos) + 1); // the ':'
+        if (equal)
+            found = pos;
+        pos = skipWhitespace(text, skipValue(text, pos));
+        if (text[pos] == ',')
+            pos = skipWhitespace(text, pos + 1);
+    }
+    return found;
+}
 
 } // namespace
 
@@ -944,27 +1269,44 @@ bool parseJson(std::string_view text, Value &out, std::string &error)
 {
     out = Value::null();
     error.clear();
-    simdjson::dom::parser parser; // nests at most 1024 levels deep, as maxDepth
-    simdjson::dom::element root;
-    // realloc_if_needed: simdjson reads past the end in blocks, so it copies into a padded
-    // buffer when the text is not padded.
-    const simdjson::error_code code = parser.parse(text.data(), text.size(), true).get(root);
-    if (code == simdjson::SUCCESS) {
-        out = detail::jsonDomToValue(root);
-        return true;
-    }
-    if (code == simdjson::MEMALLOC || code == simdjson::CAPACITY) {
-        error = std::string("cannot parse JSON: ") + simdjson::error_message(code);
+    ValueBuilder builder;
+    JsonReader<ValueBuilder> reader(text, builder);
+    if (!reader.run()) {
+        error = reader.error();
         return false;
     }
-    // Numbers simdjson refuses, or an error to locate: the careful parser decides.
-    CarefulParser careful(text);
-    Value value;
-    if (careful.parse(value, error)) {
-        out = std::move(value);
+    out = builder.take();
+    return true;
+}
+
+bool validateJson(std::string_view text, std::string *error)
+{
+    Validator validator;
+    JsonReader<Validator> reader(text, validator);
+    if (reader.run())
         return true;
-    }
+    if (error)
+        *error = reader.error();
     return false;
+}
+
+JsonLookup findJson(
+    std::string_view text, std::span<const JsonPathStep> path, Value *out, std::string &error)
+{
+    if (!validateJson(text, &error))
+        return JsonLookup::Invalid;
+    std::size_t pos = skipWhitespace(text, documentStart(text));
+    for (const JsonPathStep &step : path) {
+        pos = followStep(text, pos, step);
+        if (pos == std::string_view::npos)
+            return JsonLookup::Missing;
+    }
+    if (out) {
+        const std::string_view value = text.substr(pos, skipValue(text, pos) - pos);
+        [[maybe_unused]] const bool parsed = parseJson(value, *out, error);
+        assert(parsed && "a value inside valid JSON is valid JSON");
+    }
+    return JsonLookup::Found;
 }
 
 } // namespace llmcl::engine

@@ -4,12 +4,15 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 // JSON in and out: a streaming writer for the machine-readable outputs (`llmcl --format json`,
-// traces, exports) and a parser that turns any JSON text into an LLMCL Value.
+// traces, exports) and the engine's one JSON parser, which the JSON built-ins (json_valid,
+// json_parse, json_extract, json_has), `llmcl eval --context` and the editor all use, so that
+// they agree on every text (docs/language-decisions.md, "JSON").
 
 namespace llmcl::engine {
 
@@ -124,14 +127,49 @@ void appendJsonNumber(std::string &out, double value);
 // strings, lists as arrays and maps as objects in their key order.
 void writeValue(JsonWriter &writer, const Value &value);
 
+// The deepest nesting of arrays and objects the parser accepts (simdjson's default too, so that
+// the session reader's fast path and parseJson() agree).
+inline constexpr std::size_t kMaxJsonDepth = 1024;
+
 // Parses one JSON text (RFC 8259; surrounding whitespace allowed) into `out`: objects become
 // maps with their members in document order (a repeated key keeps its first position and its
 // last value, as Python's json.loads does), arrays become lists, numbers without fraction or
-// exponent that fit in 64 bits become ints, every other number a float; strings are owned.
+// exponent that fit in 64 bits become ints, every other number the nearest float (±inf beyond
+// the double range, ±0.0 below it, as Python's float()); strings are owned. Strings must be
+// well-formed UTF-8 with paired surrogate escapes.
 //
 // On failure returns false, leaves `out` null and sets `error` to one line saying what is wrong
 // and at which 0-based byte offset, e.g. "expected ':' after an object key at byte 7".
-// Nesting deeper than 1024 levels is an error. Thread-safe: keeps no state between calls.
+// Nesting deeper than kMaxJsonDepth levels is an error. Never recurses (any input is safe on a
+// small thread stack); thread-safe: keeps no state between calls.
 bool parseJson(std::string_view text, Value &out, std::string &error);
+
+// True exactly when parseJson() would accept `text`, without building anything: allocates
+// nothing (but `*error`, when given, on failure).
+bool validateJson(std::string_view text, std::string *error = nullptr);
+
+// One step of a JSON path (`.name`, `['name']`, `[index]`).
+struct JsonPathStep
+{
+    std::string_view key; // views the path text, or `unescapedKey` when the key had escapes
+    std::string unescapedKey;
+    std::int64_t index = 0; // negative counts from the end, as in Python
+    bool isIndex = false;
+};
+
+// The outcome of looking a path up in a JSON text.
+enum class JsonLookup : std::uint8_t
+{
+    Found,
+    Missing, // the text is JSON but the path leads nowhere
+    Invalid, // the text is not JSON
+};
+
+// Validates `text` as validateJson() does, then follows `path` in it: Invalid with `error` set
+// as parseJson() sets it, Missing, or Found with the value (as parseJson() would give it) in
+// *out when `out` is not null. Of repeated keys the last counts, as in parseJson()'s maps.
+// Allocates only for *out and the error message.
+JsonLookup findJson(
+    std::string_view text, std::span<const JsonPathStep> path, Value *out, std::string &error);
 
 } // namespace llmcl::engine

@@ -2,10 +2,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-// The one conversion from simdjson's DOM to LLMCL values, shared by parseJson() (json.cpp), the
-// JSON built-ins (evalscratch.cpp) and the session reader (tracer/sessionreader.cpp). Only
-// .cpp files that link simdjson themselves include it, so simdjson stays out of every public
-// header.
+// The conversion from simdjson's DOM to LLMCL values for the session reader's fast path
+// (tracer/sessionreader.cpp): the same values parseJson() (json.h) gives, which decides every
+// line simdjson refuses (tst_json checks that the two agree). Only .cpp files that link
+// simdjson themselves include it, so simdjson stays out of every public header.
 
 #include "engine/value.h"
 

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine/languageservice.h"
 
+#include "engine/ascii.h"
 #include "engine/builtins.h"
 #include "engine/checker.h"
 #include "engine/exprprinter.h"
@@ -10,7 +11,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -253,7 +253,7 @@ std::string lowered(std::string_view s)
 {
     std::string out(s);
     for (char &c : out)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        c = ascii::toLower(c);
     return out;
 }
 
@@ -285,10 +285,9 @@ bool isWord(TokenKind kind) noexcept
 
 bool isIdentifierText(std::string_view s) noexcept
 {
-    if (s.empty() || !(std::isalpha(static_cast<unsigned char>(s[0])) || s[0] == '_'))
+    if (s.empty() || !(ascii::isAlpha(s[0]) || s[0] == '_'))
         return false;
-    return std::all_of(s.begin(), s.end(),
-        [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
+    return std::all_of(s.begin(), s.end(), [](char c) { return ascii::isAlnum(c) || c == '_'; });
 }
 
 bool isExpressionRegion(Region r) noexcept
@@ -844,8 +843,7 @@ public:
         if (label.size() < m_prefix.size())
             return false;
         for (std::size_t i = 0; i < m_prefix.size(); ++i)
-            if (std::tolower(static_cast<unsigned char>(label[i]))
-                != static_cast<unsigned char>(m_lowerPrefix[i]))
+            if (ascii::toLower(label[i]) != m_lowerPrefix[i])
                 return false;
         return true;
     }

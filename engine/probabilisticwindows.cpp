@@ -5,18 +5,20 @@
 #include "engine/checker.h"
 #include "engine/program.h"
 
-#include <cstdio>
+#include <charconv>
 
 namespace llmcl::engine {
 
 namespace {
 
-// "0.333", "0.5", "1": rates and targets for messages.
+// "0.333", "0.5", "1": rates and targets for messages (printf's "%.3g", but never with the
+// locale's decimal separator).
 std::string formatRate(double value)
 {
     char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.3g", value);
-    return buffer;
+    const auto end =
+        std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::general, 3);
+    return std::string(buffer, end.ptr);
 }
 
 } // namespace

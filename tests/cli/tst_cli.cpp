@@ -301,6 +301,8 @@ void TestCli::exitCodes_data()
         u"unformatted.llmcl\n"_s, {});
     row("fmt-syntax-error", {u"fmt"_s, u"--check"_s, u"syntaxerror.llmcl"_s}, 1, {},
         u"syntaxerror.llmcl:6:1: error[E1101]"_s);
+    row("fmt-says-left-unchanged", {u"fmt"_s, u"--check"_s, u"syntaxerror.llmcl"_s}, 1, {},
+        u"llmcl: syntaxerror.llmcl: has syntax errors (1 error), left unchanged\n"_s);
     row("fmt-missing", {u"fmt"_s, u"--check"_s, u"missing.llmcl"_s}, 2, {},
         u"llmcl: missing.llmcl: No such file or directory\n"_s);
     row("fmt-no-file", {u"fmt"_s}, 2, {}, u"llmcl fmt: no FILE given"_s);
@@ -597,6 +599,8 @@ void TestCli::fmtLeavesSyntaxErrorsAlone()
         {u"fmt"_s, u"syntaxerror.llmcl"_s, u"unformatted.llmcl"_s, u"gone.llmcl"_s}, dir.path());
     QCOMPARE(run.exitCode, 2); // an unreadable file outranks the syntax error
     QVERIFY(run.err.contains(u"syntaxerror.llmcl:6:1: error[E1101]"_s));
+    QVERIFY(run.err.contains(
+        u"llmcl: syntaxerror.llmcl: has syntax errors (1 error), left unchanged\n"_s));
     QVERIFY(run.err.contains(u"llmcl: gone.llmcl: No such file or directory\n"_s));
     QCOMPARE(readAll(broken), before);
     // The other files are still formatted.

@@ -59,14 +59,14 @@ QString fromView(std::string_view text)
 }
 
 // Values are written as JSON in the tables: compact, and they cover every LLMCL type.
-Value parse(EvalScratch &scratch, const QString &json)
+Value parse(EvalScratch &, const QString &json)
 {
     Value value;
     std::string error;
     const std::string text = toStd(json);
-    if (!scratch.jsonParse(text, value, error))
+    if (!parseJson(text, value, error))
         qFatal("bad test JSON %s: %s", text.c_str(), error.c_str());
-    // jsonParse() copies strings, so the value outlives `text`.
+    // parseJson() copies strings, so the value outlives `text`.
     return value;
 }
 
@@ -348,6 +348,14 @@ void TestBuiltins::calls_data()
         uR"j(["[9223372036854775807, 9223372036854775808]"])j"_s,
         u"[9223372036854775807, 9.223372036854776e+18]"_s);
     row("json-parse-exponent", "json_parse", uR"j(["1e2"])j"_s, u"100.0"_s);
+    // Every number of the grammar is valid: out-of-range ones become ±inf or 0.0, as Python.
+    row("json-parse-overflow", "json_parse", uR"j(["[1e400, -1e400, 1e-400]"])j"_s,
+        u"[inf, -inf, 0.0]"_s);
+    row("json-parse-huge-int", "json_parse", uR"j(["123456789012345678901234567890"])j"_s,
+        u"1.2345678901234568e+29"_s);
+    row("json-valid-overflow", "json_valid", uR"j(["1e400"])j"_s, u"true"_s);
+    row("json-valid-huge-int", "json_valid", uR"j(["-123456789012345678901234567890"])j"_s,
+        u"true"_s);
     row("json-parse-escapes", "json_parse", uR"j(["\"a\\n\\u00e9\""])j"_s, u"\"a\\né\""_s);
     row("json-parse-list-value", "json_parse", uR"j([[1, 2]])j"_s, u"[1, 2]"_s);
     error("json-parse-invalid", "json_parse", uR"j(["{\"a\": }"])j"_s, u"invalid JSON"_s);
@@ -365,7 +373,12 @@ void TestBuiltins::calls_data()
     row("json-extract-missing", "json_extract", u"[%1, \"$.a.x\"]"_s.arg(doc), u"null"_s);
     row("json-extract-out-of-range", "json_extract", u"[%1, \"$.a.b[3]\"]"_s.arg(doc), u"null"_s);
     row("json-extract-index-on-object", "json_extract", u"[%1, \"$.a[0]\"]"_s.arg(doc), u"null"_s);
-    row("json-extract-not-json", "json_extract", uR"j(["not json", "$.a"])j"_s, u"null"_s);
+    // Text that is not JSON is an error, the same as json_parse's (json_valid is false).
+    error("json-extract-not-json", "json_extract", uR"j(["Sure! {\"a\": 1}", "$.a"])j"_s,
+        u"invalid JSON: unexpected character, expected a value at byte 0"_s);
+    error("json-extract-checks-the-whole-text", "json_extract",
+        uR"j(["{\"a\": 1, \"b\": [1e400, 01]}", "$.a"])j"_s,
+        u"invalid JSON: invalid number: leading zero at byte 23"_s);
     row("json-extract-duplicate-last", "json_extract", uR"j(["{\"a\": 1, \"a\": 2}", "$.a"])j"_s,
         u"2"_s);
     row("json-extract-map-value", "json_extract", uR"j([{"a": [1, {"b": 2}]}, "$.a[1].b"])j"_s,
@@ -382,7 +395,14 @@ void TestBuiltins::calls_data()
         u"a name must follow '.'"_s);
     row("json-has", "json_has", u"[%1, \"$.a.b[2].n\"]"_s.arg(doc), u"true"_s);
     row("json-has-missing", "json_has", u"[%1, \"$.a.b[2].m\"]"_s.arg(doc), u"false"_s);
-    row("json-has-not-json", "json_has", uR"j(["{", "$"])j"_s, u"false"_s);
+    error("json-has-not-json", "json_has", uR"j(["{", "$"])j"_s,
+        u"invalid JSON: unexpected end of input, expected a string as object key at byte 1"_s);
+    error("json-has-lone-surrogate", "json_has", uR"j(["[\"\\ud800\"]", "$[0]"])j"_s,
+        u"invalid JSON: unpaired UTF-16 surrogate in a \\u escape at byte 2"_s);
+    row("json-has-path-escapes-differ", "json_has", uR"j(["{\"\\u00e9\\n\": 1}", "$['é\\n']"])j"_s,
+        u"false"_s);
+    row("json-has-key-with-escapes", "json_has",
+        u"[\"{\\\"\\\\u00e9\\\\n\\\": 1}\", \"$['\u00e9\\n']\"]"_s, u"true"_s);
     row("json-has-map-value", "json_has", uR"j([{"a": null}, "$.a"])j"_s, u"true"_s);
     row("json-has-list-value", "json_has", uR"j([[1], "$[1]"])j"_s, u"false"_s);
 

@@ -1,6 +1,6 @@
 // SPDX-FileCopyrightText: 2026 The LLMCL Studio authors
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "engine/evalscratch.h"
+#include "engine/json.h"
 #include "engine/operators.h"
 #include "engine/value.h"
 
@@ -26,11 +26,10 @@ QString fromView(std::string_view text)
 // Operands are written as JSON in the tables (every LLMCL type has a JSON form, NaN aside).
 Value parse(const QString &json)
 {
-    EvalScratch scratch;
     Value value;
     std::string error;
     const std::string text = json.toStdString();
-    if (!scratch.jsonParse(text, value, error))
+    if (!parseJson(text, value, error))
         qFatal("bad test JSON %s: %s", text.c_str(), error.c_str());
     return value;
 }
