@@ -5,9 +5,19 @@
 #include <sqlite3.h>
 #include <utility>
 
+static_assert(SQLITE_VERSION_NUMBER >= llmcl::tracer::kMinimumSqliteVersion,
+    "the workspace database needs SQLite 3.44 or newer (see kMinimumSqliteVersion)");
+
 namespace llmcl::tracer {
 
 namespace {
+
+// "3.44.0" for 3044000.
+std::string versionText(int versionNumber)
+{
+    return std::to_string(versionNumber / 1000000) + '.'
+        + std::to_string(versionNumber / 1000 % 1000) + '.' + std::to_string(versionNumber % 1000);
+}
 
 std::string describeFailure(
     const std::string &path, std::string_view what, std::string_view message, int code)
@@ -24,6 +34,15 @@ std::string describeFailure(
 }
 
 } // namespace
+
+Status checkSqliteVersion(const std::string &path, int versionNumber)
+{
+    if (versionNumber >= kMinimumSqliteVersion)
+        return std::nullopt;
+    return engine::Error {path + ": cannot open the database: the SQLite library is version "
+        + versionText(versionNumber) + ", and the workspace database needs "
+        + versionText(kMinimumSqliteVersion) + " or newer (install a newer libsqlite3)"};
+}
 
 // Database ------------------------------------------------------------------------------------
 
@@ -61,6 +80,8 @@ Database::~Database()
 
 engine::Result<Database> Database::open(const std::string &path, const Options &options)
 {
+    if (auto error = checkSqliteVersion(path, sqlite3_libversion_number()))
+        return *error;
     int flags = SQLITE_OPEN_NOMUTEX; // one owner, one thread at a time
     switch (options.mode) {
     case Mode::ReadWriteCreate:

@@ -25,6 +25,18 @@ namespace llmcl::tracer {
 // A failure or nothing: `if (auto error = db.exec(...)) return *error;`.
 using Status = std::optional<engine::Error>;
 
+// The oldest SQLite library the workspace database works with, as sqlite3_libversion_number()
+// counts it (3.44.0): the schema version 2 migration sorts inside group_concat(), which older
+// libraries reject as a syntax error, so that not even a new database could be created.
+// tracer/CMakeLists.txt refuses older headers; Database::open() refuses an older library at run
+// time, since a program may run with another libsqlite3 than the one it was built against.
+inline constexpr int kMinimumSqliteVersion = 3044000;
+
+// Nothing when a SQLite library of `versionNumber` (as sqlite3_libversion_number() gives it) is
+// new enough for the workspace database; otherwise an error naming `path`, the library's
+// version and the version needed.
+[[nodiscard]] Status checkSqliteVersion(const std::string &path, int versionNumber);
+
 // One SQLite connection. Not thread-safe: one object owns it and one thread uses it at a time
 // (STYLE.md, Threads); it may be moved to another thread between uses.
 class Database
@@ -49,7 +61,8 @@ public:
         int cacheKiB = 0;
     };
 
-    // Opens `path` and sets `foreign_keys=ON`; unless read-only, also `journal_mode=WAL` and
+    // Opens `path` and sets `foreign_keys=ON`; refuses a SQLite library older than
+    // kMinimumSqliteVersion; unless read-only, also `journal_mode=WAL` and
     // `synchronous=NORMAL` (in WAL mode a crash loses at most the last commits, never
     // consistency). A read-write open of a file the process may not write fails with a
     // message saying so (SQLite would otherwise open it read-only silently).

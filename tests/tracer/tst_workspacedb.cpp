@@ -35,6 +35,7 @@ class TestWorkspaceDatabase : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void sqliteVersionChecked();
     void createOpenReopen();
     void walAndForeignKeys();
     void migrations_data();
@@ -123,6 +124,21 @@ private:
 };
 
 } // namespace
+
+void TestWorkspaceDatabase::sqliteVersionChecked()
+{
+    // The schema version 2 migration sorts inside group_concat() (SQLite 3.44): a library older
+    // than that is refused with a message naming the file and both versions, instead of a
+    // syntax error in the middle of a migration.
+    QCOMPARE(llmcl::tracer::kMinimumSqliteVersion, 3044000);
+    const llmcl::tracer::Status old = llmcl::tracer::checkSqliteVersion("w.db", 3043002);
+    QVERIFY(old);
+    QVERIFY2(old->message.starts_with("w.db: ") && old->message.find("3.43.2") != std::string::npos
+            && old->message.find("3.44.0 or newer") != std::string::npos,
+        old->message.c_str());
+    QVERIFY(!llmcl::tracer::checkSqliteVersion("w.db", 3044000));
+    QVERIFY(!llmcl::tracer::checkSqliteVersion("w.db", 3046001));
+}
 
 void TestWorkspaceDatabase::createOpenReopen()
 {
