@@ -88,10 +88,6 @@ struct ImportStats
     bool cancelled = false; // stopped early: what was committed stays
 };
 
-// The workspace database. Owns its SQLite connection: not thread-safe, one thread uses it at
-// a time (the GUI runs it on a worker, never on the GUI thread). Several WorkspaceDatabase
-// objects, in one process or many, may open the same file: WAL lets readers go on while one
-// writes. Movable; a RunWriter keeps working across a move of its database.
 // Where a resumed run continues (WorkspaceDatabase::resumeRun()).
 struct ResumePoint
 {
@@ -99,6 +95,12 @@ struct ResumePoint
     std::int64_t kept = 0;
 };
 
+// The workspace database. Owns its SQLite connection: not thread-safe, one thread uses it at
+// a time (the GUI runs it on a worker, never on the GUI thread). Several WorkspaceDatabase
+// objects, in one process or many, may open the same file: WAL lets readers go on while one
+// writes. Movable: the connection lives behind a stable pointer, so that a RunWriter or
+// RunReader made from this object keeps working when the object is moved (constructed or
+// assigned from); the object it was moved to must then outlive them.
 class WorkspaceDatabase
 {
 public:

@@ -17,6 +17,7 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <string>
 #include <unistd.h>
 
@@ -51,6 +52,7 @@ private Q_SLOTS:
     void runFromReplay();
     void abandonedRunBecomesIncomplete();
     void readerWhileWriting();
+    void writerSurvivesMove();
     void killMidRun();
 };
 
@@ -122,6 +124,25 @@ public:
 private:
     ReplayListener &m_next;
 };
+
+// A turn of two clauses, the first failing, as a replay reports it.
+engine::TurnResult syntheticTurn()
+{
+    engine::TurnResult result;
+    result.contracts.resize(1);
+    result.contracts[0].name = "Synthetic";
+    for (int i = 1; i <= 2; ++i) {
+        engine::ClauseVerdict verdict;
+        verdict.id = "Synthetic#" + std::to_string(i);
+        verdict.contract = "Synthetic";
+        verdict.file = "synthetic.llmcl";
+        verdict.durationNs = 100 * i;
+        verdict.status = i == 1 ? engine::ClauseStatus::Fail : engine::ClauseStatus::Pass;
+        verdict.message = i == 1 ? "failed" : "";
+        result.contracts[0].clauses.push_back(verdict);
+    }
+    return result;
+}
 
 } // namespace
 
@@ -690,6 +711,62 @@ void TestWorkspaceDatabase::readerWhileWriting()
     VERIFY_OK(runs);
     QCOMPARE(runs.value()[0].turns, std::uint64_t(77));
     VERIFY_NO_ERROR(writerDb.value().finishRun(run.value(), RunStatus::Complete));
+}
+
+void TestWorkspaceDatabase::writerSurvivesMove()
+{
+    // A RunWriter and a RunReader made from a WorkspaceDatabase go on working when the object
+    // is moved, by construction and by assignment (into a std::optional, a member, another
+    // thread's task), as the header promises.
+    QTemporaryDir dir;
+    std::optional<WorkspaceDatabase> first;
+    std::optional<WorkspaceDatabase> second;
+    std::optional<WorkspaceDatabase> third;
+    {
+        auto opened = WorkspaceDatabase::open(dbPath(dir));
+        VERIFY_OK(opened);
+        first.emplace(std::move(opened.value()));
+        auto other = WorkspaceDatabase::open(dbPath(dir, "other.db"));
+        VERIFY_OK(other);
+        third.emplace(std::move(other.value()));
+    }
+    auto earlier = first->beginRun({});
+    VERIFY_OK(earlier);
+    VERIFY_NO_ERROR(first->finishRun(earlier.value(), RunStatus::Complete));
+    auto reader = llmcl::tracer::RunReader::open(*first, earlier.value());
+    VERIFY_OK(reader);
+    auto run = first->beginRun({});
+    VERIFY_OK(run);
+    const engine::TurnResult result = syntheticTurn();
+    {
+        RunWriter writer(*first, run.value(), RunWriterOptions {10, false});
+        for (int turn = 1; turn <= 15; ++turn)
+            writer.turn("c-1", turn, result);
+        QCOMPARE(writer.committedTurns(), std::uint64_t(10));
+
+        second.emplace(std::move(*first)); // move construction; the old object goes
+        first.reset();
+        for (int turn = 16; turn <= 25; ++turn)
+            writer.turn("c-1", turn, result);
+        QCOMPARE(writer.committedTurns(), std::uint64_t(20));
+
+        *third = std::move(*second); // move assignment over another open database
+        second.reset();
+        for (int turn = 26; turn <= 30; ++turn)
+            writer.turn("c-1", turn, result);
+        writer.conversationEnd("c-1", {});
+        writer.runEnd({});
+        QVERIFY2(!writer.error(), writer.error() ? writer.error()->message.c_str() : "");
+        QCOMPARE(writer.committedTurns(), std::uint64_t(30));
+    }
+    VERIFY_NO_ERROR(third->finishRun(run.value(), RunStatus::Complete));
+    QCOMPARE(queryInt(*third, "SELECT count(*) FROM run_turns"), std::int64_t(30));
+    QCOMPARE(queryInt(*third, "SELECT count(*) FROM run_conversations WHERE valid = 1"),
+        std::int64_t(1));
+    QCOMPARE(queryInt(*third, "SELECT turns FROM runs WHERE id = 2"), std::int64_t(30));
+    auto counts = reader.value().clauseCounts();
+    VERIFY_OK(counts);
+    QVERIFY(counts.value().empty()); // the earlier run has no clauses, and says so
 }
 
 void TestWorkspaceDatabase::killMidRun()
