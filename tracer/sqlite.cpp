@@ -190,6 +190,12 @@ engine::Error Database::error(std::string_view what, int code) const
         describeFailure(m_path, what, current ? sqlite3_errmsg(m_db) : sqlite3_errstr(code), code)};
 }
 
+std::string Database::fileName() const
+{
+    const char *name = m_db ? sqlite3_db_filename(m_db, "main") : nullptr;
+    return name ? std::string(name) : std::string();
+}
+
 std::int64_t Database::lastInsertRowId() const noexcept
 {
     return sqlite3_last_insert_rowid(m_db);

@@ -89,6 +89,9 @@ public:
     engine::Error error(std::string_view what, int code) const;
 
     const std::string &path() const noexcept { return m_path; }
+    // The database file's absolute path as SQLite resolved it, the same in every process that
+    // opens the file ("" for a temporary or in-memory database).
+    std::string fileName() const;
     bool isReadOnly() const noexcept { return m_readOnly; }
     std::int64_t lastInsertRowId() const noexcept;
     std::int64_t changes() const noexcept;

@@ -13,13 +13,12 @@
 #include <cstring>
 #include <ctime>
 #include <limits>
+#include <thread>
 #include <utility>
 
 #if defined(_WIN32)
 #include <windows.h>
 #else
-#include <cerrno>
-#include <csignal>
 #include <unistd.h>
 #endif
 
@@ -354,23 +353,6 @@ std::string hostName()
 #endif
 }
 
-bool processAlive(std::int64_t pid)
-{
-    if (pid <= 0)
-        return false;
-#if defined(_WIN32)
-    HANDLE process = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE, DWORD(pid));
-    if (!process)
-        return false;
-    DWORD code = 0;
-    const bool alive = GetExitCodeProcess(process, &code) && code == STILL_ACTIVE;
-    CloseHandle(process);
-    return alive;
-#else
-    return kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;
-#endif
-}
-
 std::string toJson(const engine::Value &value)
 {
     engine::JsonWriter writer;
@@ -445,7 +427,9 @@ WorkspaceDatabase &WorkspaceDatabase::operator=(WorkspaceDatabase &&other) noexc
 {
     if (this != &other) {
         if (m_db) {
-            const std::set<std::int64_t> open = m_openRuns;
+            std::vector<std::int64_t> open;
+            for (const auto &[run, lock] : m_openRuns)
+                open.push_back(run);
             for (const std::int64_t run : open)
                 (void)finishRun(run, RunStatus::Incomplete);
         }
@@ -459,7 +443,9 @@ WorkspaceDatabase::~WorkspaceDatabase()
 {
     if (!m_db)
         return;
-    const std::set<std::int64_t> open = m_openRuns;
+    std::vector<std::int64_t> open;
+    for (const auto &[run, lock] : m_openRuns)
+        open.push_back(run);
     for (const std::int64_t run : open)
         (void)finishRun(run, RunStatus::Incomplete);
 }
@@ -587,28 +573,30 @@ Status WorkspaceDatabase::applyMigrations()
 
 engine::Result<std::int64_t> WorkspaceDatabase::markIncompleteRuns()
 {
-    auto select = Statement::prepare(*m_db,
-        "SELECT id, writer_host, writer_pid FROM runs "
-        "WHERE status = 'running'");
+    // First without the write lock, so that opening a database while another process writes
+    // does not wait for it: a quick look at the locks of the running runs. Each lock is taken
+    // shared for a moment, which tells a held lock without disturbing its holder.
+    const std::string database = m_db->fileName();
+    auto select = Statement::prepare(*m_db, "SELECT id FROM runs WHERE status = 'running'");
     if (!select)
         return select.error();
-    const std::string host = hostName();
-    const std::int64_t self = processId();
-    std::vector<std::int64_t> dead;
-    if (auto error = select.value().forEachRow([&](const Statement &) {
-            const std::int64_t pid = select.value().columnInt(2);
-            // Another host's writer cannot be checked from here: left as it is.
-            if (select.value().columnText(1) != host)
+    std::vector<std::int64_t> free;
+    if (auto error = select.value().forEachRow([&](const Statement &row) {
+            const std::int64_t run = row.columnInt(0);
+            if (m_openRuns.count(run))
                 return;
-            // This process's own runs may belong to another object writing now; the object that
-            // began one marks it when it is destroyed unfinished.
-            if (pid != self && !processAlive(pid))
-                dead.push_back(select.value().columnInt(0));
+            auto held = RunLock::isHeld(database, run);
+            if (held && !held.value())
+                free.push_back(run);
         }))
         return *error;
     select.value().reset();
-    if (dead.empty())
+    if (free.empty())
         return std::int64_t(0);
+
+    // Then for certain, in a write transaction: no writer can begin or resume one of these runs
+    // meanwhile (both take their lock inside one), and one whose lock can be taken now has no
+    // writer. The stale lock files go once the change is committed.
     auto transaction = Transaction::begin(*m_db);
     if (!transaction)
         return transaction.error();
@@ -616,12 +604,19 @@ engine::Result<std::int64_t> WorkspaceDatabase::markIncompleteRuns()
         *m_db, "UPDATE runs SET status = 'incomplete' WHERE id = ?1 AND status = 'running'");
     if (!update)
         return update.error();
+    std::vector<RunLock> stale;
     std::int64_t changed = 0;
-    for (const std::int64_t run : dead) {
+    for (const std::int64_t run : free) {
+        auto lock = RunLock::tryAcquire(database, run, RunLock::Mode::Existing);
+        // Held again (a check of another process at this moment), or not to be checked: left
+        // as it is, for the next open to look at.
+        if (!lock || !lock.value())
+            continue;
         update.value().bind(1, run);
         if (auto error = update.value().run())
             return *error;
         changed += m_db->changes();
+        stale.push_back(std::move(*lock.value()));
     }
     if (auto error = transaction.value().commit())
         return *error;
@@ -777,6 +772,13 @@ engine::Result<std::int64_t> WorkspaceDatabase::beginRun(const RunInfo &info)
     if (auto error = insertRun.value().run())
         return *error;
     const std::int64_t run = m_db->lastInsertRowId();
+    // Taken before the run is committed as running: nobody ever sees it running unlocked.
+    auto lock = lockRun(run, RunLock::Mode::Create);
+    if (!lock)
+        return lock.error();
+    if (!lock.value())
+        return engine::Error {RunLock::filePath(m_db->fileName(), run)
+            + ": the lock of the new run " + std::to_string(run) + " is held by another process"};
 
     auto insertSnapshot = Statement::prepare(*m_db,
         "INSERT INTO contract_snapshots (hash, file, source) VALUES (?1, ?2, ?3) "
@@ -812,13 +814,15 @@ engine::Result<std::int64_t> WorkspaceDatabase::beginRun(const RunInfo &info)
     }
     if (auto error = transaction.value().commit())
         return *error;
-    m_openRuns.insert(run);
+    m_openRuns.emplace(run, std::move(*lock.value()));
     return run;
 }
 
 Status WorkspaceDatabase::finishRun(std::int64_t run, RunStatus status, std::string_view totalsJson)
 {
-    m_openRuns.erase(run);
+    // Released when this returns, after the end is committed (or not: a run left "running"
+    // with a free lock is incomplete to whoever looks next).
+    const auto lock = m_openRuns.extract(run);
     auto transaction = Transaction::begin(*m_db);
     if (!transaction)
         return transaction.error();
@@ -924,11 +928,11 @@ engine::Result<ResumePoint> WorkspaceDatabase::resumeRun(
     std::int64_t run, const std::vector<std::int64_t> &sources)
 {
     const std::string name = m_db->path() + ": run " + std::to_string(run);
-    auto taken = takeRun(run, "resumed");
+    auto taken = takeRun(run, "resumed", RunLock::Mode::Create);
     if (!taken)
         return taken.error();
-    Transaction &transaction = taken.value().first;
-    if (taken.value().second == RunStatus::Complete)
+    Transaction &transaction = taken.value().transaction;
+    if (taken.value().status == RunStatus::Complete)
         return engine::Error {name + " is complete: there is nothing to resume"};
 
     // A conversation whose end is stored (valid is set) is whole: its turns were buffered
@@ -1000,33 +1004,73 @@ engine::Result<ResumePoint> WorkspaceDatabase::resumeRun(
     }
     if (auto error = transaction.commit())
         return *error;
-    m_openRuns.insert(run);
+    m_openRuns.emplace(run, std::move(taken.value().lock));
     return point;
 }
 
-engine::Result<std::pair<Transaction, RunStatus>> WorkspaceDatabase::takeRun(
-    std::int64_t run, std::string_view action)
+engine::Result<std::optional<RunLock>> WorkspaceDatabase::lockRun(
+    std::int64_t run, RunLock::Mode mode)
+{
+    // Another process's markIncompleteRuns() holds a lock for microseconds at a time: a lock
+    // still held after a quarter of a second has a writer.
+    constexpr int kTries = 25;
+    for (int attempt = 1;; ++attempt) {
+        auto lock = RunLock::tryAcquire(m_db->fileName(), run, mode);
+        if (!lock || lock.value() || attempt == kTries)
+            return lock;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+}
+
+engine::Result<WorkspaceDatabase::TakenRun> WorkspaceDatabase::takeRun(
+    std::int64_t run, std::string_view action, RunLock::Mode mode)
 {
     const std::string name = m_db->path() + ": run " + std::to_string(run);
     if (m_openRuns.count(run))
-        return engine::Error {name + " is being written and cannot be " + std::string(action)};
-    if (auto marked = markIncompleteRuns(); !marked)
-        return marked.error();
+        return engine::Error {
+            name + " is being written (by this program) and cannot be " + std::string(action)};
     auto transaction = Transaction::begin(*m_db);
     if (!transaction)
         return transaction.error();
     auto status = runStatus(run);
     if (!status)
         return status.error();
-    if (status.value() == RunStatus::Running)
+    // Taken inside the transaction: a writer that begins or resumes a run takes its lock inside
+    // one too, so nobody can start writing this run until we are done.
+    auto lock = lockRun(run, mode);
+    if (!lock)
+        return lock.error();
+    if (!lock.value()) {
+        auto writer =
+            Statement::prepare(*m_db, "SELECT writer_pid, writer_host FROM runs WHERE id = ?1");
+        std::string who = "another process";
+        if (writer) {
+            writer.value().bind(1, run);
+            if (auto row = writer.value().step(); row && row.value())
+                who = "process " + std::to_string(writer.value().columnInt(0)) + " on host "
+                    + std::string(writer.value().columnText(1));
+        }
         return engine::Error {
-            name + " is being written by another process and cannot be " + std::string(action)};
-    return std::pair<Transaction, RunStatus>(std::move(transaction.value()), status.value());
+            name + " is being written by " + who + " and cannot be " + std::string(action)};
+    }
+    RunStatus current = status.value();
+    if (current == RunStatus::Running) {
+        // Nobody holds its lock: its writer is gone, whatever process id and host it names.
+        auto mark =
+            Statement::prepare(*m_db, "UPDATE runs SET status = 'incomplete' WHERE id = ?1");
+        if (!mark)
+            return mark.error();
+        mark.value().bind(1, run);
+        if (auto error = mark.value().run())
+            return *error;
+        current = RunStatus::Incomplete;
+    }
+    return TakenRun {std::move(*lock.value()), std::move(transaction.value()), current};
 }
 
 Status WorkspaceDatabase::discardRun(std::int64_t run)
 {
-    auto taken = takeRun(run, "discarded");
+    auto taken = takeRun(run, "discarded", RunLock::Mode::Existing);
     if (!taken)
         return taken.error();
     auto remove = Statement::prepare(*m_db, "DELETE FROM runs WHERE id = ?1");
@@ -1035,7 +1079,7 @@ Status WorkspaceDatabase::discardRun(std::int64_t run)
     remove.value().bind(1, run);
     if (auto error = remove.value().run())
         return error;
-    return taken.value().first.commit();
+    return taken.value().transaction.commit();
 }
 
 void ClauseCounts::add(engine::ClauseStatus status, std::int64_t ns)

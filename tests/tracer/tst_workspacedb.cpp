@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine/compiledset.h"
 #include "tracer/replay.h"
+#include "tracer/runlock.h"
 #include "tracer/runreader.h"
 #include "tracer/runwriter.h"
 #include "tracer/sessionreader.h"
@@ -22,6 +23,7 @@
 #include <unistd.h>
 
 using llmcl::tracer::Database;
+using llmcl::tracer::RunLock;
 using llmcl::tracer::RunStatus;
 using llmcl::tracer::RunWriter;
 using llmcl::tracer::RunWriterOptions;
@@ -53,6 +55,9 @@ private Q_SLOTS:
     void abandonedRunBecomesIncomplete();
     void readerWhileWriting();
     void writerSurvivesMove();
+    void deadWriterWithLivePid_data();
+    void deadWriterWithLivePid();
+    void liveWriterRefused();
     void killMidRun();
 };
 
@@ -142,6 +147,30 @@ engine::TurnResult syntheticTurn()
         result.contracts[0].clauses.push_back(verdict);
     }
     return result;
+}
+
+std::string thisHost()
+{
+    char name[256] = {};
+    gethostname(name, sizeof name - 1);
+    return name;
+}
+
+bool contains(const std::string &text, const std::string &part)
+{
+    return text.find(part) != std::string::npos;
+}
+
+// A run row as a writer makes it, naming `host` and `pid`, without anyone holding its lock.
+std::int64_t addRunningRow(WorkspaceDatabase &db, const std::string &host, std::int64_t pid)
+{
+    const llmcl::tracer::Status error =
+        db.connection().exec("INSERT INTO runs (started, status, writer_host, writer_pid) VALUES "
+                             "('2026-01-01T00:00:00.000Z', 'running', '"
+            + host + "', " + std::to_string(pid) + ")");
+    if (error)
+        qWarning("%s", error->message.c_str());
+    return error ? -1 : db.connection().lastInsertRowId();
 }
 
 } // namespace
@@ -769,6 +798,127 @@ void TestWorkspaceDatabase::writerSurvivesMove()
     QVERIFY(counts.value().empty()); // the earlier run has no clauses, and says so
 }
 
+void TestWorkspaceDatabase::deadWriterWithLivePid_data()
+{
+    QTest::addColumn<QString>("host");
+    QTest::addColumn<qint64>("pid");
+    const QString here = QString::fromStdString(thisHost());
+    QTest::newRow("this-process") << here << qint64(getpid());
+    QTest::newRow("reused-pid-of-a-live-process") << here << qint64(1); // init: always alive
+    QTest::newRow("container-host-name") << QStringLiteral("3f9c2d1e0b4a") << qint64(getpid());
+}
+
+void TestWorkspaceDatabase::deadWriterWithLivePid()
+{
+    // A run row naming the host and process id of a live process (the pid was reused, the host
+    // name was a container's) whose lock nobody holds: its writer is gone. It is not running:
+    // it can be discarded or resumed, and the next open marks it incomplete.
+    QFETCH(QString, host);
+    QFETCH(qint64, pid);
+    QTemporaryDir dir;
+    const std::string path = dbPath(dir);
+    auto db = WorkspaceDatabase::open(path);
+    VERIFY_OK(db);
+    const std::int64_t discarded = addRunningRow(db.value(), host.toStdString(), pid);
+    const std::int64_t resumed = addRunningRow(db.value(), host.toStdString(), pid);
+    const std::int64_t reopened = addRunningRow(db.value(), host.toStdString(), pid);
+
+    VERIFY_NO_ERROR(db.value().discardRun(discarded));
+    QVERIFY(!db.value().runStatus(discarded));
+
+    auto point = db.value().resumeRun(resumed, {});
+    VERIFY_OK(point);
+    QCOMPARE(db.value().runStatus(resumed).value(), RunStatus::Running);
+    const std::string lockFile = RunLock::filePath(db.value().connection().fileName(), resumed);
+    QVERIFY(fs::exists(lockFile));
+    {
+        // Now that this object writes it, any other refuses it; and marks the other one.
+        auto other = WorkspaceDatabase::open(path);
+        VERIFY_OK(other);
+        QCOMPARE(other.value().runStatus(resumed).value(), RunStatus::Running);
+        QCOMPARE(other.value().runStatus(reopened).value(), RunStatus::Incomplete);
+        const llmcl::tracer::Status refused = other.value().discardRun(resumed);
+        QVERIFY(refused);
+        QVERIFY2(contains(refused->message, path + ": run " + std::to_string(resumed))
+                && contains(refused->message, "is being written by process")
+                && contains(refused->message, "cannot be discarded"),
+            refused->message.c_str());
+    }
+    VERIFY_NO_ERROR(db.value().finishRun(resumed, RunStatus::Complete));
+    QVERIFY(!fs::exists(lockFile));
+    VERIFY_NO_ERROR(db.value().discardRun(reopened));
+}
+
+void TestWorkspaceDatabase::liveWriterRefused()
+{
+    // A run whose writer is alive (its lock is held) is refused and left running, whatever its
+    // row says: first written by another WorkspaceDatabase of this process, then held by a
+    // lock alone while the row names a process that does not exist on another host (a writer
+    // on another machine that shares the folder).
+    QTemporaryDir dir;
+    const std::string path = dbPath(dir);
+    auto writerDb = WorkspaceDatabase::open(path);
+    VERIFY_OK(writerDb);
+    auto run = writerDb.value().beginRun({});
+    VERIFY_OK(run);
+    const std::string database = writerDb.value().connection().fileName();
+    const std::string lockFile = RunLock::filePath(database, run.value());
+    QVERIFY(fs::exists(lockFile));
+    const engine::TurnResult result = syntheticTurn();
+    {
+        RunWriter writer(writerDb.value(), run.value(), RunWriterOptions {5, false});
+        for (int turn = 1; turn <= 12; ++turn)
+            writer.turn("c-1", turn, result);
+        QCOMPARE(writer.committedTurns(), std::uint64_t(10));
+
+        auto other = WorkspaceDatabase::open(path);
+        VERIFY_OK(other);
+        QCOMPARE(other.value().runStatus(run.value()).value(), RunStatus::Running);
+        const llmcl::tracer::Status discard = other.value().discardRun(run.value());
+        QVERIFY(discard);
+        QVERIFY2(contains(discard->message,
+                     path + ": run 1 is being written by process " + std::to_string(getpid()))
+                && contains(discard->message, "cannot be discarded"),
+            discard->message.c_str());
+        auto resume = other.value().resumeRun(run.value(), {});
+        QVERIFY(!resume);
+        QVERIFY2(
+            contains(resume.error().message, "cannot be resumed"), resume.error().message.c_str());
+        auto marked = other.value().markIncompleteRuns();
+        VERIFY_OK(marked);
+        QCOMPARE(marked.value(), std::int64_t(0));
+
+        for (int turn = 13; turn <= 20; ++turn)
+            writer.turn("c-1", turn, result);
+        QVERIFY2(!writer.error(), writer.error() ? writer.error()->message.c_str() : "");
+        QCOMPARE(writer.committedTurns(), std::uint64_t(20));
+    }
+    VERIFY_NO_ERROR(writerDb.value().finishRun(run.value(), RunStatus::Cancelled));
+    QVERIFY(!fs::exists(lockFile));
+
+    const std::int64_t held = addRunningRow(writerDb.value(), "elsewhere", 999999999);
+    auto lock = RunLock::tryAcquire(database, held, RunLock::Mode::Create);
+    VERIFY_OK(lock);
+    QVERIFY(lock.value() && lock.value()->holds());
+    {
+        auto other = WorkspaceDatabase::open(path);
+        VERIFY_OK(other);
+        QCOMPARE(other.value().runStatus(held).value(), RunStatus::Running);
+        const llmcl::tracer::Status discard = other.value().discardRun(held);
+        QVERIFY(discard);
+        QVERIFY2(
+            contains(discard->message, "is being written by process 999999999 on host elsewhere"),
+            discard->message.c_str());
+    }
+    lock.value()->release();
+    QVERIFY(!fs::exists(RunLock::filePath(database, held)));
+    auto other = WorkspaceDatabase::open(path);
+    VERIFY_OK(other);
+    QCOMPARE(other.value().runStatus(held).value(), RunStatus::Incomplete);
+    VERIFY_NO_ERROR(other.value().discardRun(held));
+    VERIFY_NO_ERROR(other.value().discardRun(run.value()));
+}
+
 void TestWorkspaceDatabase::killMidRun()
 {
     QTemporaryDir dir;
@@ -800,6 +950,16 @@ void TestWorkspaceDatabase::killMidRun()
             QCOMPARE(runs.value().size(), std::size_t(1));
             QCOMPARE(runs.value()[0].status, RunStatus::Running);
             QVERIFY(runs.value()[0].turns >= 1000);
+            // A writable open neither marks the run nor lets it go while its writer lives.
+            auto writable = WorkspaceDatabase::open(path);
+            VERIFY_OK(writable);
+            QCOMPARE(writable.value().runStatus(1).value(), RunStatus::Running);
+            const llmcl::tracer::Status refused = writable.value().discardRun(1);
+            QVERIFY(refused);
+            QVERIFY2(contains(refused->message,
+                         "is being written by process " + std::to_string(child.processId())),
+                refused->message.c_str());
+            QVERIFY(fs::exists(RunLock::filePath(writable.value().connection().fileName(), 1)));
             readWhileRunning = true;
         }
     }
@@ -811,6 +971,8 @@ void TestWorkspaceDatabase::killMidRun()
 
     auto db = WorkspaceDatabase::open(path);
     VERIFY_OK(db);
+    // Marked incomplete, and the lock file the killed writer left is gone with its run's status.
+    QVERIFY(!fs::exists(RunLock::filePath(db.value().connection().fileName(), 1)));
     auto integrity = db.value().connection().queryText("PRAGMA integrity_check");
     VERIFY_OK(integrity);
     QCOMPARE(integrity.value(), std::string("ok"));
