@@ -122,7 +122,10 @@ public:
     // Opens `path`, creating the file when missing; applies the pending migrations (each in one
     // transaction) and marks the runs whose writer is gone as incomplete (markIncompleteRuns()).
     // Refuses a database of a newer version, a file that is not a workspace database, and a
-    // read-only file (unless `options.readOnly`), each with a message naming the file.
+    // read-only file (unless `options.readOnly`), each with a message naming the file. The file
+    // is untrusted input (docs/workspace-database.md, "Opening untrusted databases"): a schema
+    // with triggers, views or tables its version does not have is refused, naming them, and one
+    // that is not exactly its version's, or about to be migrated, must pass PRAGMA quick_check.
     static engine::Result<WorkspaceDatabase> open(const std::string &path, Options options);
     static engine::Result<WorkspaceDatabase> open(const std::string &path)
     {
@@ -203,6 +206,12 @@ private:
     explicit WorkspaceDatabase(std::unique_ptr<Database> db);
     Status migrate();
     Status applyMigrations();
+    // Refuses a file whose schema has objects that `version` does not (triggers, views,
+    // tables, or ours changed), naming them and the file; `exact` says whether the schema is
+    // exactly that of `version` (else a user's index or ANALYZE statistics are there).
+    Status checkSchema(int version, bool &exact);
+    // PRAGMA quick_check: an error naming the file and what SQLite found when it is damaged.
+    Status quickCheck();
     // A run taken for an action that changes it ("discarded", "resumed"): a transaction, the
     // run's lock (so that no writer can start meanwhile) and its status, "incomplete" when it
     // was "running" with nobody holding its lock. Refuses a run this object or anyone else

@@ -59,6 +59,15 @@ private Q_SLOTS:
     void deadWriterWithLivePid();
     void liveWriterRefused();
     void killMidRun();
+    void hardenedConnection();
+    void limits_data();
+    void limits();
+    void largestRowsFit();
+    void untrustedSchemaRefused_data();
+    void untrustedSchemaRefused();
+    void userAdditionsAccepted();
+    void damagedFile_data();
+    void damagedFile();
 };
 
 namespace {
@@ -171,6 +180,80 @@ std::int64_t addRunningRow(WorkspaceDatabase &db, const std::string &host, std::
     if (error)
         qWarning("%s", error->message.c_str());
     return error ? -1 : db.connection().lastInsertRowId();
+}
+
+// A database as LLMCL Studio leaves it: the sample sessions imported and replayed into a
+// complete run linked to them. "" or what failed.
+std::string buildRealDatabase(const std::string &path)
+{
+    const std::string contract = "contract Quality {\n    ensure len(response) >= 20\n}\n";
+    engine::CompileRequest request;
+    request.files = {"quality.llmcl"};
+    request.overrides["quality.llmcl"] = contract;
+    const engine::CompileResult compiled = engine::compileContracts(request);
+    if (!compiled.set)
+        return "the contract does not compile";
+    auto db = WorkspaceDatabase::open(path);
+    if (!db)
+        return db.error().message;
+    auto reader = llmcl::tracer::SessionReader::open(kSample);
+    if (!reader)
+        return reader.error().message;
+    std::vector<std::int64_t> keys;
+    WorkspaceDatabase::ImportOptions import;
+    import.keys = &keys;
+    if (auto stats = db.value().importSessions(reader.value(), kSample, import); !stats)
+        return stats.error().message;
+    llmcl::tracer::RunInfo info;
+    info.sessions = kSample;
+    info.contracts = {{"quality.llmcl", contract}};
+    auto run = db.value().beginRun(info);
+    if (!run)
+        return run.error().message;
+    reader = llmcl::tracer::SessionReader::open(kSample);
+    if (!reader)
+        return reader.error().message;
+    {
+        RunWriter writer(db.value(), run.value());
+        writer.setConversationSources(keys);
+        auto stats = llmcl::tracer::replay(compiled.set, reader.value(), {}, writer);
+        if (!stats)
+            return stats.error().message;
+        if (writer.error())
+            return writer.error()->message;
+    }
+    if (auto error = db.value().finishRun(run.value(), RunStatus::Complete))
+        return error->message;
+    return {};
+}
+
+// Counts what a stored run hands to a listener.
+class TurnCounter : public llmcl::tracer::ReplayListener
+{
+public:
+    void turn(const std::string &, std::int64_t, const engine::TurnResult &) override { ++turns; }
+    void conversationEnd(const std::string &, const engine::ConversationEnd &) override { }
+    void runEnd(const std::vector<engine::ClauseVerdict> &) override { }
+    std::int64_t turns = 0;
+};
+
+// Overwrites `bytes` bytes of `path` from `offset` with the same pseudo-random garbage each time.
+bool writeGarbage(const std::string &path, std::uint64_t offset, std::uint64_t bytes)
+{
+    std::fstream file(path, std::ios::in | std::ios::out | std::ios::binary);
+    if (!file)
+        return false;
+    std::string garbage(bytes, '\0');
+    std::uint32_t state = 2463534242u;
+    for (char &c : garbage) {
+        state ^= state << 13;
+        state ^= state >> 17;
+        state ^= state << 5;
+        c = static_cast<char>(state & 0xff);
+    }
+    file.seekp(std::streamoff(offset));
+    file.write(garbage.data(), std::streamsize(garbage.size()));
+    return bool(file);
 }
 
 } // namespace
@@ -996,6 +1079,298 @@ void TestWorkspaceDatabase::killMidRun()
     QCOMPARE(counts.value().size(), std::size_t(4));
     for (const auto &clause : counts.value())
         QCOMPARE(clause.total(), turns);
+}
+
+void TestWorkspaceDatabase::hardenedConnection()
+{
+    // Every connection treats its file as untrusted (https://www.sqlite.org/security.html).
+    QTemporaryDir dir;
+    auto db = WorkspaceDatabase::open(dbPath(dir));
+    VERIFY_OK(db);
+    Database &connection = db.value().connection();
+    QCOMPARE(queryInt(db.value(), "PRAGMA trusted_schema"), std::int64_t(0));
+    QCOMPARE(queryInt(db.value(), "PRAGMA cell_size_check"), std::int64_t(1));
+    QCOMPARE(queryInt(db.value(), "PRAGMA mmap_size"), std::int64_t(0));
+    // Defensive: the schema cannot be made writable, so SQL cannot corrupt the file.
+    VERIFY_NO_ERROR(connection.exec("PRAGMA writable_schema=ON"));
+    QCOMPARE(queryInt(db.value(), "PRAGMA writable_schema"), std::int64_t(0));
+    auto loaded = connection.queryText("SELECT load_extension('/nonexistent/evil.so')");
+    QVERIFY(!loaded);
+    QVERIFY2(contains(loaded.error().message, "not authorized"), loaded.error().message.c_str());
+    // Triggers never fire: a schema with one is refused, and this is the second line.
+    VERIFY_NO_ERROR(connection.exec("CREATE TABLE scratch (x); CREATE TABLE log (x); "
+                                    "CREATE TRIGGER logged AFTER INSERT ON scratch "
+                                    "BEGIN INSERT INTO log VALUES (new.x); END; "
+                                    "INSERT INTO scratch VALUES (1)"));
+    QCOMPARE(queryInt(db.value(), "SELECT count(*) FROM scratch"), std::int64_t(1));
+    QCOMPARE(queryInt(db.value(), "SELECT count(*) FROM log"), std::int64_t(0));
+    // Foreign key actions are not triggers: ON DELETE CASCADE still works.
+    auto run = db.value().beginRun({});
+    VERIFY_OK(run);
+    {
+        RunWriter writer(db.value(), run.value());
+        writer.turn("c-1", 1, syntheticTurn());
+        writer.conversationEnd("c-1", {});
+    }
+    VERIFY_NO_ERROR(db.value().finishRun(run.value(), RunStatus::Complete));
+    QCOMPARE(queryInt(db.value(), "SELECT count(*) FROM run_turns"), std::int64_t(1));
+    VERIFY_NO_ERROR(db.value().discardRun(run.value()));
+    QCOMPARE(queryInt(db.value(), "SELECT count(*) FROM run_turns"), std::int64_t(0));
+    QCOMPARE(queryInt(db.value(), "SELECT count(*) FROM run_clauses"), std::int64_t(0));
+}
+
+void TestWorkspaceDatabase::limits_data()
+{
+    using Limits = llmcl::tracer::DatabaseLimits;
+    QTest::addColumn<QString>("sql");
+    QTest::addColumn<QString>("message");
+    // zeroblob() is not materialised: asking for one past the limit costs nothing.
+    QTest::newRow("text-or-blob-length")
+        << QStringLiteral("SELECT length(zeroblob(%1))").arg(Limits::length + 1)
+        << QStringLiteral("too big");
+    QTest::newRow("sql-length")
+        << QStringLiteral("SELECT 1 /*%1*/").arg(QString(Limits::sqlLength, QLatin1Char('x')))
+        << QStringLiteral("too long");
+    QTest::newRow("expression-depth")
+        << QStringLiteral("SELECT %1 1 %2")
+               .arg(QStringLiteral("1 + (").repeated(Limits::expressionDepth + 1),
+                   QString(Limits::expressionDepth + 1, QLatin1Char(')')))
+        << QStringLiteral("too large");
+    QStringList columns;
+    for (int i = 0; i <= Limits::columns; ++i)
+        columns << QString::number(i);
+    QTest::newRow("columns") << QStringLiteral("SELECT ") + columns.join(QLatin1Char(','))
+                             << QStringLiteral("too many columns");
+    QStringList selects;
+    for (int i = 0; i <= Limits::compoundSelect; ++i)
+        selects << QStringLiteral("SELECT %1").arg(i);
+    QTest::newRow("compound-select")
+        << selects.join(QStringLiteral(" UNION ALL ")) << QStringLiteral("too many terms");
+    QStringList arguments;
+    for (int i = 0; i <= Limits::functionArguments; ++i)
+        arguments << QString::number(i);
+    QTest::newRow("function-arguments")
+        << QStringLiteral("SELECT max(") + arguments.join(QLatin1Char(',')) + QLatin1Char(')')
+        << QStringLiteral("too many arguments");
+}
+
+void TestWorkspaceDatabase::limits()
+{
+    // A crafted row or schema entry past the limits fails cleanly instead of taking memory or
+    // time; each limit leaves room for what LLMCL Studio itself stores (largestRowsFit).
+    QFETCH(QString, sql);
+    QFETCH(QString, message);
+    QTemporaryDir dir;
+    auto db = WorkspaceDatabase::open(dbPath(dir));
+    VERIFY_OK(db);
+    auto result = db.value().connection().queryText(sql.toStdString());
+    QVERIFY2(!result, "no limit");
+    QVERIFY2(contains(result.error().message, message.toStdString())
+            && contains(result.error().message, dbPath(dir)),
+        result.error().message.c_str());
+}
+
+void TestWorkspaceDatabase::largestRowsFit()
+{
+    // Long texts fit in a turns row and in a run's messages: the limit on a row is four times
+    // the longest line an import accepts (a static_assert in workspacedb.cpp); 16 MiB here
+    // keeps the test quick (importing and replaying a 64 MiB line takes seconds).
+    QTemporaryDir dir;
+    const std::string sessions = dir.filePath(QStringLiteral("long.jsonl")).toStdString();
+    const std::size_t length = std::size_t(16) << 20;
+    {
+        std::ofstream out(sessions, std::ios::binary);
+        out << R"({"id": "long", "turns": [{"user": "tell me everything", "assistant": ")";
+        out << std::string(length, 'x') << "\"}]}\n";
+    }
+    auto db = WorkspaceDatabase::open(dbPath(dir));
+    VERIFY_OK(db);
+    auto reader = llmcl::tracer::SessionReader::open(sessions);
+    VERIFY_OK(reader);
+    auto stats = db.value().importSessions(reader.value(), sessions);
+    VERIFY_OK(stats);
+    QCOMPARE(stats.value().imported, std::uint64_t(1));
+    QCOMPARE(queryInt(db.value(), "SELECT length(response) FROM turns"), std::int64_t(length));
+
+    auto run = db.value().beginRun({});
+    VERIFY_OK(run);
+    engine::TurnResult result = syntheticTurn();
+    result.contracts[0].clauses[0].message = std::string(length, 'y');
+    {
+        RunWriter writer(db.value(), run.value());
+        writer.turn("long", 1, result);
+        writer.conversationEnd("long", {});
+        VERIFY_NO_ERROR(writer.flush());
+    }
+    VERIFY_NO_ERROR(db.value().finishRun(run.value(), RunStatus::Complete));
+    QVERIFY(queryInt(db.value(), "SELECT length(messages) FROM run_turns") > std::int64_t(length));
+}
+
+void TestWorkspaceDatabase::untrustedSchemaRefused_data()
+{
+    QTest::addColumn<QString>("sql");
+    QTest::addColumn<QString>("named");
+    QTest::newRow("trigger-on-runs")
+        << QStringLiteral("CREATE TRIGGER runs_wipe AFTER INSERT ON runs BEGIN "
+                          "DELETE FROM turns; DELETE FROM conversations; "
+                          "INSERT INTO contract_snapshots (hash, file, source) "
+                          "VALUES ('x', 'x', 'x'); END")
+        << QStringLiteral("unexpected trigger runs_wipe (on runs)");
+    QTest::newRow("view-calling-a-function")
+        << QStringLiteral("CREATE VIEW exfiltrate AS SELECT load_extension('/tmp/evil.so') AS x")
+        << QStringLiteral("unexpected view exfiltrate");
+    QTest::newRow("our-view-replaced")
+        << QStringLiteral("DROP VIEW turn_verdicts; CREATE VIEW turn_verdicts AS "
+                          "SELECT load_extension('/tmp/evil.so') AS run")
+        << QStringLiteral("view turn_verdicts is not the schema's");
+    QTest::newRow("extra-table") << QStringLiteral("CREATE TABLE notes (x)")
+                                 << QStringLiteral("unexpected table notes");
+    QTest::newRow("our-table-changed") << QStringLiteral("ALTER TABLE runs ADD COLUMN note TEXT")
+                                       << QStringLiteral("table runs has other columns");
+    QTest::newRow("our-table-missing")
+        << QStringLiteral("DROP TABLE fixes") << QStringLiteral("table fixes is missing");
+}
+
+void TestWorkspaceDatabase::untrustedSchemaRefused()
+{
+    // A workspace database from elsewhere with objects the schema does not have is refused,
+    // read-write and read-only, naming them and the file; nothing in it runs.
+    QFETCH(QString, sql);
+    QFETCH(QString, named);
+    QTemporaryDir dir;
+    const std::string path = dbPath(dir);
+    const std::string built = buildRealDatabase(path);
+    QVERIFY2(built.empty(), built.c_str());
+    {
+        auto raw = Database::open(path);
+        VERIFY_OK(raw);
+        VERIFY_NO_ERROR(raw.value().exec(sql.toStdString()));
+    }
+    for (const bool readOnly : {false, true}) {
+        auto db = WorkspaceDatabase::open(path, WorkspaceDatabase::Options {readOnly});
+        QVERIFY2(!db, "opened");
+        const std::string &message = db.error().message;
+        QVERIFY2(message.starts_with(path + ": refused as a workspace database: ")
+                && contains(message, named.toStdString())
+                && contains(message, "Opening untrusted databases"),
+            message.c_str());
+    }
+    // Nothing ran: not while refusing, and not when a raw connection writes the file anyway.
+    auto raw = Database::open(path);
+    VERIFY_OK(raw);
+    VERIFY_NO_ERROR(
+        raw.value().exec("INSERT INTO runs (started, status) VALUES ('2026-01-01', 'complete')"));
+    auto count = [&](const char *sql) {
+        auto value = raw.value().queryInt(sql);
+        return value ? value.value() : -1;
+    };
+    QCOMPARE(count("SELECT count(*) FROM turns"), std::int64_t(905));
+    QCOMPARE(count("SELECT count(*) FROM conversations"), std::int64_t(547));
+    QCOMPARE(count("SELECT count(*) FROM contract_snapshots"), std::int64_t(1));
+    if (QTest::currentDataTag() == QByteArray("view-calling-a-function")) {
+        auto selected = raw.value().queryText("SELECT x FROM exfiltrate");
+        QVERIFY(!selected);
+        QVERIFY2(contains(selected.error().message, "unsafe use of load_extension()"),
+            selected.error().message.c_str());
+    }
+}
+
+void TestWorkspaceDatabase::userAdditionsAccepted()
+{
+    // What the documentation invites (an index of one's own) and ANALYZE's statistics are
+    // not refused; the file is then checked with PRAGMA quick_check.
+    QTemporaryDir dir;
+    const std::string path = dbPath(dir);
+    const std::string built = buildRealDatabase(path);
+    QVERIFY2(built.empty(), built.c_str());
+    {
+        auto db = WorkspaceDatabase::open(path);
+        VERIFY_OK(db);
+        VERIFY_NO_ERROR(db.value().connection().exec(
+            "CREATE INDEX my_conversations_by_id ON conversations (id); ANALYZE"));
+    }
+    for (const bool readOnly : {false, true}) {
+        auto db = WorkspaceDatabase::open(path, WorkspaceDatabase::Options {readOnly});
+        VERIFY_OK(db);
+        auto runs = db.value().runs();
+        VERIFY_OK(runs);
+        QCOMPARE(runs.value().size(), std::size_t(1));
+    }
+}
+
+void TestWorkspaceDatabase::damagedFile_data()
+{
+    QTest::addColumn<QString>("where");
+    QTest::addColumn<bool>("userIndex");
+    QTest::addColumn<bool>("atOpen");
+    QTest::addColumn<QString>("says");
+    QTest::newRow("file-header") << QStringLiteral("header") << false << true
+                                 << QStringLiteral("file is not a database");
+    QTest::newRow("schema-page") << QStringLiteral("schema") << false << true
+                                 << QStringLiteral("malformed");
+    QTest::newRow("runs-page") << QStringLiteral("runs") << false << true
+                               << QStringLiteral("the file is damaged");
+    // Not read when opening a file whose schema is exactly ours: found when a run is read.
+    QTest::newRow("turns-page") << QStringLiteral("turns") << false << false
+                                << QStringLiteral("the file is damaged");
+    // A schema that is not exactly ours is checked page by page when opening.
+    QTest::newRow("turns-page-with-user-index")
+        << QStringLiteral("turns") << true << true << QStringLiteral("PRAGMA quick_check");
+}
+
+void TestWorkspaceDatabase::damagedFile()
+{
+    // Garbage written into a page of a real database: reported with a message naming the file,
+    // never a crash.
+    QFETCH(QString, where);
+    QFETCH(bool, userIndex);
+    QFETCH(bool, atOpen);
+    QFETCH(QString, says);
+    QTemporaryDir dir;
+    const std::string path = dbPath(dir);
+    const std::string built = buildRealDatabase(path);
+    QVERIFY2(built.empty(), built.c_str());
+    std::int64_t pageSize = 0;
+    std::int64_t page = 1;
+    {
+        auto db = WorkspaceDatabase::open(path);
+        VERIFY_OK(db);
+        if (userIndex)
+            VERIFY_NO_ERROR(db.value().connection().exec(
+                "CREATE INDEX my_conversations_by_id ON conversations (id)"));
+        pageSize = queryInt(db.value(), "PRAGMA page_size");
+        if (where == QStringLiteral("runs") || where == QStringLiteral("turns"))
+            page = queryInt(db.value(),
+                ("SELECT rootpage FROM sqlite_schema WHERE name = '" + where.toStdString() + "'")
+                    .c_str());
+    }
+    QVERIFY(!fs::exists(path + "-wal")); // all of it is in the file
+    QVERIFY(pageSize > 0 && page > 0);
+    if (where == QStringLiteral("header"))
+        QVERIFY(writeGarbage(path, 0, 100));
+    else if (where == QStringLiteral("schema"))
+        QVERIFY(writeGarbage(path, 100, std::uint64_t(pageSize) - 100));
+    else
+        QVERIFY(writeGarbage(path, std::uint64_t((page - 1) * pageSize), std::uint64_t(pageSize)));
+
+    const auto reported = [&](const std::string &message) {
+        return message.starts_with(path + ": ") && contains(message, says.toStdString());
+    };
+    auto db = WorkspaceDatabase::open(path);
+    if (atOpen) {
+        QVERIFY2(!db, "opened");
+        QVERIFY2(reported(db.error().message), db.error().message.c_str());
+        return;
+    }
+    VERIFY_OK(db);
+    auto runs = db.value().runs();
+    VERIFY_OK(runs);
+    auto reader = llmcl::tracer::RunReader::open(db.value(), runs.value().at(0).id);
+    VERIFY_OK(reader);
+    TurnCounter counter;
+    const llmcl::tracer::Status replayed = reader.value().replayTo(counter);
+    QVERIFY2(replayed, "the damaged page was read without complaint");
+    QVERIFY2(reported(replayed->message), replayed->message.c_str());
 }
 
 QTEST_GUILESS_MAIN(TestWorkspaceDatabase)
