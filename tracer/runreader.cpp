@@ -185,22 +185,22 @@ bool decodeDurations(std::string_view text, std::vector<std::int64_t> &out)
 }
 
 RunReader::RunReader(WorkspaceDatabase &db, std::int64_t run)
-    : m_db(&db)
+    : m_db(&db.connection())
     , m_run(run)
 { }
 
 engine::Result<RunReader> RunReader::open(WorkspaceDatabase &db, std::int64_t run)
 {
     RunReader reader(db, run);
-    if (auto error = reader.load())
+    if (auto error = reader.load(db))
         return *error;
     return reader;
 }
 
-Status RunReader::load()
+Status RunReader::load(WorkspaceDatabase &workspace)
 {
-    Database &db = m_db->connection();
-    auto runs = m_db->runs();
+    Database &db = *m_db;
+    auto runs = workspace.runs();
     if (!runs)
         return runs.error();
     bool found = false;
@@ -274,7 +274,7 @@ Status RunReader::load()
 
 Status RunReader::replayTo(ReplayListener &listener)
 {
-    Database &db = m_db->connection();
+    Database &db = *m_db;
     std::map<std::int64_t, std::size_t> positionOfKey;
     for (const StoredClause &clause : m_clauses)
         positionOfKey[clause.key] = clause.position;
@@ -559,7 +559,7 @@ engine::Result<std::vector<ClauseCounts>> RunReader::clauseCounts()
         counts[p].clause = m_clauses[p].id;
         counts[p].contract = m_clauses[p].contract;
     }
-    Database &db = m_db->connection();
+    Database &db = *m_db;
     auto turns = Statement::prepare(db,
         "SELECT t.statuses, t.durations FROM run_turns t JOIN run_conversations rc "
         "ON rc.id = t.conversation WHERE rc.run = ?1");
@@ -601,7 +601,7 @@ engine::Result<LatencyHistogram> RunReader::clauseLatency(std::string_view claus
     if (!clause)
         return engine::Error {m_db->path() + ": run " + std::to_string(m_run) + " has no clause "
             + std::string(clauseId)};
-    Database &db = m_db->connection();
+    Database &db = *m_db;
     LatencyHistogram histogram;
     auto stored =
         Statement::prepare(db, "SELECT bucket, count FROM clause_latency WHERE clause = ?1");

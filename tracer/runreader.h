@@ -33,7 +33,8 @@ struct StoredClause
 // Reads a stored run back: what it was (RunInfo), its clauses, their counts and latency
 // percentiles, and every result, handed to a ReplayListener in the order the replay reported
 // them, so that every trace export works from the database as it does live. Streams: holds one
-// conversation's rows at a time. Same thread rules as the database.
+// conversation's rows at a time. Same thread rules as the database; like a RunWriter, keeps the
+// connection, so it goes on working when its WorkspaceDatabase is moved.
 class RunReader
 {
 public:
@@ -61,9 +62,9 @@ public:
 
 private:
     RunReader(WorkspaceDatabase &db, std::int64_t run);
-    Status load();
+    Status load(WorkspaceDatabase &workspace);
 
-    WorkspaceDatabase *m_db;
+    Database *m_db; // the connection: stays where it is when its WorkspaceDatabase moves
     std::int64_t m_run;
     RunSummary m_summary;
     RunInfo m_info;

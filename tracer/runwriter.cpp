@@ -105,7 +105,7 @@ struct RunWriter::Statements
 };
 
 RunWriter::RunWriter(WorkspaceDatabase &db, std::int64_t run, RunWriterOptions options)
-    : m_db(&db)
+    : m_db(&db.connection())
     , m_run(run)
     , m_options(options)
     , m_current(npos)
@@ -218,8 +218,8 @@ void RunWriter::encodeTurn(
 
 Status RunWriter::resume(const ResumePoint &point)
 {
-    auto select = Statement::prepare(m_db->connection(),
-        "SELECT id, clause, contract FROM run_clauses WHERE run = ?1 ORDER BY position");
+    auto select = Statement::prepare(
+        *m_db, "SELECT id, clause, contract FROM run_clauses WHERE run = ?1 ORDER BY position");
     if (!select)
         return select.error();
     select.value().bind(1, m_run);
@@ -312,7 +312,7 @@ Status RunWriter::prepare()
 {
     if (m_statements)
         return std::nullopt;
-    Database &db = m_db->connection();
+    Database &db = *m_db;
     const char *sql[] = {
         "INSERT INTO run_clauses (run, clause, contract, kind, severity, file, line, position, "
         "priority, start_column, end_line, end_column, start_offset, end_offset) "
@@ -386,7 +386,7 @@ Status RunWriter::flush()
 
 Status RunWriter::write()
 {
-    Database &db = m_db->connection();
+    Database &db = *m_db;
     Statements &s = *m_statements;
     auto transaction = Transaction::begin(db);
     if (!transaction)
@@ -538,7 +538,7 @@ Status RunWriter::finish(const ReplayTotals &totals)
 {
     if (auto error = flush())
         return error;
-    Database &db = m_db->connection();
+    Database &db = *m_db;
     auto transaction = Transaction::begin(db);
     if (!transaction)
         return transaction.error();

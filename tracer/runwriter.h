@@ -34,7 +34,9 @@ struct RunWriterOptions
 // turns with statements prepared once, so a kill mid-run leaves whole batches behind; runEnd()
 // and flush() write what is buffered. Listener callbacks cannot fail: the first failure is
 // kept in error() and writing stops there. Uses the database's connection on the replay's
-// calling thread; the database must outlive the writer.
+// calling thread. Keeps the connection, not the WorkspaceDatabase object: the writer goes on
+// working when that object is moved (constructed or assigned from), and the object (or the one
+// it was moved to) must outlive the writer.
 class RunWriter : public ReplayListener
 {
 public:
@@ -140,7 +142,7 @@ private:
     Status write();
     void fail(engine::Error error);
 
-    WorkspaceDatabase *m_db;
+    Database *m_db; // the connection: stays where it is when its WorkspaceDatabase moves
     std::int64_t m_run;
     RunWriterOptions m_options;
     std::optional<engine::Error> m_error;

@@ -5,9 +5,19 @@
 #include <sqlite3.h>
 #include <utility>
 
+static_assert(SQLITE_VERSION_NUMBER >= llmcl::tracer::kMinimumSqliteVersion,
+    "the workspace database needs SQLite 3.44 or newer (see kMinimumSqliteVersion)");
+
 namespace llmcl::tracer {
 
 namespace {
+
+// "3.44.0" for 3044000.
+std::string versionText(int versionNumber)
+{
+    return std::to_string(versionNumber / 1000000) + '.'
+        + std::to_string(versionNumber / 1000 % 1000) + '.' + std::to_string(versionNumber % 1000);
+}
 
 std::string describeFailure(
     const std::string &path, std::string_view what, std::string_view message, int code)
@@ -20,10 +30,61 @@ std::string describeFailure(
     text += " (SQLite code ";
     text += std::to_string(code);
     text += ')';
+    if ((code & 0xff) == SQLITE_CORRUPT)
+        text += ": the file is damaged";
     return text;
 }
 
+// SQLite's advice for untrusted database files and the DatabaseLimits, set before anything reads
+// the file (Database::open() says what and why).
+Status harden(sqlite3 *db, const std::string &path)
+{
+    struct Setting
+    {
+        int option;
+        int value;
+        const char *name;
+    };
+    const Setting settings[] = {
+        {SQLITE_DBCONFIG_DEFENSIVE, 1, "defensive mode"},
+        {SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, "trusted_schema off"},
+        {SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, "extension loading off"},
+        {SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, "triggers off"},
+    };
+    for (const Setting &setting : settings) {
+        int now = -1;
+        if (sqlite3_db_config(db, setting.option, setting.value, &now) != SQLITE_OK
+            || now != setting.value)
+            return engine::Error {
+                path + ": cannot open the database: SQLite refused " + setting.name};
+    }
+    const std::pair<int, int> limits[] = {
+        {SQLITE_LIMIT_LENGTH, DatabaseLimits::length},
+        {SQLITE_LIMIT_SQL_LENGTH, DatabaseLimits::sqlLength},
+        {SQLITE_LIMIT_COLUMN, DatabaseLimits::columns},
+        {SQLITE_LIMIT_EXPR_DEPTH, DatabaseLimits::expressionDepth},
+        {SQLITE_LIMIT_COMPOUND_SELECT, DatabaseLimits::compoundSelect},
+        {SQLITE_LIMIT_VDBE_OP, DatabaseLimits::vdbeOps},
+        {SQLITE_LIMIT_FUNCTION_ARG, DatabaseLimits::functionArguments},
+        {SQLITE_LIMIT_LIKE_PATTERN_LENGTH, DatabaseLimits::likePatternLength},
+        {SQLITE_LIMIT_VARIABLE_NUMBER, DatabaseLimits::variableNumber},
+        {SQLITE_LIMIT_TRIGGER_DEPTH, DatabaseLimits::triggerDepth},
+    };
+    for (const auto &[limit, value] : limits)
+        sqlite3_limit(db, limit, value);
+    return std::nullopt;
+}
+
 } // namespace
+
+Status checkSqliteVersion(const std::string &path, int versionNumber)
+{
+    if (versionNumber >= kMinimumSqliteVersion)
+        return std::nullopt;
+    return engine::Error {path + ": cannot open the database: the SQLite library is version "
+        + versionText(versionNumber) + ", and the workspace database needs "
+        + versionText(kMinimumSqliteVersion) + " or newer (install a newer libsqlite3)"};
+}
 
 // Database ------------------------------------------------------------------------------------
 
@@ -61,6 +122,8 @@ Database::~Database()
 
 engine::Result<Database> Database::open(const std::string &path, const Options &options)
 {
+    if (auto error = checkSqliteVersion(path, sqlite3_libversion_number()))
+        return *error;
     int flags = SQLITE_OPEN_NOMUTEX; // one owner, one thread at a time
     switch (options.mode) {
     case Mode::ReadWriteCreate:
@@ -84,6 +147,13 @@ engine::Result<Database> Database::open(const std::string &path, const Options &
     sqlite3_extended_result_codes(raw, 1);
     const bool readOnly = sqlite3_db_readonly(raw, "main") == 1;
     Database db(raw, path, readOnly);
+    if (auto error = harden(raw, path))
+        return *error;
+    // No statement has read the file yet. cell_size_check: a damaged or crafted page is
+    // reported when it is read, not trusted; mmap_size=0: no memory-mapped I/O, so that a file
+    // changed under us cannot fault the process.
+    if (auto error = db.exec("PRAGMA cell_size_check=ON; PRAGMA mmap_size=0"))
+        return *error;
     if (readOnly && options.mode != Mode::ReadOnly)
         return engine::Error {path
             + ": cannot open the database for writing: the file is read-only (check its "
@@ -92,7 +162,7 @@ engine::Result<Database> Database::open(const std::string &path, const Options &
 
     if (auto error = db.exec("PRAGMA foreign_keys=ON"))
         return *error;
-    if (!readOnly) {
+    if (!readOnly && path != ":memory:") {
         // Before WAL mode: it takes effect only while the file has no pages yet.
         if (options.pageSize > 0) {
             if (auto error = db.exec("PRAGMA page_size=" + std::to_string(options.pageSize)))
@@ -167,6 +237,12 @@ engine::Error Database::error(std::string_view what, int code) const
     const bool current = m_db && sqlite3_extended_errcode(m_db) == code;
     return engine::Error {
         describeFailure(m_path, what, current ? sqlite3_errmsg(m_db) : sqlite3_errstr(code), code)};
+}
+
+std::string Database::fileName() const
+{
+    const char *name = m_db ? sqlite3_db_filename(m_db, "main") : nullptr;
+    return name ? std::string(name) : std::string();
 }
 
 std::int64_t Database::lastInsertRowId() const noexcept

@@ -25,6 +25,50 @@ namespace llmcl::tracer {
 // A failure or nothing: `if (auto error = db.exec(...)) return *error;`.
 using Status = std::optional<engine::Error>;
 
+// The oldest SQLite library the workspace database works with, as sqlite3_libversion_number()
+// counts it (3.44.0): the schema version 2 migration sorts inside group_concat(), which older
+// libraries reject as a syntax error, so that not even a new database could be created.
+// tracer/CMakeLists.txt refuses older headers; Database::open() refuses an older library at run
+// time, since a program may run with another libsqlite3 than the one it was built against.
+inline constexpr int kMinimumSqliteVersion = 3044000;
+
+// Nothing when a SQLite library of `versionNumber` (as sqlite3_libversion_number() gives it) is
+// new enough for the workspace database; otherwise an error naming `path`, the library's
+// version and the version needed.
+[[nodiscard]] Status checkSqliteVersion(const std::string &path, int versionNumber);
+
+// The limits every connection sets (sqlite3_limit()), because a database file is untrusted
+// input: room for LLMCL Studio's own largest rows and statements, none for a crafted row or
+// schema entry that would take the process's memory or time (docs/workspace-database.md,
+// "Opening untrusted databases").
+struct DatabaseLimits
+{
+    // A text, a blob or a whole row: 256 MiB. The longest sessions line the reader accepts is
+    // 64 MiB (ReadOptions::maxLineBytes; workspacedb.cpp asserts the ratio) and a turns row
+    // holds its texts re-encoded, a verdict detail the traced values of such texts: four times
+    // that leaves room for both.
+    static constexpr int length = 256 << 20;
+    // One SQL statement, and so every CREATE statement of a file's schema: 1 MiB (the longest
+    // of ours, a migration step, is under 2 KiB).
+    static constexpr int sqlLength = 1 << 20;
+    // Columns of a table, an index, a result, an ORDER BY or GROUP BY: 100 (ours: at most 15).
+    static constexpr int columns = 100;
+    // Nesting of an expression: 100 (ours: under 20, the 15-term sum of the version 3 migration).
+    static constexpr int expressionDepth = 100;
+    // SELECTs joined by UNION and the like: 20 (ours: none).
+    static constexpr int compoundSelect = 20;
+    // Instructions of one compiled statement: 100,000 (ours: a few hundred).
+    static constexpr int vdbeOps = 100000;
+    // Arguments of one function call: 32 (ours: at most 6, json_object()).
+    static constexpr int functionArguments = 32;
+    // A LIKE or GLOB pattern: 1,000 bytes.
+    static constexpr int likePatternLength = 1000;
+    // The largest parameter number (?N): 999 (ours: 14).
+    static constexpr int variableNumber = 999;
+    // Triggers firing triggers: 10 (triggers are off altogether, see Database::open()).
+    static constexpr int triggerDepth = 10;
+};
+
 // One SQLite connection. Not thread-safe: one object owns it and one thread uses it at a time
 // (STYLE.md, Threads); it may be moved to another thread between uses.
 class Database
@@ -49,10 +93,19 @@ public:
         int cacheKiB = 0;
     };
 
-    // Opens `path` and sets `foreign_keys=ON`; unless read-only, also `journal_mode=WAL` and
+    // Opens `path` and sets `foreign_keys=ON`; refuses a SQLite library older than
+    // kMinimumSqliteVersion; unless read-only, also `journal_mode=WAL` and
     // `synchronous=NORMAL` (in WAL mode a crash loses at most the last commits, never
     // consistency). A read-write open of a file the process may not write fails with a
-    // message saying so (SQLite would otherwise open it read-only silently).
+    // message saying so (SQLite would otherwise open it read-only silently). ":memory:" opens
+    // a private in-memory database (no WAL).
+    //
+    // Every connection treats its file as untrusted input (https://www.sqlite.org/security.html),
+    // before anything reads it: SQLITE_DBCONFIG_DEFENSIVE (no writable_schema or other ways to
+    // corrupt the file by SQL), trusted_schema off (views and schema expressions may call only
+    // functions SQLite marks innocuous), no extension loading, triggers off (the workspace
+    // schema has none: a crafted trigger never fires, and a migration that adds one must turn
+    // them back on), cell_size_check on, no memory-mapped I/O, and the DatabaseLimits.
     static engine::Result<Database> open(const std::string &path, const Options &options);
     static engine::Result<Database> open(const std::string &path) { return open(path, Options {}); }
 
@@ -76,6 +129,9 @@ public:
     engine::Error error(std::string_view what, int code) const;
 
     const std::string &path() const noexcept { return m_path; }
+    // The database file's absolute path as SQLite resolved it, the same in every process that
+    // opens the file ("" for a temporary or in-memory database).
+    std::string fileName() const;
     bool isReadOnly() const noexcept { return m_readOnly; }
     std::int64_t lastInsertRowId() const noexcept;
     std::int64_t changes() const noexcept;

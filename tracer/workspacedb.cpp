@@ -13,13 +13,13 @@
 #include <cstring>
 #include <ctime>
 #include <limits>
+#include <mutex>
+#include <thread>
 #include <utility>
 
 #if defined(_WIN32)
 #include <windows.h>
 #else
-#include <cerrno>
-#include <csignal>
 #include <unistd.h>
 #endif
 
@@ -272,6 +272,109 @@ ALTER TABLE conversations_v3 RENAME TO conversations;
 CREATE INDEX conversations_by_hash ON conversations (hash_key);
 )sql";
 
+// Room in a row for the texts of the longest line an import accepts (DatabaseLimits::length).
+static_assert(std::size_t(DatabaseLimits::length) >= 4 * ReadOptions {}.maxLineBytes);
+
+// The table every version has, created with the first migration (applyMigrations()).
+constexpr std::string_view kSchemaVersionTable =
+    "CREATE TABLE schema_version (version INTEGER NOT NULL, applied TEXT NOT NULL)";
+
+// A row of sqlite_schema.
+struct SchemaObject
+{
+    std::string type; // table, index, view, trigger
+    std::string name;
+    std::string table; // what an index or trigger is on
+    std::string sql; // "" for the indexes SQLite makes for UNIQUE and PRIMARY KEY
+};
+using Schema = std::map<std::pair<std::string, std::string>, SchemaObject>; // by type, name
+
+engine::Result<Schema> readSchema(Database &db)
+{
+    auto select =
+        Statement::prepare(db, "SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_schema");
+    if (!select)
+        return select.error();
+    Schema schema;
+    if (auto error = select.value().forEachRow([&](const Statement &row) {
+            SchemaObject object {std::string(row.columnText(0)), std::string(row.columnText(1)),
+                std::string(row.columnText(2)), std::string(row.columnText(3))};
+            schema.emplace(std::pair(object.type, object.name), std::move(object));
+        }))
+        return *error;
+    return schema;
+}
+
+// A table's columns as PRAGMA table_xinfo lists them (name, type, NOT NULL, default, primary
+// key, generated): what the program relies on, whatever the text of its CREATE statement.
+engine::Result<std::string> tableColumns(Database &db, const std::string &table)
+{
+    auto select = Statement::prepare(db,
+        "SELECT group_concat(cid || char(31) || name || char(31) || type || char(31) || "
+        "\"notnull\" || char(31) || coalesce(dflt_value, '') || char(31) || pk || char(31) || "
+        "hidden, char(10) ORDER BY cid) FROM pragma_table_xinfo(?1)");
+    if (!select)
+        return select.error();
+    select.value().bind(1, table);
+    auto row = select.value().step();
+    if (!row)
+        return row.error();
+    return std::string(select.value().columnText(0));
+}
+
+// The schema a version has, and the columns of each of its tables.
+struct ReferenceSchema
+{
+    Schema objects;
+    std::map<std::string, std::string> columns; // tableColumns(), by table
+};
+
+// The schema `version` has, made by the same migrations in a private in-memory database with
+// this very SQLite library (which is what words sqlite_schema's texts). Made once per version
+// and process: the migrations take milliseconds, mostly in ALTER TABLE.
+engine::Result<const ReferenceSchema *> referenceSchema(int version)
+{
+    static std::mutex mutex;
+    static std::map<int, ReferenceSchema> made;
+    const std::lock_guard<std::mutex> guard(mutex);
+    if (const auto found = made.find(version); found != made.end())
+        return &found->second;
+    auto db = Database::open(":memory:");
+    if (!db)
+        return db.error();
+    if (version > 0) {
+        if (auto error = db.value().exec(kSchemaVersionTable))
+            return *error;
+        for (int v = 0; v < version; ++v)
+            if (auto error = db.value().exec(WorkspaceDatabase::migrations()[std::size_t(v)]))
+                return *error;
+    }
+    auto objects = readSchema(db.value());
+    if (!objects)
+        return objects.error();
+    ReferenceSchema reference {std::move(objects.value()), {}};
+    for (const auto &[key, object] : reference.objects) {
+        if (object.type != "table")
+            continue;
+        auto columns = tableColumns(db.value(), object.name);
+        if (!columns)
+            return columns.error();
+        reference.columns.emplace(object.name, std::move(columns.value()));
+    }
+    return &made.emplace(version, std::move(reference)).first->second;
+}
+
+std::string joined(const std::vector<std::string> &items, std::string_view separator)
+{
+    std::string text;
+    for (const std::string &item : items) {
+        if (!text.empty())
+            text += separator;
+        text += item;
+    }
+    return text;
+}
+
 // The conversations' index key for a content hash (schema v3): the first 15 hex digits of the
 // digest as an integer, computed exactly like the migration computes it.
 std::int64_t hashKey(std::string_view hexDigest)
@@ -354,23 +457,6 @@ std::string hostName()
 #endif
 }
 
-bool processAlive(std::int64_t pid)
-{
-    if (pid <= 0)
-        return false;
-#if defined(_WIN32)
-    HANDLE process = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE, DWORD(pid));
-    if (!process)
-        return false;
-    DWORD code = 0;
-    const bool alive = GetExitCodeProcess(process, &code) && code == STILL_ACTIVE;
-    CloseHandle(process);
-    return alive;
-#else
-    return kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;
-#endif
-}
-
 std::string toJson(const engine::Value &value)
 {
     engine::JsonWriter writer;
@@ -445,7 +531,9 @@ WorkspaceDatabase &WorkspaceDatabase::operator=(WorkspaceDatabase &&other) noexc
 {
     if (this != &other) {
         if (m_db) {
-            const std::set<std::int64_t> open = m_openRuns;
+            std::vector<std::int64_t> open;
+            for (const auto &[run, lock] : m_openRuns)
+                open.push_back(run);
             for (const std::int64_t run : open)
                 (void)finishRun(run, RunStatus::Incomplete);
         }
@@ -459,7 +547,9 @@ WorkspaceDatabase::~WorkspaceDatabase()
 {
     if (!m_db)
         return;
-    const std::set<std::int64_t> open = m_openRuns;
+    std::vector<std::int64_t> open;
+    for (const auto &[run, lock] : m_openRuns)
+        open.push_back(run);
     for (const std::int64_t run : open)
         (void)finishRun(run, RunStatus::Incomplete);
 }
@@ -489,13 +579,24 @@ engine::Result<WorkspaceDatabase> WorkspaceDatabase::open(const std::string &pat
         return engine::Error {path + ": the database has schema version "
             + std::to_string(version.value()) + ", newer than this LLMCL Studio knows ("
             + std::to_string(currentVersion()) + "); open it with a newer version"};
-    if (options.readOnly) {
-        if (version.value() < currentVersion())
-            return engine::Error {path + ": the database has schema version "
-                + std::to_string(version.value()) + " and needs an upgrade to "
-                + std::to_string(currentVersion()) + ", which a read-only open cannot do"};
-        return workspace;
+    if (options.readOnly && version.value() < currentVersion())
+        return engine::Error {path + ": the database has schema version "
+            + std::to_string(version.value()) + " and needs an upgrade to "
+            + std::to_string(currentVersion()) + ", which a read-only open cannot do"};
+    // The file may come from anyone (docs/workspace-database.md, "Opening untrusted
+    // databases"): its schema must be the one its version has, and a file whose schema is not
+    // exactly that (a user's index, ANALYZE statistics) or that is about to be migrated is
+    // checked page by page first. An exact one is not: that would read the whole file at
+    // every open, and a damaged page is reported when it is read anyway (cell_size_check).
+    bool exact = true;
+    if (auto error = workspace.checkSchema(version.value(), exact))
+        return *error;
+    if (!exact || version.value() < currentVersion()) {
+        if (auto error = workspace.quickCheck())
+            return *error;
     }
+    if (options.readOnly)
+        return workspace;
     // Only an outdated database takes the write lock here: opening one that is up to date
     // works while another process writes.
     if (version.value() < currentVersion()) {
@@ -523,10 +624,97 @@ engine::Result<int> WorkspaceDatabase::version()
                 + ": not an LLMCL workspace database (it has tables but no schema_version)"};
         return 0;
     }
-    auto value = m_db->queryInt("SELECT max(version) FROM schema_version");
-    if (!value)
-        return value.error();
-    return static_cast<int>(value.value());
+    auto select =
+        Statement::prepare(*m_db, "SELECT max(version), typeof(max(version)) FROM schema_version");
+    if (!select)
+        return select.error();
+    auto row = select.value().step();
+    if (!row)
+        return row.error();
+    const std::int64_t value = select.value().columnInt(0);
+    const std::string_view type = select.value().columnText(1);
+    // A crafted file could hold anything here: only a small non-negative integer is a version.
+    if (type == "null")
+        return 0;
+    if (type != "integer" || value < 0 || value > std::numeric_limits<int>::max())
+        return engine::Error {m_db->path()
+            + ": not an LLMCL workspace database (its schema_version holds no version number)"};
+    return static_cast<int>(value);
+}
+
+Status WorkspaceDatabase::checkSchema(int version, bool &exact)
+{
+    auto reference = referenceSchema(version);
+    if (!reference)
+        return reference.error();
+    const Schema &expected = reference.value()->objects;
+    auto actual = readSchema(*m_db);
+    if (!actual)
+        return actual.error();
+
+    exact = true;
+    std::vector<std::string> problems;
+    for (const auto &[key, object] : actual.value()) {
+        const auto found = expected.find(key);
+        if (found == expected.end()) {
+            exact = false;
+            // A user's index on one of the tables (the page suggests some) and ANALYZE's
+            // statistics are welcome: with trusted_schema off an index expression can only call
+            // innocuous functions.
+            if (object.type == "index" && expected.count({"table", object.table}))
+                continue;
+            if (object.type == "table" && object.name.starts_with("sqlite_stat"))
+                continue;
+            problems.push_back("unexpected " + object.type + ' ' + object.name
+                + (object.type == "trigger" || object.type == "index" ? " (on " + object.table + ')'
+                                                                      : std::string()));
+            continue;
+        }
+        if (found->second.sql == object.sql)
+            continue;
+        exact = false;
+        if (object.type == "view" || object.type == "trigger") {
+            problems.push_back(object.type + ' ' + object.name + " is not the schema's");
+        } else if (object.type == "table") {
+            // The text may differ with how a SQLite version words an altered table; the columns
+            // the program relies on must not.
+            auto have = tableColumns(*m_db, object.name);
+            if (!have)
+                return have.error();
+            const auto want = reference.value()->columns.find(object.name);
+            if (want == reference.value()->columns.end() || want->second != have.value())
+                problems.push_back("table " + object.name + " has other columns than the schema's");
+        }
+    }
+    for (const auto &[key, object] : expected) {
+        if (actual.value().count(key))
+            continue;
+        exact = false;
+        if (object.type == "table")
+            problems.push_back("table " + object.name + " is missing");
+    }
+    if (problems.empty())
+        return std::nullopt;
+    return engine::Error {m_db->path() + ": refused as a workspace database: "
+        + joined(problems, "; ") + ". Schema version " + std::to_string(version)
+        + " has only LLMCL Studio's own tables, indexes and view, and anything else in a file "
+          "from elsewhere could run SQL when LLMCL Studio uses it (docs/workspace-database.md, "
+          "\"Opening untrusted databases\")"};
+}
+
+Status WorkspaceDatabase::quickCheck()
+{
+    auto check = Statement::prepare(*m_db, "PRAGMA quick_check(10)");
+    if (!check)
+        return check.error();
+    std::vector<std::string> findings;
+    if (auto error = check.value().forEachRow(
+            [&](const Statement &row) { findings.emplace_back(row.columnText(0)); }))
+        return *error;
+    if (findings.size() == 1 && findings[0] == "ok")
+        return std::nullopt;
+    return engine::Error {m_db->path()
+        + ": the database file is damaged (PRAGMA quick_check: " + joined(findings, "; ") + ")"};
 }
 
 Status WorkspaceDatabase::migrate()
@@ -559,8 +747,7 @@ Status WorkspaceDatabase::applyMigrations()
         if (from >= static_cast<int>(scripts.size()))
             return transaction.value().commit();
         if (from == 0) {
-            if (auto error = m_db->exec("CREATE TABLE schema_version (version INTEGER NOT NULL, "
-                                        "applied TEXT NOT NULL)"))
+            if (auto error = m_db->exec(kSchemaVersionTable))
                 return *error;
         }
         if (auto error = m_db->exec(scripts[std::size_t(from)]))
@@ -587,28 +774,30 @@ Status WorkspaceDatabase::applyMigrations()
 
 engine::Result<std::int64_t> WorkspaceDatabase::markIncompleteRuns()
 {
-    auto select = Statement::prepare(*m_db,
-        "SELECT id, writer_host, writer_pid FROM runs "
-        "WHERE status = 'running'");
+    // First without the write lock, so that opening a database while another process writes
+    // does not wait for it: a quick look at the locks of the running runs. Each lock is taken
+    // shared for a moment, which tells a held lock without disturbing its holder.
+    const std::string database = m_db->fileName();
+    auto select = Statement::prepare(*m_db, "SELECT id FROM runs WHERE status = 'running'");
     if (!select)
         return select.error();
-    const std::string host = hostName();
-    const std::int64_t self = processId();
-    std::vector<std::int64_t> dead;
-    if (auto error = select.value().forEachRow([&](const Statement &) {
-            const std::int64_t pid = select.value().columnInt(2);
-            // Another host's writer cannot be checked from here: left as it is.
-            if (select.value().columnText(1) != host)
+    std::vector<std::int64_t> free;
+    if (auto error = select.value().forEachRow([&](const Statement &row) {
+            const std::int64_t run = row.columnInt(0);
+            if (m_openRuns.count(run))
                 return;
-            // This process's own runs may belong to another object writing now; the object that
-            // began one marks it when it is destroyed unfinished.
-            if (pid != self && !processAlive(pid))
-                dead.push_back(select.value().columnInt(0));
+            auto held = RunLock::isHeld(database, run);
+            if (held && !held.value())
+                free.push_back(run);
         }))
         return *error;
     select.value().reset();
-    if (dead.empty())
+    if (free.empty())
         return std::int64_t(0);
+
+    // Then for certain, in a write transaction: no writer can begin or resume one of these runs
+    // meanwhile (both take their lock inside one), and one whose lock can be taken now has no
+    // writer. The stale lock files go once the change is committed.
     auto transaction = Transaction::begin(*m_db);
     if (!transaction)
         return transaction.error();
@@ -616,12 +805,19 @@ engine::Result<std::int64_t> WorkspaceDatabase::markIncompleteRuns()
         *m_db, "UPDATE runs SET status = 'incomplete' WHERE id = ?1 AND status = 'running'");
     if (!update)
         return update.error();
+    std::vector<RunLock> stale;
     std::int64_t changed = 0;
-    for (const std::int64_t run : dead) {
+    for (const std::int64_t run : free) {
+        auto lock = RunLock::tryAcquire(database, run, RunLock::Mode::Existing);
+        // Held again (a check of another process at this moment), or not to be checked: left
+        // as it is, for the next open to look at.
+        if (!lock || !lock.value())
+            continue;
         update.value().bind(1, run);
         if (auto error = update.value().run())
             return *error;
         changed += m_db->changes();
+        stale.push_back(std::move(*lock.value()));
     }
     if (auto error = transaction.value().commit())
         return *error;
@@ -777,6 +973,13 @@ engine::Result<std::int64_t> WorkspaceDatabase::beginRun(const RunInfo &info)
     if (auto error = insertRun.value().run())
         return *error;
     const std::int64_t run = m_db->lastInsertRowId();
+    // Taken before the run is committed as running: nobody ever sees it running unlocked.
+    auto lock = lockRun(run, RunLock::Mode::Create);
+    if (!lock)
+        return lock.error();
+    if (!lock.value())
+        return engine::Error {RunLock::filePath(m_db->fileName(), run)
+            + ": the lock of the new run " + std::to_string(run) + " is held by another process"};
 
     auto insertSnapshot = Statement::prepare(*m_db,
         "INSERT INTO contract_snapshots (hash, file, source) VALUES (?1, ?2, ?3) "
@@ -812,13 +1015,15 @@ engine::Result<std::int64_t> WorkspaceDatabase::beginRun(const RunInfo &info)
     }
     if (auto error = transaction.value().commit())
         return *error;
-    m_openRuns.insert(run);
+    m_openRuns.emplace(run, std::move(*lock.value()));
     return run;
 }
 
 Status WorkspaceDatabase::finishRun(std::int64_t run, RunStatus status, std::string_view totalsJson)
 {
-    m_openRuns.erase(run);
+    // Released when this returns, after the end is committed (or not: a run left "running"
+    // with a free lock is incomplete to whoever looks next).
+    const auto lock = m_openRuns.extract(run);
     auto transaction = Transaction::begin(*m_db);
     if (!transaction)
         return transaction.error();
@@ -924,11 +1129,11 @@ engine::Result<ResumePoint> WorkspaceDatabase::resumeRun(
     std::int64_t run, const std::vector<std::int64_t> &sources)
 {
     const std::string name = m_db->path() + ": run " + std::to_string(run);
-    auto taken = takeRun(run, "resumed");
+    auto taken = takeRun(run, "resumed", RunLock::Mode::Create);
     if (!taken)
         return taken.error();
-    Transaction &transaction = taken.value().first;
-    if (taken.value().second == RunStatus::Complete)
+    Transaction &transaction = taken.value().transaction;
+    if (taken.value().status == RunStatus::Complete)
         return engine::Error {name + " is complete: there is nothing to resume"};
 
     // A conversation whose end is stored (valid is set) is whole: its turns were buffered
@@ -1000,33 +1205,73 @@ engine::Result<ResumePoint> WorkspaceDatabase::resumeRun(
     }
     if (auto error = transaction.commit())
         return *error;
-    m_openRuns.insert(run);
+    m_openRuns.emplace(run, std::move(taken.value().lock));
     return point;
 }
 
-engine::Result<std::pair<Transaction, RunStatus>> WorkspaceDatabase::takeRun(
-    std::int64_t run, std::string_view action)
+engine::Result<std::optional<RunLock>> WorkspaceDatabase::lockRun(
+    std::int64_t run, RunLock::Mode mode)
+{
+    // Another process's markIncompleteRuns() holds a lock for microseconds at a time: a lock
+    // still held after a quarter of a second has a writer.
+    constexpr int kTries = 25;
+    for (int attempt = 1;; ++attempt) {
+        auto lock = RunLock::tryAcquire(m_db->fileName(), run, mode);
+        if (!lock || lock.value() || attempt == kTries)
+            return lock;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+}
+
+engine::Result<WorkspaceDatabase::TakenRun> WorkspaceDatabase::takeRun(
+    std::int64_t run, std::string_view action, RunLock::Mode mode)
 {
     const std::string name = m_db->path() + ": run " + std::to_string(run);
     if (m_openRuns.count(run))
-        return engine::Error {name + " is being written and cannot be " + std::string(action)};
-    if (auto marked = markIncompleteRuns(); !marked)
-        return marked.error();
+        return engine::Error {
+            name + " is being written (by this program) and cannot be " + std::string(action)};
     auto transaction = Transaction::begin(*m_db);
     if (!transaction)
         return transaction.error();
     auto status = runStatus(run);
     if (!status)
         return status.error();
-    if (status.value() == RunStatus::Running)
+    // Taken inside the transaction: a writer that begins or resumes a run takes its lock inside
+    // one too, so nobody can start writing this run until we are done.
+    auto lock = lockRun(run, mode);
+    if (!lock)
+        return lock.error();
+    if (!lock.value()) {
+        auto writer =
+            Statement::prepare(*m_db, "SELECT writer_pid, writer_host FROM runs WHERE id = ?1");
+        std::string who = "another process";
+        if (writer) {
+            writer.value().bind(1, run);
+            if (auto row = writer.value().step(); row && row.value())
+                who = "process " + std::to_string(writer.value().columnInt(0)) + " on host "
+                    + std::string(writer.value().columnText(1));
+        }
         return engine::Error {
-            name + " is being written by another process and cannot be " + std::string(action)};
-    return std::pair<Transaction, RunStatus>(std::move(transaction.value()), status.value());
+            name + " is being written by " + who + " and cannot be " + std::string(action)};
+    }
+    RunStatus current = status.value();
+    if (current == RunStatus::Running) {
+        // Nobody holds its lock: its writer is gone, whatever process id and host it names.
+        auto mark =
+            Statement::prepare(*m_db, "UPDATE runs SET status = 'incomplete' WHERE id = ?1");
+        if (!mark)
+            return mark.error();
+        mark.value().bind(1, run);
+        if (auto error = mark.value().run())
+            return *error;
+        current = RunStatus::Incomplete;
+    }
+    return TakenRun {std::move(*lock.value()), std::move(transaction.value()), current};
 }
 
 Status WorkspaceDatabase::discardRun(std::int64_t run)
 {
-    auto taken = takeRun(run, "discarded");
+    auto taken = takeRun(run, "discarded", RunLock::Mode::Existing);
     if (!taken)
         return taken.error();
     auto remove = Statement::prepare(*m_db, "DELETE FROM runs WHERE id = ?1");
@@ -1035,7 +1280,7 @@ Status WorkspaceDatabase::discardRun(std::int64_t run)
     remove.value().bind(1, run);
     if (auto error = remove.value().run())
         return error;
-    return taken.value().first.commit();
+    return taken.value().transaction.commit();
 }
 
 void ClauseCounts::add(engine::ClauseStatus status, std::int64_t ns)

@@ -7,6 +7,7 @@
 #include "engine/turnresult.h"
 #include "tracer/replay.h"
 #include "tracer/runinfo.h"
+#include "tracer/runlock.h"
 #include "tracer/sessionreader.h"
 #include "tracer/sqlite.h"
 
@@ -88,10 +89,6 @@ struct ImportStats
     bool cancelled = false; // stopped early: what was committed stays
 };
 
-// The workspace database. Owns its SQLite connection: not thread-safe, one thread uses it at
-// a time (the GUI runs it on a worker, never on the GUI thread). Several WorkspaceDatabase
-// objects, in one process or many, may open the same file: WAL lets readers go on while one
-// writes. Movable; a RunWriter keeps working across a move of its database.
 // Where a resumed run continues (WorkspaceDatabase::resumeRun()).
 struct ResumePoint
 {
@@ -99,6 +96,12 @@ struct ResumePoint
     std::int64_t kept = 0;
 };
 
+// The workspace database. Owns its SQLite connection: not thread-safe, one thread uses it at
+// a time (the GUI runs it on a worker, never on the GUI thread). Several WorkspaceDatabase
+// objects, in one process or many, may open the same file: WAL lets readers go on while one
+// writes. Movable: the connection lives behind a stable pointer, so that a RunWriter or
+// RunReader made from this object keeps working when the object is moved (constructed or
+// assigned from); the object it was moved to must then outlive them.
 class WorkspaceDatabase
 {
 public:
@@ -117,9 +120,12 @@ public:
     };
 
     // Opens `path`, creating the file when missing; applies the pending migrations (each in one
-    // transaction) and marks the runs whose writer died as incomplete. Refuses a database of
-    // a newer version, a file that is not a workspace database, and a read-only file (unless
-    // `options.readOnly`), each with a message naming the file.
+    // transaction) and marks the runs whose writer is gone as incomplete (markIncompleteRuns()).
+    // Refuses a database of a newer version, a file that is not a workspace database, and a
+    // read-only file (unless `options.readOnly`), each with a message naming the file. The file
+    // is untrusted input (docs/workspace-database.md, "Opening untrusted databases"): a schema
+    // with triggers, views or tables its version does not have is refused, naming them, and one
+    // that is not exactly its version's, or about to be migrated, must pass PRAGMA quick_check.
     static engine::Result<WorkspaceDatabase> open(const std::string &path, Options options);
     static engine::Result<WorkspaceDatabase> open(const std::string &path)
     {
@@ -128,7 +134,8 @@ public:
 
     WorkspaceDatabase(WorkspaceDatabase &&) noexcept;
     WorkspaceDatabase &operator=(WorkspaceDatabase &&) noexcept;
-    // Runs begun through this object and never finished are marked incomplete.
+    // Runs begun through this object and never finished are marked incomplete, and their locks
+    // released.
     ~WorkspaceDatabase();
 
     // The schema version of the file.
@@ -153,14 +160,18 @@ public:
     engine::Result<ImportStats> importSessions(
         SessionReader &reader, const std::string &sourceFile, const ImportOptions &options);
 
-    // Starts a run (status "running", recorded with this process's id and host so that a later
-    // open can tell when the writer died): returns its id. Ids grow and are never reused.
+    // Starts a run (status "running"): returns its id. Ids grow and are never reused. This
+    // object holds the run's lock (RunLock, beside the database file) until finishRun() or its
+    // destruction: while it does, every other WorkspaceDatabase, in this process or another,
+    // sees the run as being written. The row records this process's id and host for messages.
     engine::Result<std::int64_t> beginRun(const RunInfo &info);
-    // Ends a run: status, finish time and the totals object (JSON, INTERFACES.md §2 summary).
+    // Ends a run: status, finish time and the totals object (JSON, INTERFACES.md §2 summary);
+    // then releases the run's lock.
     [[nodiscard]] Status finishRun(
         std::int64_t run, RunStatus status, std::string_view totalsJson = "null");
-    // Runs still "running" whose writing process is gone (same host, process id no longer
-    // alive) become "incomplete". Called by open(); returns how many changed.
+    // Runs still "running" whose lock nobody holds (their writer is gone, however it went)
+    // become "incomplete". Called by open(); returns how many changed. A run whose lock file
+    // cannot be checked stays as it is.
     engine::Result<std::int64_t> markIncompleteRuns();
 
     // Every run, oldest first.
@@ -177,11 +188,14 @@ public:
     // Refuses a complete run, one still being written, and one whose kept conversations were
     // replayed from other imported conversations than `sources` lists (what importSessions()
     // gives for the sessions file now, in order): the file changed, and a run cannot continue
-    // over different conversations. A refusal changes nothing.
+    // over different conversations. A refusal changes nothing. A run is being written while
+    // someone holds its lock: "running" in a row whose lock is free means its writer is gone.
+    // Like beginRun(), this object then holds the run's lock until finishRun().
     engine::Result<ResumePoint> resumeRun(
         std::int64_t run, const std::vector<std::int64_t> &sources);
     // Deletes a run and everything it stored (verdicts, fixes, conflicts, histograms; the
-    // contract snapshots and imported conversations stay). Refuses a run still being written.
+    // contract snapshots and imported conversations stay). Refuses a run still being written
+    // (its lock is held, see resumeRun()).
     [[nodiscard]] Status discardRun(std::int64_t run);
 
     // The connection, for queries of their own (tests, `llmcl diff`). Same thread rules.
@@ -192,14 +206,29 @@ private:
     explicit WorkspaceDatabase(std::unique_ptr<Database> db);
     Status migrate();
     Status applyMigrations();
-    // A transaction on a run nobody writes (after marking the runs of dead writers), and the
-    // run's status, for an action that changes it ("discarded", "resumed"): refuses a run this
-    // connection or another process writes.
-    engine::Result<std::pair<Transaction, RunStatus>> takeRun(
-        std::int64_t run, std::string_view action);
+    // Refuses a file whose schema has objects that `version` does not (triggers, views,
+    // tables, or ours changed), naming them and the file; `exact` says whether the schema is
+    // exactly that of `version` (else a user's index or ANALYZE statistics are there).
+    Status checkSchema(int version, bool &exact);
+    // PRAGMA quick_check: an error naming the file and what SQLite found when it is damaged.
+    Status quickCheck();
+    // A run taken for an action that changes it ("discarded", "resumed"): a transaction, the
+    // run's lock (so that no writer can start meanwhile) and its status, "incomplete" when it
+    // was "running" with nobody holding its lock. Refuses a run this object or anyone else
+    // writes.
+    struct TakenRun
+    {
+        RunLock lock; // declared first: released after the transaction ends
+        Transaction transaction;
+        RunStatus status = RunStatus::Incomplete;
+    };
+    engine::Result<TakenRun> takeRun(std::int64_t run, std::string_view action, RunLock::Mode mode);
+    // Takes the lock of `run`, retrying for a moment when it is held (another process may be
+    // checking it this very moment): std::nullopt when it stays held.
+    engine::Result<std::optional<RunLock>> lockRun(std::int64_t run, RunLock::Mode mode);
 
     std::unique_ptr<Database> m_db;
-    std::set<std::int64_t> m_openRuns; // begun here, not finished yet
+    std::map<std::int64_t, RunLock> m_openRuns; // begun or resumed here, not finished yet
 };
 
 } // namespace llmcl::tracer

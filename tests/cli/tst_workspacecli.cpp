@@ -98,6 +98,7 @@ private Q_SLOTS:
     void lockedDatabaseWaitsThenFails();
     void fullDiskLeavesConsistentDatabase();
     void exportToUnwritablePath();
+    void untrustedDatabaseRefused();
 };
 
 void TestWorkspaceCli::replayStoresRunsAndImportsOnce()
@@ -746,6 +747,67 @@ void TestWorkspaceCli::exportToUnwritablePath()
     QCOMPARE(run.exitCode, 2);
     QCOMPARE(readFile(existing), QByteArray("old"));
     QVERIFY(QDir(dir.path()).entryList({u"*.part*"_s}).isEmpty());
+}
+
+void TestWorkspaceCli::untrustedDatabaseRefused()
+{
+    // A shared database with a trigger planted on runs: every command refuses it with a message
+    // naming the trigger and the file, and the trigger never runs. A damaged one is reported.
+    QTemporaryDir dir;
+    const QString db = dir.filePath(u"w.db"_s);
+    QVERIFY(writeFile(dir.filePath(u"s.jsonl"_s), sessionsWithLengths({30, 40})));
+    QVERIFY(writeFile(dir.filePath(u"a.llmcl"_s), "contract A { ensure len(response) >= 20 }\n"));
+    const QStringList replay {
+        u"replay"_s, u"a.llmcl"_s, u"--sessions"_s, u"s.jsonl"_s, u"--db"_s, db};
+    QCOMPARE(llmcl::test::runLlmcl(replay, dir.path()).exitCode, 0);
+    const auto count = [&](const char *sql) -> std::int64_t {
+        auto raw = llmcl::tracer::Database::open(db.toStdString());
+        if (!raw)
+            return -1;
+        auto value = raw.value().queryInt(sql);
+        return value ? value.value() : -1;
+    };
+    {
+        auto raw = llmcl::tracer::Database::open(db.toStdString());
+        QVERIFY(raw);
+        QVERIFY(!raw.value().exec("CREATE TRIGGER runs_wipe AFTER INSERT ON runs BEGIN "
+                                  "DELETE FROM turns; END"));
+    }
+    for (const QStringList &arguments : {replay, QStringList {u"runs"_s, u"--db"_s, db},
+             QStringList {u"export"_s, u"--db"_s, db, u"last"_s, u"-o"_s, u"t.json"_s},
+             QStringList {u"diff"_s, u"--db"_s, db, u"1"_s, u"1"_s}}) {
+        const LlmclRun run = llmcl::test::runLlmcl(arguments, dir.path());
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(db + u": refused as a workspace database: "_s)
+                && run.err.contains(u"unexpected trigger runs_wipe (on runs)"_s),
+            qPrintable(run.err));
+        QVERIFY(run.out.isEmpty());
+    }
+    QCOMPARE(count("SELECT count(*) FROM turns"), std::int64_t(2));
+    QCOMPARE(count("SELECT count(*) FROM runs"), std::int64_t(1));
+
+    // Without the trigger, then with garbage over the runs table's page.
+    std::int64_t page = 0;
+    std::int64_t pageSize = 0;
+    {
+        auto raw = llmcl::tracer::Database::open(db.toStdString());
+        QVERIFY(raw);
+        QVERIFY(!raw.value().exec("DROP TRIGGER runs_wipe"));
+        page =
+            raw.value().queryInt("SELECT rootpage FROM sqlite_schema WHERE name = 'runs'").value();
+        pageSize = raw.value().queryInt("PRAGMA page_size").value();
+    }
+    QCOMPARE(llmcl::test::runLlmcl({u"runs"_s, u"--db"_s, db}, dir.path()).exitCode, 0);
+    {
+        QFile file(db);
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        QVERIFY(file.seek((page - 1) * pageSize));
+        QVERIFY(file.write(QByteArray(pageSize, '\x5a')) == pageSize);
+    }
+    const LlmclRun damaged = llmcl::test::runLlmcl({u"runs"_s, u"--db"_s, db}, dir.path());
+    QCOMPARE(damaged.exitCode, 2);
+    QVERIFY2(damaged.err.contains(db) && damaged.err.contains(u"the file is damaged"_s),
+        qPrintable(damaged.err));
 }
 
 QTEST_GUILESS_MAIN(TestWorkspaceCli)

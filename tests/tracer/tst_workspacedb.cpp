@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine/compiledset.h"
 #include "tracer/replay.h"
+#include "tracer/runlock.h"
 #include "tracer/runreader.h"
 #include "tracer/runwriter.h"
 #include "tracer/sessionreader.h"
@@ -17,10 +18,12 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <string>
 #include <unistd.h>
 
 using llmcl::tracer::Database;
+using llmcl::tracer::RunLock;
 using llmcl::tracer::RunStatus;
 using llmcl::tracer::RunWriter;
 using llmcl::tracer::RunWriterOptions;
@@ -35,6 +38,7 @@ class TestWorkspaceDatabase : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void sqliteVersionChecked();
     void createOpenReopen();
     void walAndForeignKeys();
     void migrations_data();
@@ -50,7 +54,20 @@ private Q_SLOTS:
     void runFromReplay();
     void abandonedRunBecomesIncomplete();
     void readerWhileWriting();
+    void writerSurvivesMove();
+    void deadWriterWithLivePid_data();
+    void deadWriterWithLivePid();
+    void liveWriterRefused();
     void killMidRun();
+    void hardenedConnection();
+    void limits_data();
+    void limits();
+    void largestRowsFit();
+    void untrustedSchemaRefused_data();
+    void untrustedSchemaRefused();
+    void userAdditionsAccepted();
+    void damagedFile_data();
+    void damagedFile();
 };
 
 namespace {
@@ -122,7 +139,139 @@ private:
     ReplayListener &m_next;
 };
 
+// A turn of two clauses, the first failing, as a replay reports it.
+engine::TurnResult syntheticTurn()
+{
+    engine::TurnResult result;
+    result.contracts.resize(1);
+    result.contracts[0].name = "Synthetic";
+    for (int i = 1; i <= 2; ++i) {
+        engine::ClauseVerdict verdict;
+        verdict.id = "Synthetic#" + std::to_string(i);
+        verdict.contract = "Synthetic";
+        verdict.file = "synthetic.llmcl";
+        verdict.durationNs = 100 * i;
+        verdict.status = i == 1 ? engine::ClauseStatus::Fail : engine::ClauseStatus::Pass;
+        verdict.message = i == 1 ? "failed" : "";
+        result.contracts[0].clauses.push_back(verdict);
+    }
+    return result;
+}
+
+std::string thisHost()
+{
+    char name[256] = {};
+    gethostname(name, sizeof name - 1);
+    return name;
+}
+
+bool contains(const std::string &text, const std::string &part)
+{
+    return text.find(part) != std::string::npos;
+}
+
+// A run row as a writer makes it, naming `host` and `pid`, without anyone holding its lock.
+std::int64_t addRunningRow(WorkspaceDatabase &db, const std::string &host, std::int64_t pid)
+{
+    const llmcl::tracer::Status error =
+        db.connection().exec("INSERT INTO runs (started, status, writer_host, writer_pid) VALUES "
+                             "('2026-01-01T00:00:00.000Z', 'running', '"
+            + host + "', " + std::to_string(pid) + ")");
+    if (error)
+        qWarning("%s", error->message.c_str());
+    return error ? -1 : db.connection().lastInsertRowId();
+}
+
+// A database as LLMCL Studio leaves it: the sample sessions imported and replayed into a
+// complete run linked to them. "" or what failed.
+std::string buildRealDatabase(const std::string &path)
+{
+    const std::string contract = "contract Quality {\n    ensure len(response) >= 20\n}\n";
+    engine::CompileRequest request;
+    request.files = {"quality.llmcl"};
+    request.overrides["quality.llmcl"] = contract;
+    const engine::CompileResult compiled = engine::compileContracts(request);
+    if (!compiled.set)
+        return "the contract does not compile";
+    auto db = WorkspaceDatabase::open(path);
+    if (!db)
+        return db.error().message;
+    auto reader = llmcl::tracer::SessionReader::open(kSample);
+    if (!reader)
+        return reader.error().message;
+    std::vector<std::int64_t> keys;
+    WorkspaceDatabase::ImportOptions import;
+    import.keys = &keys;
+    if (auto stats = db.value().importSessions(reader.value(), kSample, import); !stats)
+        return stats.error().message;
+    llmcl::tracer::RunInfo info;
+    info.sessions = kSample;
+    info.contracts = {{"quality.llmcl", contract}};
+    auto run = db.value().beginRun(info);
+    if (!run)
+        return run.error().message;
+    reader = llmcl::tracer::SessionReader::open(kSample);
+    if (!reader)
+        return reader.error().message;
+    {
+        RunWriter writer(db.value(), run.value());
+        writer.setConversationSources(keys);
+        auto stats = llmcl::tracer::replay(compiled.set, reader.value(), {}, writer);
+        if (!stats)
+            return stats.error().message;
+        if (writer.error())
+            return writer.error()->message;
+    }
+    if (auto error = db.value().finishRun(run.value(), RunStatus::Complete))
+        return error->message;
+    return {};
+}
+
+// Counts what a stored run hands to a listener.
+class TurnCounter : public llmcl::tracer::ReplayListener
+{
+public:
+    void turn(const std::string &, std::int64_t, const engine::TurnResult &) override { ++turns; }
+    void conversationEnd(const std::string &, const engine::ConversationEnd &) override { }
+    void runEnd(const std::vector<engine::ClauseVerdict> &) override { }
+    std::int64_t turns = 0;
+};
+
+// Overwrites `bytes` bytes of `path` from `offset` with the same pseudo-random garbage each time.
+bool writeGarbage(const std::string &path, std::uint64_t offset, std::uint64_t bytes)
+{
+    std::fstream file(path, std::ios::in | std::ios::out | std::ios::binary);
+    if (!file)
+        return false;
+    std::string garbage(bytes, '\0');
+    std::uint32_t state = 2463534242u;
+    for (char &c : garbage) {
+        state ^= state << 13;
+        state ^= state >> 17;
+        state ^= state << 5;
+        c = static_cast<char>(state & 0xff);
+    }
+    file.seekp(std::streamoff(offset));
+    file.write(garbage.data(), std::streamsize(garbage.size()));
+    return bool(file);
+}
+
 } // namespace
+
+void TestWorkspaceDatabase::sqliteVersionChecked()
+{
+    // The schema version 2 migration sorts inside group_concat() (SQLite 3.44): a library older
+    // than that is refused with a message naming the file and both versions, instead of a
+    // syntax error in the middle of a migration.
+    QCOMPARE(llmcl::tracer::kMinimumSqliteVersion, 3044000);
+    const llmcl::tracer::Status old = llmcl::tracer::checkSqliteVersion("w.db", 3043002);
+    QVERIFY(old);
+    QVERIFY2(old->message.starts_with("w.db: ") && old->message.find("3.43.2") != std::string::npos
+            && old->message.find("3.44.0 or newer") != std::string::npos,
+        old->message.c_str());
+    QVERIFY(!llmcl::tracer::checkSqliteVersion("w.db", 3044000));
+    QVERIFY(!llmcl::tracer::checkSqliteVersion("w.db", 3046001));
+}
 
 void TestWorkspaceDatabase::createOpenReopen()
 {
@@ -676,6 +825,183 @@ void TestWorkspaceDatabase::readerWhileWriting()
     VERIFY_NO_ERROR(writerDb.value().finishRun(run.value(), RunStatus::Complete));
 }
 
+void TestWorkspaceDatabase::writerSurvivesMove()
+{
+    // A RunWriter and a RunReader made from a WorkspaceDatabase go on working when the object
+    // is moved, by construction and by assignment (into a std::optional, a member, another
+    // thread's task), as the header promises.
+    QTemporaryDir dir;
+    std::optional<WorkspaceDatabase> first;
+    std::optional<WorkspaceDatabase> second;
+    std::optional<WorkspaceDatabase> third;
+    {
+        auto opened = WorkspaceDatabase::open(dbPath(dir));
+        VERIFY_OK(opened);
+        first.emplace(std::move(opened.value()));
+        auto other = WorkspaceDatabase::open(dbPath(dir, "other.db"));
+        VERIFY_OK(other);
+        third.emplace(std::move(other.value()));
+    }
+    auto earlier = first->beginRun({});
+    VERIFY_OK(earlier);
+    VERIFY_NO_ERROR(first->finishRun(earlier.value(), RunStatus::Complete));
+    auto reader = llmcl::tracer::RunReader::open(*first, earlier.value());
+    VERIFY_OK(reader);
+    auto run = first->beginRun({});
+    VERIFY_OK(run);
+    const engine::TurnResult result = syntheticTurn();
+    {
+        RunWriter writer(*first, run.value(), RunWriterOptions {10, false});
+        for (int turn = 1; turn <= 15; ++turn)
+            writer.turn("c-1", turn, result);
+        QCOMPARE(writer.committedTurns(), std::uint64_t(10));
+
+        second.emplace(std::move(*first)); // move construction; the old object goes
+        first.reset();
+        for (int turn = 16; turn <= 25; ++turn)
+            writer.turn("c-1", turn, result);
+        QCOMPARE(writer.committedTurns(), std::uint64_t(20));
+
+        *third = std::move(*second); // move assignment over another open database
+        second.reset();
+        for (int turn = 26; turn <= 30; ++turn)
+            writer.turn("c-1", turn, result);
+        writer.conversationEnd("c-1", {});
+        writer.runEnd({});
+        QVERIFY2(!writer.error(), writer.error() ? writer.error()->message.c_str() : "");
+        QCOMPARE(writer.committedTurns(), std::uint64_t(30));
+    }
+    VERIFY_NO_ERROR(third->finishRun(run.value(), RunStatus::Complete));
+    QCOMPARE(queryInt(*third, "SELECT count(*) FROM run_turns"), std::int64_t(30));
+    QCOMPARE(queryInt(*third, "SELECT count(*) FROM run_conversations WHERE valid = 1"),
+        std::int64_t(1));
+    QCOMPARE(queryInt(*third, "SELECT turns FROM runs WHERE id = 2"), std::int64_t(30));
+    auto counts = reader.value().clauseCounts();
+    VERIFY_OK(counts);
+    QVERIFY(counts.value().empty()); // the earlier run has no clauses, and says so
+}
+
+void TestWorkspaceDatabase::deadWriterWithLivePid_data()
+{
+    QTest::addColumn<QString>("host");
+    QTest::addColumn<qint64>("pid");
+    const QString here = QString::fromStdString(thisHost());
+    QTest::newRow("this-process") << here << qint64(getpid());
+    QTest::newRow("reused-pid-of-a-live-process") << here << qint64(1); // init: always alive
+    QTest::newRow("container-host-name") << QStringLiteral("3f9c2d1e0b4a") << qint64(getpid());
+}
+
+void TestWorkspaceDatabase::deadWriterWithLivePid()
+{
+    // A run row naming the host and process id of a live process (the pid was reused, the host
+    // name was a container's) whose lock nobody holds: its writer is gone. It is not running:
+    // it can be discarded or resumed, and the next open marks it incomplete.
+    QFETCH(QString, host);
+    QFETCH(qint64, pid);
+    QTemporaryDir dir;
+    const std::string path = dbPath(dir);
+    auto db = WorkspaceDatabase::open(path);
+    VERIFY_OK(db);
+    const std::int64_t discarded = addRunningRow(db.value(), host.toStdString(), pid);
+    const std::int64_t resumed = addRunningRow(db.value(), host.toStdString(), pid);
+    const std::int64_t reopened = addRunningRow(db.value(), host.toStdString(), pid);
+
+    VERIFY_NO_ERROR(db.value().discardRun(discarded));
+    QVERIFY(!db.value().runStatus(discarded));
+
+    auto point = db.value().resumeRun(resumed, {});
+    VERIFY_OK(point);
+    QCOMPARE(db.value().runStatus(resumed).value(), RunStatus::Running);
+    const std::string lockFile = RunLock::filePath(db.value().connection().fileName(), resumed);
+    QVERIFY(fs::exists(lockFile));
+    {
+        // Now that this object writes it, any other refuses it; and marks the other one.
+        auto other = WorkspaceDatabase::open(path);
+        VERIFY_OK(other);
+        QCOMPARE(other.value().runStatus(resumed).value(), RunStatus::Running);
+        QCOMPARE(other.value().runStatus(reopened).value(), RunStatus::Incomplete);
+        const llmcl::tracer::Status refused = other.value().discardRun(resumed);
+        QVERIFY(refused);
+        QVERIFY2(contains(refused->message, path + ": run " + std::to_string(resumed))
+                && contains(refused->message, "is being written by process")
+                && contains(refused->message, "cannot be discarded"),
+            refused->message.c_str());
+    }
+    VERIFY_NO_ERROR(db.value().finishRun(resumed, RunStatus::Complete));
+    QVERIFY(!fs::exists(lockFile));
+    VERIFY_NO_ERROR(db.value().discardRun(reopened));
+}
+
+void TestWorkspaceDatabase::liveWriterRefused()
+{
+    // A run whose writer is alive (its lock is held) is refused and left running, whatever its
+    // row says: first written by another WorkspaceDatabase of this process, then held by a
+    // lock alone while the row names a process that does not exist on another host (a writer
+    // on another machine that shares the folder).
+    QTemporaryDir dir;
+    const std::string path = dbPath(dir);
+    auto writerDb = WorkspaceDatabase::open(path);
+    VERIFY_OK(writerDb);
+    auto run = writerDb.value().beginRun({});
+    VERIFY_OK(run);
+    const std::string database = writerDb.value().connection().fileName();
+    const std::string lockFile = RunLock::filePath(database, run.value());
+    QVERIFY(fs::exists(lockFile));
+    const engine::TurnResult result = syntheticTurn();
+    {
+        RunWriter writer(writerDb.value(), run.value(), RunWriterOptions {5, false});
+        for (int turn = 1; turn <= 12; ++turn)
+            writer.turn("c-1", turn, result);
+        QCOMPARE(writer.committedTurns(), std::uint64_t(10));
+
+        auto other = WorkspaceDatabase::open(path);
+        VERIFY_OK(other);
+        QCOMPARE(other.value().runStatus(run.value()).value(), RunStatus::Running);
+        const llmcl::tracer::Status discard = other.value().discardRun(run.value());
+        QVERIFY(discard);
+        QVERIFY2(contains(discard->message,
+                     path + ": run 1 is being written by process " + std::to_string(getpid()))
+                && contains(discard->message, "cannot be discarded"),
+            discard->message.c_str());
+        auto resume = other.value().resumeRun(run.value(), {});
+        QVERIFY(!resume);
+        QVERIFY2(
+            contains(resume.error().message, "cannot be resumed"), resume.error().message.c_str());
+        auto marked = other.value().markIncompleteRuns();
+        VERIFY_OK(marked);
+        QCOMPARE(marked.value(), std::int64_t(0));
+
+        for (int turn = 13; turn <= 20; ++turn)
+            writer.turn("c-1", turn, result);
+        QVERIFY2(!writer.error(), writer.error() ? writer.error()->message.c_str() : "");
+        QCOMPARE(writer.committedTurns(), std::uint64_t(20));
+    }
+    VERIFY_NO_ERROR(writerDb.value().finishRun(run.value(), RunStatus::Cancelled));
+    QVERIFY(!fs::exists(lockFile));
+
+    const std::int64_t held = addRunningRow(writerDb.value(), "elsewhere", 999999999);
+    auto lock = RunLock::tryAcquire(database, held, RunLock::Mode::Create);
+    VERIFY_OK(lock);
+    QVERIFY(lock.value() && lock.value()->holds());
+    {
+        auto other = WorkspaceDatabase::open(path);
+        VERIFY_OK(other);
+        QCOMPARE(other.value().runStatus(held).value(), RunStatus::Running);
+        const llmcl::tracer::Status discard = other.value().discardRun(held);
+        QVERIFY(discard);
+        QVERIFY2(
+            contains(discard->message, "is being written by process 999999999 on host elsewhere"),
+            discard->message.c_str());
+    }
+    lock.value()->release();
+    QVERIFY(!fs::exists(RunLock::filePath(database, held)));
+    auto other = WorkspaceDatabase::open(path);
+    VERIFY_OK(other);
+    QCOMPARE(other.value().runStatus(held).value(), RunStatus::Incomplete);
+    VERIFY_NO_ERROR(other.value().discardRun(held));
+    VERIFY_NO_ERROR(other.value().discardRun(run.value()));
+}
+
 void TestWorkspaceDatabase::killMidRun()
 {
     QTemporaryDir dir;
@@ -707,6 +1033,16 @@ void TestWorkspaceDatabase::killMidRun()
             QCOMPARE(runs.value().size(), std::size_t(1));
             QCOMPARE(runs.value()[0].status, RunStatus::Running);
             QVERIFY(runs.value()[0].turns >= 1000);
+            // A writable open neither marks the run nor lets it go while its writer lives.
+            auto writable = WorkspaceDatabase::open(path);
+            VERIFY_OK(writable);
+            QCOMPARE(writable.value().runStatus(1).value(), RunStatus::Running);
+            const llmcl::tracer::Status refused = writable.value().discardRun(1);
+            QVERIFY(refused);
+            QVERIFY2(contains(refused->message,
+                         "is being written by process " + std::to_string(child.processId())),
+                refused->message.c_str());
+            QVERIFY(fs::exists(RunLock::filePath(writable.value().connection().fileName(), 1)));
             readWhileRunning = true;
         }
     }
@@ -718,6 +1054,8 @@ void TestWorkspaceDatabase::killMidRun()
 
     auto db = WorkspaceDatabase::open(path);
     VERIFY_OK(db);
+    // Marked incomplete, and the lock file the killed writer left is gone with its run's status.
+    QVERIFY(!fs::exists(RunLock::filePath(db.value().connection().fileName(), 1)));
     auto integrity = db.value().connection().queryText("PRAGMA integrity_check");
     VERIFY_OK(integrity);
     QCOMPARE(integrity.value(), std::string("ok"));
@@ -741,6 +1079,298 @@ void TestWorkspaceDatabase::killMidRun()
     QCOMPARE(counts.value().size(), std::size_t(4));
     for (const auto &clause : counts.value())
         QCOMPARE(clause.total(), turns);
+}
+
+void TestWorkspaceDatabase::hardenedConnection()
+{
+    // Every connection treats its file as untrusted (https://www.sqlite.org/security.html).
+    QTemporaryDir dir;
+    auto db = WorkspaceDatabase::open(dbPath(dir));
+    VERIFY_OK(db);
+    Database &connection = db.value().connection();
+    QCOMPARE(queryInt(db.value(), "PRAGMA trusted_schema"), std::int64_t(0));
+    QCOMPARE(queryInt(db.value(), "PRAGMA cell_size_check"), std::int64_t(1));
+    QCOMPARE(queryInt(db.value(), "PRAGMA mmap_size"), std::int64_t(0));
+    // Defensive: the schema cannot be made writable, so SQL cannot corrupt the file.
+    VERIFY_NO_ERROR(connection.exec("PRAGMA writable_schema=ON"));
+    QCOMPARE(queryInt(db.value(), "PRAGMA writable_schema"), std::int64_t(0));
+    auto loaded = connection.queryText("SELECT load_extension('/nonexistent/evil.so')");
+    QVERIFY(!loaded);
+    QVERIFY2(contains(loaded.error().message, "not authorized"), loaded.error().message.c_str());
+    // Triggers never fire: a schema with one is refused, and this is the second line.
+    VERIFY_NO_ERROR(connection.exec("CREATE TABLE scratch (x); CREATE TABLE log (x); "
+                                    "CREATE TRIGGER logged AFTER INSERT ON scratch "
+                                    "BEGIN INSERT INTO log VALUES (new.x); END; "
+                                    "INSERT INTO scratch VALUES (1)"));
+    QCOMPARE(queryInt(db.value(), "SELECT count(*) FROM scratch"), std::int64_t(1));
+    QCOMPARE(queryInt(db.value(), "SELECT count(*) FROM log"), std::int64_t(0));
+    // Foreign key actions are not triggers: ON DELETE CASCADE still works.
+    auto run = db.value().beginRun({});
+    VERIFY_OK(run);
+    {
+        RunWriter writer(db.value(), run.value());
+        writer.turn("c-1", 1, syntheticTurn());
+        writer.conversationEnd("c-1", {});
+    }
+    VERIFY_NO_ERROR(db.value().finishRun(run.value(), RunStatus::Complete));
+    QCOMPARE(queryInt(db.value(), "SELECT count(*) FROM run_turns"), std::int64_t(1));
+    VERIFY_NO_ERROR(db.value().discardRun(run.value()));
+    QCOMPARE(queryInt(db.value(), "SELECT count(*) FROM run_turns"), std::int64_t(0));
+    QCOMPARE(queryInt(db.value(), "SELECT count(*) FROM run_clauses"), std::int64_t(0));
+}
+
+void TestWorkspaceDatabase::limits_data()
+{
+    using Limits = llmcl::tracer::DatabaseLimits;
+    QTest::addColumn<QString>("sql");
+    QTest::addColumn<QString>("message");
+    // zeroblob() is not materialised: asking for one past the limit costs nothing.
+    QTest::newRow("text-or-blob-length")
+        << QStringLiteral("SELECT length(zeroblob(%1))").arg(Limits::length + 1)
+        << QStringLiteral("too big");
+    QTest::newRow("sql-length")
+        << QStringLiteral("SELECT 1 /*%1*/").arg(QString(Limits::sqlLength, QLatin1Char('x')))
+        << QStringLiteral("too long");
+    QTest::newRow("expression-depth")
+        << QStringLiteral("SELECT %1 1 %2")
+               .arg(QStringLiteral("1 + (").repeated(Limits::expressionDepth + 1),
+                   QString(Limits::expressionDepth + 1, QLatin1Char(')')))
+        << QStringLiteral("too large");
+    QStringList columns;
+    for (int i = 0; i <= Limits::columns; ++i)
+        columns << QString::number(i);
+    QTest::newRow("columns") << QStringLiteral("SELECT ") + columns.join(QLatin1Char(','))
+                             << QStringLiteral("too many columns");
+    QStringList selects;
+    for (int i = 0; i <= Limits::compoundSelect; ++i)
+        selects << QStringLiteral("SELECT %1").arg(i);
+    QTest::newRow("compound-select")
+        << selects.join(QStringLiteral(" UNION ALL ")) << QStringLiteral("too many terms");
+    QStringList arguments;
+    for (int i = 0; i <= Limits::functionArguments; ++i)
+        arguments << QString::number(i);
+    QTest::newRow("function-arguments")
+        << QStringLiteral("SELECT max(") + arguments.join(QLatin1Char(',')) + QLatin1Char(')')
+        << QStringLiteral("too many arguments");
+}
+
+void TestWorkspaceDatabase::limits()
+{
+    // A crafted row or schema entry past the limits fails cleanly instead of taking memory or
+    // time; each limit leaves room for what LLMCL Studio itself stores (largestRowsFit).
+    QFETCH(QString, sql);
+    QFETCH(QString, message);
+    QTemporaryDir dir;
+    auto db = WorkspaceDatabase::open(dbPath(dir));
+    VERIFY_OK(db);
+    auto result = db.value().connection().queryText(sql.toStdString());
+    QVERIFY2(!result, "no limit");
+    QVERIFY2(contains(result.error().message, message.toStdString())
+            && contains(result.error().message, dbPath(dir)),
+        result.error().message.c_str());
+}
+
+void TestWorkspaceDatabase::largestRowsFit()
+{
+    // Long texts fit in a turns row and in a run's messages: the limit on a row is four times
+    // the longest line an import accepts (a static_assert in workspacedb.cpp); 16 MiB here
+    // keeps the test quick (importing and replaying a 64 MiB line takes seconds).
+    QTemporaryDir dir;
+    const std::string sessions = dir.filePath(QStringLiteral("long.jsonl")).toStdString();
+    const std::size_t length = std::size_t(16) << 20;
+    {
+        std::ofstream out(sessions, std::ios::binary);
+        out << R"({"id": "long", "turns": [{"user": "tell me everything", "assistant": ")";
+        out << std::string(length, 'x') << "\"}]}\n";
+    }
+    auto db = WorkspaceDatabase::open(dbPath(dir));
+    VERIFY_OK(db);
+    auto reader = llmcl::tracer::SessionReader::open(sessions);
+    VERIFY_OK(reader);
+    auto stats = db.value().importSessions(reader.value(), sessions);
+    VERIFY_OK(stats);
+    QCOMPARE(stats.value().imported, std::uint64_t(1));
+    QCOMPARE(queryInt(db.value(), "SELECT length(response) FROM turns"), std::int64_t(length));
+
+    auto run = db.value().beginRun({});
+    VERIFY_OK(run);
+    engine::TurnResult result = syntheticTurn();
+    result.contracts[0].clauses[0].message = std::string(length, 'y');
+    {
+        RunWriter writer(db.value(), run.value());
+        writer.turn("long", 1, result);
+        writer.conversationEnd("long", {});
+        VERIFY_NO_ERROR(writer.flush());
+    }
+    VERIFY_NO_ERROR(db.value().finishRun(run.value(), RunStatus::Complete));
+    QVERIFY(queryInt(db.value(), "SELECT length(messages) FROM run_turns") > std::int64_t(length));
+}
+
+void TestWorkspaceDatabase::untrustedSchemaRefused_data()
+{
+    QTest::addColumn<QString>("sql");
+    QTest::addColumn<QString>("named");
+    QTest::newRow("trigger-on-runs")
+        << QStringLiteral("CREATE TRIGGER runs_wipe AFTER INSERT ON runs BEGIN "
+                          "DELETE FROM turns; DELETE FROM conversations; "
+                          "INSERT INTO contract_snapshots (hash, file, source) "
+                          "VALUES ('x', 'x', 'x'); END")
+        << QStringLiteral("unexpected trigger runs_wipe (on runs)");
+    QTest::newRow("view-calling-a-function")
+        << QStringLiteral("CREATE VIEW exfiltrate AS SELECT load_extension('/tmp/evil.so') AS x")
+        << QStringLiteral("unexpected view exfiltrate");
+    QTest::newRow("our-view-replaced")
+        << QStringLiteral("DROP VIEW turn_verdicts; CREATE VIEW turn_verdicts AS "
+                          "SELECT load_extension('/tmp/evil.so') AS run")
+        << QStringLiteral("view turn_verdicts is not the schema's");
+    QTest::newRow("extra-table") << QStringLiteral("CREATE TABLE notes (x)")
+                                 << QStringLiteral("unexpected table notes");
+    QTest::newRow("our-table-changed") << QStringLiteral("ALTER TABLE runs ADD COLUMN note TEXT")
+                                       << QStringLiteral("table runs has other columns");
+    QTest::newRow("our-table-missing")
+        << QStringLiteral("DROP TABLE fixes") << QStringLiteral("table fixes is missing");
+}
+
+void TestWorkspaceDatabase::untrustedSchemaRefused()
+{
+    // A workspace database from elsewhere with objects the schema does not have is refused,
+    // read-write and read-only, naming them and the file; nothing in it runs.
+    QFETCH(QString, sql);
+    QFETCH(QString, named);
+    QTemporaryDir dir;
+    const std::string path = dbPath(dir);
+    const std::string built = buildRealDatabase(path);
+    QVERIFY2(built.empty(), built.c_str());
+    {
+        auto raw = Database::open(path);
+        VERIFY_OK(raw);
+        VERIFY_NO_ERROR(raw.value().exec(sql.toStdString()));
+    }
+    for (const bool readOnly : {false, true}) {
+        auto db = WorkspaceDatabase::open(path, WorkspaceDatabase::Options {readOnly});
+        QVERIFY2(!db, "opened");
+        const std::string &message = db.error().message;
+        QVERIFY2(message.starts_with(path + ": refused as a workspace database: ")
+                && contains(message, named.toStdString())
+                && contains(message, "Opening untrusted databases"),
+            message.c_str());
+    }
+    // Nothing ran: not while refusing, and not when a raw connection writes the file anyway.
+    auto raw = Database::open(path);
+    VERIFY_OK(raw);
+    VERIFY_NO_ERROR(
+        raw.value().exec("INSERT INTO runs (started, status) VALUES ('2026-01-01', 'complete')"));
+    auto count = [&](const char *sql) {
+        auto value = raw.value().queryInt(sql);
+        return value ? value.value() : -1;
+    };
+    QCOMPARE(count("SELECT count(*) FROM turns"), std::int64_t(905));
+    QCOMPARE(count("SELECT count(*) FROM conversations"), std::int64_t(547));
+    QCOMPARE(count("SELECT count(*) FROM contract_snapshots"), std::int64_t(1));
+    if (QTest::currentDataTag() == QByteArray("view-calling-a-function")) {
+        auto selected = raw.value().queryText("SELECT x FROM exfiltrate");
+        QVERIFY(!selected);
+        QVERIFY2(contains(selected.error().message, "unsafe use of load_extension()"),
+            selected.error().message.c_str());
+    }
+}
+
+void TestWorkspaceDatabase::userAdditionsAccepted()
+{
+    // What the documentation invites (an index of one's own) and ANALYZE's statistics are
+    // not refused; the file is then checked with PRAGMA quick_check.
+    QTemporaryDir dir;
+    const std::string path = dbPath(dir);
+    const std::string built = buildRealDatabase(path);
+    QVERIFY2(built.empty(), built.c_str());
+    {
+        auto db = WorkspaceDatabase::open(path);
+        VERIFY_OK(db);
+        VERIFY_NO_ERROR(db.value().connection().exec(
+            "CREATE INDEX my_conversations_by_id ON conversations (id); ANALYZE"));
+    }
+    for (const bool readOnly : {false, true}) {
+        auto db = WorkspaceDatabase::open(path, WorkspaceDatabase::Options {readOnly});
+        VERIFY_OK(db);
+        auto runs = db.value().runs();
+        VERIFY_OK(runs);
+        QCOMPARE(runs.value().size(), std::size_t(1));
+    }
+}
+
+void TestWorkspaceDatabase::damagedFile_data()
+{
+    QTest::addColumn<QString>("where");
+    QTest::addColumn<bool>("userIndex");
+    QTest::addColumn<bool>("atOpen");
+    QTest::addColumn<QString>("says");
+    QTest::newRow("file-header") << QStringLiteral("header") << false << true
+                                 << QStringLiteral("file is not a database");
+    QTest::newRow("schema-page") << QStringLiteral("schema") << false << true
+                                 << QStringLiteral("malformed");
+    QTest::newRow("runs-page") << QStringLiteral("runs") << false << true
+                               << QStringLiteral("the file is damaged");
+    // Not read when opening a file whose schema is exactly ours: found when a run is read.
+    QTest::newRow("turns-page") << QStringLiteral("turns") << false << false
+                                << QStringLiteral("the file is damaged");
+    // A schema that is not exactly ours is checked page by page when opening.
+    QTest::newRow("turns-page-with-user-index")
+        << QStringLiteral("turns") << true << true << QStringLiteral("PRAGMA quick_check");
+}
+
+void TestWorkspaceDatabase::damagedFile()
+{
+    // Garbage written into a page of a real database: reported with a message naming the file,
+    // never a crash.
+    QFETCH(QString, where);
+    QFETCH(bool, userIndex);
+    QFETCH(bool, atOpen);
+    QFETCH(QString, says);
+    QTemporaryDir dir;
+    const std::string path = dbPath(dir);
+    const std::string built = buildRealDatabase(path);
+    QVERIFY2(built.empty(), built.c_str());
+    std::int64_t pageSize = 0;
+    std::int64_t page = 1;
+    {
+        auto db = WorkspaceDatabase::open(path);
+        VERIFY_OK(db);
+        if (userIndex)
+            VERIFY_NO_ERROR(db.value().connection().exec(
+                "CREATE INDEX my_conversations_by_id ON conversations (id)"));
+        pageSize = queryInt(db.value(), "PRAGMA page_size");
+        if (where == QStringLiteral("runs") || where == QStringLiteral("turns"))
+            page = queryInt(db.value(),
+                ("SELECT rootpage FROM sqlite_schema WHERE name = '" + where.toStdString() + "'")
+                    .c_str());
+    }
+    QVERIFY(!fs::exists(path + "-wal")); // all of it is in the file
+    QVERIFY(pageSize > 0 && page > 0);
+    if (where == QStringLiteral("header"))
+        QVERIFY(writeGarbage(path, 0, 100));
+    else if (where == QStringLiteral("schema"))
+        QVERIFY(writeGarbage(path, 100, std::uint64_t(pageSize) - 100));
+    else
+        QVERIFY(writeGarbage(path, std::uint64_t((page - 1) * pageSize), std::uint64_t(pageSize)));
+
+    const auto reported = [&](const std::string &message) {
+        return message.starts_with(path + ": ") && contains(message, says.toStdString());
+    };
+    auto db = WorkspaceDatabase::open(path);
+    if (atOpen) {
+        QVERIFY2(!db, "opened");
+        QVERIFY2(reported(db.error().message), db.error().message.c_str());
+        return;
+    }
+    VERIFY_OK(db);
+    auto runs = db.value().runs();
+    VERIFY_OK(runs);
+    auto reader = llmcl::tracer::RunReader::open(db.value(), runs.value().at(0).id);
+    VERIFY_OK(reader);
+    TurnCounter counter;
+    const llmcl::tracer::Status replayed = reader.value().replayTo(counter);
+    QVERIFY2(replayed, "the damaged page was read without complaint");
+    QVERIFY2(reported(replayed->message), replayed->message.c_str());
 }
 
 QTEST_GUILESS_MAIN(TestWorkspaceDatabase)
