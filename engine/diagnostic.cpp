@@ -5,6 +5,8 @@
 #include "engine/utf8.h"
 
 #include <algorithm>
+#include <utility>
+#include <vector>
 
 namespace llmcl::engine {
 
@@ -26,6 +28,103 @@ char32_t displayed(const utf8::DecodeResult &r) noexcept
         || (c >= 0x2066 && c <= 0x2069))
         return utf8::replacementCharacter;
     return c;
+}
+
+int cellWidth(const utf8::DecodeResult &r) noexcept
+{
+    const char32_t c = displayed(r);
+    return c == U'\t' ? 1 : utf8::displayWidth(c); // as caretLine() counts a tab
+}
+
+// How much of a long source line an excerpt shows, in terminal cells (tabs count as one),
+// without its cut marks: the range and its context fit a 132-column terminal with them.
+constexpr std::size_t kExcerptWidth = 120;
+// Context kept before a range too wide for the excerpt.
+constexpr std::size_t kExcerptLead = 16;
+constexpr std::string_view kCutMark = "\u2026"; // one cell
+
+bool isContinuationByte(char c) noexcept
+{
+    return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
+}
+
+// Byte offsets [begin, end) of the part of `line` an excerpt shows.
+struct Window
+{
+    std::size_t begin = 0;
+    std::size_t end = 0;
+};
+
+// Where the code points of line[from, to) end once they have taken `cells` cells at most.
+std::size_t advanceCells(std::string_view line, std::size_t from, std::size_t to, std::size_t cells,
+    std::size_t *used = nullptr)
+{
+    std::size_t taken = 0;
+    while (from < to) {
+        const utf8::DecodeResult r = utf8::decode(line.substr(from));
+        const auto width = static_cast<std::size_t>(cellWidth(r));
+        if (taken + width > cells)
+            break;
+        taken += width;
+        from += r.length;
+    }
+    if (used)
+        *used = taken;
+    return from;
+}
+
+// The earliest code point boundary before `to` from which at most `cells` cells reach it.
+// Every byte that is not a continuation byte starts a decoding step (a maximal subpart never
+// extends over one), so scanning may start at the first such byte of a stretch that holds
+// `cells` cells of at most 4 bytes each.
+std::size_t retreatCells(
+    std::string_view line, std::size_t to, std::size_t cells, std::size_t *used = nullptr)
+{
+    std::size_t start = to > 4 * cells ? to - 4 * cells : 0;
+    while (start < to && isContinuationByte(line[start]))
+        ++start;
+    std::vector<std::pair<std::size_t, std::size_t>> steps; // (offset, cells)
+    for (std::size_t i = start; i < to;) {
+        const utf8::DecodeResult r = utf8::decode(line.substr(i));
+        steps.emplace_back(i, static_cast<std::size_t>(cellWidth(r)));
+        i += r.length;
+    }
+    std::size_t first = steps.size();
+    std::size_t taken = 0;
+    while (first > 0 && taken + steps[first - 1].second <= cells)
+        taken += steps[--first].second;
+    // Combining marks whose base was cut off would combine with the cut mark.
+    while (first < steps.size() && steps[first].second == 0)
+        ++first;
+    const std::size_t begin = first < steps.size() ? steps[first].first : to;
+    if (used)
+        *used = taken;
+    return begin;
+}
+
+// The window of `line` to show for a range from byte `from` to byte `to` of it: the whole
+// line when it fits kExcerptWidth cells, otherwise a window around the range's start, with the
+// range centred when it fits and its start and kExcerptLead cells before it when not.
+Window excerptWindow(std::string_view line, std::size_t from, std::size_t to)
+{
+    // A line's cells never exceed its bytes: short lines are shown whole without counting.
+    if (line.size() <= kExcerptWidth
+        || advanceCells(line, 0, line.size(), kExcerptWidth) == line.size())
+        return {0, line.size()};
+    std::size_t rangeCells = 0;
+    advanceCells(line, from, to, kExcerptWidth, &rangeCells);
+    const std::size_t lead = rangeCells + kExcerptLead >= kExcerptWidth
+        ? kExcerptLead
+        : (kExcerptWidth - rangeCells) / 2;
+    std::size_t leftCells = 0;
+    std::size_t begin = retreatCells(line, from, lead, &leftCells);
+    std::size_t rightCells = 0;
+    const std::size_t end =
+        advanceCells(line, from, line.size(), kExcerptWidth - leftCells, &rightCells);
+    // Near the end of the line, what the right side leaves goes to the left.
+    if (end == line.size() && leftCells + rightCells < kExcerptWidth && begin > 0)
+        begin = retreatCells(line, from, kExcerptWidth - rightCells);
+    return {begin, end};
 }
 
 std::string displayedLine(std::string_view line)
@@ -148,19 +247,37 @@ std::string formatDiagnostic(const Diagnostic &diagnostic, std::string_view sour
         hidden = byteOrderMark.size();
         line.remove_prefix(hidden);
     }
-    const auto columnOf = [&](std::size_t offset) {
-        const std::size_t inLine = std::min(offset - lineStart, fullLine.size());
-        const std::size_t visible = inLine > hidden ? inLine - hidden : 0;
-        return static_cast<std::uint32_t>(utf8::codePointCount(line.substr(0, visible)) + 1);
+    // Byte offsets into `line`.
+    const auto inLine = [&](std::size_t offset) {
+        const std::size_t at = std::min(offset - lineStart, fullLine.size());
+        return at > hidden ? at - hidden : 0;
     };
     // The caret comes from the offsets, the authority; the header shows the stored columns.
-    const std::uint32_t beginColumn = columnOf(range.begin.offset);
-    const std::uint32_t endColumn = range.end.offset <= lineStart + fullLine.size()
-        ? columnOf(range.end.offset)
-        : static_cast<std::uint32_t>(utf8::codePointCount(line) + 1);
-    out += displayedLine(line);
+    const std::size_t from = inLine(range.begin.offset);
+    const std::size_t to =
+        range.end.offset <= lineStart + fullLine.size() ? inLine(range.end.offset) : line.size();
+    // A long line is shown as a window around the range: a minified 100 KB line would
+    // otherwise print whole, with as many tildes. Columns count from the window's start.
+    const Window window = excerptWindow(line, from, to);
+    const std::string_view shown = line.substr(window.begin, window.end - window.begin);
+    const auto columnOf = [&](std::size_t offset) {
+        offset = std::clamp(offset, window.begin, window.end);
+        return static_cast<std::uint32_t>(
+            utf8::codePointCount(line.substr(window.begin, offset - window.begin)) + 1);
+    };
+    const bool cutBefore = window.begin > 0;
+    const bool cutAfter = window.end < line.size();
+    if (cutBefore)
+        out += kCutMark;
+    out += displayedLine(shown);
+    if (cutAfter)
+        out += kCutMark;
     out += '\n';
-    out += caretLine(line, beginColumn, endColumn);
+    if (cutBefore)
+        out += ' ';
+    out += caretLine(shown, columnOf(from), columnOf(to));
+    if (to > window.end)
+        out += '~'; // under the cut mark: the range goes on
     out += '\n';
     return out;
 }

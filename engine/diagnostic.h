@@ -78,6 +78,16 @@ std::string formatDiagnosticHeader(const Diagnostic &diagnostic);
 // `source` must be the text the diagnostic's range refers to; when the range lies outside it,
 // only the header line is rendered. Invalid UTF-8 and control characters in the quoted line
 // are shown as U+FFFD, so the output is valid UTF-8 and safe to print on a terminal.
+//
+// A line wider than 120 terminal cells (a tab counts as one) is quoted as a window of at most
+// 120 cells, cut at code point boundaries and marked "…" where cut: the range centred when it
+// fits, otherwise its start with up to 16 cells before it and a '~' under the closing "…". The
+// caret line stays aligned under the window (a space under a leading "…"); columns in the
+// header are the range's own. For instance (shortened):
+//
+//   long.llmcl:2:100031: warning[W2001]: unknown name 'not_a_key': …
+//   …xxxxxxxxxxxxxxxxxxxxxxxxxx" and not_a_key == 1
+//                                    ^~~~~~~~~
 std::string formatDiagnostic(const Diagnostic &diagnostic, std::string_view source);
 
 // The line of source that contains byte `offset` (0-based), without its "\n" or "\r\n".

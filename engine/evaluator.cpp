@@ -138,13 +138,19 @@ public:
         ClauseStatus status = ClauseStatus::Skipped;
         std::string message;
         SourceRange errorRange;
+        std::uint32_t errorNode = kNoNode; // the node errorRange is the range of
         Value matchGroup;
         bool held = false; // ensure_prob: whether the condition held
         Explanations values; // when traced
     };
 
-    // The machine's slots changed (a fix rewrote a text): the cache must hash them again.
-    void slotsChanged() noexcept { m_hashed = 0; }
+    // The machine's slots changed (a fix rewrote a text): the cache must hash them again and
+    // compare them with its copies again.
+    void slotsChanged() noexcept
+    {
+        m_hashed = 0;
+        m_cacheFront.inputsChanged(~0u);
+    }
 
     // Evaluates one clause's condition on the machine's current slots, through the cache when
     // there is one.
@@ -152,14 +158,28 @@ public:
     {
         if (!usesCache(clause))
             return evaluateUncached(clause, trace);
-        const std::uint64_t key = cacheKey(clause);
-        if (const CachedVerdict *cached = m_cacheFront.lookup(*m_options.cache, key);
-            cached && (cached->traced || !trace)) {
+        ValidationCache &cache = *m_options.cache;
+        // With fixing on, an entry also carries match_group for the clause's auto_fix.
+        const bool keepMatchGroup = m_options.fix && clause.autoFix != kNoNode;
+        const auto index = static_cast<std::size_t>(&clause - m_set.clauses.data());
+        VerdictSource source;
+        source.clause = &m_cacheFront.clauseIdentity(
+            cache, index, [&] { return detail::clauseIdentity(clause); });
+        source.inputs = cachedInputs(clause);
+        source.values = m_machine.slots.data();
+        source.key = cacheKey(clause, source.inputs, keepMatchGroup);
+        if (const CachedVerdict *cached = m_cacheFront.lookup(cache, source);
+            cached && (cached->traced || !trace) && (cached->keepsMatchGroup || !keepMatchGroup)) {
             Outcome outcome;
             outcome.status = cached->status;
             if (!cached->message.empty())
                 outcome.message = cached->message;
-            outcome.errorRange = cached->errorRange;
+            // The failing node's range in this clause: its own place, wherever the clause
+            // that stored the entry was.
+            if (cached->errorNode < clause.program.ranges.size()) {
+                outcome.errorNode = cached->errorNode;
+                outcome.errorRange = clause.program.ranges[cached->errorNode];
+            }
             outcome.held = cached->held;
             if (!cached->matchGroup.isNull())
                 outcome.matchGroup = cached->matchGroup;
@@ -171,13 +191,14 @@ public:
         CachedVerdict cached;
         cached.status = outcome.status;
         cached.message = outcome.message;
-        cached.errorRange = outcome.errorRange;
+        cached.errorNode = outcome.errorNode;
         cached.held = outcome.held;
         cached.traced = trace;
+        cached.keepsMatchGroup = keepMatchGroup;
         if (trace)
             cached.values = outcome.values;
         cached.matchGroup = outcome.matchGroup;
-        m_cacheFront.store(*m_options.cache, key, std::move(cached));
+        m_cacheFront.store(cache, source, std::move(cached));
         return outcome;
     }
 
@@ -201,6 +222,7 @@ public:
             outcome.status = ClauseStatus::Error;
             outcome.message = m_machine.error();
             outcome.errorRange = m_machine.errorRange();
+            outcome.errorNode = m_machine.errorNode();
         } else if (value.truthy()) {
             outcome.status = ClauseStatus::Pass;
         } else {
@@ -237,18 +259,21 @@ public:
         slotsChanged();
 
         std::vector<std::uint32_t> clauses;
-        std::uint32_t cachedInputs = 0;
+        std::uint32_t inputs = 0; // read by the clauses the cache serves
         for (std::uint32_t i = 0; i < m_set.clauses.size(); ++i)
             if (isPhaseClause(m_set.clauses[i].kind, phase)) {
                 clauses.push_back(i);
                 if (usesCache(m_set.clauses[i]))
-                    cachedInputs |= m_set.clauses[i].inputs;
+                    inputs |= cachedInputs(m_set.clauses[i]);
             }
         // The slots' hashes belong to the turn, not to whichever clause reads a slot first:
         // hashing a 2 KB answer costs as much as several hits, and inside that clause's timing
         // it made its hit look several times dearer than the others.
-        if (m_options.cache)
-            hashSlots(cachedInputs);
+        // Comparing them with the copies the cache's entries keep is the turn's too.
+        if (m_options.cache) {
+            hashSlots(inputs);
+            m_cacheFront.compareInputs(inputs, m_machine.slots.data());
+        }
 
         std::vector<ClauseStatus> status(m_set.clauses.size(), ClauseStatus::Skipped);
         std::vector<Value> matchGroups(m_set.clauses.size());
@@ -310,15 +335,20 @@ private:
             }
     }
 
-    // The clause's fingerprint with hashes of exactly the slots it reads.
-    std::uint64_t cacheKey(const CompiledClause &clause)
+    // The slots a clause's cached verdict depends on. Not match_group: evaluation resets it
+    // before the condition runs, so a clause reads only what its own regex calls set.
+    static std::uint32_t cachedInputs(const CompiledClause &clause) noexcept
     {
-        // With fixing on, an entry also carries match_group for the clause's auto_fix.
-        std::uint64_t key =
-            hashCombine(clause.fingerprint, m_options.fix && clause.autoFix != kNoNode ? 1 : 2);
-        if (clause.inputs & ~m_hashed) // a fix rewrote a text; otherwise runPhase() hashed them
-            hashSlots(clause.inputs);
-        for (std::uint32_t inputs = clause.inputs; inputs != 0; inputs &= inputs - 1) {
+        return clause.inputs & ~(1u << static_cast<unsigned>(Slot::MatchGroup));
+    }
+
+    // The clause's fingerprint with hashes of exactly the slots it reads (`inputs`).
+    std::uint64_t cacheKey(const CompiledClause &clause, std::uint32_t inputs, bool keepMatchGroup)
+    {
+        std::uint64_t key = hashCombine(clause.fingerprint, keepMatchGroup ? 1 : 2);
+        if (inputs & ~m_hashed) // a fix rewrote a text; otherwise runPhase() hashed them
+            hashSlots(inputs);
+        for (; inputs != 0; inputs &= inputs - 1) {
             const auto s = static_cast<std::uint32_t>(std::countr_zero(inputs));
             key = hashCombine(key, m_slotHash[s] + s);
         }
@@ -482,6 +512,7 @@ private:
                     }
                     text = result.fixes[firstRecord].before;
                     slot(m_machine, textSlot) = Value::borrowedString(text);
+                    slotsChanged();
                     result.conflicts.push_back(std::move(conflict));
                     return; // the same fixes would break the same clauses again
                 }

@@ -53,6 +53,7 @@ bool Machine::fail(const Program &program, std::uint32_t node, std::string messa
 {
     m_error = std::move(message);
     m_errorRange = program.ranges[node];
+    m_errorNode = node;
     return false;
 }
 

@@ -36,6 +36,8 @@ public:
 
     const std::string &error() const noexcept { return m_error; }
     const SourceRange &errorRange() const noexcept { return m_errorRange; }
+    // The node that failed: errorRange() is its range in the program.
+    std::uint32_t errorNode() const noexcept { return m_errorNode; }
     EvalScratch &scratch() noexcept { return m_scratch; }
 
 private:
@@ -45,6 +47,7 @@ private:
     EvalScratch &m_scratch;
     std::string m_error;
     SourceRange m_errorRange;
+    std::uint32_t m_errorNode = kNoNode;
 };
 
 // What a Session adds to a turn's evaluation: the stateful clauses (temporal monitors), run

@@ -13,6 +13,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "tests/common/golden.h"
 #include "tests/common/llmclprocess.h"
 
 using namespace Qt::StringLiterals;
@@ -81,6 +82,7 @@ private Q_SLOTS:
     void exitCodes();
     void checkJson();
     void checkJsonClean();
+    void checkLongLines();
     void evalJson();
     void evalJsonInputPhaseOnly();
     void evalFix();
@@ -380,6 +382,36 @@ void TestCli::checkJsonClean()
     const Run run = llmcl({u"check"_s, u"--format=json"_s, u"length.llmcl"_s});
     QCOMPARE(run.exitCode, 0);
     QCOMPARE(run.out, u"{\n  \"diagnostics\": []\n}\n"_s);
+}
+
+void TestCli::checkLongLines()
+{
+    // Diagnostics on 100 KB lines (a minified contract, a pasted answer) quote a window of
+    // about 120 columns around the range, cut at code point boundaries and marked "…", with
+    // the caret line aligned; the golden is tests/data/cli/longlines.expected.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QByteArray x(100000, 'x');
+    const QByteArray wide = QByteArray("é日😀").repeated(20000); // 2-, 3- and 4-byte characters
+    const QByteArray warnings = "contract Long {\n"
+                                "    ensure response != \""
+        + x + "\" and not_a_key == 1\n    ensure contains(response, \"" + wide
+        + "\")\n    ensure contains(response, \"" + wide
+        + "\")\n    ensure starts_with(response, \"" + wide.left(9 * 3333)
+        + "\") and unknown_key > 0 and len(response) < \"" + x.left(30000) + "\"\n}\n";
+    const QByteArray lexical = "contract Lexical {\n    ensure response != \"" + x.left(50000)
+        + "\" @ \"" + wide + "\"\n}\n";
+    QVERIFY(writeAll(dir.filePath(u"long.llmcl"_s), warnings));
+    QVERIFY(writeAll(dir.filePath(u"lexical.llmcl"_s), lexical));
+    // One file at a time: a file with errors would stop the other's conflict analysis.
+    const Run warned = llmcl({u"check"_s, u"long.llmcl"_s}, dir.path());
+    QCOMPARE(warned.exitCode, 0);
+    const Run failed = llmcl({u"check"_s, u"lexical.llmcl"_s}, dir.path());
+    QCOMPARE(failed.exitCode, 1);
+    QVERIFY(warned.rawOut.size() + failed.rawOut.size() < 4000);
+    const QString failure = llmcl::tests::compareWithGolden(
+        dataDir() + u"/longlines.expected"_s, warned.out + failed.out);
+    QVERIFY2(failure.isEmpty(), qPrintable(failure));
 }
 
 void TestCli::evalJson()

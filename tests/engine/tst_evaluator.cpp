@@ -15,6 +15,7 @@
 
 #include <atomic>
 #include <thread>
+#include <tuple>
 
 using namespace Qt::StringLiterals;
 using namespace llmcl::engine;
@@ -92,6 +93,10 @@ private slots:
     void cacheMissesOnlyChangedClauses();
     void cacheEvicts();
     void cacheFrontFollowsClearAndCounts();
+    void cacheCollisionsServeEachTextItsVerdict();
+    void cacheRebasesErrorRanges();
+    void cacheKeepsWithinByteBudget();
+    void cacheIsSharedAcrossThreads();
 };
 
 // Each row's expression must evaluate to true.
@@ -531,6 +536,199 @@ void TestEvaluator::cacheFrontFollowsClearAndCounts()
         QVERIFY(!result.contracts[0].clauses[0].message.empty());
     }
     QCOMPARE(other.stats().hits, 2u);
+}
+
+namespace {
+
+// The verdicts of a turn, flattened: what a cached evaluation must reproduce exactly.
+std::vector<std::tuple<ClauseStatus, std::string, std::size_t, std::size_t>> verdictsOf(
+    const TurnResult &result)
+{
+    std::vector<std::tuple<ClauseStatus, std::string, std::size_t, std::size_t>> out;
+    for (const ContractResult &contract : result.contracts)
+        for (const ClauseVerdict &v : contract.clauses)
+            out.emplace_back(
+                v.status, v.message, v.errorRange.begin.offset, v.errorRange.end.offset);
+    return out;
+}
+
+} // namespace
+
+void TestEvaluator::cacheCollisionsServeEachTextItsVerdict()
+{
+    // Every key collides: each lookup finds whatever entry was stored last, of another clause
+    // or another text, and must refuse it unless its clause and inputs are the caller's.
+    ValidationCache cache;
+    cache.setKeyFunctionForTesting([](std::uint64_t) -> std::uint64_t { return 42; });
+    const auto set = compileText("contract C {\n"
+                                 " ensure contains(response, \"ok\")\n"
+                                 " ensure len(response) < 6\n"
+                                 " ensure turn_number > 1\n"
+                                 " ensure 10 / (len(response) - 2) > 0\n}");
+    QVERIFY(set);
+    EvalOptions options;
+    options.cache = &cache;
+    Evaluator evaluator(set);
+    Evaluator other(set);
+    Evaluator uncached(set);
+    // One buffer rewritten in place: the cache must compare the text, not where it lives.
+    std::string response;
+    const char *texts[] = {"ok", "no ok!", "ok", "nope", "ok", "ok"};
+    for (int round = 0; round < 2; ++round) {
+        for (const char *text : texts) {
+            response.assign(text);
+            TurnInput turn;
+            turn.response = response;
+            turn.turnNumber = round + 1;
+            const auto expected = verdictsOf(uncached.evaluateTurn(turn));
+            QCOMPARE(verdictsOf(evaluator.evaluateTurn(turn, options)), expected);
+            QCOMPARE(verdictsOf(other.evaluateTurn(turn, options)), expected);
+        }
+    }
+    QVERIFY(cache.stats().collisions > 0);
+    QCOMPARE(cache.stats().size, 1u);
+
+    // With one clause, a repeated text is still a hit: only a different text is refused.
+    ValidationCache single;
+    single.setKeyFunctionForTesting([](std::uint64_t) -> std::uint64_t { return 7; });
+    options.cache = &single;
+    const auto one = compileText("contract C { ensure contains(response, \"ok\") }");
+    QVERIFY(one);
+    Evaluator evaluator1(one);
+    const auto statusOf = [&](std::string_view text) {
+        TurnInput turn;
+        turn.response = text;
+        return evaluator1.evaluateTurn(turn, options).contracts[0].clauses[0].status;
+    };
+    QCOMPARE(statusOf("ok"), ClauseStatus::Pass);
+    QCOMPARE(statusOf("ok"), ClauseStatus::Pass);
+    QCOMPARE(single.stats().hits, 1u);
+    QCOMPARE(statusOf("ko"), ClauseStatus::Fail);
+    QCOMPARE(statusOf("ok"), ClauseStatus::Pass);
+    QCOMPARE(single.stats().hits, 1u);
+    QCOMPARE(single.stats().collisions, 2u);
+    QCOMPARE(single.stats().misses, 3u);
+}
+
+void TestEvaluator::cacheRebasesErrorRanges()
+{
+    // Identical clauses share an entry; each reports the range of its own failing
+    // sub-expression, whether the hit comes from the evaluator's front or the shared cache,
+    // and after an edit above the clause and inside its layout.
+    const std::string before = "contract A {\n"
+                               "    ensure len(response) / 0 > 1\n"
+                               "    ensure len(response) / 0 > 1\n"
+                               "}\n"
+                               "contract B { ensure len(response) / 0 > 1 }\n";
+    const std::string after = "// a comment\n"
+                              "\n"
+                              "contract A {\n"
+                              "  ensure len(response)   /   0 > 1\n"
+                              "    ensure len(response) /\n"
+                              "      0 > 1\n"
+                              "}\n"
+                              "contract B {  ensure   len(response) / 0 > 1 }\n";
+    ValidationCache cache;
+    EvalOptions options;
+    options.cache = &cache;
+    TurnInput turn;
+    turn.response = "some response";
+    const auto check = [&](const std::string &source, std::uint64_t minimumHits) {
+        const auto set = compileText(source);
+        QVERIFY(set);
+        const CacheStats start = cache.stats();
+        const TurnResult expected = Evaluator(set).evaluateTurn(turn);
+        Evaluator evaluator(set);
+        for (int repeat = 0; repeat < 2; ++repeat) {
+            const TurnResult r = evaluator.evaluateTurn(turn, options);
+            QCOMPARE(verdictsOf(r), verdictsOf(expected));
+            for (const ContractResult &contract : r.contracts) {
+                for (const ClauseVerdict &v : contract.clauses) {
+                    QCOMPARE(v.status, ClauseStatus::Error);
+                    const std::string_view failed = std::string_view(source).substr(
+                        v.errorRange.begin.offset, v.errorRange.length());
+                    QVERIFY2(failed.starts_with("len(response)") && failed.ends_with("0"),
+                        std::string(failed).c_str());
+                    QCOMPARE(v.errorRange.begin, positionAt(source, v.errorRange.begin.offset));
+                }
+            }
+        }
+        QVERIFY(cache.stats().hits - start.hits >= minimumHits);
+    };
+    check(before, 5); // one miss, then hits: two from the front, then all three
+    check(after, 6); // a new evaluator: hits from the shared cache, then from its front
+    QCOMPARE(cache.stats().size, 1u);
+}
+
+void TestEvaluator::cacheKeepsWithinByteBudget()
+{
+    // Each entry keeps a copy of its inputs: the cache stays within its byte budget, and an
+    // entry larger than a shard's share of it is not kept at all (and still right).
+    constexpr std::size_t budget = 16 * 8192;
+    ValidationCache cache(1024, budget);
+    const auto set = compileText("contract C { ensure len(response) > 3 }");
+    QVERIFY(set);
+    Evaluator evaluator(set);
+    EvalOptions options;
+    options.cache = &cache;
+    for (int i = 0; i < 200; ++i) {
+        const std::string response = std::to_string(i) + std::string(3000, 'x');
+        TurnInput turn;
+        turn.response = response;
+        QVERIFY(evaluator.evaluateTurn(turn, options).valid);
+        QVERIFY(cache.stats().bytes <= budget);
+    }
+    QVERIFY(cache.stats().size < 64);
+    QVERIFY(cache.stats().evictions > 100);
+    const CacheStats start = cache.stats();
+    const std::string large(20000, 'y');
+    TurnInput turn;
+    turn.response = large;
+    for (int i = 0; i < 3; ++i)
+        QVERIFY(evaluator.evaluateTurn(turn, options).valid);
+    QCOMPARE(cache.stats().misses - start.misses, 3u);
+    QCOMPARE(cache.stats().size, start.size);
+}
+
+void TestEvaluator::cacheIsSharedAcrossThreads()
+{
+    // Four evaluators share one small cache whose keys collide often: entries are stored,
+    // replaced, refused and evicted concurrently, and every verdict is the uncached one.
+    ValidationCache cache(64, 64 * 1024);
+    cache.setKeyFunctionForTesting([](std::uint64_t key) -> std::uint64_t { return key & 7; });
+    const auto set = compileText("contract C {\n"
+                                 " ensure contains(response, \"ok\")\n"
+                                 " ensure len(response) < 5\n"
+                                 " ensure 10 / (len(response) - 3) > 0\n"
+                                 " require content != response\n}");
+    QVERIFY(set);
+    std::atomic<int> wrong {0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t) {
+        threads.emplace_back([&, t] {
+            Evaluator evaluator(set);
+            Evaluator uncached(set);
+            EvalOptions options;
+            options.cache = &cache;
+            for (int i = 0; i < 400; ++i) {
+                const std::string response = "ok" + std::string(std::size_t((i * 7 + t) % 5), 'x');
+                const std::string content = std::to_string(i % 3);
+                TurnInput turn;
+                turn.content = content;
+                turn.response = response;
+                if (verdictsOf(evaluator.evaluateTurn(turn, options))
+                    != verdictsOf(uncached.evaluateTurn(turn)))
+                    ++wrong;
+            }
+        });
+    }
+    for (std::thread &t : threads)
+        t.join();
+    QCOMPARE(wrong.load(), 0);
+    const CacheStats stats = cache.stats();
+    QVERIFY(stats.hits > 0);
+    QVERIFY(stats.collisions > 0);
+    QVERIFY(stats.size <= 64);
 }
 
 QTEST_APPLESS_MAIN(TestEvaluator)
