@@ -7,6 +7,7 @@
 #include "editor/diagnosticscontroller.h"
 #include "editor/highlightinglexer.h"
 #include "editor/problemsmodel.h"
+#include "tests/common/workerstack.h"
 
 #include <QAction>
 #include <QDockWidget>
@@ -389,7 +390,7 @@ void TestMainWindow::importsSeeUnsavedBuffers()
 // platform's default) and report a diagnostic or verdicts; the window survives each.
 void TestMainWindow::hugeContractsKeepTheWindowAlive()
 {
-    QThreadPool::globalInstance()->setStackSize(512 * 1024);
+    QThreadPool::globalInstance()->setStackSize(llmcl::test::kWorkerStackBytes);
     QTemporaryDir dir;
     QByteArray chain = "contract Chain {\n    ensure len(response) > 0";
     for (int i = 1; i < 50'000; ++i)

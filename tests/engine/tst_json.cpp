@@ -8,6 +8,7 @@
 #include "engine/jsondom.h"
 #include "engine/utf8.h"
 #include "engine/value.h"
+#include "tests/common/workerstack.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -120,11 +121,12 @@ Value parsed(std::string_view text)
 
 // Runs `f` on a thread with a 512 KiB stack, the size macOS gives secondary threads (and
 // QThreadPool's workers there), and returns what it returns: a failure message or nothing.
+// (Sanitizer builds: more, see workerstack.h.)
 QString onSmallStack(const std::function<QString()> &f)
 {
     QString failure;
     const std::unique_ptr<QThread> thread(QThread::create([&] { failure = f(); }));
-    thread->setStackSize(512 * 1024);
+    thread->setStackSize(llmcl::test::kWorkerStackBytes);
     thread->start();
     thread->wait();
     return failure;

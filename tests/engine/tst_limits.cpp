@@ -14,6 +14,7 @@
 #include "engine/languageservice.h"
 #include "engine/limits.h"
 #include "engine/probabilisticwindows.h"
+#include "tests/common/workerstack.h"
 
 #include <QTest>
 
@@ -27,9 +28,10 @@ using namespace llmcl::engine;
 
 namespace {
 
-constexpr std::size_t kWorkerStack = 512 * 1024;
+constexpr std::size_t kWorkerStack = llmcl::test::kWorkerStackBytes;
 
-// Runs `work` on a new thread with a 512 KiB stack and waits for it.
+// Runs `work` on a new thread with a 512 KiB stack (more in sanitizer builds: workerstack.h)
+// and waits for it.
 void onSmallStack(const std::function<void()> &work)
 {
     pthread_attr_t attributes;
