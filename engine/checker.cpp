@@ -4,6 +4,7 @@
 
 #include "engine/builtins.h"
 #include "engine/diagnosticcodes.h"
+#include "engine/keywords.h"
 #include "engine/limits.h"
 #include "engine/regex.h"
 
@@ -12,38 +13,6 @@
 #include <cctype>
 
 namespace llmcl::engine {
-
-std::string_view fixStrategyName(FixStrategy strategy) noexcept
-{
-    switch (strategy) {
-    case FixStrategy::FirstFix:
-        return "first_fix";
-    case FixStrategy::AllFixes:
-        return "all_fixes";
-    case FixStrategy::BestFix:
-        return "best_fix";
-    }
-    return "first_fix";
-}
-
-std::string_view conflictResolutionName(ConflictResolution resolution) noexcept
-{
-    switch (resolution) {
-    case ConflictResolution::FailOnConflict:
-        return "fail_on_conflict";
-    case ConflictResolution::FirstWins:
-        return "first_wins";
-    case ConflictResolution::LastWins:
-        return "last_wins";
-    case ConflictResolution::MostRestrictive:
-        return "most_restrictive";
-    case ConflictResolution::LeastRestrictive:
-        return "least_restrictive";
-    case ConflictResolution::Merge:
-        return "merge";
-    }
-    return "fail_on_conflict";
-}
 
 namespace {
 
@@ -104,13 +73,11 @@ std::size_t editDistance(std::string_view a, std::string_view b)
     return row[b.size()];
 }
 
-constexpr std::array<std::string_view, 6> kClauseOptions = {
-    "message", "severity", "auto_fix", "confidence", "tags", "window_size"};
-constexpr std::array<std::string_view, 4> kSeverities = {"critical", "error", "warning", "info"};
-constexpr std::array<std::string_view, 4> kPriorities = {"critical", "high", "medium", "low"};
-constexpr std::array<std::string_view, 6> kResolutions = {"first_wins", "last_wins",
-    "most_restrictive", "least_restrictive", "merge", "fail_on_conflict"};
-constexpr std::array<std::string_view, 3> kStrategies = {"first_fix", "all_fixes", "best_fix"};
+constexpr const auto &kClauseOptions = keywords::clauseOptions;
+constexpr const auto &kSeverities = keywords::severities;
+constexpr const auto &kPriorities = keywords::priorities;
+constexpr const auto &kResolutions = keywords::resolutions;
+constexpr const auto &kStrategies = keywords::strategies;
 
 constexpr std::array<std::string_view, 8> kTurnVariables = {"content", "response", "context",
     "turn_number", "conversation_length", "prev_content", "prev_response", "history"};
@@ -216,8 +183,7 @@ ContractSettings readContractSettings(
     std::set<std::string> seen;
     for (const ContractOption &option : contract.options) {
         const std::string name = lowered(option.name);
-        const bool isBuiltinOption = name == "priority" || name == "conflict_resolution"
-            || name == "resolution" || name == "fix_strategy" || name == "description";
+        const bool isBuiltinOption = keywords::isHeaderOption(name);
         const std::string key = name == "resolution" ? "conflict_resolution"
             : isBuiltinOption                        ? name
                                                      : option.name;
@@ -295,25 +261,24 @@ ClauseSettings readClauseSettings(
     std::set<std::string> seen;
     for (const ClauseOption &option : clause.options) {
         const std::string &name = option.name;
-        const bool known =
-            std::find(kClauseOptions.begin(), kClauseOptions.end(), name) != kClauseOptions.end();
-        if (!known) {
+        if (!keywords::isClauseOption(name)) {
             std::vector<std::string_view> candidates(kClauseOptions.begin(), kClauseOptions.end());
             const std::string_view suggestion = closestMatch(name, candidates);
             std::string message = "unknown clause option '" + name + "'";
             if (!suggestion.empty())
                 message += "; did you mean '" + std::string(suggestion) + "'?";
-            else
-                message += " (options: message, severity, auto_fix, confidence, tags, window_size)";
+            else {
+                message += " (options: ";
+                for (std::string_view known : kClauseOptions)
+                    message += std::string(known) + (known == kClauseOptions.back() ? ")" : ", ");
+            }
             report(diagnostics, Severity::Error, codes::optionNotAllowed, option.nameRange, file,
                 std::move(message));
             if (diagnostics && !suggestion.empty())
                 diagnostics->back().fixIts.push_back({option.nameRange, std::string(suggestion)});
             continue;
         }
-        const bool probabilistic = clause.kind == ClauseKind::EnsureProb;
-        if ((name == "window_size" && !probabilistic)
-            || ((name == "auto_fix" || name == "confidence") && probabilistic)) {
+        if (!keywords::isClauseOptionAllowed(name, clause.kind)) {
             report(diagnostics, Severity::Error, codes::optionNotAllowed, option.nameRange, file,
                 "option '" + name + "' is not allowed on "
                     + (clause.kind == ClauseKind::Ensure || clause.kind == ClauseKind::EnsureProb

@@ -7,14 +7,10 @@
 #include "engine/diagnosticcodes.h"
 #include "engine/evalscratch.h"
 #include "engine/parser.h"
+#include "engine/sourceloader.h"
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
 #include <map>
-#include <sstream>
 
 namespace llmcl::engine {
 
@@ -54,17 +50,6 @@ bool CompileResult::hasErrors() const noexcept
 
 namespace {
 
-namespace fs = std::filesystem;
-
-std::string normalKey(const std::string &path)
-{
-    std::error_code ec;
-    fs::path p = fs::absolute(fs::path(path), ec);
-    if (ec)
-        p = fs::path(path);
-    return p.lexically_normal().string();
-}
-
 struct LoadedFile
 {
     std::string path; // as shown in diagnostics
@@ -79,21 +64,18 @@ class Loader
 {
 public:
     explicit Loader(const CompileRequest &request)
-        : m_request(request)
-    {
-        for (const auto &[path, text] : request.overrides)
-            m_overrides.emplace(normalKey(path), &text);
-    }
+        : m_sources(request.overrides, request.includePath)
+    { }
 
     void loadGiven(const std::string &path)
     {
-        const std::string key = normalKey(path);
+        const std::string key = detail::SourceLoader::normalKey(path);
         if (auto it = m_index.find(key); it != m_index.end()) {
             m_files[it->second].allActive = true;
             return;
         }
         std::string text, error;
-        if (!read(key, path, text, error)) {
+        if (!m_sources.read(key, path, text, error)) {
             m_diagnostics.push_back(makeDiagnostic(Severity::Error, codes::fileNotReadable, {},
                 path, "cannot read " + path + ": " + error));
             return;
@@ -106,41 +88,6 @@ public:
     std::vector<Diagnostic> &diagnostics() { return m_diagnostics; }
 
 private:
-    bool exists(const std::string &key) const
-    {
-        if (m_overrides.contains(key))
-            return true;
-        std::error_code ec;
-        return fs::is_regular_file(key, ec);
-    }
-
-    bool read(const std::string &key, const std::string &path, std::string &text,
-        std::string &error) const
-    {
-        if (auto it = m_overrides.find(key); it != m_overrides.end()) {
-            text = *it->second;
-            return true;
-        }
-        std::error_code ec;
-        if (fs::is_directory(key, ec)) {
-            error = "is a directory";
-            return false;
-        }
-        std::ifstream in(path, std::ios::binary);
-        if (!in) {
-            error = std::strerror(errno);
-            return false;
-        }
-        std::ostringstream buffer;
-        buffer << in.rdbuf();
-        if (in.bad()) {
-            error = "read error";
-            return false;
-        }
-        text = std::move(buffer).str();
-        return true;
-    }
-
     std::size_t load(const std::string &path, const std::string &key, std::string text)
     {
         LoadedFile loaded;
@@ -162,25 +109,15 @@ private:
     {
         // Copy what we need: m_files may grow (and move) while we recurse.
         const std::shared_ptr<SourceFile> file = m_files[index].file;
-        const fs::path folder = fs::path(m_files[index].path).parent_path();
         for (const Import &import : file->imports) {
-            const std::string fileName = import.module + ".llmcl";
-            std::vector<fs::path> candidates {folder / fileName};
-            for (const std::string &dir : m_request.includePath)
-                candidates.push_back(fs::path(dir) / fileName);
-            std::string foundPath, foundKey;
-            for (const fs::path &candidate : candidates) {
-                const std::string key = normalKey(candidate.string());
-                if (exists(key)) {
-                    foundPath = candidate.lexically_normal().string();
-                    foundKey = key;
-                    break;
-                }
-            }
+            const detail::SourceLoader::Module module =
+                m_sources.findModule(import.module, m_files[index].path);
+            const std::string &foundPath = module.path;
+            const std::string &foundKey = module.key;
             if (foundKey.empty()) {
                 std::string searched;
-                for (const fs::path &c : candidates)
-                    searched += (searched.empty() ? "" : ", ") + c.lexically_normal().string();
+                for (const std::string &c : module.searched)
+                    searched += (searched.empty() ? "" : ", ") + c;
                 report(codes::importNotFound, import.moduleRange, m_files[index].path,
                     "cannot find module '" + import.module + "' (looked for " + searched + ")");
                 continue;
@@ -197,7 +134,7 @@ private:
                 target = it->second;
             } else {
                 std::string text, error;
-                if (!read(foundKey, foundPath, text, error)) {
+                if (!m_sources.read(foundKey, foundPath, text, error)) {
                     report(codes::importNotFound, import.moduleRange, m_files[index].path,
                         "cannot read " + foundPath + ": " + error);
                     continue;
@@ -230,8 +167,7 @@ private:
             makeDiagnostic(Severity::Error, code, range, file, std::move(message)));
     }
 
-    const CompileRequest &m_request;
-    std::map<std::string, const std::string *> m_overrides;
+    detail::SourceLoader m_sources;
     std::vector<LoadedFile> m_files;
     std::map<std::string, std::size_t> m_index;
     std::vector<std::string> m_stack;

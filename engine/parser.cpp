@@ -3,6 +3,7 @@
 #include "engine/parser.h"
 
 #include "engine/diagnosticcodes.h"
+#include "engine/keywords.h"
 #include "engine/lexer.h"
 #include "engine/literals.h"
 
@@ -14,11 +15,7 @@ namespace llmcl::engine {
 
 namespace {
 
-bool isClauseKeyword(TokenKind kind) noexcept
-{
-    return kind == TokenKind::KwRequire || kind == TokenKind::KwEnsure
-        || kind == TokenKind::KwEnsureProb || kind == TokenKind::KwTemporal;
-}
+using keywords::isClauseKeyword;
 
 bool isTemporalPrefix(TokenKind kind) noexcept
 {
