@@ -5,6 +5,7 @@
 #include "engine/checker.h"
 #include "engine/compiler.h"
 #include "engine/diagnosticcodes.h"
+#include "engine/diagnosticmessages.h"
 #include "engine/evalscratch.h"
 #include "engine/parser.h"
 #include "engine/sourceloader.h"
@@ -76,8 +77,8 @@ public:
         }
         std::string text, error;
         if (!m_sources.read(key, path, text, error)) {
-            m_diagnostics.push_back(makeDiagnostic(Severity::Error, codes::fileNotReadable, {},
-                path, "cannot read " + path + ": " + error));
+            m_diagnostics.push_back(makeDiagnostic(Severity::Error, MessageId::FileNotReadable, {},
+                path, {{"path", path}, {"error", error}}));
             return;
         }
         const std::size_t i = load(path, key, std::move(text));
@@ -118,15 +119,13 @@ private:
                 std::string searched;
                 for (const std::string &c : module.searched)
                     searched += (searched.empty() ? "" : ", ") + c;
-                report(codes::importNotFound, import.moduleRange, m_files[index].path,
-                    "cannot find module '" + import.module + "' (looked for " + searched + ")");
+                report(MessageId::ImportNotFound, import.moduleRange, m_files[index].path,
+                    {{"module", import.module}, {"searched", std::move(searched)}});
                 continue;
             }
             if (std::find(m_stack.begin(), m_stack.end(), foundKey) != m_stack.end()) {
-                report(codes::importCycle, import.range, m_files[index].path,
-                    "import cycle: " + foundPath
-                        + " imports this file again, directly or "
-                          "through other imports");
+                report(MessageId::ImportCycle, import.range, m_files[index].path,
+                    {{"path", foundPath}});
                 continue;
             }
             std::size_t target;
@@ -135,8 +134,8 @@ private:
             } else {
                 std::string text, error;
                 if (!m_sources.read(foundKey, foundPath, text, error)) {
-                    report(codes::importNotFound, import.moduleRange, m_files[index].path,
-                        "cannot read " + foundPath + ": " + error);
+                    report(MessageId::ImportNotReadable, import.moduleRange, m_files[index].path,
+                        {{"path", foundPath}, {"error", error}});
                     continue;
                 }
                 target = load(foundPath, foundKey, std::move(text));
@@ -151,8 +150,8 @@ private:
                 const bool found = std::any_of(t.file->contracts.begin(), t.file->contracts.end(),
                     [&](const Contract &c) { return c.name == name; });
                 if (!found) {
-                    report(codes::importNameNotFound, import.nameRanges[n], m_files[index].path,
-                        "module '" + import.module + "' has no contract '" + name + "'");
+                    report(MessageId::ImportNameNotFound, import.nameRanges[n], m_files[index].path,
+                        {{"module", import.module}, {"name", name}});
                     continue;
                 }
                 t.activeNames.insert(name);
@@ -160,11 +159,11 @@ private:
         }
     }
 
-    void report(std::string_view code, const SourceRange &range, const std::string &file,
-        std::string message)
+    void report(MessageId message, const SourceRange &range, const std::string &file,
+        std::vector<DiagnosticArgument> arguments)
     {
         m_diagnostics.push_back(
-            makeDiagnostic(Severity::Error, code, range, file, std::move(message)));
+            makeDiagnostic(Severity::Error, message, range, file, std::move(arguments)));
     }
 
     detail::SourceLoader m_sources;
@@ -203,8 +202,8 @@ CompileResult compileContracts(const CompileRequest &request)
             all.push_back(known);
             auto [it, inserted] = byName.emplace(c.name, known);
             if (!inserted) {
-                Diagnostic d = makeDiagnostic(Severity::Error, codes::duplicateContract,
-                    c.nameRange, f.path, "contract '" + c.name + "' is defined more than once");
+                Diagnostic d = makeDiagnostic(Severity::Error, MessageId::DuplicateContract,
+                    c.nameRange, f.path, {{"name", c.name}});
                 d.related.push_back(
                     {*it->second.file, it->second.contract->nameRange, "the other definition"});
                 diagnostics.push_back(std::move(d));
@@ -237,14 +236,11 @@ CompileResult compileContracts(const CompileRequest &request)
         bases.insert(c.base);
         auto it = byName.find(c.base);
         if (it == byName.end()) {
-            diagnostics.push_back(
-                makeDiagnostic(Severity::Error, codes::unknownBase, c.baseRange, *k.file,
-                    "contract '" + c.name + "' extends '" + c.base
-                        + "', but no contract of that name is loaded"));
+            diagnostics.push_back(makeDiagnostic(Severity::Error, MessageId::UnknownBase,
+                c.baseRange, *k.file, {{"name", c.name}, {"base", c.base}}));
         } else if (!chainOf(k, nullptr)) {
-            diagnostics.push_back(
-                makeDiagnostic(Severity::Error, codes::inheritanceCycle, c.baseRange, *k.file,
-                    "contract '" + c.name + "' extends itself through its bases"));
+            diagnostics.push_back(makeDiagnostic(Severity::Error, MessageId::InheritanceCycle,
+                c.baseRange, *k.file, {{"name", c.name}}));
         }
     }
 
@@ -307,9 +303,7 @@ CompileResult compileContracts(const CompileRequest &request)
             [&](const Diagnostic &d) { return d.file == file; });
         const SourceRange range = last != result.diagnostics.rend() ? last->range : SourceRange {};
         result.diagnostics.insert(last.base(),
-            makeDiagnostic(Severity::Info, codes::tooManyDiagnostics, range, file,
-                "too many problems in this file; the rest are "
-                "not reported"));
+            makeDiagnostic(Severity::Info, MessageId::TooManyDiagnostics, range, file));
     }
     for (const LoadedFile &f : files) {
         result.files.push_back(f.file);
