@@ -428,12 +428,10 @@ QString ContractEditor::diagnosticsToolTip(const QList<int> &indices) const
         if (index < 0 || std::size_t(index) >= m_diagnostics.size())
             continue;
         const engine::Diagnostic &diagnostic = m_diagnostics[std::size_t(index)];
-        QString part =
-            tr("<b>%1 %2</b>: %3")
-                .arg(severityText(diagnostic.severity),
-                    QString::fromStdString(diagnostic.code).toHtmlEscaped(),
-                    DiagnosticTranslations::translate(diagnostic.code, diagnostic.message)
-                        .toHtmlEscaped());
+        QString part = tr("<b>%1 %2</b>: %3")
+                           .arg(severityText(diagnostic.severity),
+                               QString::fromStdString(diagnostic.code).toHtmlEscaped(),
+                               DiagnosticTranslations::translate(diagnostic).toHtmlEscaped());
         for (const engine::RelatedLocation &related : diagnostic.related) {
             const QString file = related.file.empty()
                 ? displayName()

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "engine/diagnostic.h"
+
 #include <QCoreApplication>
 #include <QString>
 #include <QStringList>
@@ -10,33 +12,32 @@
 
 namespace llmcl::editor {
 
-// The engine's diagnostics in the user's language (docs/studio.md, "Translations"). The engine
-// speaks English only and builds its messages from fixed phrases and variable parts (names,
-// code, numbers); this table knows, per diagnostic code of engine/diagnosticcodes.h, the shapes
-// of those messages as patterns whose fixed text is a tr()-able template ("unknown function
-// '%1'") and whose captured parts are put into the translation unchanged. Hints the engine
-// appends ("; did you mean len?") are translated the same way. A message of a shape the table
-// does not know (a new engine message, an unknown code) is returned as the engine wrote it:
-// English, never half translated.
+// The engine's diagnostics in the user's language (docs/studio.md, "Translations"). Every engine
+// diagnostic names its message template and hint template (engine/diagnosticmessages.h) and
+// carries the variable parts as named arguments; this table holds, per template id, the same
+// English text as a tr()-able source ("unknown function '{name}'") and fills the translation
+// with the arguments. The parser's "expected X, found Y" phrases and the " or " of type and
+// value lists are translated as well; names, code and numbers are put in unchanged. A
+// diagnostic whose template the table does not know (an id newer than the table, no template)
+// is shown as the engine wrote it: English, never half translated.
 //
-// Without a translator installed, translate() returns the engine's text unchanged (the English
-// templates reproduce it exactly; tst_diagnostictranslations checks every pattern). Thread-safe
-// (the table is built once, read-only afterwards).
+// Without a translator installed, translate() gives the engine's text exactly
+// (tst_diagnostictranslations checks every template against the engine's table, so rewording
+// an engine message fails that test until the table and the catalogue follow). Thread-safe.
 class DiagnosticTranslations
 {
     Q_DECLARE_TR_FUNCTIONS(DiagnosticTranslations)
 
 public:
-    // `message` in the current language; `code` is the diagnostic's code ("E2001").
-    static QString translate(std::string_view code, std::string_view message);
-    static QString translateText(const QString &code, const QString &message);
+    // `diagnostic`'s message in the current language.
+    static QString translate(const engine::Diagnostic &diagnostic);
     // A short title of `code` in the current language ("unknown function"); empty for an unknown
     // code.
     static QString title(std::string_view code);
-    // Every code the table has patterns for.
+    // Every code the table has a title for.
     static QStringList codes();
-    // One example message per pattern, as the engine writes it (for tests).
-    static QList<std::pair<QString, QString>> examples();
+    // Every template id the table translates, and its English source text (for tests).
+    static QList<std::pair<QString, QString>> templates();
 };
 
 } // namespace llmcl::editor

@@ -118,7 +118,7 @@ QVariant ProblemsModel::data(const QModelIndex &index, int role) const
         case CodeColumn:
             return QString::fromStdString(diagnostic.code);
         case MessageColumn:
-            return DiagnosticTranslations::translate(diagnostic.code, diagnostic.message);
+            return DiagnosticTranslations::translate(diagnostic);
         case FileColumn:
             return fileName;
         case LineColumn:
@@ -138,7 +138,7 @@ QVariant ProblemsModel::data(const QModelIndex &index, int role) const
             .arg(diagnostic.range.begin.line)
             .arg(diagnostic.range.begin.column)
             .arg(severityText(diagnostic.severity), QString::fromStdString(diagnostic.code),
-                DiagnosticTranslations::translate(diagnostic.code, diagnostic.message));
+                DiagnosticTranslations::translate(diagnostic));
     case Qt::TextAlignmentRole:
         if (index.column() == LineColumn || index.column() == ColumnColumn)
             return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));

@@ -3,7 +3,7 @@
 #pragma once
 
 #include "engine/diagnostic.h"
-#include "engine/operators.h"
+#include "engine/operatorkinds.h"
 #include "engine/sourcelocation.h"
 
 #include <cstdint>

@@ -4,7 +4,8 @@
 
 #include "engine/ascii.h"
 #include "engine/builtins.h"
-#include "engine/diagnosticcodes.h"
+#include "engine/diagnosticmessages.h"
+#include "engine/keywords.h"
 #include "engine/limits.h"
 #include "engine/regex.h"
 
@@ -12,38 +13,6 @@
 #include <array>
 
 namespace llmcl::engine {
-
-std::string_view fixStrategyName(FixStrategy strategy) noexcept
-{
-    switch (strategy) {
-    case FixStrategy::FirstFix:
-        return "first_fix";
-    case FixStrategy::AllFixes:
-        return "all_fixes";
-    case FixStrategy::BestFix:
-        return "best_fix";
-    }
-    return "first_fix";
-}
-
-std::string_view conflictResolutionName(ConflictResolution resolution) noexcept
-{
-    switch (resolution) {
-    case ConflictResolution::FailOnConflict:
-        return "fail_on_conflict";
-    case ConflictResolution::FirstWins:
-        return "first_wins";
-    case ConflictResolution::LastWins:
-        return "last_wins";
-    case ConflictResolution::MostRestrictive:
-        return "most_restrictive";
-    case ConflictResolution::LeastRestrictive:
-        return "least_restrictive";
-    case ConflictResolution::Merge:
-        return "merge";
-    }
-    return "fail_on_conflict";
-}
 
 namespace {
 
@@ -55,12 +24,14 @@ std::string lowered(std::string_view s)
     return out;
 }
 
-void report(std::vector<Diagnostic> *diagnostics, Severity severity, std::string_view code,
-    const SourceRange &range, const std::string &file, std::string message)
+void report(std::vector<Diagnostic> *diagnostics, Severity severity, MessageId message,
+    const SourceRange &range, const std::string &file,
+    std::vector<DiagnosticArgument> arguments = {}, std::optional<MessageId> hint = std::nullopt)
 {
     if (!diagnostics)
         return;
-    diagnostics->push_back(makeDiagnostic(severity, code, range, file, std::move(message)));
+    diagnostics->push_back(
+        makeDiagnostic(severity, message, range, file, std::move(arguments), hint));
 }
 
 // A bare word (`critical`) or a string ("critical") naming one of a fixed set of values.
@@ -103,13 +74,11 @@ std::size_t editDistance(std::string_view a, std::string_view b)
     return row[b.size()];
 }
 
-constexpr std::array<std::string_view, 6> kClauseOptions = {
-    "message", "severity", "auto_fix", "confidence", "tags", "window_size"};
-constexpr std::array<std::string_view, 4> kSeverities = {"critical", "error", "warning", "info"};
-constexpr std::array<std::string_view, 4> kPriorities = {"critical", "high", "medium", "low"};
-constexpr std::array<std::string_view, 6> kResolutions = {"first_wins", "last_wins",
-    "most_restrictive", "least_restrictive", "merge", "fail_on_conflict"};
-constexpr std::array<std::string_view, 3> kStrategies = {"first_fix", "all_fixes", "best_fix"};
+constexpr const auto &kClauseOptions = keywords::clauseOptions;
+constexpr const auto &kSeverities = keywords::severities;
+constexpr const auto &kPriorities = keywords::priorities;
+constexpr const auto &kResolutions = keywords::resolutions;
+constexpr const auto &kStrategies = keywords::strategies;
 
 constexpr std::array<std::string_view, 8> kTurnVariables = {"content", "response", "context",
     "turn_number", "conversation_length", "prev_content", "prev_response", "history"};
@@ -215,14 +184,13 @@ ContractSettings readContractSettings(
     std::set<std::string> seen;
     for (const ContractOption &option : contract.options) {
         const std::string name = lowered(option.name);
-        const bool isBuiltinOption = name == "priority" || name == "conflict_resolution"
-            || name == "resolution" || name == "fix_strategy" || name == "description";
+        const bool isBuiltinOption = keywords::isHeaderOption(name);
         const std::string key = name == "resolution" ? "conflict_resolution"
             : isBuiltinOption                        ? name
                                                      : option.name;
         if (!seen.insert(key).second)
-            report(diagnostics, Severity::Warning, codes::repeatedOption, option.nameRange, file,
-                "option '" + option.name + "' is given more than once; the last one wins");
+            report(diagnostics, Severity::Warning, MessageId::RepeatedOption, option.nameRange,
+                file, {{"option", option.name}});
         const Expr *value = option.value.get();
         if (!value)
             continue;
@@ -231,8 +199,8 @@ ContractSettings readContractSettings(
             const auto it =
                 word ? std::find(kPriorities.begin(), kPriorities.end(), *word) : kPriorities.end();
             if (it == kPriorities.end()) {
-                report(diagnostics, Severity::Error, codes::invalidOptionValue, value->range, file,
-                    "priority must be " + joined(kPriorities));
+                report(diagnostics, Severity::Error, MessageId::OptionChoices, value->range, file,
+                    {{"option", "priority"}, {"choices", joined(kPriorities)}});
                 continue;
             }
             settings.priorityName = std::string(*it);
@@ -242,8 +210,8 @@ ContractSettings readContractSettings(
             const auto it = word ? std::find(kResolutions.begin(), kResolutions.end(), *word)
                                  : kResolutions.end();
             if (it == kResolutions.end()) {
-                report(diagnostics, Severity::Error, codes::invalidOptionValue, value->range, file,
-                    option.name + " must be " + joined(kResolutions));
+                report(diagnostics, Severity::Error, MessageId::OptionChoices, value->range, file,
+                    {{"option", option.name}, {"choices", joined(kResolutions)}});
                 continue;
             }
             static constexpr std::array<ConflictResolution, 6> order = {
@@ -256,24 +224,22 @@ ContractSettings readContractSettings(
             const auto it =
                 word ? std::find(kStrategies.begin(), kStrategies.end(), *word) : kStrategies.end();
             if (it == kStrategies.end()) {
-                report(diagnostics, Severity::Error, codes::invalidOptionValue, value->range, file,
-                    "fix_strategy must be " + joined(kStrategies));
+                report(diagnostics, Severity::Error, MessageId::OptionChoices, value->range, file,
+                    {{"option", "fix_strategy"}, {"choices", joined(kStrategies)}});
                 continue;
             }
             settings.fixStrategy = static_cast<FixStrategy>(it - kStrategies.begin());
         } else if (name == "description") {
             if (value->kind != ExprKind::String) {
-                report(diagnostics, Severity::Error, codes::invalidOptionValue, value->range, file,
-                    "description must be a string");
+                report(diagnostics, Severity::Error, MessageId::DescriptionNotString, value->range,
+                    file);
                 continue;
             }
             settings.description = value->text;
         } else {
             if (!constantValue(*value)) {
-                report(diagnostics, Severity::Error, codes::parameterNotLiteral, value->range, file,
-                    "parameter '" + option.name
-                        + "' needs a literal value (a number, string, true, false, null, or "
-                          "a list or map of literals)");
+                report(diagnostics, Severity::Error, MessageId::ParameterNotLiteral, value->range,
+                    file, {{"name", option.name}});
                 continue;
             }
             auto existing = std::find_if(settings.parameters.begin(), settings.parameters.end(),
@@ -294,43 +260,45 @@ ClauseSettings readClauseSettings(
     std::set<std::string> seen;
     for (const ClauseOption &option : clause.options) {
         const std::string &name = option.name;
-        const bool known =
-            std::find(kClauseOptions.begin(), kClauseOptions.end(), name) != kClauseOptions.end();
-        if (!known) {
+        if (!keywords::isClauseOption(name)) {
             std::vector<std::string_view> candidates(kClauseOptions.begin(), kClauseOptions.end());
             const std::string_view suggestion = closestMatch(name, candidates);
-            std::string message = "unknown clause option '" + name + "'";
-            if (!suggestion.empty())
-                message += "; did you mean '" + std::string(suggestion) + "'?";
-            else
-                message += " (options: message, severity, auto_fix, confidence, tags, window_size)";
-            report(diagnostics, Severity::Error, codes::optionNotAllowed, option.nameRange, file,
-                std::move(message));
+            if (!suggestion.empty()) {
+                report(diagnostics, Severity::Error, MessageId::UnknownClauseOption,
+                    option.nameRange, file,
+                    {{"option", name}, {"suggestion", std::string(suggestion)}},
+                    MessageId::HintDidYouMeanQuoted);
+            } else {
+                std::string options;
+                for (std::string_view known : kClauseOptions)
+                    options += (options.empty() ? "" : ", ") + std::string(known);
+                report(diagnostics, Severity::Error, MessageId::UnknownClauseOption,
+                    option.nameRange, file, {{"option", name}, {"options", std::move(options)}},
+                    MessageId::HintOptions);
+            }
             if (diagnostics && !suggestion.empty())
                 diagnostics->back().fixIts.push_back({option.nameRange, std::string(suggestion)});
             continue;
         }
-        const bool probabilistic = clause.kind == ClauseKind::EnsureProb;
-        if ((name == "window_size" && !probabilistic)
-            || ((name == "auto_fix" || name == "confidence") && probabilistic)) {
-            report(diagnostics, Severity::Error, codes::optionNotAllowed, option.nameRange, file,
-                "option '" + name + "' is not allowed on "
-                    + (clause.kind == ClauseKind::Ensure || clause.kind == ClauseKind::EnsureProb
-                            ? "an "
-                            : "a ")
-                    + std::string(clauseKindName(clause.kind)) + " clause");
+        if (!keywords::isClauseOptionAllowed(name, clause.kind)) {
+            report(diagnostics, Severity::Error,
+                clause.kind == ClauseKind::Ensure || clause.kind == ClauseKind::EnsureProb
+                    ? MessageId::OptionNotAllowedAn
+                    : MessageId::OptionNotAllowedA,
+                option.nameRange, file,
+                {{"option", name}, {"kind", std::string(clauseKindName(clause.kind))}});
             continue;
         }
         if (!seen.insert(name).second)
-            report(diagnostics, Severity::Warning, codes::repeatedOption, option.nameRange, file,
-                "option '" + name + "' is given more than once; the last one wins");
+            report(diagnostics, Severity::Warning, MessageId::RepeatedOption, option.nameRange,
+                file, {{"option", name}});
         const Expr *value = option.value.get();
         if (!value)
             continue;
         if (name == "message") {
             if (value->kind != ExprKind::String) {
-                report(diagnostics, Severity::Error, codes::invalidOptionValue, value->range, file,
-                    "message must be a string literal");
+                report(
+                    diagnostics, Severity::Error, MessageId::MessageNotString, value->range, file);
                 continue;
             }
             settings.message = value->text;
@@ -339,8 +307,8 @@ ClauseSettings readClauseSettings(
             const auto it =
                 word ? std::find(kSeverities.begin(), kSeverities.end(), *word) : kSeverities.end();
             if (it == kSeverities.end()) {
-                report(diagnostics, Severity::Error, codes::invalidOptionValue, value->range, file,
-                    "severity must be " + joined(kSeverities));
+                report(diagnostics, Severity::Error, MessageId::OptionChoices, value->range, file,
+                    {{"option", "severity"}, {"choices", joined(kSeverities)}});
                 continue;
             }
             settings.severity = static_cast<ClauseSeverity>(it - kSeverities.begin());
@@ -351,8 +319,8 @@ ClauseSettings readClauseSettings(
                 || value->kind == ExprKind::Null || value->kind == ExprKind::List
                 || value->kind == ExprKind::Map
                 || (isNumberLiteral(value) && (numberOf(*value) < 0.0 || numberOf(*value) > 1.0))) {
-                report(diagnostics, Severity::Error, codes::invalidOptionValue, value->range, file,
-                    "confidence must be a number between 0 and 1");
+                report(
+                    diagnostics, Severity::Error, MessageId::ConfidenceRange, value->range, file);
                 continue;
             }
             settings.confidence = value;
@@ -369,16 +337,14 @@ ClauseSettings readClauseSettings(
                 }
             }
             if (!ok) {
-                report(diagnostics, Severity::Error, codes::invalidOptionValue, value->range, file,
-                    "tags must be a list of string literals, e.g. [\"pii\", \"format\"]");
+                report(diagnostics, Severity::Error, MessageId::TagsNotStrings, value->range, file);
                 continue;
             }
             settings.tags = std::move(tags);
         } else if (name == "window_size") {
             if (value->kind == ExprKind::Int && value->intValue > limits::kWindowSize) {
-                report(diagnostics, Severity::Error, codes::invalidOptionValue, value->range, file,
-                    "window_size must be at most " + std::to_string(limits::kWindowSize)
-                        + " results (use session or global for longer windows)");
+                report(diagnostics, Severity::Error, MessageId::WindowSizeTooLarge, value->range,
+                    file, {{"maximum", std::to_string(limits::kWindowSize)}});
             } else if (value->kind == ExprKind::Int && value->intValue > 0) {
                 settings.windowSize = value->intValue;
             } else if (value->kind == ExprKind::Name && lowered(value->text) == "session") {
@@ -386,8 +352,8 @@ ClauseSettings readClauseSettings(
             } else if (value->kind == ExprKind::Name && lowered(value->text) == "global") {
                 settings.windowSize = kWindowGlobal;
             } else {
-                report(diagnostics, Severity::Error, codes::invalidOptionValue, value->range, file,
-                    "window_size must be a positive integer, session or global");
+                report(
+                    diagnostics, Severity::Error, MessageId::WindowSizeInvalid, value->range, file);
             }
         }
     }
@@ -474,13 +440,11 @@ private:
         if (!e)
             return;
         if (isTemporalKind(e->kind) && !m_temporal) {
-            error(e->range, codes::temporalOutsideTemporal,
-                "temporal operators (always, eventually, next, within, until, since) are only "
-                "allowed in a temporal clause");
+            error(e->range, MessageId::TemporalOutsideTemporal);
         }
         // (A `within` without its operand is a syntax error the parser reported.)
         if (e->kind == ExprKind::Within && e->intValue <= 0 && !e->children.empty())
-            error(e->range, codes::invalidOptionValue, "within needs a positive number of turns");
+            error(e->range, MessageId::WithinNotPositive);
         switch (e->kind) {
         case ExprKind::Name:
             checkName(*e);
@@ -494,7 +458,7 @@ private:
                 const Expr *key = e->children[i].get();
                 const TypeMask t = key ? literalType(*key) : 0;
                 if (t && t != typeBit(ValueType::String))
-                    error(key->range, codes::argumentType, "map keys must be strings");
+                    error(key->range, MessageId::MapKeyNotString);
             }
             break;
         default:
@@ -511,8 +475,7 @@ private:
             return;
         if (name == "match_group") {
             if (!m_inAutoFix)
-                error(e.range, codes::invalidMatchGroupUse,
-                    "match_group is only available inside auto_fix");
+                error(e.range, MessageId::MatchGroupOutsideAutoFix);
             return;
         }
         if (m_contextKeys && m_contextKeys->contains(name))
@@ -521,14 +484,13 @@ private:
         for (const std::string &p : m_parameters)
             candidates.push_back(p);
         const std::string_view suggestion = closestMatch(name, candidates);
-        std::string message = "unknown name '" + name
-            + "': not a variable or parameter, so it is read from the context at run time (an "
-              "error if the context has no such key)";
-        if (!suggestion.empty())
-            message = "unknown name '" + name + "'; did you mean '" + std::string(suggestion)
-                + "'? (otherwise it is read from the context at run time)";
-        m_diagnostics.push_back(makeDiagnostic(
-            Severity::Warning, codes::unknownName, e.range, m_file, std::move(message)));
+        if (suggestion.empty())
+            m_diagnostics.push_back(makeDiagnostic(
+                Severity::Warning, MessageId::UnknownName, e.range, m_file, {{"name", name}}));
+        else
+            m_diagnostics.push_back(
+                makeDiagnostic(Severity::Warning, MessageId::UnknownNameSuggestion, e.range, m_file,
+                    {{"name", name}, {"suggestion", std::string(suggestion)}}));
         if (!suggestion.empty())
             m_diagnostics.back().fixIts.push_back({e.range, std::string(suggestion)});
     }
@@ -539,10 +501,12 @@ private:
         if (!info) {
             static const std::vector<std::string_view> names = builtinNames();
             const std::string_view suggestion = closestMatch(e.text, names);
-            std::string message = "unknown function '" + e.text + "'";
-            if (!suggestion.empty())
-                message += "; did you mean " + std::string(suggestion) + "?";
-            error(e.nameRange, codes::unknownFunction, std::move(message));
+            if (suggestion.empty())
+                error(e.nameRange, MessageId::UnknownFunction, {{"name", e.text}});
+            else
+                error(e.nameRange, MessageId::UnknownFunction,
+                    {{"name", e.text}, {"suggestion", std::string(suggestion)}},
+                    MessageId::HintDidYouMean);
             if (!suggestion.empty())
                 m_diagnostics.back().fixIts.push_back({e.nameRange, std::string(suggestion)});
             return;
@@ -554,7 +518,7 @@ private:
         std::size_t positional = 0;
         if (receiver) {
             if (placed.empty()) {
-                error(e.range, codes::wrongArity, arityMessage(*info, 1));
+                arityError(e.range, *info, 1);
                 return;
             }
             placed[0] = e.children[0].get();
@@ -570,13 +534,11 @@ private:
             ++total;
             if (keyword.empty()) {
                 if (seenKeyword) {
-                    error(argument ? argument->range : e.range, codes::unexpectedToken,
-                        "a positional argument cannot follow a keyword argument");
+                    error(argument ? argument->range : e.range, MessageId::PositionalAfterKeyword);
                     return;
                 }
                 if (positional >= placed.size()) {
-                    error(argument ? argument->range : e.range, codes::wrongArity,
-                        arityMessage(*info, e.children.size()));
+                    arityError(argument ? argument->range : e.range, *info, e.children.size());
                     return;
                 }
                 placed[positional] = argument;
@@ -588,14 +550,14 @@ private:
             const auto it = std::find_if(info->parameters.begin(), info->parameters.end(),
                 [&](const BuiltinParameter &p) { return p.name == keyword; });
             if (it == info->parameters.end()) {
-                error(e.argumentNameRanges[a], codes::unknownKeywordArgument,
-                    std::string(info->name) + "() has no parameter '" + keyword + "'");
+                error(e.argumentNameRanges[a], MessageId::UnknownKeywordArgument,
+                    {{"function", std::string(info->name)}, {"parameter", keyword}});
                 return;
             }
             const std::size_t index = static_cast<std::size_t>(it - info->parameters.begin());
             if (given[index]) {
-                error(e.argumentNameRanges[a], codes::unknownKeywordArgument,
-                    std::string(info->name) + "() got parameter '" + keyword + "' twice");
+                error(e.argumentNameRanges[a], MessageId::KeywordArgumentTwice,
+                    {{"function", std::string(info->name)}, {"parameter", keyword}});
                 return;
             }
             placed[index] = argument;
@@ -603,7 +565,7 @@ private:
         }
         for (std::size_t i = 0; i < info->parameters.size(); ++i) {
             if (!given[i] && !info->parameters[i].optional) {
-                error(e.range, codes::wrongArity, arityMessage(*info, total));
+                arityError(e.range, *info, total);
                 return;
             }
         }
@@ -614,36 +576,46 @@ private:
             const TypeMask t = literalType(*argument);
             const BuiltinParameter &p = info->parameters[i];
             if (t && !(t & p.accepts)) {
-                error(argument->range, codes::argumentType,
-                    "argument '" + std::string(p.name) + "' of " + std::string(info->name)
-                        + "() must be " + typeList(p.accepts) + ", not " + typeList(t));
+                error(argument->range, MessageId::ArgumentType,
+                    {{"parameter", std::string(p.name)}, {"function", std::string(info->name)},
+                        {"accepted", typeList(p.accepts)}, {"actual", typeList(t)}});
                 continue;
             }
             if (static_cast<int>(i) == info->patternParameter
                 && argument->kind == ExprKind::String) {
                 RegexError regexError;
                 if (!Regex::validate(argument->text, &regexError)) {
-                    error(argument->range, codes::invalidRegex,
-                        "invalid regular expression: " + regexError.message + " (at offset "
-                            + std::to_string(regexError.offset) + " of the pattern)");
+                    error(argument->range, MessageId::InvalidRegex,
+                        {{"error", regexError.message},
+                            {"offset", std::to_string(regexError.offset)}});
                 }
             }
         }
     }
 
-    static std::string arityMessage(const BuiltinInfo &info, std::size_t given)
+    void arityError(const SourceRange &range, const BuiltinInfo &info, std::size_t given)
     {
         const std::size_t lo = info.minArity(), hi = info.maxArity();
-        std::string expected =
-            lo == hi ? std::to_string(lo) : std::to_string(lo) + " to " + std::to_string(hi);
-        return std::string(info.name) + "() takes " + expected + " argument" + (hi == 1 ? "" : "s")
-            + ", " + std::to_string(given) + " given (" + std::string(info.signature) + ")";
+        std::vector<DiagnosticArgument> arguments {{"function", std::string(info.name)}};
+        if (lo == hi)
+            arguments.push_back({"count", std::to_string(lo)});
+        else
+            arguments.insert(
+                arguments.end(), {{"min", std::to_string(lo)}, {"max", std::to_string(hi)}});
+        arguments.push_back({"given", std::to_string(given)});
+        arguments.push_back({"signature", std::string(info.signature)});
+        const MessageId message = lo == hi ? (hi == 1 ? MessageId::ArityOne : MessageId::Arity)
+            : hi == 1                      ? MessageId::ArityRangeOne
+                                           : MessageId::ArityRange;
+        error(range, message, std::move(arguments));
     }
 
-    void error(const SourceRange &range, std::string_view code, std::string message)
+    void error(const SourceRange &range, MessageId message,
+        std::vector<DiagnosticArgument> arguments = {},
+        std::optional<MessageId> hint = std::nullopt)
     {
         m_diagnostics.push_back(
-            makeDiagnostic(Severity::Error, code, range, m_file, std::move(message)));
+            makeDiagnostic(Severity::Error, message, range, m_file, std::move(arguments), hint));
     }
 
     const std::string &m_file;
@@ -673,11 +645,8 @@ void checkFile(const SourceFile &file, const CheckEnvironment &environment,
                 const Expr &p = *clause.probability;
                 if (literalType(p)
                     && (!isNumberLiteral(&p) || numberOf(p) < 0.0 || numberOf(p) > 1.0))
-                    diagnostics.push_back(makeDiagnostic(Severity::Error, codes::invalidOptionValue,
-                        p.range, file.path,
-                        "the target probability of "
-                        "ensure_prob must be a number "
-                        "between 0 and 1"));
+                    diagnostics.push_back(makeDiagnostic(
+                        Severity::Error, MessageId::ProbabilityRange, p.range, file.path));
             }
             if (settings.autoFix)
                 checker.check(settings.autoFix, false, true);

@@ -4,6 +4,7 @@
 
 #include "engine/ast.h"
 #include "engine/diagnostic.h"
+#include "engine/strategies.h"
 #include "engine/turnresult.h"
 #include "engine/value.h"
 
@@ -17,26 +18,6 @@
 #include <vector>
 
 namespace llmcl::engine {
-
-enum class FixStrategy : std::uint8_t
-{
-    FirstFix,
-    AllFixes,
-    BestFix
-};
-
-enum class ConflictResolution : std::uint8_t
-{
-    FailOnConflict,
-    FirstWins,
-    LastWins,
-    MostRestrictive,
-    LeastRestrictive,
-    Merge
-};
-
-std::string_view fixStrategyName(FixStrategy strategy) noexcept;
-std::string_view conflictResolutionName(ConflictResolution resolution) noexcept;
 
 // A contract's header, interpreted (LANGUAGE.md §2). Parameters keep their expressions;
 // constantValue() gives their values.

@@ -5,16 +5,13 @@
 #include "engine/checker.h"
 #include "engine/compiler.h"
 #include "engine/diagnosticcodes.h"
+#include "engine/diagnosticmessages.h"
 #include "engine/evalscratch.h"
 #include "engine/parser.h"
+#include "engine/sourceloader.h"
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
 #include <map>
-#include <sstream>
 
 namespace llmcl::engine {
 
@@ -54,17 +51,6 @@ bool CompileResult::hasErrors() const noexcept
 
 namespace {
 
-namespace fs = std::filesystem;
-
-std::string normalKey(const std::string &path)
-{
-    std::error_code ec;
-    fs::path p = fs::absolute(fs::path(path), ec);
-    if (ec)
-        p = fs::path(path);
-    return p.lexically_normal().string();
-}
-
 struct LoadedFile
 {
     std::string path; // as shown in diagnostics
@@ -79,23 +65,20 @@ class Loader
 {
 public:
     explicit Loader(const CompileRequest &request)
-        : m_request(request)
-    {
-        for (const auto &[path, text] : request.overrides)
-            m_overrides.emplace(normalKey(path), &text);
-    }
+        : m_sources(request.overrides, request.includePath)
+    { }
 
     void loadGiven(const std::string &path)
     {
-        const std::string key = normalKey(path);
+        const std::string key = detail::SourceLoader::normalKey(path);
         if (auto it = m_index.find(key); it != m_index.end()) {
             m_files[it->second].allActive = true;
             return;
         }
         std::string text, error;
-        if (!read(key, path, text, error)) {
-            m_diagnostics.push_back(makeDiagnostic(Severity::Error, codes::fileNotReadable, {},
-                path, "cannot read " + path + ": " + error));
+        if (!m_sources.read(key, path, text, error)) {
+            m_diagnostics.push_back(makeDiagnostic(Severity::Error, MessageId::FileNotReadable, {},
+                path, {{"path", path}, {"error", error}}));
             return;
         }
         const std::size_t i = load(path, key, std::move(text));
@@ -106,41 +89,6 @@ public:
     std::vector<Diagnostic> &diagnostics() { return m_diagnostics; }
 
 private:
-    bool exists(const std::string &key) const
-    {
-        if (m_overrides.contains(key))
-            return true;
-        std::error_code ec;
-        return fs::is_regular_file(key, ec);
-    }
-
-    bool read(const std::string &key, const std::string &path, std::string &text,
-        std::string &error) const
-    {
-        if (auto it = m_overrides.find(key); it != m_overrides.end()) {
-            text = *it->second;
-            return true;
-        }
-        std::error_code ec;
-        if (fs::is_directory(key, ec)) {
-            error = "is a directory";
-            return false;
-        }
-        std::ifstream in(path, std::ios::binary);
-        if (!in) {
-            error = std::strerror(errno);
-            return false;
-        }
-        std::ostringstream buffer;
-        buffer << in.rdbuf();
-        if (in.bad()) {
-            error = "read error";
-            return false;
-        }
-        text = std::move(buffer).str();
-        return true;
-    }
-
     std::size_t load(const std::string &path, const std::string &key, std::string text)
     {
         LoadedFile loaded;
@@ -162,34 +110,22 @@ private:
     {
         // Copy what we need: m_files may grow (and move) while we recurse.
         const std::shared_ptr<SourceFile> file = m_files[index].file;
-        const fs::path folder = fs::path(m_files[index].path).parent_path();
         for (const Import &import : file->imports) {
-            const std::string fileName = import.module + ".llmcl";
-            std::vector<fs::path> candidates {folder / fileName};
-            for (const std::string &dir : m_request.includePath)
-                candidates.push_back(fs::path(dir) / fileName);
-            std::string foundPath, foundKey;
-            for (const fs::path &candidate : candidates) {
-                const std::string key = normalKey(candidate.string());
-                if (exists(key)) {
-                    foundPath = candidate.lexically_normal().string();
-                    foundKey = key;
-                    break;
-                }
-            }
+            const detail::SourceLoader::Module module =
+                m_sources.findModule(import.module, m_files[index].path);
+            const std::string &foundPath = module.path;
+            const std::string &foundKey = module.key;
             if (foundKey.empty()) {
                 std::string searched;
-                for (const fs::path &c : candidates)
-                    searched += (searched.empty() ? "" : ", ") + c.lexically_normal().string();
-                report(codes::importNotFound, import.moduleRange, m_files[index].path,
-                    "cannot find module '" + import.module + "' (looked for " + searched + ")");
+                for (const std::string &c : module.searched)
+                    searched += (searched.empty() ? "" : ", ") + c;
+                report(MessageId::ImportNotFound, import.moduleRange, m_files[index].path,
+                    {{"module", import.module}, {"searched", std::move(searched)}});
                 continue;
             }
             if (std::find(m_stack.begin(), m_stack.end(), foundKey) != m_stack.end()) {
-                report(codes::importCycle, import.range, m_files[index].path,
-                    "import cycle: " + foundPath
-                        + " imports this file again, directly or "
-                          "through other imports");
+                report(MessageId::ImportCycle, import.range, m_files[index].path,
+                    {{"path", foundPath}});
                 continue;
             }
             std::size_t target;
@@ -197,9 +133,9 @@ private:
                 target = it->second;
             } else {
                 std::string text, error;
-                if (!read(foundKey, foundPath, text, error)) {
-                    report(codes::importNotFound, import.moduleRange, m_files[index].path,
-                        "cannot read " + foundPath + ": " + error);
+                if (!m_sources.read(foundKey, foundPath, text, error)) {
+                    report(MessageId::ImportNotReadable, import.moduleRange, m_files[index].path,
+                        {{"path", foundPath}, {"error", error}});
                     continue;
                 }
                 target = load(foundPath, foundKey, std::move(text));
@@ -214,8 +150,8 @@ private:
                 const bool found = std::any_of(t.file->contracts.begin(), t.file->contracts.end(),
                     [&](const Contract &c) { return c.name == name; });
                 if (!found) {
-                    report(codes::importNameNotFound, import.nameRanges[n], m_files[index].path,
-                        "module '" + import.module + "' has no contract '" + name + "'");
+                    report(MessageId::ImportNameNotFound, import.nameRanges[n], m_files[index].path,
+                        {{"module", import.module}, {"name", name}});
                     continue;
                 }
                 t.activeNames.insert(name);
@@ -223,15 +159,14 @@ private:
         }
     }
 
-    void report(std::string_view code, const SourceRange &range, const std::string &file,
-        std::string message)
+    void report(MessageId message, const SourceRange &range, const std::string &file,
+        std::vector<DiagnosticArgument> arguments)
     {
         m_diagnostics.push_back(
-            makeDiagnostic(Severity::Error, code, range, file, std::move(message)));
+            makeDiagnostic(Severity::Error, message, range, file, std::move(arguments)));
     }
 
-    const CompileRequest &m_request;
-    std::map<std::string, const std::string *> m_overrides;
+    detail::SourceLoader m_sources;
     std::vector<LoadedFile> m_files;
     std::map<std::string, std::size_t> m_index;
     std::vector<std::string> m_stack;
@@ -267,8 +202,8 @@ CompileResult compileContracts(const CompileRequest &request)
             all.push_back(known);
             auto [it, inserted] = byName.emplace(c.name, known);
             if (!inserted) {
-                Diagnostic d = makeDiagnostic(Severity::Error, codes::duplicateContract,
-                    c.nameRange, f.path, "contract '" + c.name + "' is defined more than once");
+                Diagnostic d = makeDiagnostic(Severity::Error, MessageId::DuplicateContract,
+                    c.nameRange, f.path, {{"name", c.name}});
                 d.related.push_back(
                     {*it->second.file, it->second.contract->nameRange, "the other definition"});
                 diagnostics.push_back(std::move(d));
@@ -301,14 +236,11 @@ CompileResult compileContracts(const CompileRequest &request)
         bases.insert(c.base);
         auto it = byName.find(c.base);
         if (it == byName.end()) {
-            diagnostics.push_back(
-                makeDiagnostic(Severity::Error, codes::unknownBase, c.baseRange, *k.file,
-                    "contract '" + c.name + "' extends '" + c.base
-                        + "', but no contract of that name is loaded"));
+            diagnostics.push_back(makeDiagnostic(Severity::Error, MessageId::UnknownBase,
+                c.baseRange, *k.file, {{"name", c.name}, {"base", c.base}}));
         } else if (!chainOf(k, nullptr)) {
-            diagnostics.push_back(
-                makeDiagnostic(Severity::Error, codes::inheritanceCycle, c.baseRange, *k.file,
-                    "contract '" + c.name + "' extends itself through its bases"));
+            diagnostics.push_back(makeDiagnostic(Severity::Error, MessageId::InheritanceCycle,
+                c.baseRange, *k.file, {{"name", c.name}}));
         }
     }
 
@@ -371,9 +303,7 @@ CompileResult compileContracts(const CompileRequest &request)
             [&](const Diagnostic &d) { return d.file == file; });
         const SourceRange range = last != result.diagnostics.rend() ? last->range : SourceRange {};
         result.diagnostics.insert(last.base(),
-            makeDiagnostic(Severity::Info, codes::tooManyDiagnostics, range, file,
-                "too many problems in this file; the rest are "
-                "not reported"));
+            makeDiagnostic(Severity::Info, MessageId::TooManyDiagnostics, range, file));
     }
     for (const LoadedFile &f : files) {
         result.files.push_back(f.file);

@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine/conflicts.h"
 
-#include "engine/diagnosticcodes.h"
+#include "engine/diagnosticmessages.h"
 #include "engine/exprprinter.h"
 #include "engine/utf8.h"
 
@@ -901,33 +901,33 @@ ConflictAnalysis analyseConflicts(std::span<const ConflictClause> clauses)
         finding.explanation = explanation;
 
         Diagnostic diagnostic;
-        diagnostic.range = B.range;
-        diagnostic.file = B.file;
-        diagnostic.related.push_back(RelatedLocation {A.file, A.range, "the other clause"});
         if (error) {
             const bool merge = strategy == ConflictResolution::Merge;
-            diagnostic.severity = Severity::Error;
-            diagnostic.code =
-                std::string(merge ? codes::contradictoryMerge : codes::contradictoryClauses);
-            diagnostic.message = A.id + " and " + B.id + " contradict: " + explanation
-                + (merge ? "; conflict_resolution = merge keeps both, so no text can pass"
-                         : "; conflict_resolution = fail_on_conflict makes this an error");
+            diagnostic = makeDiagnostic(Severity::Error,
+                merge ? MessageId::ContradictionMerge : MessageId::Contradiction, B.range, B.file,
+                {{"first", A.id}, {"second", B.id}, {"explanation", explanation}});
         } else if (f.contradiction) {
             const ConflictClause &L = clauses[order[*loser]];
             const ConflictClause &W = *loser == f.a ? B : A;
-            diagnostic.severity = Severity::Warning;
-            diagnostic.code = std::string(codes::conflictSuppressed);
-            diagnostic.message =
-                L.id + " is suppressed: it contradicts " + W.id + " (" + explanation + "); " + rule;
+            diagnostic =
+                makeDiagnostic(Severity::Warning, MessageId::ConflictSuppressed, B.range, B.file,
+                    {{"suppressed", L.id}, {"kept", W.id}, {"explanation", explanation},
+                        {"rule", rule}});
             analysis.suppressionReason[order[*loser]] =
                 "suppressed: conflicts with " + W.id + " (" + rule + ')';
         } else {
             const ConflictClause &R = clauses[order[f.redundant]];
             const ConflictClause &K = clauses[order[keeper]];
-            diagnostic.severity = Severity::Warning;
-            diagnostic.code = std::string(codes::redundantClause);
-            diagnostic.message = R.id + " is redundant beside " + K.id + " (" + explanation + "); "
-                + (loser ? clauses[order[*loser]].id + " is suppressed (" + rule + ')' : kept);
+            if (loser)
+                diagnostic = makeDiagnostic(Severity::Warning, MessageId::RedundantSuppressed,
+                    B.range, B.file,
+                    {{"redundant", R.id}, {"other", K.id}, {"explanation", explanation},
+                        {"suppressed", clauses[order[*loser]].id}, {"rule", rule}});
+            else
+                diagnostic =
+                    makeDiagnostic(Severity::Warning, MessageId::RedundantKept, B.range, B.file,
+                        {{"redundant", R.id}, {"other", K.id}, {"explanation", explanation},
+                            {"kept", kept}});
             if (loser) {
                 const ConflictClause &W = *loser == f.a ? B : A;
                 analysis.suppressionReason[order[*loser]] = *loser == f.redundant
@@ -935,6 +935,7 @@ ConflictAnalysis analyseConflicts(std::span<const ConflictClause> clauses)
                     : "suppressed: " + W.id + " is redundant beside it (" + rule + ')';
             }
         }
+        diagnostic.related.push_back(RelatedLocation {A.file, A.range, "the other clause"});
         if (loser) {
             suppressed[*loser] = true;
             finding.suppressed.push_back(order[*loser]);

@@ -41,13 +41,28 @@ struct FixIt
     friend bool operator==(const FixIt &, const FixIt &) = default;
 };
 
+// A variable part of a diagnostic's message: a name, a type, a suggestion, … (UTF-8).
+struct DiagnosticArgument
+{
+    std::string name; // the placeholder of the message template, e.g. "name" for {name}
+    std::string value;
+
+    friend bool operator==(const DiagnosticArgument &, const DiagnosticArgument &) = default;
+};
+
 // A problem in the user's contract text: data, never an exception. Plain value type, movable
 // and copyable, safe to hand to another thread. The codes are listed in diagnosticcodes.h.
 struct Diagnostic
 {
     Severity severity = Severity::Error;
     std::string code; // stable, e.g. "E1002"
-    std::string message; // UTF-8, one line, no trailing period
+    std::string message; // UTF-8, one line, no trailing period; English
+    // The message as data (diagnosticmessages.h): its template, an appended hint's template
+    // (may be empty) and the arguments of both. A user interface translates from these; the
+    // message above is their English rendering. Empty templateId: a message without a template.
+    std::string templateId; // e.g. "E2001"; "E2005.unknown" where a code has several shapes
+    std::string hintId; // e.g. "hint.did-you-mean"
+    std::vector<DiagnosticArgument> arguments;
     SourceRange range; // byte offsets and 1-based line/column, see sourcelocation.h
     std::string file; // as given by the caller; may be empty
     std::vector<RelatedLocation> related;
@@ -56,7 +71,8 @@ struct Diagnostic
     friend bool operator==(const Diagnostic &, const Diagnostic &) = default;
 };
 
-// A diagnostic without related locations or fix-its.
+// A diagnostic without related locations or fix-its, and without a message template (the
+// engine's own diagnostics use the makeDiagnostic() of diagnosticmessages.h).
 Diagnostic makeDiagnostic(Severity severity, std::string_view code, const SourceRange &range,
     std::string file, std::string message);
 

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine/formatter.h"
 
+#include "engine/keywords.h"
 #include "engine/lexer.h"
 #include "engine/parser.h"
 #include "engine/token.h"
@@ -20,16 +21,7 @@ namespace llmcl::engine {
 
 namespace {
 
-// Identifiers that open a clause option when a ':' follows them at the clause level
-// (LANGUAGE.md §3). They are not keywords, so a context key may share the name.
-constexpr std::array<std::string_view, 6> clauseOptionNames = {
-    "message", "severity", "auto_fix", "confidence", "tags", "window_size"};
-
-constexpr bool isClauseKeyword(TokenKind kind) noexcept
-{
-    return kind == TokenKind::KwRequire || kind == TokenKind::KwEnsure
-        || kind == TokenKind::KwEnsureProb || kind == TokenKind::KwTemporal;
-}
+using keywords::isClauseKeyword;
 
 constexpr bool isOpener(TokenKind kind) noexcept
 {
@@ -232,7 +224,7 @@ bool Formatter::isOptionName(std::size_t i) const
 {
     if (i >= m_count || m_tokens[i].kind != TokenKind::Identifier || !bodyLevel())
         return false;
-    if (std::ranges::find(clauseOptionNames, m_tokens[i].text) == clauseOptionNames.end())
+    if (!keywords::isClauseOption(m_tokens[i].text))
         return false;
     const std::size_t j = nextCode(i);
     return j < m_count && m_tokens[j].kind == TokenKind::Colon;

@@ -6,15 +6,15 @@
 #include "engine/builtins.h"
 #include "engine/checker.h"
 #include "engine/exprprinter.h"
+#include "engine/keywords.h"
 #include "engine/lexer.h"
 #include "engine/parser.h"
+#include "engine/sourceloader.h"
 
 #include <algorithm>
 #include <array>
 #include <filesystem>
-#include <fstream>
 #include <set>
-#include <sstream>
 #include <string_view>
 #include <system_error>
 #include <tuple>
@@ -240,6 +240,26 @@ constexpr std::array<Word, 7> kOperatorKeywords = {{
 constexpr Word kUntilKeyword = {
     "until", "`A until B`: A holds at every turn before the first one where B holds."};
 
+// The documented words are exactly those of the language's table (keywords.h), whatever order.
+template<std::size_t N, std::size_t M>
+constexpr bool documentsExactly(
+    const std::array<Word, N> &documented, const std::array<std::string_view, M> &words)
+{
+    if (N != M)
+        return false;
+    for (const Word &w : documented)
+        if (!keywords::contains(words, w.name))
+            return false;
+    return true;
+}
+static_assert(documentsExactly(kClauseOptions, keywords::clauseOptions));
+static_assert(documentsExactly(kHeaderOptions, keywords::headerOptions));
+static_assert(documentsExactly(kSeverityValues, keywords::severities));
+static_assert(documentsExactly(kWindowValues, keywords::windows));
+static_assert(documentsExactly(kPriorityValues, keywords::priorities));
+static_assert(documentsExactly(kResolutionValues, keywords::resolutions));
+static_assert(documentsExactly(kStrategyValues, keywords::strategies));
+
 template<std::size_t N>
 const Word *findWord(const std::array<Word, N> &words, std::string_view name) noexcept
 {
@@ -257,11 +277,7 @@ std::string lowered(std::string_view s)
     return out;
 }
 
-bool isClauseKeyword(TokenKind kind) noexcept
-{
-    return kind == TokenKind::KwRequire || kind == TokenKind::KwEnsure
-        || kind == TokenKind::KwEnsureProb || kind == TokenKind::KwTemporal;
-}
+using keywords::isClauseKeyword;
 
 ClauseKind clauseKindOf(TokenKind kind) noexcept
 {
@@ -509,61 +525,19 @@ std::vector<TokenState> computeStates(const std::vector<Token> &tokens)
 
 // --- file system (analyse() only) ------------------------------------------------------------
 
-std::string normalKey(const std::string &path)
-{
-    std::error_code ec;
-    fs::path p = fs::absolute(fs::path(path), ec);
-    if (ec)
-        p = fs::path(path);
-    return p.lexically_normal().string();
-}
-
-// The same search as compileContracts(): the importing file's folder, then the include path.
-std::string resolveModule(const std::string &module, const std::string &importer,
-    const CompileRequest &request, const std::set<std::string> &overrideKeys)
-{
-    const std::string fileName = module + ".llmcl";
-    std::vector<fs::path> candidates {fs::path(importer).parent_path() / fileName};
-    for (const std::string &dir : request.includePath)
-        candidates.push_back(fs::path(dir) / fileName);
-    for (const fs::path &candidate : candidates) {
-        const std::string key = normalKey(candidate.string());
-        std::error_code ec;
-        if (overrideKeys.contains(key) || fs::is_regular_file(key, ec))
-            return candidate.lexically_normal().string();
-    }
-    return {};
-}
-
-bool readModule(const std::string &path, const CompileRequest &request, std::string &text)
-{
-    const std::string key = normalKey(path);
-    for (const auto &[p, t] : request.overrides) {
-        if (normalKey(p) == key) {
-            text = t;
-            return true;
-        }
-    }
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        return false;
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    text = std::move(buffer).str();
-    return !in.bad();
-}
+using detail::SourceLoader;
 
 std::vector<detail::ModuleInfo> listModules(
     const std::string &document, const CompileRequest &request)
 {
     std::vector<detail::ModuleInfo> modules;
     std::set<std::string, std::less<>> seen;
-    const std::string documentKey = normalKey(document);
+    const std::string documentKey = SourceLoader::normalKey(document);
     auto consider = [&](const fs::path &file) {
         if (file.extension() != ".llmcl")
             return;
         const std::string name = file.stem().string();
-        if (!isIdentifierText(name) || normalKey(file.string()) == documentKey)
+        if (!isIdentifierText(name) || SourceLoader::normalKey(file.string()) == documentKey)
             return;
         if (seen.insert(name).second)
             modules.push_back({name, file.lexically_normal().string()});
@@ -574,10 +548,11 @@ std::vector<detail::ModuleInfo> listModules(
     for (const fs::path &folder : folders) {
         const fs::path dir = folder.empty() ? fs::path(".") : folder;
         // Unsaved buffers of the folder count too (a new file not yet on disk).
-        const std::string dirKey = normalKey(dir.string());
+        const std::string dirKey = SourceLoader::normalKey(dir.string());
         for (const auto &[path, text] : request.overrides) {
             const fs::path p(path);
-            if (normalKey(p.parent_path().empty() ? "." : p.parent_path().string()) == dirKey)
+            if (SourceLoader::normalKey(p.parent_path().empty() ? "." : p.parent_path().string())
+                == dirKey)
                 consider(p);
         }
         std::error_code ec;
@@ -917,9 +892,7 @@ void addClauseKeywords(CompletionBuilder &b)
 void addClauseOptions(CompletionBuilder &b, ClauseKind kind)
 {
     for (const Word &w : kClauseOptions) {
-        const bool probabilistic = kind == ClauseKind::EnsureProb;
-        if ((w.name == "window_size" && !probabilistic)
-            || ((w.name == "auto_fix" || w.name == "confidence") && probabilistic))
+        if (!keywords::isClauseOptionAllowed(w.name, kind))
             continue;
         b.add(Kind::ClauseOption, w.name, "clause option", w.documentation,
             std::string(w.name) + ": ");
@@ -1030,9 +1003,9 @@ LanguageService LanguageService::analyse(std::string path, std::string text, Com
     }
 
     try {
-        std::set<std::string> overrideKeys;
-        for (const auto &[p, t] : request.overrides)
-            overrideKeys.insert(normalKey(p));
+        // The same loader as compileContracts(): unsaved buffers, then the importing file's
+        // folder and the include path.
+        const SourceLoader sources(request.overrides, request.includePath);
         // Every module name of an import line, also of one the parser rejected (`from m import`
         // still being typed), so that completion can offer the module's contracts.
         for (std::size_t i = 0; i < d->tokens.size(); ++i) {
@@ -1041,8 +1014,8 @@ LanguageService LanguageService::analyse(std::string path, std::string text, Com
                 continue;
             detail::ResolvedImport resolved;
             resolved.moduleOffset = d->tokens[i].range.begin.offset;
-            resolved.path =
-                resolveModule(std::string(d->tokens[i].text), d->path, request, overrideKeys);
+            const SourceLoader::Module module = sources.findModule(d->tokens[i].text, d->path);
+            resolved.path = module.path;
             if (resolved.path.empty()) {
                 d->imports.push_back(std::move(resolved));
                 continue;
@@ -1051,8 +1024,8 @@ LanguageService LanguageService::analyse(std::string path, std::string text, Com
                 if (file->path == resolved.path)
                     resolved.file = file.get();
             if (!resolved.file) {
-                std::string text;
-                if (readModule(resolved.path, request, text)) {
+                std::string text, error;
+                if (sources.read(module.key, module.path, text, error)) {
                     auto file = std::make_shared<const SourceFile>(
                         parseSource(text, ParseOptions {.file = resolved.path}));
                     resolved.file = file.get();

@@ -2,7 +2,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine/lexer.h"
 
-#include "engine/diagnosticcodes.h"
 #include "engine/literals.h"
 #include "engine/utf8.h"
 
@@ -114,27 +113,34 @@ std::string describe(char32_t c)
 }
 
 // What the user most likely meant, for the common slips of people coming from other languages.
-std::string_view hintFor(std::string_view run)
+std::optional<MessageId> hintFor(std::string_view run)
 {
     if (run == "!")
-        return "; use 'not' for negation";
+        return MessageId::HintUseNot;
     if (run == "&&" || run == "&")
-        return "; use 'and'";
+        return MessageId::HintUseAnd;
     if (run == "||" || run == "|")
-        return "; use 'or'";
+        return MessageId::HintUseOr;
     if (run == ";")
-        return "; clauses need no separator";
+        return MessageId::HintNoSeparator;
     if (run == "?")
-        return "; use 'if C then A else B'";
+        return MessageId::HintConditional;
     if (run == "\xE2\x80\x9C" || run == "\xE2\x80\x9D" || run == "\xE2\x80\x98"
         || run == "\xE2\x80\x99" || run == "\xC2\xAB" || run == "\xC2\xBB")
-        return "; strings use straight quotes \" or '";
+        return MessageId::HintStraightQuotes;
     if (!run.empty() && !isAscii(run[0]))
-        return "; outside strings and comments only ASCII is allowed";
-    return {};
+        return MessageId::HintAsciiOnly;
+    return std::nullopt;
 }
 
-std::string unexpectedMessage(std::string_view run)
+struct UnexpectedMessage
+{
+    MessageId message;
+    std::vector<DiagnosticArgument> arguments;
+    std::optional<MessageId> hint;
+};
+
+UnexpectedMessage unexpectedMessage(std::string_view run)
 {
     std::size_t count = 0;
     bool allVisible = true;
@@ -146,27 +152,31 @@ std::string unexpectedMessage(std::string_view run)
         allVisible = allVisible && !isInvisible(r.codePoint);
         i += r.length;
     }
-    std::string message;
+    UnexpectedMessage message;
     if (count == 1) {
-        message = "unexpected character " + describe(first);
+        message.message = MessageId::UnexpectedCharacter;
+        message.arguments = {{"character", describe(first)}};
     } else if (count <= 16 && allVisible && isAscii(run[0])) {
-        message = "unexpected characters '" + std::string(run) + "'";
+        message.message = MessageId::UnexpectedCharacters;
+        message.arguments = {{"characters", std::string(run)}};
     } else {
-        message = std::to_string(utf8::codePointCount(run))
-            + " unexpected characters, starting with " + describe(first);
+        message.message = MessageId::UnexpectedCharacterRun;
+        message.arguments = {
+            {"count", std::to_string(utf8::codePointCount(run))}, {"character", describe(first)}};
     }
-    message += hintFor(run);
+    message.hint = hintFor(run);
     return message;
 }
 
-std::string invalidUtf8Message(std::string_view bytes)
+// "0xFF 0xFE": the first eight bytes of a run, then "…".
+std::string invalidUtf8Bytes(std::string_view bytes)
 {
-    std::string message = bytes.size() == 1 ? "invalid UTF-8: byte" : "invalid UTF-8: bytes";
+    std::string out;
     for (std::size_t i = 0; i < bytes.size() && i < 8; ++i)
-        message += " 0x" + hex(static_cast<unsigned char>(bytes[i]), 2);
+        out += (i ? " 0x" : "0x") + hex(static_cast<unsigned char>(bytes[i]), 2);
     if (bytes.size() > 8)
-        message += " …";
-    return message;
+        out += " …";
+    return out;
 }
 
 bool isDigitOfBase(char c, int base) noexcept
@@ -175,11 +185,6 @@ bool isDigitOfBase(char c, int base) noexcept
         return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
     return c >= '0' && c < static_cast<char>('0' + base);
-}
-
-std::string_view baseName(int base)
-{
-    return base == 16 ? "hexadecimal" : base == 8 ? "octal" : base == 2 ? "binary" : "decimal";
 }
 
 // The range of a two-character ASCII opener (`r"`, `/*`) starting at `begin`: where an
@@ -235,12 +240,13 @@ Token Lexer::makeToken(TokenKind kind, const char *start, SourcePosition begin) 
         std::string_view(start, static_cast<std::size_t>(m_cursor - start))};
 }
 
-void Lexer::report(std::string_view code, SourceRange range, std::string message)
+void Lexer::report(SourceRange range, MessageId message, std::vector<DiagnosticArgument> arguments,
+    std::optional<MessageId> hint)
 {
     if (m_diagnostics.size() >= m_options.maxDiagnostics)
         return;
-    m_diagnostics.push_back(
-        makeDiagnostic(Severity::Error, code, range, m_options.file, std::move(message)));
+    m_diagnostics.push_back(makeDiagnostic(
+        Severity::Error, message, range, m_options.file, std::move(arguments), hint));
 }
 
 void Lexer::startLine(const char *newline) noexcept
@@ -371,7 +377,8 @@ Token Lexer::lexIdentifier(const char *start, SourcePosition begin)
 Token Lexer::lexNumber(const char *start, SourcePosition begin)
 {
     const auto at = [this](const char *q) { return q < m_end ? *q : '\0'; };
-    std::string problem;
+    std::optional<MessageId> problem;
+    std::vector<DiagnosticArgument> problemArguments;
     // digit (["_"] digit)*: the caller has seen the first digit.
     const auto digitPart = [&](const char *q, int base) {
         for (;;) {
@@ -383,7 +390,7 @@ Token Lexer::lexNumber(const char *start, SourcePosition begin)
                 break;
         }
         if (at(q) == '_')
-            problem = "'_' is allowed only between digits";
+            problem = MessageId::NumberUnderscore;
         return q;
     };
 
@@ -399,15 +406,17 @@ Token Lexer::lexNumber(const char *start, SourcePosition begin)
         if (isDigitOfBase(at(p), base))
             p = digitPart(p, base);
         else if (!(classOf(at(p)) & IdentPart))
-            problem = std::string(baseName(base)) + " literal has no digits";
+            problem = base == 16 ? MessageId::NumberHexadecimalWithoutDigits
+                : base == 8      ? MessageId::NumberOctalWithoutDigits
+                                 : MessageId::NumberBinaryWithoutDigits;
     } else {
         if (*p != '.')
             p = digitPart(p, 10);
-        if (problem.empty() && at(p) == '.') {
+        if (!problem && at(p) == '.') {
             isFloat = true;
             p = isDigitOfBase(at(p + 1), 10) ? digitPart(p + 1, 10) : p + 1;
         }
-        if (problem.empty() && (at(p) == 'e' || at(p) == 'E')) {
+        if (!problem && (at(p) == 'e' || at(p) == 'E')) {
             const char *q = p + 1;
             if (at(q) == '+' || at(q) == '-')
                 ++q;
@@ -415,36 +424,40 @@ Token Lexer::lexNumber(const char *start, SourcePosition begin)
                 isFloat = true;
                 p = digitPart(q, 10);
             } else {
-                problem = "the exponent has no digits";
+                problem = MessageId::NumberExponentWithoutDigits;
                 p = q;
             }
         }
-        if (problem.empty() && !isFloat && *start == '0'
+        if (!problem && !isFloat && *start == '0'
             && std::string_view(start, static_cast<std::size_t>(p - start)).find_first_not_of("0_")
                 != std::string_view::npos)
-            problem = "leading zeros are not allowed in a decimal integer (use 0o for octal)";
+            problem = MessageId::NumberLeadingZeros;
     }
-    if (problem.empty() && (classOf(at(p)) & IdentPart)) {
+    if (!problem && (classOf(at(p)) & IdentPart)) {
         const char c = at(p);
-        problem = base != 10 && (classOf(c) & Digit || isDigitOfBase(c, 16))
-            ? "invalid digit '" + std::string(1, c) + "' in " + std::string(baseName(base))
-                + " literal"
-            : "invalid character '" + std::string(1, c) + "' in number literal";
+        if (base != 10 && (classOf(c) & Digit || isDigitOfBase(c, 16))) {
+            problem = base == 16 ? MessageId::NumberInvalidHexadecimalDigit
+                : base == 8      ? MessageId::NumberInvalidOctalDigit
+                                 : MessageId::NumberInvalidBinaryDigit;
+            problemArguments = {{"digit", std::string(1, c)}};
+        } else {
+            problem = MessageId::NumberInvalidCharacter;
+            problemArguments = {{"character", std::string(1, c)}};
+        }
     }
 
-    if (!problem.empty()) {
+    if (problem) {
         while (p != m_end && (classOf(*p) & IdentPart))
             ++p;
         m_cursor = p;
         const Token token = makeToken(TokenKind::Error, start, begin);
-        report(codes::malformedNumber, token.range, "malformed number: " + problem);
+        report(token.range, *problem, std::move(problemArguments));
         return token;
     }
     m_cursor = p;
     const Token token = makeToken(isFloat ? TokenKind::Float : TokenKind::Integer, start, begin);
     if (!isFloat && !decodeIntegerLiteral(token.text)) {
-        report(codes::integerOutOfRange, token.range,
-            "integer literal out of range: integers are 64-bit, at most 9223372036854775807");
+        report(token.range, MessageId::IntegerOutOfRange);
     }
     return token;
 }
@@ -473,9 +486,10 @@ Token Lexer::lexQuotedString(const char *start, SourcePosition begin)
             consumeNonAscii();
     }
     const Token token = makeToken(TokenKind::String, start, begin);
-    report(codes::unterminatedString, token.range,
-        std::string("unterminated string literal: missing closing ") + quote
-            + (m_cursor == m_end ? " before the end of the file" : " before the end of the line"));
+    report(token.range,
+        m_cursor == m_end ? MessageId::UnterminatedStringAtEndOfFile
+                          : MessageId::UnterminatedStringAtEndOfLine,
+        {{"quote", std::string(1, quote)}});
     return token;
 }
 
@@ -488,18 +502,13 @@ void Lexer::lexEscape()
             std::string_view(m_cursor, static_cast<std::size_t>(m_end - m_cursor)));
         m_cursor += escape.length; // ASCII only: no column bookkeeping
         if (!escape.valid) {
-            std::string message;
-            if (!escape.loneSurrogate) {
-                message = "invalid \\u escape: \\u needs exactly 4 hexadecimal digits";
-            } else if (escape.codePoint >= 0xDC00) {
-                message = "invalid \\u escape: \\u" + hex(escape.codePoint, 4)
-                    + " is a low surrogate without a high surrogate before it";
-            } else {
-                message = "invalid \\u escape: \\u" + hex(escape.codePoint, 4)
-                    + " is a high surrogate that must be followed by a low surrogate escape "
-                      "(\\uDC00 to \\uDFFF)";
-            }
-            report(codes::invalidEscape, {begin, position()}, std::move(message));
+            if (!escape.loneSurrogate)
+                report({begin, position()}, MessageId::EscapeNeedsFourDigits);
+            else
+                report({begin, position()},
+                    escape.codePoint >= 0xDC00 ? MessageId::EscapeLowSurrogate
+                                               : MessageId::EscapeHighSurrogate,
+                    {{"hex", hex(escape.codePoint, 4)}});
         }
         return;
     }
@@ -536,9 +545,8 @@ Token Lexer::lexRawString(const char *start, SourcePosition begin)
         }
     }
     // Pointing at the opening r" rather than at the whole rest of the file.
-    report(codes::unterminatedString, twoCharacterOpener(begin),
-        std::string("unterminated raw string literal: missing closing ") + quote
-            + " before the end of the file");
+    report(twoCharacterOpener(begin), MessageId::UnterminatedRawString,
+        {{"quote", std::string(1, quote)}});
     return makeToken(TokenKind::RawString, start, begin);
 }
 
@@ -579,8 +587,7 @@ Token Lexer::lexBlockComment(const char *start, SourcePosition begin)
             consumeNonAscii();
         }
     }
-    report(codes::unterminatedBlockComment, twoCharacterOpener(begin),
-        "unterminated block comment: missing */ before the end of the file");
+    report(twoCharacterOpener(begin), MessageId::UnterminatedBlockComment);
     return makeToken(TokenKind::BlockComment, start, begin);
 }
 
@@ -607,7 +614,8 @@ Token Lexer::lexUnexpected(const char *start, SourcePosition begin)
     if (m_cursor == start)
         ++m_cursor; // unreachable by construction; guarantees progress all the same
     const Token token = makeToken(TokenKind::Error, start, begin);
-    report(codes::unexpectedCharacter, token.range, unexpectedMessage(token.text));
+    UnexpectedMessage unexpected = unexpectedMessage(token.text);
+    report(token.range, unexpected.message, std::move(unexpected.arguments), unexpected.hint);
     return token;
 }
 
@@ -642,8 +650,10 @@ void Lexer::consumeInvalidUtf8()
         m_cursor += r.length;
         m_lineExtraBytes += r.length - 1u; // each maximal subpart is one column
     }
-    report(codes::invalidUtf8, {begin, position()},
-        invalidUtf8Message(std::string_view(start, static_cast<std::size_t>(m_cursor - start))));
+    const std::string_view bytes(start, static_cast<std::size_t>(m_cursor - start));
+    report({begin, position()},
+        bytes.size() == 1 ? MessageId::InvalidUtf8Byte : MessageId::InvalidUtf8Bytes,
+        {{"bytes", invalidUtf8Bytes(bytes)}});
 }
 
 LexResult tokenize(std::string_view source, LexerOptions options)

@@ -3,10 +3,12 @@
 #pragma once
 
 #include "engine/diagnostic.h"
+#include "engine/diagnosticmessages.h"
 #include "engine/token.h"
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -73,7 +75,9 @@ private:
 
     SourcePosition position() const noexcept;
     Token makeToken(TokenKind kind, const char *start, SourcePosition begin) const noexcept;
-    void report(std::string_view code, SourceRange range, std::string message);
+    void report(SourceRange range, MessageId message,
+        std::vector<DiagnosticArgument> arguments = {},
+        std::optional<MessageId> hint = std::nullopt);
 
     std::string_view m_source;
     const char *m_cursor;

@@ -3,7 +3,6 @@
 #include "engine/operators.h"
 
 #include "engine/limits.h"
-
 #include "engine/utf8.h"
 
 #include <algorithm>
@@ -150,46 +149,6 @@ std::size_t clampBound(const Value &bound, std::size_t length, std::size_t omitt
 }
 
 } // namespace
-
-std::string_view operatorSpelling(ArithmeticOperator op) noexcept
-{
-    switch (op) {
-    case ArithmeticOperator::Add:
-        return "+";
-    case ArithmeticOperator::Subtract:
-        return "-";
-    case ArithmeticOperator::Multiply:
-        return "*";
-    case ArithmeticOperator::Divide:
-        return "/";
-    case ArithmeticOperator::Modulo:
-        return "%";
-    }
-    return "?";
-}
-
-std::string_view operatorSpelling(ComparisonOperator op) noexcept
-{
-    switch (op) {
-    case ComparisonOperator::Equal:
-        return "==";
-    case ComparisonOperator::NotEqual:
-        return "!=";
-    case ComparisonOperator::Less:
-        return "<";
-    case ComparisonOperator::LessEqual:
-        return "<=";
-    case ComparisonOperator::Greater:
-        return ">";
-    case ComparisonOperator::GreaterEqual:
-        return ">=";
-    case ComparisonOperator::In:
-        return "in";
-    case ComparisonOperator::NotIn:
-        return "not in";
-    }
-    return "?";
-}
 
 bool arithmetic(
     ArithmeticOperator op, const Value &a, const Value &b, Value &result, std::string &error)

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "engine/operatorkinds.h"
 #include "engine/value.h"
 
 #include <cstdint>
@@ -10,31 +11,6 @@
 #include <string_view>
 
 namespace llmcl::engine {
-
-enum class ArithmeticOperator : std::uint8_t
-{
-    Add,
-    Subtract,
-    Multiply,
-    Divide, // true division: always a float
-    Modulo, // Python's: the result takes the divisor's sign
-};
-
-enum class ComparisonOperator : std::uint8_t
-{
-    Equal,
-    NotEqual,
-    Less,
-    LessEqual,
-    Greater,
-    GreaterEqual,
-    In,
-    NotIn,
-};
-
-// "+", "-", "*", "/", "%" and "==", "!=", "<", "<=", ">", ">=", "in", "not in".
-std::string_view operatorSpelling(ArithmeticOperator op) noexcept;
-std::string_view operatorSpelling(ComparisonOperator op) noexcept;
 
 // The operators of LANGUAGE.md §4 with Python 3 semantics. Each returns false with `error` set
 // (one line, no trailing period, e.g. "unsupported operand types for -: 'string' and 'int'",

@@ -2,7 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine/parser.h"
 
-#include "engine/diagnosticcodes.h"
+#include "engine/diagnosticmessages.h"
+#include "engine/keywords.h"
 #include "engine/lexer.h"
 #include "engine/literals.h"
 
@@ -14,11 +15,7 @@ namespace llmcl::engine {
 
 namespace {
 
-bool isClauseKeyword(TokenKind kind) noexcept
-{
-    return kind == TokenKind::KwRequire || kind == TokenKind::KwEnsure
-        || kind == TokenKind::KwEnsureProb || kind == TokenKind::KwTemporal;
-}
+using keywords::isClauseKeyword;
 
 bool isTemporalPrefix(TokenKind kind) noexcept
 {
@@ -68,7 +65,7 @@ public:
                 continue;
             }
             if (at(TokenKind::KwImport) || at(TokenKind::KwFrom)) {
-                error(peek(), "imports must come before the first contract");
+                error(peek(), MessageId::ImportsFirst);
                 parseImport();
                 m_panic = false;
                 continue;
@@ -89,10 +86,8 @@ public:
         });
         if (m_capped || all.size() > m_options.maxDiagnostics) {
             all.resize(std::min(all.size(), m_options.maxDiagnostics));
-            all.push_back(makeDiagnostic(Severity::Info, codes::tooManyDiagnostics,
-                all.empty() ? SourceRange {} : all.back().range, m_options.file,
-                "too many problems in this file; the rest are not "
-                "reported"));
+            all.push_back(makeDiagnostic(Severity::Info, MessageId::TooManyDiagnostics,
+                all.empty() ? SourceRange {} : all.back().range, m_options.file));
         }
         m_file.diagnostics = std::move(all);
         return std::move(m_file);
@@ -138,16 +133,15 @@ private:
             m_capped = true;
     }
 
-    void error(const Token &at, std::string message, std::string_view code = codes::unexpectedToken)
+    void error(const Token &at, MessageId message, std::vector<DiagnosticArgument> arguments = {})
     {
-        error(at.range, std::move(message), code);
+        error(at.range, message, std::move(arguments));
     }
-    void error(
-        SourceRange range, std::string message, std::string_view code = codes::unexpectedToken)
+    void error(SourceRange range, MessageId message, std::vector<DiagnosticArgument> arguments = {})
     {
         if (!m_panic)
-            addDiagnostic(
-                makeDiagnostic(Severity::Error, code, range, m_options.file, std::move(message)));
+            addDiagnostic(makeDiagnostic(
+                Severity::Error, message, range, m_options.file, std::move(arguments)));
         m_panic = true;
     }
     // "expected X, found Y" at the current token; silent on Error tokens (the lexer spoke).
@@ -158,7 +152,7 @@ private:
             m_panic = true;
             return;
         }
-        error(t, "expected " + std::string(what) + ", found " + describe(t));
+        error(t, MessageId::Expected, {{"expected", std::string(what)}, {"found", describe(t)}});
     }
 
     // --- recovery ---------------------------------------------------------------------------
@@ -250,7 +244,7 @@ private:
             const Token open = advance();
             while (!at(TokenKind::RightParen) && !m_panic) {
                 if (at(TokenKind::EndOfFile) || at(TokenKind::LeftBrace)) {
-                    error(open, "unclosed '(' of the contract header", codes::unclosedDelimiter);
+                    error(open, MessageId::UnclosedHeader);
                     break;
                 }
                 parseContractOption(contract);
@@ -300,8 +294,7 @@ private:
             }
             if (k == TokenKind::EndOfFile || k == TokenKind::KwContract) {
                 error(open.kind == TokenKind::LeftBrace ? open.range : contract.nameRange,
-                    "contract '" + contract.name + "' is not closed with '}'",
-                    codes::unclosedDelimiter);
+                    MessageId::ContractNotClosed, {{"name", contract.name}});
                 m_panic = false;
                 break;
             }
@@ -418,10 +411,8 @@ private:
     {
         if (m_depth <= m_options.maxNestingDepth)
             return false;
-        error(peek(),
-            "expression nested too deeply (more than " + std::to_string(m_options.maxNestingDepth)
-                + " levels)",
-            codes::nestingTooDeep);
+        error(peek(), MessageId::NestingTooDeep,
+            {{"limit", std::to_string(m_options.maxNestingDepth)}});
         return true;
     }
 
@@ -449,11 +440,8 @@ private:
             const auto [node, height] = stack.back();
             stack.pop_back();
             if (height > limit) {
-                error(node->range,
-                    "expression nested too deeply (more than " + std::to_string(limit)
-                        + " levels; each operator of an arithmetic, member, index or call "
-                          "chain is a level, a chain of 'and', 'or' or comparisons is one)",
-                    codes::nestingTooDeep);
+                error(node->range, MessageId::NestingTooDeepChain,
+                    {{"limit", std::to_string(limit)}});
                 return nullptr;
             }
             for (const ExprPtr &child : node->children)
@@ -646,9 +634,7 @@ private:
         while (!m_panic) {
             if (at(TokenKind::LeftParen)) {
                 if (!e || e->kind != ExprKind::Name) {
-                    error(peek(),
-                        "only functions can be called: a call needs a function name "
-                        "before '('");
+                    error(peek(), MessageId::CallOfNonFunction);
                     return e;
                 }
                 auto call = std::make_unique<Expr>();
@@ -696,7 +682,7 @@ private:
         const Token &open = advance(); // '('
         while (!m_panic && !at(TokenKind::RightParen)) {
             if (at(TokenKind::EndOfFile)) {
-                error(open, "unclosed '(' of a call", codes::unclosedDelimiter);
+                error(open, MessageId::UnclosedCall);
                 return;
             }
             if (at(TokenKind::Identifier) && peek(1).kind == TokenKind::Assign) {
@@ -802,7 +788,7 @@ private:
                 return inner;
             if (!accept(TokenKind::RightParen)) {
                 if (at(TokenKind::EndOfFile))
-                    error(t, "unclosed '('", codes::unclosedDelimiter);
+                    error(t, MessageId::UnclosedDelimiter, {{"delimiter", "("}});
                 else
                     expected("')'");
             }
@@ -835,7 +821,7 @@ private:
         e->range.begin = open.range.begin;
         while (!m_panic && !at(TokenKind::RightBracket)) {
             if (at(TokenKind::EndOfFile)) {
-                error(open, "unclosed '['", codes::unclosedDelimiter);
+                error(open, MessageId::UnclosedDelimiter, {{"delimiter", "["}});
                 finish(*e);
                 return e;
             }
@@ -860,7 +846,7 @@ private:
         e->range.begin = open.range.begin;
         while (!m_panic && !at(TokenKind::RightBrace)) {
             if (at(TokenKind::EndOfFile)) {
-                error(open, "unclosed '{'", codes::unclosedDelimiter);
+                error(open, MessageId::UnclosedDelimiter, {{"delimiter", "{"}});
                 finish(*e);
                 return e;
             }

@@ -3,10 +3,10 @@
 #pragma once
 
 #include "engine/builtins.h"
-#include "engine/checker.h"
 #include "engine/operators.h"
 #include "engine/regex.h"
 #include "engine/sourcelocation.h"
+#include "engine/strategies.h"
 #include "engine/temporalmonitor.h"
 #include "engine/turnresult.h"
 #include "engine/value.h"

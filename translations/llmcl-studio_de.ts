@@ -39,60 +39,12 @@
 <context>
     <name>DiagnosticTranslations</name>
     <message>
-        <source>unexpected character &apos;%1&apos; (%2)</source>
-        <translation>unerwartetes Zeichen „%1“ (%2)</translation>
-    </message>
-    <message>
-        <source>unexpected character &apos;%1&apos;</source>
-        <translation>unerwartetes Zeichen „%1“</translation>
-    </message>
-    <message>
-        <source>unexpected characters &apos;%1&apos;</source>
-        <translation>unerwartete Zeichen „%1“</translation>
-    </message>
-    <message>
-        <source>%1 unexpected characters, starting with %2</source>
-        <translation>%1 unerwartete Zeichen, beginnend mit %2</translation>
-    </message>
-    <message>
-        <source>unexpected character %1</source>
-        <translation>unerwartetes Zeichen %1</translation>
-    </message>
-    <message>
-        <source>unterminated string literal: missing closing %1 before the end of the file</source>
-        <translation>nicht abgeschlossenes Zeichenkettenliteral: schließendes %1 fehlt vor dem Dateiende</translation>
-    </message>
-    <message>
-        <source>unterminated string literal: missing closing %1 before the end of the line</source>
-        <translation>nicht abgeschlossenes Zeichenkettenliteral: schließendes %1 fehlt vor dem Zeilenende</translation>
-    </message>
-    <message>
-        <source>unterminated raw string literal: missing closing %1 before the end of the file</source>
-        <translation>nicht abgeschlossenes Rohzeichenkettenliteral: schließendes %1 fehlt vor dem Dateiende</translation>
-    </message>
-    <message>
         <source>unterminated block comment: missing */ before the end of the file</source>
         <translation>nicht abgeschlossener Blockkommentar: */ fehlt vor dem Dateiende</translation>
     </message>
     <message>
         <source>invalid \u escape: \u needs exactly 4 hexadecimal digits</source>
         <translation>ungültige \u-Escape-Sequenz: \u braucht genau 4 Hexadezimalziffern</translation>
-    </message>
-    <message>
-        <source>invalid \u escape: \u%1 is a low surrogate without a high surrogate before it</source>
-        <translation>ungültige \u-Escape-Sequenz: \u%1 ist ein Low-Surrogate ohne vorangehendes High-Surrogate</translation>
-    </message>
-    <message>
-        <source>invalid \u escape: \u%1 is a high surrogate that must be followed by a low surrogate escape (\uDC00 to \uDFFF)</source>
-        <translation>ungültige \u-Escape-Sequenz: \u%1 ist ein High-Surrogate, dem eine Low-Surrogate-Escape-Sequenz folgen muss (\uDC00 bis \uDFFF)</translation>
-    </message>
-    <message>
-        <source>invalid UTF-8: byte %1</source>
-        <translation>ungültiges UTF-8: Byte %1</translation>
-    </message>
-    <message>
-        <source>invalid UTF-8: bytes %1</source>
-        <translation>ungültiges UTF-8: Bytes %1</translation>
     </message>
     <message>
         <source>integer literal out of range: integers are 64-bit, at most 9223372036854775807</source>
@@ -105,26 +57,6 @@
     <message>
         <source>malformed number: leading zeros are not allowed in a decimal integer (use 0o for octal)</source>
         <translation>fehlerhafte Zahl: führende Nullen sind in Dezimalzahlen nicht erlaubt (0o für Oktalzahlen verwenden)</translation>
-    </message>
-    <message>
-        <source>malformed number: invalid digit &apos;%1&apos; in binary literal</source>
-        <translation>fehlerhafte Zahl: ungültige Ziffer „%1“ in einem Binärliteral</translation>
-    </message>
-    <message>
-        <source>malformed number: invalid digit &apos;%1&apos; in octal literal</source>
-        <translation>fehlerhafte Zahl: ungültige Ziffer „%1“ in einem Oktalliteral</translation>
-    </message>
-    <message>
-        <source>malformed number: invalid digit &apos;%1&apos; in hexadecimal literal</source>
-        <translation>fehlerhafte Zahl: ungültige Ziffer „%1“ in einem Hexadezimalliteral</translation>
-    </message>
-    <message>
-        <source>malformed number: invalid digit &apos;%1&apos; in decimal literal</source>
-        <translation>fehlerhafte Zahl: ungültige Ziffer „%1“ in einem Dezimalliteral</translation>
-    </message>
-    <message>
-        <source>malformed number: invalid character &apos;%1&apos; in number literal</source>
-        <translation>fehlerhafte Zahl: ungültiges Zeichen „%1“ im Zahlenliteral</translation>
     </message>
     <message>
         <source>malformed number: binary literal has no digits</source>
@@ -147,14 +79,6 @@
         <translation>ein Positionsargument kann nicht auf ein Schlüsselwortargument folgen</translation>
     </message>
     <message>
-        <source>expected %1, found %2</source>
-        <translation>erwartet: %1, gefunden: %2</translation>
-    </message>
-    <message>
-        <source>contract &apos;%1&apos; is not closed with &apos;}&apos;</source>
-        <translation>Vertrag „%1“ wird nicht mit „}“ geschlossen</translation>
-    </message>
-    <message>
         <source>unclosed &apos;(&apos; of a call</source>
         <translation>nicht geschlossenes „(“ eines Aufrufs</translation>
     </message>
@@ -163,56 +87,12 @@
         <translation>nicht geschlossenes „(“ des Vertragskopfs</translation>
     </message>
     <message>
-        <source>unclosed &apos;%1&apos;</source>
-        <translation>nicht geschlossenes „%1“</translation>
-    </message>
-    <message>
-        <source>expression nested too deeply (more than %1 levels)</source>
-        <translation>Ausdruck zu tief verschachtelt (mehr als %1 Ebenen)</translation>
-    </message>
-    <message>
         <source>too many problems in this file; the rest are not reported</source>
         <translation>zu viele Probleme in dieser Datei; die übrigen werden nicht gemeldet</translation>
     </message>
     <message>
-        <source>unknown function &apos;%1&apos;</source>
-        <translation>unbekannte Funktion „%1“</translation>
-    </message>
-    <message>
-        <source>%1() takes %2 argument, %3 given (%4)</source>
-        <translation>%1() nimmt %2 Argument, %3 angegeben (%4)</translation>
-    </message>
-    <message>
-        <source>%1() takes %2 arguments, %3 given (%4)</source>
-        <translation>%1() nimmt %2 Argumente, %3 angegeben (%4)</translation>
-    </message>
-    <message>
-        <source>argument &apos;%1&apos; of %2() must be %3, not %4</source>
-        <translation>Argument „%1“ von %2() muss %3 sein, nicht %4</translation>
-    </message>
-    <message>
         <source>map keys must be strings</source>
         <translation>Map-Schlüssel müssen Zeichenketten sein</translation>
-    </message>
-    <message>
-        <source>invalid regular expression: %1 (at offset %2 of the pattern)</source>
-        <translation>ungültiger regulärer Ausdruck: %1 (bei Position %2 des Musters)</translation>
-    </message>
-    <message>
-        <source>option &apos;%1&apos; is not allowed on an %2 clause</source>
-        <translation>Option „%1“ ist bei einer %2-Klausel nicht erlaubt</translation>
-    </message>
-    <message>
-        <source>option &apos;%1&apos; is not allowed on a %2 clause</source>
-        <translation>Option „%1“ ist bei einer %2-Klausel nicht erlaubt</translation>
-    </message>
-    <message>
-        <source>unknown clause option &apos;%1&apos;</source>
-        <translation>unbekannte Klauseloption „%1“</translation>
-    </message>
-    <message>
-        <source>contract &apos;%1&apos; is defined more than once</source>
-        <translation>Vertrag „%1“ ist mehr als einmal definiert</translation>
     </message>
     <message>
         <source>confidence must be a number between 0 and 1</source>
@@ -243,92 +123,12 @@
         <translation>within braucht eine positive Anzahl von Runden</translation>
     </message>
     <message>
-        <source>%1 must be %2</source>
-        <translation>%1 muss %2 sein</translation>
-    </message>
-    <message>
-        <source>contract &apos;%1&apos; extends &apos;%2&apos;, but no contract of that name is loaded</source>
-        <translation>Vertrag „%1“ erweitert „%2“, aber kein Vertrag dieses Namens ist geladen</translation>
-    </message>
-    <message>
-        <source>cannot find module &apos;%1&apos; (looked for %2)</source>
-        <translation>Modul „%1“ nicht gefunden (gesucht: %2)</translation>
-    </message>
-    <message>
-        <source>module &apos;%1&apos; has no contract &apos;%2&apos;</source>
-        <translation>Modul „%1“ hat keinen Vertrag „%2“</translation>
-    </message>
-    <message>
-        <source>import cycle: %1 imports this file again, directly or through other imports</source>
-        <translation>Importzyklus: %1 importiert diese Datei wieder, direkt oder über andere Importe</translation>
-    </message>
-    <message>
-        <source>parameter &apos;%1&apos; needs a literal value (a number, string, true, false, null, or a list or map of literals)</source>
-        <translation>Parameter „%1“ braucht einen Literalwert (eine Zahl, eine Zeichenkette, true, false, null oder eine Liste oder Map von Literalen)</translation>
-    </message>
-    <message>
         <source>temporal operators (always, eventually, next, within, until, since) are only allowed in a temporal clause</source>
         <translation>temporale Operatoren (always, eventually, next, within, until, since) sind nur in einer temporal-Klausel erlaubt</translation>
     </message>
     <message>
-        <source>contract &apos;%1&apos; extends itself through its bases</source>
-        <translation>Vertrag „%1“ erweitert sich über seine Basen selbst</translation>
-    </message>
-    <message>
-        <source>%1() got parameter &apos;%2&apos; twice</source>
-        <translation>%1() hat den Parameter „%2“ zweimal erhalten</translation>
-    </message>
-    <message>
-        <source>%1() has no parameter &apos;%2&apos;</source>
-        <translation>%1() hat keinen Parameter „%2“</translation>
-    </message>
-    <message>
-        <source>cannot read %1: %2</source>
-        <translation>%1 kann nicht gelesen werden: %2</translation>
-    </message>
-    <message>
         <source>match_group is only available inside auto_fix</source>
         <translation>match_group ist nur innerhalb von auto_fix verfügbar</translation>
-    </message>
-    <message>
-        <source>unknown name &apos;%1&apos;; did you mean &apos;%2&apos;? (otherwise it is read from the context at run time)</source>
-        <translation>unbekannter Name „%1“; meinten Sie „%2“? (sonst wird er zur Laufzeit aus dem Kontext gelesen)</translation>
-    </message>
-    <message>
-        <source>unknown name &apos;%1&apos;: not a variable or parameter, so it is read from the context at run time (an error if the context has no such key)</source>
-        <translation>unbekannter Name „%1“: keine Variable und kein Parameter, daher wird er zur Laufzeit aus dem Kontext gelesen (ein Fehler, wenn der Kontext keinen solchen Schlüssel hat)</translation>
-    </message>
-    <message>
-        <source>option &apos;%1&apos; is given more than once; the last one wins</source>
-        <translation>Option „%1“ ist mehrfach angegeben; die letzte gilt</translation>
-    </message>
-    <message>
-        <source>%1 and %2 contradict: %3; conflict_resolution = fail_on_conflict makes this an error</source>
-        <translation>%1 und %2 widersprechen sich: %3; conflict_resolution = fail_on_conflict macht daraus einen Fehler</translation>
-    </message>
-    <message>
-        <source>%1 and %2 contradict: %3; conflict_resolution = merge keeps both, so no text can pass</source>
-        <translation>%1 und %2 widersprechen sich: %3; conflict_resolution = merge behält beide, also kann kein Text bestehen</translation>
-    </message>
-    <message>
-        <source>%1 is suppressed: it contradicts %2 (%3); %4</source>
-        <translation>%1 ist unterdrückt: widerspricht %2 (%3); %4</translation>
-    </message>
-    <message>
-        <source>%1 is redundant beside %2 (%3); %4 is suppressed (%5)</source>
-        <translation>%1 ist neben %2 überflüssig (%3); %4 ist unterdrückt (%5)</translation>
-    </message>
-    <message>
-        <source>%1 is redundant beside %2 (%3); %4</source>
-        <translation>%1 ist neben %2 überflüssig (%3); %4</translation>
-    </message>
-    <message>
-        <source>; did you mean %1?</source>
-        <translation>; meinten Sie %1?</translation>
-    </message>
-    <message>
-        <source> (options: %1)</source>
-        <translation> (Optionen: %1)</translation>
     </message>
     <message>
         <source>; use &apos;not&apos; for negation</source>
@@ -577,6 +377,222 @@
     <message>
         <source>redundant clause</source>
         <translation>überflüssige Klausel</translation>
+    </message>
+    <message>
+        <source>unexpected character {character}</source>
+        <translation>unerwartetes Zeichen {character}</translation>
+    </message>
+    <message>
+        <source>unexpected characters &apos;{characters}&apos;</source>
+        <translation>unerwartete Zeichen „{characters}“</translation>
+    </message>
+    <message>
+        <source>{count} unexpected characters, starting with {character}</source>
+        <translation>{count} unerwartete Zeichen, beginnend mit {character}</translation>
+    </message>
+    <message>
+        <source>unterminated string literal: missing closing {quote} before the end of the file</source>
+        <translation>nicht abgeschlossenes Zeichenkettenliteral: schließendes {quote} fehlt vor dem Dateiende</translation>
+    </message>
+    <message>
+        <source>unterminated string literal: missing closing {quote} before the end of the line</source>
+        <translation>nicht abgeschlossenes Zeichenkettenliteral: schließendes {quote} fehlt vor dem Zeilenende</translation>
+    </message>
+    <message>
+        <source>unterminated raw string literal: missing closing {quote} before the end of the file</source>
+        <translation>nicht abgeschlossenes Rohzeichenkettenliteral: schließendes {quote} fehlt vor dem Dateiende</translation>
+    </message>
+    <message>
+        <source>invalid \u escape: \u{hex} is a low surrogate without a high surrogate before it</source>
+        <translation>ungültige \u-Escape-Sequenz: \u{hex} ist ein Low-Surrogate ohne vorangehendes High-Surrogate</translation>
+    </message>
+    <message>
+        <source>invalid \u escape: \u{hex} is a high surrogate that must be followed by a low surrogate escape (\uDC00 to \uDFFF)</source>
+        <translation>ungültige \u-Escape-Sequenz: \u{hex} ist ein High-Surrogate, dem eine Low-Surrogate-Escape-Sequenz folgen muss (\uDC00 bis \uDFFF)</translation>
+    </message>
+    <message>
+        <source>invalid UTF-8: byte {bytes}</source>
+        <translation>ungültiges UTF-8: Byte {bytes}</translation>
+    </message>
+    <message>
+        <source>invalid UTF-8: bytes {bytes}</source>
+        <translation>ungültiges UTF-8: Bytes {bytes}</translation>
+    </message>
+    <message>
+        <source>malformed number: &apos;_&apos; is allowed only between digits</source>
+        <translation>fehlerhafte Zahl: „_“ ist nur zwischen Ziffern erlaubt</translation>
+    </message>
+    <message>
+        <source>malformed number: invalid digit &apos;{digit}&apos; in binary literal</source>
+        <translation>fehlerhafte Zahl: ungültige Ziffer „{digit}“ in einem Binärliteral</translation>
+    </message>
+    <message>
+        <source>malformed number: invalid digit &apos;{digit}&apos; in octal literal</source>
+        <translation>fehlerhafte Zahl: ungültige Ziffer „{digit}“ in einem Oktalliteral</translation>
+    </message>
+    <message>
+        <source>malformed number: invalid digit &apos;{digit}&apos; in hexadecimal literal</source>
+        <translation>fehlerhafte Zahl: ungültige Ziffer „{digit}“ in einem Hexadezimalliteral</translation>
+    </message>
+    <message>
+        <source>malformed number: invalid character &apos;{character}&apos; in number literal</source>
+        <translation>fehlerhafte Zahl: ungültiges Zeichen „{character}“ im Zahlenliteral</translation>
+    </message>
+    <message>
+        <source>expected {expected}, found {found}</source>
+        <translation>erwartet: {expected}, gefunden: {found}</translation>
+    </message>
+    <message>
+        <source>imports must come before the first contract</source>
+        <translation>Importe müssen vor dem ersten Vertrag stehen</translation>
+    </message>
+    <message>
+        <source>contract &apos;{name}&apos; is not closed with &apos;}&apos;</source>
+        <translation>Vertrag „{name}“ wird nicht mit „}“ geschlossen</translation>
+    </message>
+    <message>
+        <source>unclosed &apos;{delimiter}&apos;</source>
+        <translation>nicht geschlossenes „{delimiter}“</translation>
+    </message>
+    <message>
+        <source>expression nested too deeply (more than {limit} levels)</source>
+        <translation>Ausdruck zu tief verschachtelt (mehr als {limit} Ebenen)</translation>
+    </message>
+    <message>
+        <source>expression nested too deeply (more than {limit} levels; each operator of an arithmetic, member, index or call chain is a level, a chain of &apos;and&apos;, &apos;or&apos; or comparisons is one)</source>
+        <translation>Ausdruck zu tief verschachtelt (mehr als {limit} Ebenen; jeder Operator einer Rechen-, Member-, Index- oder Aufrufkette zählt als Ebene, eine Kette aus „and“, „or“ oder Vergleichen als eine)</translation>
+    </message>
+    <message>
+        <source>unknown function &apos;{name}&apos;</source>
+        <translation>unbekannte Funktion „{name}“</translation>
+    </message>
+    <message>
+        <source>{function}() takes {count} argument, {given} given ({signature})</source>
+        <translation>{function}() nimmt {count} Argument, {given} angegeben ({signature})</translation>
+    </message>
+    <message>
+        <source>{function}() takes {count} arguments, {given} given ({signature})</source>
+        <translation>{function}() nimmt {count} Argumente, {given} angegeben ({signature})</translation>
+    </message>
+    <message>
+        <source>{function}() takes {min} to {max} argument, {given} given ({signature})</source>
+        <translation>{function}() nimmt {min} bis {max} Argument, {given} angegeben ({signature})</translation>
+    </message>
+    <message>
+        <source>{function}() takes {min} to {max} arguments, {given} given ({signature})</source>
+        <translation>{function}() nimmt {min} bis {max} Argumente, {given} angegeben ({signature})</translation>
+    </message>
+    <message>
+        <source>argument &apos;{parameter}&apos; of {function}() must be {accepted}, not {actual}</source>
+        <translation>Argument „{parameter}“ von {function}() muss {accepted} sein, nicht {actual}</translation>
+    </message>
+    <message>
+        <source>invalid regular expression: {error} (at offset {offset} of the pattern)</source>
+        <translation>ungültiger regulärer Ausdruck: {error} (bei Position {offset} des Musters)</translation>
+    </message>
+    <message>
+        <source>option &apos;{option}&apos; is not allowed on an {kind} clause</source>
+        <translation>Option „{option}“ ist bei einer {kind}-Klausel nicht erlaubt</translation>
+    </message>
+    <message>
+        <source>option &apos;{option}&apos; is not allowed on a {kind} clause</source>
+        <translation>Option „{option}“ ist bei einer {kind}-Klausel nicht erlaubt</translation>
+    </message>
+    <message>
+        <source>unknown clause option &apos;{option}&apos;</source>
+        <translation>unbekannte Klauseloption „{option}“</translation>
+    </message>
+    <message>
+        <source>contract &apos;{name}&apos; is defined more than once</source>
+        <translation>Vertrag „{name}“ ist mehr als einmal definiert</translation>
+    </message>
+    <message>
+        <source>window_size must be at most {maximum} results (use session or global for longer windows)</source>
+        <translation>window_size darf höchstens {maximum} Ergebnisse umfassen (für längere Fenster session oder global verwenden)</translation>
+    </message>
+    <message>
+        <source>{option} must be {choices}</source>
+        <translation>{option} muss {choices} sein</translation>
+    </message>
+    <message>
+        <source>contract &apos;{name}&apos; extends &apos;{base}&apos;, but no contract of that name is loaded</source>
+        <translation>Vertrag „{name}“ erweitert „{base}“, aber kein Vertrag dieses Namens ist geladen</translation>
+    </message>
+    <message>
+        <source>cannot find module &apos;{module}&apos; (looked for {searched})</source>
+        <translation>Modul „{module}“ nicht gefunden (gesucht: {searched})</translation>
+    </message>
+    <message>
+        <source>cannot read {path}: {error}</source>
+        <translation>{path} kann nicht gelesen werden: {error}</translation>
+    </message>
+    <message>
+        <source>module &apos;{module}&apos; has no contract &apos;{name}&apos;</source>
+        <translation>Modul „{module}“ hat keinen Vertrag „{name}“</translation>
+    </message>
+    <message>
+        <source>import cycle: {path} imports this file again, directly or through other imports</source>
+        <translation>Importzyklus: {path} importiert diese Datei wieder, direkt oder über andere Importe</translation>
+    </message>
+    <message>
+        <source>parameter &apos;{name}&apos; needs a literal value (a number, string, true, false, null, or a list or map of literals)</source>
+        <translation>Parameter „{name}“ braucht einen Literalwert (eine Zahl, eine Zeichenkette, true, false, null oder eine Liste oder Map von Literalen)</translation>
+    </message>
+    <message>
+        <source>contract &apos;{name}&apos; extends itself through its bases</source>
+        <translation>Vertrag „{name}“ erweitert sich über seine Basen selbst</translation>
+    </message>
+    <message>
+        <source>{function}() got parameter &apos;{parameter}&apos; twice</source>
+        <translation>{function}() hat den Parameter „{parameter}“ zweimal erhalten</translation>
+    </message>
+    <message>
+        <source>{function}() has no parameter &apos;{parameter}&apos;</source>
+        <translation>{function}() hat keinen Parameter „{parameter}“</translation>
+    </message>
+    <message>
+        <source>unknown name &apos;{name}&apos;: not a variable or parameter, so it is read from the context at run time (an error if the context has no such key)</source>
+        <translation>unbekannter Name „{name}“: keine Variable und kein Parameter, daher wird er zur Laufzeit aus dem Kontext gelesen (ein Fehler, wenn der Kontext keinen solchen Schlüssel hat)</translation>
+    </message>
+    <message>
+        <source>unknown name &apos;{name}&apos;; did you mean &apos;{suggestion}&apos;? (otherwise it is read from the context at run time)</source>
+        <translation>unbekannter Name „{name}“; meinten Sie „{suggestion}“? (sonst wird er zur Laufzeit aus dem Kontext gelesen)</translation>
+    </message>
+    <message>
+        <source>option &apos;{option}&apos; is given more than once; the last one wins</source>
+        <translation>Option „{option}“ ist mehrfach angegeben; die letzte gilt</translation>
+    </message>
+    <message>
+        <source>{first} and {second} contradict: {explanation}; conflict_resolution = fail_on_conflict makes this an error</source>
+        <translation>{first} und {second} widersprechen sich: {explanation}; conflict_resolution = fail_on_conflict macht daraus einen Fehler</translation>
+    </message>
+    <message>
+        <source>{first} and {second} contradict: {explanation}; conflict_resolution = merge keeps both, so no text can pass</source>
+        <translation>{first} und {second} widersprechen sich: {explanation}; conflict_resolution = merge behält beide, also kann kein Text bestehen</translation>
+    </message>
+    <message>
+        <source>{suppressed} is suppressed: it contradicts {kept} ({explanation}); {rule}</source>
+        <translation>{suppressed} ist unterdrückt: widerspricht {kept} ({explanation}); {rule}</translation>
+    </message>
+    <message>
+        <source>{redundant} is redundant beside {other} ({explanation}); {suppressed} is suppressed ({rule})</source>
+        <translation>{redundant} ist neben {other} überflüssig ({explanation}); {suppressed} ist unterdrückt ({rule})</translation>
+    </message>
+    <message>
+        <source>{redundant} is redundant beside {other} ({explanation}); {kept}</source>
+        <translation>{redundant} ist neben {other} überflüssig ({explanation}); {kept}</translation>
+    </message>
+    <message>
+        <source>; did you mean {suggestion}?</source>
+        <translation>; meinten Sie {suggestion}?</translation>
+    </message>
+    <message>
+        <source>; did you mean &apos;{suggestion}&apos;?</source>
+        <translation>; meinten Sie „{suggestion}“?</translation>
+    </message>
+    <message>
+        <source> (options: {options})</source>
+        <translation> (Optionen: {options})</translation>
     </message>
 </context>
 <context>

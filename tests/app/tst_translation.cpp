@@ -3,6 +3,8 @@
 #include "app/languages.h"
 #include "app/mainwindow.h"
 #include "editor/diagnostictranslations.h"
+#include "engine/diagnosticcodes.h"
+#include "engine/diagnosticmessages.h"
 
 #include <QAbstractItemView>
 #include <QAction>
@@ -187,11 +189,15 @@ void TestTranslation::germanAcceleratorsAreUnique()
 void TestTranslation::germanDiagnostics()
 {
     QVERIFY(llmcl::app::installTranslators(u"de"_s));
-    QCOMPARE(llmcl::editor::DiagnosticTranslations::translate("E2001", "unknown function 'lenght'"),
+    using namespace llmcl::engine;
+    const Diagnostic unknown =
+        makeDiagnostic(Severity::Error, MessageId::UnknownFunction, {}, {}, {{"name", "lenght"}});
+    QCOMPARE(llmcl::editor::DiagnosticTranslations::translate(unknown),
         u"unbekannte Funktion „lenght“"_s);
-    // A message of an unknown shape keeps the engine's text.
-    QCOMPARE(llmcl::editor::DiagnosticTranslations::translate("E2001", "something new"),
-        u"something new"_s);
+    // A diagnostic without a known template keeps the engine's text.
+    const Diagnostic other =
+        makeDiagnostic(Severity::Error, codes::unknownFunction, {}, {}, "something new");
+    QCOMPARE(llmcl::editor::DiagnosticTranslations::translate(other), u"something new"_s);
 }
 
 void TestTranslation::unknownLanguageIsRefused()
