@@ -14,6 +14,19 @@ if(LLMCL_SANITIZE)
     target_link_options(llmcl_compiler_settings INTERFACE -fsanitize=address,undefined)
 endif()
 
+# ThreadSanitizer (the `tsan` preset; `scripts/dev tsan` runs the engine and tracer tests under
+# it). It cannot be combined with AddressSanitizer. Only our code is instrumented: Qt's own
+# synchronisation is invisible to it, so the Qt GUI tests are not meant to run under it.
+option(LLMCL_SANITIZE_THREAD "Build with ThreadSanitizer" OFF)
+if(LLMCL_SANITIZE_THREAD)
+    if(LLMCL_SANITIZE)
+        message(FATAL_ERROR "LLMCL_SANITIZE_THREAD and LLMCL_SANITIZE cannot be combined")
+    endif()
+    target_compile_options(llmcl_compiler_settings INTERFACE
+        -fsanitize=thread -fno-omit-frame-pointer)
+    target_link_options(llmcl_compiler_settings INTERFACE -fsanitize=thread)
+endif()
+
 # Qt strictness for the Qt targets.
 add_library(llmcl_qt_settings INTERFACE)
 target_compile_definitions(llmcl_qt_settings INTERFACE

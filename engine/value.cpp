@@ -307,8 +307,8 @@ Value Value::sharedSubstring(std::string_view part) const noexcept
         && part.data() + part.size() <= m_text.data() + m_text.size());
     Value v = *this;
     v.m_text = part;
-    if (m_ascii != AsciiYes)
-        v.m_ascii = AsciiUnknown;
+    if (v.m_ascii.load(std::memory_order_relaxed) != AsciiYes)
+        v.m_ascii.store(AsciiUnknown, std::memory_order_relaxed);
     return v;
 }
 
@@ -391,9 +391,12 @@ bool Value::isAscii() const noexcept
 {
     if (!isString())
         return false;
-    if (m_ascii == AsciiUnknown)
-        m_ascii = allAscii(m_text) ? AsciiYes : AsciiNo;
-    return m_ascii == AsciiYes;
+    std::uint8_t ascii = m_ascii.load(std::memory_order_relaxed);
+    if (ascii == AsciiUnknown) {
+        ascii = allAscii(m_text) ? AsciiYes : AsciiNo;
+        m_ascii.store(ascii, std::memory_order_relaxed);
+    }
+    return ascii == AsciiYes;
 }
 
 namespace {

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -47,6 +48,12 @@ class Value
 {
 public:
     Value() noexcept = default; // null
+    // Copies take the remembered ASCII flag along (see isAscii()).
+    Value(const Value &other) noexcept;
+    Value(Value &&other) noexcept;
+    Value &operator=(const Value &other) noexcept;
+    Value &operator=(Value &&other) noexcept;
+    ~Value() = default;
 
     static Value null() noexcept { return {}; }
     static Value boolean(bool b) noexcept;
@@ -87,7 +94,9 @@ public:
 
     // For strings: whether every byte is ASCII. Computed once per value and remembered (a
     // copy made after the first call remembers it too), so that `len`, indexing and slicing
-    // can take their byte-is-a-code-point fast path.
+    // can take their byte-is-a-code-point fast path. Thread-safe like every const member: the
+    // remembered answer is a relaxed atomic, so threads asking the same value at once (or
+    // copying it meanwhile) at worst compute it twice.
     bool isAscii() const noexcept;
 
     // Whether this string owns its text (false for borrowed strings and non-strings; an owned
@@ -108,7 +117,10 @@ private:
     };
 
     ValueType m_type = ValueType::Null;
-    mutable std::uint8_t m_ascii = AsciiUnknown;
+    // Written by const isAscii(): atomic, so that concurrent readers of one value do not race.
+    // Relaxed is enough: the flag is a pure function of the immutable text and publishes
+    // nothing else; on x86 and ARM a relaxed byte load or store is a plain one.
+    mutable std::atomic<std::uint8_t> m_ascii = AsciiUnknown;
     union {
         bool m_bool;
         std::int64_t m_int;
@@ -118,6 +130,42 @@ private:
     std::string_view m_text; // String
     std::shared_ptr<const void> m_owner; // keeps owned strings, lists and maps alive
 };
+
+inline Value::Value(const Value &other) noexcept
+    : m_type(other.m_type)
+    , m_ascii(other.m_ascii.load(std::memory_order_relaxed))
+    , m_payload(other.m_payload)
+    , m_text(other.m_text)
+    , m_owner(other.m_owner)
+{ }
+
+inline Value::Value(Value &&other) noexcept
+    : m_type(other.m_type)
+    , m_ascii(other.m_ascii.load(std::memory_order_relaxed))
+    , m_payload(other.m_payload)
+    , m_text(other.m_text)
+    , m_owner(std::move(other.m_owner))
+{ }
+
+inline Value &Value::operator=(const Value &other) noexcept
+{
+    m_type = other.m_type;
+    m_ascii.store(other.m_ascii.load(std::memory_order_relaxed), std::memory_order_relaxed);
+    m_payload = other.m_payload;
+    m_text = other.m_text;
+    m_owner = other.m_owner;
+    return *this;
+}
+
+inline Value &Value::operator=(Value &&other) noexcept
+{
+    m_type = other.m_type;
+    m_ascii.store(other.m_ascii.load(std::memory_order_relaxed), std::memory_order_relaxed);
+    m_payload = other.m_payload;
+    m_text = other.m_text;
+    m_owner = std::move(other.m_owner);
+    return *this;
+}
 
 // Python's `==` across LLMCL values: ints and floats compare by value (1 == 1.0), strings by
 // code points, lists element-wise, maps by their key sets and values; values of different
