@@ -187,6 +187,13 @@ const Template kTemplates[] = {
     {"E2014",
         QT_TRANSLATE_NOOP(
             "DiagnosticTranslations", "contract '{name}' extends itself through its bases")},
+    {"E2014.into",
+        QT_TRANSLATE_NOOP("DiagnosticTranslations",
+            "contract '{name}' extends '{base}', whose bases extend each other in a cycle")},
+    {"E2014.depth",
+        QT_TRANSLATE_NOOP("DiagnosticTranslations",
+            "contract '{name}' has more than {limit} bases above it (extends chains are limited "
+            "to {limit})")},
     {"E2015.twice",
         QT_TRANSLATE_NOOP(
             "DiagnosticTranslations", "{function}() got parameter '{parameter}' twice")},

@@ -7,11 +7,14 @@
 #include "engine/diagnosticcodes.h"
 #include "engine/diagnosticmessages.h"
 #include "engine/evalscratch.h"
+#include "engine/limits.h"
 #include "engine/parser.h"
 #include "engine/sourceloader.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
+#include <unordered_map>
 
 namespace llmcl::engine {
 
@@ -211,48 +214,110 @@ CompileResult compileContracts(const CompileRequest &request)
         }
     }
 
-    // Base chains.
-    std::set<std::string> bases;
-    auto chainOf = [&](const Known &k, std::vector<detail::ContractUnit> *chain) {
-        std::vector<const Contract *> seen {k.contract};
-        const Known *current = &k;
-        while (!current->contract->base.empty()) {
-            auto it = byName.find(current->contract->base);
-            if (it == byName.end())
-                return false; // reported below
-            if (std::find(seen.begin(), seen.end(), it->second.contract) != seen.end())
-                return false;
-            seen.push_back(it->second.contract);
-            if (chain)
-                chain->insert(chain->begin(), {it->second.contract, it->second.file});
-            current = &it->second;
-        }
-        return true;
+    // Base chains, resolved once per contract and in linear time overall: a chain of 20,000
+    // `extends` must not cost 20,000² walks. A contract's chain is fine (its number of bases
+    // known), leads to an unknown base (E2008, reported once, at the contract that names it),
+    // is part of a cycle (E2014), leads into one (E2014.into), or is deeper than
+    // limits::kInheritanceDepth (E2014.depth at the first contract past the limit).
+    enum class ChainState : std::uint8_t
+    {
+        Unresolved,
+        OnPath,
+        Fine,
+        UnknownBase,
+        InCycle,
+        IntoCycle
     };
+    struct Chain
+    {
+        ChainState state = ChainState::Unresolved;
+        int depth = 0; // bases above the contract, when Fine
+        const Known *base = nullptr;
+    };
+    std::unordered_map<const Contract *, Chain> chains;
+    std::set<std::string> bases;
+    {
+        std::vector<const Known *> path;
+        for (const Known &k : all) {
+            if (!k.contract->base.empty())
+                bases.insert(k.contract->base);
+            path.clear();
+            const Known *current = &k;
+            ChainState end = ChainState::Fine;
+            int depth = -1; // of the contract the walk ended above
+            while (true) {
+                Chain &chain = chains[current->contract];
+                if (chain.state == ChainState::OnPath) {
+                    // The path from `current` on is the cycle; the contracts before lead into it.
+                    const auto first = std::find_if(path.begin(), path.end(),
+                        [&](const Known *p) { return p->contract == current->contract; });
+                    for (auto p = first; p != path.end(); ++p)
+                        chains[(*p)->contract].state = ChainState::InCycle;
+                    path.erase(first, path.end());
+                    end = ChainState::IntoCycle;
+                    break;
+                }
+                if (chain.state != ChainState::Unresolved) {
+                    end = chain.state == ChainState::InCycle ? ChainState::IntoCycle : chain.state;
+                    depth = chain.depth;
+                    break;
+                }
+                chain.state = ChainState::OnPath;
+                path.push_back(current);
+                if (current->contract->base.empty())
+                    break;
+                const auto it = byName.find(current->contract->base);
+                if (it == byName.end()) {
+                    end = ChainState::UnknownBase;
+                    break;
+                }
+                chain.base = &it->second;
+                current = &it->second;
+            }
+            for (auto p = path.rbegin(); p != path.rend(); ++p) {
+                Chain &chain = chains[(*p)->contract];
+                chain.state = end;
+                chain.depth = ++depth;
+            }
+        }
+    }
     for (const Known &k : all) {
         const Contract &c = *k.contract;
         if (c.base.empty())
             continue;
-        bases.insert(c.base);
-        auto it = byName.find(c.base);
-        if (it == byName.end()) {
+        const Chain &chain = chains[k.contract];
+        if (!byName.contains(c.base)) {
             diagnostics.push_back(makeDiagnostic(Severity::Error, MessageId::UnknownBase,
                 c.baseRange, *k.file, {{"name", c.name}, {"base", c.base}}));
-        } else if (!chainOf(k, nullptr)) {
+        } else if (chain.state == ChainState::InCycle) {
             diagnostics.push_back(makeDiagnostic(Severity::Error, MessageId::InheritanceCycle,
                 c.baseRange, *k.file, {{"name", c.name}}));
+        } else if (chain.state == ChainState::IntoCycle) {
+            diagnostics.push_back(makeDiagnostic(Severity::Error, MessageId::InheritanceIntoCycle,
+                c.baseRange, *k.file, {{"name", c.name}, {"base", c.base}}));
+        } else if (chain.state == ChainState::Fine
+            && chain.depth == limits::kInheritanceDepth + 1) {
+            diagnostics.push_back(
+                makeDiagnostic(Severity::Error, MessageId::InheritanceTooDeep, c.baseRange, *k.file,
+                    {{"name", c.name}, {"limit", std::to_string(limits::kInheritanceDepth)}}));
         }
     }
+    // The bases of a contract whose chain is fine and within the limit, the root first.
+    auto chainOf = [&](const Known &k, std::vector<detail::ContractUnit> *units) {
+        for (const Known *b = chains[k.contract].base; b; b = chains[b->contract].base)
+            units->push_back({b->contract, b->file});
+        std::reverse(units->begin(), units->end());
+    };
 
     // Per-file checks.
     CheckEnvironment environment;
     environment.knownContextKeys = &request.knownContextKeys;
     environment.parametersOf = [&](const Contract &contract) {
+        // At most kInheritanceDepth bases up (the chain may loop or be too deep: reported
+        // above).
         std::set<std::string, std::less<>> names;
         const Contract *current = &contract;
-        std::vector<const Contract *> seen;
-        while (current && std::find(seen.begin(), seen.end(), current) == seen.end()) {
-            seen.push_back(current);
+        for (int level = 0; current && level <= limits::kInheritanceDepth; ++level) {
             for (const ContractOption *p : readContractSettings(*current, {}, nullptr).parameters)
                 names.insert(p->name);
             auto it = current->base.empty() ? byName.end() : byName.find(current->base);

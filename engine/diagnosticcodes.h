@@ -47,7 +47,8 @@
 // | E2012 | parameterNotLiteral       | a header parameter whose value is not a literal        |
 // | E2013 | temporalOutsideTemporal   | always/eventually/next/within/until/since outside a    |
 // |       |                           | `temporal` clause                                      |
-// | E2014 | inheritanceCycle          | `extends` chains that loop                             |
+// | E2014 | inheritanceCycle          | `extends` chains that loop, or that are more than 64   |
+// |       |                           | bases deep (limits.h)                                  |
 // | E2015 | unknownKeywordArgument    | `f(x, nope = 1)`, or a keyword given twice             |
 // | E2016 | fileNotReadable           | a contract file given to compile cannot be read        |
 // | E2017 | invalidMatchGroupUse      | match_group outside auto_fix                           |

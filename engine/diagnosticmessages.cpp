@@ -138,6 +138,11 @@ constexpr std::array<MessageTemplate, static_cast<std::size_t>(MessageId::Count)
         "a temporal clause"},
     {M::InheritanceCycle, "E2014", codes::inheritanceCycle,
         "contract '{name}' extends itself through its bases"},
+    {M::InheritanceIntoCycle, "E2014.into", codes::inheritanceCycle,
+        "contract '{name}' extends '{base}', whose bases extend each other in a cycle"},
+    {M::InheritanceTooDeep, "E2014.depth", codes::inheritanceCycle,
+        "contract '{name}' has more than {limit} bases above it (extends chains are limited to "
+        "{limit})"},
     {M::KeywordArgumentTwice, "E2015.twice", codes::unknownKeywordArgument,
         "{function}() got parameter '{parameter}' twice"},
     {M::UnknownKeywordArgument, "E2015", codes::unknownKeywordArgument,

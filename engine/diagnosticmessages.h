@@ -89,6 +89,8 @@ enum class MessageId : std::uint8_t
     ParameterNotLiteral,
     TemporalOutsideTemporal,
     InheritanceCycle,
+    InheritanceIntoCycle,
+    InheritanceTooDeep,
     KeywordArgumentTwice,
     UnknownKeywordArgument,
     FileNotReadable,

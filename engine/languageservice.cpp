@@ -8,6 +8,7 @@
 #include "engine/exprprinter.h"
 #include "engine/keywords.h"
 #include "engine/lexer.h"
+#include "engine/limits.h"
 #include "engine/parser.h"
 #include "engine/sourceloader.h"
 
@@ -768,7 +769,8 @@ std::string contractSummary(const LanguageServiceData &d, const ContractRef &ref
     }
     std::size_t inherited = 0;
     std::vector<const Contract *> seen {&c};
-    for (auto it = d.contracts.find(c.base); it != d.contracts.end();
+    for (auto it = d.contracts.find(c.base); it != d.contracts.end()
+        && seen.size() <= static_cast<std::size_t>(limits::kInheritanceDepth);
         it = d.contracts.find(it->second.contract->base)) {
         if (std::find(seen.begin(), seen.end(), it->second.contract) != seen.end())
             break;
@@ -989,7 +991,10 @@ LanguageService LanguageService::analyse(std::string path, std::string text, Com
         std::vector<const Contract *> chain;
         const Contract *current = &c;
         const SourceFile *file = d->document.get();
-        while (current && std::find(chain.begin(), chain.end(), current) == chain.end()) {
+        // At most kInheritanceDepth bases up: a chain of thousands is an error (E2014) and
+        // must not make every keystroke quadratic.
+        while (current && chain.size() <= static_cast<std::size_t>(limits::kInheritanceDepth)
+            && std::find(chain.begin(), chain.end(), current) == chain.end()) {
             chain.push_back(current);
             for (const ContractOption *p : readContractSettings(*current, {}, nullptr).parameters)
                 if (seen.insert(p->name).second)

@@ -19,6 +19,13 @@ namespace llmcl::engine::limits {
 // recursively; this bound keeps them within a 512 KiB thread stack.
 inline constexpr int kNestingDepth = 200;
 
+// `extends` chains: a contract may have at most this many bases above it (its base, the base's
+// base, …). Past it: E2014 at the `extends` of the first contract that is too deep. Chains are
+// resolved once per contract in linear time; the bound keeps every later walk up a chain (the
+// checker's parameters, the language service's hover and parameter lists, the compiler's base
+// clauses) short, and no real contract hierarchy comes near it.
+inline constexpr int kInheritanceDepth = 64;
+
 // Diagnostics per file (lexer and parser together, and again for the checker); then one E1104.
 inline constexpr std::size_t kDiagnosticsPerFile = 100;
 

@@ -543,6 +543,14 @@
         <translation>Vertrag „{name}“ erweitert sich über seine Basen selbst</translation>
     </message>
     <message>
+        <source>contract &apos;{name}&apos; extends &apos;{base}&apos;, whose bases extend each other in a cycle</source>
+        <translation>Vertrag „{name}“ erweitert „{base}“, dessen Basen einander im Kreis erweitern</translation>
+    </message>
+    <message>
+        <source>contract &apos;{name}&apos; has more than {limit} bases above it (extends chains are limited to {limit})</source>
+        <translation>Vertrag „{name}“ hat mehr als {limit} Basen über sich (extends-Ketten sind auf {limit} begrenzt)</translation>
+    </message>
+    <message>
         <source>{function}() got parameter &apos;{parameter}&apos; twice</source>
         <translation>{function}() hat den Parameter „{parameter}“ zweimal erhalten</translation>
     </message>

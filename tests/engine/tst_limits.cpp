@@ -290,6 +290,60 @@ private slots:
         QCOMPARE(outcomes[0].status, ClauseStatus::Pass);
     }
 
+    // `extends` chains: kInheritanceDepth bases compile, one more is E2014.depth at the first
+    // contract past the limit; a generated chain of 20,000 (or a cycle of 20,000) is reported in
+    // linear time by the compiler and the language service alike (it took minutes: every
+    // contract walked its whole chain).
+    void inheritanceDepth_data()
+    {
+        QTest::addColumn<int>("bases");
+        QTest::addColumn<bool>("cycle");
+        QTest::addColumn<bool>("compiles");
+        QTest::newRow("at-the-limit") << limits::kInheritanceDepth << false << true;
+        QTest::newRow("one-past") << limits::kInheritanceDepth + 1 << false << false;
+        QTest::newRow("generated-20000") << 20'000 << false << false;
+        QTest::newRow("cycle-20000") << 20'000 << true << false;
+    }
+
+    void inheritanceDepth()
+    {
+        QFETCH(int, bases);
+        QFETCH(bool, cycle);
+        QFETCH(bool, compiles);
+        // C0 is the root (or, for a cycle, extends the last); Ci extends C(i-1).
+        std::string source = "contract C0" + (cycle ? " extends C" + std::to_string(bases) : "")
+            + " { ensure len(response) > 0 }\n";
+        for (int i = 1; i <= bases; ++i)
+            source += "contract C" + std::to_string(i) + " extends C" + std::to_string(i - 1)
+                + " { ensure len(response) < 100 }\n";
+        const Outcome outcome = run(source);
+        QCOMPARE(outcome.compiled, compiles);
+        if (compiles) {
+            QCOMPARE(outcome.status, ClauseStatus::Pass);
+            return;
+        }
+        std::size_t tooDeep = 0;
+        std::size_t cycles = 0;
+        for (const Diagnostic &d : outcome.diagnostics) {
+            QVERIFY2(d.code == codes::inheritanceCycle || d.code == codes::tooManyDiagnostics,
+                formatDiagnosticHeader(d).c_str());
+            tooDeep += d.templateId == "E2014.depth";
+            cycles += d.templateId == "E2014";
+        }
+        if (cycle) {
+            QCOMPARE(tooDeep, std::size_t {0});
+            QCOMPARE(cycles, limits::kDiagnosticsPerFile); // then E1104
+        } else {
+            // Only C65, the first contract with more than 64 bases above it.
+            QCOMPARE(tooDeep, std::size_t {1});
+            QCOMPARE(cycles, std::size_t {0});
+            const std::string expected = "contract 'C"
+                + std::to_string(limits::kInheritanceDepth + 1) + "' has more than "
+                + std::to_string(limits::kInheritanceDepth) + " bases above it";
+            QVERIFY(outcome.diagnostics.front().message.starts_with(expected));
+        }
+    }
+
     void windowSizeLimit()
     {
         const Outcome huge =
