@@ -7,6 +7,7 @@
 #include "engine/operators.h"
 #include "engine/regex.h"
 #include "engine/utf8.h"
+#include "engine/wordlist.h"
 
 #include <algorithm>
 #include <array>
@@ -53,6 +54,8 @@ constexpr P pNumber[] = {{"x", tNumber}};
 constexpr P pRound[] = {{"x", tNumber}, {"ndigits", tInt | tNull, true}};
 constexpr P pConvertible[] = {{"x", tBool | tInt | tFloat | tString}};
 constexpr P pAny[] = {{"x"}};
+constexpr P pWordList[] = {{"s", tString}, {"items", tList}, {"ignore_case", tBool | tNull, true},
+    {"whole_words", tBool | tNull, true}};
 
 // Sorted by name (byte order); a static_assert below holds it.
 constexpr BuiltinInfo kBuiltins[] = {
@@ -67,6 +70,11 @@ constexpr BuiltinInfo kBuiltins[] = {
     {BuiltinId::Contains, "contains", pContains, -1,
         "contains(x: string | list | map, item) -> bool",
         "Substring of a string, item of a list (==), or key of a map."},
+    {BuiltinId::ContainsAny, "contains_any", pWordList, -1,
+        "contains_any(s: string, items: list, ignore_case: bool = false, whole_words: bool = "
+        "false) -> bool",
+        "Whether any string of items occurs in s (one scan for the whole list; ignore_case folds "
+        "Unicode case, whole_words wants no letter, digit or _ around it)."},
     {BuiltinId::Count, "count", pCount, -1, "count(x: string | list, item = null) -> int",
         "Non-overlapping occurrences of a substring, items equal to item, or a list's length."},
     {BuiltinId::EmailValid, "email_valid", pString, -1, "email_valid(s: string) -> bool",
@@ -81,6 +89,11 @@ constexpr BuiltinInfo kBuiltins[] = {
         "The text of a group (by number or name) of the first match of pattern in s, or null."},
     {BuiltinId::FindAll, "find_all", pPattern, 1, "find_all(s: string, pattern: string) -> list",
         "Every non-overlapping match (the group when the pattern has one, as Python's findall)."},
+    {BuiltinId::FindAny, "find_any", pWordList, -1,
+        "find_any(s: string, items: list, ignore_case: bool = false, whole_words: bool = false) "
+        "-> string | null",
+        "The item of items found first in s (leftmost; there the longest, then the earlier in "
+        "the list), or null."},
     {BuiltinId::First, "first", pFirst, -1, "first(x: list | string, default = null)",
         "The first item (or character) of x, or default when x is empty."},
     {BuiltinId::Float, "float", pConvertible, -1, "float(x: bool | int | float | string) -> float",
@@ -1194,6 +1207,51 @@ bool sizedFirstLast(const Value &x, const Value &fallback, bool first, BuiltinId
 
 } // namespace
 
+namespace {
+
+// contains_any(s, items, ignore_case, whole_words) and find_any(…): LANGUAGE.md §6.
+bool wordListSearch(
+    BuiltinId id, std::span<const Value> arguments, BuiltinCall &call, Value &result)
+{
+    const Value &text = arguments[0];
+    const Value &items = arguments[1];
+    if (!text.isString())
+        return argumentError(call, id, 0, "a string", text);
+    if (!items.isList())
+        return argumentError(call, id, 1, "a list of strings", items);
+    bool flags[2] = {false, false}; // ignore_case, whole_words
+    for (std::size_t i = 2; i < 4; ++i) {
+        if (i >= arguments.size() || arguments[i].isNull())
+            continue;
+        if (!arguments[i].isBool())
+            return argumentError(call, id, i, "true or false", arguments[i]);
+        flags[i - 2] = arguments[i].asBool();
+    }
+    const WordList *list = call.wordList;
+    std::shared_ptr<const WordList> built;
+    if (!list || list->ignoreCase() != flags[0]) {
+        // A list computed at run time: prepared for this call, searched item by item.
+        std::string error;
+        built = WordList::build(items.asList(), flags[0], false, error);
+        if (!built)
+            return fail(call, std::string(infoOf(id).name) + "(): " + error);
+        list = built.get();
+    }
+    WordListHit hit;
+    const bool found = list->search(text.asString(), text.isAscii(), flags[1],
+        id == BuiltinId::ContainsAny ? WordList::Search::Any : WordList::Search::Leftmost,
+        call.scratch.wordListScratch(), hit);
+    if (found && call.wordListHit)
+        *call.wordListHit = hit;
+    if (id == BuiltinId::ContainsAny)
+        result = Value::boolean(found);
+    else
+        result = found ? items.asList()[hit.item] : Value();
+    return true;
+}
+
+} // namespace
+
 bool callBuiltin(BuiltinId id, std::span<const Value> arguments, BuiltinCall &call, Value &result)
 {
     const BuiltinInfo &info = infoOf(id);
@@ -1242,6 +1300,10 @@ bool callBuiltin(BuiltinId id, std::span<const Value> arguments, BuiltinCall &ca
         result = Value::boolean(found);
         return true;
     }
+
+    case BuiltinId::ContainsAny:
+    case BuiltinId::FindAny:
+        return wordListSearch(id, arguments, call, result);
 
     case BuiltinId::StartsWith:
     case BuiltinId::EndsWith:

@@ -13,12 +13,15 @@ namespace llmcl::engine {
 
 class Regex;
 class EvalScratch;
+class WordList;
+struct WordListHit;
 
 // Every built-in function of LANGUAGE.md §6. Aliases (startswith, strip, …) map to the same id.
 enum class BuiltinId : std::uint8_t
 {
     Len,
     Contains,
+    ContainsAny,
     StartsWith,
     EndsWith,
     Lower,
@@ -33,6 +36,7 @@ enum class BuiltinId : std::uint8_t
     FullMatch,
     Extract,
     FindAll,
+    FindAny,
     RegexReplace,
     JsonValid,
     JsonParse,
@@ -111,6 +115,11 @@ struct BuiltinCall
     // On failure: why (a run-time clause error), e.g. "len() takes a string, list or map, not
     // int". One line, no trailing period.
     std::string error;
+    // The word list of contains_any/find_any prepared by the compiler (a constant list, with
+    // the call's constant ignore_case), or nullptr: the built-in prepares the list it is given.
+    const WordList *wordList = nullptr;
+    // When non-null (tracing), contains_any and find_any set it to the occurrence they found.
+    WordListHit *wordListHit = nullptr;
 };
 
 // Calls built-in `id` on positional `arguments` (keyword arguments already placed at their

@@ -8,6 +8,7 @@
 #include "engine/exprprinter.h"
 #include "engine/machine.h"
 #include "engine/validationcache.h"
+#include "engine/wordlist.h"
 
 #include <algorithm>
 #include <map>
@@ -461,11 +462,56 @@ private:
                 }
             }
         }
+        if (info->id == BuiltinId::ContainsAny || info->id == BuiltinId::FindAny)
+            node.extra = wordListOf(operands);
         const std::uint32_t call = withOperands(node, operands, e.range);
         // Regex built-ins set match_group: never fold them away.
         if (info->pure && info->patternParameter < 0)
             return folded(call, operands);
         return call;
+    }
+
+    // contains_any/find_any with a constant list and a constant (or no) ignore_case: the list
+    // prepared once per compiled set (a base contract's list parameter is shared by every
+    // contract that extends it), as program.wordLists index + 1; 0 otherwise (the built-in
+    // prepares what it is given at run time).
+    std::uint32_t wordListOf(const std::vector<std::uint32_t> &operands)
+    {
+        if (operands.size() < 2 || operands[1] == kNoNode || !isConstant(operands[1]))
+            return 0;
+        const Value &items = m_program->constants[m_program->nodes[operands[1]].extra];
+        bool ignoreCase = false;
+        if (operands.size() > 2 && operands[2] != kNoNode) {
+            if (!isConstant(operands[2]))
+                return 0;
+            const Value &flag = m_program->constants[m_program->nodes[operands[2]].extra];
+            if (!flag.isBool() && !flag.isNull())
+                return 0; // a run-time error
+            ignoreCase = flag.isBool() && flag.asBool();
+        }
+        if (!items.isList())
+            return 0;
+        std::string key(ignoreCase ? "i" : "c");
+        for (const Value &item : items.asList()) {
+            if (!item.isString())
+                return 0; // a run-time error
+            const std::string_view text = item.asString();
+            key += std::to_string(text.size());
+            key += ':';
+            key += text;
+        }
+        auto it = m_wordLists.find(key);
+        if (it == m_wordLists.end()) {
+            std::string error;
+            it = m_wordLists
+                     .emplace(
+                         std::move(key), WordList::build(items.asList(), ignoreCase, true, error))
+                     .first;
+        }
+        if (!it->second)
+            return 0;
+        m_program->wordLists.push_back(it->second);
+        return static_cast<std::uint32_t>(m_program->wordLists.size());
     }
 
     // Marks the clause's top-level sub-expressions for explanations: the condition itself and
@@ -526,6 +572,7 @@ private:
     const std::map<std::string, Value, std::less<>> *m_parameters = nullptr;
     std::unordered_map<std::string, const std::string *> m_interned;
     std::unordered_map<std::string, std::shared_ptr<const Regex>> m_regexes;
+    std::unordered_map<std::string, std::shared_ptr<const WordList>> m_wordLists;
     CompiledClause *m_clause = nullptr; // the temporal clause being translated
     bool m_usesHistory = false;
 };

@@ -4,6 +4,7 @@
 
 #include "engine/json.h"
 #include "engine/value.h"
+#include "engine/wordlist.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -74,6 +75,9 @@ public:
     const Regex *emailRegex();
     const Regex *urlRegex();
 
+    // The working memory of word-list searches (contains_any, find_any).
+    WordListScratch &wordListScratch() noexcept { return m_wordLists; }
+
     // A reusable text buffer (regex_replace's output, case conversion, …): callers clear() it
     // and must not keep a view into it beyond their call.
     std::string &textBuffer() noexcept { return m_textBuffer; }
@@ -91,6 +95,7 @@ private:
     std::unique_ptr<Regex> m_emailRegex;
     std::unique_ptr<Regex> m_urlRegex;
     std::string m_textBuffer;
+    WordListScratch m_wordLists;
     std::vector<JsonPathStep> m_pathSteps;
     std::uint64_t m_regexBudget = 0;
 };

@@ -3,8 +3,11 @@
 #include "engine/machine.h"
 
 #include "engine/evalscratch.h"
+#include "engine/utf8.h"
+#include "engine/wordlist.h"
 
 #include <array>
+#include <cstdint>
 #include <exception>
 #include <new>
 
@@ -47,6 +50,20 @@ Value explained(const Value &value)
         }
     }
     return detached(value);
+}
+
+// Where contains_any/find_any found its item, for the explanation: {"item": the item,
+// "at": its code-point offset in the text (0-based, as LLMCL indexes strings), "text": the
+// occurrence as it is written there}.
+Value wordListHitValue(std::string_view text, const Value &item, const WordListHit &hit)
+{
+    std::vector<MapEntry> entries;
+    entries.emplace_back("item", explained(item));
+    entries.emplace_back("at",
+        Value::integer(static_cast<std::int64_t>(utf8::codePointCount(text.substr(0, hit.begin)))));
+    entries.emplace_back(
+        "text", explained(Value::string(std::string(text.substr(hit.begin, hit.end - hit.begin)))));
+    return Value::map(std::move(entries));
 }
 
 bool Machine::fail(const Program &program, std::uint32_t node, std::string message)
@@ -192,13 +209,26 @@ bool Machine::evalNode(const Program &program, std::uint32_t index, Value &out)
             if (!evalNode(program, child, arguments[i]))
                 return false;
         }
+        const auto builtin = static_cast<BuiltinId>(node.sub);
+        const bool wordList = builtin == BuiltinId::ContainsAny || builtin == BuiltinId::FindAny;
+        const bool traced = trace && node.explanation != kNoNode;
+        WordListHit hit;
+        hit.end = SIZE_MAX; // not found
         BuiltinCall call {.scratch = m_scratch,
-            .pattern = node.extra ? program.regexes[node.extra - 1].get() : nullptr,
+            .pattern = node.extra && !wordList ? program.regexes[node.extra - 1].get() : nullptr,
             .matchGroup = &slots[static_cast<std::size_t>(Slot::MatchGroup)],
-            .error = {}};
-        if (!callBuiltin(static_cast<BuiltinId>(node.sub),
-                std::span<const Value>(arguments.data(), n), call, out))
+            .error = {},
+            .wordList = node.extra && wordList ? program.wordLists[node.extra - 1].get() : nullptr,
+            .wordListHit = wordList && traced ? &hit : nullptr};
+        if (!callBuiltin(builtin, std::span<const Value>(arguments.data(), n), call, out))
             return fail(program, index, std::move(call.error));
+        if (hit.end != SIZE_MAX) {
+            // The call's own line first, then where the item was found (explain() below).
+            trace->push_back({program.explanations[node.explanation], explained(out)});
+            trace->push_back({program.explanations[node.explanation] + " found",
+                wordListHitValue(arguments[0].asString(), arguments[1].asList()[hit.item], hit)});
+            return true;
+        }
         break;
     }
     case Op::Member: {

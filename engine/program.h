@@ -10,6 +10,7 @@
 #include "engine/temporalmonitor.h"
 #include "engine/turnresult.h"
 #include "engine/value.h"
+#include "engine/wordlist.h"
 
 #include <cstdint>
 #include <memory>
@@ -51,7 +52,8 @@ enum class Op : std::uint8_t
     Or,
     Implies,
     If,
-    Call, // sub: BuiltinId; operands: arguments; extra: regex index + 1, or 0
+    Call, // sub: BuiltinId; operands: arguments; extra: regex (or, for contains_any and
+          // find_any, word list) index + 1, or 0
     Member, // names[extra]
     Index,
     Slice, // operands: object, lower, upper (kNoNode when omitted)
@@ -81,6 +83,7 @@ struct Program
     std::vector<std::string> names;
     std::vector<ComparisonOperator> comparisons;
     std::vector<std::shared_ptr<const Regex>> regexes; // literal patterns, shared across clauses
+    std::vector<std::shared_ptr<const WordList>> wordLists; // constant lists, shared likewise
     std::vector<std::string> explanations; // the text of each explained node
 
     std::uint32_t operand(const Node &node, std::size_t i) const noexcept

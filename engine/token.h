@@ -10,7 +10,7 @@
 
 namespace llmcl::engine {
 
-// Every kind of token of LLMCL 1.0. The groups are contiguous so that the is*() helpers below
+// Every kind of token of LLMCL 1.1. The groups are contiguous so that the is*() helpers below
 // are range checks; keep them so when adding kinds.
 //
 // Only the words below are reserved. Clause option names (message, severity, auto_fix,

@@ -97,6 +97,7 @@ private Q_SLOTS:
     void replayLongConversation();
     void hugeContracts_data();
     void hugeContracts();
+    void blocklistFromImportedBase();
     void replayWritesTraceAndMetrics_data();
     void replayWritesTraceAndMetrics();
     void replayConflictExample_data();
@@ -139,7 +140,7 @@ void TestCli::version()
     QCOMPARE(run.exitCode, 0);
     QVERIFY(run.err.isEmpty());
     static const QRegularExpression pattern(
-        QStringLiteral(R"(^llmcl \d+\.\d+\.\d+ \(LLMCL 1\.0\)\n$)"));
+        QStringLiteral(R"(^llmcl \d+\.\d+\.\d+ \(LLMCL 1\.1\)\n$)"));
     QVERIFY2(pattern.match(run.out).hasMatch(), qPrintable(run.out));
 }
 
@@ -849,6 +850,77 @@ void TestCli::hugeContracts()
     const Run replay = llmcl::test::runLlmcl(
         {u"replay"_s, u"big.llmcl"_s, u"--sessions"_s, u"s.jsonl"_s}, dir.path(), 120'000);
     QVERIFY2(replay.exitCode == 0 || replay.exitCode == 1, qPrintable(replay.err.left(2000)));
+}
+
+// A blocklist as users write one: a base contract in its own file holds 100,000 words as a list
+// parameter; a policy file imports it and extends it. eval fails a response with a listed word
+// (any case, as a whole word) and explains which word and where; replay agrees.
+void TestCli::blocklistFromImportedBase()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QByteArray lists = "contract Lists(blocked = [";
+    for (int i = 0; i < 100'000; ++i)
+        lists += "\"w" + QByteArray::number(i) + "x\", ";
+    lists += "\"darn\"]) {\n    ensure len(response) >= 0\n}\n";
+    QFile base(dir.filePath(u"lists.llmcl"_s));
+    QVERIFY(base.open(QIODevice::WriteOnly));
+    base.write(lists);
+    base.close();
+    QFile policy(dir.filePath(u"policy.llmcl"_s));
+    QVERIFY(policy.open(QIODevice::WriteOnly));
+    policy.write("from lists import Lists\n\n"
+                 "contract Policy extends Lists {\n"
+                 "    ensure not contains_any(response, blocked, ignore_case = true, "
+                 "whole_words = true)\n"
+                 "        message: \"blocked word\"\n"
+                 "}\n");
+    policy.close();
+
+    const Run check = llmcl::test::runLlmcl({u"check"_s, u"policy.llmcl"_s}, dir.path(), 120'000);
+    QVERIFY2(check.exitCode == 0, qPrintable(check.out + check.err));
+
+    const Run blocked =
+        llmcl::test::runLlmcl({u"eval"_s, u"policy.llmcl"_s, u"--response"_s,
+                                  u"Well, DARN. And W99999X too."_s, u"--format"_s, u"json"_s},
+            dir.path(), 120'000);
+    QCOMPARE(blocked.exitCode, 1);
+    const QJsonObject root = jsonOf(blocked);
+    const QJsonArray violations = root.value(u"violations").toArray();
+    QCOMPARE(violations.size(), 1);
+    QCOMPARE(violations.at(0).toObject().value(u"message").toString(), u"blocked word"_s);
+    // The explanation names the first listed word found and where (code points).
+    QJsonObject found;
+    for (const QJsonValue &contract : root.value(u"contracts").toArray())
+        for (const QJsonValue &clause : contract.toObject().value(u"clauses").toArray())
+            for (const QJsonValue &line : clause.toObject().value(u"values").toArray())
+                if (line.toObject().value(u"expr").toString().endsWith(u" found"_s))
+                    found = line.toObject().value(u"value").toObject();
+    QCOMPARE(found.value(u"item").toString(), u"darn"_s);
+    QCOMPARE(found.value(u"at").toInt(), 6);
+    QCOMPARE(found.value(u"text").toString(), u"DARN"_s);
+
+    const Run inside = llmcl::test::runLlmcl(
+        {u"eval"_s, u"policy.llmcl"_s, u"--response"_s, u"darned good, aw99999x"_s}, dir.path(),
+        120'000);
+    QVERIFY2(inside.exitCode == 0, qPrintable(inside.out + inside.err));
+
+    QFile sessions(dir.filePath(u"s.jsonl"_s));
+    QVERIFY(sessions.open(QIODevice::WriteOnly));
+    sessions.write(R"({"id": "a", "turns": [{"user": "hi", "assistant": "oh darn"}]})"
+                   "\n"
+                   R"({"id": "b", "turns": [{"user": "hi", "assistant": "darned fine"}]})"
+                   "\n");
+    sessions.close();
+    const Run replay = llmcl::test::runLlmcl(
+        {u"replay"_s, u"policy.llmcl"_s, u"--sessions"_s, u"s.jsonl"_s, u"--format"_s, u"json"_s},
+        dir.path(), 120'000);
+    QCOMPARE(replay.exitCode, 1);
+    int invalid = 0;
+    for (const QByteArray &line : replay.rawOut.split('\n'))
+        if (!line.isEmpty() && line.contains("\"valid\":false"))
+            ++invalid;
+    QCOMPARE(invalid, 1);
 }
 
 void TestCli::replayLongConversation()

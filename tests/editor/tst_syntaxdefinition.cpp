@@ -250,7 +250,8 @@ const std::vector<VocabularyList> &vocabulary()
                 u"split"_s, u"join"_s, u"count"_s, u"word_count"_s, u"json_valid"_s,
                 u"json_parse"_s, u"json_extract"_s, u"json_has"_s, u"email_valid"_s, u"url_valid"_s,
                 u"first"_s, u"last"_s, u"min"_s, u"max"_s, u"sum"_s, u"any"_s, u"all"_s, u"abs"_s,
-                u"round"_s, u"int"_s, u"float"_s, u"str"_s, u"bool"_s, u"type"_s, u"exists"_s}},
+                u"round"_s, u"int"_s, u"float"_s, u"str"_s, u"bool"_s, u"type"_s, u"exists"_s,
+                u"contains_any"_s, u"find_any"_s}},
     };
     return lists;
 }

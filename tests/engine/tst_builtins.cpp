@@ -130,12 +130,12 @@ void TestBuiltins::table()
             QCOMPARE(info.parameters[static_cast<std::size_t>(info.patternParameter)].name,
                 std::string_view("pattern"));
     }
-    for (const char *name :
-        {"len", "contains", "starts_with", "startswith", "ends_with", "endswith", "lower", "upper",
-            "trim", "strip", "replace", "split", "join", "count", "word_count", "match",
-            "full_match", "extract", "find_all", "regex_replace", "json_valid", "json_parse",
-            "json_extract", "json_has", "email_valid", "url_valid", "first", "last", "min", "max",
-            "sum", "any", "all", "abs", "round", "int", "float", "str", "bool", "type", "exists"})
+    for (const char *name : {"len", "contains", "starts_with", "startswith", "ends_with",
+             "endswith", "lower", "upper", "trim", "strip", "replace", "split", "join", "count",
+             "word_count", "match", "full_match", "extract", "find_all", "regex_replace",
+             "json_valid", "json_parse", "json_extract", "json_has", "email_valid", "url_valid",
+             "first", "last", "min", "max", "sum", "any", "all", "abs", "round", "int", "float",
+             "str", "bool", "type", "exists", "contains_any", "find_any"})
         QVERIFY2(findBuiltin(name), name);
 }
 
@@ -276,6 +276,27 @@ void TestBuiltins::calls_data()
     row("word-count-spaces", "word_count", uR"j(["   "])j"_s, u"0"_s);
     row("word-count-punctuation", "word_count", uR"j(["hello, world!"])j"_s, u"2"_s);
     row("word-count-unicode-space", "word_count", u"[\"один\u00a0два\u3000三\"]"_s, u"3"_s);
+
+    // contains_any / find_any (at run time; tst_wordlist covers prepared lists)
+    row("contains-any", "contains_any", uR"j(["a darn day", ["heck", "darn"]])j"_s, u"true"_s);
+    row("contains-any-none", "contains_any", uR"j(["a fine day", ["heck", "darn"]])j"_s,
+        u"false"_s);
+    row("contains-any-empty-list", "contains_any", uR"j(["text", []])j"_s, u"false"_s);
+    row("contains-any-case", "contains_any", uR"j(["DARN", ["darn"]])j"_s, u"false"_s);
+    row("contains-any-ignore-case", "contains_any", uR"j(["DARN", ["darn"], true])j"_s, u"true"_s);
+    row("contains-any-whole-words", "contains_any", uR"j(["class act", ["ass"], false, true])j"_s,
+        u"false"_s);
+    row("find-any-leftmost", "find_any", uR"j(["b then a", ["a", "b"]])j"_s, u"\"b\""_s);
+    row("find-any-longest", "find_any", uR"j(["abc", ["ab", "abc", "a"]])j"_s, u"\"abc\""_s);
+    row("find-any-list-order", "find_any", uR"j(["ABC", ["abc", "ABC"], true])j"_s, u"\"abc\""_s);
+    row("find-any-none", "find_any", uR"j(["xyz", ["a"]])j"_s, u"null"_s);
+    error("contains-any-item-int", "contains_any", uR"j(["x", ["a", 3]])j"_s,
+        u"contains_any(): item 1 of the list is int, not a string"_s);
+    error("contains-any-not-list", "contains_any", uR"j(["x", "a"])j"_s, u"argument 'items'"_s);
+    error("find-any-flag-string", "find_any", uR"j(["x", ["a"], "yes"])j"_s,
+        u"argument 'ignore_case' must be true or false"_s);
+    error("find-any-subject-null", "find_any", uR"j([null, ["a"]])j"_s,
+        u"find_any() takes a string"_s);
 
     // match / full_match / extract / find_all / regex_replace
     row("match-anywhere", "match", uR"j(["order 1234 shipped", "\\d{4}"])j"_s, u"true"_s);
