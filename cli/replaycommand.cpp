@@ -40,13 +40,14 @@ namespace llmcl::cli {
 
 namespace {
 
-void writeClauses(engine::JsonWriter &writer, const engine::TurnResult &result)
+// A turn's clauses; a passing clause with its explanation only under --explain all.
+void writeClauses(engine::JsonWriter &writer, const engine::TurnResult &result, bool explainAll)
 {
     writer.key("clauses");
     writer.beginArray();
     for (const engine::ContractResult &contract : result.contracts)
         for (const engine::ClauseVerdict &verdict : contract.clauses)
-            engine::writeClauseVerdict(writer, verdict);
+            engine::writeClauseVerdict(writer, verdict, explainAll);
     writer.endArray();
 }
 
@@ -211,10 +212,11 @@ bool isTerminal(std::ostream &err)
 class Printer final : public tracer::ReplayListener
 {
 public:
-    Printer(std::ostream &out, std::ostream &err, OutputFormat format)
+    Printer(std::ostream &out, std::ostream &err, OutputFormat format, bool explainAll)
         : m_out(out)
         , m_err(err)
         , m_format(format)
+        , m_explainAll(explainAll)
     { }
 
     tracer::ReplayTotals totals;
@@ -234,7 +236,7 @@ public:
             engine::writeViolations(writer, result.violations);
             writer.key("fixes");
             engine::writeFixes(writer, result.fixes);
-            writeClauses(writer, result);
+            writeClauses(writer, result, m_explainAll);
             writer.endObject();
             m_out << writer.view() << '\n';
             return;
@@ -297,6 +299,7 @@ private:
     std::ostream &m_out;
     std::ostream &m_err;
     OutputFormat m_format;
+    bool m_explainAll = false;
     // One writer for every JSON line: its buffer, sized by the first few turns (about 17 KB a
     // turn with 50 traced clauses), is reused instead of grown again for each line, and view()
     // leaves its spare room in place.
@@ -366,7 +369,8 @@ bool openOutput(OutputFile &file, std::string_view path, std::ostream &err)
 void printReplayHelp(std::ostream &out)
 {
     out << "Usage: llmcl replay FILE... --sessions S.jsonl[.gz] [--db W.db] [--fix] [--jobs N]\n"
-           "                    [--format text|json] [--trace OUT] [--trace-format F]\n"
+           "                    [--format text|json] [--explain failures|all]\n"
+           "                    [--trace OUT] [--trace-format F]\n"
            "                    [--metrics OUT.prom]\n"
            "       llmcl replay --db W.db --resume RUN [--jobs N] [--format text|json] ...\n"
            "\n"
@@ -383,6 +387,11 @@ void printReplayHelp(std::ostream &out)
            "  --format text|json  text (default): a line per conversation; json: JSON Lines,\n"
            "                      one object per turn, one per conversation end, then a\n"
            "                      summary (INTERFACES.md section 2)\n"
+           "  --explain failures|all\n"
+           "                      with --format json, which clauses carry their explanation\n"
+           "                      (\"values\"): failures (default) those that do not pass, all\n"
+           "                      every clause (a turn then takes kilobytes, not hundreds of\n"
+           "                      bytes)\n"
            "  --trace OUT         write the run's trace to OUT\n"
            "  --trace-format F    llmcl (default: the native JSON document), chrome (Chrome\n"
            "                      Trace Event Format, for Perfetto) or otlp (OTLP/JSON)\n"
@@ -411,7 +420,8 @@ int runReplay(std::span<const std::string_view> arguments, std::ostream &out, st
     Arguments args("replay",
         {{"--sessions", true}, {"--db", true}, {"--fix", false}, {"--jobs", true},
             {"--format", true}, {"--trace", true}, {"--trace-format", true}, {"--metrics", true},
-            {"--progress", false}, {"--no-progress", false}, {"--resume", true}});
+            {"--progress", false}, {"--no-progress", false}, {"--resume", true},
+            {"--explain", true}});
     OutputFormat format = OutputFormat::Text;
     // Contract files are optional here only because --resume takes the run's own.
     if (const std::optional<int> stop =
@@ -444,6 +454,13 @@ int runReplay(std::span<const std::string_view> arguments, std::ostream &out, st
             return kExitUsage;
         }
     }
+
+    const std::string_view explain = args.value("--explain").value_or("failures");
+    if (explain != "failures" && explain != "all") {
+        err << args.usageError("--explain must be failures or all") << '\n';
+        return kExitUsage;
+    }
+    const bool explainAll = explain == "all";
 
     const std::string_view traceFormat = args.value("--trace-format").value_or("llmcl");
     if (traceFormat != "llmcl" && traceFormat != "chrome" && traceFormat != "otlp") {
@@ -564,9 +581,13 @@ int runReplay(std::span<const std::string_view> arguments, std::ostream &out, st
 
     tracer::ReplayOptions options;
     options.evaluation.fix = fix;
-    options.evaluation.trace = format == OutputFormat::Json;
+    // JSON Lines explain the clauses that do not pass (those that pass are evaluated without
+    // tracing: they cost what they cost untraced); --explain all and a trace file want every
+    // clause's explanation.
+    options.evaluation.trace = format == OutputFormat::Json || storeDetail;
+    options.evaluation.traceOnlyFailures = !explainAll && !storeDetail;
     options.jobs = jobs;
-    Printer printer(out, err, format);
+    Printer printer(out, err, format, explainAll);
     std::vector<tracer::ReplayListener *> listeners {&printer};
     std::vector<std::unique_ptr<tracer::TraceWriter>> writers;
     std::vector<std::unique_ptr<OutputFile>> files;

@@ -202,6 +202,21 @@ public:
         return outcome;
     }
 
+    // evaluate() with the options' tracing: all clauses, or only those that do not pass.
+    Outcome evaluateAsAsked(const CompiledClause &clause)
+    {
+        if (!m_options.trace || !m_options.traceOnlyFailures)
+            return evaluate(clause, m_options.trace);
+        Outcome outcome = evaluate(clause, false);
+        const bool passed = outcome.status == ClauseStatus::Pass
+            || outcome.status == ClauseStatus::Suppressed
+            || (outcome.status == ClauseStatus::Pending && outcome.held);
+        if (passed || clause.condition == kNoNode)
+            return outcome;
+        outcome.values = evaluate(clause, true).values;
+        return outcome;
+    }
+
     Outcome evaluateUncached(const CompiledClause &clause, bool trace)
     {
         Outcome outcome;
@@ -284,7 +299,7 @@ public:
         for (std::uint32_t i : clauses) {
             const CompiledClause &clause = m_set.clauses[i];
             ClauseVerdict &verdict = *verdicts[i];
-            Outcome outcome = evaluate(clause, m_options.trace);
+            Outcome outcome = evaluateAsAsked(clause);
             verdict.values = std::move(outcome.values);
             if (clause.kind == ClauseKind::EnsureProb)
                 verdict.window = window(clause, outcome.held);

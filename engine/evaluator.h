@@ -39,6 +39,11 @@ struct EvalOptions
 {
     bool fix = false; // apply auto_fix repairs (LANGUAGE.md §10)
     bool trace = false; // record explanations (ClauseVerdict::values)
+    // With trace: only clauses that do not pass carry explanations. A clause is evaluated
+    // without tracing and, when it fails, errs or adds a false result to its window, evaluated
+    // again with tracing (evaluation is deterministic), so that a passing clause costs what it
+    // costs untraced. Temporal clauses are traced as with trace alone.
+    bool traceOnlyFailures = false;
     int maxFixAttempts = 3;
     double confidenceThreshold = 0.0; // best_fix skips fixes below it
     // Serves and keeps stateless clause verdicts (validationcache.h); null: no caching.

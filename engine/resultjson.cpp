@@ -116,7 +116,7 @@ void writeConflicts(JsonWriter &writer, std::span<const ConflictRecord> conflict
     writer.endArray();
 }
 
-void writeClauseVerdict(JsonWriter &writer, const ClauseVerdict &verdict)
+void writeClauseVerdict(JsonWriter &writer, const ClauseVerdict &verdict, bool explainPassing)
 {
     writer.beginObject();
     writer.member("id", verdict.id);
@@ -124,16 +124,19 @@ void writeClauseVerdict(JsonWriter &writer, const ClauseVerdict &verdict)
     writer.member("line", verdict.range.begin.line);
     writer.member("status", clauseStatusName(verdict.status));
     writer.member("duration_ns", verdict.durationNs);
-    writer.key("values");
-    writer.beginArray();
-    for (const Explanation &explanation : verdict.values) {
-        writer.beginObject();
-        writer.member("expr", explanation.expression);
-        writer.key("value");
-        writeValue(writer, explanation.value);
-        writer.endObject();
+    if (explainPassing || verdict.status == ClauseStatus::Fail
+        || verdict.status == ClauseStatus::Error) {
+        writer.key("values");
+        writer.beginArray();
+        for (const Explanation &explanation : verdict.values) {
+            writer.beginObject();
+            writer.member("expr", explanation.expression);
+            writer.key("value");
+            writeValue(writer, explanation.value);
+            writer.endObject();
+        }
+        writer.endArray();
     }
-    writer.endArray();
     writer.member("severity", clauseSeverityName(verdict.severity));
     writer.member("contract", verdict.contract);
     writer.member("file", verdict.file);

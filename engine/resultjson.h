@@ -40,7 +40,10 @@ void writeConflicts(JsonWriter &writer, std::span<const ConflictRecord> conflict
 // {"id", "kind", "line", "status", "duration_ns", "values": [{"expr", "value"}]}, then
 // "severity", "contract", "file", and "message" when the verdict has one. An operand value is
 // written as JSON (writeValue()): NaN and infinities as null.
-void writeClauseVerdict(JsonWriter &writer, const ClauseVerdict &verdict);
+// With `explainPassing` false (llmcl replay without --explain all), only a clause that fails or
+// errs is written with "values" (passing, pending, suppressed and skipped ones without).
+void writeClauseVerdict(
+    JsonWriter &writer, const ClauseVerdict &verdict, bool explainPassing = true);
 void writeClauseVerdicts(JsonWriter &writer, std::span<const ClauseVerdict> verdicts);
 
 // {"name", "priority", "valid", "clauses"}

@@ -87,6 +87,7 @@ private slots:
     void catastrophicRegexIsBounded();
     void inputPhaseOnly();
     void explanationsOnlyWhenTracing();
+    void explanationsOnlyForFailures();
     void fastPathAgreesWithFullEvaluation();
     void compiledSetIsSharedAcrossThreads();
     void cacheServesRepeatedTurns();
@@ -347,6 +348,55 @@ void TestEvaluator::explanationsOnlyWhenTracing()
     QCOMPARE(values[0].value.asInt(), 12);
     QCOMPARE(values[1].expression, "len(response) >= 20");
     QCOMPARE(values[1].value.asBool(), false);
+}
+
+// traceOnlyFailures: passing clauses carry no values, failing and erring ones the same values
+// as with full tracing; an ensure_prob result that did not hold is explained. With and without
+// the validation cache (a first untraced entry must not serve the traced evaluation).
+void TestEvaluator::explanationsOnlyForFailures()
+{
+    CompileRequest request;
+    request.files = {"e.llmcl"};
+    request.overrides["e.llmcl"] = "contract E {\n"
+                                   " ensure len(response) >= 5\n"
+                                   " ensure len(response) >= 20\n"
+                                   " ensure 1 / (len(response) - 12) > 0\n"
+                                   " ensure_prob contains(response, \"x\"), 0.5 window_size: 10\n"
+                                   "}";
+    const CompileResult compiled = compileContracts(request);
+    QVERIFY(compiled.set);
+    TurnInput turn;
+    turn.response = "twelve chars";
+    for (int cached = 0; cached < 2; ++cached) {
+        ValidationCache cache;
+        EvalOptions all {.trace = true};
+        EvalOptions failures {.trace = true, .traceOnlyFailures = true};
+        if (cached) {
+            all.cache = &cache;
+            failures.cache = &cache;
+        }
+        Evaluator full(compiled.set);
+        Evaluator lean(compiled.set);
+        for (int round = 0; round < 2; ++round) {
+            // The lean evaluator first, so that its untraced entries are in the cache.
+            const TurnResult r = lean.evaluateTurn(turn, failures);
+            const TurnResult f = full.evaluateTurn(turn, all);
+            const auto &clauses = r.contracts[0].clauses;
+            QCOMPARE(clauses[0].status, ClauseStatus::Pass);
+            QVERIFY(clauses[0].values.empty());
+            QVERIFY(!f.contracts[0].clauses[0].values.empty());
+            for (std::size_t i : {1u, 2u, 3u}) {
+                QVERIFY2(clauses[i].status != ClauseStatus::Pass, clauses[i].id.c_str());
+                QCOMPARE(clauses[i].status, f.contracts[0].clauses[i].status);
+                QCOMPARE(clauses[i].values.size(), f.contracts[0].clauses[i].values.size());
+                if (clauses[i].status == ClauseStatus::Error)
+                    continue; // the division stopped before any value was recorded
+                QVERIFY2(!clauses[i].values.empty(), clauses[i].id.c_str());
+                QCOMPARE(clauses[i].values[0].expression,
+                    f.contracts[0].clauses[i].values[0].expression);
+            }
+        }
+    }
 }
 
 void TestEvaluator::fastPathAgreesWithFullEvaluation()
