@@ -424,8 +424,10 @@ private:
         ExprPtr e = parseImplies();
         // Loops build chains (`a + b + …`, `x.a.a…`, `f(x)[0].g`) without recursing here, so
         // the recursion guard alone does not bound the tree. Every later stage walks the tree
-        // recursively: measure the whole expression once, at the outermost level.
-        if (m_depth == 1 && e && !m_panic)
+        // recursively: measure the whole expression once, at the outermost level — also when
+        // a syntax error ended it (the partial tree is kept and checked like any other: a
+        // 1.5-million-link `[1, 2].b.b…` cut short by an error overflowed the checker's stack).
+        if (m_depth == 1 && e)
             return withinHeightLimit(std::move(e));
         return e;
     }

@@ -233,6 +233,29 @@ private slots:
             errorsOf(outcome.diagnostics).c_str());
     }
 
+    // A syntax error inside a tall expression (a trailing '.', an unfinished call) ends it
+    // early: the partial tree is measured too and dropped, the syntax error is what the user
+    // sees. Found by llmcl-fuzz-structured: the checker overflowed the stack on the partial
+    // tree (`llmcl check` died with SIGSEGV on the first row).
+    void tallChainsCutShort_data()
+    {
+        QTest::addColumn<QString>("clause");
+        QTest::newRow("member-chain")
+            << QString::fromStdString("ensure " + chain("context", "", ".a", 100'000) + ".");
+        QTest::newRow("list-member-chain")
+            << QString::fromStdString("ensure " + chain("[1, 2]", "", ".b", 100'000) + ".f(");
+        QTest::newRow("plus-chain")
+            << QString::fromStdString("ensure " + chain("1", " + ", "1", 50'000) + " + ");
+    }
+    void tallChainsCutShort()
+    {
+        QFETCH(QString, clause);
+        const Outcome outcome = run(contract(clause.toStdString()));
+        QVERIFY(!outcome.compiled);
+        QVERIFY(hasCode(outcome.diagnostics, codes::unexpectedToken)
+            || hasCode(outcome.diagnostics, codes::nestingTooDeep));
+    }
+
     // The tallest trees the parser accepts pass through every stage on a 512 KiB stack.
     void tallestAccepted_data()
     {
