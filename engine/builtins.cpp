@@ -562,6 +562,10 @@ bool caseBuiltin(const Value &s, bool upper, BuiltinCall &call, Value &result)
             return true;
         }
     }
+    if (const Value *remembered = call.scratch.rememberedCase(text, upper)) {
+        result = *remembered;
+        return true;
+    }
     std::string &buffer = call.scratch.textBuffer();
     buffer.clear();
     if (!convertCase(text, upper, buffer)) {
@@ -569,6 +573,7 @@ bool caseBuiltin(const Value &s, bool upper, BuiltinCall &call, Value &result)
         return true;
     }
     result = Value::string(buffer);
+    call.scratch.rememberCase(text, upper, result);
     return true;
 }
 

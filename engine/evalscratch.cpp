@@ -111,4 +111,24 @@ const Regex *EvalScratch::urlRegex()
     return m_urlRegex.get();
 }
 
+const Value *EvalScratch::rememberedCase(std::string_view text, bool upper) const noexcept
+{
+    for (const CaseEntry &entry : m_caseCache)
+        if (entry.used && entry.upper == upper && entry.text == text)
+            return &entry.converted;
+    return nullptr;
+}
+
+void EvalScratch::rememberCase(std::string_view text, bool upper, const Value &converted)
+{
+    if (text.size() > kCaseCacheBytes)
+        return;
+    CaseEntry &entry = m_caseCache[m_nextCaseEntry];
+    m_nextCaseEntry = (m_nextCaseEntry + 1) % m_caseCache.size();
+    entry.text.assign(text);
+    entry.converted = converted;
+    entry.upper = upper;
+    entry.used = true;
+}
+
 } // namespace llmcl::engine

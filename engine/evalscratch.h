@@ -6,6 +6,7 @@
 #include "engine/value.h"
 #include "engine/wordlist.h"
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -75,6 +76,14 @@ public:
     const Regex *emailRegex();
     const Regex *urlRegex();
 
+    // lower()/upper() of the texts seen last (a turn's contracts lower the same response and
+    // content again and again): the converted value when `text` converted with `upper` is
+    // remembered, else nullptr. Entries are compared by content, never by address (a reused
+    // buffer may hold another text), and only texts up to kCaseCacheBytes are kept.
+    static constexpr std::size_t kCaseCacheBytes = 64 * 1024;
+    const Value *rememberedCase(std::string_view text, bool upper) const noexcept;
+    void rememberCase(std::string_view text, bool upper, const Value &converted);
+
     // The working memory of word-list searches (contains_any, find_any).
     WordListScratch &wordListScratch() noexcept { return m_wordLists; }
 
@@ -96,6 +105,15 @@ private:
     std::unique_ptr<Regex> m_urlRegex;
     std::string m_textBuffer;
     WordListScratch m_wordLists;
+    struct CaseEntry
+    {
+        std::string text;
+        Value converted;
+        bool upper = false;
+        bool used = false;
+    };
+    std::array<CaseEntry, 4> m_caseCache;
+    std::size_t m_nextCaseEntry = 0;
     std::vector<JsonPathStep> m_pathSteps;
     std::uint64_t m_regexBudget = 0;
 };

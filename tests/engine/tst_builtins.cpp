@@ -112,6 +112,7 @@ private slots:
     void borrowedResultsShareText();
     void jitStackOverflowFallsBackToInterpreter();
     void hotPathDoesNotAllocate();
+    void caseConversionRemembersByContent();
 };
 
 void TestBuiltins::table()
@@ -815,6 +816,29 @@ void TestBuiltins::hotPathDoesNotAllocate()
     const long allocations = allocationCount.load() - before;
     QVERIFY(ok);
     QCOMPARE(allocations, 0L);
+}
+
+// lower()/upper() remember their last results (EvalScratch::rememberedCase) by content: the
+// same buffer holding another text of the same length gets that text's conversion, and lower
+// and upper of one text are kept apart.
+void TestBuiltins::caseConversionRemembersByContent()
+{
+    EvalScratch scratch;
+    std::string buffer = "HELLO Ünïcödé";
+    const Value first[] = {Value::borrowedString(buffer)};
+    QCOMPARE(call(scratch, "lower", first).text, u"\"hello ünïcödé\""_s);
+    QCOMPARE(call(scratch, "lower", first).text, u"\"hello ünïcödé\""_s);
+    buffer.replace(0, 5, "WORLD"); // same address, same size, another text
+    const Value second[] = {Value::borrowedString(buffer)};
+    QCOMPARE(call(scratch, "lower", second).text, u"\"world ünïcödé\""_s);
+    QCOMPARE(call(scratch, "upper", second).text, u"\"WORLD ÜNÏCÖDÉ\""_s);
+    QCOMPARE(call(scratch, "lower", second).text, u"\"world ünïcödé\""_s);
+    // More texts than entries: the oldest is converted again, correctly.
+    for (const char *text : {"A", "B", "C", "D", "E", "A"}) {
+        const Value argument[] = {Value::borrowedString(text)};
+        QCOMPARE(call(scratch, "lower", argument).text,
+            u"\"%1\""_s.arg(QString::fromLatin1(text).toLower()));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestBuiltins)
