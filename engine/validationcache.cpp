@@ -462,7 +462,8 @@ std::uint64_t hashBytes(std::string_view bytes, std::uint64_t seed) noexcept
         h = (h ^ mix(k)) * m;
     }
     std::uint64_t tail = 0;
-    std::memcpy(&tail, p, n);
+    if (n) // an empty view may have no data pointer at all, and memcpy's source must not be null
+        std::memcpy(&tail, p, n);
     h ^= tail;
     h *= m;
     h ^= h >> 47;

@@ -91,6 +91,7 @@ private slots:
     void fastPathAgreesWithFullEvaluation();
     void compiledSetIsSharedAcrossThreads();
     void cacheServesRepeatedTurns();
+    void cacheHashesEmptyTexts();
     void cacheMissesOnlyChangedClauses();
     void cacheEvicts();
     void cacheFrontFollowsClearAndCounts();
@@ -396,6 +397,28 @@ void TestEvaluator::explanationsOnlyForFailures()
                     f.contracts[0].clauses[i].values[0].expression);
             }
         }
+    }
+}
+
+// Empty texts whose views have no data pointer at all (found by llmcl-fuzz-structured under
+// UBSan: the cache's hash passed it to memcpy).
+void TestEvaluator::cacheHashesEmptyTexts()
+{
+    CompileRequest request;
+    request.files = {"e.llmcl"};
+    request.overrides["e.llmcl"] = "contract E {\n require len(content) == 0\n"
+                                   " ensure len(response) == 0\n}";
+    const CompileResult compiled = compileContracts(request);
+    QVERIFY(compiled.set);
+    ValidationCache cache;
+    Evaluator evaluator(compiled.set);
+    TurnInput turn;
+    turn.content = std::string_view();
+    turn.response = std::string_view();
+    for (int round = 0; round < 2; ++round) {
+        const TurnResult r = evaluator.evaluateTurn(turn, {.cache = &cache});
+        QVERIFY(r.valid);
+        QCOMPARE(r.contracts[0].clauses[1].status, ClauseStatus::Pass);
     }
 }
 
