@@ -71,7 +71,8 @@ DebugTools::DebugTools(MainWindow *window)
     connect(m_trace, &TraceView::exportFailed, window,
         [window](const QString &message) { window->statusBar()->showMessage(message); });
 
-    connect(window->tabs(), &QTabWidget::currentChanged, this,
+    m_tabs = window->tabs();
+    connect(m_tabs, &QTabWidget::currentChanged, this,
         [this] { followEditor(m_window->currentEditor()); });
 }
 
@@ -79,7 +80,8 @@ DebugTools::~DebugTools()
 {
     // The window's tabs outlive this object while the window is destroyed, and switch tabs as
     // their editors go.
-    disconnect(m_window->tabs(), nullptr, this, nullptr);
+    if (m_tabs)
+        disconnect(m_tabs, nullptr, this, nullptr);
 }
 
 void DebugTools::addMenus(QMenuBar *bar)

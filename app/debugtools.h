@@ -7,6 +7,7 @@
 #include <QMetaObject>
 #include <QObject>
 #include <QPointer>
+#include <QTabWidget>
 
 #include <vector>
 
@@ -74,6 +75,9 @@ private:
     void showStep(int step);
 
     MainWindow *m_window;
+    // The window's tabs, kept to disconnect from them in the destructor, which runs while the
+    // window is being destroyed (no MainWindow member may be called then).
+    QPointer<QTabWidget> m_tabs;
     SessionsDock *m_sessions;
     StepperDock *m_stepper;
     TraceView *m_trace;

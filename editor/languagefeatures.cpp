@@ -70,7 +70,8 @@ LanguageFeatures::LanguageFeatures(ContractEditor *editor, DiagnosticsController
     editor->setHoverTextProvider(this, [self = QPointer<LanguageFeatures>(this)](int position) {
         return self ? self->hoverText(position) : QString();
     });
-    editor->viewport()->installEventFilter(this);
+    m_viewport = editor->viewport();
+    m_viewport->installEventFilter(this);
 }
 
 LanguageFeatures::~LanguageFeatures() = default;
@@ -169,7 +170,7 @@ bool LanguageFeatures::eventFilter(QObject *watched, QEvent *event)
 {
     // Ctrl+click goes to the definition of the name clicked (Scintilla would otherwise start a
     // word selection there).
-    if (watched == m_editor->viewport() && event->type() == QEvent::MouseButtonPress) {
+    if (watched == m_viewport && event->type() == QEvent::MouseButtonPress) {
         auto *mouse = static_cast<QMouseEvent *>(event);
         if (mouse->button() == Qt::LeftButton && mouse->modifiers() == Qt::ControlModifier) {
             const QPoint point = mouse->position().toPoint();

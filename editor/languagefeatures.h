@@ -69,6 +69,9 @@ protected:
 
 private:
     ContractEditor *m_editor;
+    // The editor's viewport, compared by address in eventFilter(): asking the editor for it
+    // there is a call into an object that may be half destroyed (UBSan's vptr check).
+    QObject *m_viewport = nullptr;
     DiagnosticsController *m_controller;
 };
 
