@@ -156,6 +156,7 @@ std::optional<Value> constantValue(const Expr &expr)
     }
     case ExprKind::Map: {
         std::vector<MapEntry> entries;
+        entries.reserve(expr.children.size() / 2);
         for (std::size_t i = 0; i + 1 < expr.children.size(); i += 2) {
             const Expr *key = expr.children[i].get();
             if (!key || key->kind != ExprKind::String || !expr.children[i + 1])
@@ -163,14 +164,9 @@ std::optional<Value> constantValue(const Expr &expr)
             auto v = constantValue(*expr.children[i + 1]);
             if (!v)
                 return std::nullopt;
-            auto existing = std::find_if(entries.begin(), entries.end(),
-                [&](const MapEntry &e) { return e.first == key->text; });
-            if (existing != entries.end())
-                existing->second = std::move(*v); // as in Python, the last duplicate key wins
-            else
-                entries.emplace_back(key->text, std::move(*v));
+            entries.emplace_back(key->text, std::move(*v));
         }
-        return Value::map(std::move(entries));
+        return Value::mapLastWins(std::move(entries));
     }
     default:
         return std::nullopt;

@@ -16,7 +16,6 @@
 #include <limits>
 #include <simdjson.h>
 #include <system_error>
-#include <unordered_map>
 #include <utility>
 
 namespace llmcl::engine {
@@ -205,42 +204,6 @@ char *writeJsonNumber(char *at, double value) noexcept
     return end + 2;
 }
 
-// A map from object members, repeated keys resolved as Python's json.loads does: the first
-// position, the last value.
-Value makeMap(std::vector<MapEntry> entries)
-{
-    bool repeated = false;
-    if (entries.size() <= 16) {
-        for (std::size_t i = 1; i < entries.size() && !repeated; ++i)
-            for (std::size_t j = 0; j < i; ++j)
-                if (entries[i].first == entries[j].first) {
-                    repeated = true;
-                    break;
-                }
-    } else {
-        std::unordered_map<std::string_view, std::size_t> seen;
-        seen.reserve(entries.size());
-        for (const MapEntry &entry : entries)
-            if (!seen.emplace(entry.first, 0).second) {
-                repeated = true;
-                break;
-            }
-    }
-    if (!repeated)
-        return Value::map(std::move(entries));
-
-    std::vector<MapEntry> unique;
-    std::unordered_map<std::string, std::size_t> index;
-    for (MapEntry &entry : entries) {
-        const auto [it, inserted] = index.emplace(entry.first, unique.size());
-        if (inserted)
-            unique.push_back(std::move(entry));
-        else
-            unique[it->second].second = std::move(entry.second);
-    }
-    return Value::map(std::move(unique));
-}
-
 } // namespace
 
 // ---- The fast path: simdjson's DOM. ----
@@ -267,7 +230,7 @@ Value detail::jsonDomToValue(simdjson::dom::element element)
         entries.reserve(object.size());
         for (simdjson::dom::key_value_pair member : object)
             entries.emplace_back(std::string(member.key), detail::jsonDomToValue(member.value));
-        return makeMap(std::move(entries));
+        return Value::mapLastWins(std::move(entries));
     }
     case element_type::INT64:
         return Value::integer(element.get_int64().value_unsafe());
@@ -419,7 +382,7 @@ struct Validator
     void value(Value &&) noexcept { }
 };
 
-// Builds the Value of the text: arrays become lists, objects maps (makeMap()).
+// Builds the Value of the text: arrays become lists, objects maps (Value::mapLastWins()).
 class ValueBuilder
 {
 public:
@@ -437,7 +400,7 @@ public:
     {
         std::vector<MapEntry> entries = std::move(m_frames.back().entries);
         m_frames.pop_back();
-        value(makeMap(std::move(entries)));
+        value(Value::mapLastWins(std::move(entries)));
     }
     void key(std::string &&name) { m_frames.back().key = std::move(name); }
     void value(Value &&v)

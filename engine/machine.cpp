@@ -282,17 +282,9 @@ bool Machine::evalNode(const Program &program, std::uint32_t index, Value &out)
             if (!key.isString())
                 return fail(program, program.operand(node, i),
                     "map keys must be strings, not " + std::string(valueTypeName(key.type())));
-            std::string k(key.asString());
-            bool replaced = false;
-            for (MapEntry &e : entries)
-                if (e.first == k) {
-                    e.second = std::move(value);
-                    replaced = true;
-                }
-            if (!replaced)
-                entries.emplace_back(std::move(k), std::move(value));
+            entries.emplace_back(std::string(key.asString()), std::move(value));
         }
-        out = Value::map(std::move(entries));
+        out = Value::mapLastWins(std::move(entries));
         break;
     }
     case Op::Unsupported:

@@ -8,6 +8,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <unordered_map>
 
 namespace llmcl::engine {
 
@@ -352,6 +353,40 @@ std::span<const MapEntry> Value::asMap() const noexcept
 {
     assert(isMap());
     return mapEntries(m_payload.m_items);
+}
+
+Value Value::mapLastWins(std::vector<MapEntry> entries)
+{
+    bool repeated = false;
+    if (entries.size() <= 16) {
+        for (std::size_t i = 1; i < entries.size() && !repeated; ++i)
+            for (std::size_t j = 0; j < i; ++j)
+                if (entries[i].first == entries[j].first) {
+                    repeated = true;
+                    break;
+                }
+    } else {
+        std::unordered_map<std::string_view, std::size_t> seen;
+        seen.reserve(entries.size());
+        for (const MapEntry &entry : entries)
+            if (!seen.emplace(entry.first, 0).second) {
+                repeated = true;
+                break;
+            }
+    }
+    if (!repeated)
+        return map(std::move(entries));
+
+    std::vector<MapEntry> unique;
+    std::unordered_map<std::string, std::size_t> index;
+    for (MapEntry &entry : entries) {
+        const auto [it, inserted] = index.emplace(entry.first, unique.size());
+        if (inserted)
+            unique.push_back(std::move(entry));
+        else
+            unique[it->second].second = std::move(entry.second);
+    }
+    return map(std::move(unique));
 }
 
 const Value *Value::find(std::string_view key) const noexcept

@@ -66,6 +66,10 @@ public:
     static Value list(std::vector<Value> items);
     // `entries` must have unique keys; insertion order is kept.
     static Value map(std::vector<MapEntry> entries);
+    // A map from entries whose keys may repeat, resolved as Python's dict displays and
+    // json.loads do: a repeated key keeps its first position and takes its last value.
+    // Linear in the number of entries.
+    static Value mapLastWins(std::vector<MapEntry> entries);
 
     ValueType type() const noexcept { return m_type; }
     bool isNull() const noexcept { return m_type == ValueType::Null; }
