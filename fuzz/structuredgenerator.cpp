@@ -215,8 +215,9 @@ std::size_t codePoints(std::string_view text)
 class Generator
 {
 public:
-    Generator(const std::uint8_t *data, std::size_t size)
+    Generator(const std::uint8_t *data, std::size_t size, std::size_t budget)
         : m_in(data, size)
+        , m_budget(budget)
     { }
 
     GeneratedCase run();
@@ -248,7 +249,7 @@ private:
     std::string response();
 
     ByteReader m_in;
-    std::size_t m_budget = kSourceBudget;
+    std::size_t m_budget;
     std::size_t m_parameters = 0;
     int m_largeCounts = 1; // counts above 8192 left for this input
 };
@@ -952,9 +953,9 @@ GeneratedCase Generator::run()
 
 } // namespace
 
-GeneratedCase generateCase(const std::uint8_t *data, std::size_t size)
+GeneratedCase generateCase(const std::uint8_t *data, std::size_t size, std::size_t budget)
 {
-    return Generator(data, size).run();
+    return Generator(data, size, budget).run();
 }
 
 } // namespace llmcl::fuzz

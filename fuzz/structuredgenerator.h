@@ -33,9 +33,10 @@ struct GeneratedCase
 // chain gives a wrong verdict the harness catches, not only a crash. The response never holds
 // "w" followed by a digit (the oracles look for "w0x", "w1x"… in it).
 //
-// The source is at most about kSourceBudget bytes.
-GeneratedCase generateCase(const std::uint8_t *data, std::size_t size);
-
+// The source is at most about `budget` bytes. The same bytes write the same case only under the
+// same budget: regression inputs are replayed with the default.
 constexpr std::size_t kSourceBudget = 3 * 1024 * 1024;
+GeneratedCase generateCase(
+    const std::uint8_t *data, std::size_t size, std::size_t budget = kSourceBudget);
 
 } // namespace llmcl::fuzz
