@@ -3,9 +3,15 @@
 #include "app/studio.h"
 
 #include <QApplication>
+#include <QCoreApplication>
 
 int main(int argc, char *argv[])
 {
+    if (llmcl::app::answersWithoutWindow(argc, argv)) {
+        QCoreApplication application(argc, argv);
+        return llmcl::app::answerWithoutWindow(application);
+    }
+    llmcl::app::prepareForWindow();
     QApplication application(argc, argv);
     return llmcl::app::runStudio(application);
 }

@@ -15,10 +15,14 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QGuiApplication>
 #include <QTextStream>
 #include <QTimer>
 
 #include <cstdio>
+#include <cstdlib>
+#include <string_view>
+#include <vector>
 
 #ifdef Q_OS_LINUX
 #include <ctime>
@@ -54,51 +58,150 @@ qint64 millisecondsSinceProcessStart()
 #endif
 }
 
+// The options of llmcl-studio's command line, read by the window-less answers (--help,
+// --version) and by runStudio() alike.
+struct StudioCommandLine
+{
+    QCommandLineParser parser;
+    QCommandLineOption screenshot {QStringLiteral("screenshot"),
+        QCoreApplication::translate("main",
+            "Save a PNG picture of the window to <file> once it has "
+            "painted, then quit."),
+        QStringLiteral("file")};
+    QCommandLineOption probe {QStringLiteral("startup-probe"),
+        QCoreApplication::translate("main",
+            "Print the milliseconds from start to the first painted "
+            "frame, then quit (for benchmarks).")};
+    QCommandLineOption tour {QStringLiteral("tour"),
+        QCoreApplication::translate("main",
+            "Save pictures of the live verdicts, the conversation stepper "
+            "and the trace view on the example workspace into <dir>, then "
+            "quit."),
+        QStringLiteral("dir")};
+
+    StudioCommandLine()
+    {
+        parser.setApplicationDescription(
+            QCoreApplication::translate("main", "LLMCL Studio: write and debug LLM contracts."));
+        parser.addHelpOption();
+        parser.addVersionOption();
+        parser.addPositionalArgument(QStringLiteral("path"),
+            QCoreApplication::translate("main",
+                "A workspace folder, or a contract file to open (its "
+                "folder becomes the workspace)."),
+            QStringLiteral("[path]"));
+        parser.addOption(screenshot);
+        parser.addOption(probe);
+        parser.addOption(tour);
+    }
+};
+
+// Names and version, before any application object exists; then the translators, before any
+// translated string is made (the command line's help included).
+void describeApplication()
+{
+    QCoreApplication::setApplicationName(QStringLiteral("llmcl-studio"));
+    QGuiApplication::setApplicationDisplayName(QStringLiteral("LLMCL Studio"));
+    QCoreApplication::setOrganizationName(QStringLiteral("LLMCL"));
+    QCoreApplication::setOrganizationDomain(QStringLiteral("llmcl.dev"));
+    QCoreApplication::setApplicationVersion(QString::fromLatin1(
+        engine::productVersion().data(), qsizetype(engine::productVersion().size())));
+    QGuiApplication::setDesktopFileName(QStringLiteral("dev.llmcl.Studio"));
+}
+
+// Qt ends the process with a page about platform plugins when it cannot reach a display; the
+// user gets one sentence instead (exit 2, as for other start-up failures). Qt's warnings while
+// the platform starts are held back meanwhile, and passed on once a window can be made.
+QtMessageHandler g_defaultMessageHandler = nullptr;
+
+struct HeldMessage
+{
+    QtMsgType type;
+    const char *category; // Qt's categories and file names are static strings
+    const char *file;
+    int line;
+    const char *function;
+    QString text;
+};
+std::vector<HeldMessage> g_heldMessages;
+
+void holdStartUpMessages(QtMsgType type, const QMessageLogContext &context, const QString &text)
+{
+    if (type != QtFatalMsg) {
+        g_heldMessages.push_back(
+            {type, context.category, context.file, context.line, context.function, text});
+        return;
+    }
+    if (text.contains(QLatin1String("platform plugin"))) {
+        const auto orUnset = [](const char *name) {
+            const QByteArray value = qgetenv(name);
+            return value.isEmpty() ? QByteArray("unset") : value;
+        };
+        std::fprintf(stderr,
+            "llmcl-studio: cannot open a window: no display could be reached (DISPLAY=%s, "
+            "WAYLAND_DISPLAY=%s). Run it in a desktop session, under Xvfb (xvfb-run "
+            "llmcl-studio), or without a screen with QT_QPA_PLATFORM=offscreen.\n",
+            orUnset("DISPLAY").constData(), orUnset("WAYLAND_DISPLAY").constData());
+        std::fflush(stderr);
+        std::_Exit(2);
+    }
+    g_defaultMessageHandler(type, context, text);
+}
+
+void releaseStartUpMessages()
+{
+    qInstallMessageHandler(g_defaultMessageHandler);
+    for (const HeldMessage &held : g_heldMessages) {
+        const QMessageLogContext context(held.file, held.line, held.function, held.category);
+        g_defaultMessageHandler(held.type, context, held.text);
+    }
+    g_heldMessages.clear();
+}
+
 } // namespace
+
+bool answersWithoutWindow(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view argument(argv[i]);
+        if (argument == "--") // what follows is a path
+            return false;
+        if (argument == "-h" || argument == "--help" || argument == "--help-all" || argument == "-?"
+            || argument == "-v" || argument == "--version")
+            return true;
+    }
+    return false;
+}
+
+int answerWithoutWindow(QCoreApplication &application)
+{
+    describeApplication();
+    installTranslators(effectiveLanguage(Settings().language()));
+    StudioCommandLine commandLine;
+    // Prints the help or the version and ends the process.
+    commandLine.parser.process(application);
+    return 0;
+}
+
+void prepareForWindow()
+{
+    describeApplication();
+    g_defaultMessageHandler = qInstallMessageHandler(holdStartUpMessages);
+}
 
 int runStudio(QApplication &application)
 {
     QElapsedTimer sinceStart;
     sinceStart.start();
-
-    QApplication::setApplicationName(QStringLiteral("llmcl-studio"));
-    QApplication::setApplicationDisplayName(QStringLiteral("LLMCL Studio"));
-    QApplication::setOrganizationName(QStringLiteral("LLMCL"));
-    QApplication::setOrganizationDomain(QStringLiteral("llmcl.dev"));
-    QApplication::setApplicationVersion(QString::fromLatin1(
-        engine::productVersion().data(), qsizetype(engine::productVersion().size())));
-    QApplication::setDesktopFileName(QStringLiteral("dev.llmcl.Studio"));
-    // Before any translated string is made, the command line's help included.
+    if (g_defaultMessageHandler)
+        releaseStartUpMessages(); // the display was reached
     installTranslators(effectiveLanguage(Settings().language()));
 
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QApplication::translate("main", "LLMCL Studio: write and debug LLM contracts."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("path"),
-        QApplication::translate("main",
-            "A workspace folder, or a contract file to open (its "
-            "folder becomes the workspace)."),
-        QStringLiteral("[path]"));
-    QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
-        QApplication::translate("main",
-            "Save a PNG picture of the window to <file> once it has "
-            "painted, then quit."),
-        QStringLiteral("file"));
-    QCommandLineOption probeOption(QStringLiteral("startup-probe"),
-        QApplication::translate("main",
-            "Print the milliseconds from start to the first painted "
-            "frame, then quit (for benchmarks)."));
-    QCommandLineOption tourOption(QStringLiteral("tour"),
-        QApplication::translate("main",
-            "Save pictures of the live verdicts, the conversation stepper "
-            "and the trace view on the example workspace into <dir>, then "
-            "quit."),
-        QStringLiteral("dir"));
-    parser.addOption(screenshotOption);
-    parser.addOption(probeOption);
-    parser.addOption(tourOption);
+    StudioCommandLine commandLine;
+    QCommandLineParser &parser = commandLine.parser;
+    const QCommandLineOption &screenshotOption = commandLine.screenshot;
+    const QCommandLineOption &probeOption = commandLine.probe;
+    const QCommandLineOption &tourOption = commandLine.tour;
     parser.process(application);
 
     const QStringList arguments = parser.positionalArguments();
