@@ -24,10 +24,11 @@ void ConversationsModel::append(
     for (const auto &conversation : conversations)
         m_turns += conversation->turns.size();
     m_conversations.insert(m_conversations.end(), conversations.begin(), conversations.end());
-    // The first rows appear without waiting for a view to ask: a freshly loaded file shows
-    // something at once; the rest comes as the view scrolls (fetchMore()).
+    // The first kFetchChunk rows appear without waiting for a view to ask: a freshly loaded
+    // file shows something at once; the rest comes as the view scrolls (fetchMore()). However
+    // the loader cuts its batches, no more than kFetchChunk rows come this way.
     if (m_exposed < kFetchChunk)
-        fetchMore({});
+        expose(kFetchChunk - m_exposed);
 }
 
 void ConversationsModel::clear()
@@ -134,7 +135,14 @@ void ConversationsModel::fetchMore(const QModelIndex &parent)
 {
     if (!canFetchMore(parent))
         return;
-    const int count = int(std::min<std::size_t>(kFetchChunk, m_conversations.size() - m_exposed));
+    expose(kFetchChunk);
+}
+
+void ConversationsModel::expose(int most)
+{
+    if (m_inserting || std::size_t(m_exposed) >= m_conversations.size())
+        return;
+    const int count = int(std::min<std::size_t>(most, m_conversations.size() - m_exposed));
     // Views (and QAbstractItemModelTester) may call fetchMore() again from their rowsInserted
     // handlers: the nested call waits for the next round.
     const QScopedValueRollback inserting(m_inserting, true);

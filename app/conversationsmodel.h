@@ -58,6 +58,9 @@ public:
     void fetchMore(const QModelIndex &parent) override;
 
 private:
+    // Inserts the rows of up to `most` more conversations.
+    void expose(int most);
+
     std::vector<std::shared_ptr<const tracer::Conversation>> m_conversations;
     int m_exposed = 0;
     bool m_inserting = false;

@@ -76,6 +76,11 @@ void ProblemsModel::removeDocument(const QObject *document)
     if (it == m_documents.end())
         return;
     const auto [first, last] = rowsOf(document);
+    // From QObject::destroyed the editor is half destroyed: QWidget's destructor emits it while
+    // the QPointer still holds the object, which is no ContractEditor any more. Views read the
+    // rows while they are removed; they must not reach it (UBSan's vptr check did).
+    for (int row = first; row < last; ++row)
+        m_rows[std::size_t(row)].editor = nullptr;
     if (last > first) {
         beginRemoveRows({}, first, last - 1);
         m_rows.erase(m_rows.begin() + first, m_rows.begin() + last);

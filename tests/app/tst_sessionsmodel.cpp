@@ -86,6 +86,7 @@ private Q_SLOTS:
     void brokenLinesAreReported();
     void missingFileIsReported();
     void fetchesInChunks();
+    void firstChunkWhateverTheBatches();
     void turnsModel();
     void dockChoosesTurns();
     void dockListsSkippedLines();
@@ -182,6 +183,27 @@ void TestSessionsModel::missingFileIsReported()
     QVERIFY(loaded.error.contains(u"no-such-file.jsonl"));
     QVERIFY(loaded.error.contains(u"cannot open"));
     QCOMPARE(model.rowCount(), 0);
+}
+
+// The loader's batches are as large as the reading thread got in time: on a slow machine (under
+// ASan) they are small, and every batch used to expose a whole chunk more (628 rows, not 512).
+void TestSessionsModel::firstChunkWhateverTheBatches()
+{
+    ConversationsModel model;
+    for (int batch = 0; batch < 10; ++batch) {
+        std::vector<std::shared_ptr<const llmcl::tracer::Conversation>> conversations;
+        for (int i = 0; i < 100; ++i) {
+            auto conversation = std::make_shared<llmcl::tracer::Conversation>();
+            conversation->id = std::to_string(batch * 100 + i + 1);
+            conversations.push_back(std::move(conversation));
+        }
+        model.append(conversations);
+        QCOMPARE(model.rowCount(), std::min((batch + 1) * 100, ConversationsModel::kFetchChunk));
+    }
+    QCOMPARE(model.loadedCount(), 1000);
+    QVERIFY(model.canFetchMore({}));
+    model.fetchMore({});
+    QCOMPARE(model.rowCount(), 1000);
 }
 
 void TestSessionsModel::fetchesInChunks()
