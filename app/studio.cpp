@@ -16,6 +16,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QGuiApplication>
+#include <QIcon>
 #include <QTextStream>
 #include <QTimer>
 
@@ -106,7 +107,7 @@ void describeApplication()
     QCoreApplication::setOrganizationDomain(QStringLiteral("llmcl.dev"));
     QCoreApplication::setApplicationVersion(QString::fromLatin1(
         engine::productVersion().data(), qsizetype(engine::productVersion().size())));
-    QGuiApplication::setDesktopFileName(QStringLiteral("dev.llmcl.Studio"));
+    QGuiApplication::setDesktopFileName(QStringLiteral("dev.llmcl.studio"));
 }
 
 // Qt ends the process with a page about platform plugins when it cannot reach a display; the
@@ -196,6 +197,11 @@ int runStudio(QApplication &application)
     if (g_defaultMessageHandler)
         releaseStartUpMessages(); // the display was reached
     installTranslators(effectiveLanguage(Settings().language()));
+
+    // The theme's icon when the package installed one (it may have sizes drawn for small
+    // panels), else the compiled-in drawing.
+    QApplication::setWindowIcon(QIcon::fromTheme(
+        QStringLiteral("dev.llmcl.studio"), QIcon(QStringLiteral(":/icons/dev.llmcl.studio.svg"))));
 
     StudioCommandLine commandLine;
     QCommandLineParser &parser = commandLine.parser;
