@@ -5,8 +5,11 @@
 #include <QApplication>
 #include <QCoreApplication>
 
+#include "llmcl/buildcommit.h"
+
 int main(int argc, char *argv[])
 {
+    llmcl::app::setBuildCommit(LLMCL_BUILD_COMMIT);
     if (llmcl::app::answersWithoutWindow(argc, argv)) {
         QCoreApplication application(argc, argv);
         return llmcl::app::answerWithoutWindow(application);

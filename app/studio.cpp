@@ -97,6 +97,8 @@ struct StudioCommandLine
     }
 };
 
+QString g_buildCommit; // setBuildCommit()
+
 // Names and version, before any application object exists; then the translators, before any
 // translated string is made (the command line's help included).
 void describeApplication()
@@ -105,8 +107,11 @@ void describeApplication()
     QGuiApplication::setApplicationDisplayName(QStringLiteral("LLMCL Studio"));
     QCoreApplication::setOrganizationName(QStringLiteral("LLMCL"));
     QCoreApplication::setOrganizationDomain(QStringLiteral("llmcl.dev"));
-    QCoreApplication::setApplicationVersion(QString::fromLatin1(
-        engine::productVersion().data(), qsizetype(engine::productVersion().size())));
+    QString version = QString::fromLatin1(
+        engine::productVersion().data(), qsizetype(engine::productVersion().size()));
+    if (!g_buildCommit.isEmpty())
+        version += QStringLiteral(" (commit %1)").arg(g_buildCommit);
+    QCoreApplication::setApplicationVersion(version);
     QGuiApplication::setDesktopFileName(QStringLiteral("dev.llmcl.studio"));
 }
 
@@ -160,6 +165,11 @@ void releaseStartUpMessages()
 }
 
 } // namespace
+
+void setBuildCommit(const char *commit)
+{
+    g_buildCommit = QString::fromLatin1(commit);
+}
 
 bool answersWithoutWindow(int argc, char *argv[])
 {

@@ -7,6 +7,10 @@ class QCoreApplication;
 
 namespace llmcl::app {
 
+// The commit the program was built from ("" outside a git checkout), shown by --version and
+// the About box. Called by main() before anything else.
+void setBuildCommit(const char *commit);
+
 // Whether the command line only asks for text (--help, --version): main() then answers it with
 // a QCoreApplication, which needs no display (a package test or an SSH session has none).
 bool answersWithoutWindow(int argc, char *argv[]);

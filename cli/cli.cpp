@@ -7,6 +7,8 @@
 
 #include <ostream>
 
+#include "llmcl/buildcommit.h"
+
 namespace llmcl::cli {
 
 namespace {
@@ -96,8 +98,12 @@ int run(std::span<const std::string_view> arguments, std::ostream &out, std::ost
         return kExitSuccess;
     }
     if (first == "--version" || first == "-V") {
-        out << "llmcl " << engine::productVersion() << " (LLMCL " << engine::languageVersion()
-            << ")\n";
+        // The commit when built from a git checkout (cmake/WriteBuildCommit.cmake).
+        constexpr std::string_view commit = LLMCL_BUILD_COMMIT;
+        out << "llmcl " << engine::productVersion() << " (LLMCL " << engine::languageVersion();
+        if (!commit.empty())
+            out << ", commit " << commit;
+        out << ")\n";
         return kExitSuccess;
     }
     if (const Command *command = findCommand(first))

@@ -2,8 +2,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine/version.h"
 
+#include <QFileInfo>
 #include <QProcess>
 #include <QProcessEnvironment>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -67,9 +69,17 @@ private Q_SLOTS:
         QVERIFY2(run.exitStatus == QProcess::NormalExit, qPrintable(run.err));
         QCOMPARE(run.exitCode, 0);
         const std::string_view version = llmcl::engine::productVersion();
-        QCOMPARE(run.out.trimmed(),
-            QStringLiteral("llmcl-studio ")
-                + QString::fromLatin1(version.data(), qsizetype(version.size())));
+        const QString expected = QStringLiteral("llmcl-studio ")
+            + QString::fromLatin1(version.data(), qsizetype(version.size()));
+        QVERIFY2(run.out.startsWith(expected), qPrintable(run.out));
+        // Built from this checkout: the commit follows (cmake/WriteBuildCommit.cmake).
+        static const QRegularExpression commit(
+            QStringLiteral(R"(^ \(commit [0-9a-f]{12}(-modified)?\)$)"));
+        const QString rest = run.out.trimmed().mid(expected.size());
+        if (QFileInfo::exists(QStringLiteral(LLMCL_SOURCE_DIR "/.git")))
+            QVERIFY2(commit.match(rest).hasMatch(), qPrintable(run.out));
+        else
+            QVERIFY2(rest.isEmpty(), qPrintable(run.out));
     }
 
     void helpWithoutDisplay()

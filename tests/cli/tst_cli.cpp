@@ -140,9 +140,13 @@ void TestCli::version()
     const Run run = llmcl({option});
     QCOMPARE(run.exitCode, 0);
     QVERIFY(run.err.isEmpty());
-    static const QRegularExpression pattern(
-        QStringLiteral(R"(^llmcl \d+\.\d+\.\d+ \(LLMCL 1\.1\)\n$)"));
-    QVERIFY2(pattern.match(run.out).hasMatch(), qPrintable(run.out));
+    static const QRegularExpression pattern(QStringLiteral(
+        R"(^llmcl \d+\.\d+\.\d+ \(LLMCL 1\.1(, commit [0-9a-f]{12}(-modified)?)?\)\n$)"));
+    const QRegularExpressionMatch match = pattern.match(run.out);
+    QVERIFY2(match.hasMatch(), qPrintable(run.out));
+    // Built from this checkout: the commit is named (cmake/WriteBuildCommit.cmake).
+    if (QFileInfo::exists(QStringLiteral(LLMCL_SOURCE_DIR "/.git")))
+        QVERIFY2(!match.captured(1).isEmpty(), qPrintable(run.out));
 }
 
 void TestCli::help()
