@@ -10,11 +10,14 @@
 set(commit "")
 find_program(GIT_EXECUTABLE git)
 if(GIT_EXECUTABLE AND EXISTS "${SOURCE_DIR}/.git")
-    execute_process(COMMAND ${GIT_EXECUTABLE} -C ${SOURCE_DIR} rev-parse --short=12 HEAD
+    # The build may run as another user than the checkout's owner (root in the build root):
+    # without this, git refuses the repository for its "dubious ownership".
+    set(safe -c safe.directory=*)
+    execute_process(COMMAND ${GIT_EXECUTABLE} ${safe} -C ${SOURCE_DIR} rev-parse --short=12 HEAD
         OUTPUT_VARIABLE head RESULT_VARIABLE status OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
     if(status EQUAL 0 AND head MATCHES "^[0-9a-f]+$")
         set(commit "${head}")
-        execute_process(COMMAND ${GIT_EXECUTABLE} -C ${SOURCE_DIR} status --porcelain
+        execute_process(COMMAND ${GIT_EXECUTABLE} ${safe} -C ${SOURCE_DIR} status --porcelain
                 --untracked-files=no
             OUTPUT_VARIABLE changes RESULT_VARIABLE status ERROR_QUIET)
         if(status EQUAL 0 AND NOT changes STREQUAL "")
