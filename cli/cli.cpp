@@ -6,6 +6,7 @@
 #include "engine/version.h"
 
 #include <ostream>
+#include <string>
 
 #include "llmcl/buildcommit.h"
 
@@ -13,21 +14,26 @@ namespace llmcl::cli {
 
 namespace {
 
+// The commands, each described once: its own --help (usage lines, options, exit codes) is the
+// whole description, and the overview below shows only its name and summary. The man page
+// and the shell completions are generated from these texts at build time
+// (packaging/clidocs.py), so none of them can drift from the program.
 struct Command
 {
     std::string_view name;
+    std::string_view summary;
     int (*run)(std::span<const std::string_view>, std::ostream &, std::ostream &);
     void (*help)(std::ostream &);
 };
 
 constexpr Command commands[] = {
-    {"check", runCheck, printCheckHelp},
-    {"eval", runEval, printEvalHelp},
-    {"fmt", runFmt, printFmtHelp},
-    {"replay", runReplay, printReplayHelp},
-    {"runs", runRuns, printRunsHelp},
-    {"diff", runDiff, printDiffHelp},
-    {"export", runExport, printExportHelp},
+    {"check", "report the diagnostics of contract files", runCheck, printCheckHelp},
+    {"fmt", "format contract files in place", runFmt, printFmtHelp},
+    {"eval", "evaluate one turn against the contracts", runEval, printEvalHelp},
+    {"replay", "replay captured conversations against the contracts", runReplay, printReplayHelp},
+    {"runs", "list the runs stored in a workspace database", runRuns, printRunsHelp},
+    {"diff", "clause-level verdict changes between two stored runs", runDiff, printDiffHelp},
+    {"export", "write the trace of a stored run", runExport, printExportHelp},
 };
 
 const Command *findCommand(std::string_view name)
@@ -48,26 +54,12 @@ void printUsage(std::ostream &out)
         << engine::languageVersion()
         << ".\n"
            "\n"
-           "Commands:\n"
-           "  check [--format text|json] FILE...\n"
-           "        report the diagnostics of contract files\n"
-           "  fmt [--check] FILE...\n"
-           "        format contract files in place (--check: list those not formatted)\n"
-           "  eval FILE... [--content TEXT | --content-file F]\n"
-           "       [--response TEXT | --response-file F] [--context JSON] [--fix]\n"
-           "       [--format text|json]\n"
-           "        evaluate one turn against the contracts\n"
-           "  replay FILE... --sessions S.jsonl[.gz] [--db W.db] [--fix] [--jobs N]\n"
-           "       [--format text|json] [--trace OUT] [--trace-format llmcl|chrome|otlp]\n"
-           "       [--metrics OUT.prom]\n"
-           "        replay captured conversations against the contracts\n"
-           "  runs --db W.db [--format text|json]\n"
-           "        list the runs stored in a workspace database, oldest first\n"
-           "  diff --db W.db RUN_A RUN_B [--format text|json]\n"
-           "        clause-level verdict changes between two stored runs\n"
-           "  export --db W.db RUN [--trace-format llmcl|chrome|otlp] [--redact-pii] -o OUT\n"
-           "        write the trace of a stored run\n"
-           "\n"
+           "Commands (llmcl COMMAND --help shows a command's usage and options):\n";
+    for (const Command &command : commands) {
+        out << "  " << command.name << std::string(8 - command.name.size(), ' ') << command.summary
+            << '\n';
+    }
+    out << "\n"
            "Options:\n"
            "  -h, --help     show this help (or a command's) and exit\n"
            "  -V, --version  show the version and exit\n"

@@ -177,6 +177,75 @@ private Q_SLOTS:
             without.output.contains(QLatin1String("Unknown syntax")), qPrintable(without.output));
     }
 
+    // The man pages and completions are written from --help at build time: every command of
+    // `llmcl --help`, with each usage line and option of its own --help, is in llmcl.1 and in
+    // the bash, zsh and fish completions; groff renders both pages without a warning.
+    void manPagesAndCompletionsFollowHelp()
+    {
+        const QString dir = QStringLiteral(LLMCL_CLIDOCS_DIR "/");
+        QString page = readText(dir + QStringLiteral("llmcl.1"));
+        QVERIFY2(!page.isEmpty(), qPrintable(dir + QStringLiteral("llmcl.1")));
+        page.replace(QLatin1String("\\fB"), QString())
+            .replace(QLatin1String("\\fR"), QString())
+            .replace(QLatin1String("\\-"), QLatin1String("-"))
+            .replace(QLatin1String("\\e"), QLatin1String("\\"));
+        const QString bash = readText(dir + QStringLiteral("llmcl.bash"));
+        const QString zsh = readText(dir + QStringLiteral("_llmcl"));
+        const QString fish = readText(dir + QStringLiteral("llmcl.fish"));
+
+        const Run overview = run(QStringLiteral(LLMCL_CLI_PATH), {QStringLiteral("--help")});
+        QCOMPARE(overview.exitCode, 0);
+        static const QRegularExpression commandLine(
+            QStringLiteral("^  ([a-z]+)  +\\S"), QRegularExpression::MultilineOption);
+        const QString commandsPart = overview.output.section(QLatin1String("Commands"), 1)
+                                         .section(QLatin1String("\n\n"), 0, 0);
+        QStringList commands;
+        for (const QRegularExpressionMatch &match : commandLine.globalMatch(commandsPart))
+            commands << match.captured(1);
+        QVERIFY2(commands.size() >= 7, qPrintable(overview.output));
+        static const QRegularExpression optionName(
+            QStringLiteral("^  (--[a-z][a-z-]*)"), QRegularExpression::MultilineOption);
+        for (const QString &command : std::as_const(commands)) {
+            const Run help =
+                run(QStringLiteral(LLMCL_CLI_PATH), {command, QStringLiteral("--help")});
+            QCOMPARE(help.exitCode, 0);
+            QVERIFY2(page.contains(QLatin1String(".SS ") + command), qPrintable(command));
+            for (QString usage : help.output.section(QLatin1String("\n\n"), 0, 0).split(u'\n')) {
+                usage = usage.trimmed();
+                if (usage.startsWith(QLatin1String("Usage: ")))
+                    usage = usage.mid(7);
+                QVERIFY2(page.contains(usage), qPrintable(command + QStringLiteral(": ") + usage));
+            }
+            QVERIFY2(bash.contains(QLatin1String("        ") + command + QLatin1Char(')')),
+                qPrintable(command));
+            QVERIFY2(
+                zsh.contains(QLatin1Char('\'') + command + QLatin1Char(':')), qPrintable(command));
+            QVERIFY2(fish.contains(QLatin1String("-a ") + command + QLatin1Char(' ')),
+                qPrintable(command));
+            const QString options = help.output.section(QLatin1String("Options:"), 1);
+            for (const QRegularExpressionMatch &match : optionName.globalMatch(options)) {
+                const QString option = match.captured(1);
+                QVERIFY2(bash.contains(option), qPrintable(command + u' ' + option));
+                QVERIFY2(zsh.contains(QLatin1Char('\'') + option + QLatin1Char('[')),
+                    qPrintable(command + u' ' + option));
+                QVERIFY2(fish.contains(QLatin1String("-l ") + option.mid(2)),
+                    qPrintable(command + u' ' + option));
+            }
+        }
+        const Run syntax = run(
+            QStringLiteral(LLMCL_BASH), {QStringLiteral("-n"), dir + QStringLiteral("llmcl.bash")});
+        QVERIFY2(syntax.exitCode == 0 && syntax.output.isEmpty(), qPrintable(syntax.output));
+        for (const char *name : {"llmcl.1", "llmcl-studio.1"}) {
+            const Run rendered = run(QStringLiteral(LLMCL_GROFF),
+                {QStringLiteral("-man"), QStringLiteral("-Tutf8"), QStringLiteral("-ww"),
+                    QStringLiteral("-z"), dir + QLatin1String(name)});
+            QVERIFY2(rendered.exitCode == 0 && rendered.output.isEmpty(),
+                qPrintable(QLatin1String(name) + QStringLiteral(": ") + rendered.output));
+        }
+        QVERIFY(readText(dir + QStringLiteral("llmcl-studio.1"))
+                .contains(QLatin1String("\\-\\-screenshot")));
+    }
+
     // One version: CMake's project(VERSION), the engine's productVersion() (both --version
     // outputs), the metainfo's newest release and CHANGELOG.md's newest entry.
     void oneVersion()
