@@ -75,8 +75,9 @@ def roff(text):
 
 
 def option_names(signature):
-    return re.findall(r"(?<![\w-])(--?[A-Za-z][\w-]*)", signature.split(" ")[0] + " "
-                      + " ".join(part for part in signature.split(", ")[1:]))
+    """The names an option is given by: "-h, --help" -> -h, --help; "--format text|json" ->
+    --format (its argument is not a name)."""
+    return re.findall(r"(?:^|, )(--?[A-Za-z][\w-]*)", signature)
 
 
 def choices(signature):
