@@ -15,7 +15,7 @@
 #include "tracer/replay.h"
 #include "tracer/replaytotals.h"
 #include "tracer/runreader.h"
-#include "tracer/runwriter.h"
+#include "tracer/runrecording.h"
 #include "tracer/sessionreader.h"
 #include "tracer/workspacedb.h"
 
@@ -51,124 +51,12 @@ void writeClauses(engine::JsonWriter &writer, const engine::TurnResult &result, 
     writer.endArray();
 }
 
-// The stored run, when --db was given.
-struct StoredRun
-{
-    std::string database;
-    std::int64_t id = 0;
-};
-
-// What the summary says besides the totals.
-struct RunFacts
-{
-    const tracer::ReplayStats &stats;
-    std::int64_t durationNs = 0; // the replay
-    std::int64_t compileNs = 0; // compiling the contracts, before it
-    const tracer::Coverage &coverage;
-    const StoredRun *stored = nullptr;
-};
-
-void writeSummaryObject(
-    engine::JsonWriter &writer, const tracer::ReplayTotals &totals, const RunFacts &facts);
-
-void writeSummary(
-    engine::JsonWriter &writer, const tracer::ReplayTotals &totals, const RunFacts &facts)
+void writeSummary(engine::JsonWriter &writer, const tracer::ReplayTotals &totals,
+    const tracer::ReplayFacts &facts)
 {
     writer.beginObject();
     writer.key("summary");
-    writeSummaryObject(writer, totals, facts);
-    writer.endObject();
-}
-
-void writeIds(engine::JsonWriter &writer, std::string_view key, const std::vector<std::string> &ids)
-{
-    writer.key(key);
-    writer.beginArray();
-    for (const std::string &id : ids)
-        writer.string(id);
-    writer.endArray();
-}
-
-void writeSummaryObject(
-    engine::JsonWriter &writer, const tracer::ReplayTotals &totals, const RunFacts &facts)
-{
-    const tracer::ReplayStats &stats = facts.stats;
-    const StoredRun *stored = facts.stored;
-    writer.beginObject();
-    if (stored) {
-        writer.member("database", stored->database);
-        writer.member("run", stored->id);
-    }
-    writer.member("conversations", static_cast<std::int64_t>(stats.conversations));
-    writer.member("turns", static_cast<std::int64_t>(stats.turns));
-    writer.member("invalid_turns", static_cast<std::int64_t>(totals.invalidTurns));
-    writer.member("invalid_conversations", static_cast<std::int64_t>(totals.invalidConversations));
-    writer.member("problems", static_cast<std::int64_t>(stats.problems));
-    writer.member("duration_ns", facts.durationNs);
-    writer.member("compile_ns", facts.compileNs);
-    writer.key("coverage");
-    writer.beginObject();
-    writeIds(writer, "never_evaluated", facts.coverage.neverEvaluated);
-    writeIds(writer, "never_failed", facts.coverage.neverFailed);
-    writeIds(writer, "fixes_never_applied", facts.coverage.fixesNeverApplied);
-    writer.endObject();
-    writer.key("turn_latency_ns");
-    writer.beginObject();
-    writer.member("p50", totals.turnLatency.quantile(0.50));
-    writer.member("p90", totals.turnLatency.quantile(0.90));
-    writer.member("p99", totals.turnLatency.quantile(0.99));
-    writer.endObject();
-    writer.key("contracts");
-    writer.beginArray();
-    const std::vector<tracer::ClauseTotals> &clauses = totals.clauses();
-    for (std::size_t i = 0; i < clauses.size();) {
-        const std::string &contract = clauses[i].contract;
-        std::uint64_t evaluations = 0, passes = 0, failures = 0, errors = 0;
-        std::size_t end = i;
-        for (; end < clauses.size() && clauses[end].contract == contract; ++end) {
-            evaluations += clauses[end].evaluations;
-            passes += clauses[end].passes;
-            failures += clauses[end].failures;
-            errors += clauses[end].errors;
-        }
-        writer.beginObject();
-        writer.member("name", contract);
-        writer.member("evaluations", static_cast<std::int64_t>(evaluations));
-        writer.member("passes", static_cast<std::int64_t>(passes));
-        writer.member("failures", static_cast<std::int64_t>(failures));
-        writer.member("errors", static_cast<std::int64_t>(errors));
-        writer.key("clauses");
-        writer.beginArray();
-        for (; i < end; ++i) {
-            const tracer::ClauseTotals &c = clauses[i];
-            writer.beginObject();
-            writer.member("id", c.id);
-            writer.member("kind", engine::clauseKindName(c.kind));
-            writer.member("evaluations", static_cast<std::int64_t>(c.evaluations));
-            writer.member("passes", static_cast<std::int64_t>(c.passes));
-            writer.member("failures", static_cast<std::int64_t>(c.failures));
-            writer.member("errors", static_cast<std::int64_t>(c.errors));
-            writer.member("pending", static_cast<std::int64_t>(c.pending));
-            writer.member("suppressed", static_cast<std::int64_t>(c.suppressed));
-            writer.key("fixes");
-            writer.beginObject();
-            for (std::size_t o = 0; o < c.fixes.size(); ++o)
-                writer.member(engine::fixOutcomeName(static_cast<engine::FixOutcome>(o)),
-                    static_cast<std::int64_t>(c.fixes[o]));
-            writer.endObject();
-            writer.member("conflicts", static_cast<std::int64_t>(c.conflicts));
-            writer.key("latency_ns");
-            writer.beginObject();
-            writer.member("p50", c.latency.quantile(0.50));
-            writer.member("p90", c.latency.quantile(0.90));
-            writer.member("p99", c.latency.quantile(0.99));
-            writer.endObject();
-            writer.endObject();
-        }
-        writer.endArray();
-        writer.endObject();
-    }
-    writer.endArray();
+    tracer::writeSummaryObject(writer, totals, facts);
     writer.endObject();
 }
 
@@ -534,9 +422,8 @@ int runReplay(std::span<const std::string_view> arguments, std::ostream &out, st
         return kExitUsage;
     }
 
-    // --db: the sessions are imported (again: importing is idempotent), then replayed from the
-    // file with every result stored as a run linked to the imported conversations.
-    std::vector<std::int64_t> conversationKeys;
+    // --db: the run is stored there (tracer::RunRecording: the sessions are imported again,
+    // which is idempotent, and every result is linked to the imported conversations).
     if (const auto dbPath = args.value("--db")) {
         if (!database) {
             auto opened = tracer::WorkspaceDatabase::open(std::string(*dbPath));
@@ -564,18 +451,6 @@ int runReplay(std::span<const std::string_view> arguments, std::ostream &out, st
                     << "): its writer stopped mid-run; 'llmcl replay --db " << database->path()
                     << " --resume RUN' completes one, 'llmcl runs --db " << database->path()
                     << " --discard RUN' removes one\n";
-        }
-        tracer::WorkspaceDatabase::ImportOptions import;
-        import.keys = &conversationKeys;
-        auto imported = database->importSessions(reader.value(), sessionsPath, import);
-        if (!imported) {
-            err << "llmcl: " << imported.error().message << '\n';
-            return kExitUsage;
-        }
-        reader = tracer::SessionReader::open(sessionsPath);
-        if (!reader) {
-            err << "llmcl: " << reader.error().message << '\n';
-            return kExitUsage;
         }
     }
 
@@ -636,41 +511,25 @@ int runReplay(std::span<const std::string_view> arguments, std::ostream &out, st
         run.options = resumedInfo.options;
     }
 
-    std::optional<StoredRun> stored;
-    std::unique_ptr<tracer::RunWriter> runWriter;
+    std::unique_ptr<tracer::RunRecording> recording;
     if (database) {
-        tracer::ResumePoint point;
-        if (resumed) {
-            auto taken = database->resumeRun(*resumed, conversationKeys);
-            if (!taken) {
-                err << "llmcl: " << taken.error().message << '\n';
-                return kExitUsage;
-            }
-            point = taken.value();
-            stored = StoredRun {database->path(), *resumed};
-        } else {
-            auto begun = database->beginRun(run);
-            if (!begun) {
-                err << "llmcl: " << begun.error().message << '\n';
-                return kExitUsage;
-            }
-            stored = StoredRun {database->path(), begun.value()};
-        }
-        run.id = "run-" + std::to_string(stored->id);
         // With --trace, the details a trace shows are stored too (llmcl export reads them).
-        tracer::RunWriterOptions writerOptions;
-        writerOptions.storeDetail = storeDetail;
-        runWriter = std::make_unique<tracer::RunWriter>(*database, stored->id, writerOptions);
-        runWriter->setConversationSources(std::move(conversationKeys));
-        if (auto error = runWriter->resume(point)) {
-            err << "llmcl: " << error->message << '\n';
+        tracer::RunRecording::Options recordingOptions;
+        recordingOptions.writer.storeDetail = storeDetail;
+        auto started = resumed
+            ? tracer::RunRecording::resume(*database, *resumed, run, recordingOptions)
+            : tracer::RunRecording::start(*database, run, recordingOptions);
+        if (!started) {
+            err << "llmcl: " << started.error().message << '\n';
             return kExitUsage;
         }
-        if (resumed && point.kept)
-            err << "llmcl: resuming run " << stored->id << " after its first " << point.kept
-                << (point.kept == 1 ? " conversation" : " conversations")
+        recording = std::move(started.value());
+        run = recording->info();
+        if (const std::int64_t kept = recording->resumePoint().kept)
+            err << "llmcl: resuming run " << recording->run() << " after its first " << kept
+                << (kept == 1 ? " conversation" : " conversations")
                 << " (every conversation is evaluated again; only the rest is stored)\n";
-        listeners.push_back(runWriter.get());
+        listeners.push_back(&recording->writer());
     }
     for (auto &writer : writers)
         writer->beginRun(run);
@@ -706,28 +565,11 @@ int runReplay(std::span<const std::string_view> arguments, std::ostream &out, st
                                         .count();
     const tracer::ReplayTotals &totals = printer.totals;
     const tracer::Coverage coverage = totals.coverage(*compiled.set);
-    if (database) {
-        // The run is complete only when every result is stored; a write failure leaves the
-        // committed batches and marks the run incomplete.
-        tracer::RunStatus status = !stats || runWriter->error() ? tracer::RunStatus::Incomplete
-            : stats.value().cancelled                           ? tracer::RunStatus::Cancelled
-                                                                : tracer::RunStatus::Complete;
-        tracer::Status written = runWriter->error();
-        if (!written && status != tracer::RunStatus::Incomplete) {
-            written = runWriter->finish(totals);
-            if (written)
-                status = tracer::RunStatus::Incomplete;
-        }
-        std::string summary = "null";
-        if (stats) {
-            engine::JsonWriter writer;
-            writeSummaryObject(
-                writer, totals, RunFacts {stats.value(), durationNs, compileNs, coverage, nullptr});
-            summary = writer.take();
-        }
-        const tracer::Status finished = database->finishRun(stored->id, status, summary);
-        if (written || finished) {
-            err << "llmcl: " << (written ? written : finished)->message << "; run " << stored->id
+    if (recording) {
+        const engine::Result<tracer::RunStatus> finished =
+            recording->finish(stats, totals, durationNs, compileNs, coverage);
+        if (!finished) {
+            err << "llmcl: " << finished.error().message << "; run " << recording->run()
                 << " is stored as incomplete\n";
             return kExitUsage;
         }
@@ -738,12 +580,15 @@ int runReplay(std::span<const std::string_view> arguments, std::ostream &out, st
     }
     if (stats.value().cancelled)
         err << "llmcl: interrupted after " << stats.value().turns << " turns"
-            << (stored ? "; run " + std::to_string(stored->id) + " is stored as cancelled" : "")
+            << (recording ? "; run " + std::to_string(recording->run()) + " is stored as cancelled"
+                          : "")
             << '\n';
     if (format == OutputFormat::Json) {
         engine::JsonWriter writer;
         writeSummary(writer, totals,
-            RunFacts {stats.value(), durationNs, compileNs, coverage, stored ? &*stored : nullptr});
+            tracer::ReplayFacts {stats.value(), durationNs, compileNs, coverage,
+                recording ? std::optional<std::string>(database->path()) : std::nullopt,
+                recording ? recording->run() : 0});
         out << writer.text() << '\n';
     } else {
         for (const engine::ClauseVerdict &v : printer.runEndVerdicts())
@@ -760,8 +605,8 @@ int runReplay(std::span<const std::string_view> arguments, std::ostream &out, st
                 << static_cast<std::uint64_t>(static_cast<double>(stats.value().turns) / seconds)
                 << " turns/s)";
         out << '\n';
-        if (stored)
-            out << "stored as run " << stored->id << " in " << stored->database << '\n';
+        if (recording)
+            out << "stored as run " << recording->run() << " in " << database->path() << '\n';
     }
     if (stats.value().cancelled)
         return kExitUsage;

@@ -177,4 +177,99 @@ Coverage ReplayTotals::coverage(const engine::CompiledSet &set) const
     return coverage;
 }
 
+namespace {
+
+void writeIds(engine::JsonWriter &writer, std::string_view key, const std::vector<std::string> &ids)
+{
+    writer.key(key);
+    writer.beginArray();
+    for (const std::string &id : ids)
+        writer.string(id);
+    writer.endArray();
+}
+
+} // namespace
+
+void writeSummaryObject(
+    engine::JsonWriter &writer, const ReplayTotals &totals, const ReplayFacts &facts)
+{
+    const ReplayStats &stats = facts.stats;
+    writer.beginObject();
+    if (facts.database) {
+        writer.member("database", *facts.database);
+        writer.member("run", facts.run);
+    }
+    writer.member("conversations", static_cast<std::int64_t>(stats.conversations));
+    writer.member("turns", static_cast<std::int64_t>(stats.turns));
+    writer.member("invalid_turns", static_cast<std::int64_t>(totals.invalidTurns));
+    writer.member("invalid_conversations", static_cast<std::int64_t>(totals.invalidConversations));
+    writer.member("problems", static_cast<std::int64_t>(stats.problems));
+    writer.member("duration_ns", facts.durationNs);
+    writer.member("compile_ns", facts.compileNs);
+    writer.key("coverage");
+    writer.beginObject();
+    writeIds(writer, "never_evaluated", facts.coverage.neverEvaluated);
+    writeIds(writer, "never_failed", facts.coverage.neverFailed);
+    writeIds(writer, "fixes_never_applied", facts.coverage.fixesNeverApplied);
+    writer.endObject();
+    writer.key("turn_latency_ns");
+    writer.beginObject();
+    writer.member("p50", totals.turnLatency.quantile(0.50));
+    writer.member("p90", totals.turnLatency.quantile(0.90));
+    writer.member("p99", totals.turnLatency.quantile(0.99));
+    writer.endObject();
+    writer.key("contracts");
+    writer.beginArray();
+    const std::vector<ClauseTotals> &clauses = totals.clauses();
+    for (std::size_t i = 0; i < clauses.size();) {
+        const std::string &contract = clauses[i].contract;
+        std::uint64_t evaluations = 0, passes = 0, failures = 0, errors = 0;
+        std::size_t end = i;
+        for (; end < clauses.size() && clauses[end].contract == contract; ++end) {
+            evaluations += clauses[end].evaluations;
+            passes += clauses[end].passes;
+            failures += clauses[end].failures;
+            errors += clauses[end].errors;
+        }
+        writer.beginObject();
+        writer.member("name", contract);
+        writer.member("evaluations", static_cast<std::int64_t>(evaluations));
+        writer.member("passes", static_cast<std::int64_t>(passes));
+        writer.member("failures", static_cast<std::int64_t>(failures));
+        writer.member("errors", static_cast<std::int64_t>(errors));
+        writer.key("clauses");
+        writer.beginArray();
+        for (; i < end; ++i) {
+            const ClauseTotals &c = clauses[i];
+            writer.beginObject();
+            writer.member("id", c.id);
+            writer.member("kind", engine::clauseKindName(c.kind));
+            writer.member("evaluations", static_cast<std::int64_t>(c.evaluations));
+            writer.member("passes", static_cast<std::int64_t>(c.passes));
+            writer.member("failures", static_cast<std::int64_t>(c.failures));
+            writer.member("errors", static_cast<std::int64_t>(c.errors));
+            writer.member("pending", static_cast<std::int64_t>(c.pending));
+            writer.member("suppressed", static_cast<std::int64_t>(c.suppressed));
+            writer.key("fixes");
+            writer.beginObject();
+            for (std::size_t o = 0; o < c.fixes.size(); ++o)
+                writer.member(engine::fixOutcomeName(static_cast<engine::FixOutcome>(o)),
+                    static_cast<std::int64_t>(c.fixes[o]));
+            writer.endObject();
+            writer.member("conflicts", static_cast<std::int64_t>(c.conflicts));
+            writer.key("latency_ns");
+            writer.beginObject();
+            writer.member("p50", c.latency.quantile(0.50));
+            writer.member("p90", c.latency.quantile(0.90));
+            writer.member("p99", c.latency.quantile(0.99));
+            writer.endObject();
+            writer.endObject();
+        }
+        writer.endArray();
+        writer.endObject();
+    }
+    writer.endArray();
+    writer.endObject();
+}
+
 } // namespace llmcl::tracer

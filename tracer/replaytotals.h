@@ -3,12 +3,15 @@
 #pragma once
 
 #include "engine/compiledset.h"
+#include "engine/json.h"
 #include "engine/session.h"
 #include "engine/turnresult.h"
+#include "tracer/replay.h"
 
 #include <array>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -100,5 +103,22 @@ private:
     std::vector<std::size_t> m_byPosition;
     std::map<std::string, std::size_t, std::less<>> m_index; // "contract/id" → m_clauses
 };
+
+// What the summary object says besides the totals.
+struct ReplayFacts
+{
+    ReplayStats stats;
+    std::int64_t durationNs = 0; // the replay
+    std::int64_t compileNs = 0; // compiling the contracts, before it
+    Coverage coverage;
+    // The stored run ("database" and "run"), when the summary names one.
+    std::optional<std::string> database;
+    std::int64_t run = 0;
+};
+
+// The summary object of a replay (INTERFACES.md §2): what `llmcl replay --format json` prints
+// last and what the workspace database keeps in runs.totals.
+void writeSummaryObject(
+    engine::JsonWriter &writer, const ReplayTotals &totals, const ReplayFacts &facts);
 
 } // namespace llmcl::tracer
