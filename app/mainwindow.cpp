@@ -5,6 +5,7 @@
 #include "app/autosaver.h"
 #include "app/commandpalette.h"
 #include "app/debugtools.h"
+#include "app/runs/runtools.h"
 #include "app/diskchangebar.h"
 #include "app/editortools.h"
 #include "app/evaluationpanel.h"
@@ -135,11 +136,13 @@ MainWindow::MainWindow(QWidget *parent)
     updateProblemCounts();
     // Before the menus, so that its docks are listed in the View menu.
     m_debugTools = new DebugTools(this);
+    m_runTools = new RunTools(this);
     m_editorTools = new EditorTools(this);
     createEvaluationDock();
     createActions();
     createEvaluationActions();
     m_debugTools->addMenus(menuBar());
+    m_runTools->addMenus(menuBar());
     // A turn chosen in the Sessions dock fills the live evaluation panel; the loaded file's
     // context keys feed completion and the checks.
     connect(m_debugTools->sessionsDock(), &SessionsDock::turnChosen, m_evaluationPanel,
@@ -223,7 +226,8 @@ void MainWindow::createActions()
     // added; a panel not in the list takes the next free digit.
     const QStringList dockOrder = {QStringLiteral("WorkspaceDock"), QStringLiteral("ProblemsDock"),
         QStringLiteral("OutlineDock"), QStringLiteral("EvaluationDock"),
-        QStringLiteral("SessionsDock"), QStringLiteral("StepperDock"), QStringLiteral("TraceDock")};
+        QStringLiteral("SessionsDock"), QStringLiteral("StepperDock"), QStringLiteral("TraceDock"),
+        QStringLiteral("RunsDock"), QStringLiteral("RunDashboardDock")};
     int nextDigit = int(dockOrder.size()) + 1;
     for (QDockWidget *dock : findChildren<QDockWidget *>()) {
         QAction *toggle = dock->toggleViewAction();
@@ -263,6 +267,7 @@ bool MainWindow::openWorkspace(const QString &folder)
     const auto &contracts = workspace.value().contractFiles();
     if (!contracts.empty() && m_tabs->count() == 0)
         openFile(QString::fromStdString(contracts.front().string()));
+    m_runTools->openWorkspace(m_workspaceFolder);
     updateTitle();
     return true;
 }

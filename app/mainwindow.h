@@ -35,6 +35,7 @@ class DiskChangeBar;
 class EvaluationPanel;
 class FileWatcher;
 class RecoveryDialog;
+class RunTools;
 struct RecoveredBuffer;
 class ThemeManager;
 
@@ -66,6 +67,8 @@ public:
     DebugTools *debugTools() const { return m_debugTools; }
     // Completion, hover, navigation, the Outline dock, the find bar, rename, format, comments.
     EditorTools *editorTools() const { return m_editorTools; }
+    // The Runs and Run docks, the workspace database and replays (docs/studio.md, "Runs").
+    RunTools *runTools() const { return m_runTools; }
     // Context keys seen in the loaded sessions, for completion and the checks of all editors.
     void setKnownContextKeys(const QStringList &keys);
     // The live evaluation panel (a dock): the sample evaluated against the current editor.
@@ -177,6 +180,7 @@ private:
     ThemeManager *m_themeManager;
     DebugTools *m_debugTools = nullptr;
     EditorTools *m_editorTools = nullptr;
+    RunTools *m_runTools = nullptr;
     EvaluationPanel *m_evaluationPanel = nullptr;
     QDockWidget *m_evaluationDock = nullptr;
     void createEvaluationDock();

@@ -198,41 +198,6 @@ private:
     std::vector<engine::ClauseVerdict> m_runEnd;
 };
 
-// Hands every event to the printer and to the trace and metrics writers.
-class Tee final : public tracer::ReplayListener
-{
-public:
-    explicit Tee(std::vector<tracer::ReplayListener *> listeners)
-        : m_listeners(std::move(listeners))
-    { }
-
-    void turn(const std::string &conversation, std::int64_t turn,
-        const engine::TurnResult &result) override
-    {
-        for (tracer::ReplayListener *l : m_listeners)
-            l->turn(conversation, turn, result);
-    }
-    void conversationEnd(
-        const std::string &conversation, const engine::ConversationEnd &end) override
-    {
-        for (tracer::ReplayListener *l : m_listeners)
-            l->conversationEnd(conversation, end);
-    }
-    void problem(const tracer::SessionProblem &problem) override
-    {
-        for (tracer::ReplayListener *l : m_listeners)
-            l->problem(problem);
-    }
-    void runEnd(const std::vector<engine::ClauseVerdict> &settled) override
-    {
-        for (tracer::ReplayListener *l : m_listeners)
-            l->runEnd(settled);
-    }
-
-private:
-    std::vector<tracer::ReplayListener *> m_listeners;
-};
-
 // An output file of the run (--trace, --metrics), opened before the run starts so that an
 // unwritable path is an input error, not a lost run.
 struct OutputFile
@@ -533,7 +498,7 @@ int runReplay(std::span<const std::string_view> arguments, std::ostream &out, st
     }
     for (auto &writer : writers)
         writer->beginRun(run);
-    Tee tee(listeners);
+    tracer::ReplayFanOut tee(listeners);
 
     // A progress line on a terminal (stderr), never in a pipe or a log unless asked for.
     const bool progress = !args.has("--no-progress") && (args.has("--progress") || isTerminal(err));

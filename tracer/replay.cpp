@@ -13,6 +13,32 @@
 
 namespace llmcl::tracer {
 
+void ReplayFanOut::turn(
+    const std::string &conversation, std::int64_t turn, const engine::TurnResult &result)
+{
+    for (ReplayListener *listener : m_listeners)
+        listener->turn(conversation, turn, result);
+}
+
+void ReplayFanOut::conversationEnd(
+    const std::string &conversation, const engine::ConversationEnd &end)
+{
+    for (ReplayListener *listener : m_listeners)
+        listener->conversationEnd(conversation, end);
+}
+
+void ReplayFanOut::problem(const SessionProblem &problem)
+{
+    for (ReplayListener *listener : m_listeners)
+        listener->problem(problem);
+}
+
+void ReplayFanOut::runEnd(const std::vector<engine::ClauseVerdict> &settled)
+{
+    for (ReplayListener *listener : m_listeners)
+        listener->runEnd(settled);
+}
+
 ReplayListener::~ReplayListener() = default;
 void ReplayListener::turn(const std::string &, std::int64_t, const engine::TurnResult &)
 { }

@@ -71,6 +71,24 @@ public:
     virtual void runEnd(const std::vector<engine::ClauseVerdict> &settled);
 };
 
+// Hands every event to each of its listeners, in the order given.
+class ReplayFanOut final : public ReplayListener
+{
+public:
+    explicit ReplayFanOut(std::vector<ReplayListener *> listeners)
+        : m_listeners(std::move(listeners))
+    { }
+    void turn(const std::string &conversation, std::int64_t turn,
+        const engine::TurnResult &result) override;
+    void conversationEnd(
+        const std::string &conversation, const engine::ConversationEnd &end) override;
+    void problem(const SessionProblem &problem) override;
+    void runEnd(const std::vector<engine::ClauseVerdict> &settled) override;
+
+private:
+    std::vector<ReplayListener *> m_listeners;
+};
+
 struct ReplayStats
 {
     std::uint64_t conversations = 0;

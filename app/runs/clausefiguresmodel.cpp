@@ -1,0 +1,127 @@
+// SPDX-FileCopyrightText: 2026 The LLMCL Studio authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/runs/clausefiguresmodel.h"
+
+#include <QLocale>
+
+namespace llmcl::app {
+
+ClauseFiguresModel::ClauseFiguresModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{ }
+
+void ClauseFiguresModel::setFigures(std::shared_ptr<const RunFigures> figures)
+{
+    beginResetModel();
+    m_figures = std::move(figures);
+    endResetModel();
+}
+
+int ClauseFiguresModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() || !m_figures ? 0 : int(m_figures->clauses.size());
+}
+
+int ClauseFiguresModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QString ClauseFiguresModel::durationText(std::int64_t ns)
+{
+    const QLocale locale;
+    if (ns < 1000)
+        return tr("%1 ns").arg(ns);
+    if (ns < 1'000'000)
+        return tr("%1 µs").arg(locale.toString(double(ns) / 1e3, 'f', 1));
+    if (ns < 1'000'000'000)
+        return tr("%1 ms").arg(locale.toString(double(ns) / 1e6, 'f', 1));
+    return tr("%1 s").arg(locale.toString(double(ns) / 1e9, 'f', 2));
+}
+
+QVariant ClauseFiguresModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const ClauseFigures &c = m_figures->clauses[std::size_t(index.row())];
+    const auto number = [&](std::uint64_t n) -> QVariant {
+        return role == SortRole ? QVariant(qulonglong(n)) : QVariant(QLocale().toString(qulonglong(n)));
+    };
+    const auto duration = [&](std::int64_t ns) -> QVariant {
+        return role == SortRole ? QVariant(qint64(ns)) : QVariant(durationText(ns));
+    };
+    if (role == Qt::DisplayRole || role == SortRole) {
+        switch (Column(index.column())) {
+        case Clause:
+            return QString::fromStdString(c.counts.clause);
+        case Severity:
+            return QString::fromStdString(c.severity);
+        case Evaluated:
+            return number(c.counts.total() - c.counts.skipped);
+        case Pass:
+            return number(c.counts.pass);
+        case Fail:
+            return number(c.counts.fail);
+        case Error:
+            return number(c.counts.error);
+        case Pending:
+            return number(c.counts.pending);
+        case Suppressed:
+            return number(c.counts.suppressed);
+        case P50:
+            return duration(c.p50);
+        case P90:
+            return duration(c.p90);
+        case P95:
+            return duration(c.p95);
+        case P99:
+            return duration(c.p99);
+        case Max:
+            return duration(c.max);
+        case ColumnCount:
+            break;
+        }
+    }
+    if (role == Qt::TextAlignmentRole && index.column() >= Evaluated)
+        return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+    return {};
+}
+
+QVariant ClauseFiguresModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (Column(section)) {
+    case Clause:
+        return tr("Clause");
+    case Severity:
+        return tr("Severity");
+    case Evaluated:
+        return tr("Evaluated");
+    case Pass:
+        return tr("Pass");
+    case Fail:
+        return tr("Fail");
+    case Error:
+        return tr("Error");
+    case Pending:
+        return tr("Pending");
+    case Suppressed:
+        return tr("Suppressed");
+    case P50:
+        return tr("p50");
+    case P90:
+        return tr("p90");
+    case P95:
+        return tr("p95");
+    case P99:
+        return tr("p99");
+    case Max:
+        return tr("Max");
+    case ColumnCount:
+        break;
+    }
+    return {};
+}
+
+} // namespace llmcl::app

@@ -1,0 +1,265 @@
+// SPDX-FileCopyrightText: 2026 The LLMCL Studio authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/runs/replayjob.h"
+
+#include "engine/compiledset.h"
+#include "tracer/replaytotals.h"
+#include "tracer/runreader.h"
+#include "tracer/runrecording.h"
+#include "tracer/sessionreader.h"
+#include "tracer/workspace.h"
+
+#include <QFile>
+#include <QPromise>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <chrono>
+#include <filesystem>
+
+namespace llmcl::app {
+
+namespace {
+
+constexpr std::size_t kProblemsShown = 5;
+
+// Counts the totals the run's summary stores, and keeps the first malformed lines.
+class RunObserver final : public tracer::ReplayListener
+{
+public:
+    tracer::ReplayTotals totals;
+    std::uint64_t problems = 0;
+    QStringList firstProblems;
+
+    void turn(const std::string &, std::int64_t, const engine::TurnResult &result) override
+    {
+        totals.addTurn(result);
+    }
+    void conversationEnd(const std::string &, const engine::ConversationEnd &end) override
+    {
+        totals.addEnd(end);
+    }
+    void problem(const tracer::SessionProblem &problem) override
+    {
+        if (problems++ < kProblemsShown)
+            firstProblems << QString::fromStdString(tracer::describe(problem));
+    }
+    void runEnd(const std::vector<engine::ClauseVerdict> &settled) override
+    {
+        totals.addRunEnd(settled);
+    }
+};
+
+std::int64_t nanosecondsSince(std::chrono::steady_clock::time_point start)
+{
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(
+        std::chrono::steady_clock::now() - start)
+        .count();
+}
+
+// The contract files of `folder` with their texts: an editor's unsaved buffer, else the file's.
+engine::Result<std::vector<tracer::ContractSource>> workspaceContracts(
+    const QString &folder, const std::map<std::string, std::string> &buffers)
+{
+    auto workspace = tracer::Workspace::open(folder.toStdString());
+    if (!workspace)
+        return workspace.error();
+    std::vector<tracer::ContractSource> contracts;
+    for (const std::filesystem::path &file : workspace.value().contractFiles()) {
+        tracer::ContractSource contract;
+        contract.file = file.string();
+        if (const auto buffer = buffers.find(contract.file); buffer != buffers.end()) {
+            contract.source = buffer->second;
+        } else {
+            QFile in(QString::fromStdString(contract.file));
+            if (!in.open(QIODevice::ReadOnly))
+                return engine::Error {contract.file + ": cannot be read: "
+                    + in.errorString().toStdString()};
+            const QByteArray text = in.readAll();
+            contract.source.assign(text.constData(), std::size_t(text.size()));
+        }
+        contracts.push_back(std::move(contract));
+    }
+    return contracts;
+}
+
+} // namespace
+
+ReplayJob::ReplayJob(QObject *parent)
+    : QObject(parent)
+{
+    m_pool.setMaxThreadCount(1);
+    m_pool.setObjectName(QStringLiteral("llmcl-replay"));
+    connect(&m_watcher, &QFutureWatcher<ReplayReport>::resultsReadyAt, this,
+        &ReplayJob::reportsReady);
+}
+
+ReplayJob::~ReplayJob()
+{
+    cancel();
+    m_pool.waitForDone();
+}
+
+bool ReplayJob::start(ReplayRequest request)
+{
+    if (m_running)
+        return false;
+    m_running = true;
+    m_last = {};
+    m_cancel = std::make_shared<std::atomic<bool>>(false);
+    m_watcher.setFuture(QtConcurrent::run(&m_pool,
+        [request = std::move(request), cancel = m_cancel](QPromise<ReplayReport> &promise) {
+            run(promise, request, *cancel);
+        }));
+    return true;
+}
+
+void ReplayJob::cancel()
+{
+    if (m_cancel)
+        m_cancel->store(true);
+}
+
+void ReplayJob::reportsReady(int begin, int end)
+{
+    // Several reports may arrive at once: only the newest matters, and the last one of all.
+    for (int i = begin; i < end; ++i) {
+        m_last = m_watcher.resultAt(i);
+        if (m_last.phase == ReplayReport::Phase::Finished) {
+            m_running = false;
+            Q_EMIT finished(m_last);
+            return;
+        }
+    }
+    Q_EMIT progressed(m_last);
+}
+
+void ReplayJob::run(QPromise<ReplayReport> &promise, const ReplayRequest &request,
+    const std::atomic<bool> &cancel)
+{
+    ReplayReport report;
+    const auto fail = [&](const std::string &message) {
+        report.phase = ReplayReport::Phase::Finished;
+        report.error = QString::fromStdString(message);
+        promise.addResult(report);
+    };
+    auto opened = tracer::WorkspaceDatabase::open(request.database.toStdString());
+    if (!opened)
+        return fail(opened.error().message);
+    tracer::WorkspaceDatabase &db = opened.value();
+
+    tracer::RunInfo info;
+    bool fix = request.fix;
+    bool storeDetail = request.storeDetail;
+    if (request.resume) {
+        // The run goes on with what it started with, whatever the files say now.
+        auto stored = tracer::RunReader::open(db, *request.resume);
+        if (!stored)
+            return fail(stored.error().message);
+        info = stored.value().info();
+        for (const auto &[name, value] : info.options) {
+            if (name == "fix")
+                fix = value == "true";
+            else if (name == "detail")
+                storeDetail = value == "true";
+        }
+    } else {
+        info.sessions = request.sessions.toStdString();
+        info.contracts = request.contracts;
+        if (info.contracts.empty()) {
+            auto contracts = workspaceContracts(request.workspace, request.buffers);
+            if (!contracts)
+                return fail(contracts.error().message);
+            info.contracts = std::move(contracts.value());
+        }
+        if (info.contracts.empty())
+            return fail(request.workspace.toStdString() + ": the workspace has no contract files");
+        info.startTimeUnixNs = std::chrono::duration_cast<std::chrono::nanoseconds>(
+            std::chrono::system_clock::now().time_since_epoch())
+                                   .count();
+        // Milliseconds: what the database keeps (as `llmcl replay` does).
+        info.startTimeUnixNs -= info.startTimeUnixNs % 1000000;
+        info.options = {{"fix", fix ? "true" : "false"}, {"jobs", std::to_string(request.jobs)},
+            {"detail", storeDetail ? "true" : "false"}};
+    }
+
+    engine::CompileRequest compile;
+    for (const tracer::ContractSource &contract : info.contracts) {
+        compile.files.push_back(contract.file);
+        compile.overrides[contract.file] = contract.source;
+    }
+    const auto compileStart = std::chrono::steady_clock::now();
+    const engine::CompileResult compiled = engine::compileContracts(compile);
+    const std::int64_t compileNs = nanosecondsSince(compileStart);
+    if (compiled.hasErrors() || !compiled.set) {
+        std::string message = "the contracts have errors";
+        for (const engine::Diagnostic &d : compiled.diagnostics)
+            if (d.severity == engine::Severity::Error) {
+                message += ": " + d.file + ':' + std::to_string(d.range.begin.line) + ": "
+                    + d.message;
+                break;
+            }
+        return fail(message);
+    }
+
+    tracer::RunRecording::Options recordingOptions;
+    recordingOptions.writer.storeDetail = storeDetail;
+    recordingOptions.cancel = &cancel;
+    recordingOptions.importProgress = [&](const tracer::ImportProgress &p) {
+        report.progress.bytesRead = p.bytesRead;
+        report.progress.fileSize = p.fileSize;
+        report.progress.conversations = p.conversations;
+        promise.addResult(report);
+    };
+    promise.addResult(report);
+    auto started = request.resume
+        ? tracer::RunRecording::resume(db, *request.resume, info, recordingOptions)
+        : tracer::RunRecording::start(db, info, recordingOptions);
+    if (!started)
+        return fail(started.error().message);
+    tracer::RunRecording &recording = *started.value();
+    report.run = recording.run();
+    report.phase = ReplayReport::Phase::Replaying;
+    report.progress = {};
+    promise.addResult(report);
+
+    auto reader = tracer::SessionReader::open(info.sessions);
+    if (!reader) {
+        RunObserver none;
+        (void)recording.finish(reader.error(), none.totals, 0, compileNs, {});
+        report.status = tracer::RunStatus::Incomplete;
+        return fail(reader.error().message);
+    }
+    RunObserver observer;
+    tracer::ReplayFanOut listeners({&observer, &recording.writer()});
+    tracer::ReplayOptions options;
+    options.evaluation.fix = fix;
+    options.evaluation.trace = storeDetail;
+    options.evaluation.traceOnlyFailures = false;
+    options.jobs = std::max(1, request.jobs);
+    options.cancel = &cancel;
+    options.progress = [&](const tracer::ReplayProgress &progress) {
+        report.progress = progress;
+        promise.addResult(report);
+    };
+    const auto start = std::chrono::steady_clock::now();
+    const engine::Result<tracer::ReplayStats> stats =
+        tracer::replay(compiled.set, reader.value(), options, listeners);
+    const std::int64_t durationNs = nanosecondsSince(start);
+    const engine::Result<tracer::RunStatus> finished = recording.finish(
+        stats, observer.totals, durationNs, compileNs, observer.totals.coverage(*compiled.set));
+
+    report.phase = ReplayReport::Phase::Finished;
+    report.problems = observer.problems;
+    report.firstProblems = observer.firstProblems;
+    if (finished) {
+        report.status = finished.value();
+    } else {
+        report.status = tracer::RunStatus::Incomplete;
+        report.error = QString::fromStdString(finished.error().message);
+    }
+    if (!stats && report.error.isEmpty())
+        report.error = QString::fromStdString(stats.error().message);
+    promise.addResult(report);
+}
+
+} // namespace llmcl::app

@@ -1,0 +1,241 @@
+// SPDX-FileCopyrightText: 2026 The LLMCL Studio authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/runs/runstore.h"
+
+#include "tracer/sqlite.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+
+namespace llmcl::app {
+
+// Whether `snapshot` still has the text of its file: the file named relative to the workspace
+// folder when it is not absolute. A file that is gone counts as changed.
+bool RunStore::unchanged(const tracer::RunSnapshot &snapshot, State &state)
+{
+    const std::string &workspaceFolder = state.workspaceFolder;
+    QString path = QString::fromStdString(snapshot.file);
+    if (QFileInfo(path).isRelative() && !workspaceFolder.empty())
+        path = QDir(QString::fromStdString(workspaceFolder)).filePath(path);
+    const QFileInfo info(path);
+    if (!info.isFile())
+        return false;
+    State::ReadFile &read = state.files[path];
+    if (read.modified != info.lastModified() || read.size != info.size()) {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            return false;
+        read = {info.lastModified(), info.size(), file.readAll()};
+    }
+    return tracer::snapshotHash(
+               snapshot.file, std::string_view(read.text.constData(), read.text.size()))
+        == snapshot.hash;
+}
+
+RunStore::RunStore(QObject *parent)
+    : QObject(parent)
+    , m_state(std::make_shared<State>())
+{
+    // One thread that never expires: the connection is used by one thread at a time, and the
+    // jobs run in the order they were asked for.
+    m_pool.setMaxThreadCount(1);
+    m_pool.setExpiryTimeout(-1);
+    m_pool.setObjectName(QStringLiteral("llmcl-workspace-database"));
+    m_timer.setInterval(500);
+    connect(&m_timer, &QTimer::timeout, this, [this] { poll(false); });
+}
+
+RunStore::~RunStore()
+{
+    m_timer.stop();
+    m_pool.waitForDone();
+}
+
+const RunEntry *RunStore::run(qint64 id) const
+{
+    for (const RunEntry &entry : m_runs)
+        if (entry.listing.summary.id == id)
+            return &entry;
+    return nullptr;
+}
+
+void RunStore::open(const QString &databasePath, const QString &workspaceFolder)
+{
+    close();
+    m_path = databasePath;
+    m_workspaceFolder = workspaceFolder;
+    connectDatabase();
+}
+
+void RunStore::connectDatabase()
+{
+    const quint64 generation = m_generation;
+    m_connecting = true;
+    QtConcurrent::run(&m_pool,
+        [state = m_state, path = m_path.toStdString(),
+            folder = m_workspaceFolder.toStdString()]() -> Connected {
+            state->db.reset();
+            state->dataVersion = -1;
+            state->workspaceFolder = folder;
+            // Opening a folder does not create its database: the first replay does.
+            if (!QFileInfo::exists(QString::fromStdString(path)))
+                return {Connected::Absent, {}};
+            auto opened = tracer::WorkspaceDatabase::open(path);
+            if (!opened && !QFileInfo(QString::fromStdString(path)).isWritable()) {
+                // A file the user may not write: its runs can still be looked at.
+                tracer::WorkspaceDatabase::Options options;
+                options.readOnly = true;
+                auto readOnly = tracer::WorkspaceDatabase::open(path, options);
+                if (readOnly) {
+                    state->db.emplace(std::move(readOnly.value()));
+                    return {Connected::ReadOnly, {}};
+                }
+            }
+            if (!opened) {
+                state->notOpen = opened.error().message;
+                return {Connected::Failed, QString::fromStdString(opened.error().message)};
+            }
+            state->db.emplace(std::move(opened.value()));
+            return {Connected::Open, {}};
+        })
+        .then(this, [this, generation](const Connected &connected) {
+            if (generation != m_generation)
+                return;
+            m_connecting = false;
+            switch (connected.result) {
+            case Connected::Absent:
+                // Looked for again on every tick, until a replay creates it.
+                m_timer.start();
+                Q_EMIT absent(m_path);
+                return;
+            case Connected::Failed:
+                Q_EMIT failed(connected.error);
+                return;
+            case Connected::Open:
+            case Connected::ReadOnly:
+                m_open = true;
+                m_readOnly = connected.result == Connected::ReadOnly;
+                Q_EMIT opened(m_path);
+                poll(true);
+                m_timer.start();
+                return;
+            }
+        });
+}
+
+void RunStore::close()
+{
+    ++m_generation;
+    m_timer.stop();
+    const bool wasOpen = m_open;
+    m_open = m_readOnly = m_connecting = false;
+    m_polling = m_pollAgain = false;
+    m_pool.start([state = m_state] {
+        state->db.reset();
+        state->notOpen = "no workspace database is open";
+    });
+    if (!m_runs.empty()) {
+        m_runs.clear();
+        Q_EMIT runsChanged();
+    }
+    if (wasOpen)
+        Q_EMIT closed();
+}
+
+void RunStore::refresh()
+{
+    poll(true);
+}
+
+RunStore::Listing RunStore::list(State &state, bool force)
+{
+    Listing listing;
+    if (!state.db)
+        return listing;
+    // Another connection's commit changes data_version; this connection's own do not, which
+    // is why actions through this store force a listing.
+    auto version = state.db->connection().queryInt("PRAGMA data_version");
+    if (!version) {
+        listing.error = QString::fromStdString(version.error().message);
+        return listing;
+    }
+    if (!force && version.value() == state.dataVersion)
+        return listing;
+    state.dataVersion = version.value();
+    auto runs = tracer::listRuns(*state.db);
+    if (!runs) {
+        listing.error = QString::fromStdString(runs.error().message);
+        return listing;
+    }
+    // A run still "running" whose writer died (killed, crashed) is found on each listing: its
+    // lock is free. Marking it incomplete is a write, which a read-only file refuses: then it
+    // stays as it is until a writer opens the database.
+    bool running = false;
+    for (const tracer::RunListing &run : runs.value())
+        running = running || run.summary.status == tracer::RunStatus::Running;
+    if (running) {
+        auto marked = state.db->markIncompleteRuns();
+        if (marked && marked.value() > 0) {
+            runs = tracer::listRuns(*state.db);
+            if (!runs) {
+                listing.error = QString::fromStdString(runs.error().message);
+                return listing;
+            }
+        }
+    }
+    listing.changed = true;
+    listing.runs.reserve(runs.value().size());
+    for (tracer::RunListing &run : runs.value()) {
+        RunEntry entry;
+        for (const tracer::RunSnapshot &snapshot : run.snapshots)
+            if (!unchanged(snapshot, state))
+                entry.changedContracts.push_back(QString::fromStdString(snapshot.file));
+        entry.listing = std::move(run);
+        listing.runs.push_back(std::move(entry));
+    }
+    return listing;
+}
+
+void RunStore::poll(bool force)
+{
+    if (!m_open) {
+        // The database did not exist: look again (its file is created by the first replay).
+        if (!m_path.isEmpty() && !m_connecting && QFileInfo::exists(m_path))
+            connectDatabase();
+        return;
+    }
+    if (m_polling) {
+        m_pollAgain = m_pollAgain || force;
+        return;
+    }
+    m_polling = true;
+    const quint64 generation = m_generation;
+    QtConcurrent::run(&m_pool, [state = m_state, force] { return list(*state, force); })
+        .then(this, [this, generation](Listing listing) {
+            if (generation != m_generation)
+                return;
+            m_polling = false;
+            if (!listing.error.isEmpty())
+                Q_EMIT actionFinished(listing.error);
+            if (listing.changed) {
+                m_runs = std::move(listing.runs);
+                Q_EMIT runsChanged();
+            }
+            if (m_pollAgain) {
+                m_pollAgain = false;
+                poll(true);
+            }
+        });
+}
+
+void RunStore::discard(qint64 run)
+{
+    query([run](tracer::WorkspaceDatabase &db) -> tracer::Status { return db.discardRun(run); })
+        .then(this, [this](const tracer::Status &error) {
+            Q_EMIT actionFinished(error ? QString::fromStdString(error->message) : QString());
+            refresh();
+        });
+}
+
+} // namespace llmcl::app

@@ -1,0 +1,153 @@
+// SPDX-FileCopyrightText: 2026 The LLMCL Studio authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "tracer/runlisting.h"
+#include "tracer/workspacedb.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QFuture>
+#include <QObject>
+#include <QString>
+#include <QThreadPool>
+#include <QTimer>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <type_traits>
+#include <vector>
+
+namespace llmcl::app {
+
+// A run as the Runs panel lists it: what the database says (tracer::RunListing) and whether a
+// contract file changed on disk since the run snapshotted it.
+struct RunEntry
+{
+    tracer::RunListing listing;
+    QStringList changedContracts; // files whose text on disk is not the run's snapshot
+};
+
+// The Studio's connection to the workspace database (INTERFACES.md §3). The connection lives on
+// one worker thread (a pool of one thread that never expires), never on the GUI thread: every
+// query is a job there, and its result comes back through a QFuture continued on the GUI thread
+// (`.then(context, …)`, dropped when the context object is gone).
+//
+// While a database is open, the store polls `PRAGMA data_version` twice a second and lists the
+// runs again when another connection (a replay of the Studio, `llmcl replay --db` in another
+// process) committed something: runs appear and grow without a restart, and since WAL readers
+// never wait for a writer, the GUI never waits on a lock. A database that cannot be opened
+// (newer, corrupt, not a workspace database, unreadable) is reported by failed() and nothing is
+// written to it. GUI thread only.
+class RunStore : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit RunStore(QObject *parent = nullptr);
+    // Waits for the job in flight (queries are short; replays run elsewhere).
+    ~RunStore() override;
+
+    // Opens `databasePath` (migrated when older) on the worker, closing the one open before;
+    // contract files named by relative paths in snapshots are compared with the files under
+    // `workspaceFolder`. opened(), failed() or absent() follows. A missing file is not created
+    // (opening a folder leaves no file behind): absent() says so, and the store opens the file
+    // as soon as it appears (the first replay creates it). A file that cannot be written opens
+    // read-only (isReadOnly()): its runs are listed, actions on them fail with a message.
+    void open(const QString &databasePath, const QString &workspaceFolder);
+    void close();
+    QString databasePath() const { return m_path; }
+    bool isOpen() const { return m_open; }
+    bool isReadOnly() const { return m_readOnly; }
+    // The runs as last listed, oldest first.
+    const std::vector<RunEntry> &runs() const { return m_runs; }
+    const RunEntry *run(qint64 id) const;
+
+    // Lists the runs again now (after a change made through this store).
+    void refresh();
+
+    // Runs `job(WorkspaceDatabase &)` on the worker; an error result when no database is open.
+    // Continue the future with `.then(context, …)` to get the result on the GUI thread.
+    template<typename Job>
+    auto query(Job job) -> QFuture<std::invoke_result_t<Job, tracer::WorkspaceDatabase &>>
+    {
+        using R = std::invoke_result_t<Job, tracer::WorkspaceDatabase &>;
+        return QtConcurrent::run(&m_pool, [state = m_state, job = std::move(job)]() -> R {
+            if (!state->db)
+                return R(engine::Error {state->notOpen});
+            return job(*state->db);
+        });
+    }
+
+    // Actions on a run; each ends with actionFinished() (an empty message on success) and a
+    // refresh.
+    void discard(qint64 run);
+
+Q_SIGNALS:
+    void opened(const QString &databasePath);
+    // Opening failed: the panel shows `message`; the rest of the Studio goes on.
+    void failed(const QString &message);
+    void closed();
+    // The database file does not exist (yet).
+    void absent(const QString &databasePath);
+    // The list changed (a run added, growing, finished, discarded).
+    void runsChanged();
+    void actionFinished(const QString &message);
+
+private:
+    struct State
+    {
+        std::optional<tracer::WorkspaceDatabase> db;
+        std::string notOpen = "no workspace database is open";
+        std::int64_t dataVersion = -1;
+        std::string workspaceFolder;
+        // The contract files read for the "changed" marks, by path: read again only when
+        // their time or size changes (the list is read again on every commit of a replay).
+        struct ReadFile
+        {
+            QDateTime modified;
+            qint64 size = -1;
+            QByteArray text;
+        };
+        std::map<QString, ReadFile> files;
+    };
+    struct Listing
+    {
+        bool changed = false; // false: nothing new since the last listing
+        std::vector<RunEntry> runs;
+        QString error;
+    };
+    struct Connected
+    {
+        enum Result
+        {
+            Absent,
+            Failed,
+            Open,
+            ReadOnly
+        } result = Absent;
+        QString error;
+    };
+    void connectDatabase();
+    static Listing list(State &state, bool force);
+    static bool unchanged(const tracer::RunSnapshot &snapshot, State &state);
+    void poll(bool force);
+
+    QThreadPool m_pool;
+    // Only touched by jobs on m_pool, which runs one at a time.
+    std::shared_ptr<State> m_state;
+    QTimer m_timer;
+    QString m_path;
+    QString m_workspaceFolder;
+    bool m_open = false;
+    bool m_readOnly = false;
+    bool m_connecting = false;
+    bool m_polling = false; // a listing job is in flight
+    bool m_pollAgain = false; // a forced refresh came while it was
+    quint64 m_generation = 0; // open() and close() start a new one: older results are dropped
+    std::vector<RunEntry> m_runs;
+};
+
+} // namespace llmcl::app

@@ -1,0 +1,371 @@
+// SPDX-FileCopyrightText: 2026 The LLMCL Studio authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/runs/runtools.h"
+
+#include "app/debugtools.h"
+#include "app/mainwindow.h"
+#include "app/runs/replaydialog.h"
+#include "app/runs/rundashboard.h"
+#include "app/runs/runsmodel.h"
+#include "app/runs/runspanel.h"
+#include "app/runs/runstore.h"
+#include "app/sessionsdock.h"
+#include "editor/contracteditor.h"
+#include "tracer/workspace.h"
+
+#include <QAction>
+#include <QDir>
+#include <QDockWidget>
+#include <QFileInfo>
+#include <QLabel>
+#include <QLocale>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTableView>
+#include <QToolBar>
+
+namespace llmcl::app {
+
+RunTools::RunTools(MainWindow *window)
+    : QObject(window)
+    , m_window(window)
+    , m_store(new RunStore(this))
+    , m_model(new RunsModel(m_store, this))
+    , m_panel(new RunsPanel(m_model))
+    , m_runsDock(new QDockWidget(tr("Runs"), window))
+    , m_dashboard(new RunDashboard(m_store))
+    , m_dashboardDock(new QDockWidget(tr("Run"), window))
+    , m_job(new ReplayJob(this))
+{
+    setObjectName(QStringLiteral("RunTools"));
+    m_runsDock->setObjectName(QStringLiteral("RunsDock"));
+    m_runsDock->setWidget(m_panel);
+    window->addDockWidget(Qt::BottomDockWidgetArea, m_runsDock);
+    m_dashboardDock->setObjectName(QStringLiteral("RunDashboardDock"));
+    m_dashboardDock->setWidget(m_dashboard);
+    window->addDockWidget(Qt::BottomDockWidgetArea, m_dashboardDock);
+    if (QDockWidget *problems = window->problemsDock()) {
+        window->tabifyDockWidget(problems, m_runsDock);
+        window->tabifyDockWidget(m_runsDock, m_dashboardDock);
+        problems->raise();
+    }
+
+    const auto action = [this](const QString &text, const QString &name, QKeySequence key) {
+        auto *a = new QAction(text, this);
+        a->setObjectName(name);
+        a->setShortcut(key);
+        a->setShortcutContext(Qt::WindowShortcut);
+        m_window->addAction(a);
+        return a;
+    };
+    m_replay = action(tr("&Replay Sessions…"), QStringLiteral("actionReplay"),
+        QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_R));
+    m_replay->setToolTip(tr("Replay a sessions file against the workspace's contracts, unsaved "
+                            "changes included, and store the run"));
+    m_cancel = action(tr("&Cancel Replay"), QStringLiteral("actionCancelReplay"),
+        QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_Q));
+    m_open = action(tr("&Open Run"), QStringLiteral("actionOpenRun"),
+        QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_D));
+    m_open->setToolTip(tr("Show the dashboards of the selected run"));
+    m_resume = action(tr("Re&sume Run"), QStringLiteral("actionResumeRun"),
+        QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_M));
+    m_resume->setToolTip(tr("Complete an incomplete or cancelled run with the contracts, "
+                            "sessions and options it started with"));
+    m_discard = action(tr("&Discard Run…"), QStringLiteral("actionDiscardRun"),
+        QKeySequence(Qt::CTRL | Qt::ALT | Qt::SHIFT | Qt::Key_D));
+    connect(m_replay, &QAction::triggered, this, &RunTools::showReplayDialog);
+    connect(m_cancel, &QAction::triggered, m_job, &ReplayJob::cancel);
+    connect(m_open, &QAction::triggered, this, [this] { openRun(m_panel->currentRun()); });
+    connect(m_resume, &QAction::triggered, this, [this] { resumeRun(m_panel->currentRun()); });
+    connect(m_discard, &QAction::triggered, this, [this] { discardRun(m_panel->currentRun()); });
+    for (QAction *a : {m_replay, m_open, m_resume, m_discard})
+        m_panel->toolBar()->addAction(a);
+
+    connect(m_panel, &RunsPanel::runActivated, this, &RunTools::openRun);
+    connect(m_panel, &RunsPanel::currentRunChanged, this, &RunTools::updateActions);
+    connect(m_panel, &RunsPanel::cancelRequested, m_job, &ReplayJob::cancel);
+    connect(m_panel->messageLabel(), &QLabel::linkActivated, this, [this](const QString &link) {
+        const qint64 run = link.section(u':', 1).toLongLong();
+        if (link.startsWith(QLatin1String("resume:")))
+            resumeRun(run);
+        else if (link.startsWith(QLatin1String("discard:")))
+            discardRun(run);
+        else if (link.startsWith(QLatin1String("open:")))
+            openRun(run);
+    });
+    connect(m_store, &RunStore::runsChanged, this, [this] {
+        updateActions();
+        offerIncompleteRuns();
+    });
+    connect(m_store, &RunStore::opened, this, [this] {
+        m_panel->showMessage(m_store->isReadOnly()
+                ? tr("The workspace database is read-only: its runs can be viewed, not changed.")
+                : QString(),
+            false);
+        updateActions();
+    });
+    connect(m_store, &RunStore::absent, this, [this] {
+        m_panel->showMessage(tr("No runs yet. <b>Runs › Replay Sessions…</b> replays a sessions "
+                                "file against the workspace's contracts and stores the run."),
+            false);
+        updateActions();
+    });
+    connect(m_store, &RunStore::failed, this, [this](const QString &message) {
+        m_panel->showMessage(tr("The workspace database cannot be used: %1").arg(message.toHtmlEscaped()), true);
+        updateActions();
+    });
+    connect(m_store, &RunStore::actionFinished, this, [this](const QString &message) {
+        if (!message.isEmpty())
+            m_panel->showMessage(message.toHtmlEscaped(), true);
+    });
+    connect(m_job, &ReplayJob::progressed, this, &RunTools::replayProgressed);
+    connect(m_job, &ReplayJob::finished, this, &RunTools::replayEnded);
+    updateActions();
+}
+
+RunTools::~RunTools() = default;
+
+void RunTools::addMenus(QMenuBar *bar)
+{
+    const QList<QAction *> existing = bar->actions();
+    QAction *before = existing.isEmpty() ? nullptr : existing.last();
+    auto *runs = new QMenu(tr("&Runs"), bar);
+    runs->setObjectName(QStringLiteral("RunsMenu"));
+    runs->addAction(m_replay);
+    runs->addAction(m_cancel);
+    runs->addSeparator();
+    runs->addAction(m_open);
+    runs->addAction(m_resume);
+    runs->addAction(m_discard);
+    bar->insertMenu(before, runs);
+}
+
+void RunTools::openWorkspace(const QString &folder)
+{
+    m_workspace = folder;
+    m_offeredIncomplete = false;
+    m_dashboard->setRun(-1);
+    m_store->open(
+        QDir(folder).filePath(QString::fromUtf8(tracer::Workspace::kDatabaseFileName.data(),
+            qsizetype(tracer::Workspace::kDatabaseFileName.size()))),
+        folder);
+}
+
+ReplayRequest RunTools::replayRequest(const QString &sessions) const
+{
+    ReplayRequest request;
+    request.database = m_store->databasePath();
+    request.sessions = QFileInfo(sessions).absoluteFilePath();
+    request.workspace = m_workspace;
+    QTabWidget *tabs = m_window->tabs();
+    for (int i = 0; i < tabs->count(); ++i) {
+        auto *editor = qobject_cast<editor::ContractEditor *>(tabs->widget(i));
+        if (editor && editor->isModified() && !editor->filePath().isEmpty())
+            request.buffers[editor->filePath().toStdString()] = editor->text().toStdString();
+    }
+    return request;
+}
+
+QString RunTools::sessionsSuggestion() const
+{
+    if (m_window->debugTools()) {
+        const QString loaded = m_window->debugTools()->sessionsDock()->sessionsPath();
+        if (!loaded.isEmpty())
+            return loaded;
+    }
+    if (m_dialog && !m_dialog->sessionsPath().isEmpty())
+        return m_dialog->sessionsPath();
+    return {};
+}
+
+ReplayDialog *RunTools::replayDialog()
+{
+    if (!m_dialog) {
+        m_dialog = new ReplayDialog(m_window);
+        m_dialog->setWindowModality(Qt::WindowModal);
+        connect(m_dialog, &QDialog::accepted, this, [this] {
+            ReplayRequest request = replayRequest(m_dialog->sessionsPath());
+            request.fix = m_dialog->fix();
+            request.storeDetail = m_dialog->storeDetail();
+            request.jobs = m_dialog->jobs();
+            replay(std::move(request));
+        });
+    }
+    return m_dialog;
+}
+
+void RunTools::showReplayDialog()
+{
+    if (m_workspace.isEmpty()) {
+        m_panel->showMessage(tr("Open a workspace folder first: runs are stored in its "
+                                "database."),
+            true);
+        return;
+    }
+    ReplayDialog *dialog = replayDialog();
+    const QString suggestion = sessionsSuggestion();
+    if (!suggestion.isEmpty())
+        dialog->setSessionsPath(suggestion);
+    int unsaved = 0;
+    QTabWidget *tabs = m_window->tabs();
+    for (int i = 0; i < tabs->count(); ++i)
+        if (auto *editor = qobject_cast<editor::ContractEditor *>(tabs->widget(i)))
+            unsaved += editor->isModified() ? 1 : 0;
+    dialog->setContractsDescription(unsaved
+            ? tr("Every contract file of the workspace; %n with unsaved changes, replayed as "
+                 "the editor shows them.",
+                  nullptr, unsaved)
+            : tr("Every contract file of the workspace, as saved."));
+    dialog->open();
+}
+
+bool RunTools::replay(ReplayRequest request)
+{
+    if (m_store->databasePath().isEmpty()) {
+        m_panel->showMessage(tr("Open a workspace folder first: runs are stored in its "
+                                "database."),
+            true);
+        return false;
+    }
+    if (m_store->isReadOnly()) {
+        m_panel->showMessage(tr("The workspace database is read-only: the run cannot be stored."),
+            true);
+        return false;
+    }
+    if (!m_job->start(std::move(request)))
+        return false;
+    m_runsDock->show();
+    m_runsDock->raise();
+    m_panel->showMessage({}, false);
+    updateActions();
+    return true;
+}
+
+void RunTools::replayProgressed(const ReplayReport &report)
+{
+    m_panel->showReplay(report);
+}
+
+void RunTools::replayEnded(const ReplayReport &report)
+{
+    m_panel->showReplay(report);
+    updateActions();
+    m_store->refresh();
+    QString message;
+    bool error = false;
+    if (!report.status) {
+        message = tr("The replay did not start: %1").arg(report.error.toHtmlEscaped());
+        error = true;
+    } else {
+        const QString status = RunsModel::statusText(*report.status);
+        message = tr("Run %1 is stored as %2.").arg(report.run).arg(status);
+        if (!report.error.isEmpty()) {
+            message += u' ' + report.error.toHtmlEscaped();
+            error = true;
+        }
+        if (report.problems) {
+            message += u' '
+                + tr("%n broken line(s) of the sessions file skipped:", nullptr,
+                    int(std::min<std::uint64_t>(report.problems, INT_MAX)));
+            for (const QString &problem : report.firstProblems)
+                message += QStringLiteral("<br>") + problem.toHtmlEscaped();
+        }
+        if (*report.status == tracer::RunStatus::Complete
+            || *report.status == tracer::RunStatus::Cancelled)
+            message += QStringLiteral(" <a href=\"open:%1\">%2</a>").arg(report.run).arg(tr("Open"));
+        m_panel->selectRun(report.run);
+        if (*report.status == tracer::RunStatus::Complete)
+            openRun(report.run);
+    }
+    m_panel->showMessage(message, error);
+    m_window->statusBar()->showMessage(
+        report.status ? tr("Run %1 stored as %2")
+                            .arg(report.run)
+                            .arg(RunsModel::statusText(*report.status))
+                      : tr("Replay failed"),
+        5000);
+    Q_EMIT replayFinished(report);
+}
+
+void RunTools::openRun(qint64 run)
+{
+    if (run < 0)
+        return;
+    m_dashboard->setRun(run);
+    m_dashboardDock->show();
+    m_dashboardDock->raise();
+}
+
+bool RunTools::resumeRun(qint64 run)
+{
+    const RunEntry *entry = m_store->run(run);
+    if (!entry
+        || (entry->listing.summary.status != tracer::RunStatus::Incomplete
+            && entry->listing.summary.status != tracer::RunStatus::Cancelled))
+        return false;
+    ReplayRequest request;
+    request.database = m_store->databasePath();
+    request.resume = run;
+    return replay(std::move(request));
+}
+
+void RunTools::discardRun(qint64 run, bool confirm)
+{
+    const RunEntry *entry = m_store->run(run);
+    if (!entry)
+        return;
+    if (entry->listing.summary.status == tracer::RunStatus::Running) {
+        m_panel->showMessage(tr("Run %1 is being written; it cannot be discarded.").arg(run), true);
+        return;
+    }
+    if (confirm
+        && QMessageBox::question(m_window, tr("Discard Run"),
+               tr("Discard run %1 and everything it stored (%2 turns)? This cannot be undone.")
+                   .arg(run)
+                   .arg(QLocale().toString(qulonglong(entry->listing.summary.turns))),
+               QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Cancel)
+            != QMessageBox::Discard)
+        return;
+    if (m_dashboard->run() == run)
+        m_dashboard->setRun(-1);
+    m_store->discard(run);
+}
+
+void RunTools::updateActions()
+{
+    const bool open = !m_store->databasePath().isEmpty() && !m_store->isReadOnly();
+    const RunEntry *current = m_store->run(m_panel->currentRun());
+    const bool running = m_job->isRunning();
+    m_replay->setEnabled(open && !running);
+    m_cancel->setEnabled(running);
+    m_open->setEnabled(current != nullptr);
+    m_resume->setEnabled(current && !running
+        && (current->listing.summary.status == tracer::RunStatus::Incomplete
+            || current->listing.summary.status == tracer::RunStatus::Cancelled));
+    m_discard->setEnabled(current && current->listing.summary.status != tracer::RunStatus::Running);
+}
+
+void RunTools::offerIncompleteRuns()
+{
+    // Once per opened database: runs whose replay stopped before the end (the Studio or the
+    // CLI killed mid-run) are offered for completion or removal.
+    if (m_offeredIncomplete || m_job->isRunning())
+        return;
+    m_offeredIncomplete = true;
+    QStringList offers;
+    for (const RunEntry &entry : m_store->runs())
+        if (entry.listing.summary.status == tracer::RunStatus::Incomplete) {
+            const qint64 id = entry.listing.summary.id;
+            offers << tr("Run %1 is incomplete (its replay stopped after %2 turns): "
+                         "<a href=\"resume:%1\">Resume</a> · <a href=\"discard:%1\">Discard</a>")
+                          .arg(id)
+                          .arg(QLocale().toString(qulonglong(entry.listing.summary.turns)));
+        }
+    if (!offers.isEmpty())
+        m_panel->showMessage(offers.join(QStringLiteral("<br>")), false);
+}
+
+} // namespace llmcl::app

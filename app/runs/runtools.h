@@ -1,0 +1,100 @@
+// SPDX-FileCopyrightText: 2026 The LLMCL Studio authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "app/runs/replayjob.h"
+
+#include <QObject>
+#include <QPointer>
+
+class QAction;
+class QDockWidget;
+class QMenuBar;
+
+namespace llmcl::app {
+
+class MainWindow;
+class ReplayDialog;
+class RunDashboard;
+class RunStore;
+class RunsModel;
+class RunsPanel;
+
+// The runs side of the main window (docs/studio.md, "Runs"): the workspace database opened on a
+// worker when the workspace opens, the Runs dock listing its runs, the Run dock with the
+// dashboards of one run, the Replay action that stores a new run of the workspace's contracts
+// (unsaved buffers included) over a sessions file, and the Runs menu with every action (and so
+// the command palette). Created by MainWindow before its menus; a child of the window. GUI
+// thread only.
+class RunTools : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit RunTools(MainWindow *window);
+    ~RunTools() override;
+
+    RunStore *store() const { return m_store; }
+    RunsModel *model() const { return m_model; }
+    RunsPanel *panel() const { return m_panel; }
+    QDockWidget *runsDock() const { return m_runsDock; }
+    RunDashboard *dashboard() const { return m_dashboard; }
+    QDockWidget *dashboardDock() const { return m_dashboardDock; }
+    ReplayJob *replayJob() const { return m_job; }
+
+    // Adds the Runs menu before the bar's last menu (Help).
+    void addMenus(QMenuBar *bar);
+    // Opens the workspace database of `folder` (MainWindow calls it when a workspace opens).
+    void openWorkspace(const QString &folder);
+
+    // What the Replay action replays, without asking: the workspace's contracts with the open
+    // editors' unsaved texts.
+    ReplayRequest replayRequest(const QString &sessions) const;
+    // Starts a replay (the Replay dialog's OK does this); false when one is running.
+    bool replay(ReplayRequest request);
+    // Opens the dashboards of `run` in the Run dock.
+    void openRun(qint64 run);
+    // Completes an incomplete or cancelled run.
+    bool resumeRun(qint64 run);
+    // Asks, then discards (refused for a run being written).
+    void discardRun(qint64 run, bool confirm = true);
+    // The Replay dialog, for tests (created on first use).
+    ReplayDialog *replayDialog();
+
+    QAction *replayAction() const { return m_replay; }
+    QAction *cancelAction() const { return m_cancel; }
+    QAction *openAction() const { return m_open; }
+    QAction *resumeAction() const { return m_resume; }
+    QAction *discardAction() const { return m_discard; }
+
+Q_SIGNALS:
+    // A replay of this window ended (stored as `report.status`, unless it never began).
+    void replayFinished(const llmcl::app::ReplayReport &report);
+
+private:
+    void showReplayDialog();
+    void replayProgressed(const ReplayReport &report);
+    void replayEnded(const ReplayReport &report);
+    void updateActions();
+    void offerIncompleteRuns();
+    QString sessionsSuggestion() const;
+
+    MainWindow *m_window;
+    RunStore *m_store;
+    RunsModel *m_model;
+    RunsPanel *m_panel;
+    QDockWidget *m_runsDock;
+    RunDashboard *m_dashboard;
+    QDockWidget *m_dashboardDock;
+    ReplayJob *m_job;
+    QPointer<ReplayDialog> m_dialog;
+    QString m_workspace;
+    bool m_offeredIncomplete = false;
+    QAction *m_replay;
+    QAction *m_cancel;
+    QAction *m_open;
+    QAction *m_resume;
+    QAction *m_discard;
+};
+
+} // namespace llmcl::app

@@ -1,0 +1,522 @@
+// SPDX-FileCopyrightText: 2026 The LLMCL Studio authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/mainwindow.h"
+#include "app/runs/clausefiguresmodel.h"
+#include "app/runs/replayjob.h"
+#include "app/runs/rundashboard.h"
+#include "app/runs/runsmodel.h"
+#include "app/runs/runspanel.h"
+#include "app/runs/runstore.h"
+#include "app/runs/runtools.h"
+#include "editor/contracteditor.h"
+#include "tracer/rundiff.h"
+#include "tracer/runreader.h"
+#include "tracer/sqlite.h"
+#include "tracer/workspacedb.h"
+
+#include <QAbstractItemModelTester>
+#include <QAction>
+#include <QDir>
+#include <QDockWidget>
+#include <QFile>
+#include <QLabel>
+#include <QMenuBar>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QSortFilterProxyModel>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <signal.h>
+#include <sys/types.h>
+
+#include <csignal>
+#include <map>
+#include <memory>
+
+using namespace llmcl;
+using app::MainWindow;
+using app::ReplayReport;
+using app::RunsModel;
+using app::RunTools;
+
+Q_DECLARE_METATYPE(llmcl::app::ReplayReport)
+
+namespace {
+
+constexpr int kReplayTimeoutMs = 120'000;
+
+// The example workspace copied to `dir`: its contracts and its sessions file.
+bool copyExamples(const QString &dir)
+{
+    const QDir examples(QStringLiteral(LLMCL_SOURCE_DIR "/resources/examples"));
+    for (const QString &name : examples.entryList(
+             {QStringLiteral("*.llmcl"), QStringLiteral("sessions.jsonl")}, QDir::Files))
+        if (!QFile::copy(examples.filePath(name), QDir(dir).filePath(name)))
+            return false;
+    return true;
+}
+
+// `copies` copies of the example sessions, each conversation with a new id.
+QString writeLargeSessions(const QString &dir, int copies)
+{
+    QFile in(QStringLiteral(LLMCL_SOURCE_DIR "/resources/examples/sessions.jsonl"));
+    if (!in.open(QIODevice::ReadOnly))
+        return {};
+    const QList<QByteArray> lines = in.readAll().split('\n');
+    const QString path = QDir(dir).filePath(QStringLiteral("large.jsonl"));
+    QFile out(path);
+    if (!out.open(QIODevice::WriteOnly))
+        return {};
+    for (int copy = 0; copy < copies; ++copy)
+        for (const QByteArray &line : lines) {
+            if (line.trimmed().isEmpty())
+                continue;
+            QByteArray renamed = line;
+            renamed.replace(QByteArray("{\"id\": \""),
+                QByteArray("{\"id\": \"c") + QByteArray::number(copy) + QByteArray("-"));
+            out.write(renamed + '\n');
+        }
+    return path;
+}
+
+QString databaseOf(const QString &dir)
+{
+    return QDir(dir).filePath(QStringLiteral("llmcl-workspace.db"));
+}
+
+// Runs the real llmcl binary; returns its exit code (-1 when it did not run).
+int runCli(const QStringList &arguments, QString *errorOutput = nullptr)
+{
+    QProcess process;
+    process.start(QStringLiteral(LLMCL_CLI_PATH), arguments);
+    if (!process.waitForFinished(kReplayTimeoutMs))
+        return -1;
+    if (errorOutput)
+        *errorOutput = QString::fromUtf8(process.readAllStandardError());
+    return process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+}
+
+// Every clause of the two runs unchanged over the same turns (what `llmcl diff` reports).
+QString differences(const QString &database, qint64 a, qint64 b)
+{
+    auto db = tracer::WorkspaceDatabase::open(database.toStdString());
+    if (!db)
+        return QString::fromStdString(db.error().message);
+    auto diff = tracer::diffRuns(db.value(), a, b);
+    if (!diff)
+        return QString::fromStdString(diff.error().message);
+    QStringList changes;
+    if (diff.value().turnsOnlyInA || diff.value().turnsOnlyInB)
+        changes << QStringLiteral("turns only in one run: %1 / %2")
+                       .arg(diff.value().turnsOnlyInA)
+                       .arg(diff.value().turnsOnlyInB);
+    if (diff.value().turnsCompared == 0)
+        changes << QStringLiteral("no turn compared");
+    for (const tracer::ClauseDiff &clause : diff.value().clauses)
+        if (clause.changed())
+            changes << QString::fromStdString(clause.clause);
+    return changes.join(QStringLiteral(", "));
+}
+
+} // namespace
+
+// The Runs side of the Studio driven from the window: replaying the example sessions into the
+// workspace database, the Runs panel following runs written by the Studio and by the real
+// llmcl binary, the dashboards' figures against SQL over the stored rows, cancel, resume,
+// discard, a killed CLI replay offered for completion, and databases that cannot be used.
+class TestRuns : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void openingAFolderCreatesNoDatabase();
+    void replayFromWindowEqualsCli();
+    void dashboardMatchesStoredRows();
+    void unsavedBufferIsReplayed();
+    void cliRunAppearsWhileOpen();
+    void cancelThenResumeEqualsUninterrupted();
+    void killedCliRunIsOfferedForResume();
+    void discardRemovesRun();
+    void unusableDatabaseIsReported_data();
+    void unusableDatabaseIsReported();
+    void actionsAreInTheRunsMenu();
+
+private:
+    ReplayReport replayAndWait(app::ReplayRequest request);
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<MainWindow> m_window;
+};
+
+void TestRuns::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    qRegisterMetaType<llmcl::app::ReplayReport>();
+}
+
+void TestRuns::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    QVERIFY(copyExamples(m_dir->path()));
+    m_window = std::make_unique<MainWindow>();
+    m_window->resize(1280, 800);
+    new QAbstractItemModelTester(m_window->runTools()->model(),
+        QAbstractItemModelTester::FailureReportingMode::QtTest, m_window.get());
+}
+
+void TestRuns::cleanup()
+{
+    m_window.reset();
+    m_dir.reset();
+}
+
+ReplayReport TestRuns::replayAndWait(app::ReplayRequest request)
+{
+    RunTools *tools = m_window->runTools();
+    QSignalSpy finished(tools, &RunTools::replayFinished);
+    if (!tools->replay(std::move(request)))
+        return {};
+    if (!finished.wait(kReplayTimeoutMs))
+        return {};
+    return finished.first().first().value<ReplayReport>();
+}
+
+void TestRuns::openingAFolderCreatesNoDatabase()
+{
+    RunTools *tools = m_window->runTools();
+    QSignalSpy absent(tools->store(), &app::RunStore::absent);
+    QVERIFY(m_window->openWorkspace(m_dir->path()));
+    QVERIFY(absent.wait(10'000));
+    QVERIFY(!QFile::exists(databaseOf(m_dir->path())));
+    QVERIFY(tools->panel()->messageLabel()->isVisibleTo(tools->panel()));
+    QVERIFY(tools->panel()->messageLabel()->text().contains(QStringLiteral("No runs yet")));
+    QVERIFY(tools->replayAction()->isEnabled());
+    QVERIFY(!tools->openAction()->isEnabled());
+}
+
+void TestRuns::replayFromWindowEqualsCli()
+{
+    QVERIFY(m_window->openWorkspace(m_dir->path()));
+    RunTools *tools = m_window->runTools();
+    const QString sessions = QDir(m_dir->path()).filePath(QStringLiteral("sessions.jsonl"));
+    app::ReplayRequest request = tools->replayRequest(sessions);
+    request.fix = true;
+    request.jobs = 2;
+    QSignalSpy progressed(tools->replayJob(), &app::ReplayJob::progressed);
+    const ReplayReport report = replayAndWait(request);
+    QVERIFY2(report.status, qPrintable(report.error));
+    QCOMPARE(*report.status, tracer::RunStatus::Complete);
+    QVERIFY2(report.error.isEmpty(), qPrintable(report.error));
+    QVERIFY(progressed.count() >= 1);
+    // The run is listed (the store sees the other connection's commits) and opened.
+    QTRY_COMPARE_WITH_TIMEOUT(tools->model()->rowCount(), 1, 10'000);
+    QCOMPARE(tools->model()->runAt(0), report.run);
+    QCOMPARE(tools->model()->index(0, RunsModel::Status).data().toString(), QStringLiteral("complete"));
+    QCOMPARE(tools->model()->index(0, RunsModel::Conversations).data(RunsModel::SortRole).toULongLong(),
+        40ULL);
+    QTRY_COMPARE_WITH_TIMEOUT(tools->dashboard()->run(), report.run, 5'000);
+
+    // The same contracts and sessions through the real llmcl, into the same database.
+    QStringList arguments = {QStringLiteral("replay"), QStringLiteral("--db"),
+        databaseOf(m_dir->path()), QStringLiteral("--sessions"), sessions, QStringLiteral("--fix"),
+        QStringLiteral("--no-progress")};
+    for (const QString &name : QDir(m_dir->path()).entryList({QStringLiteral("*.llmcl")}))
+        arguments << QDir(m_dir->path()).filePath(name);
+    QString stderrText;
+    const int exit = runCli(arguments, &stderrText);
+    QVERIFY2(exit == 0 || exit == 1, qPrintable(stderrText));
+    QTRY_COMPARE_WITH_TIMEOUT(tools->model()->rowCount(), 2, 10'000);
+    const qint64 cliRun = tools->model()->runAt(1);
+    QCOMPARE(differences(databaseOf(m_dir->path()), report.run, cliRun), QString());
+}
+
+void TestRuns::dashboardMatchesStoredRows()
+{
+    QVERIFY(m_window->openWorkspace(m_dir->path()));
+    RunTools *tools = m_window->runTools();
+    const ReplayReport report = replayAndWait(
+        tools->replayRequest(QDir(m_dir->path()).filePath(QStringLiteral("sessions.jsonl"))));
+    QVERIFY2(report.status, qPrintable(report.error));
+    app::RunDashboard *dashboard = tools->dashboard();
+    QTRY_VERIFY_WITH_TIMEOUT(dashboard->figures() && dashboard->run() == report.run, 10'000);
+    auto *clauses = qobject_cast<app::ClauseFiguresModel *>(
+        qobject_cast<QSortFilterProxyModel *>(dashboard->clausesView()->model())->sourceModel());
+    QVERIFY(clauses);
+    QAbstractItemModelTester tester(clauses, QAbstractItemModelTester::FailureReportingMode::QtTest);
+
+    // Failures per clause counted with SQL over run_turns (one status digit per clause) and the
+    // verdicts settled at the ends.
+    auto db = tracer::WorkspaceDatabase::open(databaseOf(m_dir->path()).toStdString());
+    QVERIFY(db);
+    auto query = tracer::Statement::prepare(db.value().connection(),
+        "SELECT c.clause, "
+        "(SELECT count(*) FROM run_turns t JOIN run_conversations rc ON rc.id = t.conversation "
+        " WHERE rc.run = c.run AND substr(t.statuses, c.position, 1) IN ('1', '2')) "
+        "+ (SELECT count(*) FROM verdicts v WHERE v.clause = c.id AND v.turn = 0 "
+        "   AND v.status IN (1, 2)) "
+        "FROM run_clauses c WHERE c.run = ?1");
+    QVERIFY(query);
+    query.value().bind(1, report.run);
+    std::map<QString, qulonglong> expected;
+    QVERIFY(!query.value().forEachRow([&](const tracer::Statement &s) {
+        expected[QString::fromUtf8(s.columnText(0).data(), qsizetype(s.columnText(0).size()))] =
+            qulonglong(s.columnInt(1));
+    }));
+    QCOMPARE(clauses->rowCount(), int(expected.size()));
+    qulonglong total = 0;
+    for (int row = 0; row < clauses->rowCount(); ++row) {
+        const QString clause = clauses->index(row, app::ClauseFiguresModel::Clause).data().toString();
+        const qulonglong failures =
+            clauses->index(row, app::ClauseFiguresModel::Fail).data(app::ClauseFiguresModel::SortRole).toULongLong()
+            + clauses->index(row, app::ClauseFiguresModel::Error)
+                  .data(app::ClauseFiguresModel::SortRole)
+                  .toULongLong();
+        QCOMPARE(failures, expected[clause]);
+        total += failures;
+    }
+    QVERIFY(total > 0); // the examples do fail: a dashboard of zeros proves nothing
+    // The p95 column reads the stored histograms.
+    tracer::LatencyHistogram histogram;
+    auto buckets = tracer::Statement::prepare(db.value().connection(),
+        "SELECT l.bucket, l.count FROM clause_latency l JOIN run_clauses c ON c.id = l.clause "
+        "WHERE c.run = ?1 AND c.position = 1");
+    QVERIFY(buckets);
+    buckets.value().bind(1, report.run);
+    QVERIFY(!buckets.value().forEachRow([&](const tracer::Statement &s) {
+        histogram.addToBucket(std::size_t(s.columnInt(0)), std::uint64_t(s.columnInt(1)));
+    }));
+    QCOMPARE(clauses->index(0, app::ClauseFiguresModel::P95).data(app::ClauseFiguresModel::SortRole).toLongLong(),
+        qint64(histogram.quantile(0.95)));
+}
+
+void TestRuns::unsavedBufferIsReplayed()
+{
+    QVERIFY(m_window->openWorkspace(m_dir->path()));
+    const QString safety = QDir(m_dir->path()).filePath(QStringLiteral("safety.llmcl"));
+    QVERIFY(m_window->openFile(safety));
+    editor::ContractEditor *editor = m_window->currentEditor();
+    QVERIFY(editor);
+    const QString added = QStringLiteral(
+        "\ncontract UnsavedRule {\n    ensure len(response) < 1 message: \"never passes\"\n}\n");
+    editor->append(added);
+    QVERIFY(editor->isModified());
+    const ReplayReport report = replayAndWait(m_window->runTools()->replayRequest(
+        QDir(m_dir->path()).filePath(QStringLiteral("sessions.jsonl"))));
+    QVERIFY2(report.status, qPrintable(report.error));
+    auto db = tracer::WorkspaceDatabase::open(databaseOf(m_dir->path()).toStdString());
+    QVERIFY(db);
+    auto reader = tracer::RunReader::open(db.value(), report.run);
+    QVERIFY(reader);
+    bool snapshotted = false;
+    for (const tracer::ContractSource &contract : reader.value().info().contracts)
+        if (QString::fromStdString(contract.file) == safety)
+            snapshotted = QString::fromStdString(contract.source) == editor->text();
+    QVERIFY(snapshotted);
+    bool clauseStored = false;
+    for (const tracer::StoredClause &clause : reader.value().clauses())
+        clauseStored = clauseStored || clause.id == "UnsavedRule#1";
+    QVERIFY(clauseStored);
+    // The file on disk is untouched, and the run says its contract changed since.
+    QFile file(safety);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(!QString::fromUtf8(file.readAll()).contains(QStringLiteral("UnsavedRule")));
+    RunsModel *model = m_window->runTools()->model();
+    QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 1, 10'000);
+    QTRY_VERIFY_WITH_TIMEOUT(model->index(0, 0).data(RunsModel::ChangedRole).toBool(), 5'000);
+}
+
+void TestRuns::cliRunAppearsWhileOpen()
+{
+    QVERIFY(m_window->openWorkspace(m_dir->path()));
+    RunsModel *model = m_window->runTools()->model();
+    QSignalSpy absent(m_window->runTools()->store(), &app::RunStore::absent);
+    QVERIFY(absent.wait(10'000));
+    QStringList arguments = {QStringLiteral("replay"), QStringLiteral("--db"),
+        databaseOf(m_dir->path()), QStringLiteral("--sessions"),
+        QDir(m_dir->path()).filePath(QStringLiteral("sessions.jsonl")),
+        QStringLiteral("--no-progress"), QDir(m_dir->path()).filePath(QStringLiteral("safety.llmcl"))};
+    QString stderrText;
+    const int exit = runCli(arguments, &stderrText);
+    QVERIFY2(exit == 0 || exit == 1, qPrintable(stderrText));
+    QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 1, 10'000);
+    QTRY_COMPARE_WITH_TIMEOUT(model->index(0, RunsModel::Status).data().toString(),
+        QStringLiteral("complete"), 5'000);
+    // A second one, to a database that is open now.
+    QVERIFY2(runCli(arguments, &stderrText) >= 0, qPrintable(stderrText));
+    QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 2, 10'000);
+}
+
+void TestRuns::cancelThenResumeEqualsUninterrupted()
+{
+    const QString sessions = writeLargeSessions(m_dir->path(), 60); // 2,400 conversations
+    QVERIFY(!sessions.isEmpty());
+    QVERIFY(m_window->openWorkspace(m_dir->path()));
+    RunTools *tools = m_window->runTools();
+    app::ReplayRequest request = tools->replayRequest(sessions);
+    request.jobs = 1;
+    QSignalSpy finished(tools, &RunTools::replayFinished);
+    QVERIFY(tools->replay(request));
+    // Cancel once turns are being stored.
+    QTRY_VERIFY_WITH_TIMEOUT(tools->replayJob()->lastReport().phase
+                == ReplayReport::Phase::Replaying
+            && tools->replayJob()->lastReport().progress.turns > 0,
+        kReplayTimeoutMs);
+    QVERIFY(tools->cancelAction()->isEnabled());
+    tools->cancelAction()->trigger();
+    QVERIFY(finished.wait(kReplayTimeoutMs));
+    const ReplayReport cancelled = finished.first().first().value<ReplayReport>();
+    QVERIFY(cancelled.status);
+    QCOMPARE(*cancelled.status, tracer::RunStatus::Cancelled);
+
+    QTRY_VERIFY_WITH_TIMEOUT(tools->store()->run(cancelled.run), 10'000);
+    tools->panel()->selectRun(cancelled.run);
+    QTRY_VERIFY(tools->resumeAction()->isEnabled());
+    finished.clear();
+    tools->resumeAction()->trigger();
+    QVERIFY(finished.wait(kReplayTimeoutMs));
+    const ReplayReport resumed = finished.first().first().value<ReplayReport>();
+    QVERIFY2(resumed.status, qPrintable(resumed.error));
+    QCOMPARE(*resumed.status, tracer::RunStatus::Complete);
+    QCOMPARE(resumed.run, cancelled.run);
+
+    const ReplayReport whole = replayAndWait(request);
+    QVERIFY(whole.status);
+    QCOMPARE(*whole.status, tracer::RunStatus::Complete);
+    QCOMPARE(differences(databaseOf(m_dir->path()), whole.run, resumed.run), QString());
+}
+
+void TestRuns::killedCliRunIsOfferedForResume()
+{
+    const QString sessions = writeLargeSessions(m_dir->path(), 100);
+    QStringList arguments = {QStringLiteral("replay"), QStringLiteral("--db"),
+        databaseOf(m_dir->path()), QStringLiteral("--sessions"), sessions,
+        QStringLiteral("--jobs"), QStringLiteral("1"), QStringLiteral("--no-progress")};
+    for (const QString &name : QDir(m_dir->path()).entryList({QStringLiteral("*.llmcl")}))
+        arguments << QDir(m_dir->path()).filePath(name);
+    QVERIFY(m_window->openWorkspace(m_dir->path()));
+    RunTools *tools = m_window->runTools();
+    QProcess cli;
+    cli.start(QStringLiteral(LLMCL_CLI_PATH), arguments);
+    QVERIFY(cli.waitForStarted());
+    // Shown as running while the CLI writes it, with its turns growing.
+    QTRY_VERIFY_WITH_TIMEOUT(tools->model()->rowCount() == 1
+            && tools->model()->index(0, RunsModel::Turns).data(RunsModel::SortRole).toULongLong() > 0,
+        kReplayTimeoutMs);
+    QCOMPARE(tools->model()->index(0, RunsModel::Status).data().toString(), QStringLiteral("running"));
+    ::kill(pid_t(cli.processId()), SIGKILL);
+    QVERIFY(cli.waitForFinished());
+    // Its lock died with it: the listing marks it incomplete, and the panel offers it.
+    QTRY_COMPARE_WITH_TIMEOUT(tools->model()->index(0, RunsModel::Status).data().toString(),
+        QStringLiteral("incomplete"), 10'000);
+    const qint64 run = tools->model()->runAt(0);
+
+    // The next start offers resume or discard.
+    m_window = std::make_unique<MainWindow>();
+    tools = m_window->runTools();
+    QVERIFY(m_window->openWorkspace(m_dir->path()));
+    QTRY_VERIFY_WITH_TIMEOUT(tools->panel()->messageLabel()->text().contains(
+                                 QStringLiteral("resume:%1").arg(run)),
+        10'000);
+    QSignalSpy finished(tools, &RunTools::replayFinished);
+    Q_EMIT tools->panel()->messageLabel()->linkActivated(QStringLiteral("resume:%1").arg(run));
+    QVERIFY(finished.wait(kReplayTimeoutMs));
+    const ReplayReport resumed = finished.first().first().value<ReplayReport>();
+    QVERIFY2(resumed.status, qPrintable(resumed.error));
+    QCOMPARE(*resumed.status, tracer::RunStatus::Complete);
+
+    // Equal to an uninterrupted replay of the same contracts (by the CLI).
+    QString stderrText;
+    const int exit = runCli(arguments, &stderrText);
+    QVERIFY2(exit == 0 || exit == 1, qPrintable(stderrText));
+    auto db = tracer::WorkspaceDatabase::open(databaseOf(m_dir->path()).toStdString());
+    QVERIFY(db);
+    auto last = db.value().resolveRun("last");
+    QVERIFY(last);
+    QCOMPARE(differences(databaseOf(m_dir->path()), last.value(), run), QString());
+}
+
+void TestRuns::discardRemovesRun()
+{
+    QVERIFY(m_window->openWorkspace(m_dir->path()));
+    RunTools *tools = m_window->runTools();
+    const ReplayReport report = replayAndWait(
+        tools->replayRequest(QDir(m_dir->path()).filePath(QStringLiteral("sessions.jsonl"))));
+    QVERIFY(report.status);
+    QTRY_COMPARE_WITH_TIMEOUT(tools->model()->rowCount(), 1, 10'000);
+    tools->discardRun(report.run, false);
+    QTRY_COMPARE_WITH_TIMEOUT(tools->model()->rowCount(), 0, 10'000);
+    auto db = tracer::WorkspaceDatabase::open(databaseOf(m_dir->path()).toStdString());
+    QVERIFY(db);
+    QVERIFY(!db.value().runStatus(report.run));
+}
+
+void TestRuns::unusableDatabaseIsReported_data()
+{
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("not-a-database") << QByteArray("this is not SQLite\n").repeated(100)
+                                    << QStringLiteral("cannot be used");
+    QByteArray newer;
+    {
+        // A database of a version this build does not know.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("w.db"));
+        {
+            auto db = tracer::WorkspaceDatabase::open(path.toStdString());
+            QVERIFY(db);
+            QVERIFY(!db.value().connection().exec(
+                "INSERT INTO schema_version (version, applied) VALUES (999, 'the future')"));
+        }
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        newer = file.readAll();
+    }
+    QTest::newRow("newer") << newer << QStringLiteral("cannot be used");
+}
+
+void TestRuns::unusableDatabaseIsReported()
+{
+    QFETCH(QByteArray, content);
+    QFETCH(QString, expected);
+    const QString path = databaseOf(m_dir->path());
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(content);
+    }
+    RunTools *tools = m_window->runTools();
+    QSignalSpy failed(tools->store(), &app::RunStore::failed);
+    QVERIFY(m_window->openWorkspace(m_dir->path()));
+    QVERIFY(failed.wait(10'000));
+    QTRY_VERIFY(tools->panel()->messageLabel()->text().contains(expected));
+    QCOMPARE(tools->model()->rowCount(), 0);
+    // Nothing was written, and the rest of the window works.
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), content);
+    QVERIFY(m_window->currentEditor());
+}
+
+void TestRuns::actionsAreInTheRunsMenu()
+{
+    QMenu *menu = m_window->menuBar()->findChild<QMenu *>(QStringLiteral("RunsMenu"));
+    QVERIFY(menu);
+    RunTools *tools = m_window->runTools();
+    for (QAction *action : {tools->replayAction(), tools->cancelAction(), tools->openAction(),
+             tools->resumeAction(), tools->discardAction()}) {
+        QVERIFY2(menu->actions().contains(action), qPrintable(action->text()));
+        QVERIFY2(!action->shortcut().isEmpty(), qPrintable(action->text()));
+    }
+    QVERIFY(m_window->findChild<QDockWidget *>(QStringLiteral("RunsDock")));
+    QVERIFY(m_window->findChild<QDockWidget *>(QStringLiteral("RunDashboardDock")));
+}
+
+QTEST_MAIN(TestRuns)
+#include "tst_runs.moc"
