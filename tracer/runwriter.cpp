@@ -102,6 +102,7 @@ struct RunWriter::Statements
     Statement fix;
     Statement conflict;
     Statement runTurns;
+    Statement failure;
 };
 
 RunWriter::RunWriter(WorkspaceDatabase &db, std::int64_t run, RunWriterOptions options)
@@ -152,10 +153,13 @@ std::size_t RunWriter::clauseIndex(
 void RunWriter::addVerdicts(
     std::size_t conversation, std::int64_t turn, const std::vector<engine::ClauseVerdict> &verdicts)
 {
-    for (const engine::ClauseVerdict &verdict : verdicts)
-        m_verdicts.push_back(VerdictRow {conversation, turn, clauseIndex(verdict, "medium"),
-            verdict.status, verdict.durationNs, verdict.message,
-            m_options.storeDetail ? verdictDetail(verdict) : std::string()});
+    for (const engine::ClauseVerdict &verdict : verdicts) {
+        const std::size_t clause = clauseIndex(verdict, "medium");
+        m_aggregate.addSettled(clause, verdict.status, verdict.durationNs);
+        m_verdicts.push_back(
+            VerdictRow {conversation, turn, clause, verdict.status, verdict.durationNs,
+                verdict.message, m_options.storeDetail ? verdictDetail(verdict) : std::string()});
+    }
 }
 
 // A turn's verdicts in the order of the compiled set, which is the same every turn: the first
@@ -178,6 +182,8 @@ void RunWriter::encodeTurn(
                 return;
             }
             row.statuses += static_cast<char>('0' + static_cast<int>(verdict.status));
+            m_aggregate.addVerdict(
+                position, turn, verdict.status, verdict.durationNs, verdict.message);
             if (position)
                 row.durations += ',';
             appendInteger(row.durations, verdict.durationNs);
@@ -197,6 +203,7 @@ void RunWriter::encodeTurn(
         }
     }
     row.durations += ']';
+    m_aggregate.endTurn(turn, result.valid, result.durationNs);
     if (!row.messages.empty())
         row.messages += '}';
     if (!result.violations.empty()) {
@@ -233,6 +240,15 @@ Status RunWriter::resume(const ResumePoint &point)
         }))
         return error;
     m_kept = point.kept;
+    // The summary counts the whole run: the conversations kept are counted as they were
+    // stored (the replay reports them again, with other durations, and they are not written).
+    std::vector<std::string> ids;
+    for (const Clause &clause : m_clauses)
+        ids.push_back(clause.id);
+    auto stored = detail::RunAggregate::scan(*m_db, m_run, ids, false);
+    if (!stored)
+        return stored.error();
+    m_aggregate = std::move(stored.value());
     return std::nullopt;
 }
 
@@ -331,6 +347,7 @@ Status RunWriter::prepare()
         "INSERT INTO conflicts (run, conversation, turn, kind, clauses, resolution, suppressed) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         "UPDATE runs SET turns = turns + ?1 WHERE id = ?2",
+        "INSERT INTO run_failures (clause, conversation, turn, status) VALUES (?1, ?2, ?3, ?4)",
     };
     std::vector<Statement> prepared;
     for (const char *text : sql) {
@@ -339,10 +356,10 @@ Status RunWriter::prepare()
             return statement.error();
         prepared.push_back(std::move(statement.value()));
     }
-    m_statements.reset(
-        new Statements {std::move(prepared[0]), std::move(prepared[1]), std::move(prepared[2]),
-            std::move(prepared[3]), std::move(prepared[4]), std::move(prepared[5]),
-            std::move(prepared[6]), std::move(prepared[7]), std::move(prepared[8])});
+    m_statements.reset(new Statements {std::move(prepared[0]), std::move(prepared[1]),
+        std::move(prepared[2]), std::move(prepared[3]), std::move(prepared[4]),
+        std::move(prepared[5]), std::move(prepared[6]), std::move(prepared[7]),
+        std::move(prepared[8]), std::move(prepared[9])});
     return std::nullopt;
 }
 
@@ -467,6 +484,19 @@ Status RunWriter::write()
             s.turn.bind(8, turn.violations);
         if (auto error = s.turn.run())
             return failed(*error);
+        // Every failing verdict, so that the turns behind a dashboard's bar are found without
+        // scanning run_turns (RunStatistics).
+        for (std::size_t p = 0; p < turn.statuses.size(); ++p) {
+            const char status = turn.statuses[p];
+            if (status != '1' && status != '2')
+                continue;
+            s.failure.bind(1, m_clauses[p].key)
+                .bind(2, m_conversations[turn.conversation].key)
+                .bind(3, turn.turn)
+                .bind(4, std::int64_t(status - '0'));
+            if (auto error = s.failure.run())
+                return failed(*error);
+        }
     }
     for (const VerdictRow &verdict : m_verdicts) {
         s.verdict.bind(1, m_run);
@@ -564,6 +594,14 @@ Status RunWriter::finish(const ReplayTotals &totals)
             fail(*status);
             return status;
         }
+    }
+    m_aggregate.trimMessages();
+    std::vector<std::int64_t> keys;
+    for (const Clause &clause : m_clauses)
+        keys.push_back(clause.key);
+    if (auto error = m_aggregate.store(db, m_run, keys)) {
+        fail(*error);
+        return error;
     }
     if (auto error = transaction.value().commit()) {
         fail(*error);

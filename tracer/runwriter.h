@@ -5,6 +5,7 @@
 #include "engine/session.h"
 #include "engine/turnresult.h"
 #include "tracer/replay.h"
+#include "tracer/runaggregate.h"
 #include "tracer/workspacedb.h"
 
 #include <cstdint>
@@ -65,8 +66,10 @@ public:
 
     // Writes the buffered rows in one transaction.
     [[nodiscard]] Status flush();
-    // Writes what is buffered and the per-clause latency histograms of `totals` (the same
-    // replay's), which dashboards and percentile queries read.
+    // Writes what is buffered, the per-clause latency histograms of `totals` (the same
+    // replay's), which dashboards and percentile queries read, and the summary the run
+    // dashboards read (RunStatistics; schema version 4), counted from the turns as they were
+    // stored.
     [[nodiscard]] Status finish(const ReplayTotals &totals);
     // The first failure, if any: nothing was written after it.
     const std::optional<engine::Error> &error() const { return m_error; }
@@ -165,6 +168,9 @@ private:
     std::vector<VerdictRow> m_verdicts;
     std::vector<FixRow> m_fixes;
     std::vector<ConflictRow> m_conflicts;
+    // What RunStatistics shows, counted as turns arrive (bounded: clauses × turn numbers and
+    // messages) and stored by finish().
+    detail::RunAggregate m_aggregate;
 
     struct Statements;
     std::unique_ptr<Statements> m_statements;

@@ -272,6 +272,78 @@ ALTER TABLE conversations_v3 RENAME TO conversations;
 CREATE INDEX conversations_by_hash ON conversations (hash_key);
 )sql";
 
+// Version 4 (issue 12): what the run dashboards show, aggregated once when a run finishes
+// (RunWriter::finish()) so that a dashboard of a 1,000,000-turn run reads a few thousand rows
+// instead of every run_turns row: verdict counts per clause, failures per clause and turn
+// number, turns per turn number, the most frequent messages per clause and the turn-latency
+// histogram; run_summaries says a run has them. run_failures lists every failing verdict
+// (written with each batch) so that the turns behind a bar are found without a scan; its
+// `conversation` has no foreign key, because a cascade from run_conversations would need an
+// index led by it for every deleted conversation: discardRun() removes the rows through
+// `clause`, resumeRun() deletes those of the conversations it drops. And a run label.
+constexpr std::string_view kSchemaV4 = R"sql(
+ALTER TABLE runs ADD COLUMN label TEXT;
+
+CREATE TABLE run_summaries (
+    run INTEGER PRIMARY KEY REFERENCES runs (id) ON DELETE CASCADE,
+    turns INTEGER NOT NULL,
+    invalid_turns INTEGER NOT NULL,
+    duration_ns INTEGER NOT NULL
+);
+
+CREATE TABLE run_turn_latency (
+    run INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    bucket INTEGER NOT NULL,
+    count INTEGER NOT NULL,
+    PRIMARY KEY (run, bucket)
+) WITHOUT ROWID;
+
+CREATE TABLE run_clause_summary (
+    clause INTEGER PRIMARY KEY REFERENCES run_clauses (id) ON DELETE CASCADE,
+    pass INTEGER NOT NULL,
+    fail INTEGER NOT NULL,
+    error INTEGER NOT NULL,
+    pending INTEGER NOT NULL,
+    suppressed INTEGER NOT NULL,
+    skipped INTEGER NOT NULL,
+    duration_ns INTEGER NOT NULL,
+    other_messages INTEGER NOT NULL
+);
+
+CREATE TABLE run_turn_positions (
+    run INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+    turn INTEGER NOT NULL,
+    turns INTEGER NOT NULL,
+    invalid INTEGER NOT NULL,
+    failing INTEGER NOT NULL,
+    PRIMARY KEY (run, turn)
+) WITHOUT ROWID;
+
+CREATE TABLE run_failures_by_turn (
+    clause INTEGER NOT NULL REFERENCES run_clauses (id) ON DELETE CASCADE,
+    turn INTEGER NOT NULL,
+    fail INTEGER NOT NULL,
+    error INTEGER NOT NULL,
+    PRIMARY KEY (clause, turn)
+) WITHOUT ROWID;
+
+CREATE TABLE run_messages (
+    clause INTEGER NOT NULL REFERENCES run_clauses (id) ON DELETE CASCADE,
+    message TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    PRIMARY KEY (clause, message)
+) WITHOUT ROWID;
+
+CREATE TABLE run_failures (
+    clause INTEGER NOT NULL REFERENCES run_clauses (id) ON DELETE CASCADE,
+    conversation INTEGER NOT NULL,
+    turn INTEGER NOT NULL,
+    status INTEGER NOT NULL CHECK (status IN (1, 2)),
+    PRIMARY KEY (clause, conversation, turn)
+) WITHOUT ROWID;
+CREATE INDEX run_failures_by_turn_number ON run_failures (turn, conversation);
+)sql";
+
 // Room in a row for the texts of the longest line an import accepts (DatabaseLimits::length).
 static_assert(std::size_t(DatabaseLimits::length) >= 4 * ReadOptions {}.maxLineBytes);
 
@@ -490,6 +562,14 @@ std::optional<RunStatus> runStatusFromName(std::string_view name) noexcept
     return std::nullopt;
 }
 
+std::string contractSnapshotHash(std::string_view file, std::string_view source)
+{
+    Sha256 hash;
+    hash.field(file);
+    hash.field(source);
+    return hash.hex();
+}
+
 std::string describe(const RunSummary &run)
 {
     std::string line = std::to_string(run.id);
@@ -517,7 +597,8 @@ int WorkspaceDatabase::currentVersion()
 
 const std::vector<std::string_view> &WorkspaceDatabase::migrations()
 {
-    static const std::vector<std::string_view> scripts = {kSchemaV1, kSchemaV2, kSchemaV3};
+    static const std::vector<std::string_view> scripts = {
+        kSchemaV1, kSchemaV2, kSchemaV3, kSchemaV4};
     return scripts;
 }
 
@@ -996,10 +1077,7 @@ engine::Result<std::int64_t> WorkspaceDatabase::beginRun(const RunInfo &info)
         return link.error();
     for (std::size_t i = 0; i < info.contracts.size(); ++i) {
         const ContractSource &contract = info.contracts[i];
-        Sha256 hash;
-        hash.field(contract.file);
-        hash.field(contract.source);
-        const std::string digest = hash.hex();
+        const std::string digest = contractSnapshotHash(contract.file, contract.source);
         insertSnapshot.value().bind(1, digest).bind(2, contract.file).bind(3, contract.source);
         if (auto error = insertSnapshot.value().run())
             return *error;
@@ -1049,7 +1127,7 @@ engine::Result<std::vector<RunSummary>> WorkspaceDatabase::runs()
         "SELECT r.id, r.started, r.finished, r.status, r.turns, "
         "(SELECT group_concat(file, char(10)) FROM (SELECT s.file AS file FROM run_contracts rc "
         "JOIN contract_snapshots s ON s.id = rc.snapshot WHERE rc.run = r.id "
-        "ORDER BY rc.position)) FROM runs r ORDER BY r.id");
+        "ORDER BY rc.position)), r.label FROM runs r ORDER BY r.id");
     if (!select)
         return select.error();
     std::vector<RunSummary> runs;
@@ -1067,10 +1145,29 @@ engine::Result<std::vector<RunSummary>> WorkspaceDatabase::runs()
                 run.contracts.emplace_back(files.substr(0, end));
                 files = end == std::string_view::npos ? std::string_view() : files.substr(end + 1);
             }
+            if (!s.isNull(6))
+                run.label = std::string(s.columnText(6));
             runs.push_back(std::move(run));
         }))
         return *error;
     return runs;
+}
+
+Status WorkspaceDatabase::setRunLabel(std::int64_t run, std::optional<std::string_view> label)
+{
+    auto update = Statement::prepare(*m_db, "UPDATE runs SET label = ?1 WHERE id = ?2");
+    if (!update)
+        return update.error();
+    if (label)
+        update.value().bind(1, *label);
+    else
+        update.value().bind(1, nullptr);
+    update.value().bind(2, run);
+    if (auto error = update.value().run())
+        return error;
+    if (m_db->changes() == 0)
+        return engine::Error {m_db->path() + ": no run " + std::to_string(run)};
+    return std::nullopt;
 }
 
 engine::Result<std::int64_t> WorkspaceDatabase::resolveRun(std::string_view reference)
@@ -1177,9 +1274,21 @@ engine::Result<ResumePoint> WorkspaceDatabase::resumeRun(
         // Conflicts only lose their conversation when it goes (ON DELETE SET NULL).
         "DELETE FROM conflicts WHERE run = ?1 AND conversation IN "
         "(SELECT id FROM run_conversations WHERE run = ?1 AND position > ?2)",
+        // run_failures has no foreign key on its conversation (schema version 4).
+        "DELETE FROM run_failures WHERE clause IN (SELECT id FROM run_clauses WHERE run = ?1) "
+        "AND conversation IN (SELECT id FROM run_conversations WHERE run = ?1 AND position > ?2)",
         "DELETE FROM run_conversations WHERE run = ?1 AND position > ?2",
         "DELETE FROM verdicts WHERE run = ?1 AND conversation IS NULL",
         "DELETE FROM clause_latency WHERE clause IN (SELECT id FROM run_clauses WHERE run = ?1)",
+        // The dashboards' summary is written again when the completed run finishes.
+        "DELETE FROM run_summaries WHERE run = ?1",
+        "DELETE FROM run_turn_latency WHERE run = ?1",
+        "DELETE FROM run_turn_positions WHERE run = ?1",
+        "DELETE FROM run_clause_summary WHERE clause IN "
+        "(SELECT id FROM run_clauses WHERE run = ?1)",
+        "DELETE FROM run_failures_by_turn WHERE clause IN "
+        "(SELECT id FROM run_clauses WHERE run = ?1)",
+        "DELETE FROM run_messages WHERE clause IN (SELECT id FROM run_clauses WHERE run = ?1)",
         "UPDATE runs SET status = 'running', finished = NULL, totals = NULL, writer_host = ?3, "
         "writer_pid = ?4, turns = (SELECT count(*) FROM run_turns t JOIN run_conversations c "
         "ON c.id = t.conversation WHERE c.run = ?1) WHERE id = ?1",

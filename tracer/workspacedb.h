@@ -50,7 +50,13 @@ struct RunSummary
     RunStatus status = RunStatus::Running;
     std::uint64_t turns = 0; // turns stored so far
     std::vector<std::string> contracts; // the contract files, in the order given
+    std::optional<std::string> label; // set by the user (setRunLabel()), none by default
 };
+
+// The SHA-256 (hex) that identifies a contract snapshot (contract_snapshots.hash) of `file` (the
+// path as the run was given it) and `source` (its full text): compare it with a run's snapshot
+// to tell whether a contract changed since the run.
+std::string contractSnapshotHash(std::string_view file, std::string_view source);
 
 // "<run-id> <started> <status> <turns> <contracts>", the contracts joined with ",".
 std::string describe(const RunSummary &run);
@@ -181,6 +187,9 @@ public:
     engine::Result<std::int64_t> resolveRun(std::string_view reference);
     // The status of a run; an error names the database when there is no such run.
     engine::Result<RunStatus> runStatus(std::int64_t run);
+    // Names a run (runs.label, shown with RunSummary); std::nullopt removes the label. An error
+    // names the database when there is no such run.
+    [[nodiscard]] Status setRunLabel(std::int64_t run, std::optional<std::string_view> label);
     // Takes over an incomplete or cancelled run so that a replay can complete it
     // (RunWriter::resume()): keeps the conversations it stored whole, deletes what the first
     // unfinished one and any later ones stored, the run-end verdicts and the latency histograms
