@@ -2,7 +2,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "tracer/runlisting.h"
 
-#include "tracer/sha256.h"
 #include "tracer/sqlite.h"
 
 #include <map>
@@ -120,14 +119,6 @@ engine::Result<RunListing> listRun(WorkspaceDatabase &db, std::int64_t run)
         return std::move(listing);
     }
     return engine::Error {db.path() + ": no run " + std::to_string(run)};
-}
-
-std::string snapshotHash(std::string_view file, std::string_view source)
-{
-    Sha256 hash;
-    hash.field(file);
-    hash.field(source);
-    return hash.hex();
 }
 
 } // namespace llmcl::tracer

@@ -15,7 +15,7 @@
 namespace llmcl::tracer {
 
 // A contract snapshot of a run: the file as given and the SHA-256 stored with its source
-// (contract_snapshots.hash, see snapshotHash()).
+// (contract_snapshots.hash, see contractSnapshotHash()).
 struct RunSnapshot
 {
     std::string file;
@@ -48,9 +48,5 @@ struct RunListing
 engine::Result<std::vector<RunListing>> listRuns(WorkspaceDatabase &db);
 // One run (an error naming the database when there is none).
 engine::Result<RunListing> listRun(WorkspaceDatabase &db, std::int64_t run);
-
-// The hash contract_snapshots.hash holds for `source` under the name `file`: a run's contract
-// is unchanged when the file's current text gives the stored hash.
-std::string snapshotHash(std::string_view file, std::string_view source);
 
 } // namespace llmcl::tracer

@@ -19,7 +19,7 @@ void ClauseFiguresModel::setFigures(std::shared_ptr<const RunFigures> figures)
 
 int ClauseFiguresModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() || !m_figures ? 0 : int(m_figures->clauses.size());
+    return parent.isValid() || !m_figures ? 0 : int(m_figures->counts.size());
 }
 
 int ClauseFiguresModel::columnCount(const QModelIndex &parent) const
@@ -43,7 +43,13 @@ QVariant ClauseFiguresModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const ClauseFigures &c = m_figures->clauses[std::size_t(index.row())];
+    const std::size_t row = std::size_t(index.row());
+    const tracer::ClauseCounts &counts = m_figures->counts[row];
+    const tracer::LatencyPercentiles latency = row < m_figures->clauseLatency.size()
+        ? m_figures->clauseLatency[row]
+        : tracer::LatencyPercentiles {};
+    const tracer::StoredClause *clause =
+        row < m_figures->clauses.size() ? &m_figures->clauses[row] : nullptr;
     const auto number = [&](std::uint64_t n) -> QVariant {
         return role == SortRole ? QVariant(qulonglong(n)) : QVariant(QLocale().toString(qulonglong(n)));
     };
@@ -53,35 +59,38 @@ QVariant ClauseFiguresModel::data(const QModelIndex &index, int role) const
     if (role == Qt::DisplayRole || role == SortRole) {
         switch (Column(index.column())) {
         case Clause:
-            return QString::fromStdString(c.counts.clause);
+            return QString::fromStdString(counts.clause);
         case Severity:
-            return QString::fromStdString(c.severity);
+            return clause ? QString::fromUtf8(engine::clauseSeverityName(clause->severity))
+                          : QString();
         case Evaluated:
-            return number(c.counts.total() - c.counts.skipped);
+            return number(counts.total() - counts.skipped);
         case Pass:
-            return number(c.counts.pass);
+            return number(counts.pass);
         case Fail:
-            return number(c.counts.fail);
+            return number(counts.fail);
         case Error:
-            return number(c.counts.error);
+            return number(counts.error);
         case Pending:
-            return number(c.counts.pending);
+            return number(counts.pending);
         case Suppressed:
-            return number(c.counts.suppressed);
+            return number(counts.suppressed);
         case P50:
-            return duration(c.p50);
+            return duration(latency.p50);
         case P90:
-            return duration(c.p90);
+            return duration(latency.p90);
         case P95:
-            return duration(c.p95);
+            return duration(latency.p95);
         case P99:
-            return duration(c.p99);
+            return duration(latency.p99);
         case Max:
-            return duration(c.max);
+            return duration(latency.max);
         case ColumnCount:
             break;
         }
     }
+    if (role == PositionRole)
+        return qulonglong(row);
     if (role == Qt::TextAlignmentRole && index.column() >= Evaluated)
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
     return {};

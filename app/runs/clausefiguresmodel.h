@@ -10,7 +10,7 @@
 
 namespace llmcl::app {
 
-// The clauses of a run, one row each in evaluation order: verdict counts and latency
+// The clauses of a run, one row each in position order: verdict counts and latency
 // percentiles (a view sorts them through a proxy on SortRole, e.g. slowest first).
 class ClauseFiguresModel : public QAbstractTableModel
 {
@@ -35,6 +35,7 @@ public:
         ColumnCount
     };
     static constexpr int SortRole = Qt::UserRole;
+    static constexpr int PositionRole = Qt::UserRole + 1; // the clause's position (0-based)
 
     explicit ClauseFiguresModel(QObject *parent = nullptr);
 

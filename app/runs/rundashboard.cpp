@@ -2,9 +2,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/runs/rundashboard.h"
 
+#include "app/fixdiffview.h"
 #include "app/runs/clausefiguresmodel.h"
+#include "app/runs/drillturnsmodel.h"
 #include "app/runs/runsmodel.h"
 #include "app/runs/runstore.h"
+#include "editor/textdiff.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSeries>
@@ -14,86 +17,143 @@
 #include <QEvent>
 #include <QFileInfo>
 #include <QHeaderView>
-#include <QHorizontalBarSeries>
+#include <QHorizontalStackedBarSeries>
+#include <QItemSelectionModel>
 #include <QLabel>
 #include <QLocale>
+#include <QPieSeries>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
+#include <QStackedBarSeries>
 #include <QStackedWidget>
+#include <QStandardItemModel>
 #include <QTabWidget>
 #include <QTableView>
-#include <QValueAxis>
 #include <QVBoxLayout>
+#include <QValueAxis>
 
 #include <algorithm>
 
 namespace llmcl::app {
 
-engine::Result<RunFigures> readRunFigures(tracer::WorkspaceDatabase &db, std::int64_t run)
+engine::Result<RunFigures> readRunFigures(tracer::RunStatistics &statistics)
 {
     RunFigures figures;
-    auto listing = tracer::listRun(db, run);
-    if (!listing)
-        return listing.error();
-    figures.listing = std::move(listing.value());
-    auto reader = tracer::RunReader::open(db, run);
-    if (!reader)
-        return reader.error();
-    auto counts = reader.value().clauseCounts();
-    if (!counts)
-        return counts.error();
-    for (tracer::ClauseCounts &c : counts.value()) {
-        ClauseFigures clause;
-        for (const tracer::StoredClause &stored : reader.value().clauses())
-            if (stored.id == c.clause && stored.contract == c.contract)
-                clause.severity = std::string(engine::clauseSeverityName(stored.severity));
-        auto latency = reader.value().clauseLatency(c.clause);
-        if (!latency)
-            return latency.error();
-        const tracer::LatencyHistogram &h = latency.value();
-        clause.p50 = h.quantile(0.50);
-        clause.p90 = h.quantile(0.90);
-        clause.p95 = h.quantile(0.95);
-        clause.p99 = h.quantile(0.99);
-        clause.max = h.quantile(1.0);
-        clause.counts = std::move(c);
-        figures.clauses.push_back(std::move(clause));
-    }
+    figures.overview = statistics.overview();
+    figures.clauses = statistics.clauses();
+    figures.counts = statistics.clauseCounts();
+    figures.clauseLatency = statistics.clauseLatency();
+    figures.turnLatency = statistics.turnLatencyBuckets();
+    figures.contractTime = statistics.contractTime();
+    figures.failuresByTurn = statistics.failuresByTurn();
+    figures.topMessages = statistics.topMessages(200);
+    auto conflicts = statistics.conflicts();
+    if (!conflicts)
+        return conflicts.error();
+    figures.conflicts = std::move(conflicts.value());
+    auto fixes = statistics.fixes();
+    if (!fixes)
+        return fixes.error();
+    figures.fixes = std::move(fixes.value());
+    figures.contracts = statistics.contracts();
+    figures.summarized = statistics.summarized();
     return figures;
 }
 
 namespace {
 
-QTableView *makeTable(QAbstractItemModel *model, int sortColumn, Qt::SortOrder order,
-    int sortRole, QWidget *parent)
+constexpr int kSortRole = Qt::UserRole;
+constexpr int kKeyRole = Qt::UserRole + 1;
+constexpr std::size_t kBars = 15; // clauses in a bar chart: the ones with the most
+
+QTableView *makeTable(QAbstractItemModel *model, int sortColumn, Qt::SortOrder order, int sortRole,
+    const QString &name, QWidget *parent)
 {
     auto *proxy = new QSortFilterProxyModel(parent);
     proxy->setSourceModel(model);
     proxy->setSortRole(sortRole);
     auto *view = new QTableView(parent);
+    view->setObjectName(name);
     view->setModel(proxy);
     view->setSortingEnabled(true);
     view->sortByColumn(sortColumn, order);
     view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setSelectionMode(QAbstractItemView::SingleSelection);
     view->setAlternatingRowColors(true);
     view->setWordWrap(false);
+    view->setTextElideMode(Qt::ElideMiddle);
     view->verticalHeader()->hide();
     view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 6);
     view->horizontalHeader()->setStretchLastSection(true);
     return view;
 }
 
-QChartView *makeChartView(QWidget *parent)
+QChartView *makeChartView(const QString &name, QWidget *parent)
 {
     auto *view = new QChartView(parent);
+    view->setObjectName(name);
     view->setRenderHint(QPainter::Antialiasing);
-    view->setMinimumHeight(160);
+    view->setMinimumHeight(150);
     auto *chart = new QChart;
     chart->legend()->setAlignment(Qt::AlignBottom);
     chart->setBackgroundRoundness(0);
-    chart->setMargins(QMargins(4, 4, 4, 4));
+    chart->setMargins(QMargins(2, 2, 2, 2));
     view->setChart(chart);
     return view;
+}
+
+void resetChart(QChart *chart, const QString &title)
+{
+    chart->removeAllSeries();
+    for (QAbstractAxis *axis : chart->axes())
+        chart->removeAxis(axis);
+    chart->setTitle(title);
+}
+
+// Categories along one axis and counts along the other.
+void attachAxes(QChart *chart, QAbstractSeries *series, const QStringList &categories,
+    Qt::Alignment categoryAlignment)
+{
+    auto *categoryAxis = new QBarCategoryAxis;
+    categoryAxis->append(categories);
+    auto *valueAxis = new QValueAxis;
+    valueAxis->setMin(0);
+    valueAxis->setLabelFormat(QStringLiteral("%d"));
+    chart->addAxis(categoryAxis, categoryAlignment);
+    chart->addAxis(valueAxis, categoryAlignment == Qt::AlignLeft ? Qt::AlignBottom : Qt::AlignLeft);
+    series->attachAxis(categoryAxis);
+    series->attachAxis(valueAxis);
+}
+
+QStandardItem *textItem(const QString &text)
+{
+    auto *item = new QStandardItem(text);
+    item->setData(text, kSortRole);
+    item->setToolTip(text);
+    item->setEditable(false);
+    return item;
+}
+
+QStandardItem *numberItem(double value, const QString &text)
+{
+    auto *item = new QStandardItem(text);
+    item->setData(value, kSortRole);
+    item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    item->setEditable(false);
+    return item;
+}
+
+QStandardItem *countItem(std::uint64_t n)
+{
+    return numberItem(double(n), QLocale().toString(qulonglong(n)));
+}
+
+QString joined(const std::vector<std::string> &items)
+{
+    QStringList list;
+    for (const std::string &item : items)
+        list << QString::fromStdString(item);
+    return list.join(QStringLiteral(", "));
 }
 
 } // namespace
@@ -107,6 +167,13 @@ RunDashboard::RunDashboard(RunStore *store, QWidget *parent)
     , m_pages(new QTabWidget(m_stack))
     , m_overview(new QLabel)
     , m_clauses(new ClauseFiguresModel(this))
+    , m_messages(new QStandardItemModel(this))
+    , m_conflictCells(new QStandardItemModel(this))
+    , m_suppressed(new QStandardItemModel(this))
+    , m_fixClauses(new QStandardItemModel(this))
+    , m_fixRows(new QStandardItemModel(this))
+    , m_fixDiff(new FixDiffView)
+    , m_drill(new DrillTurnsModel(store, this))
 {
     setObjectName(QStringLiteral("RunDashboard"));
     m_header->setObjectName(QStringLiteral("RunHeader"));
@@ -114,50 +181,150 @@ RunDashboard::RunDashboard(RunStore *store, QWidget *parent)
     m_header->setWordWrap(true);
     m_placeholder->setAlignment(Qt::AlignCenter);
     m_placeholder->setWordWrap(true);
-    m_placeholder->setText(tr("Open a run from the Runs panel to see its dashboards."));
     m_pages->setObjectName(QStringLiteral("RunPages"));
     m_pages->setDocumentMode(true);
 
-    // Overview: the figures, failures by severity, and every clause.
+    // Overview: the figures, violations by severity, every clause.
     auto *overview = new QSplitter(Qt::Vertical);
     overview->setObjectName(QStringLiteral("OverviewPage"));
-    auto *top = new QSplitter(Qt::Horizontal, overview);
-    m_overview->setParent(top);
+    auto *overviewTop = new QSplitter(Qt::Horizontal, overview);
+    m_overview->setParent(overviewTop);
     m_overview->setObjectName(QStringLiteral("OverviewFigures"));
     m_overview->setTextFormat(Qt::RichText);
     m_overview->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     m_overview->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_overview->setWordWrap(true);
     m_overview->setMargin(6);
-    auto *severityChart = makeChartView(top);
-    severityChart->setObjectName(QStringLiteral("SeverityChart"));
-    m_clausesView = makeTable(
-        m_clauses, ClauseFiguresModel::Fail, Qt::DescendingOrder, ClauseFiguresModel::SortRole,
-        overview);
-    m_clausesView->setObjectName(QStringLiteral("ClausesView"));
+    makeChartView(QStringLiteral("SeverityChart"), overviewTop);
+    m_clausesView = makeTable(m_clauses, ClauseFiguresModel::Fail, Qt::DescendingOrder,
+        ClauseFiguresModel::SortRole, QStringLiteral("ClausesView"), overview);
+    connect(m_clausesView, &QTableView::activated, this, [this](const QModelIndex &index) {
+        const auto position =
+            std::size_t(index.data(ClauseFiguresModel::PositionRole).toULongLong());
+        drillStatus(position,
+            index.column() == ClauseFiguresModel::Error      ? engine::ClauseStatus::Error
+                : index.column() == ClauseFiguresModel::Pass ? engine::ClauseStatus::Pass
+                                                             : engine::ClauseStatus::Fail);
+    });
     m_pages->addTab(overview, tr("Overview"));
 
-    // Latency: the slowest clauses' percentiles; the table sorted by p95.
+    // Latency: the turn-latency histogram, each contract's share, per clause percentiles.
     auto *latency = new QSplitter(Qt::Vertical);
     latency->setObjectName(QStringLiteral("LatencyPage"));
-    auto *latencyChart = makeChartView(latency);
-    latencyChart->setObjectName(QStringLiteral("LatencyChart"));
-    auto *latencyView = makeTable(
-        m_clauses, ClauseFiguresModel::P95, Qt::DescendingOrder, ClauseFiguresModel::SortRole,
-        latency);
-    latencyView->setObjectName(QStringLiteral("LatencyView"));
+    auto *latencyTop = new QSplitter(Qt::Horizontal, latency);
+    makeChartView(QStringLiteral("TurnLatencyChart"), latencyTop);
+    makeChartView(QStringLiteral("ContractShareChart"), latencyTop);
+    auto *latencyView = makeTable(m_clauses, ClauseFiguresModel::P95, Qt::DescendingOrder,
+        ClauseFiguresModel::SortRole, QStringLiteral("LatencyView"), latency);
+    connect(latencyView, &QTableView::activated, this, [this](const QModelIndex &index) {
+        drillStatus(std::size_t(index.data(ClauseFiguresModel::PositionRole).toULongLong()),
+            engine::ClauseStatus::Fail);
+    });
     m_pages->addTab(latency, tr("Latency"));
 
+    // Violations: failures per clause, failing turns by turn number, the frequent messages.
+    auto *violations = new QSplitter(Qt::Vertical);
+    violations->setObjectName(QStringLiteral("ViolationsPage"));
+    auto *violationsTop = new QSplitter(Qt::Horizontal, violations);
+    makeChartView(QStringLiteral("FailuresChart"), violationsTop);
+    makeChartView(QStringLiteral("TurnNumberChart"), violationsTop);
+    m_messages->setHorizontalHeaderLabels({tr("Clause"), tr("Count"), tr("Message")});
+    auto *messagesView = makeTable(
+        m_messages, 1, Qt::DescendingOrder, kSortRole, QStringLiteral("MessagesView"), violations);
+    connect(messagesView, &QTableView::activated, this, [this](const QModelIndex &index) {
+        drillMessage(index.sibling(index.row(), 0).data(kKeyRole).toInt());
+    });
+    m_pages->addTab(violations, tr("Violations"));
+
+    // Conflicts: contract pairs with kind, resolution and count; the suppressed clauses.
+    auto *conflicts = new QSplitter(Qt::Vertical);
+    conflicts->setObjectName(QStringLiteral("ConflictsPage"));
+    m_conflictCells->setHorizontalHeaderLabels(
+        {tr("Contract"), tr("Contract"), tr("Kind"), tr("Resolution"), tr("Count")});
+    makeTable(m_conflictCells, 4, Qt::DescendingOrder, kSortRole,
+        QStringLiteral("ConflictCellsView"), conflicts);
+    m_suppressed->setHorizontalHeaderLabels(
+        {tr("Suppressed clause"), tr("Kind"), tr("Resolution"), tr("In conflict with")});
+    makeTable(m_suppressed, 0, Qt::AscendingOrder, kSortRole, QStringLiteral("SuppressedView"),
+        conflicts);
+    m_pages->addTab(conflicts, tr("Conflicts"));
+
+    // Auto-fix: outcomes per clause; a clause's fixes with the word diff of the one selected.
+    auto *fixes = new QSplitter(Qt::Vertical);
+    fixes->setObjectName(QStringLiteral("FixesPage"));
+    makeChartView(QStringLiteral("FixOutcomesChart"), fixes);
+    m_fixClauses->setHorizontalHeaderLabels({tr("Clause"), tr("Attempts"), tr("Fixed"),
+        tr("Ineffective"), tr("Broke"), tr("Error"), tr("Success"), tr("Broke clauses")});
+    auto *fixClausesView = makeTable(
+        m_fixClauses, 1, Qt::DescendingOrder, kSortRole, QStringLiteral("FixClausesView"), fixes);
+    connect(fixClausesView, &QTableView::activated, this, [this](const QModelIndex &index) {
+        drillFixes(index.sibling(index.row(), 0).data().toString(), std::nullopt);
+    });
+    auto *fixDetail = new QSplitter(Qt::Horizontal, fixes);
+    m_fixRows->setHorizontalHeaderLabels(
+        {tr("Conversation"), tr("Turn"), tr("Round"), tr("Outcome")});
+    auto *fixRowsView = makeTable(
+        m_fixRows, 0, Qt::AscendingOrder, kSortRole, QStringLiteral("FixRowsView"), fixDetail);
+    m_fixDiff->setParent(fixDetail);
+    connect(fixRowsView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+        [this](const QModelIndex &current) {
+            const int row = current.sibling(current.row(), 0).data(kKeyRole).toInt();
+            if (!current.isValid() || row < 0 || std::size_t(row) >= m_fixList.size()) {
+                m_fixDiff->clear();
+                return;
+            }
+            const tracer::StoredFix &stored = m_fixList[std::size_t(row)];
+            engine::FixRecord fix;
+            fix.clause = stored.clause;
+            fix.expression = stored.expression;
+            fix.before = stored.before;
+            fix.after = stored.after;
+            fix.confidence = stored.confidence;
+            fix.applied = stored.applied;
+            fix.outcome = stored.outcome;
+            fix.error = stored.error;
+            fix.broken = stored.broken;
+            fix.round = int(stored.round);
+            m_fixDiff->setFix(&fix, editor::TextDiff::words(fix.before, fix.after));
+        });
+    m_pages->addTab(fixes, tr("Auto-fix"));
+
+    // The turns behind the last click, under every page.
+    auto *drill = new QWidget;
+    m_drillLabel =
+        new QLabel(tr("Click a bar, a cell or a row to list the turns behind it."), drill);
+    m_drillLabel->setObjectName(QStringLiteral("DrillLabel"));
+    m_drillLabel->setWordWrap(true);
+    m_drillView = makeTable(m_drill, DrillTurnsModel::Conversation, Qt::AscendingOrder,
+        DrillTurnsModel::SortRole, QStringLiteral("DrillView"), drill);
+    auto *drillLayout = new QVBoxLayout(drill);
+    drillLayout->setContentsMargins(0, 0, 0, 0);
+    drillLayout->addWidget(m_drillLabel);
+    drillLayout->addWidget(m_drillView, 1);
+    connect(m_drill, &DrillTurnsModel::failed, this,
+        [this](const QString &message) { m_drillLabel->setText(message); });
+
+    auto *body = new QSplitter(Qt::Vertical, m_stack);
+    body->addWidget(m_pages);
+    body->addWidget(drill);
+    body->setStretchFactor(0, 3);
+    body->setStretchFactor(1, 1);
     m_stack->addWidget(m_placeholder);
-    m_stack->addWidget(m_pages);
+    m_stack->addWidget(body);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(m_header);
     layout->addWidget(m_stack, 1);
-    m_header->hide();
+    setRun(-1);
     applyChartTheme();
 }
 
 RunDashboard::~RunDashboard() = default;
+
+QChartView *RunDashboard::chart(const QString &name) const
+{
+    return findChild<QChartView *>(name);
+}
 
 void RunDashboard::changeEvent(QEvent *event)
 {
@@ -170,10 +337,13 @@ void RunDashboard::applyChartTheme()
 {
     const bool dark = palette().color(QPalette::Window).lightness() < 128;
     for (QChartView *view : findChildren<QChartView *>()) {
-        view->chart()->setTheme(dark ? QChart::ChartThemeDark : QChart::ChartThemeLight);
-        view->chart()->setBackgroundBrush(palette().base());
-        view->chart()->setTitleBrush(palette().text());
-        view->chart()->legend()->setLabelColor(palette().color(QPalette::Text));
+        QChart *chart = view->chart();
+        chart->setTheme(dark ? QChart::ChartThemeDark : QChart::ChartThemeLight);
+        chart->setBackgroundBrush(palette().base());
+        chart->setTitleBrush(palette().text());
+        chart->legend()->setLabelColor(palette().color(QPalette::Text));
+        for (QAbstractAxis *axis : chart->axes())
+            axis->setLabelsColor(palette().color(QPalette::Text));
     }
 }
 
@@ -183,6 +353,7 @@ void RunDashboard::setRun(qint64 run)
     const quint64 request = ++m_request;
     m_figures.reset();
     m_clauses->setFigures(nullptr);
+    m_drill->clear();
     if (run < 0) {
         m_header->hide();
         m_placeholder->setText(tr("Open a run from the Runs panel to see its dashboards."));
@@ -194,9 +365,8 @@ void RunDashboard::setRun(qint64 run)
     m_placeholder->setText(tr("Loading run %1…").arg(run));
     m_stack->setCurrentWidget(m_placeholder);
     m_store
-        ->query([run](tracer::WorkspaceDatabase &db) -> engine::Result<RunFigures> {
-            return readRunFigures(db, run);
-        })
+        ->statistics(
+            run, [](tracer::RunStatistics &statistics) { return readRunFigures(statistics); })
         .then(this, [this, request](engine::Result<RunFigures> figures) {
             if (request != m_request)
                 return;
@@ -214,116 +384,339 @@ void RunDashboard::showError(const QString &message)
     m_stack->setCurrentWidget(m_placeholder);
 }
 
+std::vector<std::string> RunDashboard::clauseIds() const
+{
+    std::vector<std::string> ids;
+    if (m_figures)
+        for (const tracer::StoredClause &clause : m_figures->clauses)
+            ids.push_back(clause.id);
+    return ids;
+}
+
+QString RunDashboard::clauseName(std::size_t position) const
+{
+    return m_figures && position < m_figures->clauses.size()
+        ? QString::fromStdString(m_figures->clauses[position].id)
+        : QString();
+}
+
 void RunDashboard::show(std::shared_ptr<const RunFigures> figures)
 {
     m_figures = figures;
     m_clauses->setFigures(figures);
-    const tracer::RunListing &run = figures->listing;
-    const QLocale locale;
-    const auto number = [&](std::uint64_t n) { return locale.toString(qulonglong(n)); };
-
+    const tracer::RunOverview &o = figures->overview;
     QStringList contracts;
-    for (const tracer::RunSnapshot &snapshot : run.snapshots)
-        contracts << QFileInfo(QString::fromStdString(snapshot.file)).fileName().toHtmlEscaped();
-    m_header->setText(tr("<b>Run %1</b> · %2 · %3 · %4")
-                          .arg(run.summary.id)
-                          .arg(RunsModel::statusText(run.summary.status),
-                              QFileInfo(QString::fromStdString(run.sessions))
-                                  .fileName()
-                                  .toHtmlEscaped(),
-                              contracts.join(QStringLiteral(", "))));
+    for (const tracer::RunContract &contract : figures->contracts)
+        contracts << QFileInfo(QString::fromStdString(contract.file)).fileName().toHtmlEscaped();
+    QString title = tr("<b>Run %1</b>").arg(o.run.id);
+    if (o.run.label)
+        title += QStringLiteral(" “%1”").arg(QString::fromStdString(*o.run.label).toHtmlEscaped());
+    const RunEntry *entry = m_store->run(o.run.id);
+    m_header->setText(tr("%1 · %2 · %3 · %4")
+            .arg(title, RunsModel::statusText(o.run.status),
+                entry ? QFileInfo(QString::fromStdString(entry->listing.sessions))
+                            .fileName()
+                            .toHtmlEscaped()
+                      : QString(),
+                contracts.join(QStringLiteral(", "))));
+    fillOverview(*figures);
+    fillLatency(*figures);
+    fillViolations(*figures);
+    fillConflicts(*figures);
+    fillFixes(*figures);
+    applyChartTheme();
+    m_clausesView->resizeColumnsToContents();
+    m_stack->setCurrentIndex(1);
+    Q_EMIT loaded(m_run);
+}
 
+void RunDashboard::fillOverview(const RunFigures &figures)
+{
+    const tracer::RunOverview &o = figures.overview;
+    const QLocale locale;
     QString rows;
     const auto row = [&](const QString &name, const QString &value) {
         rows += QStringLiteral("<tr><td>%1</td><td align=right><b>%2</b></td></tr>")
                     .arg(name.toHtmlEscaped(), value.toHtmlEscaped());
     };
-    row(tr("Conversations"), number(run.conversations));
-    row(tr("Turns"), number(run.summary.turns));
-    if (run.validTurns && run.summary.turns)
-        row(tr("Valid turns"),
-            locale.toString(100.0 * double(*run.validTurns) / double(run.summary.turns), 'f', 1)
-                + u'%');
-    row(tr("Fixes"), number(run.fixes));
-    row(tr("Conflicts"), number(run.conflicts));
-    if (run.problems)
-        row(tr("Broken lines skipped"), number(*run.problems));
-    if (run.durationNs)
-        row(tr("Replay time"), ClauseFiguresModel::durationText(*run.durationNs));
-    m_overview->setText(QStringLiteral("<table cellspacing=4>%1</table>").arg(rows));
-
-    // Failures by severity.
-    auto *severityView = findChild<QChartView *>(QStringLiteral("SeverityChart"));
-    QChart *chart = severityView->chart();
-    chart->removeAllSeries();
-    for (QAbstractAxis *axis : chart->axes())
-        chart->removeAxis(axis);
-    chart->setTitle(tr("Failures by severity"));
+    const auto count = [&](std::uint64_t n) { return locale.toString(qulonglong(n)); };
+    row(tr("Conversations"), count(o.conversations));
+    row(tr("Turns"), count(o.turns));
+    row(tr("Valid turns"), locale.toString(o.validTurnsPercent, 'f', 1) + u'%');
     const QStringList severities = {tr("critical"), tr("error"), tr("warning"), tr("info")};
-    std::array<std::uint64_t, 4> bySeverity {};
-    for (const ClauseFigures &c : figures->clauses)
-        for (std::size_t i = 0; i < 4; ++i)
-            if (c.severity
-                == engine::clauseSeverityName(static_cast<engine::ClauseSeverity>(i)))
-                bySeverity[i] += c.counts.fail + c.counts.error;
-    auto *set = new QBarSet(tr("Failures"));
-    for (std::uint64_t n : bySeverity)
+    for (std::size_t i = 0; i < 4; ++i)
+        row(tr("Violations (%1)").arg(severities[qsizetype(i)]), count(o.violationsBySeverity[i]));
+    row(tr("Fixes"), count(o.fixes));
+    row(tr("Conflicts"), count(o.conflicts));
+    if (o.compileNs)
+        row(tr("Compile time"), ClauseFiguresModel::durationText(*o.compileNs));
+    row(tr("Turn latency p50 / p95 / p99"),
+        QStringLiteral("%1 / %2 / %3")
+            .arg(ClauseFiguresModel::durationText(o.turnLatency.p50),
+                ClauseFiguresModel::durationText(o.turnLatency.p95),
+                ClauseFiguresModel::durationText(o.turnLatency.p99)));
+    QString coverage;
+    if (o.coverage) {
+        const auto list = [&](const QString &name, const std::vector<std::string> &ids) {
+            if (!ids.empty())
+                coverage += QStringLiteral("<p><b>%1</b> %2</p>")
+                                .arg(name.toHtmlEscaped(), joined(ids).toHtmlEscaped());
+        };
+        list(tr("Never evaluated:"), o.coverage->neverEvaluated);
+        list(tr("Never failed:"), o.coverage->neverFailed);
+        list(tr("Fixes never applied:"), o.coverage->fixesNeverApplied);
+    }
+    if (!figures.summarized)
+        coverage += QStringLiteral("<p><i>%1</i></p>")
+                        .arg(tr("The run did not finish: its figures were counted from the turns "
+                                "it stored.")
+                                .toHtmlEscaped());
+    m_overview->setText(QStringLiteral("<table cellspacing=3>%1</table>%2").arg(rows, coverage));
+
+    QChart *chart = this->chart(QStringLiteral("SeverityChart"))->chart();
+    resetChart(chart, tr("Violations by severity"));
+    auto *set = new QBarSet(tr("Violations"));
+    for (std::uint64_t n : o.violationsBySeverity)
         *set << double(n);
     auto *series = new QBarSeries;
     series->append(set);
     chart->addSeries(series);
-    auto *categories = new QBarCategoryAxis;
-    categories->append(severities);
-    chart->addAxis(categories, Qt::AlignBottom);
-    series->attachAxis(categories);
-    auto *values = new QValueAxis;
-    values->setLabelFormat(QStringLiteral("%d"));
-    values->setMin(0);
-    chart->addAxis(values, Qt::AlignLeft);
-    series->attachAxis(values);
+    attachAxes(chart, series, severities, Qt::AlignBottom);
+    chart->legend()->hide();
+}
+
+void RunDashboard::fillLatency(const RunFigures &figures)
+{
+    // The histogram's log-spaced buckets merged into at most 40 bars.
+    QChart *chart = this->chart(QStringLiteral("TurnLatencyChart"))->chart();
+    resetChart(chart, tr("Turn latency"));
+    const std::vector<tracer::LatencyBucket> &buckets = figures.turnLatency;
+    auto *set = new QBarSet(tr("Turns"));
+    QStringList labels;
+    if (!buckets.empty()) {
+        const std::size_t per = std::max<std::size_t>(1, (buckets.size() + 39) / 40);
+        for (std::size_t i = 0; i < buckets.size(); i += per) {
+            std::uint64_t n = 0;
+            const std::size_t end = std::min(buckets.size(), i + per);
+            for (std::size_t b = i; b < end; ++b)
+                n += buckets[b].count;
+            *set << double(n);
+            labels << ClauseFiguresModel::durationText(buckets[i].lowerNs);
+        }
+    }
+    auto *series = new QBarSeries;
+    series->append(set);
+    chart->addSeries(series);
+    attachAxes(chart, series, labels, Qt::AlignBottom);
     chart->legend()->hide();
 
-    // Latency: p50, p95 and p99 of the twelve slowest clauses (by p95), in microseconds.
-    auto *latencyView = findChild<QChartView *>(QStringLiteral("LatencyChart"));
-    QChart *latency = latencyView->chart();
-    latency->removeAllSeries();
-    for (QAbstractAxis *axis : latency->axes())
-        latency->removeAxis(axis);
-    latency->setTitle(tr("Slowest clauses (µs)"));
-    std::vector<const ClauseFigures *> slowest;
-    for (const ClauseFigures &c : figures->clauses)
-        slowest.push_back(&c);
-    std::stable_sort(slowest.begin(), slowest.end(),
-        [](const ClauseFigures *a, const ClauseFigures *b) { return a->p95 > b->p95; });
-    if (slowest.size() > 12)
-        slowest.resize(12);
-    std::reverse(slowest.begin(), slowest.end()); // the slowest at the top
-    auto *p50 = new QBarSet(tr("p50"));
-    auto *p95 = new QBarSet(tr("p95"));
-    auto *p99 = new QBarSet(tr("p99"));
-    QStringList names;
-    for (const ClauseFigures *c : slowest) {
-        names << QString::fromStdString(c->counts.clause);
-        *p50 << double(c->p50) / 1e3;
-        *p95 << double(c->p95) / 1e3;
-        *p99 << double(c->p99) / 1e3;
-    }
-    auto *bars = new QHorizontalBarSeries;
-    bars->append({p50, p95, p99});
-    latency->addSeries(bars);
-    auto *clauseAxis = new QBarCategoryAxis;
-    clauseAxis->append(names);
-    latency->addAxis(clauseAxis, Qt::AlignLeft);
-    bars->attachAxis(clauseAxis);
-    auto *timeAxis = new QValueAxis;
-    timeAxis->setMin(0);
-    latency->addAxis(timeAxis, Qt::AlignBottom);
-    bars->attachAxis(timeAxis);
-    latency->legend()->show();
+    QChart *share = this->chart(QStringLiteral("ContractShareChart"))->chart();
+    resetChart(share, tr("Share of turn time by contract"));
+    auto *pie = new QPieSeries;
+    for (const tracer::ContractTime &contract : figures.contractTime)
+        if (contract.durationNs > 0)
+            pie->append(QStringLiteral("%1 %2%")
+                            .arg(QString::fromStdString(contract.contract))
+                            .arg(QLocale().toString(contract.share * 100.0, 'f', 1)),
+                double(contract.durationNs));
+    share->addSeries(pie);
+    share->legend()->setAlignment(Qt::AlignRight);
+}
 
-    m_clausesView->resizeColumnsToContents();
-    m_stack->setCurrentWidget(m_pages);
-    Q_EMIT loaded(m_run);
+void RunDashboard::fillViolations(const RunFigures &figures)
+{
+    // The clauses with the most failures, fail and error stacked; a click lists the turns.
+    std::vector<std::size_t> order(figures.counts.size());
+    for (std::size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        return figures.counts[a].fail + figures.counts[a].error
+            > figures.counts[b].fail + figures.counts[b].error;
+    });
+    while (!order.empty()
+        && figures.counts[order.back()].fail + figures.counts[order.back()].error == 0)
+        order.pop_back();
+    if (order.size() > kBars)
+        order.resize(kBars);
+    QChart *chart = this->chart(QStringLiteral("FailuresChart"))->chart();
+    resetChart(chart, tr("Failures per clause"));
+    auto *fail = new QBarSet(tr("fail"));
+    auto *error = new QBarSet(tr("error"));
+    QStringList names;
+    for (std::size_t position : order) {
+        names << QString::fromStdString(figures.counts[position].clause);
+        *fail << double(figures.counts[position].fail);
+        *error << double(figures.counts[position].error);
+    }
+    auto *series = new QStackedBarSeries;
+    series->append({fail, error});
+    chart->addSeries(series);
+    attachAxes(chart, series, names, Qt::AlignBottom);
+    connect(fail, &QBarSet::clicked, this, [this, order](int index) {
+        if (index >= 0 && std::size_t(index) < order.size())
+            drillStatus(order[std::size_t(index)], engine::ClauseStatus::Fail);
+    });
+    connect(error, &QBarSet::clicked, this, [this, order](int index) {
+        if (index >= 0 && std::size_t(index) < order.size())
+            drillStatus(order[std::size_t(index)], engine::ClauseStatus::Error);
+    });
+
+    // Does a rule fail more on turn 8 than on turn 1? The share of failing turns per number.
+    QChart *turns = this->chart(QStringLiteral("TurnNumberChart"))->chart();
+    resetChart(turns, tr("Failing turns by turn number"));
+    auto *failing = new QBarSet(tr("failing turns"));
+    auto *passing = new QBarSet(tr("other turns"));
+    QStringList numbers;
+    std::vector<std::int64_t> turnNumbers;
+    for (const tracer::TurnNumberFailures &t : figures.failuresByTurn) {
+        if (turnNumbers.size() == 40)
+            break;
+        numbers << QString::number(t.turn);
+        turnNumbers.push_back(t.turn);
+        *failing << double(t.failingTurns);
+        *passing << double(t.turns - std::min(t.turns, t.failingTurns));
+    }
+    auto *stacked = new QStackedBarSeries;
+    stacked->append({failing, passing});
+    turns->addSeries(stacked);
+    attachAxes(turns, stacked, numbers, Qt::AlignBottom);
+    connect(failing, &QBarSet::clicked, this, [this, turnNumbers](int index) {
+        if (index >= 0 && std::size_t(index) < turnNumbers.size())
+            drillTurnNumber(turnNumbers[std::size_t(index)]);
+    });
+
+    m_messages->removeRows(0, m_messages->rowCount());
+    for (std::size_t i = 0; i < figures.topMessages.size(); ++i) {
+        const tracer::MessageCount &m = figures.topMessages[i];
+        QStandardItem *clause = textItem(clauseName(m.clause));
+        clause->setData(int(i), kKeyRole);
+        m_messages->appendRow(
+            {clause, countItem(m.count), textItem(QString::fromStdString(m.message))});
+    }
+}
+
+void RunDashboard::fillConflicts(const RunFigures &figures)
+{
+    m_conflictCells->removeRows(0, m_conflictCells->rowCount());
+    for (const tracer::ConflictCell &cell : figures.conflicts.cells)
+        m_conflictCells->appendRow({textItem(QString::fromStdString(cell.contractA)),
+            textItem(QString::fromStdString(cell.contractB)),
+            textItem(QString::fromStdString(cell.kind)),
+            textItem(QString::fromStdString(cell.resolution)), countItem(cell.count)});
+    m_suppressed->removeRows(0, m_suppressed->rowCount());
+    for (const tracer::SuppressedClause &clause : figures.conflicts.suppressed)
+        m_suppressed->appendRow({textItem(QString::fromStdString(clause.clause)),
+            textItem(QString::fromStdString(clause.kind)),
+            textItem(QString::fromStdString(clause.resolution)),
+            textItem(joined(clause.conflictingClauses))});
+}
+
+void RunDashboard::fillFixes(const RunFigures &figures)
+{
+    QChart *chart = this->chart(QStringLiteral("FixOutcomesChart"))->chart();
+    resetChart(chart, tr("Auto-fix outcomes per clause"));
+    std::array<QBarSet *, 4> sets {};
+    for (std::size_t o = 0; o < sets.size(); ++o)
+        sets[o] = new QBarSet(FixDiffView::outcomeName(int(o)));
+    QStringList names;
+    std::vector<QString> clauses;
+    m_fixClauses->removeRows(0, m_fixClauses->rowCount());
+    for (const tracer::ClauseFixes &fix : figures.fixes) {
+        const QString clause = QString::fromStdString(fix.clause);
+        names << clause;
+        clauses.push_back(clause);
+        for (std::size_t o = 0; o < sets.size(); ++o)
+            *sets[o] << double(fix.outcomes[o]);
+        QStringList broke;
+        for (const auto &[id, n] : fix.broke)
+            broke << QStringLiteral("%1 (%2)").arg(QString::fromStdString(id)).arg(n);
+        QList<QStandardItem *> row = {textItem(clause), countItem(fix.attempts)};
+        for (std::uint64_t n : fix.outcomes)
+            row << countItem(n);
+        row << numberItem(
+            fix.successRate, QLocale().toString(fix.successRate * 100.0, 'f', 1) + u'%');
+        row << textItem(broke.join(QStringLiteral(", ")));
+        m_fixClauses->appendRow(row);
+    }
+    auto *series = new QHorizontalStackedBarSeries;
+    for (QBarSet *set : sets) {
+        series->append(set);
+        const auto outcome = engine::FixOutcome(series->count() - 1);
+        connect(set, &QBarSet::clicked, this, [this, clauses, outcome](int index) {
+            if (index >= 0 && std::size_t(index) < clauses.size())
+                drillFixes(clauses[std::size_t(index)], outcome);
+        });
+    }
+    chart->addSeries(series);
+    attachAxes(chart, series, names, Qt::AlignLeft);
+    m_fixRows->removeRows(0, m_fixRows->rowCount());
+    m_fixList.clear();
+    m_fixDiff->clear();
+}
+
+void RunDashboard::drillStatus(std::size_t position, engine::ClauseStatus status)
+{
+    if (!m_figures)
+        return;
+    m_drillLabel->setText(tr("Turns where %1 is %2")
+            .arg(clauseName(position), QString::fromUtf8(engine::clauseStatusName(status))));
+    m_drill->setQuery(m_run, m_drillLabel->text(), clauseIds(),
+        [position, status](tracer::RunStatistics &s, tracer::TurnCursor after, std::size_t limit) {
+            return s.turnsWithStatus(position, status, after, limit);
+        });
+}
+
+void RunDashboard::drillTurnNumber(std::int64_t turn, std::optional<std::size_t> position)
+{
+    if (!m_figures)
+        return;
+    m_drillLabel->setText(position
+            ? tr("Turns numbered %1 where %2 fails").arg(turn).arg(clauseName(*position))
+            : tr("Turns numbered %1 where a clause fails").arg(turn));
+    m_drill->setQuery(m_run, m_drillLabel->text(), clauseIds(),
+        [turn, position](tracer::RunStatistics &s, tracer::TurnCursor after, std::size_t limit) {
+            return s.failingTurnsAt(turn, position, after, limit);
+        });
+}
+
+void RunDashboard::drillMessage(int row)
+{
+    if (!m_figures || row < 0 || std::size_t(row) >= m_figures->topMessages.size())
+        return;
+    const tracer::MessageCount &m = m_figures->topMessages[std::size_t(row)];
+    m_drillLabel->setText(tr("Turns where %1 says “%2”")
+            .arg(clauseName(m.clause), QString::fromStdString(m.message)));
+    m_drill->setQuery(m_run, m_drillLabel->text(), clauseIds(),
+        [clause = m.clause, message = m.message](tracer::RunStatistics &s, tracer::TurnCursor after,
+            std::size_t limit) { return s.turnsWithMessage(clause, message, after, limit); });
+}
+
+void RunDashboard::drillFixes(const QString &clause, std::optional<engine::FixOutcome> outcome)
+{
+    const quint64 request = ++m_fixRequest;
+    m_pages->setCurrentIndex(FixesPage);
+    m_store
+        ->statistics(m_run,
+            [clause = clause.toStdString(), outcome](
+                tracer::RunStatistics &s) { return s.fixesOf(clause, outcome, 0, 500); })
+        .then(this, [this, request](engine::Result<tracer::FixPage> page) {
+            if (request != m_fixRequest || !page)
+                return;
+            m_fixRows->removeRows(0, m_fixRows->rowCount());
+            m_fixList = std::move(page.value().rows);
+            for (std::size_t i = 0; i < m_fixList.size(); ++i) {
+                const tracer::StoredFix &fix = m_fixList[i];
+                QStandardItem *conversation = textItem(QStringLiteral("#%1 %2")
+                        .arg(fix.conversationPosition)
+                        .arg(QString::fromStdString(fix.conversation)));
+                conversation->setData(double(fix.conversationPosition), kSortRole);
+                conversation->setData(int(i), kKeyRole);
+                m_fixRows->appendRow({conversation, countItem(std::uint64_t(fix.turn)),
+                    countItem(std::uint64_t(fix.round)),
+                    textItem(FixDiffView::outcomeName(int(fix.outcome)))});
+            }
+            Q_EMIT fixesListed(int(m_fixList.size()));
+        });
 }
 
 } // namespace llmcl::app

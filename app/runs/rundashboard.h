@@ -2,73 +2,118 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "tracer/replaytotals.h"
-#include "tracer/runlisting.h"
-#include "tracer/runreader.h"
-#include "tracer/workspacedb.h"
+#include "tracer/runstatistics.h"
 
 #include <QWidget>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
+class QChartView;
 class QLabel;
 class QStackedWidget;
+class QStandardItemModel;
 class QTabWidget;
 class QTableView;
 
 namespace llmcl::app {
 
+class ClauseFiguresModel;
+class DrillTurnsModel;
+class FixDiffView;
 class RunStore;
 
-// Per clause of a run: its verdict counts and latency percentiles (nanoseconds).
-struct ClauseFigures
-{
-    tracer::ClauseCounts counts;
-    std::string severity; // the clause's (critical, error, warning, info)
-    std::int64_t p50 = 0, p90 = 0, p95 = 0, p99 = 0, max = 0;
-};
-
-// What the dashboards of one run show, read on the database worker (never on the GUI thread).
+// What the dashboards of one run show: tracer::RunStatistics' answers, read on the database
+// worker (never on the GUI thread) and handed over whole.
 struct RunFigures
 {
-    tracer::RunListing listing;
-    std::vector<ClauseFigures> clauses;
+    tracer::RunOverview overview;
+    std::vector<tracer::StoredClause> clauses; // by position
+    std::vector<tracer::ClauseCounts> counts; // by position
+    std::vector<tracer::LatencyPercentiles> clauseLatency; // by position
+    std::vector<tracer::LatencyBucket> turnLatency;
+    std::vector<tracer::ContractTime> contractTime;
+    std::vector<tracer::TurnNumberFailures> failuresByTurn;
+    std::vector<tracer::MessageCount> topMessages;
+    tracer::ConflictMatrix conflicts;
+    std::vector<tracer::ClauseFixes> fixes;
+    std::vector<tracer::RunContract> contracts;
+    bool summarized = false;
 };
 
-// Reads the figures of `run`; an error names the database.
-engine::Result<RunFigures> readRunFigures(tracer::WorkspaceDatabase &db, std::int64_t run);
+// Reads the figures of the run `statistics` describes.
+engine::Result<RunFigures> readRunFigures(tracer::RunStatistics &statistics);
 
-// The dashboards of one run (docs/studio.md, "Runs"): a header naming the run, then one page
-// per view. Loads its figures through the RunStore's worker; shows "Loading…" until they come.
+// The dashboards of one run (docs/studio.md, "Runs"): a header naming the run, then a page per
+// view — Overview, Latency, Violations, Conflicts, Auto-fix — each charts (Qt Charts) over
+// sortable tables, and under them the turns behind whatever was clicked (a bar, a cell, a
+// row), fetched page by page. Figures load through the RunStore's worker.
 class RunDashboard : public QWidget
 {
     Q_OBJECT
 
 public:
+    enum Page
+    {
+        OverviewPage,
+        LatencyPage,
+        ViolationsPage,
+        ConflictsPage,
+        FixesPage
+    };
+
     explicit RunDashboard(RunStore *store, QWidget *parent = nullptr);
     ~RunDashboard() override;
 
-    // Shows run `run` (-1: none); figures load in the background.
+    // Shows run `run` (-1: none); figures load in the background, then loaded(run).
     void setRun(qint64 run);
     qint64 run() const { return m_run; }
     // The figures shown, null while loading.
     const RunFigures *figures() const { return m_figures.get(); }
+
     QTabWidget *pages() const { return m_pages; }
+    ClauseFiguresModel *clausesModel() const { return m_clauses; }
     QTableView *clausesView() const { return m_clausesView; }
+    DrillTurnsModel *drillModel() const { return m_drill; }
+    QTableView *drillView() const { return m_drillView; }
+    QLabel *drillLabel() const { return m_drillLabel; }
+    QStandardItemModel *messagesModel() const { return m_messages; }
+    QStandardItemModel *conflictsModel() const { return m_conflictCells; }
+    QStandardItemModel *fixesModel() const { return m_fixClauses; }
+    QStandardItemModel *fixRowsModel() const { return m_fixRows; }
+    FixDiffView *fixDiff() const { return m_fixDiff; }
+    QChartView *chart(const QString &name) const;
+
+    // The drill-downs a click starts (also for tests): the turns where clause `position`
+    // has `status`; the failing turns numbered `turn` (of any clause when none is given); the
+    // turns of message row `row` of the Violations page; the fixes of clause `clause` (with
+    // `outcome` when given).
+    void drillStatus(std::size_t position, engine::ClauseStatus status);
+    void drillTurnNumber(std::int64_t turn, std::optional<std::size_t> position = std::nullopt);
+    void drillMessage(int row);
+    void drillFixes(const QString &clause, std::optional<engine::FixOutcome> outcome);
 
 Q_SIGNALS:
-    // The figures of run() are shown (for tests and the tour).
+    // The figures of run() are shown.
     void loaded(qint64 run);
+    // The fixes asked for by drillFixes() are listed.
+    void fixesListed(int rows);
 
 protected:
     void changeEvent(QEvent *event) override;
 
 private:
-    // Light or dark charts, following the window's palette.
     void applyChartTheme();
     void show(std::shared_ptr<const RunFigures> figures);
     void showError(const QString &message);
+    void fillOverview(const RunFigures &figures);
+    void fillLatency(const RunFigures &figures);
+    void fillViolations(const RunFigures &figures);
+    void fillConflicts(const RunFigures &figures);
+    void fillFixes(const RunFigures &figures);
+    std::vector<std::string> clauseIds() const;
+    QString clauseName(std::size_t position) const;
 
     RunStore *m_store;
     qint64 m_run = -1;
@@ -79,8 +124,19 @@ private:
     QLabel *m_placeholder;
     QTabWidget *m_pages;
     QLabel *m_overview;
+    ClauseFiguresModel *m_clauses;
     QTableView *m_clausesView;
-    class ClauseFiguresModel *m_clauses;
+    QStandardItemModel *m_messages;
+    QStandardItemModel *m_conflictCells;
+    QStandardItemModel *m_suppressed;
+    QStandardItemModel *m_fixClauses;
+    QStandardItemModel *m_fixRows;
+    std::vector<tracer::StoredFix> m_fixList;
+    FixDiffView *m_fixDiff;
+    DrillTurnsModel *m_drill;
+    QTableView *m_drillView;
+    QLabel *m_drillLabel;
+    quint64 m_fixRequest = 0;
 };
 
 } // namespace llmcl::app

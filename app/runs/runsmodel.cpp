@@ -106,6 +106,8 @@ QVariant RunsModel::data(const QModelIndex &index, int role) const
         switch (Column(index.column())) {
         case Id:
             return qint64(run.summary.id);
+        case Label:
+            return QString::fromStdString(run.summary.label.value_or(std::string()));
         case Status:
             return statusText(run.summary.status);
         case Started: {
@@ -160,6 +162,8 @@ QVariant RunsModel::data(const QModelIndex &index, int role) const
         switch (Column(index.column())) {
         case Sessions:
             return QString::fromStdString(run.sessions);
+        case Label:
+            return QString::fromStdString(run.summary.label.value_or(std::string()));
         case Contracts: {
             QStringList lines;
             for (const tracer::RunSnapshot &snapshot : run.snapshots)
@@ -182,6 +186,7 @@ QVariant RunsModel::data(const QModelIndex &index, int role) const
     }
     if (role == Qt::TextAlignmentRole) {
         switch (Column(index.column())) {
+        case Label:
         case Status:
         case Started:
         case Sessions:
@@ -201,6 +206,8 @@ QVariant RunsModel::headerData(int section, Qt::Orientation orientation, int rol
     switch (Column(section)) {
     case Id:
         return tr("Run");
+    case Label:
+        return tr("Label");
     case Status:
         return tr("Status");
     case Started:

@@ -19,6 +19,7 @@ public:
     enum Column
     {
         Id,
+        Label,
         Status,
         Started,
         Duration,

@@ -28,7 +28,7 @@ bool RunStore::unchanged(const tracer::RunSnapshot &snapshot, State &state)
             return false;
         read = {info.lastModified(), info.size(), file.readAll()};
     }
-    return tracer::snapshotHash(
+    return tracer::contractSnapshotHash(
                snapshot.file, std::string_view(read.text.constData(), read.text.size()))
         == snapshot.hash;
 }
@@ -75,6 +75,7 @@ void RunStore::connectDatabase()
     QtConcurrent::run(&m_pool,
         [state = m_state, path = m_path.toStdString(),
             folder = m_workspaceFolder.toStdString()]() -> Connected {
+            state->statistics.reset();
             state->db.reset();
             state->dataVersion = -1;
             state->workspaceFolder = folder;
@@ -132,6 +133,7 @@ void RunStore::close()
     m_open = m_readOnly = m_connecting = false;
     m_polling = m_pollAgain = false;
     m_pool.start([state = m_state] {
+        state->statistics.reset();
         state->db.reset();
         state->notOpen = "no workspace database is open";
     });
@@ -160,8 +162,15 @@ RunStore::Listing RunStore::list(State &state, bool force)
         listing.error = QString::fromStdString(version.error().message);
         return listing;
     }
-    if (!force && version.value() == state.dataVersion)
-        return listing;
+    // Nothing committed since the last listing: the same list, unless a run was running then
+    // (its writer may have died since, which commits nothing: only its lock tells).
+    if (!force && version.value() == state.dataVersion) {
+        if (!state.running)
+            return listing;
+        auto marked = state.db->markIncompleteRuns();
+        if (!marked || marked.value() == 0)
+            return listing;
+    }
     state.dataVersion = version.value();
     auto runs = tracer::listRuns(*state.db);
     if (!runs) {
@@ -184,6 +193,9 @@ RunStore::Listing RunStore::list(State &state, bool force)
             }
         }
     }
+    state.running = false;
+    for (const tracer::RunListing &run : runs.value())
+        state.running = state.running || run.summary.status == tracer::RunStatus::Running;
     listing.changed = true;
     listing.runs.reserve(runs.value().size());
     for (tracer::RunListing &run : runs.value()) {
@@ -227,6 +239,36 @@ void RunStore::poll(bool force)
                 poll(true);
             }
         });
+}
+
+engine::Result<tracer::RunStatistics *> RunStore::statisticsOf(
+    State &state, tracer::WorkspaceDatabase &db, std::int64_t run)
+{
+    auto version = db.connection().queryInt("PRAGMA data_version");
+    if (!version)
+        return version.error();
+    if (!state.statistics || state.statistics->run() != run
+        || state.statisticsVersion != version.value()) {
+        state.statistics.reset();
+        auto opened = tracer::RunStatistics::open(db, run);
+        if (!opened)
+            return opened.error();
+        state.statistics.emplace(std::move(opened.value()));
+        state.statisticsVersion = version.value();
+    }
+    return &*state.statistics;
+}
+
+void RunStore::setLabel(qint64 run, const QString &label)
+{
+    query([run, label = label.trimmed().toStdString()](
+              tracer::WorkspaceDatabase &db) -> tracer::Status {
+        return db.setRunLabel(
+            run, label.empty() ? std::nullopt : std::optional<std::string_view>(label));
+    }).then(this, [this](const tracer::Status &error) {
+        Q_EMIT actionFinished(error ? QString::fromStdString(error->message) : QString());
+        refresh();
+    });
 }
 
 void RunStore::discard(qint64 run)

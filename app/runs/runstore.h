@@ -3,6 +3,7 @@
 #pragma once
 
 #include "tracer/runlisting.h"
+#include "tracer/runstatistics.h"
 #include "tracer/workspacedb.h"
 
 #include <QByteArray>
@@ -81,9 +82,29 @@ public:
         });
     }
 
+    // Runs `job(tracer::RunStatistics &)` on the worker with the statistics of `run` (which
+    // must return an engine::Result or a tracer::Status). The statistics are read once and
+    // kept while nothing is committed to the database: the dashboards' drill-downs page
+    // through them without reading the run's summary again.
+    template<typename Job>
+    auto statistics(qint64 run, Job job)
+        -> QFuture<std::invoke_result_t<Job, tracer::RunStatistics &>>
+    {
+        using R = std::invoke_result_t<Job, tracer::RunStatistics &>;
+        return query(
+            [run, job = std::move(job), state = m_state](tracer::WorkspaceDatabase &db) -> R {
+                auto opened = statisticsOf(*state, db, run);
+                if (!opened)
+                    return R(opened.error());
+                return job(*opened.value());
+            });
+    }
+
     // Actions on a run; each ends with actionFinished() (an empty message on success) and a
     // refresh.
     void discard(qint64 run);
+    // Names run `run` (an empty label removes the name).
+    void setLabel(qint64 run, const QString &label);
 
 Q_SIGNALS:
     void opened(const QString &databasePath);
@@ -102,6 +123,7 @@ private:
         std::optional<tracer::WorkspaceDatabase> db;
         std::string notOpen = "no workspace database is open";
         std::int64_t dataVersion = -1;
+        bool running = false; // a run was running at the last listing
         std::string workspaceFolder;
         // The contract files read for the "changed" marks, by path: read again only when
         // their time or size changes (the list is read again on every commit of a replay).
@@ -112,7 +134,12 @@ private:
             QByteArray text;
         };
         std::map<QString, ReadFile> files;
+        // The statistics last read, with the data_version they were read at.
+        std::optional<tracer::RunStatistics> statistics;
+        std::int64_t statisticsVersion = -1;
     };
+    static engine::Result<tracer::RunStatistics *> statisticsOf(
+        State &state, tracer::WorkspaceDatabase &db, std::int64_t run);
     struct Listing
     {
         bool changed = false; // false: nothing new since the last listing

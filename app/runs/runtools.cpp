@@ -17,6 +17,7 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QFileInfo>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLocale>
 #include <QMenu>
@@ -74,6 +75,9 @@ RunTools::RunTools(MainWindow *window)
         QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_M));
     m_resume->setToolTip(tr("Complete an incomplete or cancelled run with the contracts, "
                             "sessions and options it started with"));
+    m_label = action(tr("&Label Run…"), QStringLiteral("actionLabelRun"),
+        QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_N));
+    m_label->setToolTip(tr("Name the selected run (stored in the workspace database)"));
     m_discard = action(tr("&Discard Run…"), QStringLiteral("actionDiscardRun"),
         QKeySequence(Qt::CTRL | Qt::ALT | Qt::SHIFT | Qt::Key_D));
     connect(m_replay, &QAction::triggered, this, &RunTools::showReplayDialog);
@@ -81,7 +85,8 @@ RunTools::RunTools(MainWindow *window)
     connect(m_open, &QAction::triggered, this, [this] { openRun(m_panel->currentRun()); });
     connect(m_resume, &QAction::triggered, this, [this] { resumeRun(m_panel->currentRun()); });
     connect(m_discard, &QAction::triggered, this, [this] { discardRun(m_panel->currentRun()); });
-    for (QAction *a : {m_replay, m_open, m_resume, m_discard})
+    connect(m_label, &QAction::triggered, this, [this] { labelRun(m_panel->currentRun()); });
+    for (QAction *a : {m_replay, m_open, m_label, m_resume, m_discard})
         m_panel->toolBar()->addAction(a);
 
     connect(m_panel, &RunsPanel::runActivated, this, &RunTools::openRun);
@@ -138,6 +143,7 @@ void RunTools::addMenus(QMenuBar *bar)
     runs->addAction(m_cancel);
     runs->addSeparator();
     runs->addAction(m_open);
+    runs->addAction(m_label);
     runs->addAction(m_resume);
     runs->addAction(m_discard);
     bar->insertMenu(before, runs);
@@ -312,6 +318,19 @@ bool RunTools::resumeRun(qint64 run)
     return replay(std::move(request));
 }
 
+void RunTools::labelRun(qint64 run)
+{
+    const RunEntry *entry = m_store->run(run);
+    if (!entry)
+        return;
+    bool ok = false;
+    const QString label = QInputDialog::getText(m_window, tr("Label Run"),
+        tr("Label of run %1:").arg(run), QLineEdit::Normal,
+        QString::fromStdString(entry->listing.summary.label.value_or(std::string())), &ok);
+    if (ok)
+        m_store->setLabel(run, label);
+}
+
 void RunTools::discardRun(qint64 run, bool confirm)
 {
     const RunEntry *entry = m_store->run(run);
@@ -345,6 +364,7 @@ void RunTools::updateActions()
     m_resume->setEnabled(current && !running
         && (current->listing.summary.status == tracer::RunStatus::Incomplete
             || current->listing.summary.status == tracer::RunStatus::Cancelled));
+    m_label->setEnabled(current && !m_store->isReadOnly());
     m_discard->setEnabled(current && current->listing.summary.status != tracer::RunStatus::Running);
 }
 

@@ -56,6 +56,8 @@ public:
     void openRun(qint64 run);
     // Completes an incomplete or cancelled run.
     bool resumeRun(qint64 run);
+    // Asks for a label and stores it (empty: none).
+    void labelRun(qint64 run);
     // Asks, then discards (refused for a run being written).
     void discardRun(qint64 run, bool confirm = true);
     // The Replay dialog, for tests (created on first use).
@@ -65,6 +67,7 @@ public:
     QAction *cancelAction() const { return m_cancel; }
     QAction *openAction() const { return m_open; }
     QAction *resumeAction() const { return m_resume; }
+    QAction *labelAction() const { return m_label; }
     QAction *discardAction() const { return m_discard; }
 
 Q_SIGNALS:
@@ -94,6 +97,7 @@ private:
     QAction *m_cancel;
     QAction *m_open;
     QAction *m_resume;
+    QAction *m_label;
     QAction *m_discard;
 };
 

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/mainwindow.h"
 #include "app/runs/clausefiguresmodel.h"
+#include "app/runs/drillturnsmodel.h"
 #include "app/runs/replayjob.h"
 #include "app/runs/rundashboard.h"
 #include "app/runs/runsmodel.h"
@@ -30,12 +31,11 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <signal.h>
-#include <sys/types.h>
-
 #include <csignal>
 #include <map>
 #include <memory>
+#include <signal.h>
+#include <sys/types.h>
 
 using namespace llmcl;
 using app::MainWindow;
@@ -76,8 +76,8 @@ QString writeLargeSessions(const QString &dir, int copies)
             if (line.trimmed().isEmpty())
                 continue;
             QByteArray renamed = line;
-            renamed.replace(QByteArray("{\"id\": \""),
-                QByteArray("{\"id\": \"c") + QByteArray::number(copy) + QByteArray("-"));
+            const QByteArray prefix = "{\"id\": \"c" + QByteArray::number(copy) + '-';
+            renamed.replace(QByteArray("{\"id\": \""), prefix);
             out.write(renamed + '\n');
         }
     return path;
@@ -139,6 +139,8 @@ private Q_SLOTS:
     void openingAFolderCreatesNoDatabase();
     void replayFromWindowEqualsCli();
     void dashboardMatchesStoredRows();
+    void drillDownListsTheTurnsBehindABar();
+    void labelIsStored();
     void unsavedBufferIsReplayed();
     void cliRunAppearsWhileOpen();
     void cancelThenResumeEqualsUninterrupted();
@@ -263,7 +265,7 @@ void TestRuns::dashboardMatchesStoredRows()
         "   AND v.status IN (1, 2)) "
         "FROM run_clauses c WHERE c.run = ?1");
     QVERIFY(query);
-    query.value().bind(1, report.run);
+    query.value().bind(1, std::int64_t(report.run));
     std::map<QString, qulonglong> expected;
     QVERIFY(!query.value().forEachRow([&](const tracer::Statement &s) {
         expected[QString::fromUtf8(s.columnText(0).data(), qsizetype(s.columnText(0).size()))] =
@@ -288,12 +290,112 @@ void TestRuns::dashboardMatchesStoredRows()
         "SELECT l.bucket, l.count FROM clause_latency l JOIN run_clauses c ON c.id = l.clause "
         "WHERE c.run = ?1 AND c.position = 1");
     QVERIFY(buckets);
-    buckets.value().bind(1, report.run);
+    buckets.value().bind(1, std::int64_t(report.run));
     QVERIFY(!buckets.value().forEachRow([&](const tracer::Statement &s) {
         histogram.addToBucket(std::size_t(s.columnInt(0)), std::uint64_t(s.columnInt(1)));
     }));
     QCOMPARE(clauses->index(0, app::ClauseFiguresModel::P95).data(app::ClauseFiguresModel::SortRole).toLongLong(),
         qint64(histogram.quantile(0.95)));
+}
+
+// Every row of the drill-down model, fetched page by page: "position:turn" of each.
+static QStringList allDrillRows(app::DrillTurnsModel *model)
+{
+    QSignalSpy pages(model, &app::DrillTurnsModel::pageLoaded);
+    if (model->isFetching() && !pages.wait(10'000))
+        return {QStringLiteral("timeout")};
+    while (model->canFetchMore({})) {
+        model->fetchMore({});
+        if (!pages.wait(10'000))
+            return {QStringLiteral("timeout")};
+    }
+    QStringList rows;
+    for (int row = 0; row < model->rowCount(); ++row)
+        rows << QStringLiteral("%1:%2")
+                    .arg(model->turnAt(row).conversationPosition)
+                    .arg(model->turnAt(row).turn);
+    return rows;
+}
+
+static QStringList sqlRows(const QString &database, const char *sql, qint64 run)
+{
+    auto db = tracer::WorkspaceDatabase::open(database.toStdString());
+    if (!db)
+        return {QString::fromStdString(db.error().message)};
+    auto query = tracer::Statement::prepare(db.value().connection(), sql);
+    if (!query)
+        return {QString::fromStdString(query.error().message)};
+    query.value().bind(1, std::int64_t(run));
+    QStringList rows;
+    if (query.value().forEachRow([&](const tracer::Statement &s) {
+            rows << QStringLiteral("%1:%2").arg(s.columnInt(0)).arg(s.columnInt(1));
+        }))
+        return {QStringLiteral("query failed")};
+    return rows;
+}
+
+void TestRuns::drillDownListsTheTurnsBehindABar()
+{
+    QVERIFY(m_window->openWorkspace(m_dir->path()));
+    RunTools *tools = m_window->runTools();
+    const ReplayReport report = replayAndWait(
+        tools->replayRequest(QDir(m_dir->path()).filePath(QStringLiteral("sessions.jsonl"))));
+    QVERIFY2(report.status, qPrintable(report.error));
+    app::RunDashboard *dashboard = tools->dashboard();
+    QTRY_VERIFY_WITH_TIMEOUT(dashboard->figures() && dashboard->run() == report.run, 10'000);
+    app::DrillTurnsModel *drill = dashboard->drillModel();
+    QAbstractItemModelTester tester(drill, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const QString database = databaseOf(m_dir->path());
+
+    // The bar of turn number 1 in "Failing turns by turn number".
+    dashboard->drillTurnNumber(1);
+    const QStringList turnOne = allDrillRows(drill);
+    QCOMPARE(turnOne,
+        sqlRows(database,
+            "SELECT rc.position, t.turn FROM run_turns t "
+            "JOIN run_conversations rc ON rc.id = t.conversation "
+            "WHERE rc.run = ?1 AND t.turn = 1 AND (instr(t.statuses, '1') OR instr(t.statuses, "
+            "'2')) "
+            "ORDER BY rc.position",
+            report.run));
+    QVERIFY(!turnOne.isEmpty());
+
+    // The fail bar of the clause that fails most.
+    std::size_t most = 0;
+    const app::RunFigures *figures = dashboard->figures();
+    for (std::size_t i = 0; i < figures->counts.size(); ++i)
+        if (figures->counts[i].fail > figures->counts[most].fail)
+            most = i;
+    QVERIFY(figures->counts[most].fail > 0);
+    dashboard->drillStatus(most, engine::ClauseStatus::Fail);
+    const QStringList failing = allDrillRows(drill);
+    const QByteArray sql = "SELECT rc.position, t.turn FROM run_turns t "
+                           "JOIN run_conversations rc ON rc.id = t.conversation "
+                           "WHERE rc.run = ?1 AND substr(t.statuses, "
+        + QByteArray::number(qulonglong(most + 1)) + ", 1) = '1' ORDER BY rc.position, t.turn";
+    QCOMPARE(failing, sqlRows(database, sql.constData(), report.run));
+    QVERIFY(drill->description().contains(QString::fromStdString(figures->clauses[most].id)));
+}
+
+void TestRuns::labelIsStored()
+{
+    QVERIFY(m_window->openWorkspace(m_dir->path()));
+    RunTools *tools = m_window->runTools();
+    const ReplayReport report = replayAndWait(
+        tools->replayRequest(QDir(m_dir->path()).filePath(QStringLiteral("sessions.jsonl"))));
+    QVERIFY(report.status);
+    tools->store()->setLabel(report.run, QStringLiteral("  before the NoPII edit "));
+    QTRY_COMPARE_WITH_TIMEOUT(tools->model()->index(0, RunsModel::Label).data().toString(),
+        QStringLiteral("before the NoPII edit"), 10'000);
+    auto db = tracer::WorkspaceDatabase::open(databaseOf(m_dir->path()).toStdString());
+    QVERIFY(db);
+    auto runs = db.value().runs();
+    QVERIFY(runs && runs.value().size() == 1);
+    QCOMPARE(
+        runs.value().front().label.value_or(std::string()), std::string("before the NoPII edit"));
+    tools->store()->setLabel(report.run, QString());
+    QTRY_COMPARE_WITH_TIMEOUT(
+        tools->model()->index(0, RunsModel::Label).data().toString(), QString(), 10'000);
 }
 
 void TestRuns::unsavedBufferIsReplayed()
@@ -510,7 +612,7 @@ void TestRuns::actionsAreInTheRunsMenu()
     QVERIFY(menu);
     RunTools *tools = m_window->runTools();
     for (QAction *action : {tools->replayAction(), tools->cancelAction(), tools->openAction(),
-             tools->resumeAction(), tools->discardAction()}) {
+             tools->labelAction(), tools->resumeAction(), tools->discardAction()}) {
         QVERIFY2(menu->actions().contains(action), qPrintable(action->text()));
         QVERIFY2(!action->shortcut().isEmpty(), qPrintable(action->text()));
     }

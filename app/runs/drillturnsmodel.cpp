@@ -1,0 +1,156 @@
+// SPDX-FileCopyrightText: 2026 The LLMCL Studio authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/runs/drillturnsmodel.h"
+
+#include "app/runs/clausefiguresmodel.h"
+#include "app/runs/runstore.h"
+
+#include <QLocale>
+
+namespace llmcl::app {
+
+DrillTurnsModel::DrillTurnsModel(RunStore *store, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_store(store)
+{ }
+
+void DrillTurnsModel::setQuery(
+    qint64 run, const QString &description, std::vector<std::string> clauses, Query query)
+{
+    beginResetModel();
+    ++m_request;
+    m_run = run;
+    m_description = description;
+    m_clauses = std::move(clauses);
+    m_query = std::move(query);
+    m_rows.clear();
+    m_next = tracer::TurnCursor {};
+    m_fetching = false;
+    endResetModel();
+    fetchMore({});
+}
+
+void DrillTurnsModel::clear()
+{
+    beginResetModel();
+    ++m_request;
+    m_run = -1;
+    m_description.clear();
+    m_query = {};
+    m_rows.clear();
+    m_next.reset();
+    m_fetching = false;
+    endResetModel();
+}
+
+bool DrillTurnsModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && m_next && !m_fetching && m_query;
+}
+
+void DrillTurnsModel::fetchMore(const QModelIndex &parent)
+{
+    if (!canFetchMore(parent))
+        return;
+    m_fetching = true;
+    const quint64 request = m_request;
+    m_store
+        ->statistics(m_run,
+            [query = m_query, after = *m_next](
+                tracer::RunStatistics &statistics) { return query(statistics, after, kPageSize); })
+        .then(this, [this, request](engine::Result<tracer::TurnPage> page) {
+            if (request != m_request)
+                return;
+            m_fetching = false;
+            if (!page) {
+                m_next.reset();
+                Q_EMIT failed(QString::fromStdString(page.error().message));
+                return;
+            }
+            std::vector<tracer::DrillTurn> &rows = page.value().rows;
+            if (!rows.empty()) {
+                beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + rows.size()) - 1);
+                m_rows.insert(m_rows.end(), std::make_move_iterator(rows.begin()),
+                    std::make_move_iterator(rows.end()));
+                endInsertRows();
+            }
+            m_next = page.value().next;
+            Q_EMIT pageLoaded(int(rows.size()));
+        });
+}
+
+int DrillTurnsModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int DrillTurnsModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant DrillTurnsModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const tracer::DrillTurn &turn = m_rows[std::size_t(index.row())];
+    if (role == Qt::DisplayRole || role == SortRole) {
+        switch (Column(index.column())) {
+        case Conversation:
+            if (role == SortRole)
+                return qint64(turn.conversationPosition);
+            return tr("#%1 %2")
+                .arg(turn.conversationPosition)
+                .arg(QString::fromStdString(turn.conversation));
+        case Turn:
+            return qint64(turn.turn);
+        case Valid:
+            return role == SortRole ? QVariant(turn.valid)
+                                    : QVariant(turn.valid ? tr("valid") : tr("invalid"));
+        case Duration:
+            return role == SortRole ? QVariant(qint64(turn.durationNs))
+                                    : QVariant(ClauseFiguresModel::durationText(turn.durationNs));
+        case Clause:
+            return turn.clause < m_clauses.size() ? QString::fromStdString(m_clauses[turn.clause])
+                                                  : QString();
+        case Status:
+            return QString::fromUtf8(engine::clauseStatusName(turn.status));
+        case Message:
+            return QString::fromStdString(turn.message);
+        case ColumnCount:
+            break;
+        }
+    }
+    if (role == Qt::ToolTipRole && index.column() == Message)
+        return QString::fromStdString(turn.message);
+    if (role == Qt::TextAlignmentRole && (index.column() == Turn || index.column() == Duration))
+        return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+    return {};
+}
+
+QVariant DrillTurnsModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (Column(section)) {
+    case Conversation:
+        return tr("Conversation");
+    case Turn:
+        return tr("Turn");
+    case Valid:
+        return tr("Valid");
+    case Duration:
+        return tr("Duration");
+    case Clause:
+        return tr("Clause");
+    case Status:
+        return tr("Status");
+    case Message:
+        return tr("Message");
+    case ColumnCount:
+        break;
+    }
+    return {};
+}
+
+} // namespace llmcl::app
