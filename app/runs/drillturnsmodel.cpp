@@ -67,6 +67,9 @@ void DrillTurnsModel::fetchMore(const QModelIndex &parent)
                 Q_EMIT failed(QString::fromStdString(page.error().message));
                 return;
             }
+            // The cursor moves before the rows are inserted: a view asks for more from its
+            // rowsInserted handler, and must not ask for this page again.
+            m_next = page.value().next;
             std::vector<tracer::DrillTurn> &rows = page.value().rows;
             if (!rows.empty()) {
                 beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + rows.size()) - 1);
@@ -74,7 +77,6 @@ void DrillTurnsModel::fetchMore(const QModelIndex &parent)
                     std::make_move_iterator(rows.end()));
                 endInsertRows();
             }
-            m_next = page.value().next;
             Q_EMIT pageLoaded(int(rows.size()));
         });
 }

@@ -93,7 +93,7 @@ QChartView *makeChartView(const QString &name, QWidget *parent)
     auto *view = new QChartView(parent);
     view->setObjectName(name);
     view->setRenderHint(QPainter::Antialiasing);
-    view->setMinimumHeight(150);
+    view->setMinimumSize(120, 80);
     auto *chart = new QChart;
     chart->legend()->setAlignment(Qt::AlignBottom);
     chart->setBackgroundRoundness(0);
@@ -176,6 +176,9 @@ RunDashboard::RunDashboard(RunStore *store, QWidget *parent)
     , m_drill(new DrillTurnsModel(store, this))
 {
     setObjectName(QStringLiteral("RunDashboard"));
+    // Small, so that the dock never pushes the window past the screen or squeezes the editor
+    // (the layout's own minimum, the sum of every chart and table, is over 500 px high).
+    setMinimumSize(240, 160);
     m_header->setObjectName(QStringLiteral("RunHeader"));
     m_header->setTextFormat(Qt::RichText);
     m_header->setWordWrap(true);

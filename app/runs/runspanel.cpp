@@ -31,6 +31,7 @@ RunsPanel::RunsPanel(RunsModel *model, QWidget *parent)
     , m_view(new QTableView(this))
 {
     setObjectName(QStringLiteral("RunsPanel"));
+    setMinimumSize(200, 100);
     m_toolBar->setObjectName(QStringLiteral("RunsToolBar"));
     m_toolBar->setIconSize(QSize(16, 16));
     m_toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
