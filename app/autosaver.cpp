@@ -22,6 +22,8 @@ Autosaver::Autosaver(const QString &root, QObject *parent)
 
 Autosaver::~Autosaver()
 {
+    m_jobs.close();
+    // The jobs write through m_store.
     m_pool.waitForDone();
 }
 
@@ -124,15 +126,13 @@ void Autosaver::writeNow(editor::ContractEditor *editor)
     const QString name = editor->displayName();
     const std::string text = editor->utf8Text();
     QByteArray bytes(text.data(), qsizetype(text.size()));
-    m_pool.start([this, id, generation, path, name, bytes = std::move(bytes)] {
-        QString error;
-        if (!m_store.write(id, generation, path, name, bytes, &error)) {
-            // The destructor waits for this job, so `this` outlives the queued call's posting;
-            // a call still queued at destruction is dropped with the object's events.
-            QMetaObject::invokeMethod(
-                this, [this, error] { Q_EMIT writeFailed(error); }, Qt::QueuedConnection);
-        }
-    });
+    m_jobs.start(&m_pool,
+        [store = &m_store, id, generation, path, name, bytes = std::move(bytes)](
+            const editor::JobChannel<Autosaver>::Job &job) {
+            QString error;
+            if (!store->write(id, generation, path, name, bytes, &error))
+                job.deliver(&Autosaver::writeFailed, std::move(error));
+        });
 }
 
 void Autosaver::removeEntry(editor::ContractEditor *editor)

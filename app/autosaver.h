@@ -3,6 +3,7 @@
 #pragma once
 
 #include "app/recoverystore.h"
+#include "editor/jobchannel.h"
 
 #include <QHash>
 #include <QObject>
@@ -77,6 +78,9 @@ private:
     void removeEntry(editor::ContractEditor *editor);
 
     RecoveryStore m_store;
+    // Reports failed writes back; the writes themselves are ordered by the pool of one thread
+    // and by the store's generations, not by the channel.
+    editor::JobChannel<Autosaver> m_jobs {this};
     QThreadPool m_pool;
     QHash<editor::ContractEditor *, Buffer> m_buffers;
     int m_intervalMs;

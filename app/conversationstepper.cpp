@@ -4,26 +4,11 @@
 
 #include "engine/probabilisticwindows.h"
 
-#include <QMetaObject>
-#include <QMutex>
-#include <QMutexLocker>
 #include <QThreadPool>
 
 #include <algorithm>
-#include <atomic>
 
 namespace llmcl::app {
-
-namespace detail {
-
-struct StepperChannel
-{
-    QMutex mutex;
-    ConversationStepper *receiver = nullptr;
-    std::atomic<quint64> generation {0};
-};
-
-} // namespace detail
 
 struct ConversationStepper::Results
 {
@@ -33,20 +18,15 @@ struct ConversationStepper::Results
 
 ConversationStepper::ConversationStepper(QObject *parent)
     : QObject(parent)
-    , m_channel(std::make_shared<detail::StepperChannel>())
     , m_pool(new QThreadPool(this))
 {
-    m_channel->receiver = this;
     m_pool->setMaxThreadCount(1);
 }
 
 ConversationStepper::~ConversationStepper()
 {
-    {
-        const QMutexLocker lock(&m_channel->mutex);
-        m_channel->receiver = nullptr;
-    }
-    ++m_channel->generation;
+    m_jobs.close();
+    // The worker stops at its next turn.
     m_pool->waitForDone();
 }
 
@@ -80,7 +60,7 @@ void ConversationStepper::setConversation(std::shared_ptr<const tracer::Conversa
 
 void ConversationStepper::evaluate()
 {
-    m_generation = ++m_channel->generation;
+    m_jobs.advance();
     m_results.reset();
     m_pending = nullptr;
     if (!m_set || !m_conversation) {
@@ -95,50 +75,43 @@ void ConversationStepper::evaluate()
         m_busy = true;
         Q_EMIT busyChanged(true);
     }
-    m_pool->start([channel = m_channel, generation = m_generation, set = m_set,
-                      conversation = m_conversation] {
-        const auto stale = [&] { return channel->generation.load() != generation; };
-        auto results = std::make_shared<Results>();
-        engine::EvalOptions options;
-        options.trace = true;
-        // One conversation on its own: the windows see only its turns.
-        engine::ProbabilisticWindows windows(set);
-        engine::Session session(set, conversation->metadata, &windows);
-        results->turns.reserve(conversation->turns.size());
-        for (const tracer::Turn &turn : conversation->turns) {
-            if (stale())
-                return;
-            std::optional<std::string_view> response;
-            if (turn.response)
-                response = *turn.response;
-            results->turns.push_back(
-                session.addTurn(turn.content, response, turn.context, options));
-        }
-        results->end = session.end();
-        // The stepper's run is this one conversation: the global windows settle with it.
-        for (engine::ClauseVerdict &verdict : windows.endRun()) {
-            if (verdict.status == engine::ClauseStatus::Fail) {
-                results->end.violations.push_back(engine::violationOf(verdict));
-                if (engine::invalidates(verdict.severity))
-                    results->end.valid = false;
+    m_jobs.start(m_pool,
+        [set = m_set, conversation = m_conversation](
+            const editor::JobChannel<ConversationStepper>::Job &job) {
+            auto results = std::make_shared<Results>();
+            engine::EvalOptions options;
+            options.trace = true;
+            // One conversation on its own: the windows see only its turns.
+            engine::ProbabilisticWindows windows(set);
+            engine::Session session(set, conversation->metadata, &windows);
+            results->turns.reserve(conversation->turns.size());
+            for (const tracer::Turn &turn : conversation->turns) {
+                if (job.isStale())
+                    return;
+                std::optional<std::string_view> response;
+                if (turn.response)
+                    response = *turn.response;
+                results->turns.push_back(
+                    session.addTurn(turn.content, response, turn.context, options));
             }
-            results->end.settled.push_back(std::move(verdict));
-        }
-        const QMutexLocker lock(&channel->mutex);
-        if (ConversationStepper *receiver = channel->receiver) {
-            QMetaObject::invokeMethod(
-                receiver,
-                [receiver, generation, results = std::shared_ptr<const Results>(results)] {
-                    receiver->receive(generation, results);
-                },
-                Qt::QueuedConnection);
-        }
-    });
+            results->end = session.end();
+            // The stepper's run is this one conversation: the global windows settle with it.
+            for (engine::ClauseVerdict &verdict : windows.endRun()) {
+                if (verdict.status == engine::ClauseStatus::Fail) {
+                    results->end.violations.push_back(engine::violationOf(verdict));
+                    if (engine::invalidates(verdict.severity))
+                        results->end.valid = false;
+                }
+                results->end.settled.push_back(std::move(verdict));
+            }
+            job.deliver(&ConversationStepper::receive, job.generation(),
+                std::shared_ptr<const Results>(std::move(results)));
+        });
 }
 
 void ConversationStepper::receive(quint64 generation, std::shared_ptr<const Results> results)
 {
-    if (generation != m_generation) {
+    if (!m_jobs.isCurrent(generation)) {
         ++m_dropped;
         return;
     }

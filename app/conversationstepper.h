@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "editor/jobchannel.h"
 #include "engine/compiledset.h"
 #include "engine/session.h"
 #include "engine/turnresult.h"
@@ -18,10 +19,6 @@
 class QThreadPool;
 
 namespace llmcl::app {
-
-namespace detail {
-struct StepperChannel;
-}
 
 // Where a clause breakpoint is: the clause that begins on `line` (1-based) of `file` (the path
 // as the contracts were compiled with it, ClauseVerdict::file).
@@ -75,7 +72,7 @@ public:
     bool isReady() const { return m_results != nullptr; }
     bool isBusy() const { return m_busy; }
     // Increases with every change of contracts or conversation.
-    quint64 generation() const { return m_generation; }
+    quint64 generation() const { return m_jobs.generation(); }
     // Evaluations whose results were applied / dropped as stale (for tests).
     int evaluationsApplied() const { return m_applied; }
     int evaluationsDropped() const { return m_dropped; }
@@ -124,13 +121,14 @@ private:
     void receive(quint64 generation, std::shared_ptr<const Results> results);
     void whenReady(std::function<void()> action);
 
-    std::shared_ptr<detail::StepperChannel> m_channel;
+    // Advanced by every change of contracts or conversation. Results are always delivered:
+    // receive() counts the stale ones it drops.
+    editor::JobChannel<ConversationStepper> m_jobs {this};
     QThreadPool *m_pool;
     std::shared_ptr<const engine::CompiledSet> m_set;
     std::shared_ptr<const tracer::Conversation> m_conversation;
     std::shared_ptr<const Results> m_results;
     std::function<void()> m_pending;
-    quint64 m_generation = 0;
     int m_current = -1;
     int m_applied = 0;
     int m_dropped = 0;

@@ -414,18 +414,11 @@ void EditorTools::renameContract(const QString &oldName, const QString &newName)
     if (folder.isEmpty() && current() && !current()->filePath().isEmpty())
         folder = QFileInfo(current()->filePath()).absolutePath();
     m_window->statusBar()->showMessage(tr("Looking for “%1” in the workspace…").arg(oldName));
-    QPointer<EditorTools> self(this);
-    QThreadPool::globalInstance()->start(
-        [self, oldName, newName, folder, buffers = std::move(buffers)] {
-            editor::ContractRename::Plan plan =
-                editor::ContractRename::plan(oldName, newName, folder, buffers);
-            QMetaObject::invokeMethod(
-                qApp,
-                [self, plan = std::move(plan)] {
-                    if (self)
-                        self->showPreview(plan);
-                },
-                Qt::QueuedConnection);
+    m_jobs.start(QThreadPool::globalInstance(),
+        [oldName, newName, folder, buffers = std::move(buffers)](
+            const editor::JobChannel<EditorTools>::Job &job) {
+            job.deliver(&EditorTools::showPreview,
+                editor::ContractRename::plan(oldName, newName, folder, buffers));
         });
 }
 
@@ -496,33 +489,30 @@ void EditorTools::applyRename(const editor::ContractRename::Plan &plan)
     int written = 0;
     for (const editor::ContractRename::FileEdit &file : plan.files)
         written += file.open ? 0 : int(file.ranges.size());
-    QPointer<EditorTools> self(this);
-    QThreadPool::globalInstance()->start([self, plan, applied, written, problems] {
-        const QStringList failures = editor::ContractRename::writeFiles(plan);
-        QMetaObject::invokeMethod(
-            qApp,
-            [self, applied, written, problems, failures] {
-                if (!self)
-                    return;
-                const QStringList all = problems + failures;
-                const int total = applied + (failures.isEmpty() ? written : 0);
-                // The other files may import the renamed contract: check them again.
-                for (int i = 0; i < self->m_window->tabs()->count(); ++i) {
-                    auto *editor =
-                        qobject_cast<editor::ContractEditor *>(self->m_window->tabs()->widget(i));
-                    if (auto *controller = MainWindow::diagnosticsController(editor))
-                        controller->checkNow();
-                }
-                if (all.isEmpty()) {
-                    self->m_window->statusBar()->showMessage(
-                        tr("Renamed occurrences: %1").arg(total), 5000);
-                    Q_EMIT self->renameFinished(total, QString());
-                } else {
-                    self->refuse(all.join(QLatin1Char('\n')));
-                }
-            },
-            Qt::QueuedConnection);
-    });
+    m_jobs.start(QThreadPool::globalInstance(),
+        [plan, applied, written, problems](const editor::JobChannel<EditorTools>::Job &job) {
+            job.deliver(&EditorTools::finishRename, applied, written, problems,
+                editor::ContractRename::writeFiles(plan));
+        });
+}
+
+void EditorTools::finishRename(
+    int applied, int written, const QStringList &problems, const QStringList &failures)
+{
+    const QStringList all = problems + failures;
+    const int total = applied + (failures.isEmpty() ? written : 0);
+    // The other files may import the renamed contract: check them again.
+    for (int i = 0; i < m_window->tabs()->count(); ++i) {
+        auto *editor = qobject_cast<editor::ContractEditor *>(m_window->tabs()->widget(i));
+        if (auto *controller = MainWindow::diagnosticsController(editor))
+            controller->checkNow();
+    }
+    if (all.isEmpty()) {
+        m_window->statusBar()->showMessage(tr("Renamed occurrences: %1").arg(total), 5000);
+        Q_EMIT renameFinished(total, QString());
+    } else {
+        refuse(all.join(QLatin1Char('\n')));
+    }
 }
 
 } // namespace llmcl::app

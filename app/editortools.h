@@ -3,6 +3,7 @@
 #pragma once
 
 #include "editor/contractrename.h"
+#include "editor/jobchannel.h"
 
 #include <QObject>
 #include <QPointer>
@@ -101,6 +102,10 @@ private:
     void followCursor();
     void showPreview(const editor::ContractRename::Plan &plan);
     void applyRename(const editor::ContractRename::Plan &plan);
+    // The files of a rename were written: `applied` and `written` occurrences were replaced in
+    // open buffers and files, with `problems` before and `failures` while writing.
+    void finishRename(
+        int applied, int written, const QStringList &problems, const QStringList &failures);
     void refuse(const QString &message);
     editor::ContractEditor *current() const;
 
@@ -113,6 +118,8 @@ private:
     QMetaObject::Connection m_outlineAnalysed;
     QMetaObject::Connection m_outlineCursor;
     QStringList m_contextKeys;
+    // Planning and writing a rename run on the global pool.
+    editor::JobChannel<EditorTools> m_jobs {this};
 };
 
 } // namespace llmcl::app

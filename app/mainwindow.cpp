@@ -40,6 +40,7 @@
 #include <QStatusBar>
 #include <QStyle>
 #include <QTabWidget>
+#include <QThreadPool>
 #include <QTimer>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -256,20 +257,43 @@ void MainWindow::createActions()
 
 bool MainWindow::openWorkspace(const QString &folder)
 {
-    auto workspace = tracer::Workspace::open(folder.toStdString());
-    if (!workspace) {
-        reportError(QString::fromStdString(workspace.error().message));
+    // One stat here; the listing, as long as the folder is big, on the pool.
+    auto root = tracer::Workspace::resolveRoot(folder.toStdString());
+    if (!root) {
+        reportError(QString::fromStdString(root.error().message));
         return false;
     }
-    m_workspaceFolder = QString::fromStdString(workspace.value().root().string());
+    m_workspaceFolder = QString::fromStdString(root.value().string());
+    // QFileSystemModel lists on its own thread.
     m_fileModel->setRootPath(m_workspaceFolder);
     m_fileTree->setRootIndex(m_fileModel->index(m_workspaceFolder));
-    const auto &contracts = workspace.value().contractFiles();
-    if (!contracts.empty() && m_tabs->count() == 0)
-        openFile(QString::fromStdString(contracts.front().string()));
     m_runTools->openWorkspace(m_workspaceFolder);
     updateTitle();
+    m_scanningWorkspace = true;
+    m_workspaceScan.advance();
+    m_workspaceScan.start(QThreadPool::globalInstance(),
+        [folder = m_workspaceFolder](const editor::JobChannel<MainWindow>::Job &job) {
+            const auto workspace = tracer::Workspace::open(folder.toStdString());
+            QString first;
+            QString error;
+            if (!workspace)
+                error = QString::fromStdString(workspace.error().message);
+            else if (!workspace.value().contractFiles().empty())
+                first = QString::fromStdString(workspace.value().contractFiles().front().string());
+            job.deliverIfCurrent(&MainWindow::finishWorkspaceScan, folder, first, error);
+        });
     return true;
+}
+
+void MainWindow::finishWorkspaceScan(
+    const QString &folder, const QString &firstContract, const QString &error)
+{
+    m_scanningWorkspace = false;
+    if (!error.isEmpty())
+        reportError(error);
+    else if (!firstContract.isEmpty() && m_tabs->count() == 0)
+        openFile(firstContract);
+    Q_EMIT workspaceScanned(folder);
 }
 
 bool MainWindow::openFile(const QString &path)

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "editor/jobchannel.h"
+
 #include <QHash>
 #include <QMainWindow>
 #include <QSet>
@@ -50,9 +52,14 @@ public:
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    // Shows `folder` in the file tree and opens its first contract file. Returns false (and
-    // reports the error) when the folder cannot be opened.
+    // Shows `folder` in the file tree at once and scans it for contract files on the global
+    // pool; when the scan is done, opens the first contract file if no tab is open by then, and
+    // emits workspaceScanned(). Returns false (and reports the error) when the folder does not
+    // exist or is a file; a folder that cannot be listed is reported when the scan ends. A
+    // newer openWorkspace() drops the scan of the older one.
     bool openWorkspace(const QString &folder);
+    // Whether the scan openWorkspace() started is still running.
+    bool isScanningWorkspace() const { return m_scanningWorkspace; }
     // Opens a file in a tab, or switches to its tab when it is open already. A missing,
     // unreadable or non-UTF-8 file is reported and opens nothing.
     bool openFile(const QString &path);
@@ -123,6 +130,8 @@ Q_SIGNALS:
     // Emitted once, after the window has painted for the first time.
     void firstPainted();
     void errorReported(const QString &message);
+    // The scan of `folder` (openWorkspace()) ended, the first contract opened if it was to be.
+    void workspaceScanned(const QString &folder);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -142,6 +151,8 @@ private:
     void updateTitle();
     void updateCursorPosition();
     void reportError(const QString &message);
+    void finishWorkspaceScan(
+        const QString &folder, const QString &firstContract, const QString &error);
     void attachDiagnostics(editor::ContractEditor *editor);
     void recheckOthers(editor::ContractEditor *except);
     void showProblem(const QModelIndex &index);
@@ -194,6 +205,9 @@ private:
     QSet<editor::ContractEditor *> m_deletedOnDisk;
     int m_fontSize = 0;
     QString m_syntaxThemeName;
+    // Workspace scans; openWorkspace() advances it.
+    editor::JobChannel<MainWindow> m_workspaceScan {this};
+    bool m_scanningWorkspace = false;
 };
 
 } // namespace llmcl::app

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "editor/jobchannel.h"
 #include "tracer/conversation.h"
 #include "tracer/sessionreader.h"
 
@@ -15,10 +16,6 @@
 class QThreadPool;
 
 namespace llmcl::app {
-
-namespace detail {
-struct LoadChannel;
-}
 
 // Reads a captured-sessions file (JSON Lines, both shapes, plain or gzip: tracer::SessionReader,
 // docs/sessions.md) on a thread pool, without blocking the GUI thread.
@@ -63,7 +60,7 @@ public:
 
     bool isLoading() const { return m_loading; }
     QString path() const { return m_path; }
-    quint64 generation() const { return m_generation; }
+    quint64 generation() const { return m_jobs.generation(); }
 
 Q_SIGNALS:
     void started(const QString &path);
@@ -73,12 +70,13 @@ Q_SIGNALS:
     void finished(bool completed, const QString &error);
 
 private:
-    void receive(quint64 generation, Batch batch, bool last, bool completed, QString error);
+    void receive(Batch batch, bool last, bool completed, QString error);
 
-    std::shared_ptr<detail::LoadChannel> m_channel;
+    // load() and cancel() advance the generation; batches of an older one are dropped on
+    // arrival (deliverIfCurrent).
+    editor::JobChannel<SessionLoader> m_jobs {this};
     QThreadPool *m_pool;
     QString m_path;
-    quint64 m_generation = 0;
     bool m_loading = false;
 };
 

@@ -273,15 +273,23 @@ int runStudio(QApplication &application)
             }
             if (!screenshot.isEmpty()) {
                 // Let pending layout and highlighting settle so the picture shows the real state.
-                QTimer::singleShot(300, &window, [&] {
-                    if (!window.grab().save(screenshot, "PNG")) {
-                        std::fprintf(stderr, "llmcl-studio: %s: cannot write the screenshot\n",
-                            qPrintable(screenshot));
-                        QApplication::exit(2);
-                        return;
-                    }
-                    QApplication::quit();
-                });
+                const auto shoot = [&] {
+                    QTimer::singleShot(300, &window, [&] {
+                        if (!window.grab().save(screenshot, "PNG")) {
+                            std::fprintf(stderr, "llmcl-studio: %s: cannot write the screenshot\n",
+                                qPrintable(screenshot));
+                            QApplication::exit(2);
+                            return;
+                        }
+                        QApplication::quit();
+                    });
+                };
+                // The picture shows the contract the workspace scan opens.
+                if (window.isScanningWorkspace())
+                    QObject::connect(&window, &MainWindow::workspaceScanned, &window, shoot,
+                        Qt::SingleShotConnection);
+                else
+                    shoot();
                 return;
             }
             QApplication::quit();

@@ -112,9 +112,11 @@ void Tour::start()
         return;
     }
     m_window.resize(kWindowSize);
+    // The workspace scan decides which contract opens first: the pictures start after it.
     waitFor(
-        QStringLiteral("the window to take its size"),
-        [this] { return m_window.size() == kWindowSize; }, [this] { liveVerdicts(); });
+        QStringLiteral("the window to take its size and the workspace scan"),
+        [this] { return m_window.size() == kWindowSize && !m_window.isScanningWorkspace(); },
+        [this] { liveVerdicts(); });
 }
 
 void Tour::waitFor(const QString &what, Condition ready, Action then)

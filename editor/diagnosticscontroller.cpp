@@ -4,29 +4,9 @@
 
 #include "editor/contracteditor.h"
 
-#include <QMetaObject>
-#include <QMutex>
-#include <QMutexLocker>
 #include <QThreadPool>
 
-#include <atomic>
-
 namespace llmcl::editor {
-
-namespace detail {
-
-// What a worker shares with its controller. The receiver is cleared under the mutex when the
-// controller goes away, so a worker never posts to a destroyed object; results already posted
-// are discarded with the controller's pending events.
-struct CheckChannel
-{
-    QMutex mutex;
-    DiagnosticsController *receiver = nullptr;
-    // The editor's latest revision, so that a job can skip work that is already stale.
-    std::atomic<quint64> latestRevision {0};
-};
-
-} // namespace detail
 
 struct DiagnosticsController::Result
 {
@@ -39,10 +19,8 @@ DiagnosticsController::DiagnosticsController(ContractEditor *editor)
     : QObject(editor)
     , m_editor(editor)
     , m_pool(QThreadPool::globalInstance())
-    , m_channel(std::make_shared<detail::CheckChannel>())
 {
-    m_channel->receiver = this;
-    m_channel->latestRevision = editor->revision();
+    m_jobs.setGeneration(editor->revision());
     m_timer.setSingleShot(true);
     m_timer.setInterval(kDefaultDelayMs);
     // The trailing edge: typing stopped for the delay; check what was typed since the last
@@ -57,11 +35,7 @@ DiagnosticsController::DiagnosticsController(ContractEditor *editor)
     connect(editor, &ContractEditor::filePathChanged, this, &DiagnosticsController::checkNow);
 }
 
-DiagnosticsController::~DiagnosticsController()
-{
-    const QMutexLocker lock(&m_channel->mutex);
-    m_channel->receiver = nullptr;
-}
+DiagnosticsController::~DiagnosticsController() = default;
 
 std::string DiagnosticsController::documentPath() const
 {
@@ -77,7 +51,7 @@ bool DiagnosticsController::isBusy() const
 
 void DiagnosticsController::onRevisionChanged(quint64 revision)
 {
-    m_channel->latestRevision = revision;
+    m_jobs.setGeneration(revision);
     // The timer runs while edits come faster than the delay: the first edit after a pause is
     // checked at once (leading edge), the ones that follow when typing stops (trailing edge).
     const bool afterPause = !m_timer.isActive();
@@ -116,21 +90,18 @@ void DiagnosticsController::startCheck()
     std::string text = m_editor->utf8Text();
     Q_EMIT checkStarted(revision);
 
-    m_pool->start([channel = m_channel, revision, path = std::move(path), text = std::move(text),
-                      request = std::move(request)]() mutable {
-        Result result {revision, nullptr};
-        if (channel->latestRevision.load() == revision) {
-            result.service =
-                std::make_shared<const engine::LanguageService>(engine::LanguageService::analyse(
-                    std::move(path), std::move(text), std::move(request)));
-        }
-        const QMutexLocker lock(&channel->mutex);
-        if (DiagnosticsController *receiver = channel->receiver) {
-            QMetaObject::invokeMethod(
-                receiver, [receiver, result] { receiver->finishCheck(result); },
-                Qt::QueuedConnection);
-        }
-    });
+    // Always delivered, stale or not: finishCheck() starts the follow-up check.
+    m_jobs.start(m_pool,
+        [revision, path = std::move(path), text = std::move(text), request = std::move(request)](
+            const JobChannel<DiagnosticsController>::Job &job) mutable {
+            Result result {revision, nullptr};
+            if (!job.isStale()) {
+                result.service = std::make_shared<const engine::LanguageService>(
+                    engine::LanguageService::analyse(
+                        std::move(path), std::move(text), std::move(request)));
+            }
+            job.deliver(&DiagnosticsController::finishCheck, std::move(result));
+        });
 }
 
 void DiagnosticsController::finishCheck(const Result &result)

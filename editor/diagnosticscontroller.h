@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "editor/jobchannel.h"
 #include "engine/compiledset.h"
 #include "engine/languageservice.h"
 
@@ -16,10 +17,6 @@ class QThreadPool;
 namespace llmcl::editor {
 
 class ContractEditor;
-
-namespace detail {
-struct CheckChannel;
-}
 
 // Keeps a ContractEditor's diagnostics current as the user types, without parsing on the GUI
 // thread (docs/studio.md):
@@ -38,7 +35,7 @@ struct CheckChannel;
 // follow-up check, started when the running one ends, so typing never piles up work.
 //
 // The controller is a child of its editor. Destroying it (or the editor) while a check runs
-// is safe: the worker finishes and its result is discarded. GUI thread only.
+// is safe: the worker finishes and its result is discarded (JobChannel). GUI thread only.
 class DiagnosticsController : public QObject
 {
     Q_OBJECT
@@ -101,11 +98,14 @@ private:
     void startCheck();
     void finishCheck(const Result &result);
 
+    // The channel's generation is the editor's latest revision: a job whose revision went stale
+    // before it started does not analyse.
+    JobChannel<DiagnosticsController> m_jobs {this};
+
     ContractEditor *m_editor;
     QTimer m_timer;
     QThreadPool *m_pool;
     RequestProvider m_requestProvider;
-    std::shared_ptr<detail::CheckChannel> m_channel;
     std::shared_ptr<const engine::LanguageService> m_service;
     bool m_inFlight = false;
     bool m_followUp = false;

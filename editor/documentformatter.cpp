@@ -6,21 +6,11 @@
 #include "editor/offsetmapper.h"
 #include "engine/formatter.h"
 
-#include <QMutex>
 #include <QThreadPool>
 
 #include <algorithm>
 
 namespace llmcl::editor {
-
-namespace detail {
-// The worker posts to the formatter through this; the formatter clears it when destroyed.
-struct FormatChannel
-{
-    QMutex mutex;
-    DocumentFormatter *receiver = nullptr;
-};
-} // namespace detail
 
 struct DocumentFormatter::Result
 {
@@ -42,16 +32,9 @@ DocumentFormatter::DocumentFormatter(ContractEditor *editor)
     : QObject(editor)
     , m_editor(editor)
     , m_pool(QThreadPool::globalInstance())
-    , m_channel(std::make_shared<detail::FormatChannel>())
-{
-    m_channel->receiver = this;
-}
+{ }
 
-DocumentFormatter::~DocumentFormatter()
-{
-    const QMutexLocker lock(&m_channel->mutex);
-    m_channel->receiver = nullptr;
-}
+DocumentFormatter::~DocumentFormatter() = default;
 
 std::size_t DocumentFormatter::equivalentOffset(
     std::string_view before, std::size_t offset, std::string_view after)
@@ -74,19 +57,16 @@ void DocumentFormatter::format()
     if (m_busy)
         return;
     m_busy = true;
-    m_pool->start([channel = m_channel, revision = m_editor->revision(),
-                      text = m_editor->utf8Text(), file = m_editor->displayName().toStdString()] {
-        Result result;
-        result.revision = revision;
-        result.formatted = engine::formatSource(text, {}, file);
-        result.before = text;
-        const QMutexLocker lock(&channel->mutex);
-        if (DocumentFormatter *receiver = channel->receiver) {
-            QMetaObject::invokeMethod(
-                receiver, [receiver, result = std::move(result)] { receiver->apply(result); },
-                Qt::QueuedConnection);
-        }
-    });
+    m_jobs.start(m_pool,
+        [revision = m_editor->revision(), text = m_editor->utf8Text(),
+            file = m_editor->displayName().toStdString()](
+            const JobChannel<DocumentFormatter>::Job &job) {
+            Result result;
+            result.revision = revision;
+            result.formatted = engine::formatSource(text, {}, file);
+            result.before = text;
+            job.deliver(&DocumentFormatter::apply, std::move(result));
+        });
 }
 
 void DocumentFormatter::apply(const Result &result)

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "editor/jobchannel.h"
+
 #include <QObject>
 #include <QString>
 
@@ -15,10 +17,6 @@ namespace llmcl::editor {
 
 class ContractEditor;
 
-namespace detail {
-struct FormatChannel;
-}
-
 // Format Document for a ContractEditor (engine::formatSource(), `llmcl fmt`'s layout).
 //
 // format() snapshots the text with its revision and formats it on a thread pool; the result is
@@ -29,7 +27,7 @@ struct FormatChannel;
 // same place in it). A text that does not lex or parse is left unchanged, with the reason in
 // finished()'s message.
 //
-// Child of its editor; GUI thread only. Destroying it while a job runs is safe.
+// Child of its editor; GUI thread only. Destroying it while a job runs is safe (JobChannel).
 class DocumentFormatter : public QObject
 {
     Q_OBJECT
@@ -57,7 +55,8 @@ private:
 
     ContractEditor *m_editor;
     QThreadPool *m_pool;
-    std::shared_ptr<detail::FormatChannel> m_channel;
+    // No generations: apply() compares the editor's revision, the formatter's input.
+    JobChannel<DocumentFormatter> m_jobs {this};
     bool m_busy = false;
 };
 

@@ -7,31 +7,13 @@
 #include "engine/value.h"
 
 #include <QElapsedTimer>
-#include <QMetaObject>
-#include <QMutex>
-#include <QMutexLocker>
 #include <QThreadPool>
 
 #include <algorithm>
-#include <atomic>
 #include <optional>
 #include <tuple>
 
 namespace llmcl::editor {
-
-namespace detail {
-
-// What a job shares with its evaluator (the DiagnosticsController's pattern): the receiver is
-// cleared under the mutex when the evaluator goes away.
-struct EvaluationChannel
-{
-    QMutex mutex;
-    LiveEvaluator *receiver = nullptr;
-    // The latest input generation, so that a job can skip work that is already stale.
-    std::atomic<quint64> latestGeneration {0};
-};
-
-} // namespace detail
 
 namespace {
 
@@ -86,28 +68,22 @@ std::vector<const engine::ClauseVerdict *> LiveEvaluation::verdicts() const
 LiveEvaluator::LiveEvaluator(QObject *parent)
     : QObject(parent)
     , m_pool(QThreadPool::globalInstance())
-    , m_channel(std::make_shared<detail::EvaluationChannel>())
 {
-    m_channel->receiver = this;
     m_timer.setSingleShot(true);
     m_timer.setInterval(kDefaultDelayMs);
     // The trailing edge of a burst of sample edits.
     connect(&m_timer, &QTimer::timeout, this, [this] {
-        if (m_generation != m_lastStartedGeneration)
+        if (m_jobs.generation() != m_lastStartedGeneration)
             requestEvaluation();
     });
 }
 
-LiveEvaluator::~LiveEvaluator()
-{
-    const QMutexLocker lock(&m_channel->mutex);
-    m_channel->receiver = nullptr;
-}
+LiveEvaluator::~LiveEvaluator() = default;
 
 bool LiveEvaluator::isBusy() const
 {
     return m_inFlight || m_followUp
-        || (m_timer.isActive() && m_generation != m_lastStartedGeneration);
+        || (m_timer.isActive() && m_jobs.generation() != m_lastStartedGeneration);
 }
 
 void LiveEvaluator::setContracts(std::shared_ptr<const engine::CompiledSet> set, quint64 revision,
@@ -119,8 +95,7 @@ void LiveEvaluator::setContracts(std::shared_ptr<const engine::CompiledSet> set,
         // Keep what was shown, greyed: the last verdicts are still the best information there
         // is while the user fixes a syntax error.
         m_set = nullptr;
-        ++m_generation;
-        m_channel->latestGeneration = m_generation;
+        m_jobs.advance();
         setStale(m_evaluation != nullptr);
         return;
     }
@@ -134,8 +109,7 @@ void LiveEvaluator::clear()
     m_set = nullptr;
     m_documentPath.clear();
     m_contractsRevision = 0;
-    ++m_generation;
-    m_channel->latestGeneration = m_generation;
+    m_jobs.advance();
     m_timer.stop();
     m_followUp = false;
     setStale(false);
@@ -158,8 +132,7 @@ void LiveEvaluator::setSample(
 
 void LiveEvaluator::inputChanged(bool debounce)
 {
-    ++m_generation;
-    m_channel->latestGeneration = m_generation;
+    m_jobs.advance();
     if (!debounce) {
         requestEvaluation();
         return;
@@ -192,21 +165,22 @@ void LiveEvaluator::startEvaluation()
     m_followUp = false;
     m_inFlight = true;
     ++m_started;
-    const quint64 generation = m_generation;
+    const quint64 generation = m_jobs.generation();
     m_lastStartedGeneration = generation;
     Q_EMIT evaluationStarted(generation);
 
-    m_pool->start(
-        [channel = m_channel, generation, set = m_set, revision = m_contractsRevision,
-            path = m_documentPath, content = m_content.toStdString(),
-            response = m_response.toStdString(), hasResponse = !m_response.isEmpty(),
-            contextJson = m_contextJson.toStdString(), goodContext = m_goodContextJson]() mutable {
+    // Always delivered, stale or not: finishEvaluation() starts the follow-up evaluation.
+    m_jobs.start(m_pool,
+        [set = m_set, revision = m_contractsRevision, path = m_documentPath,
+            content = m_content.toStdString(), response = m_response.toStdString(),
+            hasResponse = !m_response.isEmpty(), contextJson = m_contextJson.toStdString(),
+            goodContext = m_goodContextJson](const JobChannel<LiveEvaluator>::Job &job) mutable {
             std::shared_ptr<LiveEvaluation> evaluation;
-            if (channel->latestGeneration.load() == generation) {
+            if (!job.isStale()) {
                 QElapsedTimer clock;
                 clock.start();
                 evaluation = std::make_shared<LiveEvaluation>();
-                evaluation->generation = generation;
+                evaluation->generation = job.generation();
                 evaluation->contractsRevision = revision;
                 evaluation->documentPath = std::move(path);
 
@@ -245,16 +219,9 @@ void LiveEvaluator::startEvaluation()
                     evaluation->workNs = clock.nsecsElapsed();
                 }
             }
-            const QMutexLocker lock(&channel->mutex);
-            if (LiveEvaluator *receiver = channel->receiver) {
-                QMetaObject::invokeMethod(
-                    receiver,
-                    [receiver, evaluation = std::shared_ptr<const LiveEvaluation>(evaluation),
-                        generation, contextJson = std::move(contextJson)] {
-                        receiver->finishEvaluation(evaluation, generation, contextJson);
-                    },
-                    Qt::QueuedConnection);
-            }
+            job.deliver(&LiveEvaluator::finishEvaluation,
+                std::shared_ptr<const LiveEvaluation>(std::move(evaluation)), job.generation(),
+                std::move(contextJson));
         });
 }
 
@@ -264,7 +231,7 @@ void LiveEvaluator::finishEvaluation(const std::shared_ptr<const LiveEvaluation>
     m_inFlight = false;
     if (evaluation && evaluation->contextValid)
         m_goodContextJson = contextJson;
-    if (!evaluation || generation != m_generation || m_followUp) {
+    if (!evaluation || !m_jobs.isCurrent(generation) || m_followUp) {
         ++m_dropped;
         Q_EMIT resultDropped(generation);
     } else {

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "editor/jobchannel.h"
 #include "editor/textdiff.h"
 #include "engine/compiledset.h"
 #include "engine/turnresult.h"
@@ -17,10 +18,6 @@
 class QThreadPool;
 
 namespace llmcl::editor {
-
-namespace detail {
-struct EvaluationChannel;
-}
 
 // One evaluation of the sample against the contracts, immutable once published: shared by the
 // evaluation panel, the verdict display of the editor and tests.
@@ -69,7 +66,8 @@ struct LiveEvaluation
 //   stale does not evaluate at all).
 //
 // Texts are converted to UTF-8 on the GUI thread (a copy); JSON parsing and evaluation happen
-// on the pool. GUI thread only; destroying it while a job runs is safe (the result is dropped).
+// on the pool. GUI thread only; destroying it while a job runs is safe (the result is dropped:
+// JobChannel).
 class LiveEvaluator : public QObject
 {
     Q_OBJECT
@@ -105,7 +103,7 @@ public:
     bool hasContracts() const { return m_set != nullptr; }
     // True while an evaluation is scheduled or running.
     bool isBusy() const;
-    quint64 generation() const { return m_generation; }
+    quint64 generation() const { return m_jobs.generation(); }
 
     int evaluationsStarted() const { return m_started; }
     int resultsDropped() const { return m_dropped; }
@@ -132,11 +130,12 @@ private:
     void startEvaluation();
     void finishEvaluation(const std::shared_ptr<const LiveEvaluation> &evaluation,
         quint64 generation, const std::string &contextJson);
+    // The input generation: every change of contracts or sample advances it.
+    JobChannel<LiveEvaluator> m_jobs {this};
     void setStale(bool stale);
 
     QTimer m_timer;
     QThreadPool *m_pool;
-    std::shared_ptr<detail::EvaluationChannel> m_channel;
     std::shared_ptr<const engine::CompiledSet> m_set;
     quint64 m_contractsRevision = 0;
     std::string m_documentPath;
@@ -146,7 +145,6 @@ private:
     // The last context text that parsed as an object: used while the typed one does not.
     std::string m_goodContextJson;
     std::shared_ptr<const LiveEvaluation> m_evaluation;
-    quint64 m_generation = 0;
     quint64 m_lastStartedGeneration = 0;
     bool m_stale = false;
     bool m_inFlight = false;

@@ -35,7 +35,7 @@ bool Workspace::isSessionFile(const fs::path &path)
     return endsWith(name, ".jsonl") || endsWith(name, ".jsonl.gz");
 }
 
-engine::Result<Workspace> Workspace::open(const fs::path &folder)
+engine::Result<fs::path> Workspace::resolveRoot(const fs::path &folder)
 {
     std::error_code ec;
     const fs::file_status status = fs::status(folder, ec);
@@ -43,11 +43,21 @@ engine::Result<Workspace> Workspace::open(const fs::path &folder)
         return engine::Error {folder.string() + ": no such folder"};
     if (!fs::is_directory(status))
         return engine::Error {folder.string() + ": is a file, not a workspace folder"};
-
-    Workspace workspace;
-    workspace.m_root = fs::absolute(folder, ec).lexically_normal();
+    fs::path root = fs::absolute(folder, ec).lexically_normal();
     if (ec)
         return engine::Error {folder.string() + ": " + ec.message()};
+    return root;
+}
+
+engine::Result<Workspace> Workspace::open(const fs::path &folder)
+{
+    auto root = resolveRoot(folder);
+    if (!root)
+        return root.error();
+
+    Workspace workspace;
+    workspace.m_root = std::move(root).value();
+    std::error_code ec;
 
     fs::recursive_directory_iterator it(
         workspace.m_root, fs::directory_options::skip_permission_denied, ec);

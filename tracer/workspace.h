@@ -12,7 +12,8 @@ namespace llmcl::tracer {
 
 // A workspace: a folder of contract files (`*.llmcl`) and captured sessions (`*.jsonl`,
 // `*.jsonl.gz`), with its database `llmcl-workspace.db` at the top. The Studio opens one per
-// window; the CLI finds the database through it. A plain value: scanning happens in open().
+// window; the CLI finds the database through it. A plain value: scanning happens in open(),
+// which may run on any thread (the Studio scans on a worker).
 class Workspace
 {
 public:
@@ -23,6 +24,10 @@ public:
     // sorted by path so every run sees the same order. Fails when `folder` does not exist, is
     // not a folder or cannot be listed.
     static engine::Result<Workspace> open(const std::filesystem::path &folder);
+    // The absolute, normalised root open() would give `folder`, or why `folder` cannot be a
+    // workspace (missing, a file): the same messages as open(), without listing anything (one
+    // stat), so a window can report a wrong folder at once and scan it in the background.
+    static engine::Result<std::filesystem::path> resolveRoot(const std::filesystem::path &folder);
 
     const std::filesystem::path &root() const { return m_root; }
     std::filesystem::path databasePath() const { return m_root / kDatabaseFileName; }

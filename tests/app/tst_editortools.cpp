@@ -208,6 +208,7 @@ void TestEditorTools::renameRefusesInvalidName()
         "contract A {\n    ensure true\n}\ncontract B {\n    ensure true\n}\n");
     MainWindow window;
     QVERIFY(window.openWorkspace(dir.path()));
+    QTRY_COMPARE(window.tabs()->count(), 1); // the scan opens a.llmcl
     EditorTools *tools = window.editorTools();
     QSignalSpy finished(tools, &EditorTools::renameFinished);
     QSignalSpy previews(tools, &EditorTools::renamePreviewShown);

@@ -40,6 +40,7 @@ private Q_SLOTS:
     void badFilesAreReported_data();
     void badFilesAreReported();
     void missingWorkspaceIsReported();
+    void scanOpensNothingOverOpenTabs();
     void saveAndReopen();
     void reopeningSwitchesToTab();
     void recentFiles();
@@ -80,7 +81,13 @@ int TestMainWindow::bytePosition(ContractEditor *editor, const QString &needle, 
 void TestMainWindow::opensExampleWorkspaceHighlighted()
 {
     MainWindow window;
+    QSignalSpy scanned(&window, &MainWindow::workspaceScanned);
     QVERIFY(window.openWorkspace(QStringLiteral(LLMCL_SOURCE_DIR "/resources/examples")));
+    // The folder shows at once; its first contract opens when the scan on the pool is done.
+    QVERIFY(window.isScanningWorkspace());
+    QVERIFY(window.workspaceFolder().endsWith(QStringLiteral("/resources/examples")));
+    QVERIFY(scanned.wait(5000));
+    QVERIFY(!window.isScanningWorkspace());
     QCOMPARE(window.tabs()->count(), 1);
     ContractEditor *editor = window.currentEditor();
     QVERIFY(editor);
@@ -183,6 +190,21 @@ void TestMainWindow::missingWorkspaceIsReported()
     QVERIFY(window.lastError().contains(QStringLiteral("no such folder")));
 }
 
+void TestMainWindow::scanOpensNothingOverOpenTabs()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("mine.llmcl"));
+    writeFile(path, "contract Mine {}\n");
+    MainWindow window;
+    QSignalSpy scanned(&window, &MainWindow::workspaceScanned);
+    QVERIFY(window.openWorkspace(QStringLiteral(LLMCL_SOURCE_DIR "/resources/examples")));
+    // Opened while the scan runs (the command line's file, a restored tab): it stays alone.
+    QVERIFY(window.openFile(path));
+    QVERIFY(scanned.wait(5000));
+    QCOMPARE(window.tabs()->count(), 1);
+    QCOMPARE(window.currentEditor()->filePath(), QFileInfo(path).absoluteFilePath());
+}
+
 void TestMainWindow::saveAndReopen()
 {
     QTemporaryDir dir;
@@ -221,6 +243,7 @@ void TestMainWindow::reopeningSwitchesToTab()
 {
     MainWindow window;
     QVERIFY(window.openWorkspace(QStringLiteral(LLMCL_SOURCE_DIR "/resources/examples")));
+    QTRY_COMPARE(window.tabs()->count(), 1);
     const QString first = window.currentEditor()->filePath();
     QVERIFY(window.openFile(first));
     QCOMPARE(window.tabs()->count(), 1);
@@ -243,9 +266,11 @@ void TestMainWindow::firstPaintAndScreenshot()
 {
     MainWindow window;
     QSignalSpy painted(&window, &MainWindow::firstPainted);
+    QSignalSpy scanned(&window, &MainWindow::workspaceScanned);
     QVERIFY(window.openWorkspace(QStringLiteral(LLMCL_SOURCE_DIR "/resources/examples")));
     window.show();
     QVERIFY(painted.wait(5000));
+    QTRY_COMPARE(scanned.count(), 1);
     const QImage image = window.grab().toImage();
     QVERIFY(!image.isNull());
     QCOMPARE(image.size(), window.size() * image.devicePixelRatio());
