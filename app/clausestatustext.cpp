@@ -39,6 +39,8 @@ QColor clauseStatusColor(engine::ClauseStatus status)
 
 QString durationText(std::int64_t nanoseconds)
 {
+    if (nanoseconds >= 10'000'000'000)
+        return ClauseStatus::tr("%1 s").arg(double(nanoseconds) / 1e9, 0, 'f', 2);
     if (nanoseconds >= 1000000)
         return ClauseStatus::tr("%1 ms").arg(double(nanoseconds) / 1e6, 0, 'f', 3);
     if (nanoseconds >= 1000)

@@ -220,7 +220,7 @@ int runStudio(QApplication &application)
     const QCommandLineOption &tourOption = commandLine.tour;
     parser.process(application);
 
-    const QStringList arguments = parser.positionalArguments();
+    QStringList arguments = parser.positionalArguments();
     if (arguments.size() > 1) {
         std::fprintf(stderr, "llmcl-studio: give at most one file or folder\n");
         return 2;
@@ -240,6 +240,16 @@ int runStudio(QApplication &application)
     MainWindow window;
     if (!scripted)
         window.restoreSession(arguments.isEmpty());
+    if (!tour.isEmpty() && !arguments.isEmpty() && QFileInfo(arguments.constFirst()).isDir()) {
+        // The tour replays into the workspace's database: it works on a copy.
+        QString error;
+        const QString copy = copyTourWorkspace(arguments.constFirst(), tour, &error);
+        if (copy.isEmpty()) {
+            std::fprintf(stderr, "llmcl-studio: tour: %s\n", qPrintable(error));
+            return 2;
+        }
+        arguments.first() = copy;
+    }
     if (!arguments.isEmpty()) {
         const QFileInfo info(arguments.constFirst());
         if (!info.exists()) {

@@ -9,6 +9,11 @@
 #include "app/debugtools.h"
 #include "app/evaluationpanel.h"
 #include "app/mainwindow.h"
+#include "app/runs/replayjob.h"
+#include "app/runs/rundashboard.h"
+#include "app/runs/runspanel.h"
+#include "app/runs/runstore.h"
+#include "app/runs/runtools.h"
 #include "app/sessionsdock.h"
 #include "app/stepperdock.h"
 #include "app/tracetimeline.h"
@@ -25,6 +30,8 @@
 #include <QFileInfo>
 #include <QLabel>
 #include <QPixmap>
+#include <QTabWidget>
+#include <QTableView>
 #include <QTimer>
 #include <QTreeView>
 
@@ -97,6 +104,11 @@ private:
     void chooseConversation();
     void showStepper();
     void trace();
+    void runs();
+    void showRuns(qint64 run);
+    void dashboards(qint64 run);
+    void dashboardPage(int page, const char *picture, std::function<void()> next);
+    void fixes();
 
     MainWindow &m_window;
     QString m_directory;
@@ -420,12 +432,143 @@ void Tour::trace()
             view->eventsView()->resizeColumnToContents(0);
             settle([this] {
                 if (save(QStringLiteral("studio-trace.png")))
-                    QApplication::exit(0);
+                    runs();
             });
         });
 }
 
+// (d) the example sessions replayed into the workspace database from the window: the Runs
+// panel, then the run's dashboards.
+void Tour::runs()
+{
+    RunTools *tools = m_window.runTools();
+    const QString sessions = workspaceFile(QStringLiteral("sessions.jsonl"));
+    if (sessions.isEmpty())
+        return;
+    connect(
+        tools, &RunTools::replayFinished, this,
+        [this](const ReplayReport &report) {
+            if (!report.status || *report.status != tracer::RunStatus::Complete) {
+                fail(QStringLiteral("the replay of the example sessions failed: %1")
+                        .arg(report.error));
+                return;
+            }
+            showRuns(report.run);
+        },
+        Qt::SingleShotConnection);
+    ReplayRequest request = tools->replayRequest(sessions);
+    request.fix = true;
+    request.jobs = 2;
+    if (!tools->replay(std::move(request)))
+        fail(QStringLiteral("the replay did not start"));
+}
+
+void Tour::showRuns(qint64 run)
+{
+    RunTools *tools = m_window.runTools();
+    DebugTools *debug = m_window.debugTools();
+    showDocks({tools->runsDock()},
+        {debug->traceDock(), dock("SessionsDock"), dock("StepperDock"), tools->dashboardDock()});
+    waitFor(
+        QStringLiteral("the run in the Runs panel"),
+        [tools, run] {
+            const RunEntry *entry = tools->store()->run(run);
+            return entry && entry->listing.summary.status == tracer::RunStatus::Complete;
+        },
+        [this, tools, run] {
+            m_window.resizeDocks({tools->runsDock()}, {300}, Qt::Vertical);
+            tools->panel()->selectRun(run);
+            tools->panel()->view()->resizeColumnsToContents();
+            settle([this, run] {
+                if (save(QStringLiteral("studio-runs.png")))
+                    dashboards(run);
+            });
+        });
+}
+
+void Tour::dashboards(qint64 run)
+{
+    RunTools *tools = m_window.runTools();
+    // The dashboards get the window's height: the side panels step aside.
+    showDocks({tools->dashboardDock()},
+        {tools->runsDock(), m_window.problemsDock(), dock("OutlineDock"), dock("EvaluationDock")});
+    tools->openRun(run);
+    RunDashboard *dashboard = tools->dashboard();
+    waitFor(
+        QStringLiteral("the dashboards of the run"),
+        [dashboard, run] { return dashboard->figures() && dashboard->run() == run; },
+        [this, tools, dashboard] {
+            m_window.resizeDocks({tools->dashboardDock()}, {640}, Qt::Vertical);
+            dashboardPage(RunDashboard::OverviewPage, "studio-run-overview.png", [this, dashboard] {
+                dashboardPage(
+                    RunDashboard::LatencyPage, "studio-run-latency.png", [this, dashboard] {
+                        // The failing turns of turn number 1, as a click on its bar lists them.
+                        dashboard->drillTurnNumber(1);
+                        dashboardPage(RunDashboard::ViolationsPage, "studio-run-violations.png",
+                            [this] { fixes(); });
+                    });
+            });
+        });
+}
+
+// The fixes of the clause fixed most often, the first one's word diff shown.
+void Tour::fixes()
+{
+    RunDashboard *dashboard = m_window.runTools()->dashboard();
+    const RunFigures *figures = dashboard->figures();
+    if (!figures || figures->fixes.empty()) {
+        fail(QStringLiteral("the run has no fixes to show"));
+        return;
+    }
+    const tracer::ClauseFixes *most = &figures->fixes.front();
+    for (const tracer::ClauseFixes &clause : figures->fixes)
+        if (clause.outcomes[0] > most->outcomes[0])
+            most = &clause;
+    connect(
+        dashboard, &RunDashboard::fixesListed, this,
+        [this, dashboard](int rows) {
+            auto *view = dashboard->findChild<QTableView *>(QStringLiteral("FixRowsView"));
+            if (rows > 0 && view)
+                view->setCurrentIndex(view->model()->index(0, 0));
+            dashboardPage(
+                RunDashboard::FixesPage, "studio-run-fixes.png", [] { QApplication::exit(0); });
+        },
+        Qt::SingleShotConnection);
+    dashboard->drillFixes(QString::fromStdString(most->clause), engine::FixOutcome::Fixed);
+}
+
+void Tour::dashboardPage(int page, const char *picture, std::function<void()> next)
+{
+    RunDashboard *dashboard = m_window.runTools()->dashboard();
+    dashboard->pages()->setCurrentIndex(page);
+    settle([this, picture, next = std::move(next)] {
+        if (save(QString::fromLatin1(picture)))
+            next();
+    });
+}
+
 } // namespace
+
+QString copyTourWorkspace(const QString &workspace, const QString &directory, QString *error)
+{
+    // A fresh copy each time: the tour's replay stores its run in the copy's database, never
+    // in the folder given (the example workspace of a checkout).
+    QDir copy(QDir(directory).filePath(QStringLiteral("workspace")));
+    if ((copy.exists() && !copy.removeRecursively()) || !QDir().mkpath(copy.path())) {
+        *error = QStringLiteral("%1: cannot create the folder").arg(copy.path());
+        return {};
+    }
+    const QDir source(workspace);
+    for (const QFileInfo &file : source.entryInfoList(QDir::Files)) {
+        if (file.fileName().startsWith(QLatin1String("llmcl-workspace.db")))
+            continue;
+        if (!QFile::copy(file.filePath(), copy.filePath(file.fileName()))) {
+            *error = QStringLiteral("%1: cannot copy it into %2").arg(file.filePath(), copy.path());
+            return {};
+        }
+    }
+    return copy.absolutePath();
+}
 
 void runTour(MainWindow &window, const QString &directory)
 {

@@ -10,19 +10,29 @@ class MainWindow;
 
 // The scripted tour behind `llmcl-studio --tour DIR` (the pictures of the README and docs/, see
 // docs/development.md, "Screenshots"). On the window's workspace (the example workspace, whose
-// files the tour names: quality.llmcl, support.llmcl, sessions.jsonl) it saves three PNG pictures
+// files the tour names: quality.llmcl, support.llmcl, sessions.jsonl) it saves eight PNG pictures
 // of the window, 1400x900 logical pixels, into `directory` (created when missing):
 //
 // - studio-live-verdicts.png: quality.llmcl with a sample in the Live Evaluation dock that some
 //   clauses pass and some fail, the verdicts in the editor's gutter and annotations;
 // - studio-stepper.png: support.llmcl stepped to turn 2 of a captured conversation in the
 //   Conversation Stepper dock, the Sessions dock beside it;
-// - studio-trace.png: the Trace dock with that turn's timeline and clause events.
+// - studio-trace.png: the Trace dock with that turn's timeline and clause events;
+// - studio-runs.png: the example sessions replayed from the window, in the Runs panel;
+// - studio-run-overview.png, studio-run-latency.png, studio-run-violations.png (with the
+//   failing turns of turn number 1 drilled down), studio-run-fixes.png: its dashboards.
+//
+// The window's workspace should be a copy made by copyTourWorkspace(): the replay stores a run
+// in the workspace's database.
 //
 // Call it before the window is shown: it waits for the window's first paint, then drives the
 // window from the event loop and ends the application with QApplication::exit(0), or exit(2)
 // after writing the reason to stderr when a step fails or does not finish within 20 s. GUI
 // thread only.
 void runTour(MainWindow &window, const QString &directory);
+
+// Copies the files of `workspace` (not its database) into `directory`/workspace, replacing an
+// earlier copy, and returns the copy's path; an empty string and `error` when it fails.
+QString copyTourWorkspace(const QString &workspace, const QString &directory, QString *error);
 
 } // namespace llmcl::app

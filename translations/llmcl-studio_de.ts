@@ -639,6 +639,61 @@
     </message>
 </context>
 <context>
+    <name>llmcl::app::ClauseFiguresModel</name>
+    <message>
+        <source>Clause</source>
+        <translation>Klausel</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Schweregrad</translation>
+    </message>
+    <message>
+        <source>Evaluated</source>
+        <translation>Ausgewertet</translation>
+    </message>
+    <message>
+        <source>Pass</source>
+        <translation>Bestanden</translation>
+    </message>
+    <message>
+        <source>Fail</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Ausstehend</translation>
+    </message>
+    <message>
+        <source>Suppressed</source>
+        <translation>Unterdrückt</translation>
+    </message>
+    <message>
+        <source>p50</source>
+        <translation>p50</translation>
+    </message>
+    <message>
+        <source>p90</source>
+        <translation>p90</translation>
+    </message>
+    <message>
+        <source>p95</source>
+        <translation>p95</translation>
+    </message>
+    <message>
+        <source>p99</source>
+        <translation>p99</translation>
+    </message>
+    <message>
+        <source>Max</source>
+        <translation>Max</translation>
+    </message>
+</context>
+<context>
     <name>llmcl::app::ClauseResultsModel</name>
     <message>
         <source>%1 (%2, line %3)</source>
@@ -698,6 +753,10 @@
     <message>
         <source>rate %1 (%2 of %3), target %4, window: %5</source>
         <translation>Quote %1 (%2 von %3), Ziel %4, Fenster: %5</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
     </message>
 </context>
 <context>
@@ -778,6 +837,49 @@
     <message>
         <source>“%1” changed on disk, and you have unsaved changes.</source>
         <translation>„%1“ wurde auf der Festplatte geändert, und Sie haben ungespeicherte Änderungen.</translation>
+    </message>
+</context>
+<context>
+    <name>llmcl::app::DrillTurnsModel</name>
+    <message>
+        <source>#%1 %2</source>
+        <translation>#%1 %2</translation>
+    </message>
+    <message>
+        <source>valid</source>
+        <translation>gültig</translation>
+    </message>
+    <message>
+        <source>invalid</source>
+        <translation>ungültig</translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation>Unterhaltung</translation>
+    </message>
+    <message>
+        <source>Turn</source>
+        <translation>Runde</translation>
+    </message>
+    <message>
+        <source>Valid</source>
+        <translation>Gültig</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <source>Clause</source>
+        <translation>Klausel</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Meldung</translation>
     </message>
 </context>
 <context>
@@ -1285,6 +1387,571 @@
     <message>
         <source>Decide &amp;Later</source>
         <translation>&amp;Später entscheiden</translation>
+    </message>
+</context>
+<context>
+    <name>llmcl::app::ReplayDialog</name>
+    <message>
+        <source>Apply auto-fixes and validate again</source>
+        <translation>Auto-Korrekturen anwenden und erneut prüfen</translation>
+    </message>
+    <message>
+        <source>Store verdict details for traces</source>
+        <translation>Urteilsdetails für Ablaufverfolgungen speichern</translation>
+    </message>
+    <message>
+        <source>Replay Sessions</source>
+        <translation>Sitzungen wiedergeben</translation>
+    </message>
+    <message>
+        <source>A .jsonl or .jsonl.gz file of captured conversations</source>
+        <translation>Eine .jsonl- oder .jsonl.gz-Datei mit aufgezeichneten Unterhaltungen</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen …</translation>
+    </message>
+    <message>
+        <source>Stores every verdict&apos;s explanation, so that traces can be exported from the run; the database grows several times larger</source>
+        <translation>Speichert die Erklärung jedes Urteils, damit sich Ablaufverfolgungen aus dem Lauf exportieren lassen; die Datenbank wird um ein Mehrfaches größer</translation>
+    </message>
+    <message>
+        <source>Conversations evaluated in parallel; the results do not depend on it</source>
+        <translation>Parallel ausgewertete Unterhaltungen; die Ergebnisse hängen nicht davon ab</translation>
+    </message>
+    <message>
+        <source>&amp;Sessions:</source>
+        <translation>&amp;Sitzungen:</translation>
+    </message>
+    <message>
+        <source>Contracts:</source>
+        <translation>Verträge:</translation>
+    </message>
+    <message>
+        <source>&amp;Jobs:</source>
+        <translation>&amp;Jobs:</translation>
+    </message>
+    <message>
+        <source>&amp;Replay</source>
+        <translation>&amp;Wiedergeben</translation>
+    </message>
+    <message>
+        <source>Sessions File</source>
+        <translation>Sitzungsdatei</translation>
+    </message>
+    <message>
+        <source>Sessions (*.jsonl *.jsonl.gz);;All files (*)</source>
+        <translation>Sitzungen (*.jsonl *.jsonl.gz);;Alle Dateien (*)</translation>
+    </message>
+</context>
+<context>
+    <name>llmcl::app::RunDashboard</name>
+    <message>
+        <source>Overview</source>
+        <translation>Übersicht</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>Latenz</translation>
+    </message>
+    <message>
+        <source>Clause</source>
+        <translation>Klausel</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>Anzahl</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Meldung</translation>
+    </message>
+    <message>
+        <source>Violations</source>
+        <translation>Verstöße</translation>
+    </message>
+    <message>
+        <source>Contract</source>
+        <translation>Vertrag</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>Auflösung</translation>
+    </message>
+    <message>
+        <source>Suppressed clause</source>
+        <translation>Unterdrückte Klausel</translation>
+    </message>
+    <message>
+        <source>In conflict with</source>
+        <translation>Im Konflikt mit</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>Konflikte</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Versuche</translation>
+    </message>
+    <message>
+        <source>Fixed</source>
+        <translation>Behoben</translation>
+    </message>
+    <message>
+        <source>Ineffective</source>
+        <translation>Wirkungslos</translation>
+    </message>
+    <message>
+        <source>Broke</source>
+        <translation>Schädlich</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Success</source>
+        <translation>Erfolg</translation>
+    </message>
+    <message>
+        <source>Broke clauses</source>
+        <translation>Dadurch fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation>Unterhaltung</translation>
+    </message>
+    <message>
+        <source>Turn</source>
+        <translation>Runde</translation>
+    </message>
+    <message>
+        <source>Round</source>
+        <translation>Durchgang</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Auto-fix</source>
+        <translation>Auto-Korrektur</translation>
+    </message>
+    <message>
+        <source>Click a bar, a cell or a row to list the turns behind it.</source>
+        <translation>Klicken Sie auf einen Balken, eine Zelle oder eine Zeile, um die zugehörigen Runden aufzulisten.</translation>
+    </message>
+    <message>
+        <source>Open a run from the Runs panel to see its dashboards.</source>
+        <translation>Öffnen Sie einen Lauf im Bereich „Läufe“, um seine Dashboards zu sehen.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Run %1&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Lauf %1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Loading run %1…</source>
+        <translation>Lauf %1 wird geladen …</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · %3 · %4</source>
+        <translation>%1 · %2 · %3 · %4</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>Unterhaltungen</translation>
+    </message>
+    <message>
+        <source>Turns</source>
+        <translation>Runden</translation>
+    </message>
+    <message>
+        <source>Valid turns</source>
+        <translation>Gültige Runden</translation>
+    </message>
+    <message>
+        <source>critical</source>
+        <translation>kritisch</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <source>info</source>
+        <translation>Hinweis</translation>
+    </message>
+    <message>
+        <source>Violations (%1)</source>
+        <translation>Verstöße (%1)</translation>
+    </message>
+    <message>
+        <source>Fixes</source>
+        <translation>Korrekturen</translation>
+    </message>
+    <message>
+        <source>Compile time</source>
+        <translation>Kompilierzeit</translation>
+    </message>
+    <message>
+        <source>Turn latency p50 / p95 / p99</source>
+        <translation>Rundenlatenz p50 / p95 / p99</translation>
+    </message>
+    <message>
+        <source>Never evaluated:</source>
+        <translation>Nie ausgewertet:</translation>
+    </message>
+    <message>
+        <source>Never failed:</source>
+        <translation>Nie fehlgeschlagen:</translation>
+    </message>
+    <message>
+        <source>Fixes never applied:</source>
+        <translation>Nie angewendete Korrekturen:</translation>
+    </message>
+    <message>
+        <source>The run did not finish: its figures were counted from the turns it stored.</source>
+        <translation>Der Lauf wurde nicht beendet: seine Zahlen wurden aus den gespeicherten Runden ermittelt.</translation>
+    </message>
+    <message>
+        <source>Violations by severity</source>
+        <translation>Verstöße nach Schweregrad</translation>
+    </message>
+    <message>
+        <source>Turn latency</source>
+        <translation>Rundenlatenz</translation>
+    </message>
+    <message>
+        <source>Share of turn time by contract</source>
+        <translation>Anteil an der Rundenzeit nach Vertrag</translation>
+    </message>
+    <message>
+        <source>Failures per clause</source>
+        <translation>Fehlschläge pro Klausel</translation>
+    </message>
+    <message>
+        <source>fail</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Failing turns by turn number</source>
+        <translation>Fehlschlagende Runden nach Rundennummer</translation>
+    </message>
+    <message>
+        <source>failing turns</source>
+        <translation>fehlschlagende Runden</translation>
+    </message>
+    <message>
+        <source>other turns</source>
+        <translation>übrige Runden</translation>
+    </message>
+    <message>
+        <source>Auto-fix outcomes per clause</source>
+        <translation>Auto-Korrektur-Ergebnisse pro Klausel</translation>
+    </message>
+    <message>
+        <source>Turns where %1 is %2</source>
+        <translation>Runden, in denen %1 den Status %2 hat</translation>
+    </message>
+    <message>
+        <source>Turns numbered %1 where %2 fails</source>
+        <translation>Runden Nr. %1, in denen %2 fehlschlägt</translation>
+    </message>
+    <message>
+        <source>Turns numbered %1 where a clause fails</source>
+        <translation>Runden Nr. %1, in denen eine Klausel fehlschlägt</translation>
+    </message>
+    <message>
+        <source>Turns where %1 says “%2”</source>
+        <translation>Runden, in denen %1 „%2“ meldet</translation>
+    </message>
+</context>
+<context>
+    <name>llmcl::app::RunTools</name>
+    <message>
+        <source>Runs</source>
+        <translation>Läufe</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <source>&amp;Replay Sessions…</source>
+        <translation>Sitzungen &amp;wiedergeben …</translation>
+    </message>
+    <message>
+        <source>Replay a sessions file against the workspace&apos;s contracts, unsaved changes included, and store the run</source>
+        <translation>Eine Sitzungsdatei mit den Verträgen des Arbeitsbereichs (einschließlich ungespeicherter Änderungen) wiedergeben und den Lauf speichern</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel Replay</source>
+        <translation>Wiedergabe &amp;abbrechen</translation>
+    </message>
+    <message>
+        <source>&amp;Open Run</source>
+        <translation>Lauf ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <source>Show the dashboards of the selected run</source>
+        <translation>Die Dashboards des ausgewählten Laufs anzeigen</translation>
+    </message>
+    <message>
+        <source>Re&amp;sume Run</source>
+        <translation>Lauf fort&amp;setzen</translation>
+    </message>
+    <message>
+        <source>Complete an incomplete or cancelled run with the contracts, sessions and options it started with</source>
+        <translation>Einen unvollständigen oder abgebrochenen Lauf mit den Verträgen, Sitzungen und Optionen abschließen, mit denen er begonnen hat</translation>
+    </message>
+    <message>
+        <source>&amp;Label Run…</source>
+        <translation>Lauf &amp;benennen …</translation>
+    </message>
+    <message>
+        <source>Name the selected run (stored in the workspace database)</source>
+        <translation>Den ausgewählten Lauf benennen (in der Datenbank des Arbeitsbereichs gespeichert)</translation>
+    </message>
+    <message>
+        <source>&amp;Discard Run…</source>
+        <translation>Lauf &amp;verwerfen …</translation>
+    </message>
+    <message>
+        <source>The workspace database is read-only: its runs can be viewed, not changed.</source>
+        <translation>Die Datenbank des Arbeitsbereichs ist schreibgeschützt: ihre Läufe lassen sich ansehen, aber nicht ändern.</translation>
+    </message>
+    <message>
+        <source>No runs yet. &lt;b&gt;Runs › Replay Sessions…&lt;/b&gt; replays a sessions file against the workspace&apos;s contracts and stores the run.</source>
+        <translation>Noch keine Läufe. &lt;b&gt;Läufe › Sitzungen wiedergeben …&lt;/b&gt; gibt eine Sitzungsdatei mit den Verträgen des Arbeitsbereichs wieder und speichert den Lauf.</translation>
+    </message>
+    <message>
+        <source>The workspace database cannot be used: %1</source>
+        <translation>Die Datenbank des Arbeitsbereichs ist nicht verwendbar: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Runs</source>
+        <translation>&amp;Läufe</translation>
+    </message>
+    <message>
+        <source>Open a workspace folder first: runs are stored in its database.</source>
+        <translation>Öffnen Sie zuerst einen Arbeitsbereich-Ordner: Läufe werden in seiner Datenbank gespeichert.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Every contract file of the workspace; %n with unsaved changes, replayed as the editor shows them.</source>
+        <translation>
+            <numerusform>Alle Vertragsdateien des Arbeitsbereichs; %n davon hat ungespeicherte Änderungen und wird so wiedergegeben, wie der Editor sie zeigt.</numerusform>
+            <numerusform>Alle Vertragsdateien des Arbeitsbereichs; %n davon haben ungespeicherte Änderungen und werden so wiedergegeben, wie der Editor sie zeigt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Every contract file of the workspace, as saved.</source>
+        <translation>Alle Vertragsdateien des Arbeitsbereichs, wie gespeichert.</translation>
+    </message>
+    <message>
+        <source>The workspace database is read-only: the run cannot be stored.</source>
+        <translation>Die Datenbank des Arbeitsbereichs ist schreibgeschützt: der Lauf kann nicht gespeichert werden.</translation>
+    </message>
+    <message>
+        <source>The replay did not start: %1</source>
+        <translation>Die Wiedergabe wurde nicht gestartet: %1</translation>
+    </message>
+    <message>
+        <source>Run %1 is stored as %2.</source>
+        <translation>Lauf %1 wurde als %2 gespeichert.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n broken line(s) of the sessions file skipped:</source>
+        <translation>
+            <numerusform>%n fehlerhafte Zeile der Sitzungsdatei übersprungen:</numerusform>
+            <numerusform>%n fehlerhafte Zeilen der Sitzungsdatei übersprungen:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <source>Run %1 stored as %2</source>
+        <translation>Lauf %1 als %2 gespeichert</translation>
+    </message>
+    <message>
+        <source>Replay failed</source>
+        <translation>Wiedergabe fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Label Run</source>
+        <translation>Lauf benennen</translation>
+    </message>
+    <message>
+        <source>Label of run %1:</source>
+        <translation>Bezeichnung von Lauf %1:</translation>
+    </message>
+    <message>
+        <source>Run %1 is being written; it cannot be discarded.</source>
+        <translation>Lauf %1 wird gerade geschrieben; er kann nicht verworfen werden.</translation>
+    </message>
+    <message>
+        <source>Discard Run</source>
+        <translation>Lauf verwerfen</translation>
+    </message>
+    <message>
+        <source>Discard run %1 and everything it stored (%2 turns)? This cannot be undone.</source>
+        <translation>Lauf %1 und alles, was er gespeichert hat (%2 Runden), verwerfen? Dies lässt sich nicht rückgängig machen.</translation>
+    </message>
+    <message>
+        <source>Run %1 is incomplete (its replay stopped after %2 turns): &lt;a href=&quot;resume:%1&quot;&gt;Resume&lt;/a&gt; · &lt;a href=&quot;discard:%1&quot;&gt;Discard&lt;/a&gt;</source>
+        <translation>Lauf %1 ist unvollständig (seine Wiedergabe endete nach %2 Runden): &lt;a href=&quot;resume:%1&quot;&gt;Fortsetzen&lt;/a&gt; · &lt;a href=&quot;discard:%1&quot;&gt;Verwerfen&lt;/a&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>llmcl::app::RunsModel</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>laufend</translation>
+    </message>
+    <message>
+        <source>complete</source>
+        <translation>vollständig</translation>
+    </message>
+    <message>
+        <source>incomplete</source>
+        <translation>unvollständig</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>%1 (changed)</source>
+        <translation>%1 (geändert)</translation>
+    </message>
+    <message>
+        <source>Changed since the run:</source>
+        <translation>Seit dem Lauf geändert:</translation>
+    </message>
+    <message>
+        <source>Known when the run has finished</source>
+        <translation>Bekannt, sobald der Lauf beendet ist</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Bezeichnung</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Beginn</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation>Sitzungen</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>Unterhaltungen</translation>
+    </message>
+    <message>
+        <source>Turns</source>
+        <translation>Runden</translation>
+    </message>
+    <message>
+        <source>Valid</source>
+        <translation>Gültig</translation>
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation>Kritisch</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Warnings</source>
+        <translation>Warnungen</translation>
+    </message>
+    <message>
+        <source>Info</source>
+        <translation>Hinweise</translation>
+    </message>
+    <message>
+        <source>Fixes</source>
+        <translation>Korrekturen</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>Konflikte</translation>
+    </message>
+    <message>
+        <source>Contracts</source>
+        <translation>Verträge</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+</context>
+<context>
+    <name>llmcl::app::RunsPanel</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Stop the replay after the conversations in flight; the run is stored as cancelled</source>
+        <translation>Die Wiedergabe nach den gerade laufenden Unterhaltungen beenden; der Lauf wird als abgebrochen gespeichert</translation>
+    </message>
+    <message>
+        <source>Importing %p%</source>
+        <translation>Import: %p%</translation>
+    </message>
+    <message>
+        <source>%1 conversations imported</source>
+        <translation>%1 Unterhaltungen importiert</translation>
+    </message>
+    <message>
+        <source>%p%</source>
+        <translation>%p%</translation>
+    </message>
+    <message>
+        <source>Run %1: %2 turns, %3 turns/s</source>
+        <translation>Lauf %1: %2 Runden, %3 Runden/s</translation>
+    </message>
+    <message>
+        <source>, %1:%2 left</source>
+        <translation>, noch %1:%2</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/runs/clausefiguresmodel.h"
 
+#include "app/clausestatustext.h"
+
 #include <QLocale>
 
 namespace llmcl::app {
@@ -25,18 +27,6 @@ int ClauseFiguresModel::rowCount(const QModelIndex &parent) const
 int ClauseFiguresModel::columnCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : ColumnCount;
-}
-
-QString ClauseFiguresModel::durationText(std::int64_t ns)
-{
-    const QLocale locale;
-    if (ns < 1000)
-        return tr("%1 ns").arg(ns);
-    if (ns < 1'000'000)
-        return tr("%1 µs").arg(locale.toString(double(ns) / 1e3, 'f', 1));
-    if (ns < 1'000'000'000)
-        return tr("%1 ms").arg(locale.toString(double(ns) / 1e6, 'f', 1));
-    return tr("%1 s").arg(locale.toString(double(ns) / 1e9, 'f', 2));
 }
 
 QVariant ClauseFiguresModel::data(const QModelIndex &index, int role) const

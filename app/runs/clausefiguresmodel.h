@@ -46,9 +46,6 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
-    // "812 ns", "3.4 µs", "1.2 ms".
-    static QString durationText(std::int64_t nanoseconds);
-
 private:
     std::shared_ptr<const RunFigures> m_figures;
 };

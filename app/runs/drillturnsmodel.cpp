@@ -2,10 +2,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/runs/drillturnsmodel.h"
 
+#include "app/clausestatustext.h"
 #include "app/runs/clausefiguresmodel.h"
 #include "app/runs/runstore.h"
 
 #include <QLocale>
+#include <QTimer>
 
 namespace llmcl::app {
 
@@ -53,7 +55,17 @@ void DrillTurnsModel::fetchMore(const QModelIndex &parent)
     if (!canFetchMore(parent))
         return;
     m_fetching = true;
-    const quint64 request = m_request;
+    // Started from the event loop, never from the caller's stack: views call fetchMore() from
+    // their handlers of this model's signals, and a query that finishes before its
+    // continuation is attached runs that continuation at once, which would insert rows in the
+    // middle of another insertion.
+    QTimer::singleShot(0, this, [this, request = m_request] { startFetch(request); });
+}
+
+void DrillTurnsModel::startFetch(quint64 request)
+{
+    if (request != m_request)
+        return;
     m_store
         ->statistics(m_run,
             [query = m_query, after = *m_next](
@@ -111,12 +123,12 @@ QVariant DrillTurnsModel::data(const QModelIndex &index, int role) const
                                     : QVariant(turn.valid ? tr("valid") : tr("invalid"));
         case Duration:
             return role == SortRole ? QVariant(qint64(turn.durationNs))
-                                    : QVariant(ClauseFiguresModel::durationText(turn.durationNs));
+                                    : QVariant(durationText(turn.durationNs));
         case Clause:
             return turn.clause < m_clauses.size() ? QString::fromStdString(m_clauses[turn.clause])
                                                   : QString();
         case Status:
-            return QString::fromUtf8(engine::clauseStatusName(turn.status));
+            return clauseStatusWord(turn.status);
         case Message:
             return QString::fromStdString(turn.message);
         case ColumnCount:

@@ -65,6 +65,8 @@ Q_SIGNALS:
     void failed(const QString &message);
 
 private:
+    void startFetch(quint64 request);
+
     RunStore *m_store;
     qint64 m_run = -1;
     QString m_description;

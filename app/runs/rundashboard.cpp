@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/runs/rundashboard.h"
 
+#include "app/clausestatustext.h"
 #include "app/fixdiffview.h"
 #include "app/runs/clausefiguresmodel.h"
 #include "app/runs/drillturnsmodel.h"
@@ -64,7 +65,7 @@ namespace {
 
 constexpr int kSortRole = Qt::UserRole;
 constexpr int kKeyRole = Qt::UserRole + 1;
-constexpr std::size_t kBars = 15; // clauses in a bar chart: the ones with the most
+constexpr std::size_t kBars = 10; // clauses in a bar chart: the ones with the most
 
 QTableView *makeTable(QAbstractItemModel *model, int sortColumn, Qt::SortOrder order, int sortRole,
     const QString &name, QWidget *parent)
@@ -116,6 +117,7 @@ void attachAxes(QChart *chart, QAbstractSeries *series, const QStringList &categ
 {
     auto *categoryAxis = new QBarCategoryAxis;
     categoryAxis->append(categories);
+    categoryAxis->setTruncateLabels(false); // clause names are what the chart is read by
     auto *valueAxis = new QValueAxis;
     valueAxis->setMin(0);
     valueAxis->setLabelFormat(QStringLiteral("%d"));
@@ -199,6 +201,7 @@ RunDashboard::RunDashboard(RunStore *store, QWidget *parent)
     m_overview->setWordWrap(true);
     m_overview->setMargin(6);
     makeChartView(QStringLiteral("SeverityChart"), overviewTop);
+    overviewTop->setSizes({380, 900});
     m_clausesView = makeTable(m_clauses, ClauseFiguresModel::Fail, Qt::DescendingOrder,
         ClauseFiguresModel::SortRole, QStringLiteral("ClausesView"), overview);
     connect(m_clausesView, &QTableView::activated, this, [this](const QModelIndex &index) {
@@ -209,6 +212,7 @@ RunDashboard::RunDashboard(RunStore *store, QWidget *parent)
                 : index.column() == ClauseFiguresModel::Pass ? engine::ClauseStatus::Pass
                                                              : engine::ClauseStatus::Fail);
     });
+    overview->setSizes({600, 300});
     m_pages->addTab(overview, tr("Overview"));
 
     // Latency: the turn-latency histogram, each contract's share, per clause percentiles.
@@ -223,6 +227,7 @@ RunDashboard::RunDashboard(RunStore *store, QWidget *parent)
         drillStatus(std::size_t(index.data(ClauseFiguresModel::PositionRole).toULongLong()),
             engine::ClauseStatus::Fail);
     });
+    latency->setSizes({600, 300});
     m_pages->addTab(latency, tr("Latency"));
 
     // Violations: failures per clause, failing turns by turn number, the frequent messages.
@@ -237,6 +242,7 @@ RunDashboard::RunDashboard(RunStore *store, QWidget *parent)
     connect(messagesView, &QTableView::activated, this, [this](const QModelIndex &index) {
         drillMessage(index.sibling(index.row(), 0).data(kKeyRole).toInt());
     });
+    violations->setSizes({600, 300});
     m_pages->addTab(violations, tr("Violations"));
 
     // Conflicts: contract pairs with kind, resolution and count; the suppressed clauses.
@@ -290,6 +296,7 @@ RunDashboard::RunDashboard(RunStore *store, QWidget *parent)
             fix.round = int(stored.round);
             m_fixDiff->setFix(&fix, editor::TextDiff::words(fix.before, fix.after));
         });
+    fixes->setSizes({400, 200, 300});
     m_pages->addTab(fixes, tr("Auto-fix"));
 
     // The turns behind the last click, under every page.
@@ -304,14 +311,18 @@ RunDashboard::RunDashboard(RunStore *store, QWidget *parent)
     drillLayout->setContentsMargins(0, 0, 0, 0);
     drillLayout->addWidget(m_drillLabel);
     drillLayout->addWidget(m_drillView, 1);
+    connect(m_drill, &DrillTurnsModel::pageLoaded, this, [this] {
+        if (m_drill->rowCount() <= int(DrillTurnsModel::kPageSize))
+            m_drillView->resizeColumnsToContents();
+    });
     connect(m_drill, &DrillTurnsModel::failed, this,
         [this](const QString &message) { m_drillLabel->setText(message); });
 
     auto *body = new QSplitter(Qt::Vertical, m_stack);
     body->addWidget(m_pages);
     body->addWidget(drill);
-    body->setStretchFactor(0, 3);
-    body->setStretchFactor(1, 1);
+    // The pages get most of the height; the turns behind a click the rest.
+    body->setSizes({700, 250});
     m_stack->addWidget(m_placeholder);
     m_stack->addWidget(body);
     auto *layout = new QVBoxLayout(this);
@@ -428,7 +439,9 @@ void RunDashboard::show(std::shared_ptr<const RunFigures> figures)
     fillConflicts(*figures);
     fillFixes(*figures);
     applyChartTheme();
-    m_clausesView->resizeColumnsToContents();
+    for (QTableView *view : findChildren<QTableView *>())
+        if (view != m_drillView)
+            view->resizeColumnsToContents();
     m_stack->setCurrentIndex(1);
     Q_EMIT loaded(m_run);
 }
@@ -452,12 +465,11 @@ void RunDashboard::fillOverview(const RunFigures &figures)
     row(tr("Fixes"), count(o.fixes));
     row(tr("Conflicts"), count(o.conflicts));
     if (o.compileNs)
-        row(tr("Compile time"), ClauseFiguresModel::durationText(*o.compileNs));
+        row(tr("Compile time"), durationText(*o.compileNs));
     row(tr("Turn latency p50 / p95 / p99"),
         QStringLiteral("%1 / %2 / %3")
-            .arg(ClauseFiguresModel::durationText(o.turnLatency.p50),
-                ClauseFiguresModel::durationText(o.turnLatency.p95),
-                ClauseFiguresModel::durationText(o.turnLatency.p99)));
+            .arg(durationText(o.turnLatency.p50), durationText(o.turnLatency.p95),
+                durationText(o.turnLatency.p99)));
     QString coverage;
     if (o.coverage) {
         const auto list = [&](const QString &name, const std::vector<std::string> &ids) {
@@ -504,7 +516,7 @@ void RunDashboard::fillLatency(const RunFigures &figures)
             for (std::size_t b = i; b < end; ++b)
                 n += buckets[b].count;
             *set << double(n);
-            labels << ClauseFiguresModel::durationText(buckets[i].lowerNs);
+            labels << durationText(buckets[i].lowerNs);
         }
     }
     auto *series = new QBarSeries;
@@ -551,10 +563,20 @@ void RunDashboard::fillViolations(const RunFigures &figures)
         *fail << double(figures.counts[position].fail);
         *error << double(figures.counts[position].error);
     }
-    auto *series = new QStackedBarSeries;
+    // Horizontal, so that the clause names are readable; the most failing at the top.
+    std::reverse(order.begin(), order.end());
+    fail->remove(0, fail->count());
+    error->remove(0, error->count());
+    names.clear();
+    for (std::size_t position : order) {
+        names << QString::fromStdString(figures.counts[position].clause);
+        *fail << double(figures.counts[position].fail);
+        *error << double(figures.counts[position].error);
+    }
+    auto *series = new QHorizontalStackedBarSeries;
     series->append({fail, error});
     chart->addSeries(series);
-    attachAxes(chart, series, names, Qt::AlignBottom);
+    attachAxes(chart, series, names, Qt::AlignLeft);
     connect(fail, &QBarSet::clicked, this, [this, order](int index) {
         if (index >= 0 && std::size_t(index) < order.size())
             drillStatus(order[std::size_t(index)], engine::ClauseStatus::Fail);
@@ -661,8 +683,8 @@ void RunDashboard::drillStatus(std::size_t position, engine::ClauseStatus status
 {
     if (!m_figures)
         return;
-    m_drillLabel->setText(tr("Turns where %1 is %2")
-            .arg(clauseName(position), QString::fromUtf8(engine::clauseStatusName(status))));
+    m_drillLabel->setText(
+        tr("Turns where %1 is %2").arg(clauseName(position), clauseStatusWord(status)));
     m_drill->setQuery(m_run, m_drillLabel->text(), clauseIds(),
         [position, status](tracer::RunStatistics &s, tracer::TurnCursor after, std::size_t limit) {
             return s.turnsWithStatus(position, status, after, limit);

@@ -18,10 +18,12 @@ QDateTime parseTime(const std::string &text)
 }
 
 // "1.2 s", "3 min 4 s", "2 h 5 min".
-QString durationText(qint64 ms)
+QString runDurationText(qint64 ms)
 {
     if (ms < 0)
         return {};
+    if (ms < 1000)
+        return RunsModel::tr("%1 ms").arg(ms);
     if (ms < 60'000)
         return RunsModel::tr("%1 s").arg(QLocale().toString(double(ms) / 1000.0, 'f', 1));
     const qint64 s = ms / 1000;
@@ -118,7 +120,7 @@ QVariant RunsModel::data(const QModelIndex &index, int role) const
         }
         case Duration: {
             const qint64 ms = durationMs(run);
-            return role == SortRole ? QVariant(ms) : QVariant(durationText(ms));
+            return role == SortRole ? QVariant(ms) : QVariant(runDurationText(ms));
         }
         case Sessions:
             return QFileInfo(QString::fromStdString(run.sessions)).fileName();

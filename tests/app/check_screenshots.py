@@ -21,7 +21,9 @@ import subprocess
 import sys
 import zlib
 
-PICTURES = ("studio-live-verdicts.png", "studio-stepper.png", "studio-trace.png")
+PICTURES = ("studio-live-verdicts.png", "studio-stepper.png", "studio-trace.png",
+            "studio-runs.png", "studio-run-overview.png", "studio-run-latency.png",
+            "studio-run-violations.png", "studio-run-fixes.png")
 MIN_WIDTH = 1000
 MIN_COLOURS = 16
 TIMEOUT_SECONDS = 120
