@@ -6,24 +6,15 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "engine/json.h"
-#include "tracer/chrometrace.h"
-#include "tracer/llmcltrace.h"
-#include "tracer/otlptrace.h"
 #include "tracer/rundiff.h"
+#include "tracer/runexport.h"
 #include "tracer/runreader.h"
 #include "tracer/workspacedb.h"
 
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <memory>
 #include <optional>
 #include <ostream>
-
-#if !defined(_WIN32)
-#include <unistd.h>
-#endif
 
 namespace llmcl::cli {
 
@@ -403,51 +394,12 @@ int runExport(std::span<const std::string_view> arguments, std::ostream &out, st
         err << "llmcl: " << run.error().message << '\n';
         return kExitUsage;
     }
-    auto reader = tracer::RunReader::open(*db, run.value());
-    if (!reader) {
-        err << "llmcl: " << reader.error().message << '\n';
-        return kExitUsage;
-    }
-
-    // Written next to OUT and renamed over it at the end: OUT is never left half-written.
-    const std::string path(*output);
-#if defined(_WIN32)
-    const std::string temporary = path + ".part";
-#else
-    const std::string temporary = path + ".part-" + std::to_string(getpid());
-#endif
-    std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
-    if (!file) {
-        err << "llmcl: " << path << ": cannot be written: " << std::strerror(errno) << '\n';
-        return kExitUsage;
-    }
     tracer::ExportOptions options;
     options.redactPii = args.has("--redact-pii");
-    std::unique_ptr<tracer::TraceWriter> writer;
-    if (traceFormat == "chrome")
-        writer = std::make_unique<tracer::ChromeTraceWriter>(file, options);
-    else if (traceFormat == "otlp")
-        writer = std::make_unique<tracer::OtlpTraceWriter>(file, options);
-    else
-        writer = std::make_unique<tracer::LlmclTraceWriter>(file, options);
-    writer->beginRun(reader.value().info());
-    const tracer::Status replayed = reader.value().replayTo(*writer);
-    if (!replayed)
-        writer->finish();
-    file.close();
-    std::error_code ec;
-    if (replayed || !file) {
-        std::filesystem::remove(temporary, ec);
-        if (replayed)
-            err << "llmcl: " << replayed->message << '\n';
-        else
-            err << "llmcl: " << path << ": writing failed (disk full?)\n";
-        return kExitUsage;
-    }
-    std::filesystem::rename(temporary, path, ec);
-    if (ec) {
-        std::filesystem::remove(temporary, ec);
-        err << "llmcl: " << path << ": cannot be written: " << ec.message() << '\n';
+    if (const tracer::Status error = tracer::exportRun(*db, run.value(),
+            tracer::exportFormatFromName(traceFormat).value_or(tracer::ExportFormat::Llmcl),
+            options, std::string(*output))) {
+        err << "llmcl: " << error->message << '\n';
         return kExitUsage;
     }
     return kExitSuccess;

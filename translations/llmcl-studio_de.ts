@@ -1089,6 +1089,53 @@
     </message>
 </context>
 <context>
+    <name>llmcl::app::ExportDialog</name>
+    <message>
+        <source>Redact personal data (e-mail addresses, card and social security numbers, …)</source>
+        <translation>Persönliche Daten schwärzen (E-Mail-Adressen, Karten- und Sozialversicherungsnummern, …)</translation>
+    </message>
+    <message>
+        <source>Export Run</source>
+        <translation>Lauf exportieren</translation>
+    </message>
+    <message>
+        <source>LLMCL trace (JSON)</source>
+        <translation>LLMCL-Ablaufverfolgung (JSON)</translation>
+    </message>
+    <message>
+        <source>Chrome trace, for Perfetto (JSON)</source>
+        <translation>Chrome-Ablaufverfolgung, für Perfetto (JSON)</translation>
+    </message>
+    <message>
+        <source>OpenTelemetry OTLP (JSON)</source>
+        <translation>OpenTelemetry OTLP (JSON)</translation>
+    </message>
+    <message>
+        <source>Prometheus metrics</source>
+        <translation>Prometheus-Metriken</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen …</translation>
+    </message>
+    <message>
+        <source>&amp;Format:</source>
+        <translation>&amp;Format:</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>&amp;Datei:</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>&amp;Exportieren</translation>
+    </message>
+    <message>
+        <source>Export Run %1</source>
+        <translation>Lauf %1 exportieren</translation>
+    </message>
+</context>
+<context>
     <name>llmcl::app::FixDiffView</name>
     <message>
         <source>Before</source>
@@ -1810,6 +1857,18 @@
     <message>
         <source>Run %1 is incomplete (its replay stopped after %2 turns): &lt;a href=&quot;resume:%1&quot;&gt;Resume&lt;/a&gt; · &lt;a href=&quot;discard:%1&quot;&gt;Discard&lt;/a&gt;</source>
         <translation>Lauf %1 ist unvollständig (seine Wiedergabe endete nach %2 Runden): &lt;a href=&quot;resume:%1&quot;&gt;Fortsetzen&lt;/a&gt; · &lt;a href=&quot;discard:%1&quot;&gt;Verwerfen&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <source>E&amp;xport Run…</source>
+        <translation>Lauf e&amp;xportieren …</translation>
+    </message>
+    <message>
+        <source>Write the selected run as a trace (LLMCL, Chrome, OTLP) or as Prometheus metrics</source>
+        <translation>Den gewählten Lauf als Ablaufverfolgung (LLMCL, Chrome, OTLP) oder als Prometheus-Metriken schreiben</translation>
+    </message>
+    <message>
+        <source>Run %1 exported to %2</source>
+        <translation>Lauf %1 nach %2 exportiert</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,7 @@
 
 #include "app/debugtools.h"
 #include "app/mainwindow.h"
+#include "app/runs/exportdialog.h"
 #include "app/runs/replaydialog.h"
 #include "app/runs/rundashboard.h"
 #include "app/runs/runsmodel.h"
@@ -78,6 +79,10 @@ RunTools::RunTools(MainWindow *window)
     m_label = action(tr("&Label Run…"), QStringLiteral("actionLabelRun"),
         QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_N));
     m_label->setToolTip(tr("Name the selected run (stored in the workspace database)"));
+    m_export = action(tr("E&xport Run…"), QStringLiteral("actionExportRun"),
+        QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_X));
+    m_export->setToolTip(tr("Write the selected run as a trace (LLMCL, Chrome, OTLP) or as "
+                            "Prometheus metrics"));
     m_discard = action(tr("&Discard Run…"), QStringLiteral("actionDiscardRun"),
         QKeySequence(Qt::CTRL | Qt::ALT | Qt::SHIFT | Qt::Key_D));
     connect(m_replay, &QAction::triggered, this, &RunTools::showReplayDialog);
@@ -86,7 +91,9 @@ RunTools::RunTools(MainWindow *window)
     connect(m_resume, &QAction::triggered, this, [this] { resumeRun(m_panel->currentRun()); });
     connect(m_discard, &QAction::triggered, this, [this] { discardRun(m_panel->currentRun()); });
     connect(m_label, &QAction::triggered, this, [this] { labelRun(m_panel->currentRun()); });
-    for (QAction *a : {m_replay, m_open, m_label, m_resume, m_discard})
+    connect(
+        m_export, &QAction::triggered, this, [this] { showExportDialog(m_panel->currentRun()); });
+    for (QAction *a : {m_replay, m_open, m_label, m_export, m_resume, m_discard})
         m_panel->toolBar()->addAction(a);
 
     connect(m_panel, &RunsPanel::runActivated, this, &RunTools::openRun);
@@ -144,6 +151,7 @@ void RunTools::addMenus(QMenuBar *bar)
     runs->addSeparator();
     runs->addAction(m_open);
     runs->addAction(m_label);
+    runs->addAction(m_export);
     runs->addAction(m_resume);
     runs->addAction(m_discard);
     bar->insertMenu(before, runs);
@@ -318,6 +326,43 @@ bool RunTools::resumeRun(qint64 run)
     return replay(std::move(request));
 }
 
+void RunTools::showExportDialog(qint64 run)
+{
+    if (!m_store->run(run))
+        return;
+    auto *dialog = new ExportDialog(m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowModality(Qt::WindowModal);
+    // The last export's folder, else the workspace's (never the process's working folder).
+    dialog->prepare(run, m_exportFolder.isEmpty() ? m_workspace : m_exportFolder);
+    connect(dialog, &QDialog::accepted, this, [this, dialog, run] {
+        exportRun(run, dialog->format(), dialog->redactPii(), dialog->path());
+    });
+    dialog->open();
+}
+
+void RunTools::exportRun(
+    qint64 run, tracer::ExportFormat format, bool redactPii, const QString &path)
+{
+    m_exportFolder = QFileInfo(path).absolutePath();
+    tracer::ExportOptions options;
+    options.redactPii = redactPii;
+    m_store
+        ->query([run, format, options, file = path.toStdString()](
+                    tracer::WorkspaceDatabase &db) -> tracer::Status {
+            return tracer::exportRun(db, run, format, options, file);
+        })
+        .then(this, [this, path, run](const tracer::Status &error) {
+            const QString message = error ? QString::fromStdString(error->message) : QString();
+            if (error)
+                m_panel->showMessage(message.toHtmlEscaped(), true);
+            else
+                m_window->statusBar()->showMessage(
+                    tr("Run %1 exported to %2").arg(run).arg(path), 5000);
+            Q_EMIT exportFinished(path, message);
+        });
+}
+
 void RunTools::labelRun(qint64 run)
 {
     const RunEntry *entry = m_store->run(run);
@@ -365,6 +410,7 @@ void RunTools::updateActions()
         && (current->listing.summary.status == tracer::RunStatus::Incomplete
             || current->listing.summary.status == tracer::RunStatus::Cancelled));
     m_label->setEnabled(current && !m_store->isReadOnly());
+    m_export->setEnabled(current != nullptr);
     m_discard->setEnabled(current && current->listing.summary.status != tracer::RunStatus::Running);
 }
 

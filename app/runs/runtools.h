@@ -3,6 +3,7 @@
 #pragma once
 
 #include "app/runs/replayjob.h"
+#include "tracer/runexport.h"
 
 #include <QObject>
 #include <QPointer>
@@ -56,6 +57,11 @@ public:
     void openRun(qint64 run);
     // Completes an incomplete or cancelled run.
     bool resumeRun(qint64 run);
+    // Asks for the format, redaction and file, then exports (Export Run…).
+    void showExportDialog(qint64 run);
+    // Writes run `run` to `path` as `format` on the database worker (the same bytes as
+    // `llmcl export`); exportFinished() follows.
+    void exportRun(qint64 run, tracer::ExportFormat format, bool redactPii, const QString &path);
     // Asks for a label and stores it (empty: none).
     void labelRun(qint64 run);
     // Asks, then discards (refused for a run being written).
@@ -68,11 +74,14 @@ public:
     QAction *openAction() const { return m_open; }
     QAction *resumeAction() const { return m_resume; }
     QAction *labelAction() const { return m_label; }
+    QAction *exportAction() const { return m_export; }
     QAction *discardAction() const { return m_discard; }
 
 Q_SIGNALS:
     // A replay of this window ended (stored as `report.status`, unless it never began).
     void replayFinished(const llmcl::app::ReplayReport &report);
+    // An export ended: `error` is empty when the file was written.
+    void exportFinished(const QString &path, const QString &error);
 
 private:
     void showReplayDialog();
@@ -98,6 +107,8 @@ private:
     QAction *m_open;
     QAction *m_resume;
     QAction *m_label;
+    QAction *m_export;
+    QString m_exportFolder; // the folder of the last export
     QAction *m_discard;
 };
 

@@ -141,6 +141,8 @@ private Q_SLOTS:
     void dashboardMatchesStoredRows();
     void drillDownListsTheTurnsBehindABar();
     void labelIsStored();
+    void exportEqualsCli_data();
+    void exportEqualsCli();
     void unsavedBufferIsReplayed();
     void cliRunAppearsWhileOpen();
     void cancelThenResumeEqualsUninterrupted();
@@ -398,6 +400,59 @@ void TestRuns::labelIsStored()
         tools->model()->index(0, RunsModel::Label).data().toString(), QString(), 10'000);
 }
 
+void TestRuns::exportEqualsCli_data()
+{
+    QTest::addColumn<QString>("format");
+    QTest::addColumn<bool>("redact");
+    for (const char *format : {"llmcl", "chrome", "otlp"}) {
+        QTest::addRow("%s", format) << QString::fromLatin1(format) << false;
+        QTest::addRow("%s-redacted", format) << QString::fromLatin1(format) << true;
+    }
+    QTest::addRow("prometheus") << QStringLiteral("prometheus") << false;
+}
+
+void TestRuns::exportEqualsCli()
+{
+    QFETCH(QString, format);
+    QFETCH(bool, redact);
+    QVERIFY(m_window->openWorkspace(m_dir->path()));
+    RunTools *tools = m_window->runTools();
+    app::ReplayRequest request =
+        tools->replayRequest(QDir(m_dir->path()).filePath(QStringLiteral("sessions.jsonl")));
+    request.storeDetail = true; // a trace shows the explanations
+    const ReplayReport report = replayAndWait(request);
+    QVERIFY2(report.status, qPrintable(report.error));
+    QTRY_VERIFY_WITH_TIMEOUT(tools->store()->run(report.run), 10'000);
+
+    const QString studioPath = QDir(m_dir->path()).filePath(QStringLiteral("studio.out"));
+    QSignalSpy exported(tools, &RunTools::exportFinished);
+    tools->exportRun(
+        report.run, *tracer::exportFormatFromName(format.toStdString()), redact, studioPath);
+    QVERIFY(exported.wait(30'000));
+    QCOMPARE(exported.first().at(1).toString(), QString());
+    QFile studio(studioPath);
+    QVERIFY(studio.open(QIODevice::ReadOnly));
+    const QByteArray studioBytes = studio.readAll();
+    QVERIFY(studioBytes.size() > 100);
+    // No partial file is left beside it.
+    QCOMPARE(QDir(m_dir->path()).entryList({QStringLiteral("studio.out.part*")}), QStringList());
+    if (format == QLatin1String("prometheus")) {
+        QVERIFY(studioBytes.contains("# TYPE "));
+        return;
+    }
+    const QString cliPath = QDir(m_dir->path()).filePath(QStringLiteral("cli.out"));
+    QStringList arguments = {QStringLiteral("export"), QStringLiteral("--db"),
+        databaseOf(m_dir->path()), QString::number(report.run), QStringLiteral("--trace-format"),
+        format, QStringLiteral("-o"), cliPath};
+    if (redact)
+        arguments << QStringLiteral("--redact-pii");
+    QString stderrText;
+    QCOMPARE(runCli(arguments, &stderrText), 0);
+    QFile cli(cliPath);
+    QVERIFY(cli.open(QIODevice::ReadOnly));
+    QVERIFY(studioBytes == cli.readAll());
+}
+
 void TestRuns::unsavedBufferIsReplayed()
 {
     QVERIFY(m_window->openWorkspace(m_dir->path()));
@@ -614,8 +669,9 @@ void TestRuns::actionsAreInTheRunsMenu()
     QMenu *menu = m_window->menuBar()->findChild<QMenu *>(QStringLiteral("RunsMenu"));
     QVERIFY(menu);
     RunTools *tools = m_window->runTools();
-    for (QAction *action : {tools->replayAction(), tools->cancelAction(), tools->openAction(),
-             tools->labelAction(), tools->resumeAction(), tools->discardAction()}) {
+    for (QAction *action :
+        {tools->replayAction(), tools->cancelAction(), tools->openAction(), tools->labelAction(),
+            tools->exportAction(), tools->resumeAction(), tools->discardAction()}) {
         QVERIFY2(menu->actions().contains(action), qPrintable(action->text()));
         QVERIFY2(!action->shortcut().isEmpty(), qPrintable(action->text()));
     }

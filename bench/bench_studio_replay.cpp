@@ -1,0 +1,184 @@
+// SPDX-FileCopyrightText: 2026 The LLMCL Studio authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+//
+// Replay from the Studio (docs/studio.md, "Runs"): the same sessions and contracts replayed
+// into a workspace database by the real `llmcl replay --db` and by the Studio's ReplayJob
+// while a RunStore polls the database as the Runs panel does, in one process run, so that the
+// ratio of the two throughputs is measured under the same load. Every event the GUI thread
+// handles during the Studio's replay is timed (the longest and those over 16 ms).
+#include "app/runs/replayjob.h"
+#include "app/runs/runstore.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+
+#include <algorithm>
+#include <benchmark/benchmark.h>
+#include <vector>
+
+using namespace llmcl;
+
+namespace {
+
+class BenchApplication : public QApplication
+{
+public:
+    using QApplication::QApplication;
+
+    bool notify(QObject *receiver, QEvent *event) override
+    {
+        if (!recording || depth > 0) {
+            ++depth;
+            const bool handled = QApplication::notify(receiver, event);
+            --depth;
+            return handled;
+        }
+        ++depth;
+        const qint64 start = clock.nsecsElapsed();
+        const bool handled = QApplication::notify(receiver, event);
+        eventMs.push_back(double(clock.nsecsElapsed() - start) / 1e6);
+        --depth;
+        return handled;
+    }
+
+    std::vector<double> eventMs;
+    QElapsedTimer clock;
+    bool recording = false;
+
+private:
+    int depth = 0;
+};
+
+BenchApplication *g_app = nullptr;
+
+// The example sessions `copies` times over, every conversation with its own id.
+QString writeSessions(const QString &dir, int copies)
+{
+    QFile in(QStringLiteral(LLMCL_SOURCE_DIR "/resources/examples/sessions.jsonl"));
+    if (!in.open(QIODevice::ReadOnly))
+        return {};
+    const QList<QByteArray> lines = in.readAll().split('\n');
+    const QString path = QDir(dir).filePath(QStringLiteral("sessions.jsonl"));
+    QFile out(path);
+    if (!out.open(QIODevice::WriteOnly))
+        return {};
+    for (int copy = 0; copy < copies; ++copy)
+        for (const QByteArray &line : lines) {
+            if (line.trimmed().isEmpty())
+                continue;
+            QByteArray renamed = line;
+            const QByteArray prefix = "{\"id\": \"c" + QByteArray::number(copy) + '-';
+            renamed.replace(QByteArray("{\"id\": \""), prefix);
+            out.write(renamed + '\n');
+        }
+    return path;
+}
+
+QStringList contractFiles()
+{
+    const QDir examples(QStringLiteral(LLMCL_SOURCE_DIR "/resources/examples"));
+    QStringList files;
+    for (const QString &name : examples.entryList({QStringLiteral("*.llmcl")}, QDir::Files))
+        files << examples.absoluteFilePath(name);
+    return files;
+}
+
+void studioVersusCli(benchmark::State &state)
+{
+    const int copies = int(state.range(0));
+    QTemporaryDir dir;
+    const QString sessions = writeSessions(dir.path(), copies);
+    const QString database = QDir(dir.path()).filePath(QStringLiteral("llmcl-workspace.db"));
+    std::vector<double> cliSeconds, studioSeconds, slowest, over16;
+    std::uint64_t turns = 0;
+    for (auto _ : state) {
+        // The CLI first: it also imports the sessions, which both paths then find imported.
+        QElapsedTimer cliClock;
+        cliClock.start();
+        QProcess cli;
+        QStringList arguments = {QStringLiteral("replay"), QStringLiteral("--db"), database,
+            QStringLiteral("--sessions"), sessions, QStringLiteral("--jobs"), QStringLiteral("2"),
+            QStringLiteral("--fix"), QStringLiteral("--no-progress")};
+        arguments << contractFiles();
+        cli.start(QStringLiteral(LLMCL_CLI_PATH), arguments);
+        cli.waitForFinished(-1);
+        cliSeconds.push_back(double(cliClock.nsecsElapsed()) / 1e9);
+        if (cli.exitStatus() != QProcess::NormalExit || cli.exitCode() > 1) {
+            state.SkipWithError("llmcl replay failed");
+            return;
+        }
+
+        // The Studio: a ReplayJob, with the Runs panel's store polling the same database.
+        app::RunStore store;
+        store.open(database, dir.path());
+        app::ReplayJob job;
+        app::ReplayRequest request;
+        request.database = database;
+        request.sessions = sessions;
+        for (const QString &file : contractFiles()) {
+            QFile in(file);
+            if (!in.open(QIODevice::ReadOnly))
+                return;
+            request.contracts.push_back({file.toStdString(), in.readAll().toStdString()});
+        }
+        request.fix = true;
+        request.jobs = 2;
+        QEventLoop loop;
+        app::ReplayReport last;
+        QObject::connect(
+            &job, &app::ReplayJob::finished, &loop, [&](const app::ReplayReport &report) {
+                last = report;
+                loop.quit();
+            });
+        g_app->eventMs.clear();
+        g_app->clock.start();
+        g_app->recording = true;
+        QElapsedTimer studioClock;
+        studioClock.start();
+        job.start(request);
+        loop.exec();
+        studioSeconds.push_back(double(studioClock.nsecsElapsed()) / 1e9);
+        g_app->recording = false;
+        if (!last.status || *last.status != tracer::RunStatus::Complete) {
+            state.SkipWithError(qPrintable(last.error));
+            return;
+        }
+        turns = last.progress.turns;
+        slowest.push_back(g_app->eventMs.empty()
+                ? 0.0
+                : *std::max_element(g_app->eventMs.begin(), g_app->eventMs.end()));
+        over16.push_back(double(std::count_if(
+            g_app->eventMs.begin(), g_app->eventMs.end(), [](double ms) { return ms > 16.0; })));
+    }
+    const auto median = [](std::vector<double> v) {
+        std::sort(v.begin(), v.end());
+        return v.empty() ? 0.0 : v[v.size() / 2];
+    };
+    const double cli = median(cliSeconds);
+    const double studio = median(studioSeconds);
+    state.counters["turns"] = double(turns);
+    state.counters["cli_turns_per_s"] = cli > 0 ? double(turns) / cli : 0;
+    state.counters["studio_turns_per_s"] = studio > 0 ? double(turns) / studio : 0;
+    state.counters["studio_vs_cli"] = studio > 0 ? cli / studio : 0;
+    state.counters["slowest_event_ms"] = median(slowest);
+    state.counters["events_over_16ms"] = median(over16);
+}
+BENCHMARK(studioVersusCli)->Arg(250)->Iterations(3)->Unit(benchmark::kSecond);
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    BenchApplication app(argc, argv);
+    g_app = &app;
+    benchmark::Initialize(&argc, argv);
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    return 0;
+}
