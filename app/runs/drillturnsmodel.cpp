@@ -7,7 +7,6 @@
 #include "app/runs/runstore.h"
 
 #include <QLocale>
-#include <QTimer>
 
 namespace llmcl::app {
 
@@ -20,7 +19,7 @@ void DrillTurnsModel::setQuery(
     qint64 run, const QString &description, std::vector<std::string> clauses, Query query)
 {
     beginResetModel();
-    ++m_request;
+    m_pages.advance();
     m_run = run;
     m_description = description;
     m_clauses = std::move(clauses);
@@ -35,7 +34,7 @@ void DrillTurnsModel::setQuery(
 void DrillTurnsModel::clear()
 {
     beginResetModel();
-    ++m_request;
+    m_pages.advance();
     m_run = -1;
     m_description.clear();
     m_query = {};
@@ -55,42 +54,34 @@ void DrillTurnsModel::fetchMore(const QModelIndex &parent)
     if (!canFetchMore(parent))
         return;
     m_fetching = true;
-    // Started from the event loop, never from the caller's stack: views call fetchMore() from
-    // their handlers of this model's signals, and a query that finishes before its
-    // continuation is attached runs that continuation at once, which would insert rows in the
-    // middle of another insertion.
-    QTimer::singleShot(0, this, [this, request = m_request] { startFetch(request); });
+    // The page comes back queued (JobChannel), never inside the view's call of fetchMore():
+    // rows are never inserted in the middle of another insertion.
+    m_store->statistics(
+        m_pages, m_run,
+        [query = m_query, after = *m_next](
+            tracer::RunStatistics &statistics) { return query(statistics, after, kPageSize); },
+        &DrillTurnsModel::pageRead);
 }
 
-void DrillTurnsModel::startFetch(quint64 request)
+void DrillTurnsModel::pageRead(engine::Result<tracer::TurnPage> page)
 {
-    if (request != m_request)
+    m_fetching = false;
+    if (!page) {
+        m_next.reset();
+        Q_EMIT failed(QString::fromStdString(page.error().message));
         return;
-    m_store
-        ->statistics(m_run,
-            [query = m_query, after = *m_next](
-                tracer::RunStatistics &statistics) { return query(statistics, after, kPageSize); })
-        .then(this, [this, request](engine::Result<tracer::TurnPage> page) {
-            if (request != m_request)
-                return;
-            m_fetching = false;
-            if (!page) {
-                m_next.reset();
-                Q_EMIT failed(QString::fromStdString(page.error().message));
-                return;
-            }
-            // The cursor moves before the rows are inserted: a view asks for more from its
-            // rowsInserted handler, and must not ask for this page again.
-            m_next = page.value().next;
-            std::vector<tracer::DrillTurn> &rows = page.value().rows;
-            if (!rows.empty()) {
-                beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + rows.size()) - 1);
-                m_rows.insert(m_rows.end(), std::make_move_iterator(rows.begin()),
-                    std::make_move_iterator(rows.end()));
-                endInsertRows();
-            }
-            Q_EMIT pageLoaded(int(rows.size()));
-        });
+    }
+    // The cursor moves before the rows are inserted: a view asks for more from its
+    // rowsInserted handler, and must not ask for this page again.
+    m_next = page.value().next;
+    std::vector<tracer::DrillTurn> &rows = page.value().rows;
+    if (!rows.empty()) {
+        beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + rows.size()) - 1);
+        m_rows.insert(m_rows.end(), std::make_move_iterator(rows.begin()),
+            std::make_move_iterator(rows.end()));
+        endInsertRows();
+    }
+    Q_EMIT pageLoaded(int(rows.size()));
 }
 
 int DrillTurnsModel::rowCount(const QModelIndex &parent) const

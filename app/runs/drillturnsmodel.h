@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "editor/jobchannel.h"
 #include "tracer/runstatistics.h"
 
 #include <QAbstractTableModel>
@@ -65,7 +66,7 @@ Q_SIGNALS:
     void failed(const QString &message);
 
 private:
-    void startFetch(quint64 request);
+    void pageRead(engine::Result<tracer::TurnPage> page);
 
     RunStore *m_store;
     qint64 m_run = -1;
@@ -75,7 +76,8 @@ private:
     std::vector<tracer::DrillTurn> m_rows;
     std::optional<tracer::TurnCursor> m_next;
     bool m_fetching = false;
-    quint64 m_request = 0; // setQuery() starts a new one: pages of an older query are dropped
+    // setQuery() and clear() advance it: pages of an older query are dropped.
+    editor::JobChannel<DrillTurnsModel> m_pages {this};
 };
 
 } // namespace llmcl::app

@@ -10,8 +10,6 @@
 #include "tracer/workspace.h"
 
 #include <QFile>
-#include <QPromise>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <chrono>
 #include <filesystem>
@@ -89,13 +87,12 @@ ReplayJob::ReplayJob(QObject *parent)
 {
     m_pool.setMaxThreadCount(1);
     m_pool.setObjectName(QStringLiteral("llmcl-replay"));
-    connect(&m_watcher, &QFutureWatcher<ReplayReport>::resultsReadyAt, this,
-        &ReplayJob::reportsReady);
 }
 
 ReplayJob::~ReplayJob()
 {
     cancel();
+    m_jobs.close();
     m_pool.waitForDone();
 }
 
@@ -106,10 +103,10 @@ bool ReplayJob::start(ReplayRequest request)
     m_running = true;
     m_last = {};
     m_cancel = std::make_shared<std::atomic<bool>>(false);
-    m_watcher.setFuture(QtConcurrent::run(&m_pool,
-        [request = std::move(request), cancel = m_cancel](QPromise<ReplayReport> &promise) {
-            run(promise, request, *cancel);
-        }));
+    m_jobs.advance();
+    m_jobs.start(&m_pool, [request = std::move(request), cancel = m_cancel](const Job &job) {
+        run(job, request, *cancel);
+    });
     return true;
 }
 
@@ -119,28 +116,24 @@ void ReplayJob::cancel()
         m_cancel->store(true);
 }
 
-void ReplayJob::reportsReady(int begin, int end)
+void ReplayJob::reported(const ReplayReport &report)
 {
-    // Several reports may arrive at once: only the newest matters, and the last one of all.
-    for (int i = begin; i < end; ++i) {
-        m_last = m_watcher.resultAt(i);
-        if (m_last.phase == ReplayReport::Phase::Finished) {
-            m_running = false;
-            Q_EMIT finished(m_last);
-            return;
-        }
+    m_last = report;
+    if (report.phase == ReplayReport::Phase::Finished) {
+        m_running = false;
+        Q_EMIT finished(m_last);
+        return;
     }
     Q_EMIT progressed(m_last);
 }
 
-void ReplayJob::run(QPromise<ReplayReport> &promise, const ReplayRequest &request,
-    const std::atomic<bool> &cancel)
+void ReplayJob::run(const Job &job, const ReplayRequest &request, const std::atomic<bool> &cancel)
 {
     ReplayReport report;
     const auto fail = [&](const std::string &message) {
         report.phase = ReplayReport::Phase::Finished;
         report.error = QString::fromStdString(message);
-        promise.addResult(report);
+        job.deliver(&ReplayJob::reported, report);
     };
     auto opened = tracer::WorkspaceDatabase::open(request.database.toStdString());
     if (!opened)
@@ -208,9 +201,9 @@ void ReplayJob::run(QPromise<ReplayReport> &promise, const ReplayRequest &reques
         report.progress.bytesRead = p.bytesRead;
         report.progress.fileSize = p.fileSize;
         report.progress.conversations = p.conversations;
-        promise.addResult(report);
+        job.deliver(&ReplayJob::reported, report);
     };
-    promise.addResult(report);
+    job.deliver(&ReplayJob::reported, report);
     auto started = request.resume
         ? tracer::RunRecording::resume(db, *request.resume, info, recordingOptions)
         : tracer::RunRecording::start(db, info, recordingOptions);
@@ -220,7 +213,7 @@ void ReplayJob::run(QPromise<ReplayReport> &promise, const ReplayRequest &reques
     report.run = recording.run();
     report.phase = ReplayReport::Phase::Replaying;
     report.progress = {};
-    promise.addResult(report);
+    job.deliver(&ReplayJob::reported, report);
 
     auto reader = tracer::SessionReader::open(info.sessions);
     if (!reader) {
@@ -239,7 +232,7 @@ void ReplayJob::run(QPromise<ReplayReport> &promise, const ReplayRequest &reques
     options.cancel = &cancel;
     options.progress = [&](const tracer::ReplayProgress &progress) {
         report.progress = progress;
-        promise.addResult(report);
+        job.deliver(&ReplayJob::reported, report);
     };
     const auto start = std::chrono::steady_clock::now();
     const engine::Result<tracer::ReplayStats> stats =
@@ -259,7 +252,7 @@ void ReplayJob::run(QPromise<ReplayReport> &promise, const ReplayRequest &reques
     }
     if (!stats && report.error.isEmpty())
         report.error = QString::fromStdString(stats.error().message);
-    promise.addResult(report);
+    job.deliver(&ReplayJob::reported, report);
 }
 
 } // namespace llmcl::app

@@ -2,11 +2,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "editor/jobchannel.h"
 #include "tracer/replay.h"
 #include "tracer/runinfo.h"
 #include "tracer/workspacedb.h"
 
-#include <QFutureWatcher>
 #include <QObject>
 #include <QString>
 #include <QStringList>
@@ -59,10 +59,10 @@ struct ReplayReport
 
 // Runs one replay into the workspace database on a thread of its own, through the same code
 // as `llmcl replay --db` (tracer::RunRecording): compile, import, replay, store. Reports
-// arrive on the GUI thread about five times a second (never one per turn), the last one with
-// phase Finished. cancel() stops after the conversations in flight; the run is then stored as
-// cancelled. The job has its own database connection; the Runs panel sees the run grow
-// through its own. GUI thread only; destroying a running job cancels it and waits.
+// arrive on the GUI thread through an editor::JobChannel about five times a second (never one
+// per turn), the last one with phase Finished. cancel() stops after the conversations in flight;
+// the run is then stored as cancelled. The job has its own database connection; the Runs panel sees
+// the run grow through its own. GUI thread only; destroying a running job cancels it and waits.
 class ReplayJob : public QObject
 {
     Q_OBJECT
@@ -82,12 +82,12 @@ Q_SIGNALS:
     void finished(const llmcl::app::ReplayReport &report);
 
 private:
-    static void run(QPromise<ReplayReport> &promise, const ReplayRequest &request,
-        const std::atomic<bool> &cancel);
-    void reportsReady(int begin, int end);
+    using Job = editor::JobChannel<ReplayJob>::Job;
+    static void run(const Job &job, const ReplayRequest &request, const std::atomic<bool> &cancel);
+    void reported(const ReplayReport &report);
 
     QThreadPool m_pool;
-    QFutureWatcher<ReplayReport> m_watcher;
+    editor::JobChannel<ReplayJob> m_jobs {this};
     std::shared_ptr<std::atomic<bool>> m_cancel;
     bool m_running = false;
     ReplayReport m_last;

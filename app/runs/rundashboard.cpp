@@ -364,7 +364,7 @@ void RunDashboard::applyChartTheme()
 void RunDashboard::setRun(qint64 run)
 {
     m_run = run;
-    const quint64 request = ++m_request;
+    m_figureJobs.advance();
     m_figures.reset();
     m_clauses->setFigures(nullptr);
     m_drill->clear();
@@ -378,18 +378,19 @@ void RunDashboard::setRun(qint64 run)
     m_header->show();
     m_placeholder->setText(tr("Loading run %1…").arg(run));
     m_stack->setCurrentWidget(m_placeholder);
-    m_store
-        ->statistics(
-            run, [](tracer::RunStatistics &statistics) { return readRunFigures(statistics); })
-        .then(this, [this, request](engine::Result<RunFigures> figures) {
-            if (request != m_request)
-                return;
-            if (!figures) {
-                showError(QString::fromStdString(figures.error().message));
-                return;
-            }
-            show(std::make_shared<const RunFigures>(std::move(figures.value())));
-        });
+    m_store->statistics(
+        m_figureJobs, run,
+        [](tracer::RunStatistics &statistics) { return readRunFigures(statistics); },
+        &RunDashboard::figuresRead);
+}
+
+void RunDashboard::figuresRead(engine::Result<RunFigures> figures)
+{
+    if (!figures) {
+        showError(QString::fromStdString(figures.error().message));
+        return;
+    }
+    show(std::make_shared<const RunFigures>(std::move(figures.value())));
 }
 
 void RunDashboard::showError(const QString &message)
@@ -718,30 +719,33 @@ void RunDashboard::drillMessage(int row)
 
 void RunDashboard::drillFixes(const QString &clause, std::optional<engine::FixOutcome> outcome)
 {
-    const quint64 request = ++m_fixRequest;
+    m_fixJobs.advance();
     m_pages->setCurrentIndex(FixesPage);
-    m_store
-        ->statistics(m_run,
-            [clause = clause.toStdString(), outcome](
-                tracer::RunStatistics &s) { return s.fixesOf(clause, outcome, 0, 500); })
-        .then(this, [this, request](engine::Result<tracer::FixPage> page) {
-            if (request != m_fixRequest || !page)
-                return;
-            m_fixRows->removeRows(0, m_fixRows->rowCount());
-            m_fixList = std::move(page.value().rows);
-            for (std::size_t i = 0; i < m_fixList.size(); ++i) {
-                const tracer::StoredFix &fix = m_fixList[i];
-                QStandardItem *conversation = textItem(QStringLiteral("#%1 %2")
-                        .arg(fix.conversationPosition)
-                        .arg(QString::fromStdString(fix.conversation)));
-                conversation->setData(double(fix.conversationPosition), kSortRole);
-                conversation->setData(int(i), kKeyRole);
-                m_fixRows->appendRow({conversation, countItem(std::uint64_t(fix.turn)),
-                    countItem(std::uint64_t(fix.round)),
-                    textItem(FixDiffView::outcomeName(int(fix.outcome)))});
-            }
-            Q_EMIT fixesListed(int(m_fixList.size()));
-        });
+    m_store->statistics(
+        m_fixJobs, m_run,
+        [clause = clause.toStdString(), outcome](
+            tracer::RunStatistics &s) { return s.fixesOf(clause, outcome, 0, 500); },
+        &RunDashboard::fixesRead);
+}
+
+void RunDashboard::fixesRead(engine::Result<tracer::FixPage> page)
+{
+    if (!page)
+        return;
+    m_fixRows->removeRows(0, m_fixRows->rowCount());
+    m_fixList = std::move(page.value().rows);
+    for (std::size_t i = 0; i < m_fixList.size(); ++i) {
+        const tracer::StoredFix &fix = m_fixList[i];
+        QStandardItem *conversation = textItem(QStringLiteral("#%1 %2")
+                .arg(fix.conversationPosition)
+                .arg(QString::fromStdString(fix.conversation)));
+        conversation->setData(double(fix.conversationPosition), kSortRole);
+        conversation->setData(int(i), kKeyRole);
+        m_fixRows->appendRow(
+            {conversation, countItem(std::uint64_t(fix.turn)), countItem(std::uint64_t(fix.round)),
+                textItem(FixDiffView::outcomeName(int(fix.outcome)))});
+    }
+    Q_EMIT fixesListed(int(m_fixList.size()));
 }
 
 } // namespace llmcl::app

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "editor/jobchannel.h"
 #include "tracer/runstatistics.h"
 
 #include <QWidget>
@@ -107,6 +108,8 @@ private:
     void applyChartTheme();
     void show(std::shared_ptr<const RunFigures> figures);
     void showError(const QString &message);
+    void figuresRead(engine::Result<RunFigures> figures);
+    void fixesRead(engine::Result<tracer::FixPage> page);
     void fillOverview(const RunFigures &figures);
     void fillLatency(const RunFigures &figures);
     void fillViolations(const RunFigures &figures);
@@ -117,7 +120,9 @@ private:
 
     RunStore *m_store;
     qint64 m_run = -1;
-    quint64 m_request = 0;
+    // setRun() and drillFixes() advance them: an older run's answers are dropped.
+    editor::JobChannel<RunDashboard> m_figureJobs {this};
+    editor::JobChannel<RunDashboard> m_fixJobs {this};
     std::shared_ptr<const RunFigures> m_figures;
     QLabel *m_header;
     QStackedWidget *m_stack;
@@ -136,7 +141,6 @@ private:
     DrillTurnsModel *m_drill;
     QTableView *m_drillView;
     QLabel *m_drillLabel;
-    quint64 m_fixRequest = 0;
 };
 
 } // namespace llmcl::app

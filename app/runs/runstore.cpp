@@ -70,64 +70,67 @@ void RunStore::open(const QString &databasePath, const QString &workspaceFolder)
 
 void RunStore::connectDatabase()
 {
-    const quint64 generation = m_generation;
     m_connecting = true;
-    QtConcurrent::run(&m_pool,
-        [state = m_state, path = m_path.toStdString(),
-            folder = m_workspaceFolder.toStdString()]() -> Connected {
-            state->statistics.reset();
-            state->db.reset();
-            state->dataVersion = -1;
-            state->workspaceFolder = folder;
-            // Opening a folder does not create its database: the first replay does.
-            if (!QFileInfo::exists(QString::fromStdString(path)))
-                return {Connected::Absent, {}};
-            auto opened = tracer::WorkspaceDatabase::open(path);
-            if (!opened && !QFileInfo(QString::fromStdString(path)).isWritable()) {
-                // A file the user may not write: its runs can still be looked at.
-                tracer::WorkspaceDatabase::Options options;
-                options.readOnly = true;
-                auto readOnly = tracer::WorkspaceDatabase::open(path, options);
-                if (readOnly) {
-                    state->db.emplace(std::move(readOnly.value()));
-                    return {Connected::ReadOnly, {}};
+    m_connectJobs.start(&m_pool,
+        [state = m_state, path = m_path.toStdString(), folder = m_workspaceFolder.toStdString()](
+            const editor::JobChannel<RunStore>::Job &job) {
+            const auto connect = [&]() -> Connected {
+                state->statistics.reset();
+                state->db.reset();
+                state->dataVersion = -1;
+                state->workspaceFolder = folder;
+                // Opening a folder does not create its database: the first replay does.
+                if (!QFileInfo::exists(QString::fromStdString(path)))
+                    return {Connected::Absent, {}};
+                auto opened = tracer::WorkspaceDatabase::open(path);
+                if (!opened && !QFileInfo(QString::fromStdString(path)).isWritable()) {
+                    // A file the user may not write: its runs can still be looked at.
+                    tracer::WorkspaceDatabase::Options options;
+                    options.readOnly = true;
+                    auto readOnly = tracer::WorkspaceDatabase::open(path, options);
+                    if (readOnly) {
+                        state->db.emplace(std::move(readOnly.value()));
+                        return {Connected::ReadOnly, {}};
+                    }
                 }
-            }
-            if (!opened) {
-                state->notOpen = opened.error().message;
-                return {Connected::Failed, QString::fromStdString(opened.error().message)};
-            }
-            state->db.emplace(std::move(opened.value()));
-            return {Connected::Open, {}};
-        })
-        .then(this, [this, generation](const Connected &connected) {
-            if (generation != m_generation)
-                return;
-            m_connecting = false;
-            switch (connected.result) {
-            case Connected::Absent:
-                // Looked for again on every tick, until a replay creates it.
-                m_timer.start();
-                Q_EMIT absent(m_path);
-                return;
-            case Connected::Failed:
-                Q_EMIT failed(connected.error);
-                return;
-            case Connected::Open:
-            case Connected::ReadOnly:
-                m_open = true;
-                m_readOnly = connected.result == Connected::ReadOnly;
-                Q_EMIT opened(m_path);
-                poll(true);
-                m_timer.start();
-                return;
-            }
+                if (!opened) {
+                    state->notOpen = opened.error().message;
+                    return {Connected::Failed, QString::fromStdString(opened.error().message)};
+                }
+                state->db.emplace(std::move(opened.value()));
+                return {Connected::Open, {}};
+            };
+            job.deliverIfCurrent(&RunStore::connected, connect());
         });
+}
+
+void RunStore::connected(const Connected &connected)
+{
+    m_connecting = false;
+    switch (connected.result) {
+    case Connected::Absent:
+        // Looked for again on every tick, until a replay creates it.
+        m_timer.start();
+        Q_EMIT absent(m_path);
+        return;
+    case Connected::Failed:
+        Q_EMIT failed(connected.error);
+        return;
+    case Connected::Open:
+    case Connected::ReadOnly:
+        m_open = true;
+        m_readOnly = connected.result == Connected::ReadOnly;
+        Q_EMIT opened(m_path);
+        poll(true);
+        m_timer.start();
+        return;
+    }
 }
 
 void RunStore::close()
 {
-    ++m_generation;
+    m_connectJobs.advance();
+    m_listJobs.advance();
     m_timer.stop();
     const bool wasOpen = m_open;
     m_open = m_readOnly = m_connecting = false;
@@ -222,23 +225,25 @@ void RunStore::poll(bool force)
         return;
     }
     m_polling = true;
-    const quint64 generation = m_generation;
-    QtConcurrent::run(&m_pool, [state = m_state, force] { return list(*state, force); })
-        .then(this, [this, generation](Listing listing) {
-            if (generation != m_generation)
-                return;
-            m_polling = false;
-            if (!listing.error.isEmpty())
-                Q_EMIT actionFinished(listing.error);
-            if (listing.changed) {
-                m_runs = std::move(listing.runs);
-                Q_EMIT runsChanged();
-            }
-            if (m_pollAgain) {
-                m_pollAgain = false;
-                poll(true);
-            }
+    m_listJobs.start(
+        &m_pool, [state = m_state, force](const editor::JobChannel<RunStore>::Job &job) {
+            job.deliverIfCurrent(&RunStore::listed, list(*state, force));
         });
+}
+
+void RunStore::listed(Listing listing)
+{
+    m_polling = false;
+    if (!listing.error.isEmpty())
+        Q_EMIT actionFinished(listing.error);
+    if (listing.changed) {
+        m_runs = std::move(listing.runs);
+        Q_EMIT runsChanged();
+    }
+    if (m_pollAgain) {
+        m_pollAgain = false;
+        poll(true);
+    }
 }
 
 engine::Result<tracer::RunStatistics *> RunStore::statisticsOf(
@@ -261,23 +266,26 @@ engine::Result<tracer::RunStatistics *> RunStore::statisticsOf(
 
 void RunStore::setLabel(qint64 run, const QString &label)
 {
-    query([run, label = label.trimmed().toStdString()](
-              tracer::WorkspaceDatabase &db) -> tracer::Status {
-        return db.setRunLabel(
-            run, label.empty() ? std::nullopt : std::optional<std::string_view>(label));
-    }).then(this, [this](const tracer::Status &error) {
-        Q_EMIT actionFinished(error ? QString::fromStdString(error->message) : QString());
-        refresh();
-    });
+    query(
+        m_actionJobs,
+        [run, label = label.trimmed().toStdString()](tracer::WorkspaceDatabase &db) {
+            return db.setRunLabel(
+                run, label.empty() ? std::nullopt : std::optional<std::string_view>(label));
+        },
+        &RunStore::actionDone);
 }
 
 void RunStore::discard(qint64 run)
 {
-    query([run](tracer::WorkspaceDatabase &db) -> tracer::Status { return db.discardRun(run); })
-        .then(this, [this](const tracer::Status &error) {
-            Q_EMIT actionFinished(error ? QString::fromStdString(error->message) : QString());
-            refresh();
-        });
+    query(
+        m_actionJobs, [run](tracer::WorkspaceDatabase &db) { return db.discardRun(run); },
+        &RunStore::actionDone);
+}
+
+void RunStore::actionDone(const tracer::Status &error)
+{
+    Q_EMIT actionFinished(error ? QString::fromStdString(error->message) : QString());
+    refresh();
 }
 
 } // namespace llmcl::app

@@ -2,18 +2,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "editor/jobchannel.h"
 #include "tracer/runlisting.h"
 #include "tracer/runstatistics.h"
 #include "tracer/workspacedb.h"
 
 #include <QByteArray>
 #include <QDateTime>
-#include <QFuture>
 #include <QObject>
 #include <QString>
 #include <QThreadPool>
 #include <QTimer>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <map>
 #include <memory>
@@ -33,8 +32,8 @@ struct RunEntry
 
 // The Studio's connection to the workspace database (INTERFACES.md §3). The connection lives on
 // one worker thread (a pool of one thread that never expires), never on the GUI thread: every
-// query is a job there, and its result comes back through a QFuture continued on the GUI thread
-// (`.then(context, …)`, dropped when the context object is gone).
+// query is a job there, and its result comes back through an editor::JobChannel of the object
+// that asked (docs/development.md, "Background jobs").
 //
 // While a database is open, the store polls `PRAGMA data_version` twice a second and lists the
 // runs again when another connection (a replay of the Studio, `llmcl replay --db` in another
@@ -69,35 +68,42 @@ public:
     // Lists the runs again now (after a change made through this store).
     void refresh();
 
-    // Runs `job(WorkspaceDatabase &)` on the worker; an error result when no database is open.
-    // Continue the future with `.then(context, …)` to get the result on the GUI thread.
-    template<typename Job>
-    auto query(Job job) -> QFuture<std::invoke_result_t<Job, tracer::WorkspaceDatabase &>>
+    // Runs `work(tracer::WorkspaceDatabase &)` on the database worker and hands its result (an
+    // engine::Result or a tracer::Status; an error when no database is open) to
+    // `(receiver->*done)(result)` on the GUI thread through `channel` (editor::JobChannel, the
+    // Studio's one way back from background work: dropped when the channel has moved on, e.g.
+    // another run was asked for, or its receiver is gone).
+    template<typename Receiver, typename Work, typename Param>
+    void query(
+        const editor::JobChannel<Receiver> &channel, Work work, void (Receiver::*done)(Param))
     {
-        using R = std::invoke_result_t<Job, tracer::WorkspaceDatabase &>;
-        return QtConcurrent::run(&m_pool, [state = m_state, job = std::move(job)]() -> R {
-            if (!state->db)
-                return R(engine::Error {state->notOpen});
-            return job(*state->db);
-        });
+        using R = std::invoke_result_t<Work, tracer::WorkspaceDatabase &>;
+        channel.start(&m_pool,
+            [state = m_state, work = std::move(work), done](
+                const typename editor::JobChannel<Receiver>::Job &job) mutable {
+                R result = state->db ? work(*state->db) : R(engine::Error {state->notOpen});
+                job.deliverIfCurrent(done, std::move(result));
+            });
     }
 
-    // Runs `job(tracer::RunStatistics &)` on the worker with the statistics of `run` (which
-    // must return an engine::Result or a tracer::Status). The statistics are read once and
-    // kept while nothing is committed to the database: the dashboards' drill-downs page
-    // through them without reading the run's summary again.
-    template<typename Job>
-    auto statistics(qint64 run, Job job)
-        -> QFuture<std::invoke_result_t<Job, tracer::RunStatistics &>>
+    // The same with the statistics of run `run`: `work(tracer::RunStatistics &)`. The
+    // statistics are read once and kept while nothing is committed to the database, so the
+    // dashboards' drill-downs page through them without reading the run's summary again.
+    template<typename Receiver, typename Work, typename Param>
+    void statistics(const editor::JobChannel<Receiver> &channel, qint64 run, Work work,
+        void (Receiver::*done)(Param))
     {
-        using R = std::invoke_result_t<Job, tracer::RunStatistics &>;
-        return query(
-            [run, job = std::move(job), state = m_state](tracer::WorkspaceDatabase &db) -> R {
+        using R = std::invoke_result_t<Work, tracer::RunStatistics &>;
+        query(
+            channel,
+            [run, work = std::move(work), state = m_state](
+                tracer::WorkspaceDatabase &db) mutable -> R {
                 auto opened = statisticsOf(*state, db, run);
                 if (!opened)
                     return R(opened.error());
-                return job(*opened.value());
-            });
+                return work(*opened.value());
+            },
+            done);
     }
 
     // Actions on a run; each ends with actionFinished() (an empty message on success) and a
@@ -158,6 +164,9 @@ private:
         QString error;
     };
     void connectDatabase();
+    void connected(const Connected &connected);
+    void listed(Listing listing);
+    void actionDone(const tracer::Status &error);
     static Listing list(State &state, bool force);
     static bool unchanged(const tracer::RunSnapshot &snapshot, State &state);
     void poll(bool force);
@@ -173,7 +182,10 @@ private:
     bool m_connecting = false;
     bool m_polling = false; // a listing job is in flight
     bool m_pollAgain = false; // a forced refresh came while it was
-    quint64 m_generation = 0; // open() and close() start a new one: older results are dropped
+    // open() and close() advance the first two: what an older connection answers is dropped.
+    editor::JobChannel<RunStore> m_connectJobs {this};
+    editor::JobChannel<RunStore> m_listJobs {this};
+    editor::JobChannel<RunStore> m_actionJobs {this};
     std::vector<RunEntry> m_runs;
 };
 

@@ -345,22 +345,27 @@ void RunTools::exportRun(
     qint64 run, tracer::ExportFormat format, bool redactPii, const QString &path)
 {
     m_exportFolder = QFileInfo(path).absolutePath();
+    m_exportJobs.advance();
+    m_exporting = {run, path};
     tracer::ExportOptions options;
     options.redactPii = redactPii;
-    m_store
-        ->query([run, format, options, file = path.toStdString()](
-                    tracer::WorkspaceDatabase &db) -> tracer::Status {
+    m_store->query(
+        m_exportJobs,
+        [run, format, options, file = path.toStdString()](tracer::WorkspaceDatabase &db) {
             return tracer::exportRun(db, run, format, options, file);
-        })
-        .then(this, [this, path, run](const tracer::Status &error) {
-            const QString message = error ? QString::fromStdString(error->message) : QString();
-            if (error)
-                m_panel->showMessage(message.toHtmlEscaped(), true);
-            else
-                m_window->statusBar()->showMessage(
-                    tr("Run %1 exported to %2").arg(run).arg(path), 5000);
-            Q_EMIT exportFinished(path, message);
-        });
+        },
+        &RunTools::exportDone);
+}
+
+void RunTools::exportDone(const tracer::Status &error)
+{
+    const QString message = error ? QString::fromStdString(error->message) : QString();
+    if (error)
+        m_panel->showMessage(message.toHtmlEscaped(), true);
+    else
+        m_window->statusBar()->showMessage(
+            tr("Run %1 exported to %2").arg(m_exporting.first).arg(m_exporting.second), 5000);
+    Q_EMIT exportFinished(m_exporting.second, message);
 }
 
 void RunTools::labelRun(qint64 run)

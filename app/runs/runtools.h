@@ -3,10 +3,13 @@
 #pragma once
 
 #include "app/runs/replayjob.h"
+#include "editor/jobchannel.h"
 #include "tracer/runexport.h"
 
 #include <QObject>
 #include <QPointer>
+
+#include <utility>
 
 class QAction;
 class QDockWidget;
@@ -87,6 +90,7 @@ private:
     void showReplayDialog();
     void replayProgressed(const ReplayReport &report);
     void replayEnded(const ReplayReport &report);
+    void exportDone(const tracer::Status &error);
     void updateActions();
     void offerIncompleteRuns();
     QString sessionsSuggestion() const;
@@ -109,6 +113,8 @@ private:
     QAction *m_label;
     QAction *m_export;
     QString m_exportFolder; // the folder of the last export
+    std::pair<qint64, QString> m_exporting; // the run and file of the export in flight
+    editor::JobChannel<RunTools> m_exportJobs {this};
     QAction *m_discard;
 };
 
