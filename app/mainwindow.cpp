@@ -228,7 +228,8 @@ void MainWindow::createActions()
     const QStringList dockOrder = {QStringLiteral("WorkspaceDock"), QStringLiteral("ProblemsDock"),
         QStringLiteral("OutlineDock"), QStringLiteral("EvaluationDock"),
         QStringLiteral("SessionsDock"), QStringLiteral("StepperDock"), QStringLiteral("TraceDock"),
-        QStringLiteral("RunsDock"), QStringLiteral("RunDashboardDock")};
+        QStringLiteral("RunsDock"), QStringLiteral("RunDashboardDock"),
+        QStringLiteral("RunComparisonDock")};
     int nextDigit = int(dockOrder.size()) + 1;
     for (QDockWidget *dock : findChildren<QDockWidget *>()) {
         QAction *toggle = dock->toggleViewAction();

@@ -767,6 +767,137 @@
     </message>
 </context>
 <context>
+    <name>llmcl::app::CompareDialog</name>
+    <message>
+        <source>Compare Runs</source>
+        <translation>Läufe vergleichen</translation>
+    </message>
+    <message>
+        <source>&amp;Compare</source>
+        <translation>&amp;Vergleichen</translation>
+    </message>
+    <message>
+        <source>Run &amp;A (before):</source>
+        <translation>Lauf &amp;A (vorher):</translation>
+    </message>
+    <message>
+        <source>Run &amp;B (after):</source>
+        <translation>Lauf &amp;B (nachher):</translation>
+    </message>
+    <message>
+        <source>Run %1</source>
+        <translation>Lauf %1</translation>
+    </message>
+</context>
+<context>
+    <name>llmcl::app::ComparisonModel</name>
+    <message numerus="yes">
+        <source>removed (%n failure(s) in A)</source>
+        <translation>
+            <numerusform>entfernt (%n Fehlschlag in A)</numerusform>
+            <numerusform>entfernt (%n Fehlschläge in A)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>added (%n failure(s) in B)</source>
+        <translation>
+            <numerusform>hinzugefügt (%n Fehlschlag in B)</numerusform>
+            <numerusform>hinzugefügt (%n Fehlschläge in B)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>geändert</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>unverändert</translation>
+    </message>
+    <message>
+        <source>Clause</source>
+        <translation>Klausel</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Änderung</translation>
+    </message>
+    <message>
+        <source>New failures</source>
+        <translation>Neue Fehlschläge</translation>
+    </message>
+    <message>
+        <source>New passes</source>
+        <translation>Neu bestanden</translation>
+    </message>
+    <message>
+        <source>Other changes</source>
+        <translation>Andere Änderungen</translation>
+    </message>
+    <message>
+        <source>Changed fixes</source>
+        <translation>Geänderte Korrekturen</translation>
+    </message>
+    <message>
+        <source>p50 Δ</source>
+        <translation>p50 Δ</translation>
+    </message>
+    <message>
+        <source>p95 Δ</source>
+        <translation>p95 Δ</translation>
+    </message>
+</context>
+<context>
+    <name>llmcl::app::ComparisonView</name>
+    <message>
+        <source>Runs › Compare Runs… compares two runs clause by clause.</source>
+        <translation>Läufe › Läufe vergleichen … vergleicht zwei Läufe Klausel für Klausel.</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Änderung</translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation>Unterhaltung</translation>
+    </message>
+    <message>
+        <source>Turn</source>
+        <translation>Runde</translation>
+    </message>
+    <message>
+        <source>Comparing run %1 with run %2…</source>
+        <translation>Lauf %1 wird mit Lauf %2 verglichen …</translation>
+    </message>
+    <message>
+        <source>Run %1 → run %2: %3 turns compared; %4 clauses changed, %5 new failures, %6 new passes.</source>
+        <translation>Lauf %1 → Lauf %2: %3 Runden verglichen; %4 Klauseln geändert, %5 neue Fehlschläge, %6 neu bestanden.</translation>
+    </message>
+    <message>
+        <source>%1 turns only in run %2, %3 only in run %4.</source>
+        <translation>%1 Runden nur in Lauf %2, %3 nur in Lauf %4.</translation>
+    </message>
+    <message>
+        <source>at the end</source>
+        <translation>am Ende</translation>
+    </message>
+    <message>
+        <source>new failure</source>
+        <translation>neuer Fehlschlag</translation>
+    </message>
+    <message>
+        <source>new pass</source>
+        <translation>neu bestanden</translation>
+    </message>
+    <message>
+        <source>other change</source>
+        <translation>andere Änderung</translation>
+    </message>
+    <message>
+        <source>changed fix</source>
+        <translation>geänderte Korrektur</translation>
+    </message>
+</context>
+<context>
     <name>llmcl::app::ConversationsModel</name>
     <message>
         <source>Line %1 (byte %2) of the file</source>
@@ -1869,6 +2000,18 @@
     <message>
         <source>Run %1 exported to %2</source>
         <translation>Lauf %1 nach %2 exportiert</translation>
+    </message>
+    <message>
+        <source>Comparison</source>
+        <translation>Vergleich</translation>
+    </message>
+    <message>
+        <source>&amp;Compare Runs…</source>
+        <translation>Läufe ver&amp;gleichen …</translation>
+    </message>
+    <message>
+        <source>Compare two runs clause by clause: new failures, new passes, changed fixes and latency</source>
+        <translation>Zwei Läufe Klausel für Klausel vergleichen: neue Fehlschläge, neu Bestandenes, geänderte Korrekturen und Latenz</translation>
     </message>
 </context>
 <context>

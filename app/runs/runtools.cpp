@@ -4,6 +4,8 @@
 
 #include "app/debugtools.h"
 #include "app/mainwindow.h"
+#include "app/runs/comparedialog.h"
+#include "app/runs/comparisonview.h"
 #include "app/runs/exportdialog.h"
 #include "app/runs/replaydialog.h"
 #include "app/runs/rundashboard.h"
@@ -41,6 +43,8 @@ RunTools::RunTools(MainWindow *window)
     , m_dashboard(new RunDashboard(m_store))
     , m_dashboardDock(new QDockWidget(tr("Run"), window))
     , m_job(new ReplayJob(this))
+    , m_comparison(new ComparisonView(m_store))
+    , m_comparisonDock(new QDockWidget(tr("Comparison"), window))
 {
     setObjectName(QStringLiteral("RunTools"));
     m_runsDock->setObjectName(QStringLiteral("RunsDock"));
@@ -49,9 +53,15 @@ RunTools::RunTools(MainWindow *window)
     m_dashboardDock->setObjectName(QStringLiteral("RunDashboardDock"));
     m_dashboardDock->setWidget(m_dashboard);
     window->addDockWidget(Qt::BottomDockWidgetArea, m_dashboardDock);
+    m_comparisonDock->setObjectName(QStringLiteral("RunComparisonDock"));
+    m_comparisonDock->setWidget(m_comparison);
+    // The tenth panel: past Alt+9, MainWindow gives it no digit of its own.
+    m_comparisonDock->toggleViewAction()->setShortcut(QKeySequence(Qt::ALT | Qt::Key_0));
+    window->addDockWidget(Qt::BottomDockWidgetArea, m_comparisonDock);
     if (QDockWidget *problems = window->problemsDock()) {
         window->tabifyDockWidget(problems, m_runsDock);
         window->tabifyDockWidget(m_runsDock, m_dashboardDock);
+        window->tabifyDockWidget(m_dashboardDock, m_comparisonDock);
         problems->raise();
     }
 
@@ -83,6 +93,10 @@ RunTools::RunTools(MainWindow *window)
         QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_X));
     m_export->setToolTip(tr("Write the selected run as a trace (LLMCL, Chrome, OTLP) or as "
                             "Prometheus metrics"));
+    m_compare = action(tr("&Compare Runs…"), QStringLiteral("actionCompareRuns"),
+        QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_C));
+    m_compare->setToolTip(tr("Compare two runs clause by clause: new failures, new passes, "
+                             "changed fixes and latency"));
     m_discard = action(tr("&Discard Run…"), QStringLiteral("actionDiscardRun"),
         QKeySequence(Qt::CTRL | Qt::ALT | Qt::SHIFT | Qt::Key_D));
     connect(m_replay, &QAction::triggered, this, &RunTools::showReplayDialog);
@@ -93,7 +107,7 @@ RunTools::RunTools(MainWindow *window)
     connect(m_label, &QAction::triggered, this, [this] { labelRun(m_panel->currentRun()); });
     connect(
         m_export, &QAction::triggered, this, [this] { showExportDialog(m_panel->currentRun()); });
-    for (QAction *a : {m_replay, m_open, m_label, m_export, m_resume, m_discard})
+    for (QAction *a : {m_replay, m_open, m_compare, m_label, m_export, m_resume, m_discard})
         m_panel->toolBar()->addAction(a);
 
     connect(m_panel, &RunsPanel::runActivated, this, &RunTools::openRun);
@@ -150,6 +164,7 @@ void RunTools::addMenus(QMenuBar *bar)
     runs->addAction(m_cancel);
     runs->addSeparator();
     runs->addAction(m_open);
+    runs->addAction(m_compare);
     runs->addAction(m_label);
     runs->addAction(m_export);
     runs->addAction(m_resume);
@@ -326,6 +341,27 @@ bool RunTools::resumeRun(qint64 run)
     return replay(std::move(request));
 }
 
+void RunTools::showCompareDialog()
+{
+    const auto [a, b] = CompareDialog::defaultPair(m_store->runs(), m_panel->currentRun());
+    if (a < 0)
+        return;
+    auto *dialog = new CompareDialog(m_window);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowModality(Qt::WindowModal);
+    dialog->setRuns(m_store->runs(), a, b);
+    connect(dialog, &QDialog::accepted, this,
+        [this, dialog] { compareRuns(dialog->runA(), dialog->runB()); });
+    dialog->open();
+}
+
+void RunTools::compareRuns(qint64 a, qint64 b)
+{
+    m_comparison->compare(a, b);
+    m_comparisonDock->show();
+    m_comparisonDock->raise();
+}
+
 void RunTools::showExportDialog(qint64 run)
 {
     if (!m_store->run(run))
@@ -416,6 +452,7 @@ void RunTools::updateActions()
             || current->listing.summary.status == tracer::RunStatus::Cancelled));
     m_label->setEnabled(current && !m_store->isReadOnly());
     m_export->setEnabled(current != nullptr);
+    m_compare->setEnabled(m_store->runs().size() >= 2);
     m_discard->setEnabled(current && current->listing.summary.status != tracer::RunStatus::Running);
 }
 

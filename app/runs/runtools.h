@@ -17,6 +17,7 @@ class QMenuBar;
 
 namespace llmcl::app {
 
+class ComparisonView;
 class MainWindow;
 class ReplayDialog;
 class RunDashboard;
@@ -60,6 +61,10 @@ public:
     void openRun(qint64 run);
     // Completes an incomplete or cancelled run.
     bool resumeRun(qint64 run);
+    // Asks which two runs to compare (Compare Runs…), then shows the comparison.
+    void showCompareDialog();
+    // Compares run `a` (before) with run `b` (after) in the Comparison dock.
+    void compareRuns(qint64 a, qint64 b);
     // Asks for the format, redaction and file, then exports (Export Run…).
     void showExportDialog(qint64 run);
     // Writes run `run` to `path` as `format` on the database worker (the same bytes as
@@ -78,6 +83,9 @@ public:
     QAction *resumeAction() const { return m_resume; }
     QAction *labelAction() const { return m_label; }
     QAction *exportAction() const { return m_export; }
+    QAction *compareAction() const { return m_compare; }
+    ComparisonView *comparisonView() const { return m_comparison; }
+    QDockWidget *comparisonDock() const { return m_comparisonDock; }
     QAction *discardAction() const { return m_discard; }
 
 Q_SIGNALS:
@@ -112,6 +120,9 @@ private:
     QAction *m_resume;
     QAction *m_label;
     QAction *m_export;
+    QAction *m_compare;
+    ComparisonView *m_comparison;
+    QDockWidget *m_comparisonDock;
     QString m_exportFolder; // the folder of the last export
     std::pair<qint64, QString> m_exporting; // the run and file of the export in flight
     editor::JobChannel<RunTools> m_exportJobs {this};

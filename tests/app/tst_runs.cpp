@@ -2,6 +2,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/mainwindow.h"
 #include "app/runs/clausefiguresmodel.h"
+#include "app/runs/comparedialog.h"
+#include "app/runs/comparisonmodel.h"
+#include "app/runs/comparisonview.h"
 #include "app/runs/drillturnsmodel.h"
 #include "app/runs/replayjob.h"
 #include "app/runs/rundashboard.h"
@@ -20,11 +23,15 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QMenuBar>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
+#include <QStandardItemModel>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
@@ -141,6 +148,7 @@ private Q_SLOTS:
     void dashboardMatchesStoredRows();
     void drillDownListsTheTurnsBehindABar();
     void labelIsStored();
+    void compareEqualsCliDiff();
     void exportEqualsCli_data();
     void exportEqualsCli();
     void unsavedBufferIsReplayed();
@@ -398,6 +406,86 @@ void TestRuns::labelIsStored()
     tools->store()->setLabel(report.run, QString());
     QTRY_COMPARE_WITH_TIMEOUT(
         tools->model()->index(0, RunsModel::Label).data().toString(), QString(), 10'000);
+}
+
+void TestRuns::compareEqualsCliDiff()
+{
+    QVERIFY(m_window->openWorkspace(m_dir->path()));
+    RunTools *tools = m_window->runTools();
+    const QString sessions = QDir(m_dir->path()).filePath(QStringLiteral("sessions.jsonl"));
+    const ReplayReport before = replayAndWait(tools->replayRequest(sessions));
+    QVERIFY2(before.status, qPrintable(before.error));
+    // The second run replays an unsaved edit: a tighter length limit and a new clause.
+    const QString quality = QDir(m_dir->path()).filePath(QStringLiteral("quality.llmcl"));
+    QVERIFY(m_window->openFile(quality));
+    editor::ContractEditor *editor = m_window->currentEditor();
+    editor->append(QStringLiteral(
+        "\ncontract Stricter {\n    ensure len(response) < 400 message: \"long\"\n}\n"));
+    const ReplayReport after = replayAndWait(tools->replayRequest(sessions));
+    QVERIFY2(after.status, qPrintable(after.error));
+    QTRY_COMPARE_WITH_TIMEOUT(tools->model()->rowCount(), 2, 10'000);
+
+    // The default pair is the last two runs over the same sessions file.
+    QCOMPARE(app::CompareDialog::defaultPair(tools->store()->runs(), -1),
+        std::make_pair(before.run, after.run));
+    QSignalSpy loaded(tools->comparisonView(), &app::ComparisonView::loaded);
+    tools->compareRuns(before.run, after.run);
+    QVERIFY(loaded.wait(30'000));
+    app::ComparisonModel *model = tools->comparisonView()->model();
+    QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+
+    // The same numbers as `llmcl diff --format json`.
+    QProcess cli;
+    cli.start(QStringLiteral(LLMCL_CLI_PATH),
+        {QStringLiteral("diff"), QStringLiteral("--db"), databaseOf(m_dir->path()),
+            QString::number(before.run), QString::number(after.run), QStringLiteral("--format"),
+            QStringLiteral("json")});
+    QVERIFY(cli.waitForFinished(kReplayTimeoutMs));
+    const QJsonObject json = QJsonDocument::fromJson(cli.readAllStandardOutput()).object();
+    const QJsonArray changed = json.value(QStringLiteral("clauses")).toArray();
+    QVERIFY(!changed.isEmpty());
+    QCOMPARE(qint64(model->comparison()->diff.turnsCompared),
+        json.value(QStringLiteral("turns_compared")).toInteger());
+    int modelChanged = 0;
+    for (const tracer::ClauseDiff &clause : model->comparison()->diff.clauses)
+        modelChanged += clause.changed() ? 1 : 0;
+    QCOMPARE(modelChanged, int(changed.size()));
+    for (const QJsonValue &value : changed) {
+        const QJsonObject clause = value.toObject();
+        const QString id = clause.value(QStringLiteral("clause")).toString();
+        int row = -1;
+        for (int r = 0; r < model->rowCount(); ++r)
+            if (model->index(r, app::ComparisonModel::Clause).data().toString() == id)
+                row = r;
+        QVERIFY2(row >= 0, qPrintable(id));
+        const auto number = [&](int column) {
+            return model->index(row, column).data(app::ComparisonModel::SortRole).toLongLong();
+        };
+        if (clause.value(QStringLiteral("presence")).toString() == QLatin1String("both")) {
+            QCOMPARE(number(app::ComparisonModel::NewFailures),
+                clause.value(QStringLiteral("new_failures")).toInteger());
+            QCOMPARE(number(app::ComparisonModel::NewPasses),
+                clause.value(QStringLiteral("new_passes")).toInteger());
+            QCOMPARE(number(app::ComparisonModel::OtherChanges),
+                clause.value(QStringLiteral("other_changes")).toInteger());
+            QCOMPARE(number(app::ComparisonModel::ChangedFixes),
+                clause.value(QStringLiteral("changed_fixes")).toInteger());
+        } else {
+            QVERIFY(model->index(row, app::ComparisonModel::Change)
+                    .data()
+                    .toString()
+                    .startsWith(QStringLiteral("added")));
+        }
+    }
+    // A clause that changed lists example turns; one that did not, none.
+    for (int r = 0; r < model->rowCount(); ++r) {
+        qint64 changes = 0;
+        for (int column : {app::ComparisonModel::NewFailures, app::ComparisonModel::NewPasses,
+                 app::ComparisonModel::OtherChanges, app::ComparisonModel::ChangedFixes})
+            changes += model->index(r, column).data(app::ComparisonModel::SortRole).toLongLong();
+        tools->comparisonView()->showExamples(r);
+        QCOMPARE(tools->comparisonView()->examplesModel()->rowCount() > 0, changes > 0);
+    }
 }
 
 void TestRuns::exportEqualsCli_data()

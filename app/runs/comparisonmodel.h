@@ -1,0 +1,69 @@
+// SPDX-FileCopyrightText: 2026 The LLMCL Studio authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "tracer/rundiff.h"
+#include "tracer/runstatistics.h"
+
+#include <QAbstractTableModel>
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+
+namespace llmcl::app {
+
+// Two runs compared clause by clause: tracer::diffRuns (what `llmcl diff` prints) and each
+// clause's latency percentiles in both runs.
+struct RunComparison
+{
+    tracer::RunDiff diff;
+    // By clause id: the percentiles in run A and in run B (absent where the clause is not).
+    std::map<std::string,
+        std::pair<std::optional<tracer::LatencyPercentiles>,
+            std::optional<tracer::LatencyPercentiles>>>
+        latency;
+};
+
+// Reads the comparison of runs `a` (before) and `b` (after), on the database worker.
+engine::Result<RunComparison> compareRuns(
+    tracer::WorkspaceDatabase &db, std::int64_t a, std::int64_t b);
+
+// The clauses of a comparison (a proxy sorts them on SortRole, most new failures first): how
+// each changed from run A to run B, and its p50 and p95 latency deltas.
+class ComparisonModel : public QAbstractTableModel
+{
+    Q_OBJECT
+
+public:
+    enum Column
+    {
+        Clause,
+        Change,
+        NewFailures,
+        NewPasses,
+        OtherChanges,
+        ChangedFixes,
+        P50Delta,
+        P95Delta,
+        ColumnCount
+    };
+    static constexpr int SortRole = Qt::UserRole;
+    static constexpr int RowRole = Qt::UserRole + 1; // the index in diff.clauses
+
+    explicit ComparisonModel(QObject *parent = nullptr);
+    void setComparison(std::shared_ptr<const RunComparison> comparison);
+    const RunComparison *comparison() const { return m_comparison.get(); }
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+
+private:
+    std::shared_ptr<const RunComparison> m_comparison;
+};
+
+} // namespace llmcl::app

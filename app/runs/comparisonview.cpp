@@ -1,0 +1,137 @@
+// SPDX-FileCopyrightText: 2026 The LLMCL Studio authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/runs/comparisonview.h"
+
+#include "app/runs/runstore.h"
+
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLocale>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QStandardItemModel>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace llmcl::app {
+
+ComparisonView::ComparisonView(RunStore *store, QWidget *parent)
+    : QWidget(parent)
+    , m_store(store)
+    , m_header(new QLabel(this))
+    , m_model(new ComparisonModel(this))
+    , m_view(new QTableView)
+    , m_examples(new QStandardItemModel(this))
+{
+    setObjectName(QStringLiteral("ComparisonView"));
+    setMinimumSize(240, 160);
+    m_header->setObjectName(QStringLiteral("ComparisonHeader"));
+    m_header->setWordWrap(true);
+    m_header->setText(tr("Runs › Compare Runs… compares two runs clause by clause."));
+    auto *proxy = new QSortFilterProxyModel(this);
+    proxy->setSourceModel(m_model);
+    proxy->setSortRole(ComparisonModel::SortRole);
+    m_view->setObjectName(QStringLiteral("ComparisonTable"));
+    m_view->setModel(proxy);
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(ComparisonModel::NewFailures, Qt::DescendingOrder);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setAlternatingRowColors(true);
+    m_view->verticalHeader()->hide();
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 6);
+    m_view->horizontalHeader()->setStretchLastSection(true);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+        [this](const QModelIndex &current) {
+            showExamples(current.isValid() ? current.data(ComparisonModel::RowRole).toInt() : -1);
+        });
+
+    m_examples->setHorizontalHeaderLabels({tr("Change"), tr("Conversation"), tr("Turn")});
+    auto *examples = new QTableView;
+    examples->setObjectName(QStringLiteral("ComparisonExamples"));
+    examples->setModel(m_examples);
+    examples->verticalHeader()->hide();
+    examples->horizontalHeader()->setStretchLastSection(true);
+    examples->setEditTriggers(QAbstractItemView::NoEditTriggers);
+
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(m_view);
+    splitter->addWidget(examples);
+    splitter->setSizes({600, 250});
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(m_header);
+    layout->addWidget(splitter, 1);
+}
+
+void ComparisonView::compare(qint64 a, qint64 b)
+{
+    m_a = a;
+    m_b = b;
+    m_jobs.advance();
+    m_model->setComparison(nullptr);
+    m_examples->removeRows(0, m_examples->rowCount());
+    m_header->setText(tr("Comparing run %1 with run %2…").arg(a).arg(b));
+    m_store->query(
+        m_jobs, [a, b](tracer::WorkspaceDatabase &db) { return compareRuns(db, a, b); },
+        &ComparisonView::compared);
+}
+
+void ComparisonView::compared(engine::Result<RunComparison> comparison)
+{
+    if (!comparison) {
+        m_header->setText(QString::fromStdString(comparison.error().message));
+        return;
+    }
+    const tracer::RunDiff &diff = comparison.value().diff;
+    std::uint64_t newFailures = 0, newPasses = 0, changed = 0;
+    for (const tracer::ClauseDiff &clause : diff.clauses) {
+        newFailures += clause.newFailures;
+        newPasses += clause.newPasses;
+        changed += clause.changed() ? 1 : 0;
+    }
+    const QLocale locale;
+    QString text = tr("Run %1 → run %2: %3 turns compared; %4 clauses changed, %5 new failures, "
+                      "%6 new passes.")
+                       .arg(diff.runA)
+                       .arg(diff.runB)
+                       .arg(locale.toString(qulonglong(diff.turnsCompared)))
+                       .arg(locale.toString(qulonglong(changed)))
+                       .arg(locale.toString(qulonglong(newFailures)))
+                       .arg(locale.toString(qulonglong(newPasses)));
+    if (diff.turnsOnlyInA || diff.turnsOnlyInB)
+        text += u' '
+            + tr("%1 turns only in run %2, %3 only in run %4.")
+                  .arg(locale.toString(qulonglong(diff.turnsOnlyInA)))
+                  .arg(diff.runA)
+                  .arg(locale.toString(qulonglong(diff.turnsOnlyInB)))
+                  .arg(diff.runB);
+    m_header->setText(text);
+    m_model->setComparison(std::make_shared<const RunComparison>(std::move(comparison.value())));
+    m_view->resizeColumnsToContents();
+    Q_EMIT loaded(m_a, m_b);
+}
+
+void ComparisonView::showExamples(int row)
+{
+    m_examples->removeRows(0, m_examples->rowCount());
+    const RunComparison *comparison = m_model->comparison();
+    if (!comparison || row < 0 || std::size_t(row) >= comparison->diff.clauses.size())
+        return;
+    const tracer::ClauseDiff &clause = comparison->diff.clauses[std::size_t(row)];
+    const auto add = [this](const QString &kind, const std::vector<tracer::DiffExample> &examples) {
+        for (const tracer::DiffExample &example : examples) {
+            auto *turn =
+                new QStandardItem(example.turn ? QString::number(example.turn) : tr("at the end"));
+            m_examples->appendRow({new QStandardItem(kind),
+                new QStandardItem(QString::fromStdString(example.conversation)), turn});
+        }
+    };
+    add(tr("new failure"), clause.newFailureExamples);
+    add(tr("new pass"), clause.newPassExamples);
+    add(tr("other change"), clause.otherChangeExamples);
+    add(tr("changed fix"), clause.changedFixExamples);
+}
+
+} // namespace llmcl::app
