@@ -2013,6 +2013,18 @@
         <source>Compare two runs clause by clause: new failures, new passes, changed fixes and latency</source>
         <translation>Zwei Läufe Klausel für Klausel vergleichen: neue Fehlschläge, neu Bestandenes, geänderte Korrekturen und Latenz</translation>
     </message>
+    <message>
+        <source>&amp;Preview Edits Against Run</source>
+        <translation>Änderungen gegen Lauf &amp;testen</translation>
+    </message>
+    <message>
+        <source>Replay the selected run&apos;s sessions with the contracts as the editors show them now, and compare: what would this edit change?</source>
+        <translation>Die Sitzungen des gewählten Laufs mit den Verträgen wiedergeben, wie die Editoren sie jetzt zeigen, und vergleichen: Was würde diese Änderung bewirken?</translation>
+    </message>
+    <message>
+        <source>preview of edits against run %1</source>
+        <translation>Vorschau der Änderungen gegen Lauf %1</translation>
+    </message>
 </context>
 <context>
     <name>llmcl::app::RunsModel</name>

@@ -21,6 +21,8 @@
 #include <QDockWidget>
 #include <QFileInfo>
 #include <QInputDialog>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLocale>
 #include <QMenu>
@@ -30,6 +32,8 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QToolBar>
+
+#include <utility>
 
 namespace llmcl::app {
 
@@ -97,6 +101,10 @@ RunTools::RunTools(MainWindow *window)
         QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_C));
     m_compare->setToolTip(tr("Compare two runs clause by clause: new failures, new passes, "
                              "changed fixes and latency"));
+    m_preview = action(tr("&Preview Edits Against Run"), QStringLiteral("actionPreviewEdits"),
+        QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_P));
+    m_preview->setToolTip(tr("Replay the selected run's sessions with the contracts as the editors "
+                             "show them now, and compare: what would this edit change?"));
     m_discard = action(tr("&Discard Run…"), QStringLiteral("actionDiscardRun"),
         QKeySequence(Qt::CTRL | Qt::ALT | Qt::SHIFT | Qt::Key_D));
     connect(m_replay, &QAction::triggered, this, &RunTools::showReplayDialog);
@@ -165,6 +173,7 @@ void RunTools::addMenus(QMenuBar *bar)
     runs->addSeparator();
     runs->addAction(m_open);
     runs->addAction(m_compare);
+    runs->addAction(m_preview);
     runs->addAction(m_label);
     runs->addAction(m_export);
     runs->addAction(m_resume);
@@ -280,6 +289,7 @@ void RunTools::replayProgressed(const ReplayReport &report)
 
 void RunTools::replayEnded(const ReplayReport &report)
 {
+    const qint64 previewBase = std::exchange(m_previewBase, -1);
     m_panel->showReplay(report);
     updateActions();
     m_store->refresh();
@@ -306,8 +316,12 @@ void RunTools::replayEnded(const ReplayReport &report)
             || *report.status == tracer::RunStatus::Cancelled)
             message += QStringLiteral(" <a href=\"open:%1\">%2</a>").arg(report.run).arg(tr("Open"));
         m_panel->selectRun(report.run);
-        if (*report.status == tracer::RunStatus::Complete)
+        if (previewBase >= 0 && *report.status == tracer::RunStatus::Complete) {
+            m_store->setLabel(report.run, tr("preview of edits against run %1").arg(previewBase));
+            compareRuns(previewBase, report.run);
+        } else if (*report.status == tracer::RunStatus::Complete) {
             openRun(report.run);
+        }
     }
     m_panel->showMessage(message, error);
     m_window->statusBar()->showMessage(
@@ -353,6 +367,23 @@ void RunTools::showCompareDialog()
     connect(dialog, &QDialog::accepted, this,
         [this, dialog] { compareRuns(dialog->runA(), dialog->runB()); });
     dialog->open();
+}
+
+bool RunTools::previewEdits(qint64 base)
+{
+    const RunEntry *entry = m_store->run(base);
+    if (!entry)
+        return false;
+    ReplayRequest request = replayRequest(QString::fromStdString(entry->listing.sessions));
+    // The base run's own options, so that only the contracts differ.
+    const QJsonObject options =
+        QJsonDocument::fromJson(QByteArray::fromStdString(entry->listing.options)).object();
+    request.fix = options.value(QStringLiteral("fix")).toBool(true);
+    request.storeDetail = options.value(QStringLiteral("detail")).toBool(false);
+    if (!replay(std::move(request)))
+        return false;
+    m_previewBase = base;
+    return true;
 }
 
 void RunTools::compareRuns(qint64 a, qint64 b)
@@ -453,6 +484,7 @@ void RunTools::updateActions()
     m_label->setEnabled(current && !m_store->isReadOnly());
     m_export->setEnabled(current != nullptr);
     m_compare->setEnabled(m_store->runs().size() >= 2);
+    m_preview->setEnabled(current && !running && !m_store->isReadOnly());
     m_discard->setEnabled(current && current->listing.summary.status != tracer::RunStatus::Running);
 }
 

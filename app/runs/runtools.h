@@ -65,6 +65,10 @@ public:
     void showCompareDialog();
     // Compares run `a` (before) with run `b` (after) in the Comparison dock.
     void compareRuns(qint64 a, qint64 b);
+    // Impact of an edit before saving: replays the sessions file of run `base` with the
+    // workspace's current texts (unsaved buffers included) as a run labelled a preview, then
+    // compares `base` with it in the Comparison dock.
+    bool previewEdits(qint64 base);
     // Asks for the format, redaction and file, then exports (Export Run…).
     void showExportDialog(qint64 run);
     // Writes run `run` to `path` as `format` on the database worker (the same bytes as
@@ -84,6 +88,7 @@ public:
     QAction *labelAction() const { return m_label; }
     QAction *exportAction() const { return m_export; }
     QAction *compareAction() const { return m_compare; }
+    QAction *previewAction() const { return m_preview; }
     ComparisonView *comparisonView() const { return m_comparison; }
     QDockWidget *comparisonDock() const { return m_comparisonDock; }
     QAction *discardAction() const { return m_discard; }
@@ -121,6 +126,8 @@ private:
     QAction *m_label;
     QAction *m_export;
     QAction *m_compare;
+    QAction *m_preview;
+    qint64 m_previewBase = -1; // the run the replay in flight previews edits against
     ComparisonView *m_comparison;
     QDockWidget *m_comparisonDock;
     QString m_exportFolder; // the folder of the last export

@@ -47,6 +47,7 @@
 using namespace llmcl;
 using app::MainWindow;
 using app::ReplayReport;
+using app::RunComparison;
 using app::RunsModel;
 using app::RunTools;
 
@@ -149,6 +150,7 @@ private Q_SLOTS:
     void drillDownListsTheTurnsBehindABar();
     void labelIsStored();
     void compareEqualsCliDiff();
+    void previewOfUnsavedEdits();
     void exportEqualsCli_data();
     void exportEqualsCli();
     void unsavedBufferIsReplayed();
@@ -486,6 +488,41 @@ void TestRuns::compareEqualsCliDiff()
         tools->comparisonView()->showExamples(r);
         QCOMPARE(tools->comparisonView()->examplesModel()->rowCount() > 0, changes > 0);
     }
+}
+
+void TestRuns::previewOfUnsavedEdits()
+{
+    QVERIFY(m_window->openWorkspace(m_dir->path()));
+    RunTools *tools = m_window->runTools();
+    const ReplayReport base = replayAndWait(
+        tools->replayRequest(QDir(m_dir->path()).filePath(QStringLiteral("sessions.jsonl"))));
+    QVERIFY2(base.status, qPrintable(base.error));
+    QTRY_VERIFY_WITH_TIMEOUT(tools->store()->run(base.run), 10'000);
+    QVERIFY(m_window->openFile(QDir(m_dir->path()).filePath(QStringLiteral("quality.llmcl"))));
+    m_window->currentEditor()->append(QStringLiteral(
+        "\ncontract Preview {\n    ensure not contains(response, \"zq-never-seen-zq\")\n}\n"));
+    QSignalSpy compared(tools->comparisonView(), &app::ComparisonView::loaded);
+    QVERIFY(tools->previewEdits(base.run));
+    QVERIFY(compared.wait(kReplayTimeoutMs));
+    const qint64 preview = compared.first().at(1).toLongLong();
+    QCOMPARE(compared.first().at(0).toLongLong(), base.run);
+    QVERIFY(preview > base.run);
+    // Only the contracts differ: the clauses of the saved files are unchanged, the new one added
+    // (a clause that passes whatever the fixes do and conflicts with none).
+    const RunComparison *comparison = tools->comparisonView()->model()->comparison();
+    QVERIFY(comparison);
+    bool added = false;
+    for (const tracer::ClauseDiff &clause : comparison->diff.clauses) {
+        if (clause.clause == "Preview#1")
+            added = clause.presence == tracer::ClauseDiff::Presence::OnlyInB;
+        else
+            QVERIFY2(!clause.changed(), clause.clause.c_str());
+    }
+    QVERIFY(added);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        QString::fromStdString(
+            tools->store()->run(preview)->listing.summary.label.value_or(std::string())),
+        QStringLiteral("preview of edits against run %1").arg(base.run), 10'000);
 }
 
 void TestRuns::exportEqualsCli_data()
