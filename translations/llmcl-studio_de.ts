@@ -604,6 +604,161 @@
     </message>
 </context>
 <context>
+    <name>RunReport</name>
+    <message>
+        <source>LLMCL run %1</source>
+        <translation>LLMCL-Lauf %1</translation>
+    </message>
+    <message>
+        <source>Report written %1 by LLMCL Studio.</source>
+        <translation>Bericht geschrieben am %1 von LLMCL Studio.</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Beginn</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>Beendet</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>Unterhaltungen</translation>
+    </message>
+    <message>
+        <source>Turns</source>
+        <translation>Runden</translation>
+    </message>
+    <message>
+        <source>Valid turns</source>
+        <translation>Gültige Runden</translation>
+    </message>
+    <message>
+        <source>Violations (%1)</source>
+        <translation>Verstöße (%1)</translation>
+    </message>
+    <message>
+        <source>Fixes</source>
+        <translation>Korrekturen</translation>
+    </message>
+    <message>
+        <source>Conflicts</source>
+        <translation>Konflikte</translation>
+    </message>
+    <message>
+        <source>Compile time</source>
+        <translation>Kompilierzeit</translation>
+    </message>
+    <message>
+        <source>Turn latency p50 / p95 / p99</source>
+        <translation>Rundenlatenz p50 / p95 / p99</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>Übersicht</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>Kennzahl</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Options</source>
+        <translation>Optionen</translation>
+    </message>
+    <message>
+        <source>Option</source>
+        <translation>Option</translation>
+    </message>
+    <message>
+        <source>Contract snapshots</source>
+        <translation>Vertragsstände</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>SHA-256 of file name and source</source>
+        <translation>SHA-256 von Dateiname und Quelltext</translation>
+    </message>
+    <message>
+        <source>Clauses</source>
+        <translation>Klauseln</translation>
+    </message>
+    <message>
+        <source>Clause</source>
+        <translation>Klausel</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Schweregrad</translation>
+    </message>
+    <message>
+        <source>Evaluated</source>
+        <translation>Ausgewertet</translation>
+    </message>
+    <message>
+        <source>Pass</source>
+        <translation>Bestanden</translation>
+    </message>
+    <message>
+        <source>Fail</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Most frequent messages</source>
+        <translation>Häufigste Meldungen</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>Anzahl</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Meldung</translation>
+    </message>
+    <message>
+        <source>Auto-fix</source>
+        <translation>Auto-Korrektur</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Versuche</translation>
+    </message>
+    <message>
+        <source>Success</source>
+        <translation>Erfolg</translation>
+    </message>
+    <message>
+        <source>Contract</source>
+        <translation>Vertrag</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>Auflösung</translation>
+    </message>
+    <message>
+        <source>%1: cannot be written: %2</source>
+        <translation>%1: kann nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
     <name>llmcl::app::ClauseEventsModel</name>
     <message>
         <source>input</source>
@@ -2006,7 +2161,7 @@
         <translation>Vergleich</translation>
     </message>
     <message>
-        <source>&amp;Compare Runs…</source>
+        <source>Co&amp;mpare Runs…</source>
         <translation>Läufe ver&amp;gleichen …</translation>
     </message>
     <message>
@@ -2024,6 +2179,30 @@
     <message>
         <source>preview of edits against run %1</source>
         <translation>Vorschau der Änderungen gegen Lauf %1</translation>
+    </message>
+    <message>
+        <source>Save Run Repor&amp;t…</source>
+        <translation>Be&amp;richt des Laufs speichern …</translation>
+    </message>
+    <message>
+        <source>Save the run shown in the Run dock as a self-contained HTML file or a PDF, to share in a review</source>
+        <translation>Den im Bereich „Lauf“ gezeigten Lauf als eigenständige HTML-Datei oder als PDF speichern, zum Teilen in einer Durchsicht</translation>
+    </message>
+    <message>
+        <source>Open a run first: the report shows the run in the Run dock.</source>
+        <translation>Zuerst einen Lauf öffnen: Der Bericht zeigt den Lauf im Bereich „Lauf“.</translation>
+    </message>
+    <message>
+        <source>Save Run Report</source>
+        <translation>Bericht des Laufs speichern</translation>
+    </message>
+    <message>
+        <source>HTML (*.html);;PDF (*.pdf)</source>
+        <translation>HTML (*.html);;PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Report saved to %1</source>
+        <translation>Bericht gespeichert unter %1</translation>
     </message>
 </context>
 <context>

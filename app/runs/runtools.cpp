@@ -9,6 +9,7 @@
 #include "app/runs/exportdialog.h"
 #include "app/runs/replaydialog.h"
 #include "app/runs/rundashboard.h"
+#include "app/runs/runreport.h"
 #include "app/runs/runsmodel.h"
 #include "app/runs/runspanel.h"
 #include "app/runs/runstore.h"
@@ -19,6 +20,7 @@
 #include <QAction>
 #include <QDir>
 #include <QDockWidget>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QInputDialog>
 #include <QJsonDocument>
@@ -97,7 +99,7 @@ RunTools::RunTools(MainWindow *window)
         QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_X));
     m_export->setToolTip(tr("Write the selected run as a trace (LLMCL, Chrome, OTLP) or as "
                             "Prometheus metrics"));
-    m_compare = action(tr("&Compare Runs…"), QStringLiteral("actionCompareRuns"),
+    m_compare = action(tr("Co&mpare Runs…"), QStringLiteral("actionCompareRuns"),
         QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_C));
     m_compare->setToolTip(tr("Compare two runs clause by clause: new failures, new passes, "
                              "changed fixes and latency"));
@@ -105,6 +107,10 @@ RunTools::RunTools(MainWindow *window)
         QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_P));
     m_preview->setToolTip(tr("Replay the selected run's sessions with the contracts as the editors "
                              "show them now, and compare: what would this edit change?"));
+    m_report = action(tr("Save Run Repor&t…"), QStringLiteral("actionRunReport"),
+        QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_H));
+    m_report->setToolTip(tr("Save the run shown in the Run dock as a self-contained HTML file or "
+                            "a PDF, to share in a review"));
     m_discard = action(tr("&Discard Run…"), QStringLiteral("actionDiscardRun"),
         QKeySequence(Qt::CTRL | Qt::ALT | Qt::SHIFT | Qt::Key_D));
     connect(m_replay, &QAction::triggered, this, &RunTools::showReplayDialog);
@@ -176,6 +182,7 @@ void RunTools::addMenus(QMenuBar *bar)
     runs->addAction(m_preview);
     runs->addAction(m_label);
     runs->addAction(m_export);
+    runs->addAction(m_report);
     runs->addAction(m_resume);
     runs->addAction(m_discard);
     bar->insertMenu(before, runs);
@@ -393,6 +400,35 @@ void RunTools::compareRuns(qint64 a, qint64 b)
     m_comparisonDock->raise();
 }
 
+QString RunTools::saveReport(const QString &path)
+{
+    if (!m_dashboard->figures())
+        return tr("Open a run first: the report shows the run in the Run dock.");
+    const RunEntry *entry = m_store->run(m_dashboard->run());
+    const RunReport report = RunReport::fromDashboard(
+        *m_dashboard, entry ? QString::fromStdString(entry->listing.options) : QString());
+    return path.endsWith(QLatin1String(".pdf"), Qt::CaseInsensitive) ? report.writePdf(path)
+                                                                     : report.writeHtml(path);
+}
+
+void RunTools::showReportDialog()
+{
+    if (!m_dashboard->figures())
+        return;
+    const QString folder = m_exportFolder.isEmpty() ? m_workspace : m_exportFolder;
+    const QString path = QFileDialog::getSaveFileName(m_window, tr("Save Run Report"),
+        QDir(folder).filePath(QStringLiteral("run-%1-report.html").arg(m_dashboard->run())),
+        tr("HTML (*.html);;PDF (*.pdf)"));
+    if (path.isEmpty())
+        return;
+    m_exportFolder = QFileInfo(path).absolutePath();
+    const QString error = saveReport(path);
+    if (!error.isEmpty())
+        m_panel->showMessage(error.toHtmlEscaped(), true);
+    else
+        m_window->statusBar()->showMessage(tr("Report saved to %1").arg(path), 5000);
+}
+
 void RunTools::showExportDialog(qint64 run)
 {
     if (!m_store->run(run))
@@ -484,6 +520,7 @@ void RunTools::updateActions()
     m_label->setEnabled(current && !m_store->isReadOnly());
     m_export->setEnabled(current != nullptr);
     m_compare->setEnabled(m_store->runs().size() >= 2);
+    m_report->setEnabled(m_dashboard->figures() != nullptr);
     m_preview->setEnabled(current && !running && !m_store->isReadOnly());
     m_discard->setEnabled(current && current->listing.summary.status != tracer::RunStatus::Running);
 }

@@ -69,6 +69,11 @@ public:
     // workspace's current texts (unsaved buffers included) as a run labelled a preview, then
     // compares `base` with it in the Comparison dock.
     bool previewEdits(qint64 base);
+    // Writes the report of the run the Run dock shows to `path`: PDF when it ends in ".pdf",
+    // else a self-contained HTML file. An error message naming the file, empty on success.
+    QString saveReport(const QString &path);
+    // Asks for the report's file (Save Run Report…).
+    void showReportDialog();
     // Asks for the format, redaction and file, then exports (Export Run…).
     void showExportDialog(qint64 run);
     // Writes run `run` to `path` as `format` on the database worker (the same bytes as
@@ -89,6 +94,7 @@ public:
     QAction *exportAction() const { return m_export; }
     QAction *compareAction() const { return m_compare; }
     QAction *previewAction() const { return m_preview; }
+    QAction *reportAction() const { return m_report; }
     ComparisonView *comparisonView() const { return m_comparison; }
     QDockWidget *comparisonDock() const { return m_comparisonDock; }
     QAction *discardAction() const { return m_discard; }
@@ -127,6 +133,7 @@ private:
     QAction *m_export;
     QAction *m_compare;
     QAction *m_preview;
+    QAction *m_report;
     qint64 m_previewBase = -1; // the run the replay in flight previews edits against
     ComparisonView *m_comparison;
     QDockWidget *m_comparisonDock;

@@ -23,12 +23,15 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QFile>
+#include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
 #include <QMenuBar>
 #include <QProcess>
+#include <QRegularExpression>
+#include <QSet>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QStandardItemModel>
@@ -151,6 +154,7 @@ private Q_SLOTS:
     void labelIsStored();
     void compareEqualsCliDiff();
     void previewOfUnsavedEdits();
+    void reportAsHtmlAndPdf();
     void exportEqualsCli_data();
     void exportEqualsCli();
     void unsavedBufferIsReplayed();
@@ -523,6 +527,58 @@ void TestRuns::previewOfUnsavedEdits()
         QString::fromStdString(
             tools->store()->run(preview)->listing.summary.label.value_or(std::string())),
         QStringLiteral("preview of edits against run %1").arg(base.run), 10'000);
+}
+
+void TestRuns::reportAsHtmlAndPdf()
+{
+    QVERIFY(m_window->openWorkspace(m_dir->path()));
+    RunTools *tools = m_window->runTools();
+    const ReplayReport report = replayAndWait(
+        tools->replayRequest(QDir(m_dir->path()).filePath(QStringLiteral("sessions.jsonl"))));
+    QVERIFY2(report.status, qPrintable(report.error));
+    app::RunDashboard *dashboard = tools->dashboard();
+    QTRY_VERIFY_WITH_TIMEOUT(dashboard->figures() && dashboard->run() == report.run, 10'000);
+    QTRY_VERIFY(tools->reportAction()->isEnabled());
+
+    const QString htmlPath = QDir(m_dir->path()).filePath(QStringLiteral("report.html"));
+    QCOMPARE(tools->saveReport(htmlPath), QString());
+    QFile htmlFile(htmlPath);
+    QVERIFY(htmlFile.open(QIODevice::ReadOnly));
+    const QString html = QString::fromUtf8(htmlFile.readAll());
+    // Every clause, every contract snapshot's hash and the options are in it.
+    for (const tracer::StoredClause &clause : dashboard->figures()->clauses)
+        QVERIFY2(html.contains(QString::fromStdString(clause.id)), clause.id.c_str());
+    for (const tracer::RunContract &contract : dashboard->figures()->contracts)
+        QVERIFY(html.contains(QString::fromStdString(contract.hash)));
+    QVERIFY(html.contains(QStringLiteral("&quot;fix&quot;:true")));
+    // The charts are embedded pictures with something drawn on them: self-contained.
+    static const QRegularExpression image(
+        QStringLiteral("data:image/png;base64,([A-Za-z0-9+/=]+)"));
+    int pictures = 0;
+    for (const QRegularExpressionMatch &match : image.globalMatch(html)) {
+        const QImage picture =
+            QImage::fromData(QByteArray::fromBase64(match.captured(1).toLatin1()), "PNG");
+        QVERIFY(!picture.isNull());
+        QSet<QRgb> colours;
+        for (int y = 0; y < picture.height(); y += 7)
+            for (int x = 0; x < picture.width(); x += 7)
+                colours.insert(picture.pixel(x, y));
+        QVERIFY2(colours.size() > 3, "a blank chart");
+        ++pictures;
+    }
+    QCOMPARE(pictures, 6);
+    QVERIFY(!html.contains(QStringLiteral("src=\"http")));
+
+    const QString pdfPath = QDir(m_dir->path()).filePath(QStringLiteral("report.pdf"));
+    QCOMPARE(tools->saveReport(pdfPath), QString());
+    QFile pdf(pdfPath);
+    QVERIFY(pdf.open(QIODevice::ReadOnly));
+    const QByteArray bytes = pdf.readAll();
+    QVERIFY(bytes.startsWith("%PDF-"));
+    QVERIFY(bytes.contains("/Type /Page") || bytes.contains("/Type/Page"));
+    QVERIFY2(bytes.count("/Subtype /Image") + bytes.count("/Subtype/Image") >= 6,
+        "the charts are not in the PDF");
+    QVERIFY(bytes.size() > 20'000);
 }
 
 void TestRuns::exportEqualsCli_data()
