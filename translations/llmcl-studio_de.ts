@@ -626,36 +626,8 @@
         <translation>Beendet</translation>
     </message>
     <message>
-        <source>Conversations</source>
-        <translation>Unterhaltungen</translation>
-    </message>
-    <message>
-        <source>Turns</source>
-        <translation>Runden</translation>
-    </message>
-    <message>
-        <source>Valid turns</source>
-        <translation>Gültige Runden</translation>
-    </message>
-    <message>
-        <source>Violations (%1)</source>
-        <translation>Verstöße (%1)</translation>
-    </message>
-    <message>
-        <source>Fixes</source>
-        <translation>Korrekturen</translation>
-    </message>
-    <message>
         <source>Conflicts</source>
         <translation>Konflikte</translation>
-    </message>
-    <message>
-        <source>Compile time</source>
-        <translation>Kompilierzeit</translation>
-    </message>
-    <message>
-        <source>Turn latency p50 / p95 / p99</source>
-        <translation>Rundenlatenz p50 / p95 / p99</translation>
     </message>
     <message>
         <source>Overview</source>

@@ -447,6 +447,29 @@ void RunDashboard::show(std::shared_ptr<const RunFigures> figures)
     Q_EMIT loaded(m_run);
 }
 
+QList<std::pair<QString, QString>> RunDashboard::overviewFigures(const tracer::RunOverview &o)
+{
+    const QLocale locale;
+    QList<std::pair<QString, QString>> rows;
+    const auto count = [&](std::uint64_t n) { return locale.toString(qulonglong(n)); };
+    rows.append({tr("Conversations"), count(o.conversations)});
+    rows.append({tr("Turns"), count(o.turns)});
+    rows.append({tr("Valid turns"), locale.toString(o.validTurnsPercent, 'f', 1) + u'%'});
+    const QStringList severities = {tr("critical"), tr("error"), tr("warning"), tr("info")};
+    for (std::size_t i = 0; i < 4; ++i)
+        rows.append({tr("Violations (%1)").arg(severities[qsizetype(i)]),
+            count(o.violationsBySeverity[i])});
+    rows.append({tr("Fixes"), count(o.fixes)});
+    rows.append({tr("Conflicts"), count(o.conflicts)});
+    if (o.compileNs)
+        rows.append({tr("Compile time"), durationText(*o.compileNs)});
+    rows.append({tr("Turn latency p50 / p95 / p99"),
+        QStringLiteral("%1 / %2 / %3")
+            .arg(durationText(o.turnLatency.p50), durationText(o.turnLatency.p95),
+                durationText(o.turnLatency.p99))});
+    return rows;
+}
+
 void RunDashboard::fillOverview(const RunFigures &figures)
 {
     const tracer::RunOverview &o = figures.overview;
@@ -456,21 +479,9 @@ void RunDashboard::fillOverview(const RunFigures &figures)
         rows += QStringLiteral("<tr><td>%1</td><td align=right><b>%2</b></td></tr>")
                     .arg(name.toHtmlEscaped(), value.toHtmlEscaped());
     };
-    const auto count = [&](std::uint64_t n) { return locale.toString(qulonglong(n)); };
-    row(tr("Conversations"), count(o.conversations));
-    row(tr("Turns"), count(o.turns));
-    row(tr("Valid turns"), locale.toString(o.validTurnsPercent, 'f', 1) + u'%');
+    for (const auto &[name, value] : overviewFigures(o))
+        row(name, value);
     const QStringList severities = {tr("critical"), tr("error"), tr("warning"), tr("info")};
-    for (std::size_t i = 0; i < 4; ++i)
-        row(tr("Violations (%1)").arg(severities[qsizetype(i)]), count(o.violationsBySeverity[i]));
-    row(tr("Fixes"), count(o.fixes));
-    row(tr("Conflicts"), count(o.conflicts));
-    if (o.compileNs)
-        row(tr("Compile time"), durationText(*o.compileNs));
-    row(tr("Turn latency p50 / p95 / p99"),
-        QStringLiteral("%1 / %2 / %3")
-            .arg(durationText(o.turnLatency.p50), durationText(o.turnLatency.p95),
-                durationText(o.turnLatency.p99)));
     QString coverage;
     if (o.coverage) {
         const auto list = [&](const QString &name, const std::vector<std::string> &ids) {

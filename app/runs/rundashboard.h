@@ -5,10 +5,12 @@
 #include "editor/jobchannel.h"
 #include "tracer/runstatistics.h"
 
+#include <QList>
 #include <QWidget>
 
 #include <memory>
 #include <optional>
+#include <utility>
 #include <vector>
 
 class QChartView;
@@ -85,6 +87,9 @@ public:
     QStandardItemModel *fixRowsModel() const { return m_fixRows; }
     FixDiffView *fixDiff() const { return m_fixDiff; }
     QChartView *chart(const QString &name) const;
+    // The Overview page's figures as (name, value) rows, translated (the run report shows
+    // the same).
+    static QList<std::pair<QString, QString>> overviewFigures(const tracer::RunOverview &overview);
 
     // The drill-downs a click starts (also for tests): the turns where clause `position`
     // has `status`; the failing turns numbered `turn` (of any clause when none is given); the

@@ -112,21 +112,8 @@ QString RunReport::html(const std::function<QString(int)> &imageSource) const
     row(tr("Started"), QString::fromStdString(o.run.started));
     if (o.run.finished)
         row(tr("Finished"), QString::fromStdString(*o.run.finished));
-    row(tr("Conversations"), count(o.conversations));
-    row(tr("Turns"), count(o.turns));
-    row(tr("Valid turns"), locale.toString(o.validTurnsPercent, 'f', 1) + u'%');
-    const QStringList severities = {QStringLiteral("critical"), QStringLiteral("error"),
-        QStringLiteral("warning"), QStringLiteral("info")};
-    for (std::size_t i = 0; i < 4; ++i)
-        row(tr("Violations (%1)").arg(severities[qsizetype(i)]), count(o.violationsBySeverity[i]));
-    row(tr("Fixes"), count(o.fixes));
-    row(tr("Conflicts"), count(o.conflicts));
-    if (o.compileNs)
-        row(tr("Compile time"), durationText(*o.compileNs));
-    row(tr("Turn latency p50 / p95 / p99"),
-        QStringLiteral("%1 / %2 / %3")
-            .arg(durationText(o.turnLatency.p50), durationText(o.turnLatency.p95),
-                durationText(o.turnLatency.p99)));
+    for (const auto &[name, value] : RunDashboard::overviewFigures(o))
+        row(name, value);
     html += QStringLiteral("<h2>%1</h2>").arg(tr("Overview").toHtmlEscaped());
     html += table({tr("Figure"), tr("Value")}, overview);
 

@@ -168,6 +168,8 @@ private Q_SLOTS:
 
 private:
     ReplayReport replayAndWait(app::ReplayRequest request);
+    // Opens the workspace, replays its sessions and waits for the run's dashboards.
+    ReplayReport replayExamplesIntoDashboard();
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<MainWindow> m_window;
 };
@@ -206,6 +208,22 @@ ReplayReport TestRuns::replayAndWait(app::ReplayRequest request)
     return finished.first().first().value<ReplayReport>();
 }
 
+ReplayReport TestRuns::replayExamplesIntoDashboard()
+{
+    if (!m_window->openWorkspace(m_dir->path()))
+        return {};
+    RunTools *tools = m_window->runTools();
+    const ReplayReport report = replayAndWait(
+        tools->replayRequest(QDir(m_dir->path()).filePath(QStringLiteral("sessions.jsonl"))));
+    if (!report.status)
+        return report;
+    app::RunDashboard *dashboard = tools->dashboard();
+    if (!QTest::qWaitFor(
+            [&] { return dashboard->figures() && dashboard->run() == report.run; }, 10'000))
+        return {};
+    return report;
+}
+
 void TestRuns::openingAFolderCreatesNoDatabase()
 {
     RunTools *tools = m_window->runTools();
@@ -236,7 +254,9 @@ void TestRuns::replayFromWindowEqualsCli()
     // The run is listed (the store sees the other connection's commits) and opened.
     QTRY_COMPARE_WITH_TIMEOUT(tools->model()->rowCount(), 1, 10'000);
     QCOMPARE(tools->model()->runAt(0), report.run);
-    QCOMPARE(tools->model()->index(0, RunsModel::Status).data().toString(), QStringLiteral("complete"));
+    // The listing that follows the replay's end (one taken just before said running).
+    QTRY_COMPARE_WITH_TIMEOUT(tools->model()->index(0, RunsModel::Status).data().toString(),
+        QStringLiteral("complete"), 10'000);
     QCOMPARE(tools->model()->index(0, RunsModel::Conversations).data(RunsModel::SortRole).toULongLong(),
         40ULL);
     QTRY_COMPARE_WITH_TIMEOUT(tools->dashboard()->run(), report.run, 5'000);
@@ -257,13 +277,10 @@ void TestRuns::replayFromWindowEqualsCli()
 
 void TestRuns::dashboardMatchesStoredRows()
 {
-    QVERIFY(m_window->openWorkspace(m_dir->path()));
     RunTools *tools = m_window->runTools();
-    const ReplayReport report = replayAndWait(
-        tools->replayRequest(QDir(m_dir->path()).filePath(QStringLiteral("sessions.jsonl"))));
+    const ReplayReport report = replayExamplesIntoDashboard();
     QVERIFY2(report.status, qPrintable(report.error));
     app::RunDashboard *dashboard = tools->dashboard();
-    QTRY_VERIFY_WITH_TIMEOUT(dashboard->figures() && dashboard->run() == report.run, 10'000);
     auto *clauses = qobject_cast<app::ClauseFiguresModel *>(
         qobject_cast<QSortFilterProxyModel *>(dashboard->clausesView()->model())->sourceModel());
     QVERIFY(clauses);
@@ -352,13 +369,10 @@ static QStringList sqlRows(const QString &database, const char *sql, qint64 run)
 
 void TestRuns::drillDownListsTheTurnsBehindABar()
 {
-    QVERIFY(m_window->openWorkspace(m_dir->path()));
     RunTools *tools = m_window->runTools();
-    const ReplayReport report = replayAndWait(
-        tools->replayRequest(QDir(m_dir->path()).filePath(QStringLiteral("sessions.jsonl"))));
+    const ReplayReport report = replayExamplesIntoDashboard();
     QVERIFY2(report.status, qPrintable(report.error));
     app::RunDashboard *dashboard = tools->dashboard();
-    QTRY_VERIFY_WITH_TIMEOUT(dashboard->figures() && dashboard->run() == report.run, 10'000);
     app::DrillTurnsModel *drill = dashboard->drillModel();
     QAbstractItemModelTester tester(drill, QAbstractItemModelTester::FailureReportingMode::QtTest);
     const QString database = databaseOf(m_dir->path());
@@ -531,13 +545,10 @@ void TestRuns::previewOfUnsavedEdits()
 
 void TestRuns::reportAsHtmlAndPdf()
 {
-    QVERIFY(m_window->openWorkspace(m_dir->path()));
     RunTools *tools = m_window->runTools();
-    const ReplayReport report = replayAndWait(
-        tools->replayRequest(QDir(m_dir->path()).filePath(QStringLiteral("sessions.jsonl"))));
+    const ReplayReport report = replayExamplesIntoDashboard();
     QVERIFY2(report.status, qPrintable(report.error));
     app::RunDashboard *dashboard = tools->dashboard();
-    QTRY_VERIFY_WITH_TIMEOUT(dashboard->figures() && dashboard->run() == report.run, 10'000);
     QTRY_VERIFY(tools->reportAction()->isEnabled());
 
     const QString htmlPath = QDir(m_dir->path()).filePath(QStringLiteral("report.html"));
@@ -732,7 +743,7 @@ void TestRuns::cancelThenResumeEqualsUninterrupted()
 
 void TestRuns::killedCliRunIsOfferedForResume()
 {
-    const QString sessions = writeLargeSessions(m_dir->path(), 100);
+    const QString sessions = writeLargeSessions(m_dir->path(), 300);
     QStringList arguments = {QStringLiteral("replay"), QStringLiteral("--db"),
         databaseOf(m_dir->path()), QStringLiteral("--sessions"), sessions,
         QStringLiteral("--jobs"), QStringLiteral("1"), QStringLiteral("--no-progress")};
@@ -747,6 +758,7 @@ void TestRuns::killedCliRunIsOfferedForResume()
     QTRY_VERIFY_WITH_TIMEOUT(tools->model()->rowCount() == 1
             && tools->model()->index(0, RunsModel::Turns).data(RunsModel::SortRole).toULongLong() > 0,
         kReplayTimeoutMs);
+    // (12,000 conversations with one job: seconds of writing, many polls of 500 ms.)
     QCOMPARE(tools->model()->index(0, RunsModel::Status).data().toString(), QStringLiteral("running"));
     ::kill(pid_t(cli.processId()), SIGKILL);
     QVERIFY(cli.waitForFinished());
