@@ -6,7 +6,12 @@
 // while a RunStore polls the database as the Runs panel does, in one process run, so that the
 // ratio of the two throughputs is measured under the same load. Every event the GUI thread
 // handles during the Studio's replay is timed (the longest and those over 16 ms).
+//
+// A 1,000,000-turn run (bench/millionrun.h) opened in the Studio's RunDashboard: the time to
+// its figures shown and to the first page of a drill-down, and the process's memory.
+#include "app/runs/drillturnsmodel.h"
 #include "app/runs/replayjob.h"
+#include "app/runs/rundashboard.h"
 #include "app/runs/runstore.h"
 
 #include <QApplication>
@@ -20,6 +25,8 @@
 #include <algorithm>
 #include <benchmark/benchmark.h>
 #include <vector>
+
+#include "bench/millionrun.h"
 
 using namespace llmcl;
 
@@ -169,6 +176,64 @@ void studioVersusCli(benchmark::State &state)
     state.counters["events_over_16ms"] = median(over16);
 }
 BENCHMARK(studioVersusCli)->Arg(250)->Iterations(3)->Unit(benchmark::kSecond);
+
+// The kernel's figures for this process, in MiB: VmRSS (now) or VmHWM (the peak).
+double memoryMiB(const char *field)
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return 0;
+    for (const QByteArray &line : status.readAll().split('\n'))
+        if (line.startsWith(field))
+            return line.mid(int(qstrlen(field)) + 1).trimmed().split(' ').first().toDouble() / 1024;
+    return 0;
+}
+
+// A 1,000,000-turn run opened in the Studio's dashboard: from setRun() to the figures shown,
+// the first page of a drill-down (failing turns of turn number 1), and the process's memory.
+void dashboardOfMillionTurnRun(benchmark::State &state)
+{
+    static bench::MillionRun million;
+    if (!million.run) {
+        state.SkipWithError("the run could not be written");
+        return;
+    }
+    app::RunStore store;
+    QEventLoop opening;
+    QObject::connect(&store, &app::RunStore::runsChanged, &opening, &QEventLoop::quit);
+    store.open(QString::fromStdString(million.path.string()), QString());
+    opening.exec();
+    app::RunDashboard dashboard(&store);
+    std::vector<double> shown, firstPage;
+    for (auto _ : state) {
+        QEventLoop loop;
+        QObject::connect(&dashboard, &app::RunDashboard::loaded, &loop, &QEventLoop::quit);
+        QElapsedTimer clock;
+        clock.start();
+        dashboard.setRun(-1);
+        dashboard.setRun(million.run);
+        loop.exec();
+        shown.push_back(double(clock.nsecsElapsed()) / 1e6);
+
+        QEventLoop page;
+        QObject::connect(
+            dashboard.drillModel(), &app::DrillTurnsModel::pageLoaded, &page, &QEventLoop::quit);
+        clock.restart();
+        dashboard.drillTurnNumber(1);
+        page.exec();
+        firstPage.push_back(double(clock.nsecsElapsed()) / 1e6);
+    }
+    // The first opening reads the statistics; later ones find them kept on the worker.
+    state.counters["first_dashboards_ms"] = shown.front();
+    state.counters["first_first_drill_page_ms"] = firstPage.front();
+    std::sort(shown.begin(), shown.end());
+    std::sort(firstPage.begin(), firstPage.end());
+    state.counters["dashboards_ms"] = shown[shown.size() / 2];
+    state.counters["first_drill_page_ms"] = firstPage[firstPage.size() / 2];
+    state.counters["rss_mib"] = memoryMiB("VmRSS:");
+    state.counters["peak_rss_mib"] = memoryMiB("VmHWM:");
+}
+BENCHMARK(dashboardOfMillionTurnRun)->Iterations(5)->Unit(benchmark::kMillisecond);
 
 } // namespace
 
