@@ -2176,6 +2176,10 @@
         <source>Report saved to %1</source>
         <translation>Bericht gespeichert unter %1</translation>
     </message>
+    <message>
+        <source>%1 changed since run %2: %3 may no longer be where the run found it.</source>
+        <translation>%1 wurde seit Lauf %2 geändert: %3 steht womöglich nicht mehr dort, wo der Lauf die Klausel fand.</translation>
+    </message>
 </context>
 <context>
     <name>llmcl::app::RunsModel</name>

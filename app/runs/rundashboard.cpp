@@ -315,6 +315,16 @@ RunDashboard::RunDashboard(RunStore *store, QWidget *parent)
         if (m_drill->rowCount() <= int(DrillTurnsModel::kPageSize))
             m_drillView->resizeColumnsToContents();
     });
+    // A clause of a listed turn opens where it is written.
+    connect(m_drillView, &QTableView::activated, this, [this](const QModelIndex &index) {
+        if (!m_figures || index.column() != DrillTurnsModel::Clause)
+            return;
+        const auto *proxy = qobject_cast<const QSortFilterProxyModel *>(index.model());
+        const int row = proxy ? proxy->mapToSource(index).row() : index.row();
+        const std::size_t position = m_drill->turnAt(row).clause;
+        if (position < m_figures->clauses.size())
+            Q_EMIT clauseRequested(m_figures->clauses[position]);
+    });
     connect(m_drill, &DrillTurnsModel::failed, this,
         [this](const QString &message) { m_drillLabel->setText(message); });
 

@@ -105,6 +105,8 @@ Q_SIGNALS:
     void loaded(qint64 run);
     // The fixes asked for by drillFixes() are listed.
     void fixesListed(int rows);
+    // The user asked to see `clause` (its file and range as the run stored them).
+    void clauseRequested(const llmcl::tracer::StoredClause &clause);
 
 protected:
     void changeEvent(QEvent *event) override;

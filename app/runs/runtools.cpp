@@ -471,6 +471,28 @@ void RunTools::exportDone(const tracer::Status &error)
     Q_EMIT exportFinished(m_exporting.second, message);
 }
 
+bool RunTools::showClause(const tracer::StoredClause &clause)
+{
+    const QString file = QString::fromStdString(clause.file);
+    const RunEntry *entry = m_store->run(m_dashboard->run());
+    if (!entry || file.isEmpty())
+        return false;
+    // The store compared every snapshot with its file on disk (off the GUI thread).
+    if (entry->changedContracts.contains(file)) {
+        m_panel->showMessage(
+            tr("%1 changed since run %2: %3 may no longer be where the run found it.")
+                .arg(file.toHtmlEscaped())
+                .arg(m_dashboard->run())
+                .arg(QString::fromStdString(clause.id).toHtmlEscaped()),
+            false);
+        m_runsDock->raise();
+        return false;
+    }
+    return m_window->debugTools()
+        && m_window->debugTools()->selectClause(
+            file, int(clause.range.begin.offset), int(clause.range.end.offset));
+}
+
 void RunTools::labelRun(qint64 run)
 {
     const RunEntry *entry = m_store->run(run);

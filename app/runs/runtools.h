@@ -5,6 +5,7 @@
 #include "app/runs/replayjob.h"
 #include "editor/jobchannel.h"
 #include "tracer/runexport.h"
+#include "tracer/runreader.h"
 
 #include <QObject>
 #include <QPointer>
@@ -79,6 +80,9 @@ public:
     // Writes run `run` to `path` as `format` on the database worker (the same bytes as
     // `llmcl export`); exportFinished() follows.
     void exportRun(qint64 run, tracer::ExportFormat format, bool redactPii, const QString &path);
+    // Shows `clause` of the run in the Run dock: its range selected in the current file when
+    // the file still has the run's text, else a message saying the file changed since.
+    bool showClause(const tracer::StoredClause &clause);
     // Asks for a label and stores it (empty: none).
     void labelRun(qint64 run);
     // Asks, then discards (refused for a run being written).

@@ -405,6 +405,17 @@ void TestRuns::drillDownListsTheTurnsBehindABar()
         + QByteArray::number(qulonglong(most + 1)) + ", 1) = '1' ORDER BY rc.position, t.turn";
     QCOMPARE(failing, sqlRows(database, sql.constData(), report.run));
     QVERIFY(drill->description().contains(QString::fromStdString(figures->clauses[most].id)));
+
+    // Its clause opens in its file, the clause's range selected (the file is unchanged).
+    const tracer::StoredClause &clause = figures->clauses[most];
+    QVERIFY(tools->showClause(clause));
+    editor::ContractEditor *editor = m_window->currentEditor();
+    QVERIFY(editor);
+    QCOMPARE(editor->filePath(), QString::fromStdString(clause.file));
+    QVERIFY(editor->hasSelectedText());
+    QVERIFY(editor->selectedText().contains(QStringLiteral("ensure"))
+        || editor->selectedText().contains(QStringLiteral("require"))
+        || editor->selectedText().contains(QStringLiteral("temporal")));
 }
 
 void TestRuns::labelIsStored()
@@ -679,6 +690,17 @@ void TestRuns::unsavedBufferIsReplayed()
     RunsModel *model = m_window->runTools()->model();
     QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 1, 10'000);
     QTRY_VERIFY_WITH_TIMEOUT(model->index(0, 0).data(RunsModel::ChangedRole).toBool(), 5'000);
+    // Its clauses are not selected in the file that no longer has the run's text: the panel says
+    // so instead.
+    RunTools *tools = m_window->runTools();
+    tools->openRun(report.run);
+    QTRY_VERIFY_WITH_TIMEOUT(tools->dashboard()->figures(), 10'000);
+    for (const tracer::StoredClause &clause : tools->dashboard()->figures()->clauses)
+        if (clause.id == "UnsavedRule#1") {
+            QVERIFY(!tools->showClause(clause));
+            QVERIFY(
+                tools->panel()->messageLabel()->text().contains(QStringLiteral("changed since")));
+        }
 }
 
 void TestRuns::cliRunAppearsWhileOpen()
