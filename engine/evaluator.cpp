@@ -442,9 +442,11 @@ private:
                 record.expression = clause.autoFixText;
                 record.before = text;
                 record.round = round;
+                // The slot borrows `text`, which the previous fix may have replaced: point it at
+                // the current text before the confidence and the fix read it.
+                slot(m_machine, textSlot) = Value::borrowedString(text);
                 const std::optional<double> confidence = confidenceOf(i, matchGroups[i]);
                 record.confidence = confidence.value_or(0.0);
-                slot(m_machine, textSlot) = Value::borrowedString(text);
                 slot(m_machine, Slot::MatchGroup) = matchGroups[i];
                 Value fixed;
                 if (!confidence) {
@@ -461,6 +463,8 @@ private:
                     changed = changed || after != text;
                     record.after = after;
                     text = std::move(after);
+                    // The old text is gone: nothing may borrow it any more.
+                    slot(m_machine, textSlot) = Value::borrowedString(text);
                 }
                 result.fixes.push_back(std::move(record));
             }

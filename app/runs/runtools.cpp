@@ -542,7 +542,7 @@ void RunTools::updateActions()
     m_label->setEnabled(current && !m_store->isReadOnly());
     m_export->setEnabled(current != nullptr);
     m_compare->setEnabled(m_store->runs().size() >= 2);
-    m_report->setEnabled(m_dashboard->figures() != nullptr);
+    m_report->setEnabled(m_dashboard->run() >= 0);
     m_preview->setEnabled(current && !running && !m_store->isReadOnly());
     m_discard->setEnabled(current && current->listing.summary.status != tracer::RunStatus::Running);
 }

@@ -561,6 +561,13 @@ void TestRuns::reportAsHtmlAndPdf()
     QVERIFY2(report.status, qPrintable(report.error));
     app::RunDashboard *dashboard = tools->dashboard();
     QTRY_VERIFY(tools->reportAction()->isEnabled());
+    // The options come from the run's row in the Runs panel, listed after the replay's end.
+    QTRY_VERIFY_WITH_TIMEOUT(tools->store()->run(report.run), 10'000);
+    QTRY_VERIFY2_WITH_TIMEOUT(dashboard->figures() && dashboard->run() == report.run,
+        qPrintable(QStringLiteral("dashboard of run %1, figures %2")
+                .arg(dashboard->run())
+                .arg(dashboard->figures() ? 1 : 0)),
+        10'000);
 
     const QString htmlPath = QDir(m_dir->path()).filePath(QStringLiteral("report.html"));
     QCOMPARE(tools->saveReport(htmlPath), QString());
