@@ -114,6 +114,13 @@ void RunStore::connected(const Connected &connected)
         Q_EMIT absent(m_path);
         return;
     case Connected::Failed:
+        // Another process creating or migrating the file holds its lock for a moment: not a
+        // database that cannot be used; look again on the next tick.
+        if (connected.error.contains(QLatin1String("database is locked"))
+            || connected.error.contains(QLatin1String("database is busy"))) {
+            m_timer.start();
+            return;
+        }
         Q_EMIT failed(connected.error);
         return;
     case Connected::Open:
@@ -216,7 +223,7 @@ void RunStore::poll(bool force)
 {
     if (!m_open) {
         // The database did not exist: look again (its file is created by the first replay).
-        if (!m_path.isEmpty() && !m_connecting && QFileInfo::exists(m_path))
+        if (!m_path.isEmpty() && !m_connecting && !m_creatingElsewhere && QFileInfo::exists(m_path))
             connectDatabase();
         return;
     }

@@ -67,6 +67,9 @@ public:
 
     // Lists the runs again now (after a change made through this store).
     void refresh();
+    // While set, a database that does not exist yet is not opened when it appears: this window's
+    // replay is creating it, and two connections creating one file race for its first lock.
+    void setCreatingElsewhere(bool creating) { m_creatingElsewhere = creating; }
 
     // Runs `work(tracer::WorkspaceDatabase &)` on the database worker and hands its result (an
     // engine::Result or a tracer::Status; an error when no database is open) to
@@ -180,6 +183,7 @@ private:
     bool m_open = false;
     bool m_readOnly = false;
     bool m_connecting = false;
+    bool m_creatingElsewhere = false;
     bool m_polling = false; // a listing job is in flight
     bool m_pollAgain = false; // a forced refresh came while it was
     // open() and close() advance the first two: what an older connection answers is dropped.

@@ -280,8 +280,12 @@ bool RunTools::replay(ReplayRequest request)
             true);
         return false;
     }
-    if (!m_job->start(std::move(request)))
+    // The job creates the database when there is none yet: the store waits for it to finish.
+    m_store->setCreatingElsewhere(!m_store->isOpen());
+    if (!m_job->start(std::move(request))) {
+        m_store->setCreatingElsewhere(false);
         return false;
+    }
     m_runsDock->show();
     m_runsDock->raise();
     m_panel->showMessage({}, false);
@@ -297,6 +301,7 @@ void RunTools::replayProgressed(const ReplayReport &report)
 void RunTools::replayEnded(const ReplayReport &report)
 {
     const qint64 previewBase = std::exchange(m_previewBase, -1);
+    m_store->setCreatingElsewhere(false);
     m_panel->showReplay(report);
     updateActions();
     m_store->refresh();
@@ -344,6 +349,13 @@ void RunTools::openRun(qint64 run)
 {
     if (run < 0)
         return;
+    if (!m_store->isOpen()) {
+        // The first replay created the database: the store is opening it.
+        connect(
+            m_store, &RunStore::opened, this, [this, run] { openRun(run); },
+            Qt::SingleShotConnection);
+        return;
+    }
     m_dashboard->setRun(run);
     m_dashboardDock->show();
     m_dashboardDock->raise();
