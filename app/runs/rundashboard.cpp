@@ -106,8 +106,11 @@ QChartView *makeChartView(const QString &name, QWidget *parent)
 void resetChart(QChart *chart, const QString &title)
 {
     chart->removeAllSeries();
-    for (QAbstractAxis *axis : chart->axes())
+    // removeAxis() hands the axis back to the caller: delete it, or every refill leaks one.
+    for (QAbstractAxis *axis : chart->axes()) {
         chart->removeAxis(axis);
+        delete axis;
+    }
     chart->setTitle(title);
 }
 
