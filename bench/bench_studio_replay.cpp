@@ -26,65 +26,15 @@
 #include <benchmark/benchmark.h>
 #include <vector>
 
+#include "bench/benchapplication.h"
 #include "bench/millionrun.h"
+#include "tests/common/examplesessions.h"
 
 using namespace llmcl;
 
 namespace {
 
-class BenchApplication : public QApplication
-{
-public:
-    using QApplication::QApplication;
-
-    bool notify(QObject *receiver, QEvent *event) override
-    {
-        if (!recording || depth > 0) {
-            ++depth;
-            const bool handled = QApplication::notify(receiver, event);
-            --depth;
-            return handled;
-        }
-        ++depth;
-        const qint64 start = clock.nsecsElapsed();
-        const bool handled = QApplication::notify(receiver, event);
-        eventMs.push_back(double(clock.nsecsElapsed() - start) / 1e6);
-        --depth;
-        return handled;
-    }
-
-    std::vector<double> eventMs;
-    QElapsedTimer clock;
-    bool recording = false;
-
-private:
-    int depth = 0;
-};
-
 BenchApplication *g_app = nullptr;
-
-// The example sessions `copies` times over, every conversation with its own id.
-QString writeSessions(const QString &dir, int copies)
-{
-    QFile in(QStringLiteral(LLMCL_SOURCE_DIR "/resources/examples/sessions.jsonl"));
-    if (!in.open(QIODevice::ReadOnly))
-        return {};
-    const QList<QByteArray> lines = in.readAll().split('\n');
-    const QString path = QDir(dir).filePath(QStringLiteral("sessions.jsonl"));
-    QFile out(path);
-    if (!out.open(QIODevice::WriteOnly))
-        return {};
-    for (int copy = 0; copy < copies; ++copy)
-        for (const QByteArray &line : lines) {
-            if (line.trimmed().isEmpty())
-                continue;
-            QByteArray renamed = line;
-            const QByteArray prefix = "{\"id\": \"c" + QByteArray::number(copy) + '-';
-            renamed.replace(QByteArray("{\"id\": \""), prefix);
-            out.write(renamed + '\n');
-        }
-    return path;
-}
 
 QStringList contractFiles()
 {
@@ -99,7 +49,8 @@ void studioVersusCli(benchmark::State &state)
 {
     const int copies = int(state.range(0));
     QTemporaryDir dir;
-    const QString sessions = writeSessions(dir.path(), copies);
+    const QString sessions =
+        writeExampleSessions(dir.path(), copies, QStringLiteral("sessions.jsonl"));
     const QString database = QDir(dir.path()).filePath(QStringLiteral("llmcl-workspace.db"));
     std::vector<double> cliSeconds, studioSeconds, slowest, over16;
     std::uint64_t turns = 0;
@@ -142,15 +93,13 @@ void studioVersusCli(benchmark::State &state)
                 last = report;
                 loop.quit();
             });
-        g_app->eventMs.clear();
-        g_app->clock.start();
-        g_app->recording = true;
+        g_app->startRecording();
         QElapsedTimer studioClock;
         studioClock.start();
         job.start(request);
         loop.exec();
         studioSeconds.push_back(double(studioClock.nsecsElapsed()) / 1e9);
-        g_app->recording = false;
+        g_app->stopRecording();
         if (!last.status || *last.status != tracer::RunStatus::Complete) {
             state.SkipWithError(qPrintable(last.error));
             return;

@@ -70,18 +70,6 @@ std::int64_t unixNanoseconds(std::string_view iso)
     return (static_cast<std::int64_t>(seconds) * 1000 + millis) * 1000000;
 }
 
-std::vector<std::string> stringList(std::string_view json)
-{
-    engine::Value value;
-    std::string error;
-    std::vector<std::string> out;
-    if (engine::parseJson(json, value, error) && value.isList())
-        for (const engine::Value &item : value.asList())
-            if (item.isString())
-                out.emplace_back(item.asString());
-    return out;
-}
-
 std::int64_t intMember(const engine::Value &object, std::string_view key)
 {
     const engine::Value *member = object.find(key);
@@ -317,8 +305,8 @@ Status RunReader::replayTo(ReplayListener &listener)
         conflicts.value().bind(1, m_run);
         if (auto error = conflicts.value().forEachRow([&](const Statement &s) {
                 engine::ConflictRecord record {std::string(s.columnText(2)),
-                    stringList(s.columnText(3)), std::string(s.columnText(4)),
-                    stringList(s.columnText(5))};
+                    decodeStringList(s.columnText(3)), std::string(s.columnText(4)),
+                    decodeStringList(s.columnText(5))};
                 if (record.kind == "fix")
                     turnConflicts[{s.columnInt(0), s.columnInt(1)}].push_back(std::move(record));
                 else
@@ -432,7 +420,7 @@ Status RunReader::replayTo(ReplayListener &listener)
                 fix.outcome = outcomeFromName(f.columnText(9));
                 fix.confidence = f.columnDouble(10);
                 fix.error = std::string(f.columnText(11));
-                fix.broken = stringList(f.columnText(12));
+                fix.broken = decodeStringList(f.columnText(12));
                 conversationFixes[f.columnInt(1)].push_back(std::move(fix));
             }
             if (auto error = advance(fixes.value(), fixRow))
@@ -636,6 +624,18 @@ engine::Result<LatencyHistogram> RunReader::clauseLatency(std::string_view claus
         }))
         return *error;
     return histogram;
+}
+
+std::vector<std::string> decodeStringList(std::string_view json)
+{
+    engine::Value value;
+    std::string error;
+    std::vector<std::string> out;
+    if (engine::parseJson(json, value, error) && value.isList())
+        for (const engine::Value &item : value.asList())
+            if (item.isString())
+                out.emplace_back(item.asString());
+    return out;
 }
 
 } // namespace llmcl::tracer

@@ -73,5 +73,8 @@ private:
 
 // Decodes run_turns.durations ("[310,122,0]") into `out`; false when it is malformed.
 bool decodeDurations(std::string_view text, std::vector<std::int64_t> &out);
+// The strings of a stored JSON list ("[\"A#1\",\"B#2\"]": fixes.broken, conflicts.clauses);
+// items that are not strings, and text that is not a JSON list, give none.
+std::vector<std::string> decodeStringList(std::string_view json);
 
 } // namespace llmcl::tracer

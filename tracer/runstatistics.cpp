@@ -26,28 +26,6 @@ std::optional<engine::FixOutcome> outcomeFromName(std::string_view name)
     return std::nullopt;
 }
 
-std::vector<std::string> stringList(std::string_view json)
-{
-    engine::Value value;
-    std::string error;
-    std::vector<std::string> out;
-    if (engine::parseJson(json, value, error) && value.isList())
-        for (const engine::Value &item : value.asList())
-            if (item.isString())
-                out.emplace_back(item.asString());
-    return out;
-}
-
-const engine::Value *member(const engine::Value &object, std::string_view key)
-{
-    if (!object.isMap())
-        return nullptr;
-    for (const engine::MapEntry &entry : object.asMap())
-        if (entry.first == key)
-            return &entry.second;
-    return nullptr;
-}
-
 LatencyPercentiles percentiles(const LatencyHistogram &histogram)
 {
     LatencyPercentiles p;
@@ -69,7 +47,7 @@ std::string messageOf(std::string_view messagesJson, std::string_view clauseId)
     std::string error;
     if (!engine::parseJson(messagesJson, value, error))
         return {};
-    const engine::Value *found = member(value, clauseId);
+    const engine::Value *found = value.find(clauseId);
     return found && found->isString() ? std::string(found->asString()) : std::string();
 }
 
@@ -216,14 +194,14 @@ Status RunStatistics::load(WorkspaceDatabase &workspace)
         engine::Value value;
         std::string error;
         if (engine::parseJson(totals.value().columnText(0), value, error) && value.isMap()) {
-            if (const engine::Value *compile = member(value, "compile_ns");
+            if (const engine::Value *compile = value.find("compile_ns");
                 compile && compile->isInt())
                 o.compileNs = compile->asInt();
-            if (const engine::Value *coverage = member(value, "coverage");
+            if (const engine::Value *coverage = value.find("coverage");
                 coverage && coverage->isMap()) {
                 Coverage c;
                 const auto ids = [&](std::string_view key, std::vector<std::string> &out) {
-                    if (const engine::Value *list = member(*coverage, key); list && list->isList())
+                    if (const engine::Value *list = coverage->find(key); list && list->isList())
                         for (const engine::Value &item : list->asList())
                             if (item.isString())
                                 out.emplace_back(item.asString());
@@ -342,9 +320,9 @@ engine::Result<std::vector<StoredConflict>> readConflicts(Database &db, std::int
             row.conversation = s.columnText(2);
             row.turn = s.columnInt(3);
             row.kind = s.columnText(4);
-            row.clauses = stringList(s.columnText(5));
+            row.clauses = decodeStringList(s.columnText(5));
             row.resolution = s.columnText(6);
-            row.suppressed = stringList(s.columnText(7));
+            row.suppressed = decodeStringList(s.columnText(7));
             rows.push_back(std::move(row));
         }))
         return *error;
@@ -505,7 +483,7 @@ engine::Result<FixPage> RunStatistics::fixesOf(std::string_view clause,
                 outcomeFromName(row.columnText(10)).value_or(engine::FixOutcome::Ineffective);
             fix.confidence = row.columnDouble(11);
             fix.error = row.isNull(12) ? std::string() : std::string(row.columnText(12));
-            fix.broken = stringList(row.columnText(13));
+            fix.broken = decodeStringList(row.columnText(13));
             page.rows.push_back(std::move(fix));
         }))
         return *error;
@@ -693,6 +671,22 @@ engine::Result<TurnPage> RunStatistics::turnsWithMessage(
     return scanTurns(
         "substr(t.statuses, ?7, 1) IN ('1', '2') AND json_extract(t.messages, ?10) = ?8", text,
         clause, 0, after, limit);
+}
+
+engine::FixRecord StoredFix::record() const
+{
+    engine::FixRecord fix;
+    fix.clause = clause;
+    fix.expression = expression;
+    fix.before = before;
+    fix.after = after;
+    fix.confidence = confidence;
+    fix.applied = applied;
+    fix.outcome = outcome;
+    fix.error = error;
+    fix.broken = broken;
+    fix.round = int(round);
+    return fix;
 }
 
 } // namespace llmcl::tracer

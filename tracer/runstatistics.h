@@ -151,6 +151,9 @@ struct StoredFix
     double confidence = 0;
     std::string error;
     std::vector<std::string> broken;
+
+    // The fix as the engine reported it (what the fix views show).
+    engine::FixRecord record() const;
 };
 
 // Where a page of turns ends: the next page starts after it (keyset paging, so that page n

@@ -8,7 +8,6 @@
 #include "app/runs/drillturnsmodel.h"
 #include "app/runs/runsmodel.h"
 #include "app/runs/runstore.h"
-#include "editor/textdiff.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSeries>
@@ -168,7 +167,7 @@ RunDashboard::RunDashboard(RunStore *store, QWidget *parent)
     , m_store(store)
     , m_header(new QLabel(this))
     , m_stack(new QStackedWidget(this))
-    , m_placeholder(new QLabel(m_stack))
+    , m_status(new QLabel(m_stack))
     , m_pages(new QTabWidget(m_stack))
     , m_overview(new QLabel)
     , m_clauses(new ClauseFiguresModel(this))
@@ -187,8 +186,8 @@ RunDashboard::RunDashboard(RunStore *store, QWidget *parent)
     m_header->setObjectName(QStringLiteral("RunHeader"));
     m_header->setTextFormat(Qt::RichText);
     m_header->setWordWrap(true);
-    m_placeholder->setAlignment(Qt::AlignCenter);
-    m_placeholder->setWordWrap(true);
+    m_status->setAlignment(Qt::AlignCenter);
+    m_status->setWordWrap(true);
     m_pages->setObjectName(QStringLiteral("RunPages"));
     m_pages->setDocumentMode(true);
 
@@ -285,19 +284,8 @@ RunDashboard::RunDashboard(RunStore *store, QWidget *parent)
                 m_fixDiff->clear();
                 return;
             }
-            const tracer::StoredFix &stored = m_fixList[std::size_t(row)];
-            engine::FixRecord fix;
-            fix.clause = stored.clause;
-            fix.expression = stored.expression;
-            fix.before = stored.before;
-            fix.after = stored.after;
-            fix.confidence = stored.confidence;
-            fix.applied = stored.applied;
-            fix.outcome = stored.outcome;
-            fix.error = stored.error;
-            fix.broken = stored.broken;
-            fix.round = int(stored.round);
-            m_fixDiff->setFix(&fix, editor::TextDiff::words(fix.before, fix.after));
+            const engine::FixRecord fix = m_fixList[std::size_t(row)].record();
+            m_fixDiff->setFix(&fix, m_fixDiffs[std::size_t(row)]);
         });
     fixes->setSizes({400, 200, 300});
     m_pages->addTab(fixes, tr("Auto-fix"));
@@ -336,7 +324,7 @@ RunDashboard::RunDashboard(RunStore *store, QWidget *parent)
     body->addWidget(drill);
     // The pages get most of the height; the turns behind a click the rest.
     body->setSizes({700, 250});
-    m_stack->addWidget(m_placeholder);
+    m_stack->addWidget(m_status);
     m_stack->addWidget(body);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
@@ -383,14 +371,14 @@ void RunDashboard::setRun(qint64 run)
     m_drill->clear();
     if (run < 0) {
         m_header->hide();
-        m_placeholder->setText(tr("Open a run from the Runs panel to see its dashboards."));
-        m_stack->setCurrentWidget(m_placeholder);
+        m_status->setText(tr("Open a run from the Runs panel to see its dashboards."));
+        m_stack->setCurrentWidget(m_status);
         return;
     }
     m_header->setText(tr("<b>Run %1</b>").arg(run));
     m_header->show();
-    m_placeholder->setText(tr("Loading run %1…").arg(run));
-    m_stack->setCurrentWidget(m_placeholder);
+    m_status->setText(tr("Loading run %1…").arg(run));
+    m_stack->setCurrentWidget(m_status);
     m_store->statistics(
         m_figureJobs, run,
         [](tracer::RunStatistics &statistics) { return readRunFigures(statistics); },
@@ -408,8 +396,8 @@ void RunDashboard::figuresRead(engine::Result<RunFigures> figures)
 
 void RunDashboard::showError(const QString &message)
 {
-    m_placeholder->setText(message);
-    m_stack->setCurrentWidget(m_placeholder);
+    m_status->setText(message);
+    m_stack->setCurrentWidget(m_status);
 }
 
 std::vector<std::string> RunDashboard::clauseIds() const
@@ -701,6 +689,7 @@ void RunDashboard::fillFixes(const RunFigures &figures)
     attachAxes(chart, series, names, Qt::AlignLeft);
     m_fixRows->removeRows(0, m_fixRows->rowCount());
     m_fixList.clear();
+    m_fixDiffs.clear();
     m_fixDiff->clear();
 }
 
@@ -748,16 +737,26 @@ void RunDashboard::drillFixes(const QString &clause, std::optional<engine::FixOu
     m_store->statistics(
         m_fixJobs, m_run,
         [clause = clause.toStdString(), outcome](
-            tracer::RunStatistics &s) { return s.fixesOf(clause, outcome, 0, 500); },
+            tracer::RunStatistics &s) -> engine::Result<FixesWithDiffs> {
+            auto page = s.fixesOf(clause, outcome, 0, 500);
+            if (!page)
+                return page.error();
+            // The word diffs of long texts are computed here, never on the GUI thread.
+            FixesWithDiffs fixes {std::move(page.value()), {}};
+            for (const tracer::StoredFix &fix : fixes.page.rows)
+                fixes.diffs.push_back(editor::TextDiff::words(fix.before, fix.after));
+            return fixes;
+        },
         &RunDashboard::fixesRead);
 }
 
-void RunDashboard::fixesRead(engine::Result<tracer::FixPage> page)
+void RunDashboard::fixesRead(engine::Result<FixesWithDiffs> fixes)
 {
-    if (!page)
+    if (!fixes)
         return;
     m_fixRows->removeRows(0, m_fixRows->rowCount());
-    m_fixList = std::move(page.value().rows);
+    m_fixList = std::move(fixes.value().page.rows);
+    m_fixDiffs = std::move(fixes.value().diffs);
     for (std::size_t i = 0; i < m_fixList.size(); ++i) {
         const tracer::StoredFix &fix = m_fixList[i];
         QStandardItem *conversation = textItem(QStringLiteral("#%1 %2")

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "editor/jobchannel.h"
+#include "editor/textdiff.h"
 #include "tracer/runstatistics.h"
 
 #include <QList>
@@ -116,7 +117,13 @@ private:
     void show(std::shared_ptr<const RunFigures> figures);
     void showError(const QString &message);
     void figuresRead(engine::Result<RunFigures> figures);
-    void fixesRead(engine::Result<tracer::FixPage> page);
+    // A page of fixes with the word diff of each, computed on the worker.
+    struct FixesWithDiffs
+    {
+        tracer::FixPage page;
+        std::vector<editor::TextDiff> diffs;
+    };
+    void fixesRead(engine::Result<FixesWithDiffs> fixes);
     void fillOverview(const RunFigures &figures);
     void fillLatency(const RunFigures &figures);
     void fillViolations(const RunFigures &figures);
@@ -133,7 +140,7 @@ private:
     std::shared_ptr<const RunFigures> m_figures;
     QLabel *m_header;
     QStackedWidget *m_stack;
-    QLabel *m_placeholder;
+    QLabel *m_status;
     QTabWidget *m_pages;
     QLabel *m_overview;
     ClauseFiguresModel *m_clauses;
@@ -144,6 +151,7 @@ private:
     QStandardItemModel *m_fixClauses;
     QStandardItemModel *m_fixRows;
     std::vector<tracer::StoredFix> m_fixList;
+    std::vector<editor::TextDiff> m_fixDiffs; // of m_fixList, same order
     FixDiffView *m_fixDiff;
     DrillTurnsModel *m_drill;
     QTableView *m_drillView;

@@ -47,6 +47,8 @@
 #include <signal.h>
 #include <sys/types.h>
 
+#include "tests/common/examplesessions.h"
+
 using namespace llmcl;
 using app::MainWindow;
 using app::ReplayReport;
@@ -69,29 +71,6 @@ bool copyExamples(const QString &dir)
         if (!QFile::copy(examples.filePath(name), QDir(dir).filePath(name)))
             return false;
     return true;
-}
-
-// `copies` copies of the example sessions, each conversation with a new id.
-QString writeLargeSessions(const QString &dir, int copies)
-{
-    QFile in(QStringLiteral(LLMCL_SOURCE_DIR "/resources/examples/sessions.jsonl"));
-    if (!in.open(QIODevice::ReadOnly))
-        return {};
-    const QList<QByteArray> lines = in.readAll().split('\n');
-    const QString path = QDir(dir).filePath(QStringLiteral("large.jsonl"));
-    QFile out(path);
-    if (!out.open(QIODevice::WriteOnly))
-        return {};
-    for (int copy = 0; copy < copies; ++copy)
-        for (const QByteArray &line : lines) {
-            if (line.trimmed().isEmpty())
-                continue;
-            QByteArray renamed = line;
-            const QByteArray prefix = "{\"id\": \"c" + QByteArray::number(copy) + '-';
-            renamed.replace(QByteArray("{\"id\": \""), prefix);
-            out.write(renamed + '\n');
-        }
-    return path;
 }
 
 QString databaseOf(const QString &dir)
@@ -733,7 +712,8 @@ void TestRuns::cliRunAppearsWhileOpen()
 
 void TestRuns::cancelThenResumeEqualsUninterrupted()
 {
-    const QString sessions = writeLargeSessions(m_dir->path(), 60); // 2,400 conversations
+    const QString sessions = writeExampleSessions(
+        m_dir->path(), 60, QStringLiteral("large.jsonl")); // 2,400 conversations
     QVERIFY(!sessions.isEmpty());
     QVERIFY(m_window->openWorkspace(m_dir->path()));
     RunTools *tools = m_window->runTools();
@@ -772,7 +752,8 @@ void TestRuns::cancelThenResumeEqualsUninterrupted()
 
 void TestRuns::killedCliRunIsOfferedForResume()
 {
-    const QString sessions = writeLargeSessions(m_dir->path(), 300);
+    const QString sessions =
+        writeExampleSessions(m_dir->path(), 300, QStringLiteral("large.jsonl"));
     QStringList arguments = {QStringLiteral("replay"), QStringLiteral("--db"),
         databaseOf(m_dir->path()), QStringLiteral("--sessions"), sessions,
         QStringLiteral("--jobs"), QStringLiteral("1"), QStringLiteral("--no-progress")};
