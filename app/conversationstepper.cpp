@@ -45,17 +45,60 @@ void ConversationStepper::setContracts(std::shared_ptr<const engine::CompiledSet
     if (set == m_set)
         return;
     m_set = std::move(set);
-    evaluate();
+    // A stored run's results stay what the run recorded, whatever the contracts are now.
+    if (m_storedRun < 0)
+        evaluate();
 }
 
 void ConversationStepper::setConversation(std::shared_ptr<const tracer::Conversation> conversation)
 {
-    if (conversation == m_conversation)
+    if (conversation == m_conversation && m_storedRun < 0)
         return;
+    leaveStored();
     m_conversation = std::move(conversation);
     m_current = m_conversation ? 0 : -1;
     evaluate();
     Q_EMIT currentChanged(m_current);
+}
+
+void ConversationStepper::showStored(StoredConversation stored, int step)
+{
+    m_jobs.advance(); // an evaluation in flight is dropped when it arrives
+    m_pending = nullptr;
+    auto results = std::make_shared<Results>();
+    results->turns = std::move(stored.turns);
+    results->end = std::move(stored.end);
+    m_conversation = std::move(stored.conversation);
+    m_results = std::move(results);
+    m_storedRun = stored.run;
+    m_storedRunName = std::move(stored.runName);
+    m_storedEnded = stored.ended;
+    m_current = m_conversation ? std::clamp(step, 0, stepCount() - 1) : -1;
+    if (m_busy) {
+        m_busy = false;
+        Q_EMIT busyChanged(false);
+    }
+    Q_EMIT storedRunChanged(m_storedRun);
+    Q_EMIT evaluated();
+    Q_EMIT currentChanged(m_current);
+}
+
+void ConversationStepper::evaluateWithContracts()
+{
+    if (m_storedRun < 0)
+        return;
+    leaveStored();
+    evaluate();
+}
+
+void ConversationStepper::leaveStored()
+{
+    if (m_storedRun < 0)
+        return;
+    m_storedRun = -1;
+    m_storedRunName.clear();
+    m_storedEnded = false;
+    Q_EMIT storedRunChanged(-1);
 }
 
 void ConversationStepper::evaluate()

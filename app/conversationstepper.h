@@ -9,6 +9,7 @@
 #include "tracer/conversation.h"
 
 #include <QObject>
+#include <QString>
 
 #include <cstdint>
 #include <functional>
@@ -28,6 +29,19 @@ struct ClauseLocation
     std::uint32_t line = 0;
 };
 
+// One conversation of a stored run as the run recorded it (tracer::RunReader): its turns' results
+// and what settled at its end, shown by the stepper instead of an evaluation.
+struct StoredConversation
+{
+    qint64 run = -1; // the run's id
+    QString runName; // how the Studio names the run ("run 12", or its label)
+    std::shared_ptr<const tracer::Conversation> conversation;
+    std::vector<engine::TurnResult> turns; // by turn; fewer than the conversation's when the run
+                                           // stopped before its end
+    engine::ConversationEnd end;
+    bool ended = false; // whether the run reached the conversation's end
+};
+
 // Steps through one captured conversation, turn by turn, against a compiled contract set.
 //
 // The steps are the conversation's turns (0 … turnCount()-1) followed by one more, the
@@ -40,6 +54,10 @@ struct ClauseLocation
 //
 // The conversation is evaluated alone: `window_size: N` windows start empty at its first turn
 // rather than carrying the results of the conversations before it in the file.
+//
+// Or the stepper shows what a stored run recorded for a conversation (showStored()): nothing
+// is evaluated then, changing the contracts keeps the stored results, and choosing a
+// conversation (setConversation()) or evaluateWithContracts() returns to evaluating.
 //
 // Evaluation runs on the stepper's own pool of one thread. Destroying the stepper drops a
 // running evaluation (it stops at its next turn). GUI thread only.
@@ -60,6 +78,17 @@ public:
     {
         return m_conversation;
     }
+
+    // Shows the results `stored` recorded, at step `step` (0-based, clamped), instead of
+    // evaluating.
+    void showStored(StoredConversation stored, int step);
+    // The run whose results are shown; -1 while the stepper evaluates.
+    qint64 storedRun() const { return m_storedRun; }
+    // That run's name (StoredConversation::runName); whether it reached the conversation's end.
+    const QString &storedRunName() const { return m_storedRunName; }
+    bool storedRunEnded() const { return m_storedEnded; }
+    // Leaves a stored run's results: the conversation is evaluated with the contracts.
+    void evaluateWithContracts();
 
     int turnCount() const;
     // Turns plus the end; 0 without a conversation.
@@ -114,12 +143,15 @@ Q_SIGNALS:
     void evaluated();
     void busyChanged(bool busy);
     void breakpointNotHit();
+    // The stepper began or stopped showing a stored run's results (storedRun()).
+    void storedRunChanged(qint64 run);
 
 private:
     struct Results;
     void evaluate();
     void receive(quint64 generation, std::shared_ptr<const Results> results);
     void whenReady(std::function<void()> action);
+    void leaveStored();
 
     // Advanced by every change of contracts or conversation. Results are always delivered:
     // receive() counts the stale ones it drops.
@@ -128,6 +160,9 @@ private:
     std::shared_ptr<const engine::CompiledSet> m_set;
     std::shared_ptr<const tracer::Conversation> m_conversation;
     std::shared_ptr<const Results> m_results;
+    qint64 m_storedRun = -1; // the stored run shown; -1 while evaluating
+    QString m_storedRunName;
+    bool m_storedEnded = false;
     std::function<void()> m_pending;
     int m_current = -1;
     int m_applied = 0;

@@ -89,6 +89,15 @@ StepperDock::StepperDock(QWidget *parent)
     m_note->setWordWrap(true);
     m_note->setVisible(false);
     layout->addWidget(m_note);
+    m_stored = new QLabel(content);
+    m_stored->setObjectName(QStringLiteral("StepperStoredNote"));
+    m_stored->setWordWrap(true);
+    m_stored->setVisible(false);
+    m_stored->setTextFormat(Qt::RichText);
+    m_stored->setTextInteractionFlags(Qt::LinksAccessibleByMouse | Qt::LinksAccessibleByKeyboard);
+    connect(
+        m_stored, &QLabel::linkActivated, m_stepper, &ConversationStepper::evaluateWithContracts);
+    layout->addWidget(m_stored);
     m_texts = new QLabel(content);
     m_texts->setObjectName(QStringLiteral("StepperTexts"));
     m_texts->setTextFormat(Qt::PlainText);
@@ -129,6 +138,7 @@ StepperDock::StepperDock(QWidget *parent)
     connect(m_stepper, &ConversationStepper::currentChanged, this, &StepperDock::showStep);
     connect(m_stepper, &ConversationStepper::busyChanged, this,
         [this](bool busy) { m_status->setText(busy ? tr("Evaluating…") : QString()); });
+    connect(m_stepper, &ConversationStepper::storedRunChanged, this, &StepperDock::showStoredRun);
     connect(m_stepper, &ConversationStepper::breakpointNotHit, this,
         [this] { m_status->setText(tr("No clause with a breakpoint fails after this turn")); });
     showStep(-1);
@@ -145,6 +155,19 @@ void StepperDock::setContractsNote(const QString &note)
 {
     m_note->setText(note);
     m_note->setVisible(!note.isEmpty());
+}
+
+void StepperDock::showStoredRun(qint64 run)
+{
+    m_stored->setVisible(run >= 0);
+    if (run < 0) {
+        m_stored->clear();
+        return;
+    }
+    // What the run recorded, not today's contracts: the verdicts may differ from an evaluation.
+    m_stored->setText(tr("Results stored by %1, not evaluated again. "
+                         "<a href=\"evaluate\">Evaluate with the current contracts</a>")
+            .arg(m_stepper->storedRunName().toHtmlEscaped()));
 }
 
 void StepperDock::runToBreakpoint()
@@ -190,7 +213,9 @@ void StepperDock::showStep(int step)
         m_position->setText(tr("Conversation %1: end (after turn %2)")
                 .arg(QString::fromStdString(conversation->id))
                 .arg(m_stepper->turnCount()));
-        m_texts->setText(tr("What settled when the conversation ended"));
+        m_texts->setText(m_stepper->storedRun() >= 0 && !m_stepper->storedRunEnded()
+                ? tr("The run stopped before the conversation's end")
+                : tr("What settled when the conversation ended"));
         m_texts->setToolTip({});
     } else {
         m_position->setText(tr("Conversation %1: turn %2 of %3")
@@ -206,7 +231,11 @@ void StepperDock::showStep(int step)
         m_texts->setText(texts(200));
         m_texts->setToolTip(texts(2000));
     }
-    if (m_stepper->conversation() && !m_stepper->contracts())
+    if (m_stepper->storedRun() >= 0)
+        m_status->setText(step >= 0 && !m_stepper->isEndStep(step) && !m_stepper->turnResult(step)
+                ? tr("The run stopped before this turn")
+                : QString());
+    else if (m_stepper->storedRun() < 0 && m_stepper->conversation() && !m_stepper->contracts())
         m_status->setText(tr("No contracts: open a contract file without errors"));
     updateActions();
 }

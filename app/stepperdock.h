@@ -40,6 +40,9 @@ public:
     QTreeWidget *obligationsView() const { return m_obligations; }
     QLabel *positionLabel() const { return m_position; }
     QLabel *noteLabel() const { return m_note; }
+    // Says whose results are shown when they are a stored run's
+    // (ConversationStepper::showStored()).
+    QLabel *storedLabel() const { return m_stored; }
     QSpinBox *turnSpinBox() const { return m_turnBox; }
 
     void setBreakpointProvider(BreakpointProvider provider) { m_breakpoints = std::move(provider); }
@@ -61,6 +64,7 @@ Q_SIGNALS:
 private:
     void showStep(int step);
     void updateActions();
+    void showStoredRun(qint64 run);
 
     ConversationStepper *m_stepper;
     ClauseResultsModel *m_results;
@@ -69,6 +73,7 @@ private:
     QLabel *m_position;
     QLabel *m_texts;
     QLabel *m_note;
+    QLabel *m_stored;
     QLabel *m_status;
     QSpinBox *m_turnBox;
     QAction *m_first;

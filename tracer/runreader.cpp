@@ -262,7 +262,21 @@ Status RunReader::load(WorkspaceDatabase &workspace)
 
 Status RunReader::replayTo(ReplayListener &listener)
 {
+    return replay(listener, std::nullopt);
+}
+
+Status RunReader::replayConversationTo(std::int64_t conversation, ReplayListener &listener)
+{
+    return replay(listener, conversation);
+}
+
+Status RunReader::replay(ReplayListener &listener, std::optional<std::int64_t> conversation)
+{
     Database &db = *m_db;
+    // One conversation: every query is narrowed to its rows (and uses the indexes on them).
+    const auto only = [&](std::string_view condition) {
+        return conversation ? std::string(condition) : std::string();
+    };
     std::map<std::int64_t, std::size_t> positionOfKey;
     for (const StoredClause &clause : m_clauses)
         positionOfKey[clause.key] = clause.position;
@@ -299,10 +313,13 @@ Status RunReader::replayTo(ReplayListener &listener)
     {
         auto conflicts = Statement::prepare(db,
             "SELECT conversation, turn, kind, clauses, resolution, suppressed FROM conflicts "
-            "WHERE run = ?1 ORDER BY id");
+            "WHERE run = ?1 "
+                + only("AND (kind != 'fix' OR conversation = ?2) ") + "ORDER BY id");
         if (!conflicts)
             return conflicts.error();
         conflicts.value().bind(1, m_run);
+        if (conversation)
+            conflicts.value().bind(2, *conversation);
         if (auto error = conflicts.value().forEachRow([&](const Statement &s) {
                 engine::ConflictRecord record {std::string(s.columnText(2)),
                     decodeStringList(s.columnText(3)), std::string(s.columnText(4)),
@@ -317,27 +334,30 @@ Status RunReader::replayTo(ReplayListener &listener)
 
     auto turns = Statement::prepare(db,
         "SELECT rc.id, rc.conversation, rc.valid, t.turn, t.valid, t.duration_ns, t.statuses, "
-        "t.durations, t.messages, t.violations, tt.content, tt.response "
+        "t.durations, t.messages, t.violations, tt.content, tt.response, rc.position "
         "FROM run_conversations rc "
         "LEFT JOIN run_turns t ON t.conversation = rc.id "
         "LEFT JOIN turns tt ON tt.conversation = rc.source AND tt.turn = t.turn "
-        "WHERE rc.run = ?1 ORDER BY rc.position, t.turn");
+        "WHERE rc.run = ?1 "
+            + only("AND rc.id = ?2 ") + "ORDER BY rc.position, t.turn");
     auto verdicts = Statement::prepare(db,
         "SELECT rc.position, v.turn, v.clause, v.status, v.duration_ns, v.message, d.detail "
         "FROM verdicts v JOIN run_conversations rc ON rc.id = v.conversation "
         "LEFT JOIN verdict_details d ON d.verdict = v.id "
-        "WHERE v.run = ?1 ORDER BY rc.position, v.turn, v.id");
+        "WHERE v.run = ?1 "
+            + only("AND v.conversation = ?2 ") + "ORDER BY rc.position, v.turn, v.id");
     auto fixes = Statement::prepare(db,
         "SELECT rc.position, f.turn, f.clause, f.contract, f.round, f.expression, f.before, "
         "f.after, f.applied, f.outcome, f.confidence, f.error, f.broken "
         "FROM fixes f JOIN run_conversations rc ON rc.id = f.conversation "
-        "WHERE f.run = ?1 ORDER BY rc.position, f.turn, f.id");
-    auto positions = Statement::prepare(
-        db, "SELECT id, position FROM run_conversations WHERE run = ?1 ORDER BY position");
-    for (auto *statement : {&turns, &verdicts, &fixes, &positions}) {
+        "WHERE f.run = ?1 "
+            + only("AND f.conversation = ?2 ") + "ORDER BY rc.position, f.turn, f.id");
+    for (auto *statement : {&turns, &verdicts, &fixes}) {
         if (!*statement)
             return statement->error();
         statement->value().bind(1, m_run);
+        if (conversation)
+            statement->value().bind(2, *conversation);
     }
 
     // The verdicts and fixes cursors run alongside the turns, all in run order.
@@ -380,7 +400,7 @@ Status RunReader::replayTo(ReplayListener &listener)
     };
     const auto beginConversation = [&](const Statement &s) -> Status {
         conversationKey = s.columnInt(0);
-        ++conversationPosition;
+        conversationPosition = s.columnInt(12);
         conversationId = std::string(s.columnText(1));
         conversationValid =
             s.isNull(2) ? std::optional<bool>() : std::optional<bool>(s.columnInt(2) != 0);
@@ -515,6 +535,8 @@ Status RunReader::replayTo(ReplayListener &listener)
         listener.turn(conversationId, turnNumber, result);
     }
     endConversation();
+    if (conversation)
+        return std::nullopt;
 
     // What settled at the end of the run: the verdict rows without a conversation.
     auto settled = Statement::prepare(db,
@@ -538,6 +560,67 @@ Status RunReader::replayTo(ReplayListener &listener)
     if (m_summary.status == RunStatus::Complete)
         listener.runEnd(runEnd);
     return std::nullopt;
+}
+
+engine::Result<Conversation> RunReader::conversation(std::int64_t conversation)
+{
+    Database &db = *m_db;
+    auto head = Statement::prepare(db,
+        "SELECT rc.conversation, rc.source, c.metadata, c.line, c.byte_offset "
+        "FROM run_conversations rc LEFT JOIN conversations c ON c.key = rc.source "
+        "WHERE rc.run = ?1 AND rc.id = ?2");
+    if (!head)
+        return head.error();
+    head.value().bind(1, m_run);
+    head.value().bind(2, conversation);
+    auto found = head.value().step();
+    if (!found)
+        return found.error();
+    if (!found.value())
+        return engine::Error {m_db->path() + ": run " + std::to_string(m_run)
+            + " has no conversation " + std::to_string(conversation)};
+    const Statement &h = head.value();
+    Conversation out;
+    out.id = std::string(h.columnText(0));
+    std::string error;
+    if (h.isNull(2) || !engine::parseJson(h.columnText(2), out.metadata, error))
+        out.metadata = engine::Value();
+    out.line = static_cast<std::uint64_t>(h.columnInt(3));
+    out.byteOffset = static_cast<std::uint64_t>(h.columnInt(4));
+
+    if (h.isNull(1)) {
+        // Not imported: as many turns as the run stored, without their texts.
+        auto turns =
+            Statement::prepare(db, "SELECT count(*) FROM run_turns WHERE conversation = ?1");
+        if (!turns)
+            return turns.error();
+        turns.value().bind(1, conversation);
+        if (auto row = turns.value().step(); !row)
+            return row.error();
+        out.turns.resize(static_cast<std::size_t>(turns.value().columnInt(0)));
+        return out;
+    }
+    auto turns = Statement::prepare(db,
+        "SELECT content, response, context, timestamp, latency_ms FROM turns "
+        "WHERE conversation = ?1 ORDER BY turn");
+    if (!turns)
+        return turns.error();
+    turns.value().bind(1, h.columnInt(1));
+    if (auto failed = turns.value().forEachRow([&](const Statement &s) {
+            Turn turn;
+            turn.content = std::string(s.columnText(0));
+            if (!s.isNull(1))
+                turn.response = std::string(s.columnText(1));
+            if (!engine::parseJson(s.columnText(2), turn.context, error) || !turn.context.isMap())
+                turn.context = engine::Value::map({});
+            if (!s.isNull(3))
+                turn.timestamp = std::string(s.columnText(3));
+            if (!s.isNull(4))
+                turn.latencyMs = s.columnDouble(4);
+            out.turns.push_back(std::move(turn));
+        }))
+        return *failed;
+    return out;
 }
 
 engine::Result<std::vector<ClauseCounts>> RunReader::clauseCounts()

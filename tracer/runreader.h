@@ -4,12 +4,14 @@
 
 #include "engine/result.h"
 #include "engine/turnresult.h"
+#include "tracer/conversation.h"
 #include "tracer/replay.h"
 #include "tracer/replaytotals.h"
 #include "tracer/runinfo.h"
 #include "tracer/workspacedb.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -53,6 +55,14 @@ public:
     // the imported texts with the run's applied fixes on top ("" when the run's conversations
     // were not imported).
     [[nodiscard]] Status replayTo(ReplayListener &listener);
+    // The same for one conversation of the run, `conversation` being its run_conversations.id
+    // (DrillTurn::conversationKey): turn() for each of its stored turns, then conversationEnd()
+    // when it ended; no runEnd(). Reads only that conversation's rows (indexed).
+    [[nodiscard]] Status replayConversationTo(std::int64_t conversation, ReplayListener &listener);
+    // The conversation the run replayed as `conversation` (run_conversations.id) as it was
+    // imported: id, metadata, and every turn's texts and context. When the run did not import
+    // its conversations, one turn per stored turn with "" as content and no response.
+    engine::Result<Conversation> conversation(std::int64_t conversation);
 
     // Verdict counts per clause (turn verdicts and those settled at the ends), in position order.
     engine::Result<std::vector<ClauseCounts>> clauseCounts();
@@ -63,6 +73,8 @@ public:
 private:
     RunReader(WorkspaceDatabase &db, std::int64_t run);
     Status load(WorkspaceDatabase &workspace);
+    // replayTo() over the whole run, or over one conversation when `conversation` is given.
+    Status replay(ReplayListener &listener, std::optional<std::int64_t> conversation);
 
     Database *m_db; // the connection: stays where it is when its WorkspaceDatabase moves
     std::int64_t m_run;

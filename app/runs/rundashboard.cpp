@@ -306,15 +306,18 @@ RunDashboard::RunDashboard(RunStore *store, QWidget *parent)
         if (m_drill->rowCount() <= int(DrillTurnsModel::kPageSize))
             m_drillView->resizeColumnsToContents();
     });
-    // A clause of a listed turn opens where it is written.
+    // A listed turn opens in its conversation; its clause (the Clause column) where it is
+    // written.
     connect(m_drillView, &QTableView::activated, this, [this](const QModelIndex &index) {
-        if (!m_figures || index.column() != DrillTurnsModel::Clause)
+        if (!m_figures || !index.isValid())
             return;
         const auto *proxy = qobject_cast<const QSortFilterProxyModel *>(index.model());
         const int row = proxy ? proxy->mapToSource(index).row() : index.row();
-        const std::size_t position = m_drill->turnAt(row).clause;
-        if (position < m_figures->clauses.size())
-            Q_EMIT clauseRequested(m_figures->clauses[position]);
+        const tracer::DrillTurn &turn = m_drill->turnAt(row);
+        if (index.column() != DrillTurnsModel::Clause)
+            Q_EMIT turnRequested(turn);
+        else if (turn.clause < m_figures->clauses.size())
+            Q_EMIT clauseRequested(m_figures->clauses[turn.clause]);
     });
     connect(m_drill, &DrillTurnsModel::failed, this,
         [this](const QString &message) { m_drillLabel->setText(message); });

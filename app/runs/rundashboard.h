@@ -108,6 +108,8 @@ Q_SIGNALS:
     void fixesListed(int rows);
     // The user asked to see `clause` (its file and range as the run stored them).
     void clauseRequested(const llmcl::tracer::StoredClause &clause);
+    // The user asked to see a listed turn (in its conversation, with what the run stored).
+    void turnRequested(const llmcl::tracer::DrillTurn &turn);
 
 protected:
     void changeEvent(QEvent *event) override;

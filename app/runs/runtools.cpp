@@ -14,6 +14,7 @@
 #include "app/runs/runspanel.h"
 #include "app/runs/runstore.h"
 #include "app/sessionsdock.h"
+#include "app/stepperdock.h"
 #include "editor/contracteditor.h"
 #include "tracer/workspace.h"
 
@@ -163,6 +164,8 @@ RunTools::RunTools(MainWindow *window)
     });
     connect(m_job, &ReplayJob::progressed, this, &RunTools::replayProgressed);
     connect(m_job, &ReplayJob::finished, this, &RunTools::replayEnded);
+    connect(m_dashboard, &RunDashboard::clauseRequested, this, &RunTools::showClause);
+    connect(m_dashboard, &RunDashboard::turnRequested, this, &RunTools::showTurn);
     updateActions();
 }
 
@@ -503,6 +506,77 @@ bool RunTools::showClause(const tracer::StoredClause &clause)
     return m_window->debugTools()
         && m_window->debugTools()->selectClause(
             file, int(clause.range.begin.offset), int(clause.range.end.offset));
+}
+
+void RunTools::showTurn(const tracer::DrillTurn &turn)
+{
+    const qint64 run = m_dashboard->run();
+    if (run < 0)
+        return;
+    QString name = tr("run %1").arg(run);
+    if (const RunEntry *entry = m_store->run(run); entry && entry->listing.summary.label)
+        name =
+            tr("run %1 “%2”").arg(run).arg(QString::fromStdString(*entry->listing.summary.label));
+    m_turnJobs.advance();
+    m_store->query(
+        m_turnJobs,
+        [run, name, key = turn.conversationKey, number = turn.turn](
+            tracer::WorkspaceDatabase &db) -> engine::Result<StoredTurn> {
+            auto reader = tracer::RunReader::open(db, run);
+            if (!reader)
+                return reader.error();
+            auto conversation = reader.value().conversation(key);
+            if (!conversation)
+                return conversation.error();
+            // Collects the one conversation's stored results.
+            struct Collector final : tracer::ReplayListener
+            {
+                StoredConversation *out;
+                void turn(
+                    const std::string &, std::int64_t, const engine::TurnResult &result) override
+                {
+                    out->turns.push_back(result);
+                }
+                void conversationEnd(
+                    const std::string &, const engine::ConversationEnd &end) override
+                {
+                    out->end = end;
+                    out->ended = true;
+                }
+            };
+            StoredTurn stored;
+            stored.turn = int(number);
+            stored.conversation.run = run;
+            stored.conversation.runName = name;
+            stored.conversation.conversation =
+                std::make_shared<const tracer::Conversation>(std::move(conversation.value()));
+            Collector collector;
+            collector.out = &stored.conversation;
+            if (tracer::Status error = reader.value().replayConversationTo(key, collector))
+                return *error;
+            return stored;
+        },
+        &RunTools::storedTurnRead);
+}
+
+void RunTools::storedTurnRead(engine::Result<StoredTurn> stored)
+{
+    if (!stored) {
+        m_panel->showMessage(QString::fromStdString(stored.error().message).toHtmlEscaped(), true);
+        return;
+    }
+    DebugTools *debug = m_window->debugTools();
+    if (!debug)
+        return;
+    StepperDock *dock = debug->stepperDock();
+    const qint64 run = stored.value().conversation.run;
+    const QString conversation =
+        QString::fromStdString(stored.value().conversation.conversation->id);
+    const int turn = stored.value().turn;
+    dock->stepper()->showStored(std::move(stored.value().conversation), turn - 1);
+    dock->show();
+    dock->raise();
+    Q_EMIT storedTurnShown(run, conversation, turn);
 }
 
 void RunTools::labelRun(qint64 run)

@@ -2,10 +2,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "app/conversationstepper.h"
 #include "app/runs/replayjob.h"
 #include "editor/jobchannel.h"
 #include "tracer/runexport.h"
 #include "tracer/runreader.h"
+#include "tracer/runstatistics.h"
 
 #include <QObject>
 #include <QPointer>
@@ -83,6 +85,11 @@ public:
     // Shows `clause` of the run in the Run dock: its range selected in the current file when
     // the file still has the run's text, else a message saying the file changed since.
     bool showClause(const tracer::StoredClause &clause);
+    // Opens the conversation of `turn` (of the run the Run dock shows) in the Conversation
+    // Stepper at that turn, with the verdicts, explanations and fixes the run stored (read on
+    // the database worker; nothing is evaluated again). storedTurnShown() follows, or a
+    // message in the Runs panel.
+    void showTurn(const tracer::DrillTurn &turn);
     // Asks for a label and stores it (empty: none).
     void labelRun(qint64 run);
     // Asks, then discards (refused for a run being written).
@@ -108,12 +115,20 @@ Q_SIGNALS:
     void replayFinished(const llmcl::app::ReplayReport &report);
     // An export ended: `error` is empty when the file was written.
     void exportFinished(const QString &path, const QString &error);
+    // showTurn()'s conversation is in the stepper.
+    void storedTurnShown(qint64 run, const QString &conversation, int turn);
 
 private:
     void showReplayDialog();
     void replayProgressed(const ReplayReport &report);
     void replayEnded(const ReplayReport &report);
     void exportDone(const tracer::Status &error);
+    struct StoredTurn
+    {
+        StoredConversation conversation;
+        int turn = 0; // 1-based
+    };
+    void storedTurnRead(engine::Result<StoredTurn> stored);
     void updateActions();
     void offerIncompleteRuns();
     QString sessionsSuggestion() const;
@@ -144,6 +159,8 @@ private:
     QString m_exportFolder; // the folder of the last export
     std::pair<qint64, QString> m_exporting; // the run and file of the export in flight
     editor::JobChannel<RunTools> m_exportJobs {this};
+    // showTurn() advances it: only the last turn asked for is shown.
+    editor::JobChannel<RunTools> m_turnJobs {this};
     QAction *m_discard;
 };
 

@@ -105,6 +105,7 @@ private Q_SLOTS:
     void runToBreakpoint();
     void navigationWaitsForResults();
     void staleResultsAreDropped();
+    void storedResultsAreNotEvaluated();
     void breakpointMargin();
     void stepperInTheWindow();
 
@@ -306,6 +307,52 @@ void TestConversationStepper::staleResultsAreDropped()
     const ClauseVerdict *strictVerdict = find(stepper, 0, "Strict#1");
     QVERIFY(strictVerdict);
     QCOMPARE(strictVerdict->status, ClauseStatus::Fail);
+}
+
+void TestConversationStepper::storedResultsAreNotEvaluated()
+{
+    ConversationStepper stepper;
+    QSignalSpy evaluated(&stepper, &ConversationStepper::evaluated);
+    QSignalSpy storedChanges(&stepper, &ConversationStepper::storedRunChanged);
+    stepper.setContracts(m_set);
+    stepper.setConversation(m_conversations[0]);
+    QVERIFY(evaluated.wait());
+    // What a run stored: one turn of a longer conversation, a verdict evaluation would not give.
+    ClauseVerdict recorded;
+    recorded.id = "Recorded#1";
+    recorded.status = ClauseStatus::Fail;
+    llmcl::app::StoredConversation stored;
+    stored.run = 7;
+    stored.runName = u"run 7"_s;
+    stored.conversation = m_conversations[0];
+    stored.turns.resize(1);
+    stored.turns[0].contracts.push_back({"Recorded", "normal", false, {recorded}});
+    // An evaluation in flight when the stored results come is dropped.
+    stepper.setContracts(compileText("contract Other {\n    ensure true\n}\n"));
+    QVERIFY(stepper.isBusy());
+    stepper.showStored(stored, 5); // clamped to the end step
+    QCOMPARE(stepper.storedRun(), qint64(7));
+    QCOMPARE(storedChanges.size(), 1);
+    QVERIFY(!stepper.isBusy());
+    QCOMPARE(stepper.current(), stepper.stepCount() - 1);
+    QVERIFY(!stepper.storedRunEnded());
+    stepper.setCurrent(0);
+    QVERIFY(find(stepper, 0, "Recorded#1"));
+    QVERIFY(!stepper.turnResult(1)); // the run stopped before turn 2
+    // New contracts keep the stored results.
+    const int applied = stepper.evaluationsApplied();
+    stepper.setContracts(m_set);
+    QTest::qWait(200);
+    QCOMPARE(stepper.evaluationsApplied(), applied);
+    QVERIFY(find(stepper, 0, "Recorded#1"));
+    QCOMPARE(stepper.storedRun(), qint64(7));
+    // Choosing a conversation evaluates again, even the same one.
+    stepper.setConversation(m_conversations[0]);
+    QCOMPARE(stepper.storedRun(), qint64(-1));
+    QCOMPARE(storedChanges.size(), 2);
+    QTRY_VERIFY(stepper.evaluationsApplied() > applied);
+    QVERIFY(!find(stepper, 0, "Recorded#1"));
+    QVERIFY(find(stepper, 0, "Support#1"));
 }
 
 void TestConversationStepper::breakpointMargin()

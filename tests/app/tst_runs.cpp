@@ -1,5 +1,6 @@
 // SPDX-FileCopyrightText: 2026 The LLMCL Studio authors
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/debugtools.h"
 #include "app/mainwindow.h"
 #include "app/runs/clausefiguresmodel.h"
 #include "app/runs/comparedialog.h"
@@ -12,6 +13,7 @@
 #include "app/runs/runspanel.h"
 #include "app/runs/runstore.h"
 #include "app/runs/runtools.h"
+#include "app/stepperdock.h"
 #include "editor/contracteditor.h"
 #include "tracer/rundiff.h"
 #include "tracer/runreader.h"
@@ -130,6 +132,7 @@ private Q_SLOTS:
     void replayFromWindowEqualsCli();
     void dashboardMatchesStoredRows();
     void drillDownListsTheTurnsBehindABar();
+    void drilledTurnShowsStoredResults();
     void labelIsStored();
     void compareEqualsCliDiff();
     void previewOfUnsavedEdits();
@@ -385,9 +388,12 @@ void TestRuns::drillDownListsTheTurnsBehindABar()
     QCOMPARE(failing, sqlRows(database, sql.constData(), report.run));
     QVERIFY(drill->description().contains(QString::fromStdString(figures->clauses[most].id)));
 
-    // Its clause opens in its file, the clause's range selected (the file is unchanged).
+    // Its clause, activated in the list, opens in its file, the clause's range selected (the
+    // file is unchanged).
     const tracer::StoredClause &clause = figures->clauses[most];
-    QVERIFY(tools->showClause(clause));
+    QTableView *view = dashboard->drillView();
+    view->setCurrentIndex(view->model()->index(0, app::DrillTurnsModel::Clause));
+    QTest::keyClick(view, Qt::Key_Return);
     editor::ContractEditor *editor = m_window->currentEditor();
     QVERIFY(editor);
     QCOMPARE(editor->filePath(), QString::fromStdString(clause.file));
@@ -395,6 +401,93 @@ void TestRuns::drillDownListsTheTurnsBehindABar()
     QVERIFY(editor->selectedText().contains(QStringLiteral("ensure"))
         || editor->selectedText().contains(QStringLiteral("require"))
         || editor->selectedText().contains(QStringLiteral("temporal")));
+}
+
+void TestRuns::drilledTurnShowsStoredResults()
+{
+    QVERIFY(m_window->openWorkspace(m_dir->path()));
+    RunTools *tools = m_window->runTools();
+    app::ReplayRequest request =
+        tools->replayRequest(QDir(m_dir->path()).filePath(QStringLiteral("sessions.jsonl")));
+    request.storeDetail = true; // the explanations are stored too
+    const ReplayReport report = replayAndWait(request);
+    QVERIFY2(report.status, qPrintable(report.error));
+    app::RunDashboard *dashboard = tools->dashboard();
+    QTRY_VERIFY_WITH_TIMEOUT(dashboard->figures() && dashboard->run() == report.run, 10'000);
+    const app::RunFigures *figures = dashboard->figures();
+    std::size_t most = 0;
+    for (std::size_t i = 0; i < figures->counts.size(); ++i)
+        if (figures->counts[i].fail > figures->counts[most].fail)
+            most = i;
+    dashboard->drillStatus(most, engine::ClauseStatus::Fail);
+    QVERIFY(!allDrillRows(dashboard->drillModel()).isEmpty());
+
+    // A listed turn, activated from the keyboard, opens in the stepper at that turn.
+    QTableView *view = dashboard->drillView();
+    const QModelIndex index =
+        view->model()->index(view->model()->rowCount() - 1, app::DrillTurnsModel::Turn);
+    const auto *proxy = qobject_cast<const QSortFilterProxyModel *>(view->model());
+    const tracer::DrillTurn turn =
+        dashboard->drillModel()->turnAt(proxy ? proxy->mapToSource(index).row() : index.row());
+    QSignalSpy shown(tools, &RunTools::storedTurnShown);
+    view->setCurrentIndex(index);
+    QTest::keyClick(view, Qt::Key_Return);
+    QVERIFY(shown.count() == 1 || shown.wait(10'000));
+    app::StepperDock *dock = m_window->debugTools()->stepperDock();
+    app::ConversationStepper *stepper = dock->stepper();
+    QCOMPARE(stepper->storedRun(), report.run);
+    QCOMPARE(stepper->current(), int(turn.turn) - 1);
+    QCOMPARE(stepper->conversation()->id, turn.conversation);
+    QVERIFY(dock->storedLabel()->isVisibleTo(dock));
+    QVERIFY(dock->storedLabel()->text().contains(QStringLiteral("run %1").arg(report.run)));
+
+    // Its verdicts are the stored ones: every clause's status as run_turns has it, the
+    // clause asked about failing with its explanation.
+    const auto statusesNow = [&] {
+        QString digits;
+        for (const engine::ClauseVerdict *verdict : stepper->verdicts(stepper->current()))
+            digits += QString::number(int(verdict->status));
+        return digits;
+    };
+    auto db = tracer::WorkspaceDatabase::open(databaseOf(m_dir->path()).toStdString());
+    QVERIFY(db);
+    auto stored = tracer::Statement::prepare(db.value().connection(),
+        "SELECT statuses FROM run_turns WHERE conversation = ?1 AND turn = ?2");
+    QVERIFY(stored);
+    stored.value().bind(1, turn.conversationKey).bind(2, turn.turn);
+    auto row = stored.value().step();
+    QVERIFY(row && row.value());
+    const QString expected = QString::fromUtf8(stored.value().columnText(0));
+    QCOMPARE(statusesNow(), expected);
+    const std::vector<const engine::ClauseVerdict *> verdicts =
+        stepper->verdicts(stepper->current());
+    QCOMPARE(verdicts[most]->id, figures->clauses[most].id);
+    QCOMPARE(verdicts[most]->status, engine::ClauseStatus::Fail);
+    QVERIFY(!verdicts[most]->values.empty());
+    // The conversation's texts are the imported ones.
+    QVERIFY(!stepper->conversation()->turns[std::size_t(turn.turn - 1)].content.empty());
+
+    // Editing the contracts does not evaluate it again...
+    const QString safety = QDir(m_dir->path()).filePath(QStringLiteral("safety.llmcl"));
+    QVERIFY(m_window->openFile(safety));
+    const auto contractsBefore = stepper->contracts();
+    m_window->currentEditor()->append(QStringLiteral(
+        "\ncontract EditedSince {\n    ensure len(response) < 1 message: \"never passes\"\n}\n"));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        stepper->contracts() && stepper->contracts() != contractsBefore, 10'000);
+    QCOMPARE(stepper->storedRun(), report.run);
+    QCOMPARE(statusesNow(), expected);
+    QVERIFY(!stepper->isBusy());
+    // ...until the user asks for it: then the clause added since is there.
+    const int evaluations = stepper->evaluationsApplied();
+    Q_EMIT dock->storedLabel()->linkActivated(QStringLiteral("evaluate"));
+    QCOMPARE(stepper->storedRun(), qint64(-1));
+    QVERIFY(!dock->storedLabel()->isVisibleTo(dock));
+    QTRY_VERIFY_WITH_TIMEOUT(stepper->evaluationsApplied() > evaluations, 10'000);
+    bool added = false;
+    for (const engine::ClauseVerdict *verdict : stepper->verdicts(stepper->current()))
+        added = added || verdict->id == "EditedSince#1";
+    QVERIFY(added);
 }
 
 void TestRuns::labelIsStored()

@@ -1,6 +1,8 @@
 // SPDX-FileCopyrightText: 2026 The LLMCL Studio authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine/compiledset.h"
+#include "engine/json.h"
+#include "engine/resultjson.h"
 #include "tracer/replay.h"
 #include "tracer/runlock.h"
 #include "tracer/runreader.h"
@@ -18,6 +20,7 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <optional>
 #include <string>
 #include <unistd.h>
@@ -52,6 +55,7 @@ private Q_SLOTS:
     void importSample();
     void importSurvivesDeletedFileAndCancels();
     void runFromReplay();
+    void oneConversationReadBack();
     void abandonedRunBecomesIncomplete();
     void readerWhileWriting();
     void writerSurvivesMove();
@@ -773,6 +777,152 @@ void TestWorkspaceDatabase::runFromReplay()
     QCOMPARE(queryInt(db.value(), "SELECT count(*) FROM run_contracts"), std::int64_t(2));
     QCOMPARE(queryInt(db.value(), "SELECT count(*) FROM runs WHERE status = 'cancelled'"),
         std::int64_t(1));
+}
+
+// Keeps what a replay (or a stored run read back) reported, each turn and end as its JSON.
+class JsonCollector : public llmcl::tracer::ReplayListener
+{
+public:
+    void turn(const std::string &conversation, std::int64_t turn,
+        const engine::TurnResult &result) override
+    {
+        engine::JsonWriter writer;
+        engine::writeTurnResult(writer, result);
+        turns[conversation].push_back(std::to_string(turn) + " " + writer.take());
+    }
+    void conversationEnd(
+        const std::string &conversation, const engine::ConversationEnd &end) override
+    {
+        engine::JsonWriter writer;
+        writer.beginObject();
+        writer.key("valid");
+        writer.boolean(end.valid);
+        writer.key("settled");
+        engine::writeClauseVerdicts(writer, end.settled);
+        writer.key("violations");
+        engine::writeViolations(writer, end.violations);
+        writer.endObject();
+        ends[conversation] = writer.take();
+    }
+    void runEnd(const std::vector<engine::ClauseVerdict> &) override { ++runEnds; }
+
+    std::map<std::string, std::vector<std::string>> turns;
+    std::map<std::string, std::string> ends;
+    int runEnds = 0;
+};
+
+void TestWorkspaceDatabase::oneConversationReadBack()
+{
+    // Every kind of stored result: a fix, a temporal clause with obligations, a window.
+    const std::string contract = R"llmcl(contract Conversation {
+    ensure len(response) >= 40
+        message: "Answer too short"
+        auto_fix: response + " (more in the documentation)"
+    temporal within 3 contains(lower(response), "thank")
+        message: "Nobody said thank you"
+    ensure_prob len(response) < 2000, 0.9
+        window_size: session
+        message: "Too many long answers"
+})llmcl";
+    engine::CompileRequest request;
+    request.files = {"conversation.llmcl"};
+    request.overrides["conversation.llmcl"] = contract;
+    const engine::CompileResult compiled = engine::compileContracts(request);
+    QVERIFY(compiled.set);
+
+    QTemporaryDir dir;
+    auto db = WorkspaceDatabase::open(dbPath(dir));
+    VERIFY_OK(db);
+    std::vector<std::int64_t> keys;
+    {
+        auto reader = llmcl::tracer::SessionReader::open(kSample);
+        VERIFY_OK(reader);
+        WorkspaceDatabase::ImportOptions import;
+        import.keys = &keys;
+        VERIFY_OK(db.value().importSessions(reader.value(), kSample, import));
+    }
+    llmcl::tracer::RunInfo info;
+    info.sessions = kSample;
+    info.contracts = {{"conversation.llmcl", contract}};
+    auto run = db.value().beginRun(info);
+    VERIFY_OK(run);
+    JsonCollector live;
+    {
+        RunWriter writer(db.value(), run.value(), RunWriterOptions {100, true});
+        writer.setConversationSources(keys);
+        llmcl::tracer::ReplayFanOut both({&writer, &live});
+        auto reader = llmcl::tracer::SessionReader::open(kSample);
+        VERIFY_OK(reader);
+        llmcl::tracer::ReplayOptions options;
+        options.evaluation.fix = true;
+        options.evaluation.trace = true;
+        VERIFY_OK(llmcl::tracer::replay(compiled.set, reader.value(), options, both));
+        QVERIFY(!writer.error());
+    }
+    VERIFY_NO_ERROR(db.value().finishRun(run.value(), RunStatus::Complete, "{}"));
+
+    auto stored = llmcl::tracer::RunReader::open(db.value(), run.value());
+    VERIFY_OK(stored);
+    JsonCollector whole;
+    VERIFY_NO_ERROR(stored.value().replayTo(whole));
+    QCOMPARE(whole.turns.size(), live.turns.size());
+
+    // The conversations with the most turns and a fix, and the first and the last.
+    std::vector<std::pair<std::int64_t, std::string>> conversations; // (key, id)
+    {
+        auto rows = llmcl::tracer::Statement::prepare(db.value().connection(),
+            "SELECT rc.id, rc.conversation FROM run_conversations rc WHERE rc.run = ?1 AND ("
+            "rc.position IN (1, (SELECT max(position) FROM run_conversations)) "
+            "OR rc.id IN (SELECT conversation FROM fixes) "
+            "OR rc.id = (SELECT conversation FROM run_turns GROUP BY conversation "
+            "ORDER BY count(*) DESC LIMIT 1)) ORDER BY rc.position LIMIT 8");
+        VERIFY_OK(rows);
+        rows.value().bind(1, run.value());
+        VERIFY_NO_ERROR(rows.value().forEachRow([&](const llmcl::tracer::Statement &s) {
+            conversations.emplace_back(s.columnInt(0), std::string(s.columnText(1)));
+        }));
+    }
+    QVERIFY(conversations.size() >= 3);
+    bool sawFix = false;
+    bool sawSeveralTurns = false;
+    for (const auto &[key, id] : conversations) {
+        JsonCollector one;
+        VERIFY_NO_ERROR(stored.value().replayConversationTo(key, one));
+        QCOMPARE(one.runEnds, 0);
+        QCOMPARE(one.turns.size(), std::size_t(1));
+        // Exactly what reading the whole run gives for it.
+        QCOMPARE(one.turns[id], whole.turns[id]);
+        QCOMPARE(one.ends[id], whole.ends[id]);
+        QCOMPARE(one.turns[id].size(), live.turns[id].size());
+        for (const std::string &turn : one.turns[id])
+            sawFix = sawFix || turn.find("\"outcome\"") != std::string::npos;
+        sawSeveralTurns = sawSeveralTurns || one.turns[id].size() > 2;
+
+        // And the conversation as imported.
+        auto conversation = stored.value().conversation(key);
+        VERIFY_OK(conversation);
+        QCOMPARE(conversation.value().id, id);
+        QCOMPARE(conversation.value().turns.size(), one.turns[id].size());
+    }
+    QVERIFY(sawFix);
+    QVERIFY(sawSeveralTurns);
+
+    // The texts and context are those of the file.
+    auto reader = llmcl::tracer::SessionReader::open(kSample);
+    VERIFY_OK(reader);
+    llmcl::tracer::Conversation expected;
+    QVERIFY(reader.value().next(expected));
+    auto conversation = stored.value().conversation(conversations.front().first);
+    VERIFY_OK(conversation);
+    QCOMPARE(conversation.value().id, expected.id);
+    QCOMPARE(conversation.value().line, expected.line);
+    QCOMPARE(conversation.value().turns.size(), expected.turns.size());
+    for (std::size_t t = 0; t < expected.turns.size(); ++t) {
+        QCOMPARE(conversation.value().turns[t].content, expected.turns[t].content);
+        QCOMPARE(conversation.value().turns[t].response, expected.turns[t].response);
+        QVERIFY(engine::equals(conversation.value().turns[t].context, expected.turns[t].context));
+    }
+    QVERIFY(!stored.value().conversation(987654321));
 }
 
 void TestWorkspaceDatabase::abandonedRunBecomesIncomplete()
