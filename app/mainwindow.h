@@ -76,6 +76,8 @@ public:
     EditorTools *editorTools() const { return m_editorTools; }
     // The Runs and Run docks, the workspace database and replays (docs/studio.md, "Runs").
     RunTools *runTools() const { return m_runTools; }
+    // The syntax definitions every contract view of the window shares (loaded once).
+    KSyntaxHighlighting::Repository &syntaxRepository() { return m_repository; }
     // Context keys seen in the loaded sessions, for completion and the checks of all editors.
     void setKnownContextKeys(const QStringList &keys);
     // The live evaluation panel (a dock): the sample evaluated against the current editor.

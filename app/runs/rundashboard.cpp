@@ -8,14 +8,18 @@
 #include "app/runs/drillturnsmodel.h"
 #include "app/runs/runsmodel.h"
 #include "app/runs/runstore.h"
+#include "editor/contracteditor.h"
+#include "tracer/runreader.h"
 
 #include <QBarCategoryAxis>
 #include <QBarSeries>
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
+#include <QComboBox>
 #include <QEvent>
 #include <QFileInfo>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QHorizontalStackedBarSeries>
 #include <QItemSelectionModel>
@@ -33,6 +37,7 @@
 #include <QValueAxis>
 
 #include <algorithm>
+#include <utility>
 
 namespace llmcl::app {
 
@@ -162,7 +167,8 @@ QString joined(const std::vector<std::string> &items)
 
 } // namespace
 
-RunDashboard::RunDashboard(RunStore *store, QWidget *parent)
+RunDashboard::RunDashboard(
+    RunStore *store, KSyntaxHighlighting::Repository &repository, QWidget *parent)
     : QWidget(parent)
     , m_store(store)
     , m_header(new QLabel(this))
@@ -177,6 +183,9 @@ RunDashboard::RunDashboard(RunStore *store, QWidget *parent)
     , m_fixClauses(new QStandardItemModel(this))
     , m_fixRows(new QStandardItemModel(this))
     , m_fixDiff(new FixDiffView)
+    , m_snapshotFiles(new QComboBox)
+    , m_snapshotNote(new QLabel)
+    , m_snapshot(new editor::ContractEditor(repository))
     , m_drill(new DrillTurnsModel(store, this))
 {
     setObjectName(QStringLiteral("RunDashboard"));
@@ -290,6 +299,38 @@ RunDashboard::RunDashboard(RunStore *store, QWidget *parent)
     fixes->setSizes({400, 200, 300});
     m_pages->addTab(fixes, tr("Auto-fix"));
 
+    // Contracts: the sources the run used, as it snapshotted them (unsaved buffers included),
+    // read-only: its clause ranges point into these texts whatever the files say now.
+    auto *contracts = new QWidget;
+    contracts->setObjectName(QStringLiteral("ContractsPage"));
+    auto *fileLabel = new QLabel(tr("&File:"), contracts);
+    m_snapshotFiles->setParent(contracts);
+    m_snapshotFiles->setObjectName(QStringLiteral("SnapshotFiles"));
+    m_snapshotFiles->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_snapshotFiles->setMinimumContentsLength(20);
+    fileLabel->setBuddy(m_snapshotFiles);
+    m_snapshotNote->setParent(contracts);
+    m_snapshotNote->setObjectName(QStringLiteral("SnapshotNote"));
+    m_snapshotNote->setWordWrap(true);
+    m_snapshot->setParent(contracts);
+    m_snapshot->setObjectName(QStringLiteral("SnapshotView"));
+    m_snapshot->setReadOnly(true);
+    auto *fileRow = new QHBoxLayout;
+    fileRow->addWidget(fileLabel);
+    fileRow->addWidget(m_snapshotFiles);
+    fileRow->addWidget(m_snapshotNote, 1);
+    auto *contractsLayout = new QVBoxLayout(contracts);
+    contractsLayout->setContentsMargins(0, 0, 0, 0);
+    contractsLayout->addLayout(fileRow);
+    contractsLayout->addWidget(m_snapshot, 1);
+    m_pages->addTab(contracts, tr("Contracts"));
+    connect(
+        m_snapshotFiles, &QComboBox::currentIndexChanged, this, &RunDashboard::showSnapshotFile);
+    connect(m_pages, &QTabWidget::currentChanged, this, [this](int page) {
+        if (page == ContractsPage)
+            loadSnapshots();
+    });
+
     // The turns behind the last click, under every page.
     auto *drill = new QWidget;
     m_drillLabel =
@@ -369,6 +410,18 @@ void RunDashboard::setRun(qint64 run)
 {
     m_run = run;
     m_figureJobs.advance();
+    m_snapshotJobs.advance();
+    m_snapshots.reset();
+    m_snapshotsRequested = false;
+    m_pendingClause.reset();
+    {
+        const QSignalBlocker block(m_snapshotFiles);
+        m_snapshotFiles->clear();
+    }
+    m_snapshotNote->clear();
+    m_snapshot->setReadOnly(false);
+    m_snapshot->clear();
+    m_snapshot->setReadOnly(true);
     m_figures.reset();
     m_clauses->setFigures(nullptr);
     m_drill->clear();
@@ -386,6 +439,99 @@ void RunDashboard::setRun(qint64 run)
         m_figureJobs, run,
         [](tracer::RunStatistics &statistics) { return readRunFigures(statistics); },
         &RunDashboard::figuresRead);
+}
+
+void RunDashboard::showSnapshot(const tracer::StoredClause &clause)
+{
+    if (m_run < 0)
+        return;
+    m_pendingClause = clause;
+    m_pages->setCurrentIndex(ContractsPage); // loads the snapshots when they are not in
+    if (m_snapshots)
+        selectPendingClause();
+}
+
+void RunDashboard::loadSnapshots()
+{
+    if (m_run < 0 || m_snapshots || m_snapshotsRequested)
+        return;
+    m_snapshotsRequested = true;
+    m_snapshotNote->setText(tr("Loading the contracts of run %1…").arg(m_run));
+    m_store->query(
+        m_snapshotJobs,
+        [run = m_run](
+            tracer::WorkspaceDatabase &db) -> engine::Result<std::vector<tracer::ContractSource>> {
+            auto reader = tracer::RunReader::open(db, run);
+            if (!reader)
+                return reader.error();
+            return reader.value().info().contracts;
+        },
+        &RunDashboard::snapshotsRead);
+}
+
+void RunDashboard::snapshotsRead(engine::Result<std::vector<tracer::ContractSource>> sources)
+{
+    if (!sources) {
+        m_snapshotNote->setText(QString::fromStdString(sources.error().message));
+        return;
+    }
+    m_snapshots = std::move(sources.value());
+    const RunEntry *entry = m_store->run(m_run);
+    {
+        const QSignalBlocker block(m_snapshotFiles);
+        m_snapshotFiles->clear();
+        for (const tracer::ContractSource &source : *m_snapshots) {
+            const QString file = QString::fromStdString(source.file);
+            const bool changed = entry && entry->changedContracts.contains(file);
+            m_snapshotFiles->addItem(changed
+                    ? tr("%1 (changed since)").arg(QFileInfo(file).fileName())
+                    : QFileInfo(file).fileName(),
+                file);
+            m_snapshotFiles->setItemData(m_snapshotFiles->count() - 1, file, Qt::ToolTipRole);
+        }
+    }
+    if (m_pendingClause)
+        selectPendingClause();
+    else
+        showSnapshotFile(m_snapshotFiles->currentIndex());
+}
+
+void RunDashboard::showSnapshotFile(int index)
+{
+    if (!m_snapshots || index < 0 || std::size_t(index) >= m_snapshots->size()) {
+        m_snapshotNote->clear();
+        return;
+    }
+    const tracer::ContractSource &source = (*m_snapshots)[std::size_t(index)];
+    m_snapshot->setReadOnly(false);
+    m_snapshot->setText(QString::fromStdString(source.source));
+    m_snapshot->setReadOnly(true);
+    const QString file = QString::fromStdString(source.file);
+    const RunEntry *entry = m_store->run(m_run);
+    m_snapshotNote->setText(entry && entry->changedContracts.contains(file)
+            ? tr("As run %1 used it; the file has changed since.").arg(m_run)
+            : tr("As run %1 used it; the file still has this text.").arg(m_run));
+}
+
+void RunDashboard::selectPendingClause()
+{
+    if (!m_snapshots || !m_pendingClause)
+        return;
+    const tracer::StoredClause clause = *std::exchange(m_pendingClause, std::nullopt);
+    const int index = m_snapshotFiles->findData(QString::fromStdString(clause.file));
+    if (index < 0)
+        return;
+    if (index == m_snapshotFiles->currentIndex())
+        showSnapshotFile(index);
+    else
+        m_snapshotFiles->setCurrentIndex(index);
+    // Byte offsets into the snapshot's text, which is exactly what the editor holds.
+    const long length = m_snapshot->SendScintilla(QsciScintillaBase::SCI_GETLENGTH);
+    const long from = std::clamp<long>(long(clause.range.begin.offset), 0, length);
+    const long to = std::clamp<long>(long(clause.range.end.offset), from, length);
+    m_snapshot->SendScintilla(QsciScintillaBase::SCI_SETSEL, from, to);
+    m_snapshot->SendScintilla(QsciScintillaBase::SCI_SCROLLCARET);
+    Q_EMIT snapshotShown(QString::fromStdString(clause.file));
 }
 
 void RunDashboard::figuresRead(engine::Result<RunFigures> figures)

@@ -4,6 +4,7 @@
 
 #include "editor/jobchannel.h"
 #include "editor/textdiff.h"
+#include "tracer/runinfo.h"
 #include "tracer/runstatistics.h"
 
 #include <QList>
@@ -15,11 +16,20 @@
 #include <vector>
 
 class QChartView;
+class QComboBox;
 class QLabel;
 class QStackedWidget;
 class QStandardItemModel;
 class QTabWidget;
 class QTableView;
+
+namespace KSyntaxHighlighting {
+class Repository;
+}
+
+namespace llmcl::editor {
+class ContractEditor;
+}
 
 namespace llmcl::app {
 
@@ -52,7 +62,9 @@ engine::Result<RunFigures> readRunFigures(tracer::RunStatistics &statistics);
 // The dashboards of one run (docs/studio.md, "Runs"): a header naming the run, then a page per
 // view — Overview, Latency, Violations, Conflicts, Auto-fix — each charts (Qt Charts) over
 // sortable tables, and under them the turns behind whatever was clicked (a bar, a cell, a
-// row), fetched page by page. Figures load through the RunStore's worker.
+// row), fetched page by page; and a Contracts page with the contract sources the run used (its
+// snapshots), read-only. Figures and snapshots load through the RunStore's worker. The
+// repository (syntax definitions) must outlive the dashboard.
 class RunDashboard : public QWidget
 {
     Q_OBJECT
@@ -64,10 +76,12 @@ public:
         LatencyPage,
         ViolationsPage,
         ConflictsPage,
-        FixesPage
+        FixesPage,
+        ContractsPage
     };
 
-    explicit RunDashboard(RunStore *store, QWidget *parent = nullptr);
+    RunDashboard(
+        RunStore *store, KSyntaxHighlighting::Repository &repository, QWidget *parent = nullptr);
     ~RunDashboard() override;
 
     // Shows run `run` (-1: none); figures load in the background, then loaded(run).
@@ -88,6 +102,12 @@ public:
     QStandardItemModel *fixRowsModel() const { return m_fixRows; }
     FixDiffView *fixDiff() const { return m_fixDiff; }
     QChartView *chart(const QString &name) const;
+    // The Contracts page: the run's snapshot files and the source of the one chosen.
+    QComboBox *snapshotFiles() const { return m_snapshotFiles; }
+    editor::ContractEditor *snapshotView() const { return m_snapshot; }
+    // Shows `clause` in the run's snapshot of its file on the Contracts page, its range selected
+    // (loading the snapshots first when needed; snapshotShown() follows).
+    void showSnapshot(const tracer::StoredClause &clause);
     // The Overview page's figures as (name, value) rows, translated (the run report shows
     // the same).
     static QList<std::pair<QString, QString>> overviewFigures(const tracer::RunOverview &overview);
@@ -108,6 +128,8 @@ Q_SIGNALS:
     void fixesListed(int rows);
     // The user asked to see `clause` (its file and range as the run stored them).
     void clauseRequested(const llmcl::tracer::StoredClause &clause);
+    // showSnapshot()'s clause is selected in the snapshot of `file`.
+    void snapshotShown(const QString &file);
     // The user asked to see a listed turn (in its conversation, with what the run stored).
     void turnRequested(const llmcl::tracer::DrillTurn &turn);
 
@@ -131,6 +153,10 @@ private:
     void fillViolations(const RunFigures &figures);
     void fillConflicts(const RunFigures &figures);
     void fillFixes(const RunFigures &figures);
+    void loadSnapshots();
+    void snapshotsRead(engine::Result<std::vector<tracer::ContractSource>> sources);
+    void showSnapshotFile(int index);
+    void selectPendingClause();
     std::vector<std::string> clauseIds() const;
     QString clauseName(std::size_t position) const;
 
@@ -155,6 +181,14 @@ private:
     std::vector<tracer::StoredFix> m_fixList;
     std::vector<editor::TextDiff> m_fixDiffs; // of m_fixList, same order
     FixDiffView *m_fixDiff;
+    QComboBox *m_snapshotFiles;
+    QLabel *m_snapshotNote;
+    editor::ContractEditor *m_snapshot;
+    // The run's contract sources, once read (for m_run); what showSnapshot() waits to select.
+    std::optional<std::vector<tracer::ContractSource>> m_snapshots;
+    std::optional<tracer::StoredClause> m_pendingClause;
+    bool m_snapshotsRequested = false;
+    editor::JobChannel<RunDashboard> m_snapshotJobs {this};
     DrillTurnsModel *m_drill;
     QTableView *m_drillView;
     QLabel *m_drillLabel;

@@ -47,7 +47,7 @@ RunTools::RunTools(MainWindow *window)
     , m_model(new RunsModel(m_store, this))
     , m_panel(new RunsPanel(m_model))
     , m_runsDock(new QDockWidget(tr("Runs"), window))
-    , m_dashboard(new RunDashboard(m_store))
+    , m_dashboard(new RunDashboard(m_store, window->syntaxRepository()))
     , m_dashboardDock(new QDockWidget(tr("Run"), window))
     , m_job(new ReplayJob(this))
     , m_comparison(new ComparisonView(m_store))
@@ -492,16 +492,13 @@ bool RunTools::showClause(const tracer::StoredClause &clause)
     const RunEntry *entry = m_store->run(m_dashboard->run());
     if (!entry || file.isEmpty())
         return false;
-    // The store compared every snapshot with its file on disk (off the GUI thread).
+    // The store compared every snapshot with its file on disk (off the GUI thread). A changed
+    // file may no longer have the clause where the run found it: the run's own text has.
     if (entry->changedContracts.contains(file)) {
-        m_panel->showMessage(
-            tr("%1 changed since run %2: %3 may no longer be where the run found it.")
-                .arg(file.toHtmlEscaped())
-                .arg(m_dashboard->run())
-                .arg(QString::fromStdString(clause.id).toHtmlEscaped()),
-            false);
-        m_runsDock->raise();
-        return false;
+        m_dashboard->showSnapshot(clause);
+        m_dashboardDock->show();
+        m_dashboardDock->raise();
+        return true;
     }
     return m_window->debugTools()
         && m_window->debugTools()->selectClause(

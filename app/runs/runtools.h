@@ -82,8 +82,9 @@ public:
     // Writes run `run` to `path` as `format` on the database worker (the same bytes as
     // `llmcl export`); exportFinished() follows.
     void exportRun(qint64 run, tracer::ExportFormat format, bool redactPii, const QString &path);
-    // Shows `clause` of the run in the Run dock: its range selected in the current file when
-    // the file still has the run's text, else a message saying the file changed since.
+    // Shows `clause` of the run the Run dock shows: its range selected in its file when the file
+    // still has the run's text, else in the run's snapshot of the file (the dashboard's
+    // read-only Contracts page).
     bool showClause(const tracer::StoredClause &clause);
     // Opens the conversation of `turn` (of the run the Run dock shows) in the Conversation
     // Stepper at that turn, with the verdicts, explanations and fixes the run stored (read on

@@ -22,6 +22,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QAction>
+#include <QComboBox>
 #include <QDir>
 #include <QDockWidget>
 #include <QFile>
@@ -769,17 +770,32 @@ void TestRuns::unsavedBufferIsReplayed()
     RunsModel *model = m_window->runTools()->model();
     QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 1, 10'000);
     QTRY_VERIFY_WITH_TIMEOUT(model->index(0, 0).data(RunsModel::ChangedRole).toBool(), 5'000);
-    // Its clauses are not selected in the file that no longer has the run's text: the panel says
-    // so instead.
+    // Its clauses are not selected in the file that no longer has the run's text, but in the
+    // run's read-only snapshot of it on the dashboard's Contracts page.
     RunTools *tools = m_window->runTools();
     tools->openRun(report.run);
     QTRY_VERIFY_WITH_TIMEOUT(tools->dashboard()->figures(), 10'000);
-    for (const tracer::StoredClause &clause : tools->dashboard()->figures()->clauses)
+    app::RunDashboard *dashboard = tools->dashboard();
+    bool shown = false;
+    for (const tracer::StoredClause &clause : dashboard->figures()->clauses)
         if (clause.id == "UnsavedRule#1") {
-            QVERIFY(!tools->showClause(clause));
-            QVERIFY(
-                tools->panel()->messageLabel()->text().contains(QStringLiteral("changed since")));
+            QSignalSpy snapshot(dashboard, &app::RunDashboard::snapshotShown);
+            QVERIFY(tools->showClause(clause));
+            QVERIFY(snapshot.count() == 1 || snapshot.wait(10'000));
+            QCOMPARE(snapshot.front().front().toString(), safety);
+            QCOMPARE(dashboard->pages()->currentIndex(), int(app::RunDashboard::ContractsPage));
+            editor::ContractEditor *view = dashboard->snapshotView();
+            QVERIFY(view->isReadOnly());
+            QCOMPARE(view->text(), editor->text()); // what the run used: the unsaved buffer
+            QVERIFY(view->selectedText().startsWith(QStringLiteral("ensure len(response) < 1")));
+            QVERIFY(dashboard->snapshotFiles()->currentText().contains(QStringLiteral("changed")));
+            // Typing does not change it.
+            view->setFocus();
+            QTest::keyClicks(view, QStringLiteral("xyz"));
+            QCOMPARE(view->text(), editor->text());
+            shown = true;
         }
+    QVERIFY(shown);
 }
 
 void TestRuns::cliRunAppearsWhileOpen()
