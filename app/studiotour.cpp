@@ -9,6 +9,7 @@
 #include "app/debugtools.h"
 #include "app/evaluationpanel.h"
 #include "app/mainwindow.h"
+#include "app/runs/comparisonview.h"
 #include "app/runs/replayjob.h"
 #include "app/runs/rundashboard.h"
 #include "app/runs/runspanel.h"
@@ -109,6 +110,8 @@ private:
     void dashboards(qint64 run);
     void dashboardPage(int page, const char *picture, std::function<void()> next);
     void fixes();
+    void conflicts();
+    void previewEdit();
 
     MainWindow &m_window;
     QString m_directory;
@@ -530,11 +533,50 @@ void Tour::fixes()
             auto *view = dashboard->findChild<QTableView *>(QStringLiteral("FixRowsView"));
             if (rows > 0 && view)
                 view->setCurrentIndex(view->model()->index(0, 0));
-            dashboardPage(
-                RunDashboard::FixesPage, "studio-run-fixes.png", [] { QApplication::exit(0); });
+            dashboardPage(RunDashboard::FixesPage, "studio-run-fixes.png", [this] { conflicts(); });
         },
         Qt::SingleShotConnection);
     dashboard->drillFixes(QString::fromStdString(most->clause), engine::FixOutcome::Fixed);
+}
+
+// The conflict matrix of the run's contracts.
+void Tour::conflicts()
+{
+    dashboardPage(
+        RunDashboard::ConflictsPage, "studio-run-conflicts.png", [this] { previewEdit(); });
+}
+
+// The impact of an edit before saving: a stricter word minimum, replayed as a preview and
+// compared with the run.
+void Tour::previewEdit()
+{
+    RunTools *tools = m_window.runTools();
+    const qint64 base = tools->dashboard()->run();
+    editor::ContractEditor *editor = open(QStringLiteral("quality.llmcl"));
+    if (!editor)
+        return;
+    if (!editor->findFirst(QStringLiteral("min_words = 5"), false, true, false, false, true, 0, 0)) {
+        fail(QStringLiteral("quality.llmcl has no \"min_words = 5\" to edit"));
+        return;
+    }
+    editor->replace(QStringLiteral("min_words = 12"));
+    ComparisonView *comparison = tools->comparisonView();
+    connect(
+        comparison, &ComparisonView::loaded, this,
+        [this, tools, comparison] {
+            showDocks({tools->comparisonDock()}, {tools->dashboardDock()});
+            m_window.resizeDocks({tools->comparisonDock()}, {420}, Qt::Vertical);
+            comparison->view()->setCurrentIndex(comparison->view()->model()->index(0, 0));
+            comparison->showExamples(0);
+            comparison->view()->resizeColumnsToContents();
+            settle([this] {
+                if (save(QStringLiteral("studio-run-comparison.png")))
+                    QApplication::exit(0);
+            });
+        },
+        Qt::SingleShotConnection);
+    if (!tools->previewEdits(base))
+        fail(QStringLiteral("the preview replay did not start"));
 }
 
 void Tour::dashboardPage(int page, const char *picture, std::function<void()> next)

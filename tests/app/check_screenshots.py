@@ -23,7 +23,8 @@ import zlib
 
 PICTURES = ("studio-live-verdicts.png", "studio-stepper.png", "studio-trace.png",
             "studio-runs.png", "studio-run-overview.png", "studio-run-latency.png",
-            "studio-run-violations.png", "studio-run-fixes.png")
+            "studio-run-violations.png", "studio-run-fixes.png", "studio-run-conflicts.png",
+            "studio-run-comparison.png")
 MIN_WIDTH = 1000
 MIN_COLOURS = 16
 TIMEOUT_SECONDS = 120
