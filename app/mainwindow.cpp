@@ -5,13 +5,14 @@
 #include "app/autosaver.h"
 #include "app/commandpalette.h"
 #include "app/debugtools.h"
-#include "app/runs/runtools.h"
 #include "app/diskchangebar.h"
+#include "app/document.h"
 #include "app/editortools.h"
 #include "app/evaluationpanel.h"
 #include "app/filewatcher.h"
 #include "app/recoverydialog.h"
 #include "app/recoverystore.h"
+#include "app/runs/runtools.h"
 #include "app/sessionsdock.h"
 #include "app/settings.h"
 #include "app/settingsdialog.h"
@@ -48,6 +49,8 @@
 #include <Qsci/qscicommandset.h>
 
 #include <KSyntaxHighlighting/Theme>
+
+#include <algorithm>
 
 namespace llmcl::app {
 
@@ -169,8 +172,10 @@ MainWindow::MainWindow(QWidget *parent)
 
 MainWindow::~MainWindow()
 {
-    // The tabs are destroyed before the panel and report a changing current editor on the way:
-    // the panel must not attach to an editor being destroyed.
+    // The tabs are destroyed after the window's members (the documents among them) and before
+    // the panel, and report a changing current editor on the way: neither the window nor the
+    // panel may follow it to an editor being destroyed.
+    disconnect(m_tabs, nullptr, this, nullptr);
     if (m_evaluationPanel)
         m_evaluationPanel->setEditor(nullptr, nullptr);
     m_evaluationPanel = nullptr;
@@ -311,13 +316,7 @@ bool MainWindow::openFile(const QString &path)
         reportError(error);
         return false;
     }
-    const int index = m_tabs->addTab(editor, editor->displayName());
-    m_tabs->setTabToolTip(index, editor->filePath());
-    connect(editor, &QsciScintilla::cursorPositionChanged, this, &MainWindow::updateCursorPosition);
-    attachDiagnostics(editor);
-    prepareEditor(editor);
-    m_tabs->setCurrentIndex(index);
-    editor->setFocus();
+    addDocument(editor);
     addRecentFile(absolute);
     statusBar()->showMessage(tr("Opened %1").arg(absolute), 3000);
     return true;
@@ -325,11 +324,19 @@ bool MainWindow::openFile(const QString &path)
 
 void MainWindow::newFile()
 {
-    auto *editor = new editor::ContractEditor(m_repository, m_tabs);
+    addDocument(new editor::ContractEditor(m_repository, m_tabs));
+}
+
+void MainWindow::addDocument(editor::ContractEditor *editor)
+{
     const int index = m_tabs->addTab(editor, editor->displayName());
+    m_tabs->setTabToolTip(index, editor->filePath());
     connect(editor, &QsciScintilla::cursorPositionChanged, this, &MainWindow::updateCursorPosition);
-    attachDiagnostics(editor);
-    prepareEditor(editor);
+    // After addTab(): the first tab becomes current before it has a Document.
+    auto *document =
+        m_documents.emplace_back(std::make_unique<Document>(editor, m_fileWatcher)).get();
+    attachDiagnostics(document);
+    prepareEditor(document);
     m_tabs->setCurrentIndex(index);
     editor->setFocus();
 }
@@ -358,6 +365,20 @@ editor::ContractEditor *MainWindow::editorAt(int index) const
 editor::ContractEditor *MainWindow::currentEditor() const
 {
     return editorAt(m_tabs->currentIndex());
+}
+
+Document *MainWindow::document(const editor::ContractEditor *editor) const
+{
+    if (!editor)
+        return nullptr;
+    const auto it = std::find_if(m_documents.begin(), m_documents.end(),
+        [editor](const auto &document) { return document->editor() == editor; });
+    return it != m_documents.end() ? it->get() : nullptr;
+}
+
+Document *MainWindow::currentDocument() const
+{
+    return document(currentEditor());
 }
 
 int MainWindow::indexOfFile(const QString &path) const
@@ -437,11 +458,10 @@ bool MainWindow::closeTab(int index)
     auto *editor = editorAt(index);
     if (!editor || !confirmDiscard(editor))
         return false;
-    // Closed on purpose: no recovery entry, no more watching.
+    // Closed on purpose: no recovery entry, no more watching (the Document stops that).
     m_autosaver->untrack(editor);
-    m_fileWatcher->unwatch(m_watchedPaths.take(editor));
-    m_changedOnDisk.remove(editor);
-    m_deletedOnDisk.remove(editor);
+    std::erase_if(
+        m_documents, [editor](const auto &document) { return document->editor() == editor; });
     m_tabs->removeTab(index);
     m_problemsModel->removeDocument(editor);
     editor->deleteLater();
@@ -495,8 +515,8 @@ void MainWindow::rebuildRecentMenu()
 void MainWindow::updateTitle()
 {
     QStringList parts;
-    if (auto *editor = currentEditor())
-        parts << editor->displayName() + (editor->isModified() ? QStringLiteral(" •") : QString());
+    if (const Document *document = currentDocument())
+        parts << document->title();
     if (!m_workspaceFolder.isEmpty())
         parts << QFileInfo(m_workspaceFolder).fileName();
     parts << tr("LLMCL Studio");
@@ -554,9 +574,10 @@ editor::DiagnosticsController *MainWindow::diagnosticsController(editor::Contrac
         : nullptr;
 }
 
-void MainWindow::attachDiagnostics(editor::ContractEditor *editor)
+void MainWindow::attachDiagnostics(Document *document)
 {
-    auto *controller = new editor::DiagnosticsController(editor);
+    editor::ContractEditor *editor = document->editor();
+    editor::DiagnosticsController *controller = document->diagnostics();
     // Imports see the other open files as they are in their editors, saved or not; the files
     // themselves are read by the check, on its thread.
     controller->setRequestProvider([this, editor] {
@@ -615,18 +636,17 @@ void MainWindow::updateEvaluationEditor()
     if (!m_evaluationPanel)
         return;
     editor::ContractEditor *editor = currentEditor();
-    m_evaluationPanel->setEditor(editor, diagnosticsController(editor));
+    const Document *document = this->document(editor);
+    m_evaluationPanel->setEditor(editor, document ? document->diagnostics() : nullptr);
 }
 
 void MainWindow::recheckOthers(editor::ContractEditor *except)
 {
     // A saved file may be imported by the others.
     for (int i = 0; i < m_tabs->count(); ++i) {
-        auto *other = editorAt(i);
-        if (other != except) {
-            if (auto *controller = diagnosticsController(other))
-                controller->checkNow();
-        }
+        const Document *other = document(editorAt(i));
+        if (other && other->editor() != except && other->diagnostics())
+            other->diagnostics()->checkNow();
     }
 }
 
@@ -667,37 +687,15 @@ void MainWindow::updateProblemCounts()
 
 // Workspace: recovery, files changed on disk, settings, appearance (docs/studio.md).
 
-void MainWindow::prepareEditor(editor::ContractEditor *editor)
+void MainWindow::prepareEditor(Document *document)
 {
-    connect(editor, &QsciScintilla::modificationChanged, this, [this, editor](bool modified) {
-        updateTabLabel(editor);
+    connect(document, &Document::labelChanged, this, [this, document] {
+        updateTabLabel(document);
         updateTitle();
-        if (!modified && m_changedOnDisk.contains(editor)) {
-            // Undone back to the text it was loaded with while the file changed on disk: now
-            // nothing of the user's is lost by taking the disk's version. After a save, the
-            // save itself settles the question first (save() clears the mark).
-            QTimer::singleShot(0, editor, [this, editor] {
-                if (!editor->isModified() && m_changedOnDisk.contains(editor))
-                    reloadFromDisk(editor);
-            });
-        }
     });
-    connect(editor, &editor::ContractEditor::filePathChanged, this,
-        [this, editor](const QString &path) {
-            const QString old = m_watchedPaths.value(editor);
-            if (old != path) {
-                m_fileWatcher->unwatch(old);
-                m_watchedPaths.insert(editor, path);
-                m_fileWatcher->watch(path);
-            }
-            m_deletedOnDisk.remove(editor);
-            updateTabLabel(editor);
-            updateTitle();
-        });
-    if (!editor->filePath().isEmpty()) {
-        m_watchedPaths.insert(editor, editor->filePath());
-        m_fileWatcher->watch(editor->filePath());
-    }
+    connect(document, &Document::readyToReload, this,
+        [this, document] { reloadFromDisk(document->editor()); });
+    editor::ContractEditor *editor = document->editor();
     m_autosaver->track(editor);
     // Zooming is the window's (View menu, every editor at once); Scintilla's own zoom keys
     // would take Ctrl+- and Ctrl++ first and zoom only the focused editor.
@@ -708,22 +706,22 @@ void MainWindow::prepareEditor(editor::ContractEditor *editor)
         }
     }
     applyEditorLook(editor);
-    updateTabLabel(editor);
+    updateTabLabel(document);
+    // The first tab became current before it had a Document to name it.
+    updateTitle();
 }
 
-void MainWindow::updateTabLabel(editor::ContractEditor *editor)
+void MainWindow::updateTabLabel(const Document *document)
 {
-    const int index = m_tabs->indexOf(editor);
+    const int index = m_tabs->indexOf(document->editor());
     if (index < 0)
         return;
-    const bool deleted = m_deletedOnDisk.contains(editor);
-    QString text = editor->displayName();
-    if (editor->isModified())
-        text += QStringLiteral(" •");
+    const bool deleted = document->isDeletedOnDisk();
+    QString text = document->title();
     if (deleted)
         text = tr("%1 (deleted)").arg(text);
     m_tabs->setTabText(index, text);
-    QString tip = QDir::toNativeSeparators(editor->filePath());
+    QString tip = QDir::toNativeSeparators(document->filePath());
     if (deleted)
         tip +=
             QLatin1Char('\n') + tr("The file no longer exists on disk; saving creates it again.");
@@ -734,27 +732,37 @@ void MainWindow::updateTabLabel(editor::ContractEditor *editor)
 
 bool MainWindow::isDeletedOnDisk(editor::ContractEditor *editor) const
 {
-    return m_deletedOnDisk.contains(editor);
+    const Document *document = this->document(editor);
+    return document && document->isDeletedOnDisk();
 }
 
 bool MainWindow::hasPendingDiskChange(editor::ContractEditor *editor) const
 {
-    return m_changedOnDisk.contains(editor);
+    const Document *document = this->document(editor);
+    return document && document->hasPendingDiskChange();
+}
+
+QList<Document *> MainWindow::documentsWatching(const QString &path) const
+{
+    QList<Document *> watching;
+    for (const auto &document : m_documents) {
+        if (document->watchedPath() == path)
+            watching << document.get();
+    }
+    return watching;
 }
 
 void MainWindow::fileChangedOnDisk(const QString &path)
 {
-    for (auto it = m_watchedPaths.cbegin(); it != m_watchedPaths.cend(); ++it) {
-        if (it.value() != path)
-            continue;
-        editor::ContractEditor *editor = it.key();
-        m_deletedOnDisk.remove(editor);
-        if (!editor->isModified()) {
+    for (Document *document : documentsWatching(path)) {
+        // A changed file is there again.
+        if (document->isDeletedOnDisk())
+            document->setDiskState(Document::DiskState::InSync);
+        if (!document->isModified()) {
             // Nothing of the user's to lose: take the disk's text without asking.
-            reloadFromDisk(editor);
+            reloadFromDisk(document->editor());
         } else {
-            m_changedOnDisk.insert(editor);
-            updateTabLabel(editor);
+            document->setDiskState(Document::DiskState::ChangedOnDisk);
         }
     }
     updateDiskChangeBar();
@@ -762,13 +770,9 @@ void MainWindow::fileChangedOnDisk(const QString &path)
 
 void MainWindow::fileRemovedFromDisk(const QString &path)
 {
-    for (auto it = m_watchedPaths.cbegin(); it != m_watchedPaths.cend(); ++it) {
-        if (it.value() != path)
-            continue;
+    for (Document *document : documentsWatching(path)) {
         // The text stays in the editor; saving writes the file again.
-        m_changedOnDisk.remove(it.key());
-        m_deletedOnDisk.insert(it.key());
-        updateTabLabel(it.key());
+        document->setDiskState(Document::DiskState::DeletedOnDisk);
         statusBar()->showMessage(tr("%1 was deleted on disk").arg(path), 5000);
     }
     updateDiskChangeBar();
@@ -778,6 +782,7 @@ bool MainWindow::reloadFromDisk(editor::ContractEditor *editor)
 {
     if (!editor || editor->filePath().isEmpty())
         return false;
+    Document *document = this->document(editor);
     const QString path = editor->filePath();
     int line = 0;
     int index = 0;
@@ -793,12 +798,13 @@ bool MainWindow::reloadFromDisk(editor::ContractEditor *editor)
     editor->setCursorPosition(line, index);
     editor->setFirstVisibleLine(firstLine);
     m_fileWatcher->acknowledge(path);
-    m_changedOnDisk.remove(editor);
-    m_deletedOnDisk.remove(editor);
-    updateTabLabel(editor);
+    if (document) {
+        document->setDiskState(Document::DiskState::InSync);
+        updateTabLabel(document);
+    }
     updateDiskChangeBar();
-    if (auto *controller = diagnosticsController(editor))
-        controller->checkNow();
+    if (document && document->diagnostics())
+        document->diagnostics()->checkNow();
     statusBar()->showMessage(tr("Reloaded %1 from disk").arg(path), 3000);
     return true;
 }
@@ -806,15 +812,16 @@ bool MainWindow::reloadFromDisk(editor::ContractEditor *editor)
 void MainWindow::keepMineAfterDiskChange()
 {
     // The watcher already knows the disk's new state: only a further change asks again.
-    m_changedOnDisk.remove(currentEditor());
+    if (Document *document = currentDocument(); document && document->hasPendingDiskChange())
+        document->setDiskState(Document::DiskState::InSync);
     updateDiskChangeBar();
 }
 
 void MainWindow::updateDiskChangeBar()
 {
-    auto *editor = currentEditor();
-    if (editor && m_changedOnDisk.contains(editor))
-        m_diskChangeBar->showFor(editor->displayName());
+    const Document *document = currentDocument();
+    if (document && document->hasPendingDiskChange())
+        m_diskChangeBar->showFor(document->displayName());
     else
         m_diskChangeBar->hide();
 }

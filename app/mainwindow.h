@@ -4,13 +4,15 @@
 
 #include "editor/jobchannel.h"
 
-#include <QHash>
+#include <QList>
 #include <QMainWindow>
-#include <QSet>
 #include <QString>
 #include <QStringList>
 
 #include <KSyntaxHighlighting/Repository>
+
+#include <memory>
+#include <vector>
 
 class QActionGroup;
 class QDockWidget;
@@ -32,8 +34,9 @@ namespace llmcl::app {
 class Autosaver;
 class CommandPalette;
 class DebugTools;
-class EditorTools;
 class DiskChangeBar;
+class Document;
+class EditorTools;
 class EvaluationPanel;
 class FileWatcher;
 class RecoveryDialog;
@@ -65,6 +68,9 @@ public:
     bool openFile(const QString &path);
 
     editor::ContractEditor *currentEditor() const;
+    // The open contract whose editor is `editor` (a tab's widget); null for any other widget.
+    Document *document(const editor::ContractEditor *editor) const;
+    Document *currentDocument() const;
     QTabWidget *tabs() const { return m_tabs; }
     QTreeView *fileTree() const { return m_fileTree; }
     editor::ProblemsModel *problemsModel() const { return m_problemsModel; }
@@ -82,7 +88,8 @@ public:
     void setKnownContextKeys(const QStringList &keys);
     // The live evaluation panel (a dock): the sample evaluated against the current editor.
     EvaluationPanel *evaluationPanel() const { return m_evaluationPanel; }
-    // The controller that checks `editor` as the user types.
+    // The controller that checks `editor` as the user types, for code that holds only an
+    // editor (the tools, tests); the window asks the editor's Document.
     static editor::DiagnosticsController *diagnosticsController(editor::ContractEditor *editor);
     QString workspaceFolder() const { return m_workspaceFolder; }
     QStringList recentFiles() const;
@@ -155,14 +162,17 @@ private:
     void reportError(const QString &message);
     void finishWorkspaceScan(
         const QString &folder, const QString &firstContract, const QString &error);
-    void attachDiagnostics(editor::ContractEditor *editor);
+    // Makes `editor`, just added as a tab, an open contract: its Document, checks, look.
+    void addDocument(editor::ContractEditor *editor);
+    void attachDiagnostics(Document *document);
     void recheckOthers(editor::ContractEditor *except);
     void showProblem(const QModelIndex &index);
     void updateProblemCounts();
     editor::ContractEditor *editorAt(int index) const;
     int indexOfFile(const QString &path) const;
-    void prepareEditor(editor::ContractEditor *editor);
-    void updateTabLabel(editor::ContractEditor *editor);
+    void prepareEditor(Document *document);
+    void updateTabLabel(const Document *document);
+    QList<Document *> documentsWatching(const QString &path) const;
     void fileChangedOnDisk(const QString &path);
     void fileRemovedFromDisk(const QString &path);
     void updateDiskChangeBar();
@@ -201,10 +211,8 @@ private:
     void updateEvaluationEditor();
     QActionGroup *m_themeGroup = nullptr;
     QActionGroup *m_syntaxThemeGroup = nullptr;
-    // The path each editor's file is watched under (an editor's path changes with Save As).
-    QHash<editor::ContractEditor *, QString> m_watchedPaths;
-    QSet<editor::ContractEditor *> m_changedOnDisk;
-    QSet<editor::ContractEditor *> m_deletedOnDisk;
+    // One per tab, in the order they were opened (tabs move; find one by its editor).
+    std::vector<std::unique_ptr<Document>> m_documents;
     int m_fontSize = 0;
     QString m_syntaxThemeName;
     // Workspace scans; openWorkspace() advances it.
