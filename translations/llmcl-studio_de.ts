@@ -972,6 +972,10 @@
         <source>p95 Δ</source>
         <translation>p95 Δ</translation>
     </message>
+    <message>
+        <source>%1 in run %2, %3 in run %4</source>
+        <translation>%1 in Lauf %2, %3 in Lauf %4</translation>
+    </message>
 </context>
 <context>
     <name>llmcl::app::ComparisonView</name>

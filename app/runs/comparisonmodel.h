@@ -3,33 +3,29 @@
 #pragma once
 
 #include "tracer/rundiff.h"
-#include "tracer/runstatistics.h"
+#include "tracer/runlisting.h"
 
 #include <QAbstractTableModel>
 
-#include <map>
 #include <memory>
-#include <optional>
-#include <string>
-#include <utility>
 
 namespace llmcl::app {
 
-// Two runs compared clause by clause: tracer::diffRuns (what `llmcl diff` prints) and each
-// clause's latency percentiles in both runs.
+// Two runs compared clause by clause: tracer::diffRuns (what `llmcl diff` prints, latency
+// included) and both runs as the Runs panel lists them (label, options, contract snapshots).
 struct RunComparison
 {
     tracer::RunDiff diff;
-    // By clause id: the percentiles in run A and in run B (absent where the clause is not).
-    std::map<std::string,
-        std::pair<std::optional<tracer::LatencyPercentiles>,
-            std::optional<tracer::LatencyPercentiles>>>
-        latency;
+    tracer::RunListing a;
+    tracer::RunListing b;
 };
 
 // Reads the comparison of runs `a` (before) and `b` (after), on the database worker.
 engine::Result<RunComparison> compareRuns(
     tracer::WorkspaceDatabase &db, std::int64_t a, std::int64_t b);
+
+// A latency change as the comparison shows it: "+1.2 µs", "−310 ns", "±0 ns".
+QString latencyDeltaText(std::int64_t nanoseconds);
 
 // The clauses of a comparison (a proxy sorts them on SortRole, most new failures first): how
 // each changed from run A to run B, and its p50 and p95 latency deltas.

@@ -236,7 +236,8 @@ void TestRuns::replayFromWindowEqualsCli()
     // The listing that follows the replay's end (one taken just before said running).
     QTRY_COMPARE_WITH_TIMEOUT(tools->model()->index(0, RunsModel::Status).data().toString(),
         QStringLiteral("complete"), 10'000);
-    QCOMPARE(tools->model()->index(0, RunsModel::Conversations).data(RunsModel::SortRole).toULongLong(),
+    QCOMPARE(
+        tools->model()->index(0, RunsModel::Conversations).data(RunsModel::SortRole).toULongLong(),
         40ULL);
     QTRY_COMPARE_WITH_TIMEOUT(tools->dashboard()->run(), report.run, 5'000);
 
@@ -263,7 +264,8 @@ void TestRuns::dashboardMatchesStoredRows()
     auto *clauses = qobject_cast<app::ClauseFiguresModel *>(
         qobject_cast<QSortFilterProxyModel *>(dashboard->clausesView()->model())->sourceModel());
     QVERIFY(clauses);
-    QAbstractItemModelTester tester(clauses, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester tester(
+        clauses, QAbstractItemModelTester::FailureReportingMode::QtTest);
 
     // Failures per clause counted with SQL over run_turns (one status digit per clause) and the
     // verdicts settled at the ends.
@@ -286,9 +288,11 @@ void TestRuns::dashboardMatchesStoredRows()
     QCOMPARE(clauses->rowCount(), int(expected.size()));
     qulonglong total = 0;
     for (int row = 0; row < clauses->rowCount(); ++row) {
-        const QString clause = clauses->index(row, app::ClauseFiguresModel::Clause).data().toString();
-        const qulonglong failures =
-            clauses->index(row, app::ClauseFiguresModel::Fail).data(app::ClauseFiguresModel::SortRole).toULongLong()
+        const QString clause =
+            clauses->index(row, app::ClauseFiguresModel::Clause).data().toString();
+        const qulonglong failures = clauses->index(row, app::ClauseFiguresModel::Fail)
+                                        .data(app::ClauseFiguresModel::SortRole)
+                                        .toULongLong()
             + clauses->index(row, app::ClauseFiguresModel::Error)
                   .data(app::ClauseFiguresModel::SortRole)
                   .toULongLong();
@@ -306,7 +310,9 @@ void TestRuns::dashboardMatchesStoredRows()
     QVERIFY(!buckets.value().forEachRow([&](const tracer::Statement &s) {
         histogram.addToBucket(std::size_t(s.columnInt(0)), std::uint64_t(s.columnInt(1)));
     }));
-    QCOMPARE(clauses->index(0, app::ClauseFiguresModel::P95).data(app::ClauseFiguresModel::SortRole).toLongLong(),
+    QCOMPARE(clauses->index(0, app::ClauseFiguresModel::P95)
+                 .data(app::ClauseFiguresModel::SortRole)
+                 .toLongLong(),
         qint64(histogram.quantile(0.95)));
 }
 
@@ -460,14 +466,18 @@ void TestRuns::compareEqualsCliDiff()
     for (const tracer::ClauseDiff &clause : model->comparison()->diff.clauses)
         modelChanged += clause.changed() ? 1 : 0;
     QCOMPARE(modelChanged, int(changed.size()));
-    for (const QJsonValue &value : changed) {
-        const QJsonObject clause = value.toObject();
+    // The model's row of the clause a JSON object names, -1 when none.
+    const auto rowOf = [&](const QJsonObject &clause) {
         const QString id = clause.value(QStringLiteral("clause")).toString();
-        int row = -1;
         for (int r = 0; r < model->rowCount(); ++r)
             if (model->index(r, app::ComparisonModel::Clause).data().toString() == id)
-                row = r;
-        QVERIFY2(row >= 0, qPrintable(id));
+                return r;
+        return -1;
+    };
+    for (const QJsonValue &value : changed) {
+        const QJsonObject clause = value.toObject();
+        const int row = rowOf(clause);
+        QVERIFY2(row >= 0, qPrintable(clause.value(QStringLiteral("clause")).toString()));
         const auto number = [&](int column) {
             return model->index(row, column).data(app::ComparisonModel::SortRole).toLongLong();
         };
@@ -487,6 +497,57 @@ void TestRuns::compareEqualsCliDiff()
                     .startsWith(QStringLiteral("added")));
         }
     }
+    // The latency of every clause of both runs: each run's p50 and p95 and the deltas the
+    // sortable columns show, as `llmcl diff --format json` reports them.
+    const QJsonArray latency = json.value(QStringLiteral("latency")).toArray();
+    int both = 0;
+    for (const tracer::ClauseDiff &clause : model->comparison()->diff.clauses)
+        both += clause.presence == tracer::ClauseDiff::Presence::Both ? 1 : 0;
+    QCOMPARE(int(latency.size()), both);
+    QVERIFY(both > 10);
+    int withDelta = 0;
+    for (const QJsonValue &value : latency) {
+        const QJsonObject clause = value.toObject();
+        const QString id = clause.value(QStringLiteral("clause")).toString();
+        const int row = rowOf(clause);
+        QVERIFY2(row >= 0, qPrintable(id));
+        const tracer::ClauseDiff &diff = model->comparison()->diff.clauses[std::size_t(row)];
+        QVERIFY(diff.inA && diff.inB);
+        for (const auto &[side, in] : {std::pair {QStringLiteral("a"), &*diff.inA},
+                 std::pair {QStringLiteral("b"), &*diff.inB}}) {
+            const QJsonObject figures = clause.value(side).toObject();
+            QCOMPARE(figures.value(QStringLiteral("count")).toInteger(), qint64(in->latency.count));
+            QCOMPARE(figures.value(QStringLiteral("p50_ns")).toInteger(), in->latency.p50);
+            QCOMPARE(figures.value(QStringLiteral("p95_ns")).toInteger(), in->latency.p95);
+        }
+        for (const auto &[column, member] :
+            {std::pair {int(app::ComparisonModel::P50Delta), QStringLiteral("p50_delta_ns")},
+                std::pair {int(app::ComparisonModel::P95Delta), QStringLiteral("p95_delta_ns")}}) {
+            const QModelIndex cell = model->index(row, column);
+            const QJsonValue delta = clause.value(member);
+            if (delta.isNull()) {
+                QVERIFY2(cell.data().toString().isEmpty(), qPrintable(id));
+                continue;
+            }
+            ++withDelta;
+            QCOMPARE(cell.data(app::ComparisonModel::SortRole).toLongLong(), delta.toInteger());
+            QCOMPARE(cell.data().toString(), app::latencyDeltaText(delta.toInteger()));
+        }
+    }
+    QVERIFY(withDelta > 0);
+    // Sorting on a delta column orders the rows by the delta.
+    auto *proxy = qobject_cast<QSortFilterProxyModel *>(tools->comparisonView()->view()->model());
+    QVERIFY(proxy);
+    tools->comparisonView()->view()->sortByColumn(
+        app::ComparisonModel::P95Delta, Qt::DescendingOrder);
+    for (int r = 1; r < proxy->rowCount(); ++r)
+        QVERIFY(proxy->index(r - 1, app::ComparisonModel::P95Delta)
+                    .data(app::ComparisonModel::SortRole)
+                    .toLongLong()
+            >= proxy->index(r, app::ComparisonModel::P95Delta)
+                .data(app::ComparisonModel::SortRole)
+                .toLongLong());
+
     // A clause that changed lists example turns; one that did not, none.
     for (int r = 0; r < model->rowCount(); ++r) {
         qint64 changes = 0;
@@ -698,13 +759,14 @@ void TestRuns::cliRunAppearsWhileOpen()
     QStringList arguments = {QStringLiteral("replay"), QStringLiteral("--db"),
         databaseOf(m_dir->path()), QStringLiteral("--sessions"),
         QDir(m_dir->path()).filePath(QStringLiteral("sessions.jsonl")),
-        QStringLiteral("--no-progress"), QDir(m_dir->path()).filePath(QStringLiteral("safety.llmcl"))};
+        QStringLiteral("--no-progress"),
+        QDir(m_dir->path()).filePath(QStringLiteral("safety.llmcl"))};
     QString stderrText;
     const int exit = runCli(arguments, &stderrText);
     QVERIFY2(exit == 0 || exit == 1, qPrintable(stderrText));
     QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 1, 10'000);
-    QTRY_COMPARE_WITH_TIMEOUT(model->index(0, RunsModel::Status).data().toString(),
-        QStringLiteral("complete"), 5'000);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        model->index(0, RunsModel::Status).data().toString(), QStringLiteral("complete"), 5'000);
     // A second one, to a database that is open now.
     QVERIFY2(runCli(arguments, &stderrText) >= 0, qPrintable(stderrText));
     QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 2, 10'000);
@@ -722,8 +784,8 @@ void TestRuns::cancelThenResumeEqualsUninterrupted()
     QSignalSpy finished(tools, &RunTools::replayFinished);
     QVERIFY(tools->replay(request));
     // Cancel once turns are being stored.
-    QTRY_VERIFY_WITH_TIMEOUT(tools->replayJob()->lastReport().phase
-                == ReplayReport::Phase::Replaying
+    QTRY_VERIFY_WITH_TIMEOUT(
+        tools->replayJob()->lastReport().phase == ReplayReport::Phase::Replaying
             && tools->replayJob()->lastReport().progress.turns > 0,
         kReplayTimeoutMs);
     QVERIFY(tools->cancelAction()->isEnabled());
@@ -755,8 +817,8 @@ void TestRuns::killedCliRunIsOfferedForResume()
     const QString sessions =
         writeExampleSessions(m_dir->path(), 300, QStringLiteral("large.jsonl"));
     QStringList arguments = {QStringLiteral("replay"), QStringLiteral("--db"),
-        databaseOf(m_dir->path()), QStringLiteral("--sessions"), sessions,
-        QStringLiteral("--jobs"), QStringLiteral("1"), QStringLiteral("--no-progress")};
+        databaseOf(m_dir->path()), QStringLiteral("--sessions"), sessions, QStringLiteral("--jobs"),
+        QStringLiteral("1"), QStringLiteral("--no-progress")};
     for (const QString &name : QDir(m_dir->path()).entryList({QStringLiteral("*.llmcl")}))
         arguments << QDir(m_dir->path()).filePath(name);
     QVERIFY(m_window->openWorkspace(m_dir->path()));
@@ -766,10 +828,12 @@ void TestRuns::killedCliRunIsOfferedForResume()
     QVERIFY(cli.waitForStarted());
     // Shown as running while the CLI writes it, with its turns growing.
     QTRY_VERIFY_WITH_TIMEOUT(tools->model()->rowCount() == 1
-            && tools->model()->index(0, RunsModel::Turns).data(RunsModel::SortRole).toULongLong() > 0,
+            && tools->model()->index(0, RunsModel::Turns).data(RunsModel::SortRole).toULongLong()
+                > 0,
         kReplayTimeoutMs);
     // (12,000 conversations with one job: seconds of writing, many polls of 500 ms.)
-    QCOMPARE(tools->model()->index(0, RunsModel::Status).data().toString(), QStringLiteral("running"));
+    QCOMPARE(
+        tools->model()->index(0, RunsModel::Status).data().toString(), QStringLiteral("running"));
     ::kill(pid_t(cli.processId()), SIGKILL);
     QVERIFY(cli.waitForFinished());
     // Its lock died with it: the listing marks it incomplete, and the panel offers it.
@@ -781,8 +845,8 @@ void TestRuns::killedCliRunIsOfferedForResume()
     m_window = std::make_unique<MainWindow>();
     tools = m_window->runTools();
     QVERIFY(m_window->openWorkspace(m_dir->path()));
-    QTRY_VERIFY_WITH_TIMEOUT(tools->panel()->messageLabel()->text().contains(
-                                 QStringLiteral("resume:%1").arg(run)),
+    QTRY_VERIFY_WITH_TIMEOUT(
+        tools->panel()->messageLabel()->text().contains(QStringLiteral("resume:%1").arg(run)),
         10'000);
     QSignalSpy finished(tools, &RunTools::replayFinished);
     Q_EMIT tools->panel()->messageLabel()->linkActivated(QStringLiteral("resume:%1").arg(run));
@@ -824,8 +888,8 @@ void TestRuns::unusableDatabaseIsReported_data()
 {
     QTest::addColumn<QByteArray>("content");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("not-a-database") << QByteArray("this is not SQLite\n").repeated(100)
-                                    << QStringLiteral("cannot be used");
+    QTest::newRow("not-a-database")
+        << QByteArray("this is not SQLite\n").repeated(100) << QStringLiteral("cannot be used");
     QByteArray newer;
     {
         // A database of a version this build does not know.
