@@ -26,6 +26,19 @@ engine::Result<RunComparison> compareRuns(
     return comparison;
 }
 
+ComparisonTotals totalsOf(const tracer::RunDiff &diff)
+{
+    ComparisonTotals totals;
+    for (const tracer::ClauseDiff &clause : diff.clauses) {
+        totals.changedClauses += clause.changed() ? 1 : 0;
+        totals.newFailures += clause.newFailures;
+        totals.newPasses += clause.newPasses;
+        totals.otherChanges += clause.otherChanges;
+        totals.changedFixes += clause.changedFixes;
+    }
+    return totals;
+}
+
 QString latencyDeltaText(std::int64_t nanoseconds)
 {
     if (nanoseconds == 0)
@@ -37,6 +50,34 @@ QString latencyDeltaText(std::int64_t nanoseconds)
 ComparisonModel::ComparisonModel(QObject *parent)
     : QAbstractTableModel(parent)
 { }
+
+QString ComparisonModel::changeText(const tracer::ClauseDiff &clause)
+{
+    switch (clause.presence) {
+    case tracer::ClauseDiff::Presence::OnlyInA:
+        return tr(
+            "removed (%n failure(s) in A)", nullptr, int(clause.inA ? clause.inA->failures : 0));
+    case tracer::ClauseDiff::Presence::OnlyInB:
+        return tr(
+            "added (%n failure(s) in B)", nullptr, int(clause.inB ? clause.inB->failures : 0));
+    case tracer::ClauseDiff::Presence::Both:
+        break;
+    }
+    return clause.changed() ? tr("changed") : tr("unchanged");
+}
+
+QList<ComparisonModel::Examples> ComparisonModel::examples(const tracer::ClauseDiff &clause)
+{
+    return {{tr("new failure"), &clause.newFailureExamples},
+        {tr("new pass"), &clause.newPassExamples},
+        {tr("other change"), &clause.otherChangeExamples},
+        {tr("changed fix"), &clause.changedFixExamples}};
+}
+
+QString ComparisonModel::turnText(const tracer::DiffExample &example)
+{
+    return example.turn ? QString::number(example.turn) : tr("at the end");
+}
 
 void ComparisonModel::setComparison(std::shared_ptr<const RunComparison> comparison)
 {
@@ -79,17 +120,7 @@ QVariant ComparisonModel::data(const QModelIndex &index, int role) const
         case Clause:
             return QString::fromStdString(clause.clause);
         case Change:
-            switch (clause.presence) {
-            case tracer::ClauseDiff::Presence::OnlyInA:
-                return tr("removed (%n failure(s) in A)", nullptr,
-                    int(clause.inA ? clause.inA->failures : 0));
-            case tracer::ClauseDiff::Presence::OnlyInB:
-                return tr("added (%n failure(s) in B)", nullptr,
-                    int(clause.inB ? clause.inB->failures : 0));
-            case tracer::ClauseDiff::Presence::Both:
-                return clause.changed() ? tr("changed") : tr("unchanged");
-            }
-            return {};
+            return changeText(clause);
         case NewFailures:
             return number(clause.newFailures);
         case NewPasses:
@@ -122,9 +153,15 @@ QVariant ComparisonModel::data(const QModelIndex &index, int role) const
 
 QVariant ComparisonModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole || section < 0
+        || section >= ColumnCount)
         return QAbstractTableModel::headerData(section, orientation, role);
-    switch (Column(section)) {
+    return columnName(Column(section));
+}
+
+QString ComparisonModel::columnName(Column column)
+{
+    switch (column) {
     case Clause:
         return tr("Clause");
     case Change:
