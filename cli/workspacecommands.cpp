@@ -5,6 +5,7 @@
 #include "cli/arguments.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "cli/resulttext.h"
 #include "engine/json.h"
 #include "tracer/rundiff.h"
 #include "tracer/runexport.h"
@@ -94,6 +95,40 @@ std::string describeExamples(const std::vector<tracer::DiffExample> &examples)
     return text;
 }
 
+// The failures of an added or removed clause in the run that has it.
+std::uint64_t failuresInItsRun(const tracer::ClauseDiff &clause)
+{
+    const std::optional<tracer::ClauseInRun> &in =
+        clause.presence == tracer::ClauseDiff::Presence::OnlyInA ? clause.inA : clause.inB;
+    return in ? in->failures : 0;
+}
+
+void writeLatency(engine::JsonWriter &writer, std::string_view name, const tracer::ClauseInRun &in)
+{
+    writer.key(name);
+    writer.beginObject();
+    writer.member("count", static_cast<std::int64_t>(in.latency.count));
+    writer.member("p50_ns", in.latency.p50);
+    writer.member("p95_ns", in.latency.p95);
+    writer.endObject();
+}
+
+void writeDelta(engine::JsonWriter &writer, std::string_view name, std::optional<std::int64_t> ns)
+{
+    writer.key(name);
+    if (ns)
+        writer.integer(*ns);
+    else
+        writer.null();
+}
+
+// "+1.2 µs", "-310 ns", "±0 ns".
+std::string formatDelta(std::int64_t nanoseconds)
+{
+    const char *sign = nanoseconds < 0 ? "-" : nanoseconds > 0 ? "+" : "±";
+    return sign + formatDuration(nanoseconds < 0 ? -nanoseconds : nanoseconds);
+}
+
 std::string_view presenceName(tracer::ClauseDiff::Presence presence)
 {
     switch (presence) {
@@ -134,7 +169,8 @@ void printDiffHelp(std::ostream &out)
            "Compares two stored runs clause by clause over the turns both have (matched by\n"
            "conversation id and turn): new failures, new passes, other status changes and\n"
            "changed fixes, with counts and example turns; clauses only in one run are listed\n"
-           "as added or removed. RUN is a run id, last or last~N.\n"
+           "as added or removed. For every clause of both runs, its p50 and p95 latency in\n"
+           "each run and the change. RUN is a run id, last or last~N.\n"
            "\n"
            "Options:\n"
            "  --db W.db           the workspace database\n"
@@ -305,8 +341,23 @@ int runDiff(std::span<const std::string_view> arguments, std::ostream &out, std:
                 writeExamples(writer, "changed_fixes", clause.changedFixExamples);
                 writer.endObject();
             } else {
-                writer.member("failures", static_cast<std::int64_t>(clause.failures));
+                writer.member("failures", static_cast<std::int64_t>(failuresInItsRun(clause)));
             }
+            writer.endObject();
+        }
+        writer.endArray();
+        writer.key("latency");
+        writer.beginArray();
+        for (const tracer::ClauseDiff &clause : d.clauses) {
+            if (!clause.inA || !clause.inB)
+                continue;
+            writer.beginObject();
+            writer.member("clause", clause.clause);
+            writer.member("contract", clause.contract);
+            writeLatency(writer, "a", *clause.inA);
+            writeLatency(writer, "b", *clause.inB);
+            writeDelta(writer, "p50_delta_ns", clause.p50DeltaNs());
+            writeDelta(writer, "p95_delta_ns", clause.p95DeltaNs());
             writer.endObject();
         }
         writer.endArray();
@@ -327,12 +378,12 @@ int runDiff(std::span<const std::string_view> arguments, std::ostream &out, std:
         any = true;
         out << clause.clause << ": ";
         if (clause.presence == tracer::ClauseDiff::Presence::OnlyInB) {
-            out << "added in run " << d.runB << " (" << clause.failures << " failures)\n";
+            out << "added in run " << d.runB << " (" << failuresInItsRun(clause) << " failures)\n";
             continue;
         }
         if (clause.presence == tracer::ClauseDiff::Presence::OnlyInA) {
-            out << "removed in run " << d.runB << " (" << clause.failures << " failures in run "
-                << d.runA << ")\n";
+            out << "removed in run " << d.runB << " (" << failuresInItsRun(clause)
+                << " failures in run " << d.runA << ")\n";
             continue;
         }
         std::string counts;
@@ -359,6 +410,20 @@ int runDiff(std::span<const std::string_view> arguments, std::ostream &out, std:
     }
     if (!any)
         out << "no clause-level changes\n";
+    bool header = false;
+    for (const tracer::ClauseDiff &clause : d.clauses) {
+        const std::optional<std::int64_t> p50 = clause.p50DeltaNs();
+        const std::optional<std::int64_t> p95 = clause.p95DeltaNs();
+        if (!p50 || !p95)
+            continue;
+        if (!header)
+            out << "latency, run " << d.runA << " → run " << d.runB << ":\n";
+        header = true;
+        out << "  " << clause.clause << ": p50 " << formatDuration(clause.inA->latency.p50) << " → "
+            << formatDuration(clause.inB->latency.p50) << " (" << formatDelta(*p50) << "), p95 "
+            << formatDuration(clause.inA->latency.p95) << " → "
+            << formatDuration(clause.inB->latency.p95) << " (" << formatDelta(*p95) << ")\n";
+    }
     return newFailures ? kExitFindings : kExitSuccess;
 }
 

@@ -4,6 +4,7 @@
 
 #include "engine/turnresult.h"
 #include "tracer/runreader.h"
+#include "tracer/runstatistics.h"
 
 #include <map>
 #include <string_view>
@@ -161,19 +162,44 @@ void addExample(std::vector<DiffExample> &examples, std::size_t limit, DiffExamp
         examples.push_back(std::move(example));
 }
 
+// Each clause's figures in the run, in position order.
+std::vector<ClauseInRun> figuresOf(const RunStatistics &statistics)
+{
+    const std::vector<ClauseCounts> counts = statistics.clauseCounts();
+    const std::vector<LatencyPercentiles> &latency = statistics.clauseLatency();
+    std::vector<ClauseInRun> figures(statistics.clauses().size());
+    for (std::size_t p = 0; p < figures.size(); ++p) {
+        if (p < counts.size())
+            figures[p].failures = counts[p].fail + counts[p].error;
+        if (p < latency.size())
+            figures[p].latency = latency[p];
+    }
+    return figures;
+}
+
 } // namespace
+
+std::optional<std::int64_t> ClauseDiff::latencyDeltaNs(
+    std::int64_t LatencyPercentiles::*percentile) const
+{
+    if (!inA || !inB || !inA->latency.count || !inB->latency.count)
+        return std::nullopt;
+    return inB->latency.*percentile - inA->latency.*percentile;
+}
 
 engine::Result<RunDiff> diffRuns(
     WorkspaceDatabase &db, std::int64_t runA, std::int64_t runB, std::size_t examples)
 {
-    auto readerA = RunReader::open(db, runA);
-    if (!readerA)
-        return readerA.error();
-    auto readerB = RunReader::open(db, runB);
-    if (!readerB)
-        return readerB.error();
-    const std::vector<StoredClause> &clausesA = readerA.value().clauses();
-    const std::vector<StoredClause> &clausesB = readerB.value().clauses();
+    auto statisticsA = RunStatistics::open(db, runA);
+    if (!statisticsA)
+        return statisticsA.error();
+    auto statisticsB = RunStatistics::open(db, runB);
+    if (!statisticsB)
+        return statisticsB.error();
+    const std::vector<StoredClause> &clausesA = statisticsA.value().clauses();
+    const std::vector<StoredClause> &clausesB = statisticsB.value().clauses();
+    const std::vector<ClauseInRun> inRunA = figuresOf(statisticsA.value());
+    const std::vector<ClauseInRun> inRunB = figuresOf(statisticsB.value());
     Database &connection = db.connection();
 
     RunDiff diff;
@@ -189,9 +215,11 @@ engine::Result<RunDiff> diffRuns(
         ClauseDiff d;
         d.clause = clause.id;
         d.contract = clause.contract;
+        d.inB = inRunB[clause.position];
         if (const auto a = positionInA.find(clause.id); a != positionInA.end()) {
             aOfB[clause.position] = a->second;
             inB[a->second] = true;
+            d.inA = inRunA[a->second];
         } else {
             d.presence = ClauseDiff::Presence::OnlyInB;
         }
@@ -204,6 +232,7 @@ engine::Result<RunDiff> diffRuns(
             d.clause = clause.id;
             d.contract = clause.contract;
             d.presence = ClauseDiff::Presence::OnlyInA;
+            d.inA = inRunA[clause.position];
             diffOfClause.emplace(clause.id, diff.clauses.size());
             diff.clauses.push_back(std::move(d));
         }
@@ -221,12 +250,8 @@ engine::Result<RunDiff> diffRuns(
         bool matched = false;
     };
     std::unordered_map<std::string, TurnA> turnsA;
-    std::vector<std::size_t> onlyInAFailures(clausesA.size(), 0);
     if (auto error = forEachTurn(connection, runA, clausesA.size(),
             [&](std::size_t position, std::int64_t turn, std::string_view statuses) {
-                for (std::size_t p = 0; p < statuses.size() && p < clausesA.size(); ++p)
-                    if (!inB[p] && failing(statuses[p]))
-                        ++onlyInAFailures[p];
                 turnsA[turnKey(sideA, position, turn)] = TurnA {std::string(statuses), false};
             }))
         return *error;
@@ -234,9 +259,6 @@ engine::Result<RunDiff> diffRuns(
     if (auto error = forEachTurn(connection, runB, clausesB.size(),
             [&](std::size_t position, std::int64_t turn, std::string_view statuses) {
                 const std::string key = turnKey(sideB, position, turn);
-                for (std::size_t p = 0; p < statuses.size() && p < clausesB.size(); ++p)
-                    if (aOfB[p] == clausesA.size() && failing(statuses[p]))
-                        ++diff.clauses[p].failures;
                 const auto found = turnsA.find(key);
                 if (found == turnsA.end()) {
                     if (turn > 0)
@@ -276,9 +298,6 @@ engine::Result<RunDiff> diffRuns(
                                                "0",
                 2)))
             ++diff.turnsOnlyInA;
-    for (std::size_t p = 0; p < clausesA.size(); ++p)
-        if (!inB[p])
-            diff.clauses[diffOfClause[clausesA[p].id]].failures = onlyInAFailures[p];
 
     // Fixes: only those of turns both runs have count.
     std::map<std::string, std::string> fixesA, fixesB;

@@ -3,9 +3,11 @@
 #pragma once
 
 #include "engine/result.h"
+#include "tracer/runstatistics.h"
 #include "tracer/workspacedb.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,7 +20,16 @@ struct DiffExample
     std::int64_t turn = 0;
 };
 
-// How one clause's verdicts changed from run A to run B over the turns both runs have.
+// One clause over all of one run's turns and ends, as the run dashboards count it
+// (RunStatistics).
+struct ClauseInRun
+{
+    std::uint64_t failures = 0; // fail and error verdicts
+    LatencyPercentiles latency; // RunStatistics::clauseLatency()
+};
+
+// How one clause's verdicts changed from run A to run B over the turns both runs have, and its
+// figures in each run.
 struct ClauseDiff
 {
     enum class Presence : std::uint8_t
@@ -34,8 +45,9 @@ struct ClauseDiff
     std::uint64_t newPasses = 0; // fail or error in A, pass in B
     std::uint64_t otherChanges = 0; // any other change of status (e.g. pass → pending)
     std::uint64_t changedFixes = 0; // a fix only in one run, or with another outcome or text
-    // Presence OnlyInA / OnlyInB: the clause's failures (fail or error) in the run it is in.
-    std::uint64_t failures = 0;
+    // The clause in run A and in run B; none in the run that does not have it.
+    std::optional<ClauseInRun> inA;
+    std::optional<ClauseInRun> inB;
     // At most `examples` of each, in run order.
     std::vector<DiffExample> newFailureExamples;
     std::vector<DiffExample> newPassExamples;
@@ -47,6 +59,17 @@ struct ClauseDiff
         return presence != Presence::Both || newFailures || newPasses || otherChanges
             || changedFixes;
     }
+    // Run B's percentile minus run A's, in nanoseconds (negative: faster in B); none unless both
+    // runs evaluated the clause. A latency change does not make the clause changed().
+    std::optional<std::int64_t> p50DeltaNs() const
+    {
+        return latencyDeltaNs(&LatencyPercentiles::p50);
+    }
+    std::optional<std::int64_t> p95DeltaNs() const
+    {
+        return latencyDeltaNs(&LatencyPercentiles::p95);
+    }
+    std::optional<std::int64_t> latencyDeltaNs(std::int64_t LatencyPercentiles::*percentile) const;
 };
 
 struct RunDiff
@@ -63,7 +86,9 @@ struct RunDiff
 // Compares two stored runs clause by clause (`llmcl diff`, INTERFACES.md §2). Turns are
 // matched by conversation id (the n-th conversation of an id with the n-th of the same id in
 // the other run) and turn number, clauses by id, fixes by clause and round. Reads run A into
-// memory (a few dozen bytes per turn) and streams run B.
+// memory (a few dozen bytes per turn) and streams run B. The clauses' figures in each run come
+// from RunStatistics (the summary tables of a finished run; one more pass over the turns of a
+// run that did not finish), so they equal the run dashboards'.
 engine::Result<RunDiff> diffRuns(
     WorkspaceDatabase &db, std::int64_t runA, std::int64_t runB, std::size_t examples = 3);
 

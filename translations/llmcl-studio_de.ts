@@ -2,6 +2,145 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>ComparisonReport</name>
+    <message>
+        <source>Run %1 (A)</source>
+        <translation>Lauf %1 (A)</translation>
+    </message>
+    <message>
+        <source>Run %1 (B)</source>
+        <translation>Lauf %1 (B)</translation>
+    </message>
+    <message>
+        <source>Failures per clause, run %1 and run %2</source>
+        <translation>Fehlschläge je Klausel, Lauf %1 und Lauf %2</translation>
+    </message>
+    <message>
+        <source>LLMCL comparison: run %1 → run %2</source>
+        <translation>LLMCL-Vergleich: Lauf %1 → Lauf %2</translation>
+    </message>
+    <message>
+        <source>Run A (before)</source>
+        <translation>Lauf A (vorher)</translation>
+    </message>
+    <message>
+        <source>Run B (after)</source>
+        <translation>Lauf B (nachher)</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Bezeichnung</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Beginn</translation>
+    </message>
+    <message>
+        <source>Sessions file</source>
+        <translation>Sitzungsdatei</translation>
+    </message>
+    <message>
+        <source>Turns</source>
+        <translation>Runden</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>Läufe</translation>
+    </message>
+    <message>
+        <source>Options</source>
+        <translation>Optionen</translation>
+    </message>
+    <message>
+        <source>Option</source>
+        <translation>Option</translation>
+    </message>
+    <message>
+        <source>only in run B</source>
+        <translation>nur in Lauf B</translation>
+    </message>
+    <message>
+        <source>only in run A</source>
+        <translation>nur in Lauf A</translation>
+    </message>
+    <message>
+        <source>same</source>
+        <translation>gleich</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>geändert</translation>
+    </message>
+    <message>
+        <source>Contract snapshots</source>
+        <translation>Vertragsstände</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Änderung</translation>
+    </message>
+    <message>
+        <source>Turns compared</source>
+        <translation>Verglichene Runden</translation>
+    </message>
+    <message>
+        <source>Turns only in run A</source>
+        <translation>Runden nur in Lauf A</translation>
+    </message>
+    <message>
+        <source>Turns only in run B</source>
+        <translation>Runden nur in Lauf B</translation>
+    </message>
+    <message>
+        <source>Clauses changed</source>
+        <translation>Geänderte Klauseln</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Zusammenfassung</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>Kennzahl</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>Verdict changes</source>
+        <translation>Geänderte Urteile</translation>
+    </message>
+    <message>
+        <source>Example turns (conversation: turn)</source>
+        <translation>Beispielrunden (Unterhaltung: Runde)</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>Latenz</translation>
+    </message>
+    <message>
+        <source>p50, run %1</source>
+        <translation>p50, Lauf %1</translation>
+    </message>
+    <message>
+        <source>p95, run %1</source>
+        <translation>p95, Lauf %1</translation>
+    </message>
+</context>
+<context>
     <name>ContractRename</name>
     <message>
         <source>A contract name cannot be empty</source>
@@ -604,14 +743,21 @@
     </message>
 </context>
 <context>
+    <name>ReportDocument</name>
+    <message>
+        <source>Report written %1 by LLMCL Studio.</source>
+        <translation>Bericht geschrieben am %1 von LLMCL Studio.</translation>
+    </message>
+    <message>
+        <source>%1: cannot be written: %2</source>
+        <translation>%1: kann nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
     <name>RunReport</name>
     <message>
         <source>LLMCL run %1</source>
         <translation>LLMCL-Lauf %1</translation>
-    </message>
-    <message>
-        <source>Report written %1 by LLMCL Studio.</source>
-        <translation>Bericht geschrieben am %1 von LLMCL Studio.</translation>
     </message>
     <message>
         <source>Status</source>
@@ -724,10 +870,6 @@
     <message>
         <source>Resolution</source>
         <translation>Auflösung</translation>
-    </message>
-    <message>
-        <source>%1: cannot be written: %2</source>
-        <translation>%1: kann nicht geschrieben werden: %2</translation>
     </message>
 </context>
 <context>
@@ -972,6 +1114,30 @@
         <source>p95 Δ</source>
         <translation>p95 Δ</translation>
     </message>
+    <message>
+        <source>%1 in run %2, %3 in run %4</source>
+        <translation>%1 in Lauf %2, %3 in Lauf %4</translation>
+    </message>
+    <message>
+        <source>new failure</source>
+        <translation>neuer Fehlschlag</translation>
+    </message>
+    <message>
+        <source>new pass</source>
+        <translation>neu bestanden</translation>
+    </message>
+    <message>
+        <source>other change</source>
+        <translation>andere Änderung</translation>
+    </message>
+    <message>
+        <source>changed fix</source>
+        <translation>geänderte Korrektur</translation>
+    </message>
+    <message>
+        <source>at the end</source>
+        <translation>am Ende</translation>
+    </message>
 </context>
 <context>
     <name>llmcl::app::ComparisonView</name>
@@ -1002,26 +1168,6 @@
     <message>
         <source>%1 turns only in run %2, %3 only in run %4.</source>
         <translation>%1 Runden nur in Lauf %2, %3 nur in Lauf %4.</translation>
-    </message>
-    <message>
-        <source>at the end</source>
-        <translation>am Ende</translation>
-    </message>
-    <message>
-        <source>new failure</source>
-        <translation>neuer Fehlschlag</translation>
-    </message>
-    <message>
-        <source>new pass</source>
-        <translation>neu bestanden</translation>
-    </message>
-    <message>
-        <source>other change</source>
-        <translation>andere Änderung</translation>
-    </message>
-    <message>
-        <source>changed fix</source>
-        <translation>geänderte Korrektur</translation>
     </message>
 </context>
 <context>
@@ -2179,6 +2325,22 @@
     <message>
         <source>%1 changed since run %2: %3 may no longer be where the run found it.</source>
         <translation>%1 wurde seit Lauf %2 geändert: %3 steht womöglich nicht mehr dort, wo der Lauf die Klausel fand.</translation>
+    </message>
+    <message>
+        <source>Save Compar&amp;ison Report…</source>
+        <translation>Vergleichsberic&amp;ht speichern …</translation>
+    </message>
+    <message>
+        <source>Save the comparison shown in the Comparison dock as a self-contained HTML file or a PDF, to share in a review</source>
+        <translation>Den im Bereich „Vergleich“ gezeigten Vergleich als eigenständige HTML-Datei oder als PDF speichern, zum Teilen in einer Durchsicht</translation>
+    </message>
+    <message>
+        <source>Compare two runs first: the report shows the comparison in the Comparison dock.</source>
+        <translation>Vergleichen Sie zuerst zwei Läufe: Der Bericht zeigt den Vergleich aus dem Bereich „Vergleich“.</translation>
+    </message>
+    <message>
+        <source>Save Comparison Report</source>
+        <translation>Vergleichsbericht speichern</translation>
     </message>
 </context>
 <context>

@@ -16,23 +16,68 @@ engine::Result<RunComparison> compareRuns(
     if (!diff)
         return diff.error();
     comparison.diff = std::move(diff.value());
-    for (const auto &[run, first] : {std::pair {a, true}, std::pair {b, false}}) {
-        auto statistics = tracer::RunStatistics::open(db, run);
-        if (!statistics)
-            return statistics.error();
-        const auto &clauses = statistics.value().clauses();
-        const auto &latency = statistics.value().clauseLatency();
-        for (std::size_t i = 0; i < clauses.size() && i < latency.size(); ++i) {
-            auto &entry = comparison.latency[clauses[i].id];
-            (first ? entry.first : entry.second) = latency[i];
-        }
+    for (const auto &[run, listing] :
+        {std::pair {a, &comparison.a}, std::pair {b, &comparison.b}}) {
+        auto listed = tracer::listRun(db, run);
+        if (!listed)
+            return listed.error();
+        *listing = std::move(listed.value());
     }
     return comparison;
+}
+
+ComparisonTotals totalsOf(const tracer::RunDiff &diff)
+{
+    ComparisonTotals totals;
+    for (const tracer::ClauseDiff &clause : diff.clauses) {
+        totals.changedClauses += clause.changed() ? 1 : 0;
+        totals.newFailures += clause.newFailures;
+        totals.newPasses += clause.newPasses;
+        totals.otherChanges += clause.otherChanges;
+        totals.changedFixes += clause.changedFixes;
+    }
+    return totals;
+}
+
+QString latencyDeltaText(std::int64_t nanoseconds)
+{
+    if (nanoseconds == 0)
+        return QStringLiteral("±") + durationText(0);
+    return (nanoseconds > 0 ? QStringLiteral("+") : QStringLiteral("−"))
+        + durationText(nanoseconds > 0 ? nanoseconds : -nanoseconds);
 }
 
 ComparisonModel::ComparisonModel(QObject *parent)
     : QAbstractTableModel(parent)
 { }
+
+QString ComparisonModel::changeText(const tracer::ClauseDiff &clause)
+{
+    switch (clause.presence) {
+    case tracer::ClauseDiff::Presence::OnlyInA:
+        return tr(
+            "removed (%n failure(s) in A)", nullptr, int(clause.inA ? clause.inA->failures : 0));
+    case tracer::ClauseDiff::Presence::OnlyInB:
+        return tr(
+            "added (%n failure(s) in B)", nullptr, int(clause.inB ? clause.inB->failures : 0));
+    case tracer::ClauseDiff::Presence::Both:
+        break;
+    }
+    return clause.changed() ? tr("changed") : tr("unchanged");
+}
+
+QList<ComparisonModel::Examples> ComparisonModel::examples(const tracer::ClauseDiff &clause)
+{
+    return {{tr("new failure"), &clause.newFailureExamples},
+        {tr("new pass"), &clause.newPassExamples},
+        {tr("other change"), &clause.otherChangeExamples},
+        {tr("changed fix"), &clause.changedFixExamples}};
+}
+
+QString ComparisonModel::turnText(const tracer::DiffExample &example)
+{
+    return example.turn ? QString::number(example.turn) : tr("at the end");
+}
 
 void ComparisonModel::setComparison(std::shared_ptr<const RunComparison> comparison)
 {
@@ -64,32 +109,18 @@ QVariant ComparisonModel::data(const QModelIndex &index, int role) const
             return qulonglong(n);
         return n ? QLocale().toString(qulonglong(n)) : QString();
     };
-    const auto delta = [&](bool p95) -> QVariant {
-        const auto found = m_comparison->latency.find(clause.clause);
-        if (found == m_comparison->latency.end() || !found->second.first || !found->second.second)
-            return role == SortRole ? QVariant(qint64(0)) : QVariant();
-        const std::int64_t before = p95 ? found->second.first->p95 : found->second.first->p50;
-        const std::int64_t after = p95 ? found->second.second->p95 : found->second.second->p50;
-        const std::int64_t d = after - before;
+    const auto delta = [&](std::int64_t tracer::LatencyPercentiles::*percentile) -> QVariant {
+        const std::optional<std::int64_t> d = clause.latencyDeltaNs(percentile);
         if (role == SortRole)
-            return qint64(d);
-        return QVariant(
-            (d >= 0 ? QStringLiteral("+") : QStringLiteral("−")) + durationText(d >= 0 ? d : -d));
+            return qint64(d.value_or(0));
+        return d ? QVariant(latencyDeltaText(*d)) : QVariant();
     };
     if (role == Qt::DisplayRole || role == SortRole) {
         switch (Column(index.column())) {
         case Clause:
             return QString::fromStdString(clause.clause);
         case Change:
-            switch (clause.presence) {
-            case tracer::ClauseDiff::Presence::OnlyInA:
-                return tr("removed (%n failure(s) in A)", nullptr, int(clause.failures));
-            case tracer::ClauseDiff::Presence::OnlyInB:
-                return tr("added (%n failure(s) in B)", nullptr, int(clause.failures));
-            case tracer::ClauseDiff::Presence::Both:
-                return clause.changed() ? tr("changed") : tr("unchanged");
-            }
-            return {};
+            return changeText(clause);
         case NewFailures:
             return number(clause.newFailures);
         case NewPasses:
@@ -99,12 +130,21 @@ QVariant ComparisonModel::data(const QModelIndex &index, int role) const
         case ChangedFixes:
             return number(clause.changedFixes);
         case P50Delta:
-            return delta(false);
+            return delta(&tracer::LatencyPercentiles::p50);
         case P95Delta:
-            return delta(true);
+            return delta(&tracer::LatencyPercentiles::p95);
         case ColumnCount:
             break;
         }
+    }
+    if (role == Qt::ToolTipRole && (index.column() == P50Delta || index.column() == P95Delta)
+        && clause.inA && clause.inB) {
+        const bool p95 = index.column() == P95Delta;
+        return tr("%1 in run %2, %3 in run %4")
+            .arg(durationText(p95 ? clause.inA->latency.p95 : clause.inA->latency.p50))
+            .arg(m_comparison->diff.runA)
+            .arg(durationText(p95 ? clause.inB->latency.p95 : clause.inB->latency.p50))
+            .arg(m_comparison->diff.runB);
     }
     if (role == Qt::TextAlignmentRole && index.column() >= NewFailures)
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
@@ -113,9 +153,15 @@ QVariant ComparisonModel::data(const QModelIndex &index, int role) const
 
 QVariant ComparisonModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole || section < 0
+        || section >= ColumnCount)
         return QAbstractTableModel::headerData(section, orientation, role);
-    switch (Column(section)) {
+    return columnName(Column(section));
+}
+
+QString ComparisonModel::columnName(Column column)
+{
+    switch (column) {
     case Clause:
         return tr("Clause");
     case Change:

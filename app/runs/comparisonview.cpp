@@ -12,6 +12,7 @@
 #include <QSplitter>
 #include <QStandardItemModel>
 #include <QTableView>
+#include <QToolBar>
 #include <QVBoxLayout>
 
 namespace llmcl::app {
@@ -19,6 +20,7 @@ namespace llmcl::app {
 ComparisonView::ComparisonView(RunStore *store, QWidget *parent)
     : QWidget(parent)
     , m_store(store)
+    , m_toolBar(new QToolBar(this))
     , m_header(new QLabel(this))
     , m_model(new ComparisonModel(this))
     , m_view(new QTableView)
@@ -26,6 +28,8 @@ ComparisonView::ComparisonView(RunStore *store, QWidget *parent)
 {
     setObjectName(QStringLiteral("ComparisonView"));
     setMinimumSize(240, 160);
+    m_toolBar->setObjectName(QStringLiteral("ComparisonToolBar"));
+    m_toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
     m_header->setObjectName(QStringLiteral("ComparisonHeader"));
     m_header->setWordWrap(true);
     m_header->setText(tr("Runs › Compare Runs… compares two runs clause by clause."));
@@ -61,6 +65,7 @@ ComparisonView::ComparisonView(RunStore *store, QWidget *parent)
     splitter->setSizes({600, 250});
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(m_toolBar);
     layout->addWidget(m_header);
     layout->addWidget(splitter, 1);
 }
@@ -85,21 +90,16 @@ void ComparisonView::compared(engine::Result<RunComparison> comparison)
         return;
     }
     const tracer::RunDiff &diff = comparison.value().diff;
-    std::uint64_t newFailures = 0, newPasses = 0, changed = 0;
-    for (const tracer::ClauseDiff &clause : diff.clauses) {
-        newFailures += clause.newFailures;
-        newPasses += clause.newPasses;
-        changed += clause.changed() ? 1 : 0;
-    }
+    const ComparisonTotals totals = totalsOf(diff);
     const QLocale locale;
     QString text = tr("Run %1 → run %2: %3 turns compared; %4 clauses changed, %5 new failures, "
                       "%6 new passes.")
                        .arg(diff.runA)
                        .arg(diff.runB)
                        .arg(locale.toString(qulonglong(diff.turnsCompared)))
-                       .arg(locale.toString(qulonglong(changed)))
-                       .arg(locale.toString(qulonglong(newFailures)))
-                       .arg(locale.toString(qulonglong(newPasses)));
+                       .arg(locale.toString(qulonglong(totals.changedClauses)))
+                       .arg(locale.toString(qulonglong(totals.newFailures)))
+                       .arg(locale.toString(qulonglong(totals.newPasses)));
     if (diff.turnsOnlyInA || diff.turnsOnlyInB)
         text += u' '
             + tr("%1 turns only in run %2, %3 only in run %4.")
@@ -120,18 +120,11 @@ void ComparisonView::showExamples(int row)
     if (!comparison || row < 0 || std::size_t(row) >= comparison->diff.clauses.size())
         return;
     const tracer::ClauseDiff &clause = comparison->diff.clauses[std::size_t(row)];
-    const auto add = [this](const QString &kind, const std::vector<tracer::DiffExample> &examples) {
-        for (const tracer::DiffExample &example : examples) {
-            auto *turn =
-                new QStandardItem(example.turn ? QString::number(example.turn) : tr("at the end"));
-            m_examples->appendRow({new QStandardItem(kind),
-                new QStandardItem(QString::fromStdString(example.conversation)), turn});
-        }
-    };
-    add(tr("new failure"), clause.newFailureExamples);
-    add(tr("new pass"), clause.newPassExamples);
-    add(tr("other change"), clause.otherChangeExamples);
-    add(tr("changed fix"), clause.changedFixExamples);
+    for (const ComparisonModel::Examples &examples : ComparisonModel::examples(clause))
+        for (const tracer::DiffExample &example : *examples.turns)
+            m_examples->appendRow({new QStandardItem(examples.kind),
+                new QStandardItem(QString::fromStdString(example.conversation)),
+                new QStandardItem(ComparisonModel::turnText(example))});
 }
 
 } // namespace llmcl::app

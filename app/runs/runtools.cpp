@@ -5,6 +5,7 @@
 #include "app/debugtools.h"
 #include "app/mainwindow.h"
 #include "app/runs/comparedialog.h"
+#include "app/runs/comparisonreport.h"
 #include "app/runs/comparisonview.h"
 #include "app/runs/exportdialog.h"
 #include "app/runs/replaydialog.h"
@@ -112,6 +113,11 @@ RunTools::RunTools(MainWindow *window)
         QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_H));
     m_report->setToolTip(tr("Save the run shown in the Run dock as a self-contained HTML file or "
                             "a PDF, to share in a review"));
+    m_comparisonReport =
+        action(tr("Save Compar&ison Report…"), QStringLiteral("actionComparisonReport"),
+            QKeySequence(Qt::CTRL | Qt::ALT | Qt::SHIFT | Qt::Key_H));
+    m_comparisonReport->setToolTip(tr("Save the comparison shown in the Comparison dock as a "
+                                      "self-contained HTML file or a PDF, to share in a review"));
     m_discard = action(tr("&Discard Run…"), QStringLiteral("actionDiscardRun"),
         QKeySequence(Qt::CTRL | Qt::ALT | Qt::SHIFT | Qt::Key_D));
     connect(m_replay, &QAction::triggered, this, &RunTools::showReplayDialog);
@@ -119,11 +125,18 @@ RunTools::RunTools(MainWindow *window)
     connect(m_open, &QAction::triggered, this, [this] { openRun(m_panel->currentRun()); });
     connect(m_resume, &QAction::triggered, this, [this] { resumeRun(m_panel->currentRun()); });
     connect(m_discard, &QAction::triggered, this, [this] { discardRun(m_panel->currentRun()); });
+    connect(m_compare, &QAction::triggered, this, &RunTools::showCompareDialog);
+    connect(m_preview, &QAction::triggered, this, [this] { previewEdits(m_panel->currentRun()); });
+    connect(m_report, &QAction::triggered, this, &RunTools::showReportDialog);
+    connect(m_comparisonReport, &QAction::triggered, this, &RunTools::showComparisonReportDialog);
     connect(m_label, &QAction::triggered, this, [this] { labelRun(m_panel->currentRun()); });
     connect(
         m_export, &QAction::triggered, this, [this] { showExportDialog(m_panel->currentRun()); });
     for (QAction *a : {m_replay, m_open, m_compare, m_label, m_export, m_resume, m_discard})
         m_panel->toolBar()->addAction(a);
+    m_comparison->toolBar()->addAction(m_compare);
+    m_comparison->toolBar()->addAction(m_comparisonReport);
+    connect(m_comparison, &ComparisonView::loaded, this, &RunTools::updateActions);
 
     connect(m_panel, &RunsPanel::runActivated, this, &RunTools::openRun);
     connect(m_panel, &RunsPanel::currentRunChanged, this, &RunTools::updateActions);
@@ -155,7 +168,8 @@ RunTools::RunTools(MainWindow *window)
         updateActions();
     });
     connect(m_store, &RunStore::failed, this, [this](const QString &message) {
-        m_panel->showMessage(tr("The workspace database cannot be used: %1").arg(message.toHtmlEscaped()), true);
+        m_panel->showMessage(
+            tr("The workspace database cannot be used: %1").arg(message.toHtmlEscaped()), true);
         updateActions();
     });
     connect(m_store, &RunStore::actionFinished, this, [this](const QString &message) {
@@ -186,6 +200,7 @@ void RunTools::addMenus(QMenuBar *bar)
     runs->addAction(m_label);
     runs->addAction(m_export);
     runs->addAction(m_report);
+    runs->addAction(m_comparisonReport);
     runs->addAction(m_resume);
     runs->addAction(m_discard);
     bar->insertMenu(before, runs);
@@ -279,8 +294,8 @@ bool RunTools::replay(ReplayRequest request)
         return false;
     }
     if (m_store->isReadOnly()) {
-        m_panel->showMessage(tr("The workspace database is read-only: the run cannot be stored."),
-            true);
+        m_panel->showMessage(
+            tr("The workspace database is read-only: the run cannot be stored."), true);
         return false;
     }
     // The job creates the database when there is none yet: the store waits for it to finish.
@@ -329,7 +344,8 @@ void RunTools::replayEnded(const ReplayReport &report)
         }
         if (*report.status == tracer::RunStatus::Complete
             || *report.status == tracer::RunStatus::Cancelled)
-            message += QStringLiteral(" <a href=\"open:%1\">%2</a>").arg(report.run).arg(tr("Open"));
+            message +=
+                QStringLiteral(" <a href=\"open:%1\">%2</a>").arg(report.run).arg(tr("Open"));
         m_panel->selectRun(report.run);
         if (previewBase >= 0 && *report.status == tracer::RunStatus::Complete) {
             m_store->setLabel(report.run, tr("preview of edits against run %1").arg(previewBase));
@@ -339,11 +355,9 @@ void RunTools::replayEnded(const ReplayReport &report)
         }
     }
     m_panel->showMessage(message, error);
-    m_window->statusBar()->showMessage(
-        report.status ? tr("Run %1 stored as %2")
-                            .arg(report.run)
-                            .arg(RunsModel::statusText(*report.status))
-                      : tr("Replay failed"),
+    m_window->statusBar()->showMessage(report.status
+            ? tr("Run %1 stored as %2").arg(report.run).arg(RunsModel::statusText(*report.status))
+            : tr("Replay failed"),
         5000);
     Q_EMIT replayFinished(report);
 }
@@ -411,6 +425,7 @@ bool RunTools::previewEdits(qint64 base)
 void RunTools::compareRuns(qint64 a, qint64 b)
 {
     m_comparison->compare(a, b);
+    updateActions();
     m_comparisonDock->show();
     m_comparisonDock->raise();
 }
@@ -420,24 +435,51 @@ QString RunTools::saveReport(const QString &path)
     if (!m_dashboard->figures())
         return tr("Open a run first: the report shows the run in the Run dock.");
     const RunEntry *entry = m_store->run(m_dashboard->run());
-    const RunReport report = RunReport::fromDashboard(
-        *m_dashboard, entry ? QString::fromStdString(entry->listing.options) : QString());
-    return path.endsWith(QLatin1String(".pdf"), Qt::CaseInsensitive) ? report.writePdf(path)
-                                                                     : report.writeHtml(path);
+    return RunReport::fromDashboard(
+        *m_dashboard, entry ? QString::fromStdString(entry->listing.options) : QString())
+        .write(path);
 }
 
 void RunTools::showReportDialog()
 {
     if (!m_dashboard->figures())
         return;
+    saveReportAs(tr("Save Run Report"),
+        QStringLiteral("run-%1-report.html").arg(m_dashboard->run()),
+        [this](const QString &path) { return saveReport(path); });
+}
+
+QString RunTools::saveComparisonReport(const QString &path)
+{
+    const RunComparison *comparison = m_comparison->model()->comparison();
+    if (!comparison)
+        return tr("Compare two runs first: the report shows the comparison in the Comparison "
+                  "dock.");
+    return ComparisonReport(*comparison).write(path);
+}
+
+void RunTools::showComparisonReportDialog()
+{
+    const RunComparison *comparison = m_comparison->model()->comparison();
+    if (!comparison)
+        return;
+    saveReportAs(tr("Save Comparison Report"),
+        QStringLiteral("comparison-%1-%2-report.html")
+            .arg(comparison->diff.runA)
+            .arg(comparison->diff.runB),
+        [this](const QString &path) { return saveComparisonReport(path); });
+}
+
+void RunTools::saveReportAs(const QString &caption, const QString &name,
+    const std::function<QString(const QString &)> &save)
+{
     const QString folder = m_exportFolder.isEmpty() ? m_workspace : m_exportFolder;
-    const QString path = QFileDialog::getSaveFileName(m_window, tr("Save Run Report"),
-        QDir(folder).filePath(QStringLiteral("run-%1-report.html").arg(m_dashboard->run())),
-        tr("HTML (*.html);;PDF (*.pdf)"));
+    const QString path = QFileDialog::getSaveFileName(
+        m_window, caption, QDir(folder).filePath(name), tr("HTML (*.html);;PDF (*.pdf)"));
     if (path.isEmpty())
         return;
     m_exportFolder = QFileInfo(path).absolutePath();
-    const QString error = saveReport(path);
+    const QString error = save(path);
     if (!error.isEmpty())
         m_panel->showMessage(error.toHtmlEscaped(), true);
     else
@@ -626,6 +668,7 @@ void RunTools::updateActions()
     m_export->setEnabled(current != nullptr);
     m_compare->setEnabled(m_store->runs().size() >= 2);
     m_report->setEnabled(m_dashboard->run() >= 0);
+    m_comparisonReport->setEnabled(m_comparison->model()->comparison() != nullptr);
     m_preview->setEnabled(current && !running && !m_store->isReadOnly());
     m_discard->setEnabled(current && current->listing.summary.status != tracer::RunStatus::Running);
 }

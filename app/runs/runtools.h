@@ -12,6 +12,7 @@
 #include <QObject>
 #include <QPointer>
 
+#include <functional>
 #include <utility>
 
 class QAction;
@@ -77,6 +78,10 @@ public:
     QString saveReport(const QString &path);
     // Asks for the report's file (Save Run Report…).
     void showReportDialog();
+    // Writes the report of the comparison the Comparison dock shows to `path`, as saveReport().
+    QString saveComparisonReport(const QString &path);
+    // Asks for the report's file (Save Comparison Report…).
+    void showComparisonReportDialog();
     // Asks for the format, redaction and file, then exports (Export Run…).
     void showExportDialog(qint64 run);
     // Writes run `run` to `path` as `format` on the database worker (the same bytes as
@@ -107,6 +112,7 @@ public:
     QAction *compareAction() const { return m_compare; }
     QAction *previewAction() const { return m_preview; }
     QAction *reportAction() const { return m_report; }
+    QAction *comparisonReportAction() const { return m_comparisonReport; }
     ComparisonView *comparisonView() const { return m_comparison; }
     QDockWidget *comparisonDock() const { return m_comparisonDock; }
     QAction *discardAction() const { return m_discard; }
@@ -131,6 +137,10 @@ private:
     };
     void storedTurnRead(engine::Result<StoredTurn> stored);
     void updateActions();
+    // Asks where to save a report (`name` suggested, in the folder of the last export), then
+    // writes it with `save` (an error message, empty on success).
+    void saveReportAs(const QString &caption, const QString &name,
+        const std::function<QString(const QString &)> &save);
     void offerIncompleteRuns();
     QString sessionsSuggestion() const;
 
@@ -154,6 +164,7 @@ private:
     QAction *m_compare;
     QAction *m_preview;
     QAction *m_report;
+    QAction *m_comparisonReport;
     qint64 m_previewBase = -1; // the run the replay in flight previews edits against
     ComparisonView *m_comparison;
     QDockWidget *m_comparisonDock;

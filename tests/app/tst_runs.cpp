@@ -43,8 +43,10 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolBar>
 
 #include <csignal>
+#include <functional>
 #include <map>
 #include <memory>
 #include <signal.h>
@@ -93,6 +95,48 @@ int runCli(const QStringList &arguments, QString *errorOutput = nullptr)
     return process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
 }
 
+// A UTF-8 file's text, empty when it cannot be read.
+QString textOf(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
+}
+
+// The pictures embedded in a report's HTML (data: URLs) that have something drawn on them; -1
+// when one is not a PNG or is blank.
+int drawnPictures(const QString &html)
+{
+    static const QRegularExpression image(
+        QStringLiteral("data:image/png;base64,([A-Za-z0-9+/=]+)"));
+    int pictures = 0;
+    for (const QRegularExpressionMatch &match : image.globalMatch(html)) {
+        const QImage picture =
+            QImage::fromData(QByteArray::fromBase64(match.captured(1).toLatin1()), "PNG");
+        QSet<QRgb> colours;
+        for (int y = 0; y < picture.height(); y += 7)
+            for (int x = 0; x < picture.width(); x += 7)
+                colours.insert(picture.pixel(x, y));
+        if (picture.isNull() || colours.size() <= 3)
+            return -1;
+        ++pictures;
+    }
+    return pictures;
+}
+
+// The pictures of a PDF report with pages; -1 when it is not one.
+int pdfPictures(const QString &path)
+{
+    QFile pdf(path);
+    if (!pdf.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArray bytes = pdf.readAll();
+    if (!bytes.startsWith("%PDF-")
+        || !(bytes.contains("/Type /Page") || bytes.contains("/Type/Page"))
+        || bytes.size() < 10'000)
+        return -1;
+    return int(bytes.count("/Subtype /Image") + bytes.count("/Subtype/Image"));
+}
+
 // Every clause of the two runs unchanged over the same turns (what `llmcl diff` reports).
 QString differences(const QString &database, qint64 a, qint64 b)
 {
@@ -138,6 +182,7 @@ private Q_SLOTS:
     void compareEqualsCliDiff();
     void previewOfUnsavedEdits();
     void reportAsHtmlAndPdf();
+    void comparisonReportAsHtmlAndPdf();
     void exportEqualsCli_data();
     void exportEqualsCli();
     void unsavedBufferIsReplayed();
@@ -153,6 +198,15 @@ private:
     ReplayReport replayAndWait(app::ReplayRequest request);
     // Opens the workspace, replays its sessions and waits for the run's dashboards.
     ReplayReport replayExamplesIntoDashboard();
+    // Replays the example sessions, then again with an unsaved edit of quality.llmcl (a tighter
+    // length limit in a new contract), and compares the two runs through Compare Runs… (the
+    // dialog's default pair). The runs compared; {-1, -1} when something failed.
+    std::pair<qint64, qint64> compareBeforeAndAfterEdit();
+    // Saves a report with `save` as <name>.html and <name>.pdf (in the test's folder) and
+    // checks both: `charts` pictures, embedded in the HTML (which `html` gets) with something
+    // drawn on each, and in the PDF, which has pages.
+    void saveReportFiles(const std::function<QString(const QString &)> &save, const QString &name,
+        int charts, QString &html);
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<MainWindow> m_window;
 };
@@ -240,7 +294,8 @@ void TestRuns::replayFromWindowEqualsCli()
     // The listing that follows the replay's end (one taken just before said running).
     QTRY_COMPARE_WITH_TIMEOUT(tools->model()->index(0, RunsModel::Status).data().toString(),
         QStringLiteral("complete"), 10'000);
-    QCOMPARE(tools->model()->index(0, RunsModel::Conversations).data(RunsModel::SortRole).toULongLong(),
+    QCOMPARE(
+        tools->model()->index(0, RunsModel::Conversations).data(RunsModel::SortRole).toULongLong(),
         40ULL);
     QTRY_COMPARE_WITH_TIMEOUT(tools->dashboard()->run(), report.run, 5'000);
 
@@ -267,7 +322,8 @@ void TestRuns::dashboardMatchesStoredRows()
     auto *clauses = qobject_cast<app::ClauseFiguresModel *>(
         qobject_cast<QSortFilterProxyModel *>(dashboard->clausesView()->model())->sourceModel());
     QVERIFY(clauses);
-    QAbstractItemModelTester tester(clauses, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester tester(
+        clauses, QAbstractItemModelTester::FailureReportingMode::QtTest);
 
     // Failures per clause counted with SQL over run_turns (one status digit per clause) and the
     // verdicts settled at the ends.
@@ -290,9 +346,11 @@ void TestRuns::dashboardMatchesStoredRows()
     QCOMPARE(clauses->rowCount(), int(expected.size()));
     qulonglong total = 0;
     for (int row = 0; row < clauses->rowCount(); ++row) {
-        const QString clause = clauses->index(row, app::ClauseFiguresModel::Clause).data().toString();
-        const qulonglong failures =
-            clauses->index(row, app::ClauseFiguresModel::Fail).data(app::ClauseFiguresModel::SortRole).toULongLong()
+        const QString clause =
+            clauses->index(row, app::ClauseFiguresModel::Clause).data().toString();
+        const qulonglong failures = clauses->index(row, app::ClauseFiguresModel::Fail)
+                                        .data(app::ClauseFiguresModel::SortRole)
+                                        .toULongLong()
             + clauses->index(row, app::ClauseFiguresModel::Error)
                   .data(app::ClauseFiguresModel::SortRole)
                   .toULongLong();
@@ -310,7 +368,9 @@ void TestRuns::dashboardMatchesStoredRows()
     QVERIFY(!buckets.value().forEachRow([&](const tracer::Statement &s) {
         histogram.addToBucket(std::size_t(s.columnInt(0)), std::uint64_t(s.columnInt(1)));
     }));
-    QCOMPARE(clauses->index(0, app::ClauseFiguresModel::P95).data(app::ClauseFiguresModel::SortRole).toLongLong(),
+    QCOMPARE(clauses->index(0, app::ClauseFiguresModel::P95)
+                 .data(app::ClauseFiguresModel::SortRole)
+                 .toLongLong(),
         qint64(histogram.quantile(0.95)));
 }
 
@@ -512,29 +572,45 @@ void TestRuns::labelIsStored()
         tools->model()->index(0, RunsModel::Label).data().toString(), QString(), 10'000);
 }
 
-void TestRuns::compareEqualsCliDiff()
+std::pair<qint64, qint64> TestRuns::compareBeforeAndAfterEdit()
 {
-    QVERIFY(m_window->openWorkspace(m_dir->path()));
+    const std::pair<qint64, qint64> failed {-1, -1};
+    if (!m_window->openWorkspace(m_dir->path()))
+        return failed;
     RunTools *tools = m_window->runTools();
     const QString sessions = QDir(m_dir->path()).filePath(QStringLiteral("sessions.jsonl"));
     const ReplayReport before = replayAndWait(tools->replayRequest(sessions));
-    QVERIFY2(before.status, qPrintable(before.error));
+    if (!before.status)
+        return failed;
     // The second run replays an unsaved edit: a tighter length limit and a new clause.
-    const QString quality = QDir(m_dir->path()).filePath(QStringLiteral("quality.llmcl"));
-    QVERIFY(m_window->openFile(quality));
-    editor::ContractEditor *editor = m_window->currentEditor();
-    editor->append(QStringLiteral(
+    if (!m_window->openFile(QDir(m_dir->path()).filePath(QStringLiteral("quality.llmcl"))))
+        return failed;
+    m_window->currentEditor()->append(QStringLiteral(
         "\ncontract Stricter {\n    ensure len(response) < 400 message: \"long\"\n}\n"));
     const ReplayReport after = replayAndWait(tools->replayRequest(sessions));
-    QVERIFY2(after.status, qPrintable(after.error));
-    QTRY_COMPARE_WITH_TIMEOUT(tools->model()->rowCount(), 2, 10'000);
-
-    // The default pair is the last two runs over the same sessions file.
-    QCOMPARE(app::CompareDialog::defaultPair(tools->store()->runs(), -1),
-        std::make_pair(before.run, after.run));
+    if (!after.status || !QTest::qWaitFor([&] { return tools->model()->rowCount() == 2; }, 10'000))
+        return failed;
+    // Runs › Compare Runs… offers the last two runs over the same sessions file.
     QSignalSpy loaded(tools->comparisonView(), &app::ComparisonView::loaded);
-    tools->compareRuns(before.run, after.run);
-    QVERIFY(loaded.wait(30'000));
+    tools->compareAction()->trigger();
+    auto *dialog = m_window->findChild<app::CompareDialog *>();
+    if (!dialog || !dialog->isVisible() || dialog->runA() != before.run
+        || dialog->runB() != after.run) {
+        qWarning("Compare Runs… did not offer runs %lld and %lld", before.run, after.run);
+        return failed;
+    }
+    dialog->accept();
+    if (!loaded.wait(30'000))
+        return failed;
+    return {before.run, after.run};
+}
+
+void TestRuns::compareEqualsCliDiff()
+{
+    RunTools *tools = m_window->runTools();
+    const auto [a, b] = compareBeforeAndAfterEdit();
+    QVERIFY(a >= 0);
+    QCOMPARE(app::CompareDialog::defaultPair(tools->store()->runs(), -1), std::make_pair(a, b));
     app::ComparisonModel *model = tools->comparisonView()->model();
     QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
 
@@ -542,7 +618,7 @@ void TestRuns::compareEqualsCliDiff()
     QProcess cli;
     cli.start(QStringLiteral(LLMCL_CLI_PATH),
         {QStringLiteral("diff"), QStringLiteral("--db"), databaseOf(m_dir->path()),
-            QString::number(before.run), QString::number(after.run), QStringLiteral("--format"),
+            QString::number(a), QString::number(b), QStringLiteral("--format"),
             QStringLiteral("json")});
     QVERIFY(cli.waitForFinished(kReplayTimeoutMs));
     const QJsonObject json = QJsonDocument::fromJson(cli.readAllStandardOutput()).object();
@@ -554,14 +630,18 @@ void TestRuns::compareEqualsCliDiff()
     for (const tracer::ClauseDiff &clause : model->comparison()->diff.clauses)
         modelChanged += clause.changed() ? 1 : 0;
     QCOMPARE(modelChanged, int(changed.size()));
-    for (const QJsonValue &value : changed) {
-        const QJsonObject clause = value.toObject();
+    // The model's row of the clause a JSON object names, -1 when none.
+    const auto rowOf = [&](const QJsonObject &clause) {
         const QString id = clause.value(QStringLiteral("clause")).toString();
-        int row = -1;
         for (int r = 0; r < model->rowCount(); ++r)
             if (model->index(r, app::ComparisonModel::Clause).data().toString() == id)
-                row = r;
-        QVERIFY2(row >= 0, qPrintable(id));
+                return r;
+        return -1;
+    };
+    for (const QJsonValue &value : changed) {
+        const QJsonObject clause = value.toObject();
+        const int row = rowOf(clause);
+        QVERIFY2(row >= 0, qPrintable(clause.value(QStringLiteral("clause")).toString()));
         const auto number = [&](int column) {
             return model->index(row, column).data(app::ComparisonModel::SortRole).toLongLong();
         };
@@ -581,6 +661,57 @@ void TestRuns::compareEqualsCliDiff()
                     .startsWith(QStringLiteral("added")));
         }
     }
+    // The latency of every clause of both runs: each run's p50 and p95 and the deltas the
+    // sortable columns show, as `llmcl diff --format json` reports them.
+    const QJsonArray latency = json.value(QStringLiteral("latency")).toArray();
+    int both = 0;
+    for (const tracer::ClauseDiff &clause : model->comparison()->diff.clauses)
+        both += clause.presence == tracer::ClauseDiff::Presence::Both ? 1 : 0;
+    QCOMPARE(int(latency.size()), both);
+    QVERIFY(both > 10);
+    int withDelta = 0;
+    for (const QJsonValue &value : latency) {
+        const QJsonObject clause = value.toObject();
+        const QString id = clause.value(QStringLiteral("clause")).toString();
+        const int row = rowOf(clause);
+        QVERIFY2(row >= 0, qPrintable(id));
+        const tracer::ClauseDiff &diff = model->comparison()->diff.clauses[std::size_t(row)];
+        QVERIFY(diff.inA && diff.inB);
+        for (const auto &[side, in] : {std::pair {QStringLiteral("a"), &*diff.inA},
+                 std::pair {QStringLiteral("b"), &*diff.inB}}) {
+            const QJsonObject figures = clause.value(side).toObject();
+            QCOMPARE(figures.value(QStringLiteral("count")).toInteger(), qint64(in->latency.count));
+            QCOMPARE(figures.value(QStringLiteral("p50_ns")).toInteger(), in->latency.p50);
+            QCOMPARE(figures.value(QStringLiteral("p95_ns")).toInteger(), in->latency.p95);
+        }
+        for (const auto &[column, member] :
+            {std::pair {int(app::ComparisonModel::P50Delta), QStringLiteral("p50_delta_ns")},
+                std::pair {int(app::ComparisonModel::P95Delta), QStringLiteral("p95_delta_ns")}}) {
+            const QModelIndex cell = model->index(row, column);
+            const QJsonValue delta = clause.value(member);
+            if (delta.isNull()) {
+                QVERIFY2(cell.data().toString().isEmpty(), qPrintable(id));
+                continue;
+            }
+            ++withDelta;
+            QCOMPARE(cell.data(app::ComparisonModel::SortRole).toLongLong(), delta.toInteger());
+            QCOMPARE(cell.data().toString(), app::latencyDeltaText(delta.toInteger()));
+        }
+    }
+    QVERIFY(withDelta > 0);
+    // Sorting on a delta column orders the rows by the delta.
+    auto *proxy = qobject_cast<QSortFilterProxyModel *>(tools->comparisonView()->view()->model());
+    QVERIFY(proxy);
+    tools->comparisonView()->view()->sortByColumn(
+        app::ComparisonModel::P95Delta, Qt::DescendingOrder);
+    for (int r = 1; r < proxy->rowCount(); ++r)
+        QVERIFY(proxy->index(r - 1, app::ComparisonModel::P95Delta)
+                    .data(app::ComparisonModel::SortRole)
+                    .toLongLong()
+            >= proxy->index(r, app::ComparisonModel::P95Delta)
+                .data(app::ComparisonModel::SortRole)
+                .toLongLong());
+
     // A clause that changed lists example turns; one that did not, none.
     for (int r = 0; r < model->rowCount(); ++r) {
         qint64 changes = 0;
@@ -642,45 +773,80 @@ void TestRuns::reportAsHtmlAndPdf()
                 .arg(dashboard->figures() ? 1 : 0)),
         10'000);
 
-    const QString htmlPath = QDir(m_dir->path()).filePath(QStringLiteral("report.html"));
-    QCOMPARE(tools->saveReport(htmlPath), QString());
-    QFile htmlFile(htmlPath);
-    QVERIFY(htmlFile.open(QIODevice::ReadOnly));
-    const QString html = QString::fromUtf8(htmlFile.readAll());
+    QString html;
+    saveReportFiles([&](const QString &path) { return tools->saveReport(path); },
+        QStringLiteral("report"), 6, html);
+    if (QTest::currentTestFailed())
+        return;
     // Every clause, every contract snapshot's hash and the options are in it.
     for (const tracer::StoredClause &clause : dashboard->figures()->clauses)
         QVERIFY2(html.contains(QString::fromStdString(clause.id)), clause.id.c_str());
     for (const tracer::RunContract &contract : dashboard->figures()->contracts)
         QVERIFY(html.contains(QString::fromStdString(contract.hash)));
     QVERIFY(html.contains(QStringLiteral("&quot;fix&quot;:true")));
-    // The charts are embedded pictures with something drawn on them: self-contained.
-    static const QRegularExpression image(
-        QStringLiteral("data:image/png;base64,([A-Za-z0-9+/=]+)"));
-    int pictures = 0;
-    for (const QRegularExpressionMatch &match : image.globalMatch(html)) {
-        const QImage picture =
-            QImage::fromData(QByteArray::fromBase64(match.captured(1).toLatin1()), "PNG");
-        QVERIFY(!picture.isNull());
-        QSet<QRgb> colours;
-        for (int y = 0; y < picture.height(); y += 7)
-            for (int x = 0; x < picture.width(); x += 7)
-                colours.insert(picture.pixel(x, y));
-        QVERIFY2(colours.size() > 3, "a blank chart");
-        ++pictures;
-    }
-    QCOMPARE(pictures, 6);
-    QVERIFY(!html.contains(QStringLiteral("src=\"http")));
+}
 
-    const QString pdfPath = QDir(m_dir->path()).filePath(QStringLiteral("report.pdf"));
-    QCOMPARE(tools->saveReport(pdfPath), QString());
-    QFile pdf(pdfPath);
-    QVERIFY(pdf.open(QIODevice::ReadOnly));
-    const QByteArray bytes = pdf.readAll();
-    QVERIFY(bytes.startsWith("%PDF-"));
-    QVERIFY(bytes.contains("/Type /Page") || bytes.contains("/Type/Page"));
-    QVERIFY2(bytes.count("/Subtype /Image") + bytes.count("/Subtype/Image") >= 6,
-        "the charts are not in the PDF");
-    QVERIFY(bytes.size() > 20'000);
+void TestRuns::saveReportFiles(const std::function<QString(const QString &)> &save,
+    const QString &name, int charts, QString &html)
+{
+    const QDir dir(m_dir->path());
+    const QString htmlPath = dir.filePath(name + QStringLiteral(".html"));
+    QCOMPARE(save(htmlPath), QString());
+    html = textOf(htmlPath);
+    // The charts are embedded pictures with something drawn on them: self-contained.
+    QCOMPARE(drawnPictures(html), charts);
+    QVERIFY(!html.contains(QStringLiteral("src=\"http")));
+    const QString pdfPath = dir.filePath(name + QStringLiteral(".pdf"));
+    QCOMPARE(save(pdfPath), QString());
+    QVERIFY(pdfPictures(pdfPath) >= charts);
+}
+
+void TestRuns::comparisonReportAsHtmlAndPdf()
+{
+    RunTools *tools = m_window->runTools();
+    QVERIFY(!tools->comparisonReportAction()->isEnabled());
+    QVERIFY(!tools->saveComparisonReport(QDir(m_dir->path()).filePath(QStringLiteral("no.html")))
+            .isEmpty());
+    const auto [a, b] = compareBeforeAndAfterEdit();
+    QVERIFY(a >= 0);
+    QVERIFY(tools->comparisonReportAction()->isEnabled());
+    const RunComparison *comparison = tools->comparisonView()->model()->comparison();
+    QVERIFY(comparison);
+
+    // The chart of failures per clause in both runs.
+    QString html;
+    saveReportFiles([&](const QString &path) { return tools->saveComparisonReport(path); },
+        QStringLiteral("comparison"), 1, html);
+    if (QTest::currentTestFailed())
+        return;
+    // Both runs with every contract snapshot's hash; quality.llmcl's differ (the edit).
+    QCOMPARE(comparison->a.summary.id, a);
+    QCOMPARE(comparison->b.summary.id, b);
+    QVERIFY(!comparison->a.snapshots.empty());
+    for (const tracer::RunListing *run : {&comparison->a, &comparison->b})
+        for (const tracer::RunSnapshot &snapshot : run->snapshots)
+            QVERIFY2(html.contains(QString::fromStdString(snapshot.hash)), snapshot.file.c_str());
+    QVERIFY(html.contains(QStringLiteral("&quot;fix&quot;:")));
+    // Every changed clause with its counts and example turns; every clause of both runs with
+    // its latency deltas.
+    int changed = 0;
+    for (const tracer::ClauseDiff &clause : comparison->diff.clauses) {
+        const QString id = QString::fromStdString(clause.clause);
+        if (clause.changed()) {
+            ++changed;
+            QVERIFY2(html.contains(QStringLiteral("<td>%1</td><td>%2</td>")
+                             .arg(id, app::ComparisonModel::changeText(clause))),
+                qPrintable(id));
+            for (const auto &examples : app::ComparisonModel::examples(clause))
+                for (const tracer::DiffExample &example : *examples.turns)
+                    QVERIFY2(html.contains(QString::fromStdString(example.conversation)),
+                        example.conversation.c_str());
+        }
+        if (const std::optional<std::int64_t> delta = clause.p95DeltaNs())
+            QVERIFY2(html.contains(app::latencyDeltaText(*delta)), qPrintable(id));
+    }
+    QVERIFY(changed > 0);
+    QVERIFY(html.contains(QStringLiteral("Stricter#1")));
 }
 
 void TestRuns::exportEqualsCli_data()
@@ -807,13 +973,14 @@ void TestRuns::cliRunAppearsWhileOpen()
     QStringList arguments = {QStringLiteral("replay"), QStringLiteral("--db"),
         databaseOf(m_dir->path()), QStringLiteral("--sessions"),
         QDir(m_dir->path()).filePath(QStringLiteral("sessions.jsonl")),
-        QStringLiteral("--no-progress"), QDir(m_dir->path()).filePath(QStringLiteral("safety.llmcl"))};
+        QStringLiteral("--no-progress"),
+        QDir(m_dir->path()).filePath(QStringLiteral("safety.llmcl"))};
     QString stderrText;
     const int exit = runCli(arguments, &stderrText);
     QVERIFY2(exit == 0 || exit == 1, qPrintable(stderrText));
     QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 1, 10'000);
-    QTRY_COMPARE_WITH_TIMEOUT(model->index(0, RunsModel::Status).data().toString(),
-        QStringLiteral("complete"), 5'000);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        model->index(0, RunsModel::Status).data().toString(), QStringLiteral("complete"), 5'000);
     // A second one, to a database that is open now.
     QVERIFY2(runCli(arguments, &stderrText) >= 0, qPrintable(stderrText));
     QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 2, 10'000);
@@ -831,8 +998,8 @@ void TestRuns::cancelThenResumeEqualsUninterrupted()
     QSignalSpy finished(tools, &RunTools::replayFinished);
     QVERIFY(tools->replay(request));
     // Cancel once turns are being stored.
-    QTRY_VERIFY_WITH_TIMEOUT(tools->replayJob()->lastReport().phase
-                == ReplayReport::Phase::Replaying
+    QTRY_VERIFY_WITH_TIMEOUT(
+        tools->replayJob()->lastReport().phase == ReplayReport::Phase::Replaying
             && tools->replayJob()->lastReport().progress.turns > 0,
         kReplayTimeoutMs);
     QVERIFY(tools->cancelAction()->isEnabled());
@@ -864,8 +1031,8 @@ void TestRuns::killedCliRunIsOfferedForResume()
     const QString sessions =
         writeExampleSessions(m_dir->path(), 300, QStringLiteral("large.jsonl"));
     QStringList arguments = {QStringLiteral("replay"), QStringLiteral("--db"),
-        databaseOf(m_dir->path()), QStringLiteral("--sessions"), sessions,
-        QStringLiteral("--jobs"), QStringLiteral("1"), QStringLiteral("--no-progress")};
+        databaseOf(m_dir->path()), QStringLiteral("--sessions"), sessions, QStringLiteral("--jobs"),
+        QStringLiteral("1"), QStringLiteral("--no-progress")};
     for (const QString &name : QDir(m_dir->path()).entryList({QStringLiteral("*.llmcl")}))
         arguments << QDir(m_dir->path()).filePath(name);
     QVERIFY(m_window->openWorkspace(m_dir->path()));
@@ -875,10 +1042,12 @@ void TestRuns::killedCliRunIsOfferedForResume()
     QVERIFY(cli.waitForStarted());
     // Shown as running while the CLI writes it, with its turns growing.
     QTRY_VERIFY_WITH_TIMEOUT(tools->model()->rowCount() == 1
-            && tools->model()->index(0, RunsModel::Turns).data(RunsModel::SortRole).toULongLong() > 0,
+            && tools->model()->index(0, RunsModel::Turns).data(RunsModel::SortRole).toULongLong()
+                > 0,
         kReplayTimeoutMs);
     // (12,000 conversations with one job: seconds of writing, many polls of 500 ms.)
-    QCOMPARE(tools->model()->index(0, RunsModel::Status).data().toString(), QStringLiteral("running"));
+    QCOMPARE(
+        tools->model()->index(0, RunsModel::Status).data().toString(), QStringLiteral("running"));
     ::kill(pid_t(cli.processId()), SIGKILL);
     QVERIFY(cli.waitForFinished());
     // Its lock died with it: the listing marks it incomplete, and the panel offers it.
@@ -890,8 +1059,8 @@ void TestRuns::killedCliRunIsOfferedForResume()
     m_window = std::make_unique<MainWindow>();
     tools = m_window->runTools();
     QVERIFY(m_window->openWorkspace(m_dir->path()));
-    QTRY_VERIFY_WITH_TIMEOUT(tools->panel()->messageLabel()->text().contains(
-                                 QStringLiteral("resume:%1").arg(run)),
+    QTRY_VERIFY_WITH_TIMEOUT(
+        tools->panel()->messageLabel()->text().contains(QStringLiteral("resume:%1").arg(run)),
         10'000);
     QSignalSpy finished(tools, &RunTools::replayFinished);
     Q_EMIT tools->panel()->messageLabel()->linkActivated(QStringLiteral("resume:%1").arg(run));
@@ -933,8 +1102,8 @@ void TestRuns::unusableDatabaseIsReported_data()
 {
     QTest::addColumn<QByteArray>("content");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("not-a-database") << QByteArray("this is not SQLite\n").repeated(100)
-                                    << QStringLiteral("cannot be used");
+    QTest::newRow("not-a-database")
+        << QByteArray("this is not SQLite\n").repeated(100) << QStringLiteral("cannot be used");
     QByteArray newer;
     {
         // A database of a version this build does not know.
@@ -982,14 +1151,19 @@ void TestRuns::actionsAreInTheRunsMenu()
     QMenu *menu = m_window->menuBar()->findChild<QMenu *>(QStringLiteral("RunsMenu"));
     QVERIFY(menu);
     RunTools *tools = m_window->runTools();
-    for (QAction *action :
-        {tools->replayAction(), tools->cancelAction(), tools->openAction(), tools->labelAction(),
-            tools->exportAction(), tools->resumeAction(), tools->discardAction()}) {
+    for (QAction *action : {tools->replayAction(), tools->cancelAction(), tools->openAction(),
+             tools->labelAction(), tools->exportAction(), tools->resumeAction(),
+             tools->discardAction(), tools->compareAction(), tools->previewAction(),
+             tools->reportAction(), tools->comparisonReportAction()}) {
         QVERIFY2(menu->actions().contains(action), qPrintable(action->text()));
         QVERIFY2(!action->shortcut().isEmpty(), qPrintable(action->text()));
     }
     QVERIFY(m_window->findChild<QDockWidget *>(QStringLiteral("RunsDock")));
     QVERIFY(m_window->findChild<QDockWidget *>(QStringLiteral("RunDashboardDock")));
+    // The comparison's own tool bar has Compare Runs… and Save Comparison Report….
+    const QList<QAction *> comparisonActions = tools->comparisonView()->toolBar()->actions();
+    QVERIFY(comparisonActions.contains(tools->compareAction()));
+    QVERIFY(comparisonActions.contains(tools->comparisonReportAction()));
     // The new docks leave the window small enough for its default size (1280x800).
     const QSize minimum = m_window->minimumSizeHint();
     QVERIFY2(minimum.width() <= 1280 && minimum.height() <= 800,

@@ -3,6 +3,7 @@
 
 // The commands over a workspace database, on the real binary: replay --db, runs, diff and
 // export, and what bad databases, locks, full disks and unwritable paths get.
+#include "tracer/replaytotals.h"
 #include "tracer/sqlite.h"
 #include "tracer/workspacedb.h"
 
@@ -248,6 +249,42 @@ void TestWorkspaceCli::diffBetweenContractVersions()
     const QJsonObject added = clauses[1].toObject();
     QCOMPARE(added.value(u"clause").toString(), u"Quality#2"_s);
     QCOMPARE(added.value(u"presence").toString(), u"added"_s);
+    QCOMPARE(added.value(u"failures").toInt(), 0);
+
+    // The latency of the clause both runs have: each run's percentiles of its stored histogram
+    // (clause_latency, read here with plain SQL) and the change.
+    const QJsonArray latency = object.value(u"latency").toArray();
+    QCOMPARE(latency.size(), 1);
+    const QJsonObject quality = latency[0].toObject();
+    QCOMPARE(quality.value(u"clause").toString(), u"Quality#1"_s);
+    std::int64_t p50[2] = {}, p95[2] = {};
+    for (int run = 1; run <= 2; ++run) {
+        llmcl::tracer::LatencyHistogram histogram;
+        const std::string sql =
+            "SELECT l.bucket, l.count FROM clause_latency l JOIN run_clauses c ON c.id = l.clause "
+            "WHERE c.run = "
+            + std::to_string(run) + " AND c.clause = 'Quality#1'";
+        auto opened = WorkspaceDatabase::open(db.toStdString());
+        QVERIFY(opened);
+        auto select = llmcl::tracer::Statement::prepare(opened.value().connection(), sql);
+        QVERIFY(select);
+        QVERIFY(!select.value().forEachRow([&](const llmcl::tracer::Statement &row) {
+            histogram.addToBucket(std::size_t(row.columnInt(0)), std::uint64_t(row.columnInt(1)));
+        }));
+        QCOMPARE(histogram.count(), std::uint64_t(lengths.size()));
+        const QJsonObject side = quality.value(run == 1 ? u"a" : u"b").toObject();
+        QCOMPARE(side.value(u"count").toInteger(), qint64(histogram.count()));
+        p50[run - 1] = histogram.quantile(0.50);
+        p95[run - 1] = histogram.quantile(0.95);
+        QCOMPARE(side.value(u"p50_ns").toInteger(), p50[run - 1]);
+        QCOMPARE(side.value(u"p95_ns").toInteger(), p95[run - 1]);
+    }
+    QCOMPARE(quality.value(u"p50_delta_ns").toInteger(), p50[1] - p50[0]);
+    QCOMPARE(quality.value(u"p95_delta_ns").toInteger(), p95[1] - p95[0]);
+    const LlmclRun text =
+        llmcl::test::runLlmcl({u"diff"_s, u"--db"_s, db, u"1"_s, u"2"_s}, dir.path());
+    QVERIFY2(
+        text.out.contains(u"latency, run 1 → run 2:\n  Quality#1: p50 "_s), qPrintable(text.out));
 
     // The other way round: the same turns pass anew, nothing fails anew (exit 0).
     const LlmclRun back =

@@ -3,10 +3,12 @@
 //
 // RunStatistics (issue 12) against plain SQL over the stored rows: the example workspace's
 // sessions replayed with fixes into a temporary database, answered from the summary tables,
-// from a scan of run_turns (summary rows deleted), and after a migration from version 3.
+// from a scan of run_turns (summary rows deleted), and after a migration from version 3; and
+// the figures of each run that diffRuns hands on (llmcl diff, the Studio's comparison).
 #include "engine/compiledset.h"
 #include "tracer/replay.h"
 #include "tracer/replaytotals.h"
+#include "tracer/rundiff.h"
 #include "tracer/runreader.h"
 #include "tracer/runstatistics.h"
 #include "tracer/runwriter.h"
@@ -43,6 +45,8 @@ private Q_SLOTS:
     void drillDownPages();
     void migrationFromVersion3();
     void labelAndContractHashes();
+    void diffCarriesEachRunsFigures_data();
+    void diffCarriesEachRunsFigures();
 
 private:
     QTemporaryDir m_dir;
@@ -380,12 +384,13 @@ void checkAgainstSql(WorkspaceDatabase &db, std::int64_t run, RunStatistics &sta
                 + r));
 }
 
-std::string compileAndReplay(const std::string &path, std::int64_t &runId)
+std::string compileAndReplay(const std::string &path, std::int64_t &runId,
+    const std::vector<std::string> &names = {
+        "safety.llmcl", "quality.llmcl", "format.llmcl", "support.llmcl", "conflicts.llmcl"})
 {
     engine::CompileRequest request;
     std::vector<tracer::ContractSource> sources;
-    for (const char *name :
-        {"safety.llmcl", "quality.llmcl", "format.llmcl", "support.llmcl", "conflicts.llmcl"}) {
+    for (const std::string &name : names) {
         const std::string file = kExamples + "/" + name;
         std::ifstream in(file, std::ios::binary);
         std::stringstream text;
@@ -680,6 +685,127 @@ void TestRunStatistics::labelAndContractHashes()
         text << in.rdbuf();
         QCOMPARE(contract.hash, tracer::contractSnapshotHash(contract.file, text.str()));
         QVERIFY(contract.hash != tracer::contractSnapshotHash(contract.file, text.str() + " "));
+    }
+}
+
+void TestRunStatistics::diffCarriesEachRunsFigures_data()
+{
+    QTest::addColumn<bool>("summarized");
+    QTest::newRow("stored-histograms") << true;
+    QTest::newRow("scanned-turns") << false;
+}
+
+void TestRunStatistics::diffCarriesEachRunsFigures()
+{
+    // Run B replays the same sessions without conflicts.llmcl: its clauses are removed, the
+    // others are in both runs with latencies of their own.
+    QFETCH(bool, summarized);
+    const std::string copy =
+        m_dir.filePath(QStringLiteral("diff-%1.db").arg(summarized)).toStdString();
+    fs::copy_file(m_path, copy, fs::copy_options::overwrite_existing);
+    std::int64_t runB = 0;
+    const std::string replayed = compileAndReplay(
+        copy, runB, {"safety.llmcl", "quality.llmcl", "format.llmcl", "support.llmcl"});
+    QVERIFY2(replayed.empty(), replayed.c_str());
+    auto db = WorkspaceDatabase::open(copy);
+    VERIFY_OK(db);
+    if (!summarized) {
+        // A run stored before version 4 or never finished: no summary, no stored histograms.
+        QVERIFY(deleteSummaries(db.value()));
+        VERIFY_NO_ERROR(db.value().connection().exec("DELETE FROM clause_latency"));
+    }
+    auto diff = tracer::diffRuns(db.value(), m_run, runB);
+    VERIFY_OK(diff);
+
+    // Each run's percentiles from SQL alone: the stored buckets, or every turn's duration of
+    // the clause where it was evaluated (not skipped, not suppressed).
+    const auto latency = [&](std::int64_t run, const std::string &clause) {
+        const std::string r = std::to_string(run);
+        tracer::LatencyHistogram histogram;
+        if (summarized) {
+            for (const std::string &row : rows(db.value(),
+                     "SELECT l.bucket || '|' || l.count FROM clause_latency l JOIN run_clauses c "
+                     "ON c.id = l.clause WHERE c.run = "
+                         + r + " AND c.clause = '" + clause + "'"))
+                histogram.addToBucket(std::stoull(row.substr(0, row.find('|'))),
+                    std::stoull(row.substr(row.find('|') + 1)));
+            return histogram;
+        }
+        const std::string p = std::to_string(integer(db.value(),
+            "SELECT position FROM run_clauses WHERE run = " + r + " AND clause = '" + clause
+                + "'"));
+        for (const std::string &row : rows(db.value(),
+                 "SELECT json_extract(t.durations, '$[" + std::to_string(std::stoll(p) - 1)
+                     + "]') FROM " + turnsOf(run) + " AND substr(t.statuses, " + p
+                     + ", 1) NOT IN ('4', '5')"))
+            histogram.add(std::stoll(row));
+        return histogram;
+    };
+    const auto failures = [&](std::int64_t run, const std::string &clause) {
+        const std::string r = std::to_string(run);
+        const std::string p = "(SELECT position FROM run_clauses WHERE run = " + r
+            + " AND clause = '" + clause + "')";
+        return integer(db.value(),
+                   "SELECT count(*) FROM " + turnsOf(run) + " AND substr(t.statuses, " + p
+                       + ", 1) IN ('1', '2')")
+            + integer(db.value(),
+                "SELECT count(*) FROM verdicts v JOIN run_clauses c ON c.id = v.clause WHERE "
+                "v.run = "
+                    + r + " AND v.turn = 0 AND c.clause = '" + clause + "' AND v.status IN (1, 2)");
+    };
+    // The figures of `clause` in `run` against SQL (`histogram`: its latencies).
+    const auto check = [&](const tracer::ClauseInRun &in, const tracer::LatencyHistogram &histogram,
+                           std::int64_t run, const std::string &clause) {
+        QCOMPARE(in.latency.count, histogram.count());
+        QCOMPARE(in.latency.p50, histogram.quantile(0.50));
+        QCOMPARE(in.latency.p95, histogram.quantile(0.95));
+        QCOMPARE(std::int64_t(in.failures), failures(run, clause));
+    };
+    std::size_t both = 0, removed = 0;
+    for (const tracer::ClauseDiff &clause : diff.value().clauses) {
+        QVERIFY2(clause.presence != tracer::ClauseDiff::Presence::OnlyInB, clause.clause.c_str());
+        QVERIFY(clause.inA);
+        const tracer::LatencyHistogram a = latency(m_run, clause.clause);
+        check(*clause.inA, a, m_run, clause.clause);
+        if (QTest::currentTestFailed())
+            return;
+        if (clause.presence == tracer::ClauseDiff::Presence::OnlyInA) {
+            ++removed;
+            QVERIFY(!clause.inB);
+            QVERIFY(!clause.p50DeltaNs());
+            continue;
+        }
+        ++both;
+        QVERIFY(clause.inB);
+        const tracer::LatencyHistogram b = latency(runB, clause.clause);
+        check(*clause.inB, b, runB, clause.clause);
+        if (QTest::currentTestFailed())
+            return;
+        if (a.count() && b.count()) {
+            QCOMPARE(clause.p50DeltaNs().value_or(-1), b.quantile(0.50) - a.quantile(0.50));
+            QCOMPARE(clause.p95DeltaNs().value_or(-1), b.quantile(0.95) - a.quantile(0.95));
+        } else {
+            QVERIFY(!clause.p50DeltaNs() && !clause.p95DeltaNs());
+        }
+    }
+    QVERIFY(both > 10);
+    QVERIFY(removed > 0);
+
+    // And what the dashboards show of each run.
+    for (const auto &[run, first] : {std::pair {m_run, true}, std::pair {runB, false}}) {
+        auto stats = RunStatistics::open(db.value(), run);
+        VERIFY_OK(stats);
+        QCOMPARE(stats.value().summarized(), summarized);
+        for (const tracer::ClauseDiff &clause : diff.value().clauses) {
+            const std::optional<tracer::ClauseInRun> &in = first ? clause.inA : clause.inB;
+            if (!in)
+                continue;
+            std::size_t position = 0;
+            while (stats.value().clauses()[position].id != clause.clause)
+                ++position;
+            QCOMPARE(in->latency.p95, stats.value().clauseLatency()[position].p95);
+            QCOMPARE(in->latency.p50, stats.value().clauseLatency()[position].p50);
+        }
     }
 }
 
