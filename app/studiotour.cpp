@@ -546,7 +546,7 @@ void Tour::conflicts()
         RunDashboard::ConflictsPage, "studio-run-conflicts.png", [this] { previewEdit(); });
 }
 
-// The impact of an edit before saving: a stricter word minimum, replayed as a preview and
+// The impact of an edit before saving: a stricter word limit, replayed as a preview and
 // compared with the run.
 void Tour::previewEdit()
 {
@@ -555,11 +555,12 @@ void Tour::previewEdit()
     editor::ContractEditor *editor = open(QStringLiteral("quality.llmcl"));
     if (!editor)
         return;
-    if (!editor->findFirst(QStringLiteral("min_words = 5"), false, true, false, false, true, 0, 0)) {
-        fail(QStringLiteral("quality.llmcl has no \"min_words = 5\" to edit"));
+    if (!editor->findFirst(
+            QStringLiteral("word_count(response) < 80"), false, true, false, false, true, 0, 0)) {
+        fail(QStringLiteral("quality.llmcl has no \"word_count(response) < 80\" to edit"));
         return;
     }
-    editor->replace(QStringLiteral("min_words = 12"));
+    editor->replace(QStringLiteral("word_count(response) < 40"));
     ComparisonView *comparison = tools->comparisonView();
     connect(
         comparison, &ComparisonView::loaded, this,

@@ -22,6 +22,8 @@
 #include <QProcess>
 #include <QTemporaryDir>
 
+#include <KSyntaxHighlighting/Repository>
+
 #include <algorithm>
 #include <benchmark/benchmark.h>
 #include <vector>
@@ -152,7 +154,8 @@ void dashboardOfMillionTurnRun(benchmark::State &state)
     QObject::connect(&store, &app::RunStore::runsChanged, &opening, &QEventLoop::quit);
     store.open(QString::fromStdString(million.path.string()), QString());
     opening.exec();
-    app::RunDashboard dashboard(&store);
+    KSyntaxHighlighting::Repository syntax;
+    app::RunDashboard dashboard(&store, syntax);
     std::vector<double> shown, firstPage;
     for (auto _ : state) {
         QEventLoop loop;

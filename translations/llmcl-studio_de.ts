@@ -2125,6 +2125,30 @@
         <source>Turns where %1 says “%2”</source>
         <translation>Runden, in denen %1 „%2“ meldet</translation>
     </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>&amp;Datei:</translation>
+    </message>
+    <message>
+        <source>Contracts</source>
+        <translation>Verträge</translation>
+    </message>
+    <message>
+        <source>Loading the contracts of run %1…</source>
+        <translation>Die Verträge von Lauf %1 werden geladen …</translation>
+    </message>
+    <message>
+        <source>%1 (changed since)</source>
+        <translation>%1 (seither geändert)</translation>
+    </message>
+    <message>
+        <source>As run %1 used it; the file has changed since.</source>
+        <translation>So, wie Lauf %1 sie verwendet hat; die Datei wurde seither geändert.</translation>
+    </message>
+    <message>
+        <source>As run %1 used it; the file still has this text.</source>
+        <translation>So, wie Lauf %1 sie verwendet hat; die Datei hat noch diesen Text.</translation>
+    </message>
 </context>
 <context>
     <name>llmcl::app::RunTools</name>
@@ -2323,10 +2347,6 @@
         <translation>Bericht gespeichert unter %1</translation>
     </message>
     <message>
-        <source>%1 changed since run %2: %3 may no longer be where the run found it.</source>
-        <translation>%1 wurde seit Lauf %2 geändert: %3 steht womöglich nicht mehr dort, wo der Lauf die Klausel fand.</translation>
-    </message>
-    <message>
         <source>Save Compar&amp;ison Report…</source>
         <translation>Vergleichsberic&amp;ht speichern …</translation>
     </message>
@@ -2341,6 +2361,14 @@
     <message>
         <source>Save Comparison Report</source>
         <translation>Vergleichsbericht speichern</translation>
+    </message>
+    <message>
+        <source>run %1</source>
+        <translation>Lauf %1</translation>
+    </message>
+    <message>
+        <source>run %1 “%2”</source>
+        <translation>Lauf %1 „%2“</translation>
     </message>
 </context>
 <context>
@@ -2742,6 +2770,18 @@ Assistent: %2</translation>
     <message>
         <source>No contracts: open a contract file without errors</source>
         <translation>Keine Verträge: öffnen Sie eine Vertragsdatei ohne Fehler</translation>
+    </message>
+    <message>
+        <source>Results stored by %1, not evaluated again. &lt;a href=&quot;evaluate&quot;&gt;Evaluate with the current contracts&lt;/a&gt;</source>
+        <translation>Von %1 gespeicherte Ergebnisse, nicht erneut ausgewertet. &lt;a href=&quot;evaluate&quot;&gt;Mit den aktuellen Verträgen auswerten&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <source>The run stopped before the conversation&apos;s end</source>
+        <translation>Der Lauf endete vor dem Ende der Unterhaltung</translation>
+    </message>
+    <message>
+        <source>The run stopped before this turn</source>
+        <translation>Der Lauf endete vor dieser Runde</translation>
     </message>
 </context>
 <context>

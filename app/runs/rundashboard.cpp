@@ -179,6 +179,7 @@ RunDashboard::RunDashboard(
     , m_clauses(new ClauseFiguresModel(this))
     , m_messages(new QStandardItemModel(this))
     , m_conflictCells(new QStandardItemModel(this))
+    , m_conflictMatrix(new QStandardItemModel(this))
     , m_suppressed(new QStandardItemModel(this))
     , m_fixClauses(new QStandardItemModel(this))
     , m_fixRows(new QStandardItemModel(this))
@@ -256,9 +257,18 @@ RunDashboard::RunDashboard(
     violations->setSizes({600, 300});
     m_pages->addTab(violations, tr("Violations"));
 
-    // Conflicts: contract pairs with kind, resolution and count; the suppressed clauses.
+    // Conflicts: the contract × contract matrix beside the conflicts by kind and resolution;
+    // contract pairs with kind, resolution and count; the suppressed clauses.
     auto *conflicts = new QSplitter(Qt::Vertical);
     conflicts->setObjectName(QStringLiteral("ConflictsPage"));
+    auto *conflictsTop = new QSplitter(Qt::Horizontal, conflicts);
+    auto *matrixView = new QTableView(conflictsTop);
+    matrixView->setObjectName(QStringLiteral("ConflictMatrixView"));
+    matrixView->setModel(m_conflictMatrix);
+    matrixView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    matrixView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    matrixView->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    makeChartView(QStringLiteral("ConflictKindsChart"), conflictsTop);
     m_conflictCells->setHorizontalHeaderLabels(
         {tr("Contract"), tr("Contract"), tr("Kind"), tr("Resolution"), tr("Count")});
     makeTable(m_conflictCells, 4, Qt::DescendingOrder, kSortRole,
@@ -267,6 +277,7 @@ RunDashboard::RunDashboard(
         {tr("Suppressed clause"), tr("Kind"), tr("Resolution"), tr("In conflict with")});
     makeTable(m_suppressed, 0, Qt::AscendingOrder, kSortRole, QStringLiteral("SuppressedView"),
         conflicts);
+    conflicts->setSizes({400, 200, 150});
     m_pages->addTab(conflicts, tr("Conflicts"));
 
     // Auto-fix: outcomes per clause; a clause's fixes with the word diff of the one selected.
@@ -388,8 +399,11 @@ QChartView *RunDashboard::chart(const QString &name) const
 void RunDashboard::changeEvent(QEvent *event)
 {
     QWidget::changeEvent(event);
-    if (event->type() == QEvent::PaletteChange)
+    if (event->type() == QEvent::PaletteChange) {
         applyChartTheme();
+        if (m_figures)
+            fillConflicts(*m_figures); // the matrix's shades follow the palette
+    }
 }
 
 void RunDashboard::applyChartTheme()
@@ -784,6 +798,86 @@ void RunDashboard::fillViolations(const RunFigures &figures)
 
 void RunDashboard::fillConflicts(const RunFigures &figures)
 {
+    // The matrix: how often each pair of contracts conflicted, shaded by count; a cell's tooltip
+    // says of which kinds and how they were resolved.
+    const std::vector<std::string> &contracts = figures.conflicts.contracts;
+    const auto indexOf = [&](const std::string &contract) {
+        return int(
+            std::lower_bound(contracts.begin(), contracts.end(), contract) - contracts.begin());
+    };
+    m_conflictMatrix->clear();
+    const int n = int(contracts.size());
+    m_conflictMatrix->setRowCount(n);
+    m_conflictMatrix->setColumnCount(n);
+    QStringList names;
+    for (const std::string &contract : contracts)
+        names << QString::fromStdString(contract);
+    m_conflictMatrix->setHorizontalHeaderLabels(names);
+    m_conflictMatrix->setVerticalHeaderLabels(names);
+    std::vector<std::uint64_t> counts(std::size_t(n) * std::size_t(n), 0);
+    std::vector<QStringList> details(counts.size());
+    for (const tracer::ConflictCell &cell : figures.conflicts.cells) {
+        const int a = indexOf(cell.contractA);
+        const int b = indexOf(cell.contractB);
+        if (a >= n || b >= n)
+            continue;
+        const QString detail =
+            tr("%1, resolved by %2: %n conflict(s)", nullptr, int(cell.count))
+                .arg(QString::fromStdString(cell.kind), QString::fromStdString(cell.resolution));
+        for (const auto &[row, column] : {std::pair(a, b), std::pair(b, a)}) {
+            const std::size_t at = std::size_t(row) * std::size_t(n) + std::size_t(column);
+            counts[at] += cell.count;
+            details[at] << detail;
+            if (a == b)
+                break;
+        }
+    }
+    const std::uint64_t most = counts.empty() ? 0 : *std::max_element(counts.begin(), counts.end());
+    const QColor shade = palette().color(QPalette::Highlight);
+    for (int row = 0; row < n; ++row)
+        for (int column = 0; column < n; ++column) {
+            const std::size_t at = std::size_t(row) * std::size_t(n) + std::size_t(column);
+            auto *item = counts[at] ? countItem(counts[at]) : textItem(QString());
+            if (counts[at]) {
+                QColor color = shade;
+                color.setAlphaF(0.15f + 0.6f * float(counts[at]) / float(most));
+                item->setBackground(color);
+                item->setToolTip(QStringLiteral("<b>%1 × %2</b><br>%3")
+                        .arg(names[row].toHtmlEscaped(), names[column].toHtmlEscaped(),
+                            details[at].join(QStringLiteral("<br>")).toHtmlEscaped()));
+            }
+            item->setTextAlignment(Qt::AlignCenter);
+            m_conflictMatrix->setItem(row, column, item);
+        }
+
+    // Conflicts by kind, a bar per resolution.
+    QChart *chart = this->chart(QStringLiteral("ConflictKindsChart"))->chart();
+    resetChart(chart, tr("Conflicts by kind and resolution"));
+    QStringList kinds;
+    QStringList resolutions;
+    for (const tracer::ConflictCell &cell : figures.conflicts.cells) {
+        if (!kinds.contains(QString::fromStdString(cell.kind)))
+            kinds << QString::fromStdString(cell.kind);
+        if (!resolutions.contains(QString::fromStdString(cell.resolution)))
+            resolutions << QString::fromStdString(cell.resolution);
+    }
+    auto *series = new QStackedBarSeries;
+    for (const QString &resolution : std::as_const(resolutions)) {
+        auto *set = new QBarSet(resolution);
+        for (const QString &kind : std::as_const(kinds)) {
+            std::uint64_t total = 0;
+            for (const tracer::ConflictCell &cell : figures.conflicts.cells)
+                if (QString::fromStdString(cell.kind) == kind
+                    && QString::fromStdString(cell.resolution) == resolution)
+                    total += cell.count;
+            *set << double(total);
+        }
+        series->append(set);
+    }
+    chart->addSeries(series);
+    attachAxes(chart, series, kinds, Qt::AlignBottom);
+    chart->legend()->setVisible(!resolutions.isEmpty());
+
     m_conflictCells->removeRows(0, m_conflictCells->rowCount());
     for (const tracer::ConflictCell &cell : figures.conflicts.cells)
         m_conflictCells->appendRow({textItem(QString::fromStdString(cell.contractA)),

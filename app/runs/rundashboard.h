@@ -98,6 +98,9 @@ public:
     QLabel *drillLabel() const { return m_drillLabel; }
     QStandardItemModel *messagesModel() const { return m_messages; }
     QStandardItemModel *conflictsModel() const { return m_conflictCells; }
+    // The contract × contract matrix: row and column i are figures.conflicts.contracts[i], a
+    // cell the number of conflicts between the two (both ways; the diagonal: within one).
+    QStandardItemModel *conflictMatrixModel() const { return m_conflictMatrix; }
     QStandardItemModel *fixesModel() const { return m_fixClauses; }
     QStandardItemModel *fixRowsModel() const { return m_fixRows; }
     FixDiffView *fixDiff() const { return m_fixDiff; }
@@ -175,6 +178,7 @@ private:
     QTableView *m_clausesView;
     QStandardItemModel *m_messages;
     QStandardItemModel *m_conflictCells;
+    QStandardItemModel *m_conflictMatrix;
     QStandardItemModel *m_suppressed;
     QStandardItemModel *m_fixClauses;
     QStandardItemModel *m_fixRows;

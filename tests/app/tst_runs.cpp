@@ -372,6 +372,35 @@ void TestRuns::dashboardMatchesStoredRows()
                  .data(app::ClauseFiguresModel::SortRole)
                  .toLongLong(),
         qint64(histogram.quantile(0.95)));
+
+    // The conflict matrix: every pair of clauses of a stored conflict counts for their two
+    // contracts (both ways), counted with SQL over conflicts and run_clauses.
+    std::map<std::pair<QString, QString>, qint64> pairs;
+    auto conflicts = tracer::Statement::prepare(db.value().connection(),
+        "WITH members AS (SELECT c.id AS conflict, j.key AS k, rc.contract AS contract "
+        "FROM conflicts c, json_each(c.clauses) j "
+        "JOIN run_clauses rc ON rc.run = c.run AND rc.clause = j.value WHERE c.run = ?1) "
+        "SELECT a.contract, b.contract, count(*) FROM members a JOIN members b "
+        "ON a.conflict = b.conflict AND a.k < b.k GROUP BY a.contract, b.contract");
+    QVERIFY(conflicts);
+    conflicts.value().bind(1, std::int64_t(report.run));
+    QVERIFY(!conflicts.value().forEachRow([&](const tracer::Statement &s) {
+        const QString a = QString::fromUtf8(s.columnText(0));
+        const QString b = QString::fromUtf8(s.columnText(1));
+        pairs[{a, b}] += s.columnInt(2);
+        if (a != b)
+            pairs[{b, a}] += s.columnInt(2);
+    }));
+    QVERIFY(!pairs.empty()); // conflicts.llmcl's contracts do conflict
+    QStandardItemModel *matrix = dashboard->conflictMatrixModel();
+    QCOMPARE(matrix->rowCount(), matrix->columnCount());
+    std::map<std::pair<QString, QString>, qint64> shown;
+    for (int row = 0; row < matrix->rowCount(); ++row)
+        for (int column = 0; column < matrix->columnCount(); ++column)
+            if (const qint64 count = matrix->index(row, column).data(Qt::UserRole).toLongLong())
+                shown[{matrix->verticalHeaderItem(row)->text(),
+                    matrix->horizontalHeaderItem(column)->text()}] = count;
+    QCOMPARE(shown, pairs);
 }
 
 // Every row of the drill-down model, fetched page by page: "position:turn" of each.
