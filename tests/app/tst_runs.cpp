@@ -143,6 +143,7 @@ private Q_SLOTS:
     void discardRemovesRun();
     void unusableDatabaseIsReported_data();
     void unusableDatabaseIsReported();
+    void lockedDatabaseIsOpenedWhenReleased();
     void actionsAreInTheRunsMenu();
 
 private:
@@ -236,7 +237,8 @@ void TestRuns::replayFromWindowEqualsCli()
     // The listing that follows the replay's end (one taken just before said running).
     QTRY_COMPARE_WITH_TIMEOUT(tools->model()->index(0, RunsModel::Status).data().toString(),
         QStringLiteral("complete"), 10'000);
-    QCOMPARE(tools->model()->index(0, RunsModel::Conversations).data(RunsModel::SortRole).toULongLong(),
+    QCOMPARE(
+        tools->model()->index(0, RunsModel::Conversations).data(RunsModel::SortRole).toULongLong(),
         40ULL);
     QTRY_COMPARE_WITH_TIMEOUT(tools->dashboard()->run(), report.run, 5'000);
 
@@ -263,7 +265,8 @@ void TestRuns::dashboardMatchesStoredRows()
     auto *clauses = qobject_cast<app::ClauseFiguresModel *>(
         qobject_cast<QSortFilterProxyModel *>(dashboard->clausesView()->model())->sourceModel());
     QVERIFY(clauses);
-    QAbstractItemModelTester tester(clauses, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester tester(
+        clauses, QAbstractItemModelTester::FailureReportingMode::QtTest);
 
     // Failures per clause counted with SQL over run_turns (one status digit per clause) and the
     // verdicts settled at the ends.
@@ -286,9 +289,11 @@ void TestRuns::dashboardMatchesStoredRows()
     QCOMPARE(clauses->rowCount(), int(expected.size()));
     qulonglong total = 0;
     for (int row = 0; row < clauses->rowCount(); ++row) {
-        const QString clause = clauses->index(row, app::ClauseFiguresModel::Clause).data().toString();
-        const qulonglong failures =
-            clauses->index(row, app::ClauseFiguresModel::Fail).data(app::ClauseFiguresModel::SortRole).toULongLong()
+        const QString clause =
+            clauses->index(row, app::ClauseFiguresModel::Clause).data().toString();
+        const qulonglong failures = clauses->index(row, app::ClauseFiguresModel::Fail)
+                                        .data(app::ClauseFiguresModel::SortRole)
+                                        .toULongLong()
             + clauses->index(row, app::ClauseFiguresModel::Error)
                   .data(app::ClauseFiguresModel::SortRole)
                   .toULongLong();
@@ -306,7 +311,9 @@ void TestRuns::dashboardMatchesStoredRows()
     QVERIFY(!buckets.value().forEachRow([&](const tracer::Statement &s) {
         histogram.addToBucket(std::size_t(s.columnInt(0)), std::uint64_t(s.columnInt(1)));
     }));
-    QCOMPARE(clauses->index(0, app::ClauseFiguresModel::P95).data(app::ClauseFiguresModel::SortRole).toLongLong(),
+    QCOMPARE(clauses->index(0, app::ClauseFiguresModel::P95)
+                 .data(app::ClauseFiguresModel::SortRole)
+                 .toLongLong(),
         qint64(histogram.quantile(0.95)));
 }
 
@@ -698,13 +705,14 @@ void TestRuns::cliRunAppearsWhileOpen()
     QStringList arguments = {QStringLiteral("replay"), QStringLiteral("--db"),
         databaseOf(m_dir->path()), QStringLiteral("--sessions"),
         QDir(m_dir->path()).filePath(QStringLiteral("sessions.jsonl")),
-        QStringLiteral("--no-progress"), QDir(m_dir->path()).filePath(QStringLiteral("safety.llmcl"))};
+        QStringLiteral("--no-progress"),
+        QDir(m_dir->path()).filePath(QStringLiteral("safety.llmcl"))};
     QString stderrText;
     const int exit = runCli(arguments, &stderrText);
     QVERIFY2(exit == 0 || exit == 1, qPrintable(stderrText));
     QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 1, 10'000);
-    QTRY_COMPARE_WITH_TIMEOUT(model->index(0, RunsModel::Status).data().toString(),
-        QStringLiteral("complete"), 5'000);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        model->index(0, RunsModel::Status).data().toString(), QStringLiteral("complete"), 5'000);
     // A second one, to a database that is open now.
     QVERIFY2(runCli(arguments, &stderrText) >= 0, qPrintable(stderrText));
     QTRY_COMPARE_WITH_TIMEOUT(model->rowCount(), 2, 10'000);
@@ -722,8 +730,8 @@ void TestRuns::cancelThenResumeEqualsUninterrupted()
     QSignalSpy finished(tools, &RunTools::replayFinished);
     QVERIFY(tools->replay(request));
     // Cancel once turns are being stored.
-    QTRY_VERIFY_WITH_TIMEOUT(tools->replayJob()->lastReport().phase
-                == ReplayReport::Phase::Replaying
+    QTRY_VERIFY_WITH_TIMEOUT(
+        tools->replayJob()->lastReport().phase == ReplayReport::Phase::Replaying
             && tools->replayJob()->lastReport().progress.turns > 0,
         kReplayTimeoutMs);
     QVERIFY(tools->cancelAction()->isEnabled());
@@ -755,8 +763,8 @@ void TestRuns::killedCliRunIsOfferedForResume()
     const QString sessions =
         writeExampleSessions(m_dir->path(), 300, QStringLiteral("large.jsonl"));
     QStringList arguments = {QStringLiteral("replay"), QStringLiteral("--db"),
-        databaseOf(m_dir->path()), QStringLiteral("--sessions"), sessions,
-        QStringLiteral("--jobs"), QStringLiteral("1"), QStringLiteral("--no-progress")};
+        databaseOf(m_dir->path()), QStringLiteral("--sessions"), sessions, QStringLiteral("--jobs"),
+        QStringLiteral("1"), QStringLiteral("--no-progress")};
     for (const QString &name : QDir(m_dir->path()).entryList({QStringLiteral("*.llmcl")}))
         arguments << QDir(m_dir->path()).filePath(name);
     QVERIFY(m_window->openWorkspace(m_dir->path()));
@@ -766,10 +774,12 @@ void TestRuns::killedCliRunIsOfferedForResume()
     QVERIFY(cli.waitForStarted());
     // Shown as running while the CLI writes it, with its turns growing.
     QTRY_VERIFY_WITH_TIMEOUT(tools->model()->rowCount() == 1
-            && tools->model()->index(0, RunsModel::Turns).data(RunsModel::SortRole).toULongLong() > 0,
+            && tools->model()->index(0, RunsModel::Turns).data(RunsModel::SortRole).toULongLong()
+                > 0,
         kReplayTimeoutMs);
     // (12,000 conversations with one job: seconds of writing, many polls of 500 ms.)
-    QCOMPARE(tools->model()->index(0, RunsModel::Status).data().toString(), QStringLiteral("running"));
+    QCOMPARE(
+        tools->model()->index(0, RunsModel::Status).data().toString(), QStringLiteral("running"));
     ::kill(pid_t(cli.processId()), SIGKILL);
     QVERIFY(cli.waitForFinished());
     // Its lock died with it: the listing marks it incomplete, and the panel offers it.
@@ -781,8 +791,8 @@ void TestRuns::killedCliRunIsOfferedForResume()
     m_window = std::make_unique<MainWindow>();
     tools = m_window->runTools();
     QVERIFY(m_window->openWorkspace(m_dir->path()));
-    QTRY_VERIFY_WITH_TIMEOUT(tools->panel()->messageLabel()->text().contains(
-                                 QStringLiteral("resume:%1").arg(run)),
+    QTRY_VERIFY_WITH_TIMEOUT(
+        tools->panel()->messageLabel()->text().contains(QStringLiteral("resume:%1").arg(run)),
         10'000);
     QSignalSpy finished(tools, &RunTools::replayFinished);
     Q_EMIT tools->panel()->messageLabel()->linkActivated(QStringLiteral("resume:%1").arg(run));
@@ -824,8 +834,8 @@ void TestRuns::unusableDatabaseIsReported_data()
 {
     QTest::addColumn<QByteArray>("content");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("not-a-database") << QByteArray("this is not SQLite\n").repeated(100)
-                                    << QStringLiteral("cannot be used");
+    QTest::newRow("not-a-database")
+        << QByteArray("this is not SQLite\n").repeated(100) << QStringLiteral("cannot be used");
     QByteArray newer;
     {
         // A database of a version this build does not know.
@@ -866,6 +876,36 @@ void TestRuns::unusableDatabaseIsReported()
     QCOMPARE(file.readAll(), content);
     // (The workspace scan opens the first contract when it ends.)
     QTRY_VERIFY_WITH_TIMEOUT(m_window->currentEditor(), 10'000);
+}
+
+void TestRuns::lockedDatabaseIsOpenedWhenReleased()
+{
+    // Another connection is creating the database (a replay, `llmcl replay --db` in another
+    // process): the file exists, has no schema yet and its write lock is held. The store's
+    // open fails with a Busy error, which is not a database that cannot be used: nothing is
+    // reported, and the store opens the file once the lock is released.
+    const QString path = databaseOf(m_dir->path());
+    auto creator = tracer::Database::open(path.toStdString());
+    QVERIFY(creator);
+    auto lock = tracer::Transaction::begin(creator.value());
+    QVERIFY(lock);
+    RunTools *tools = m_window->runTools();
+    QSignalSpy failed(tools->store(), &app::RunStore::failed);
+    QSignalSpy opened(tools->store(), &app::RunStore::opened);
+    QVERIFY(m_window->openWorkspace(m_dir->path()));
+    // Several attempts of the store (each waits 200 ms, then again on the next 500 ms tick).
+    QTest::qWait(1500);
+    QCOMPARE(failed.count(), 0);
+    QCOMPARE(opened.count(), 0);
+    QVERIFY(!tools->panel()->messageLabel()->text().contains(QStringLiteral("cannot be used")));
+    lock.value().rollback();
+    QVERIFY(opened.wait(10'000));
+    QCOMPARE(failed.count(), 0);
+    QVERIFY(!tools->store()->isReadOnly());
+    QVERIFY(tools->replayAction()->isEnabled());
+    auto db = tracer::WorkspaceDatabase::open(path.toStdString());
+    QVERIFY(db);
+    QCOMPARE(db.value().version().value(), tracer::WorkspaceDatabase::currentVersion());
 }
 
 void TestRuns::actionsAreInTheRunsMenu()
