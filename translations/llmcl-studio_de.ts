@@ -2180,6 +2180,14 @@
         <source>%1 changed since run %2: %3 may no longer be where the run found it.</source>
         <translation>%1 wurde seit Lauf %2 geändert: %3 steht womöglich nicht mehr dort, wo der Lauf die Klausel fand.</translation>
     </message>
+    <message>
+        <source>The disk is full: free some space, then replay again.</source>
+        <translation>Der Datenträger ist voll: Platz schaffen, dann erneut wiedergeben.</translation>
+    </message>
+    <message>
+        <source>The disk is full: the replay stopped, and the turns stored before are kept. Free some space, then &lt;a href=&quot;resume:%1&quot;&gt;resume the run&lt;/a&gt;.</source>
+        <translation>Der Datenträger ist voll: Die Wiedergabe wurde angehalten, die bis dahin gespeicherten Runden bleiben erhalten. Platz schaffen, dann &lt;a href=&quot;resume:%1&quot;&gt;den Lauf fortsetzen&lt;/a&gt;.</translation>
+    </message>
 </context>
 <context>
     <name>llmcl::app::RunsModel</name>

@@ -154,7 +154,8 @@ RunTools::RunTools(MainWindow *window)
         updateActions();
     });
     connect(m_store, &RunStore::failed, this, [this](const QString &message) {
-        m_panel->showMessage(tr("The workspace database cannot be used: %1").arg(message.toHtmlEscaped()), true);
+        m_panel->showMessage(
+            tr("The workspace database cannot be used: %1").arg(message.toHtmlEscaped()), true);
         updateActions();
     });
     connect(m_store, &RunStore::actionFinished, this, [this](const QString &message) {
@@ -276,8 +277,8 @@ bool RunTools::replay(ReplayRequest request)
         return false;
     }
     if (m_store->isReadOnly()) {
-        m_panel->showMessage(tr("The workspace database is read-only: the run cannot be stored."),
-            true);
+        m_panel->showMessage(
+            tr("The workspace database is read-only: the run cannot be stored."), true);
         return false;
     }
     // The job creates the database when there is none yet: the store waits for it to finish.
@@ -307,12 +308,20 @@ void RunTools::replayEnded(const ReplayReport &report)
     m_store->refresh();
     QString message;
     bool error = false;
+    const bool full = report.errorKind == engine::Error::Kind::Full;
     if (!report.status) {
         message = tr("The replay did not start: %1").arg(report.error.toHtmlEscaped());
+        if (full)
+            message += u' ' + tr("The disk is full: free some space, then replay again.");
         error = true;
     } else {
         const QString status = RunsModel::statusText(*report.status);
         message = tr("Run %1 is stored as %2.").arg(report.run).arg(status);
+        if (full)
+            message += u' '
+                + tr("The disk is full: the replay stopped, and the turns stored before are "
+                     "kept. Free some space, then <a href=\"resume:%1\">resume the run</a>.")
+                      .arg(report.run);
         if (!report.error.isEmpty()) {
             message += u' ' + report.error.toHtmlEscaped();
             error = true;
@@ -326,7 +335,8 @@ void RunTools::replayEnded(const ReplayReport &report)
         }
         if (*report.status == tracer::RunStatus::Complete
             || *report.status == tracer::RunStatus::Cancelled)
-            message += QStringLiteral(" <a href=\"open:%1\">%2</a>").arg(report.run).arg(tr("Open"));
+            message +=
+                QStringLiteral(" <a href=\"open:%1\">%2</a>").arg(report.run).arg(tr("Open"));
         m_panel->selectRun(report.run);
         if (previewBase >= 0 && *report.status == tracer::RunStatus::Complete) {
             m_store->setLabel(report.run, tr("preview of edits against run %1").arg(previewBase));
@@ -336,11 +346,9 @@ void RunTools::replayEnded(const ReplayReport &report)
         }
     }
     m_panel->showMessage(message, error);
-    m_window->statusBar()->showMessage(
-        report.status ? tr("Run %1 stored as %2")
-                            .arg(report.run)
-                            .arg(RunsModel::statusText(*report.status))
-                      : tr("Replay failed"),
+    m_window->statusBar()->showMessage(report.status
+            ? tr("Run %1 stored as %2").arg(report.run).arg(RunsModel::statusText(*report.status))
+            : tr("Replay failed"),
         5000);
     Q_EMIT replayFinished(report);
 }

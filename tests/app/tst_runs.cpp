@@ -15,6 +15,7 @@
 #include "editor/contracteditor.h"
 #include "tracer/rundiff.h"
 #include "tracer/runreader.h"
+#include "tracer/sessionreader.h"
 #include "tracer/sqlite.h"
 #include "tracer/workspacedb.h"
 
@@ -23,6 +24,7 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QFile>
+#include <QFileInfo>
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -36,6 +38,7 @@
 #include <QSortFilterProxyModel>
 #include <QStandardItemModel>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -44,10 +47,12 @@
 #include <csignal>
 #include <map>
 #include <memory>
+#include <optional>
 #include <signal.h>
 #include <sys/types.h>
 
 #include "tests/common/examplesessions.h"
+#include "tests/common/filesizelimit.h"
 
 using namespace llmcl;
 using app::MainWindow;
@@ -144,6 +149,7 @@ private Q_SLOTS:
     void unusableDatabaseIsReported_data();
     void unusableDatabaseIsReported();
     void lockedDatabaseIsOpenedWhenReleased();
+    void diskFullDuringReplay();
     void actionsAreInTheRunsMenu();
 
 private:
@@ -906,6 +912,102 @@ void TestRuns::lockedDatabaseIsOpenedWhenReleased()
     auto db = tracer::WorkspaceDatabase::open(path.toStdString());
     QVERIFY(db);
     QCOMPARE(db.value().version().value(), tracer::WorkspaceDatabase::currentVersion());
+}
+
+void TestRuns::diskFullDuringReplay()
+{
+    // The disk fills up while a replay from the window stores its run (a file-size limit
+    // stands in for it: tests/common/filesizelimit.h). The replay stops, the Runs panel says
+    // the disk is full and offers to resume, the run is stored incomplete with the batches
+    // committed before, the database passes integrity_check, and once there is room again
+    // the window goes on: the run is resumed to completion.
+    const QString sessions =
+        writeExampleSessions(m_dir->path(), 150, QStringLiteral("large.jsonl")); // 6,000
+    QVERIFY(!sessions.isEmpty());
+    const QString database = databaseOf(m_dir->path());
+    std::int64_t totalTurns = 0;
+    {
+        // Imported beforehand, and this connection is the last to close: the WAL is
+        // checkpointed away, so that the replay's writes fill it from its start (SQLite
+        // checkpoints on its own only past 1,000 pages, 64 MiB) and its size is where the
+        // next write goes.
+        auto db = tracer::WorkspaceDatabase::open(database.toStdString());
+        QVERIFY(db);
+        auto reader = tracer::SessionReader::open(sessions.toStdString());
+        QVERIFY(reader);
+        QVERIFY(db.value().importSessions(reader.value(), sessions.toStdString()));
+        totalTurns = db.value().connection().queryInt("SELECT count(*) FROM turns").value();
+    }
+    QVERIFY(!QFile::exists(database + QStringLiteral("-wal")));
+    QVERIFY(m_window->openWorkspace(m_dir->path()));
+    RunTools *tools = m_window->runTools();
+    QTRY_VERIFY_WITH_TIMEOUT(tools->store()->isOpen(), 10'000);
+    app::ReplayRequest request = tools->replayRequest(sessions);
+    request.jobs = 1;
+    QSignalSpy finished(tools, &RunTools::replayFinished);
+    QVERIFY(tools->replay(request));
+    // Once a batch of turns is stored (the Runs panel lists the run with turns), 512 KiB of
+    // room are left: a batch or two.
+    QTRY_VERIFY_WITH_TIMEOUT(tools->replayJob()->lastReport().run > 0
+            && tools->store()->run(tools->replayJob()->lastReport().run)
+            && tools->store()->run(tools->replayJob()->lastReport().run)->listing.summary.turns > 0,
+        kReplayTimeoutMs);
+    const std::uint64_t storedBefore =
+        tools->store()->run(tools->replayJob()->lastReport().run)->listing.summary.turns;
+    std::optional<llmcl::test::FileSizeLimit> full;
+    full.emplace(QFileInfo(database + QStringLiteral("-wal")).size() + 512 * 1024);
+    if (!full->isActive())
+        QSKIP("the file-size limit cannot be lowered here");
+    QVERIFY(finished.wait(kReplayTimeoutMs));
+    const ReplayReport report = finished.first().first().value<ReplayReport>();
+    QVERIFY(report.status);
+    QCOMPARE(*report.status, tracer::RunStatus::Incomplete);
+    QVERIFY2(report.errorKind == engine::Error::Kind::Full, qPrintable(report.error));
+    QVERIFY2(report.error.startsWith(database + u':'), qPrintable(report.error));
+    // It stopped there instead of evaluating the rest.
+    QVERIFY2(qint64(report.progress.turns) < totalTurns,
+        qPrintable(QStringLiteral("%1 of %2").arg(report.progress.turns).arg(totalTurns)));
+    // The Runs panel says what happened, as an error, with the way on; the status bar too.
+    QLabel *message = tools->panel()->messageLabel();
+    QVERIFY(message->isVisibleTo(tools->panel()));
+    QVERIFY(message->property("error").toBool());
+    QVERIFY2(message->text().contains(QStringLiteral("The disk is full"))
+            && message->text().contains(QStringLiteral("resume:%1").arg(report.run))
+            && message->text().contains(database.toHtmlEscaped()),
+        qPrintable(message->text()));
+    QCOMPARE(m_window->statusBar()->currentMessage(),
+        QStringLiteral("Run %1 stored as incomplete").arg(report.run));
+    QVERIFY(!tools->replayJob()->isRunning());
+    QVERIFY(tools->replayAction()->isEnabled());
+
+    // Room again. The run is (or, when the disk was too full even for its end, becomes on the
+    // store's next listing) incomplete, with the batches committed before the disk filled.
+    full.reset();
+    QTRY_VERIFY_WITH_TIMEOUT(tools->store()->run(report.run)
+            && tools->store()->run(report.run)->listing.summary.status
+                == tracer::RunStatus::Incomplete,
+        10'000);
+    {
+        auto db = tracer::WorkspaceDatabase::open(database.toStdString());
+        QVERIFY(db);
+        QCOMPARE(
+            db.value().connection().queryText("PRAGMA integrity_check").value(), std::string("ok"));
+        auto runs = db.value().runs();
+        QVERIFY(runs && runs.value().size() == 1);
+        QCOMPARE(runs.value().front().status, tracer::RunStatus::Incomplete);
+        QVERIFY(runs.value().front().turns >= storedBefore);
+        QVERIFY(std::int64_t(runs.value().front().turns) < totalTurns);
+    }
+
+    // The panel's link resumes it, to completion.
+    finished.clear();
+    Q_EMIT message->linkActivated(QStringLiteral("resume:%1").arg(report.run));
+    QVERIFY(finished.wait(kReplayTimeoutMs));
+    const ReplayReport resumed = finished.first().first().value<ReplayReport>();
+    QVERIFY2(resumed.status, qPrintable(resumed.error));
+    QCOMPARE(*resumed.status, tracer::RunStatus::Complete);
+    QCOMPARE(resumed.run, report.run);
+    QTRY_COMPARE_WITH_TIMEOUT(tools->dashboard()->run(), report.run, 10'000);
 }
 
 void TestRuns::actionsAreInTheRunsMenu()

@@ -23,12 +23,15 @@
 #include <string>
 #include <unistd.h>
 
+#include "tests/common/filesizelimit.h"
+
 using llmcl::tracer::Database;
 using llmcl::tracer::RunLock;
 using llmcl::tracer::RunStatus;
 using llmcl::tracer::RunWriter;
 using llmcl::tracer::RunWriterOptions;
 using llmcl::tracer::Statement;
+using llmcl::tracer::Status;
 using llmcl::tracer::Transaction;
 using llmcl::tracer::WorkspaceDatabase;
 namespace engine = llmcl::engine;
@@ -52,6 +55,8 @@ private Q_SLOTS:
     void unwritableFolder();
     void lockedDuringOpen_data();
     void lockedDuringOpen();
+    void fullStorage_data();
+    void fullStorage();
     void importSample();
     void importSurvivesDeletedFileAndCancels();
     void runFromReplay();
@@ -660,6 +665,60 @@ void TestWorkspaceDatabase::lockedDuringOpen()
     auto version = opened.value().version();
     VERIFY_OK(version);
     QCOMPARE(version.value(), WorkspaceDatabase::currentVersion());
+}
+
+void TestWorkspaceDatabase::fullStorage_data()
+{
+    // What stops the database from growing: SQLite's own page limit (SQLITE_FULL, as ENOSPC
+    // gives it), or a file-size limit (EFBIG, which SQLite reports as an I/O error).
+    QTest::addColumn<bool>("fileSizeLimit");
+    QTest::newRow("max-page-count") << false;
+    QTest::newRow("file-size-limit") << true;
+}
+
+void TestWorkspaceDatabase::fullStorage()
+{
+    // A write the storage refuses is an error of kind Full naming the file; the transaction is
+    // rolled back whole, the file stays consistent, and writing works again once there is room.
+    QFETCH(bool, fileSizeLimit);
+    QTemporaryDir dir;
+    const std::string path = dbPath(dir, "full.db");
+    auto opened = Database::open(path);
+    VERIFY_OK(opened);
+    Database &db = opened.value();
+    VERIFY_NO_ERROR(db.exec("CREATE TABLE blobs (b BLOB); INSERT INTO blobs VALUES (x'00')"));
+    VERIFY_NO_ERROR(db.exec("PRAGMA wal_checkpoint(TRUNCATE)"));
+    auto pages = db.queryInt("PRAGMA page_count");
+    VERIFY_OK(pages);
+
+    Status error;
+    {
+        std::optional<llmcl::test::FileSizeLimit> limit;
+        if (fileSizeLimit) {
+            // The WAL is empty: 256 KiB of it, then the disk is full.
+            limit.emplace(256 * 1024);
+            if (!limit->isActive())
+                QSKIP("the file-size limit cannot be lowered here");
+        } else {
+            VERIFY_OK(db.queryInt("PRAGMA max_page_count=" + std::to_string(pages.value())));
+        }
+        auto transaction = Transaction::begin(db);
+        VERIFY_OK(transaction);
+        error = db.exec("INSERT INTO blobs VALUES (zeroblob(1048576))");
+        if (!error)
+            error = transaction.value().commit();
+    }
+    QVERIFY(error);
+    QVERIFY2(error->kind == engine::Error::Kind::Full, error->message.c_str());
+    QVERIFY2(error->message.starts_with(path + ": "), error->message.c_str());
+
+    VERIFY_NO_ERROR(db.exec("PRAGMA max_page_count=1000000"));
+    auto integrity = db.queryText("PRAGMA integrity_check");
+    VERIFY_OK(integrity);
+    QCOMPARE(integrity.value(), std::string("ok"));
+    QCOMPARE(db.queryInt("SELECT count(*) FROM blobs").value(), std::int64_t(1));
+    VERIFY_NO_ERROR(db.exec("INSERT INTO blobs VALUES (zeroblob(1048576))"));
+    QCOMPARE(db.queryInt("SELECT count(*) FROM blobs").value(), std::int64_t(2));
 }
 
 void TestWorkspaceDatabase::importSample()
