@@ -116,6 +116,9 @@ private:
     void exportDone(const tracer::Status &error);
     void updateActions();
     void offerIncompleteRuns();
+    // What the panel says about a database that cannot be written: what still works, and why
+    // (the store's readOnlyReason()).
+    QString readOnlyMessage() const;
     QString sessionsSuggestion() const;
 
     MainWindow *m_window;

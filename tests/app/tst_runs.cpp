@@ -53,6 +53,7 @@
 
 #include "tests/common/examplesessions.h"
 #include "tests/common/filesizelimit.h"
+#include "tests/common/readonlyfile.h"
 
 using namespace llmcl;
 using app::MainWindow;
@@ -150,6 +151,7 @@ private Q_SLOTS:
     void unusableDatabaseIsReported();
     void lockedDatabaseIsOpenedWhenReleased();
     void diskFullDuringReplay();
+    void readOnlyDatabaseIsViewedNotChanged();
     void actionsAreInTheRunsMenu();
 
 private:
@@ -1008,6 +1010,95 @@ void TestRuns::diskFullDuringReplay()
     QCOMPARE(*resumed.status, tracer::RunStatus::Complete);
     QCOMPARE(resumed.run, report.run);
     QTRY_COMPARE_WITH_TIMEOUT(tools->dashboard()->run(), report.run, 10'000);
+}
+
+void TestRuns::readOnlyDatabaseIsViewedNotChanged()
+{
+    // A database the Studio may not write (another user's, a read-only share): the panel says
+    // so and why, everything that would write is disabled and refused, no incomplete run is
+    // offered for resuming, nothing is written, and looking at the runs still works. The file
+    // is made read-only for real (tests/common/readonlyfile.h: its permissions for a user; for
+    // root, who writes any file, the immutable flag), so SQLite itself refuses to write it.
+    const QString database = databaseOf(m_dir->path());
+    const QString sessions = QDir(m_dir->path()).filePath(QStringLiteral("sessions.jsonl"));
+    QString stderrText;
+    const int exit =
+        runCli({QStringLiteral("replay"), QStringLiteral("--db"), database,
+                   QStringLiteral("--sessions"), sessions, QStringLiteral("--no-progress"),
+                   QDir(m_dir->path()).filePath(QStringLiteral("safety.llmcl"))},
+            &stderrText);
+    QVERIFY2(exit == 0 || exit == 1, qPrintable(stderrText));
+    {
+        // As a killed replay leaves it: an incomplete run, which a writable database offers
+        // to resume.
+        auto raw = tracer::Database::open(database.toStdString());
+        QVERIFY(raw);
+        QVERIFY(!raw.value().exec("UPDATE runs SET status = 'incomplete'"));
+    }
+    // The last connection closed: the WAL is checkpointed into the file and removed.
+    QVERIFY(!QFile::exists(database + QStringLiteral("-wal")));
+    const auto contents = [&] {
+        QFile file(database);
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    };
+    const QByteArray before = contents();
+    QVERIFY(!before.isEmpty());
+    llmcl::test::ReadOnlyFile readOnly(database);
+    if (!readOnly.isReadOnly())
+        QSKIP("this process can make no file read-only for itself (root on a file system "
+              "without the immutable flag, or without CAP_LINUX_IMMUTABLE)");
+
+    RunTools *tools = m_window->runTools();
+    QSignalSpy opened(tools->store(), &app::RunStore::opened);
+    QVERIFY(m_window->openWorkspace(m_dir->path()));
+    QVERIFY(opened.wait(10'000));
+    QVERIFY(tools->store()->isReadOnly());
+    QTRY_COMPARE_WITH_TIMEOUT(tools->model()->rowCount(), 1, 10'000);
+    const qint64 run = tools->model()->runAt(0);
+    tools->panel()->selectRun(run);
+    QCOMPARE(tools->panel()->currentRun(), run);
+
+    // The panel says what works and why the rest does not (the file, "read-only"); the
+    // incomplete run is not offered for resuming.
+    QLabel *message = tools->panel()->messageLabel();
+    QVERIFY(message->isVisibleTo(tools->panel()));
+    QVERIFY2(message->text().contains(QStringLiteral("cannot be written"))
+            && message->text().contains(database.toHtmlEscaped())
+            && message->text().contains(QStringLiteral("read-only")),
+        qPrintable(message->text()));
+    QVERIFY(!message->text().contains(QStringLiteral("resume:")));
+    // Writing actions are off; looking, comparing and exporting are on.
+    for (QAction *action : {tools->replayAction(), tools->labelAction(), tools->resumeAction(),
+             tools->discardAction(), tools->previewAction()})
+        QVERIFY2(!action->isEnabled(), qPrintable(action->text()));
+    for (QAction *action : {tools->openAction(), tools->exportAction()})
+        QVERIFY2(action->isEnabled(), qPrintable(action->text()));
+
+    // Asked anyway (a script, a stale shortcut): refused with the same message, or, below the
+    // window, by SQLite's read-only connection.
+    QVERIFY(!tools->replay(tools->replayRequest(sessions)));
+    QVERIFY(!tools->resumeRun(run));
+    tools->discardRun(run, false);
+    QVERIFY(message->property("error").toBool());
+    QVERIFY(message->text().contains(QStringLiteral("cannot be written")));
+    QSignalSpy actionFinished(tools->store(), &app::RunStore::actionFinished);
+    tools->store()->setLabel(run, QStringLiteral("never stored"));
+    QVERIFY(actionFinished.wait(10'000));
+    QVERIFY2(actionFinished.first().first().toString().contains(QStringLiteral("readonly")),
+        qPrintable(actionFinished.first().first().toString()));
+    QVERIFY(!tools->replayJob()->isRunning());
+
+    // Looking at it works: the run's dashboards, and the editors.
+    tools->openAction()->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        tools->dashboard()->figures() && tools->dashboard()->run() == run, 10'000);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->currentEditor(), 10'000);
+    QCOMPARE(tools->store()->run(run)->listing.summary.status, tracer::RunStatus::Incomplete);
+    QVERIFY(!tools->store()->run(run)->listing.summary.label);
+
+    // Nothing was written: the file is byte for byte what it was, and no WAL frame exists.
+    QCOMPARE(contents(), before);
+    QCOMPARE(QFileInfo(database + QStringLiteral("-wal")).size(), qint64(0));
 }
 
 void TestRuns::actionsAreInTheRunsMenu()
