@@ -5,10 +5,18 @@
 #include <QApplication>
 #include <QCoreApplication>
 
+#include <csignal>
+
 #include "llmcl/buildcommit.h"
 
 int main(int argc, char *argv[])
 {
+#if defined(SIGXFSZ)
+    // A file-size limit reached while writing the workspace database, a report or an export
+    // (ulimit -f, quotas) is an I/O error the window reports, like a full disk, not a reason to
+    // die without a message.
+    std::signal(SIGXFSZ, SIG_IGN);
+#endif
     llmcl::app::setBuildCommit(LLMCL_BUILD_COMMIT);
     if (llmcl::app::answersWithoutWindow(argc, argv)) {
         QCoreApplication application(argc, argv);

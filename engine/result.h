@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <variant>
@@ -12,7 +13,25 @@ namespace llmcl::engine {
 // file and the cause. Problems in a contract are Diagnostics, never Errors.
 struct Error
 {
+    // What a caller may decide on without reading the message (which is for people). Set by
+    // the layer that knows the cause (tracer/sqlite.cpp from SQLite's result code) and kept by
+    // every layer that passes the error on.
+    enum class Kind : std::uint8_t
+    {
+        Other,
+        // Someone else holds what the operation needs (another connection's lock on a database
+        // file) for longer than it waited: the same operation may succeed later.
+        Busy,
+        // The storage refused to grow (a full disk, a quota, a file-size limit): the failed
+        // write was rolled back whole.
+        Full,
+        // The file may not be written (its permissions, an immutable file, a read-only file
+        // system or a read-only open).
+        ReadOnly,
+    };
+
     std::string message;
+    Kind kind = Kind::Other;
 };
 
 // The value of an operation that can fail for reasons outside the user's contract, in the

@@ -16,6 +16,11 @@ RunRecording::RunRecording(WorkspaceDatabase &db, RunInfo info)
 
 RunRecording::~RunRecording() = default;
 
+const std::optional<engine::Error> &RunRecording::storeError() const
+{
+    return m_writer->error();
+}
+
 engine::Result<std::vector<std::int64_t>> RunRecording::import(
     WorkspaceDatabase &db, const std::string &sessions, const Options &options, ImportStats &stats)
 {

@@ -63,6 +63,10 @@ public:
     const ImportStats &imported() const { return m_imported; }
     // The listener that stores the results: give it to the replay.
     ReplayListener &writer() { return *m_writer; }
+    // The first failure to store a result (a full disk, a lost lock), if any: nothing after it
+    // is stored, so a replay may stop there (finish() then stores the run as incomplete and
+    // returns this error). Read it on the replay's thread, e.g. from its progress callback.
+    const std::optional<engine::Error> &storeError() const;
 
     // Ends the run after the replay: complete when every result was stored, cancelled when the
     // replay was, incomplete when reading the sessions or storing failed (what was committed

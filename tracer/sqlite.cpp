@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "tracer/sqlite.h"
 
+#include <cerrno>
 #include <sqlite3.h>
 #include <utility>
 
@@ -19,8 +20,36 @@ std::string versionText(int versionNumber)
         + std::to_string(versionNumber / 1000 % 1000) + '.' + std::to_string(versionNumber % 1000);
 }
 
-std::string describeFailure(
-    const std::string &path, std::string_view what, std::string_view message, int code)
+// What a caller may decide on (engine::Error::Kind) from SQLite's extended result code and,
+// for an I/O error, the errno of the system call that failed (0 when unknown).
+engine::Error::Kind kindOf(int code, int systemErrno)
+{
+    using Kind = engine::Error::Kind;
+    switch (code & 0xff) {
+    case SQLITE_BUSY: // another connection's lock, after the busy timeout
+    case SQLITE_LOCKED: // a lock of a connection sharing this one's cache
+        return Kind::Busy;
+    case SQLITE_FULL: // ENOSPC, or a short write
+        return Kind::Full;
+    case SQLITE_READONLY:
+        return Kind::ReadOnly;
+    case SQLITE_IOERR:
+        // A write that starts at a file-size limit (EFBIG) or finds the quota used up (EDQUOT) is
+        // an I/O error to SQLite; only ENOSPC and short writes become SQLITE_FULL.
+        if (systemErrno == ENOSPC || systemErrno == EFBIG
+#if defined(EDQUOT)
+            || systemErrno == EDQUOT
+#endif
+        )
+            return Kind::Full;
+        return Kind::Other;
+    default:
+        return Kind::Other;
+    }
+}
+
+engine::Error failure(const std::string &path, std::string_view what, std::string_view message,
+    int code, int systemErrno)
 {
     std::string text = path;
     text += ": ";
@@ -32,7 +61,7 @@ std::string describeFailure(
     text += ')';
     if ((code & 0xff) == SQLITE_CORRUPT)
         text += ": the file is damaged";
-    return text;
+    return engine::Error {std::move(text), kindOf(code, systemErrno)};
 }
 
 // SQLite's advice for untrusted database files and the DatabaseLimits, set before anything reads
@@ -141,8 +170,9 @@ engine::Result<Database> Database::open(const std::string &path, const Options &
     if (code != SQLITE_OK) {
         const std::string message = raw ? sqlite3_errmsg(raw) : sqlite3_errstr(code);
         const int extended = raw ? sqlite3_extended_errcode(raw) : code;
+        const int systemErrno = raw ? sqlite3_system_errno(raw) : 0;
         sqlite3_close_v2(raw);
-        return engine::Error {describeFailure(path, "cannot open the database", message, extended)};
+        return failure(path, "cannot open the database", message, extended, systemErrno);
     }
     sqlite3_extended_result_codes(raw, 1);
     const bool readOnly = sqlite3_db_readonly(raw, "main") == 1;
@@ -156,9 +186,10 @@ engine::Result<Database> Database::open(const std::string &path, const Options &
         return *error;
     if (readOnly && options.mode != Mode::ReadOnly)
         return engine::Error {path
-            + ": cannot open the database for writing: the file is read-only (check its "
-              "permissions and those of its folder)"};
-    sqlite3_busy_timeout(raw, static_cast<int>(options.busyTimeout.count()));
+                + ": cannot open the database for writing: the file is read-only (check its "
+                  "permissions and those of its folder)",
+            engine::Error::Kind::ReadOnly};
+    db.setBusyTimeout(options.busyTimeout);
 
     if (auto error = db.exec("PRAGMA foreign_keys=ON"))
         return *error;
@@ -200,7 +231,7 @@ Status Database::exec(std::string_view sql)
     if (sql.size() > 60)
         head += "…";
     head += '"';
-    return engine::Error {describeFailure(m_path, head, what, sqlite3_extended_errcode(m_db))};
+    return failure(m_path, head, what, sqlite3_extended_errcode(m_db), sqlite3_system_errno(m_db));
 }
 
 engine::Result<std::string> Database::queryText(std::string_view sql)
@@ -235,14 +266,19 @@ engine::Error Database::error(std::string_view what, int code) const
     // sqlite3_errmsg describes the last failing call of this connection; when `code` came from
     // somewhere else (a reset reporting an earlier step) prefer the code's own text.
     const bool current = m_db && sqlite3_extended_errcode(m_db) == code;
-    return engine::Error {
-        describeFailure(m_path, what, current ? sqlite3_errmsg(m_db) : sqlite3_errstr(code), code)};
+    return failure(m_path, what, current ? sqlite3_errmsg(m_db) : sqlite3_errstr(code), code,
+        current ? sqlite3_system_errno(m_db) : 0);
 }
 
 std::string Database::fileName() const
 {
     const char *name = m_db ? sqlite3_db_filename(m_db, "main") : nullptr;
     return name ? std::string(name) : std::string();
+}
+
+void Database::setBusyTimeout(std::chrono::milliseconds timeout)
+{
+    sqlite3_busy_timeout(m_db, static_cast<int>(timeout.count()));
 }
 
 std::int64_t Database::lastInsertRowId() const noexcept

@@ -15,7 +15,11 @@
 // A small RAII layer over the SQLite C API: a connection, prepared statements and transactions.
 // Every failure is an engine::Error whose message names the database file and carries SQLite's
 // own message and extended result code ("w.db: cannot begin a transaction: database is locked
-// (SQLite code 5)"). Nothing here throws. sqlite3.h stays out of the header.
+// (SQLite code 5)"), and whose kind says what a caller may act on: Busy for SQLITE_BUSY and
+// SQLITE_LOCKED (another connection's lock, held longer than the busy timeout), Full for
+// SQLITE_FULL and for an I/O error whose system error is ENOSPC, EDQUOT or EFBIG, ReadOnly for
+// SQLITE_READONLY and a read-write open of a file that may not be written, else Other. Nothing
+// here throws. sqlite3.h stays out of the header.
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -133,6 +137,9 @@ public:
     // opens the file ("" for a temporary or in-memory database).
     std::string fileName() const;
     bool isReadOnly() const noexcept { return m_readOnly; }
+    // How long a statement waits for another connection's lock before failing with
+    // SQLITE_BUSY (Options::busyTimeout at the open).
+    void setBusyTimeout(std::chrono::milliseconds timeout);
     std::int64_t lastInsertRowId() const noexcept;
     std::int64_t changes() const noexcept;
     sqlite3 *handle() const noexcept { return m_db; }

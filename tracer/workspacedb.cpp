@@ -648,6 +648,7 @@ engine::Result<WorkspaceDatabase> WorkspaceDatabase::open(const std::string &pat
     // evicted a page it had to read back from the WAL soon after (7 GB of pread for a 64 MiB
     // import). 16 MiB holds those indexes for about 150,000 conversations.
     dbOptions.cacheKiB = 16384;
+    dbOptions.busyTimeout = options.busyTimeout;
     auto db = Database::open(path, dbOptions);
     if (!db)
         return db.error();
@@ -833,7 +834,8 @@ Status WorkspaceDatabase::applyMigrations()
         }
         if (auto error = m_db->exec(scripts[std::size_t(from)]))
             return engine::Error {m_db->path() + ": migration to schema version "
-                + std::to_string(from + 1) + " failed: " + error->message};
+                    + std::to_string(from + 1) + " failed: " + error->message,
+                error->kind};
         auto record = Statement::prepare(
             *m_db, "INSERT INTO schema_version (version, applied) VALUES (?1, ?2)");
         if (!record)

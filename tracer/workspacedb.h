@@ -12,6 +12,7 @@
 #include "tracer/sqlite.h"
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -123,6 +124,10 @@ public:
         // Read-only: no migration and no marking of runs (a database that needs a migration
         // is refused), every write fails cleanly.
         bool readOnly = false;
+        // How long each statement waits for another connection's lock, the open's own too (the
+        // first connection creating the schema, a migration, another process's write
+        // transaction while this one marks runs incomplete), before it fails with Busy.
+        std::chrono::milliseconds busyTimeout {5000};
     };
 
     // Opens `path`, creating the file when missing; applies the pending migrations (each in one
@@ -132,6 +137,11 @@ public:
     // is untrusted input (docs/workspace-database.md, "Opening untrusted databases"): a schema
     // with triggers, views or tables its version does not have is refused, naming them, and one
     // that is not exactly its version's, or about to be migrated, must pass PRAGMA quick_check.
+    // The error's kind tells the failures a caller may act on: Busy when another connection
+    // held a lock the open needed for longer than `options.busyTimeout` (another process
+    // creating or migrating the file: opening it again later may work), ReadOnly when the
+    // file may not be written (open it with `options.readOnly`), Full when creating or
+    // migrating it found no room.
     static engine::Result<WorkspaceDatabase> open(const std::string &path, Options options);
     static engine::Result<WorkspaceDatabase> open(const std::string &path)
     {

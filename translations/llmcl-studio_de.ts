@@ -2201,10 +2201,6 @@
         <translation>Lauf &amp;verwerfen …</translation>
     </message>
     <message>
-        <source>The workspace database is read-only: its runs can be viewed, not changed.</source>
-        <translation>Die Datenbank des Arbeitsbereichs ist schreibgeschützt: ihre Läufe lassen sich ansehen, aber nicht ändern.</translation>
-    </message>
-    <message>
         <source>No runs yet. &lt;b&gt;Runs › Replay Sessions…&lt;/b&gt; replays a sessions file against the workspace&apos;s contracts and stores the run.</source>
         <translation>Noch keine Läufe. &lt;b&gt;Läufe › Sitzungen wiedergeben …&lt;/b&gt; gibt eine Sitzungsdatei mit den Verträgen des Arbeitsbereichs wieder und speichert den Lauf.</translation>
     </message>
@@ -2230,10 +2226,6 @@
     <message>
         <source>Every contract file of the workspace, as saved.</source>
         <translation>Alle Vertragsdateien des Arbeitsbereichs, wie gespeichert.</translation>
-    </message>
-    <message>
-        <source>The workspace database is read-only: the run cannot be stored.</source>
-        <translation>Die Datenbank des Arbeitsbereichs ist schreibgeschützt: der Lauf kann nicht gespeichert werden.</translation>
     </message>
     <message>
         <source>The replay did not start: %1</source>
@@ -2369,6 +2361,18 @@
     <message>
         <source>run %1 “%2”</source>
         <translation>Lauf %1 „%2“</translation>
+    </message>
+    <message>
+        <source>The disk is full: free some space, then replay again.</source>
+        <translation>Der Datenträger ist voll: Platz schaffen, dann erneut wiedergeben.</translation>
+    </message>
+    <message>
+        <source>The disk is full: the replay stopped, and the turns stored before are kept. Free some space, then &lt;a href=&quot;resume:%1&quot;&gt;resume the run&lt;/a&gt;.</source>
+        <translation>Der Datenträger ist voll: Die Wiedergabe wurde angehalten, die bis dahin gespeicherten Runden bleiben erhalten. Platz schaffen, dann &lt;a href=&quot;resume:%1&quot;&gt;den Lauf fortsetzen&lt;/a&gt;.</translation>
+    </message>
+    <message>
+        <source>The workspace database cannot be written: its runs can be viewed, compared and exported, not replayed into, labelled, resumed or discarded.</source>
+        <translation>Die Datenbank des Arbeitsbereichs ist nicht beschreibbar: ihre Läufe lassen sich ansehen, vergleichen und exportieren; neue Läufe lassen sich nicht speichern und Läufe nicht benennen, fortsetzen oder verwerfen.</translation>
     </message>
 </context>
 <context>

@@ -70,8 +70,8 @@ engine::Result<std::vector<tracer::ContractSource>> workspaceContracts(
         } else {
             QFile in(QString::fromStdString(contract.file));
             if (!in.open(QIODevice::ReadOnly))
-                return engine::Error {contract.file + ": cannot be read: "
-                    + in.errorString().toStdString()};
+                return engine::Error {
+                    contract.file + ": cannot be read: " + in.errorString().toStdString()};
             const QByteArray text = in.readAll();
             contract.source.assign(text.constData(), std::size_t(text.size()));
         }
@@ -130,14 +130,15 @@ void ReplayJob::reported(const ReplayReport &report)
 void ReplayJob::run(const Job &job, const ReplayRequest &request, const std::atomic<bool> &cancel)
 {
     ReplayReport report;
-    const auto fail = [&](const std::string &message) {
+    const auto fail = [&](const engine::Error &error) {
         report.phase = ReplayReport::Phase::Finished;
-        report.error = QString::fromStdString(message);
+        report.error = QString::fromStdString(error.message);
+        report.errorKind = error.kind;
         job.deliver(&ReplayJob::reported, report);
     };
     auto opened = tracer::WorkspaceDatabase::open(request.database.toStdString());
     if (!opened)
-        return fail(opened.error().message);
+        return fail(opened.error());
     tracer::WorkspaceDatabase &db = opened.value();
 
     tracer::RunInfo info;
@@ -147,7 +148,7 @@ void ReplayJob::run(const Job &job, const ReplayRequest &request, const std::ato
         // The run goes on with what it started with, whatever the files say now.
         auto stored = tracer::RunReader::open(db, *request.resume);
         if (!stored)
-            return fail(stored.error().message);
+            return fail(stored.error());
         info = stored.value().info();
         for (const auto &[name, value] : info.options) {
             if (name == "fix")
@@ -161,11 +162,12 @@ void ReplayJob::run(const Job &job, const ReplayRequest &request, const std::ato
         if (info.contracts.empty()) {
             auto contracts = workspaceContracts(request.workspace, request.buffers);
             if (!contracts)
-                return fail(contracts.error().message);
+                return fail(contracts.error());
             info.contracts = std::move(contracts.value());
         }
         if (info.contracts.empty())
-            return fail(request.workspace.toStdString() + ": the workspace has no contract files");
+            return fail(engine::Error {
+                request.workspace.toStdString() + ": the workspace has no contract files"});
         info.startTimeUnixNs = std::chrono::duration_cast<std::chrono::nanoseconds>(
             std::chrono::system_clock::now().time_since_epoch())
                                    .count();
@@ -187,11 +189,11 @@ void ReplayJob::run(const Job &job, const ReplayRequest &request, const std::ato
         std::string message = "the contracts have errors";
         for (const engine::Diagnostic &d : compiled.diagnostics)
             if (d.severity == engine::Severity::Error) {
-                message += ": " + d.file + ':' + std::to_string(d.range.begin.line) + ": "
-                    + d.message;
+                message +=
+                    ": " + d.file + ':' + std::to_string(d.range.begin.line) + ": " + d.message;
                 break;
             }
-        return fail(message);
+        return fail(engine::Error {message});
     }
 
     tracer::RunRecording::Options recordingOptions;
@@ -208,7 +210,7 @@ void ReplayJob::run(const Job &job, const ReplayRequest &request, const std::ato
         ? tracer::RunRecording::resume(db, *request.resume, info, recordingOptions)
         : tracer::RunRecording::start(db, info, recordingOptions);
     if (!started)
-        return fail(started.error().message);
+        return fail(started.error());
     tracer::RunRecording &recording = *started.value();
     report.run = recording.run();
     report.phase = ReplayReport::Phase::Replaying;
@@ -220,7 +222,7 @@ void ReplayJob::run(const Job &job, const ReplayRequest &request, const std::ato
         RunObserver none;
         (void)recording.finish(reader.error(), none.totals, 0, compileNs, {});
         report.status = tracer::RunStatus::Incomplete;
-        return fail(reader.error().message);
+        return fail(reader.error());
     }
     RunObserver observer;
     tracer::ReplayFanOut listeners({&observer, &recording.writer()});
@@ -229,8 +231,14 @@ void ReplayJob::run(const Job &job, const ReplayRequest &request, const std::ato
     options.evaluation.trace = storeDetail;
     options.evaluation.traceOnlyFailures = false;
     options.jobs = std::max(1, request.jobs);
-    options.cancel = &cancel;
+    // The replay stops when it is cancelled, and when storing failed (a full disk): nothing
+    // after the first failure would be stored, so evaluating the rest would only keep the
+    // user waiting for the message. The progress callback runs on this thread, the writer's.
+    std::atomic<bool> stop {false};
+    options.cancel = &stop;
     options.progress = [&](const tracer::ReplayProgress &progress) {
+        if (cancel.load() || recording.storeError())
+            stop.store(true);
         report.progress = progress;
         job.deliver(&ReplayJob::reported, report);
     };
@@ -249,9 +257,12 @@ void ReplayJob::run(const Job &job, const ReplayRequest &request, const std::ato
     } else {
         report.status = tracer::RunStatus::Incomplete;
         report.error = QString::fromStdString(finished.error().message);
+        report.errorKind = finished.error().kind;
     }
-    if (!stats && report.error.isEmpty())
+    if (!stats && report.error.isEmpty()) {
         report.error = QString::fromStdString(stats.error().message);
+        report.errorKind = stats.error().kind;
+    }
     job.deliver(&ReplayJob::reported, report);
 }
 

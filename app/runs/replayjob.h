@@ -3,6 +3,7 @@
 #pragma once
 
 #include "editor/jobchannel.h"
+#include "engine/result.h"
 #include "tracer/replay.h"
 #include "tracer/runinfo.h"
 #include "tracer/workspacedb.h"
@@ -53,6 +54,7 @@ struct ReplayReport
     // Finished:
     std::optional<tracer::RunStatus> status; // what the run was stored as (none: never begun)
     QString error; // why it failed or stopped early (contract errors, I/O, disk full, …)
+    engine::Error::Kind errorKind = engine::Error::Kind::Other; // Full: the disk is full
     std::uint64_t problems = 0; // malformed lines of the sessions file, skipped
     QStringList firstProblems; // the first few, "file:line: cause"
 };

@@ -8,7 +8,20 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include <chrono>
+
 namespace llmcl::app {
+
+namespace {
+
+// How long the store's open waits for another connection's lock before it looks again on the
+// next tick, and how long its queries and actions wait once it is open (the tracer's default,
+// what `llmcl` waits).
+constexpr std::chrono::milliseconds kOpenBusyTimeout {200};
+constexpr std::chrono::milliseconds kBusyTimeout =
+    tracer::WorkspaceDatabase::Options {}.busyTimeout;
+
+} // namespace
 
 // Whether `snapshot` still has the text of its file: the file named relative to the workspace
 // folder when it is not absolute. A file that is gone counts as changed.
@@ -82,22 +95,34 @@ void RunStore::connectDatabase()
                 // Opening a folder does not create its database: the first replay does.
                 if (!QFileInfo::exists(QString::fromStdString(path)))
                     return {Connected::Absent, {}};
-                auto opened = tracer::WorkspaceDatabase::open(path);
-                if (!opened && !QFileInfo(QString::fromStdString(path)).isWritable()) {
-                    // A file the user may not write: its runs can still be looked at.
-                    tracer::WorkspaceDatabase::Options options;
+                // A short wait for a lock: another connection creating or migrating the file
+                // holds it for a moment, and the next tick looks again; meanwhile this worker
+                // stays free for close() (and the window's destruction, which waits for it).
+                tracer::WorkspaceDatabase::Options options;
+                options.busyTimeout = kOpenBusyTimeout;
+                auto opened = tracer::WorkspaceDatabase::open(path, options);
+                if (!opened && opened.error().kind == engine::Error::Kind::ReadOnly) {
+                    // A file this process may not write: its runs can still be looked at.
                     options.readOnly = true;
                     auto readOnly = tracer::WorkspaceDatabase::open(path, options);
                     if (readOnly) {
                         state->db.emplace(std::move(readOnly.value()));
-                        return {Connected::ReadOnly, {}};
+                        state->db->connection().setBusyTimeout(kBusyTimeout);
+                        return {
+                            Connected::ReadOnly, QString::fromStdString(opened.error().message)};
                     }
                 }
                 if (!opened) {
+                    const QString message = QString::fromStdString(opened.error().message);
+                    if (opened.error().kind == engine::Error::Kind::Busy)
+                        return {Connected::Busy, message};
                     state->notOpen = opened.error().message;
-                    return {Connected::Failed, QString::fromStdString(opened.error().message)};
+                    return {Connected::Failed, message};
                 }
                 state->db.emplace(std::move(opened.value()));
+                // Actions (a label, a discard) may wait as long as any writer would for a replay's
+                // transaction.
+                state->db->connection().setBusyTimeout(kBusyTimeout);
                 return {Connected::Open, {}};
             };
             job.deliverIfCurrent(&RunStore::connected, connect());
@@ -113,20 +138,19 @@ void RunStore::connected(const Connected &connected)
         m_timer.start();
         Q_EMIT absent(m_path);
         return;
+    case Connected::Busy:
+        // Another connection (a replay of this window, `llmcl replay --db`) is creating or
+        // migrating the file: not a database that cannot be used; look again on the next tick.
+        m_timer.start();
+        return;
     case Connected::Failed:
-        // Another process creating or migrating the file holds its lock for a moment: not a
-        // database that cannot be used; look again on the next tick.
-        if (connected.error.contains(QLatin1String("database is locked"))
-            || connected.error.contains(QLatin1String("database is busy"))) {
-            m_timer.start();
-            return;
-        }
         Q_EMIT failed(connected.error);
         return;
     case Connected::Open:
     case Connected::ReadOnly:
         m_open = true;
         m_readOnly = connected.result == Connected::ReadOnly;
+        m_readOnlyReason = m_readOnly ? connected.error : QString();
         Q_EMIT opened(m_path);
         poll(true);
         m_timer.start();
@@ -141,6 +165,7 @@ void RunStore::close()
     m_timer.stop();
     const bool wasOpen = m_open;
     m_open = m_readOnly = m_connecting = false;
+    m_readOnlyReason.clear();
     m_polling = m_pollAgain = false;
     m_pool.start([state = m_state] {
         state->statistics.reset();

@@ -54,13 +54,19 @@ public:
     // contract files named by relative paths in snapshots are compared with the files under
     // `workspaceFolder`. opened(), failed() or absent() follows. A missing file is not created
     // (opening a folder leaves no file behind): absent() says so, and the store opens the file
-    // as soon as it appears (the first replay creates it). A file that cannot be written opens
-    // read-only (isReadOnly()): its runs are listed, actions on them fail with a message.
+    // as soon as it appears (the first replay creates it), and a file another connection holds
+    // locked while it creates or migrates it (tracer::WorkspaceDatabase::open() fails with
+    // engine::Error::Kind::Busy) is looked at again on the next tick, not reported. A file that
+    // cannot be written (Kind::ReadOnly) opens read-only (isReadOnly(), readOnlyReason()): its
+    // runs are listed, actions on them fail with a message.
     void open(const QString &databasePath, const QString &workspaceFolder);
     void close();
     QString databasePath() const { return m_path; }
     bool isOpen() const { return m_open; }
     bool isReadOnly() const { return m_readOnly; }
+    // Why the open database is read-only: the message of the read-write open ("…: the file is
+    // read-only (check its permissions and those of its folder)"); empty when it is not.
+    QString readOnlyReason() const { return m_readOnlyReason; }
     // The runs as last listed, oldest first.
     const std::vector<RunEntry> &runs() const { return m_runs; }
     const RunEntry *run(qint64 id) const;
@@ -160,11 +166,12 @@ private:
         enum Result
         {
             Absent,
+            Busy, // another connection held the file's lock: look again
             Failed,
             Open,
             ReadOnly
         } result = Absent;
-        QString error;
+        QString error; // Failed: why; ReadOnly: why the file cannot be written
     };
     void connectDatabase();
     void connected(const Connected &connected);
@@ -182,6 +189,7 @@ private:
     QString m_workspaceFolder;
     bool m_open = false;
     bool m_readOnly = false;
+    QString m_readOnlyReason;
     bool m_connecting = false;
     bool m_creatingElsewhere = false;
     bool m_polling = false; // a listing job is in flight

@@ -155,10 +155,7 @@ RunTools::RunTools(MainWindow *window)
         offerIncompleteRuns();
     });
     connect(m_store, &RunStore::opened, this, [this] {
-        m_panel->showMessage(m_store->isReadOnly()
-                ? tr("The workspace database is read-only: its runs can be viewed, not changed.")
-                : QString(),
-            false);
+        m_panel->showMessage(m_store->isReadOnly() ? readOnlyMessage() : QString(), false);
         updateActions();
     });
     connect(m_store, &RunStore::absent, this, [this] {
@@ -294,8 +291,7 @@ bool RunTools::replay(ReplayRequest request)
         return false;
     }
     if (m_store->isReadOnly()) {
-        m_panel->showMessage(
-            tr("The workspace database is read-only: the run cannot be stored."), true);
+        m_panel->showMessage(readOnlyMessage(), true);
         return false;
     }
     // The job creates the database when there is none yet: the store waits for it to finish.
@@ -325,12 +321,20 @@ void RunTools::replayEnded(const ReplayReport &report)
     m_store->refresh();
     QString message;
     bool error = false;
+    const bool full = report.errorKind == engine::Error::Kind::Full;
     if (!report.status) {
         message = tr("The replay did not start: %1").arg(report.error.toHtmlEscaped());
+        if (full)
+            message += u' ' + tr("The disk is full: free some space, then replay again.");
         error = true;
     } else {
         const QString status = RunsModel::statusText(*report.status);
         message = tr("Run %1 is stored as %2.").arg(report.run).arg(status);
+        if (full)
+            message += u' '
+                + tr("The disk is full: the replay stopped, and the turns stored before are "
+                     "kept. Free some space, then <a href=\"resume:%1\">resume the run</a>.")
+                      .arg(report.run);
         if (!report.error.isEmpty()) {
             message += u' ' + report.error.toHtmlEscaped();
             error = true;
@@ -623,6 +627,10 @@ void RunTools::labelRun(qint64 run)
     const RunEntry *entry = m_store->run(run);
     if (!entry)
         return;
+    if (m_store->isReadOnly()) {
+        m_panel->showMessage(readOnlyMessage(), true);
+        return;
+    }
     bool ok = false;
     const QString label = QInputDialog::getText(m_window, tr("Label Run"),
         tr("Label of run %1:").arg(run), QLineEdit::Normal,
@@ -636,6 +644,10 @@ void RunTools::discardRun(qint64 run, bool confirm)
     const RunEntry *entry = m_store->run(run);
     if (!entry)
         return;
+    if (m_store->isReadOnly()) {
+        m_panel->showMessage(readOnlyMessage(), true);
+        return;
+    }
     if (entry->listing.summary.status == tracer::RunStatus::Running) {
         m_panel->showMessage(tr("Run %1 is being written; it cannot be discarded.").arg(run), true);
         return;
@@ -653,31 +665,42 @@ void RunTools::discardRun(qint64 run, bool confirm)
     m_store->discard(run);
 }
 
+QString RunTools::readOnlyMessage() const
+{
+    return tr("The workspace database cannot be written: its runs can be viewed, compared and "
+              "exported, not replayed into, labelled, resumed or discarded.")
+        + QStringLiteral("<br>") + m_store->readOnlyReason().toHtmlEscaped();
+}
+
 void RunTools::updateActions()
 {
-    const bool open = !m_store->databasePath().isEmpty() && !m_store->isReadOnly();
+    // Everything that writes to the database is off while it is read-only; looking at runs,
+    // comparing and exporting them (to files elsewhere) stay on.
+    const bool writable = !m_store->databasePath().isEmpty() && !m_store->isReadOnly();
     const RunEntry *current = m_store->run(m_panel->currentRun());
     const bool running = m_job->isRunning();
-    m_replay->setEnabled(open && !running);
+    m_replay->setEnabled(writable && !running);
     m_cancel->setEnabled(running);
     m_open->setEnabled(current != nullptr);
-    m_resume->setEnabled(current && !running
+    m_resume->setEnabled(writable && current && !running
         && (current->listing.summary.status == tracer::RunStatus::Incomplete
             || current->listing.summary.status == tracer::RunStatus::Cancelled));
-    m_label->setEnabled(current && !m_store->isReadOnly());
+    m_label->setEnabled(writable && current);
     m_export->setEnabled(current != nullptr);
     m_compare->setEnabled(m_store->runs().size() >= 2);
     m_report->setEnabled(m_dashboard->run() >= 0);
     m_comparisonReport->setEnabled(m_comparison->model()->comparison() != nullptr);
-    m_preview->setEnabled(current && !running && !m_store->isReadOnly());
-    m_discard->setEnabled(current && current->listing.summary.status != tracer::RunStatus::Running);
+    m_preview->setEnabled(writable && current && !running);
+    m_discard->setEnabled(
+        writable && current && current->listing.summary.status != tracer::RunStatus::Running);
 }
 
 void RunTools::offerIncompleteRuns()
 {
     // Once per opened database: runs whose replay stopped before the end (the Studio or the
-    // CLI killed mid-run) are offered for completion or removal.
-    if (m_offeredIncomplete || m_job->isRunning())
+    // CLI killed mid-run) are offered for completion or removal; not in a database that cannot
+    // be written, where the panel says so instead.
+    if (m_offeredIncomplete || m_job->isRunning() || m_store->isReadOnly())
         return;
     m_offeredIncomplete = true;
     QStringList offers;

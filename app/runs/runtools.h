@@ -142,6 +142,9 @@ private:
     void saveReportAs(const QString &caption, const QString &name,
         const std::function<QString(const QString &)> &save);
     void offerIncompleteRuns();
+    // What the panel says about a database that cannot be written: what still works, and why
+    // (the store's readOnlyReason()).
+    QString readOnlyMessage() const;
     QString sessionsSuggestion() const;
 
     MainWindow *m_window;

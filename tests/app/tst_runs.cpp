@@ -17,6 +17,7 @@
 #include "editor/contracteditor.h"
 #include "tracer/rundiff.h"
 #include "tracer/runreader.h"
+#include "tracer/sessionreader.h"
 #include "tracer/sqlite.h"
 #include "tracer/workspacedb.h"
 
@@ -26,6 +27,7 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QFile>
+#include <QFileInfo>
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -39,6 +41,7 @@
 #include <QSortFilterProxyModel>
 #include <QStandardItemModel>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -49,10 +52,13 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <signal.h>
 #include <sys/types.h>
 
 #include "tests/common/examplesessions.h"
+#include "tests/common/filesizelimit.h"
+#include "tests/common/readonlyfile.h"
 
 using namespace llmcl;
 using app::MainWindow;
@@ -192,6 +198,9 @@ private Q_SLOTS:
     void discardRemovesRun();
     void unusableDatabaseIsReported_data();
     void unusableDatabaseIsReported();
+    void lockedDatabaseIsOpenedWhenReleased();
+    void diskFullDuringReplay();
+    void readOnlyDatabaseIsViewedNotChanged();
     void actionsAreInTheRunsMenu();
 
 private:
@@ -1173,6 +1182,221 @@ void TestRuns::unusableDatabaseIsReported()
     QCOMPARE(file.readAll(), content);
     // (The workspace scan opens the first contract when it ends.)
     QTRY_VERIFY_WITH_TIMEOUT(m_window->currentEditor(), 10'000);
+}
+
+void TestRuns::lockedDatabaseIsOpenedWhenReleased()
+{
+    // Another connection is creating the database (a replay, `llmcl replay --db` in another
+    // process): the file exists, has no schema yet and its write lock is held. The store's
+    // open fails with a Busy error, which is not a database that cannot be used: nothing is
+    // reported, and the store opens the file once the lock is released.
+    const QString path = databaseOf(m_dir->path());
+    auto creator = tracer::Database::open(path.toStdString());
+    QVERIFY(creator);
+    auto lock = tracer::Transaction::begin(creator.value());
+    QVERIFY(lock);
+    RunTools *tools = m_window->runTools();
+    QSignalSpy failed(tools->store(), &app::RunStore::failed);
+    QSignalSpy opened(tools->store(), &app::RunStore::opened);
+    QVERIFY(m_window->openWorkspace(m_dir->path()));
+    // Several attempts of the store (each waits 200 ms, then again on the next 500 ms tick).
+    QTest::qWait(1500);
+    QCOMPARE(failed.count(), 0);
+    QCOMPARE(opened.count(), 0);
+    QVERIFY(!tools->panel()->messageLabel()->text().contains(QStringLiteral("cannot be used")));
+    lock.value().rollback();
+    QVERIFY(opened.wait(10'000));
+    QCOMPARE(failed.count(), 0);
+    QVERIFY(!tools->store()->isReadOnly());
+    QVERIFY(tools->replayAction()->isEnabled());
+    auto db = tracer::WorkspaceDatabase::open(path.toStdString());
+    QVERIFY(db);
+    QCOMPARE(db.value().version().value(), tracer::WorkspaceDatabase::currentVersion());
+}
+
+void TestRuns::diskFullDuringReplay()
+{
+    // The disk fills up while a replay from the window stores its run (a file-size limit
+    // stands in for it: tests/common/filesizelimit.h). The replay stops, the Runs panel says
+    // the disk is full and offers to resume, the run is stored incomplete with the batches
+    // committed before, the database passes integrity_check, and once there is room again
+    // the window goes on: the run is resumed to completion.
+    const QString sessions =
+        writeExampleSessions(m_dir->path(), 150, QStringLiteral("large.jsonl")); // 6,000
+    QVERIFY(!sessions.isEmpty());
+    const QString database = databaseOf(m_dir->path());
+    std::int64_t totalTurns = 0;
+    {
+        // Imported beforehand, and this connection is the last to close: the WAL is
+        // checkpointed away, so that the replay's writes fill it from its start (SQLite
+        // checkpoints on its own only past 1,000 pages, 64 MiB) and its size is where the
+        // next write goes.
+        auto db = tracer::WorkspaceDatabase::open(database.toStdString());
+        QVERIFY(db);
+        auto reader = tracer::SessionReader::open(sessions.toStdString());
+        QVERIFY(reader);
+        QVERIFY(db.value().importSessions(reader.value(), sessions.toStdString()));
+        totalTurns = db.value().connection().queryInt("SELECT count(*) FROM turns").value();
+    }
+    QVERIFY(!QFile::exists(database + QStringLiteral("-wal")));
+    QVERIFY(m_window->openWorkspace(m_dir->path()));
+    RunTools *tools = m_window->runTools();
+    QTRY_VERIFY_WITH_TIMEOUT(tools->store()->isOpen(), 10'000);
+    app::ReplayRequest request = tools->replayRequest(sessions);
+    request.jobs = 1;
+    QSignalSpy finished(tools, &RunTools::replayFinished);
+    QVERIFY(tools->replay(request));
+    // Once a batch of turns is stored (the Runs panel lists the run with turns), 512 KiB of
+    // room are left: a batch or two.
+    QTRY_VERIFY_WITH_TIMEOUT(tools->replayJob()->lastReport().run > 0
+            && tools->store()->run(tools->replayJob()->lastReport().run)
+            && tools->store()->run(tools->replayJob()->lastReport().run)->listing.summary.turns > 0,
+        kReplayTimeoutMs);
+    const std::uint64_t storedBefore =
+        tools->store()->run(tools->replayJob()->lastReport().run)->listing.summary.turns;
+    std::optional<llmcl::test::FileSizeLimit> full;
+    full.emplace(QFileInfo(database + QStringLiteral("-wal")).size() + 512 * 1024);
+    if (!full->isActive())
+        QSKIP("the file-size limit cannot be lowered here");
+    QVERIFY(finished.wait(kReplayTimeoutMs));
+    const ReplayReport report = finished.first().first().value<ReplayReport>();
+    QVERIFY(report.status);
+    QCOMPARE(*report.status, tracer::RunStatus::Incomplete);
+    QVERIFY2(report.errorKind == engine::Error::Kind::Full, qPrintable(report.error));
+    QVERIFY2(report.error.startsWith(database + u':'), qPrintable(report.error));
+    // It stopped there instead of evaluating the rest.
+    QVERIFY2(qint64(report.progress.turns) < totalTurns,
+        qPrintable(QStringLiteral("%1 of %2").arg(report.progress.turns).arg(totalTurns)));
+    // The Runs panel says what happened, as an error, with the way on; the status bar too.
+    QLabel *message = tools->panel()->messageLabel();
+    QVERIFY(message->isVisibleTo(tools->panel()));
+    QVERIFY(message->property("error").toBool());
+    QVERIFY2(message->text().contains(QStringLiteral("The disk is full"))
+            && message->text().contains(QStringLiteral("resume:%1").arg(report.run))
+            && message->text().contains(database.toHtmlEscaped()),
+        qPrintable(message->text()));
+    QCOMPARE(m_window->statusBar()->currentMessage(),
+        QStringLiteral("Run %1 stored as incomplete").arg(report.run));
+    QVERIFY(!tools->replayJob()->isRunning());
+    QVERIFY(tools->replayAction()->isEnabled());
+
+    // Room again. The run is (or, when the disk was too full even for its end, becomes on the
+    // store's next listing) incomplete, with the batches committed before the disk filled.
+    full.reset();
+    QTRY_VERIFY_WITH_TIMEOUT(tools->store()->run(report.run)
+            && tools->store()->run(report.run)->listing.summary.status
+                == tracer::RunStatus::Incomplete,
+        10'000);
+    {
+        auto db = tracer::WorkspaceDatabase::open(database.toStdString());
+        QVERIFY(db);
+        QCOMPARE(
+            db.value().connection().queryText("PRAGMA integrity_check").value(), std::string("ok"));
+        auto runs = db.value().runs();
+        QVERIFY(runs && runs.value().size() == 1);
+        QCOMPARE(runs.value().front().status, tracer::RunStatus::Incomplete);
+        QVERIFY(runs.value().front().turns >= storedBefore);
+        QVERIFY(std::int64_t(runs.value().front().turns) < totalTurns);
+    }
+
+    // The panel's link resumes it, to completion.
+    finished.clear();
+    Q_EMIT message->linkActivated(QStringLiteral("resume:%1").arg(report.run));
+    QVERIFY(finished.wait(kReplayTimeoutMs));
+    const ReplayReport resumed = finished.first().first().value<ReplayReport>();
+    QVERIFY2(resumed.status, qPrintable(resumed.error));
+    QCOMPARE(*resumed.status, tracer::RunStatus::Complete);
+    QCOMPARE(resumed.run, report.run);
+    QTRY_COMPARE_WITH_TIMEOUT(tools->dashboard()->run(), report.run, 10'000);
+}
+
+void TestRuns::readOnlyDatabaseIsViewedNotChanged()
+{
+    // A database the Studio may not write (another user's, a read-only share): the panel says
+    // so and why, everything that would write is disabled and refused, no incomplete run is
+    // offered for resuming, nothing is written, and looking at the runs still works. The file
+    // is made read-only for real (tests/common/readonlyfile.h: its permissions for a user; for
+    // root, who writes any file, the immutable flag), so SQLite itself refuses to write it.
+    const QString database = databaseOf(m_dir->path());
+    const QString sessions = QDir(m_dir->path()).filePath(QStringLiteral("sessions.jsonl"));
+    QString stderrText;
+    const int exit =
+        runCli({QStringLiteral("replay"), QStringLiteral("--db"), database,
+                   QStringLiteral("--sessions"), sessions, QStringLiteral("--no-progress"),
+                   QDir(m_dir->path()).filePath(QStringLiteral("safety.llmcl"))},
+            &stderrText);
+    QVERIFY2(exit == 0 || exit == 1, qPrintable(stderrText));
+    {
+        // As a killed replay leaves it: an incomplete run, which a writable database offers
+        // to resume.
+        auto raw = tracer::Database::open(database.toStdString());
+        QVERIFY(raw);
+        QVERIFY(!raw.value().exec("UPDATE runs SET status = 'incomplete'"));
+    }
+    // The last connection closed: the WAL is checkpointed into the file and removed.
+    QVERIFY(!QFile::exists(database + QStringLiteral("-wal")));
+    const auto contents = [&] {
+        QFile file(database);
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    };
+    const QByteArray before = contents();
+    QVERIFY(!before.isEmpty());
+    llmcl::test::ReadOnlyFile readOnly(database);
+    if (!readOnly.isReadOnly())
+        QSKIP("this process can make no file read-only for itself (root on a file system "
+              "without the immutable flag, or without CAP_LINUX_IMMUTABLE)");
+
+    RunTools *tools = m_window->runTools();
+    QSignalSpy opened(tools->store(), &app::RunStore::opened);
+    QVERIFY(m_window->openWorkspace(m_dir->path()));
+    QVERIFY(opened.wait(10'000));
+    QVERIFY(tools->store()->isReadOnly());
+    QTRY_COMPARE_WITH_TIMEOUT(tools->model()->rowCount(), 1, 10'000);
+    const qint64 run = tools->model()->runAt(0);
+    tools->panel()->selectRun(run);
+    QCOMPARE(tools->panel()->currentRun(), run);
+
+    // The panel says what works and why the rest does not (the file, "read-only"); the
+    // incomplete run is not offered for resuming.
+    QLabel *message = tools->panel()->messageLabel();
+    QVERIFY(message->isVisibleTo(tools->panel()));
+    QVERIFY2(message->text().contains(QStringLiteral("cannot be written"))
+            && message->text().contains(database.toHtmlEscaped())
+            && message->text().contains(QStringLiteral("read-only")),
+        qPrintable(message->text()));
+    QVERIFY(!message->text().contains(QStringLiteral("resume:")));
+    // Writing actions are off; looking, comparing and exporting are on.
+    for (QAction *action : {tools->replayAction(), tools->labelAction(), tools->resumeAction(),
+             tools->discardAction(), tools->previewAction()})
+        QVERIFY2(!action->isEnabled(), qPrintable(action->text()));
+    for (QAction *action : {tools->openAction(), tools->exportAction()})
+        QVERIFY2(action->isEnabled(), qPrintable(action->text()));
+
+    // Asked anyway (a script, a stale shortcut): refused with the same message, or, below the
+    // window, by SQLite's read-only connection.
+    QVERIFY(!tools->replay(tools->replayRequest(sessions)));
+    QVERIFY(!tools->resumeRun(run));
+    tools->discardRun(run, false);
+    QVERIFY(message->property("error").toBool());
+    QVERIFY(message->text().contains(QStringLiteral("cannot be written")));
+    QSignalSpy actionFinished(tools->store(), &app::RunStore::actionFinished);
+    tools->store()->setLabel(run, QStringLiteral("never stored"));
+    QVERIFY(actionFinished.wait(10'000));
+    QVERIFY2(actionFinished.first().first().toString().contains(QStringLiteral("readonly")),
+        qPrintable(actionFinished.first().first().toString()));
+    QVERIFY(!tools->replayJob()->isRunning());
+
+    // Looking at it works: the run's dashboards, and the editors.
+    tools->openAction()->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        tools->dashboard()->figures() && tools->dashboard()->run() == run, 10'000);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->currentEditor(), 10'000);
+    QCOMPARE(tools->store()->run(run)->listing.summary.status, tracer::RunStatus::Incomplete);
+    QVERIFY(!tools->store()->run(run)->listing.summary.label);
+
+    // Nothing was written: the file is byte for byte what it was, and no WAL frame exists.
+    QCOMPARE(contents(), before);
+    QCOMPARE(QFileInfo(database + QStringLiteral("-wal")).size(), qint64(0));
 }
 
 void TestRuns::actionsAreInTheRunsMenu()

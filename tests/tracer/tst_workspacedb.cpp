@@ -18,6 +18,7 @@
 #include <QTest>
 
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -25,12 +26,15 @@
 #include <string>
 #include <unistd.h>
 
+#include "tests/common/filesizelimit.h"
+
 using llmcl::tracer::Database;
 using llmcl::tracer::RunLock;
 using llmcl::tracer::RunStatus;
 using llmcl::tracer::RunWriter;
 using llmcl::tracer::RunWriterOptions;
 using llmcl::tracer::Statement;
+using llmcl::tracer::Status;
 using llmcl::tracer::Transaction;
 using llmcl::tracer::WorkspaceDatabase;
 namespace engine = llmcl::engine;
@@ -52,6 +56,10 @@ private Q_SLOTS:
     void notAWorkspaceDatabase();
     void readOnlyFile();
     void unwritableFolder();
+    void lockedDuringOpen_data();
+    void lockedDuringOpen();
+    void fullStorage_data();
+    void fullStorage();
     void importSample();
     void importSurvivesDeletedFileAndCancels();
     void runFromReplay();
@@ -541,6 +549,9 @@ void TestWorkspaceDatabase::notAWorkspaceDatabase()
     QVERIFY2(bad.error().message.find(text) == 0, bad.error().message.c_str());
     QVERIFY2(bad.error().message.find("not a database") != std::string::npos,
         bad.error().message.c_str());
+    // Nothing a caller could act on: not Busy, ReadOnly or Full.
+    QVERIFY(db.error().kind == engine::Error::Kind::Other);
+    QVERIFY(bad.error().kind == engine::Error::Kind::Other);
 }
 
 void TestWorkspaceDatabase::readOnlyFile()
@@ -562,6 +573,7 @@ void TestWorkspaceDatabase::readOnlyFile()
         QVERIFY2(db.error().message.find(path) == 0, db.error().message.c_str());
         QVERIFY2(
             db.error().message.find("read-only") != std::string::npos, db.error().message.c_str());
+        QVERIFY(db.error().kind == engine::Error::Kind::ReadOnly);
     }
     // Root writes anyway; SQLITE_OPEN_READONLY is then what makes it read-only. Reading works,
     // every write fails with a message naming the file.
@@ -576,6 +588,7 @@ void TestWorkspaceDatabase::readOnlyFile()
     QVERIFY2(run.error().message.find("readonly") != std::string::npos
             || run.error().message.find("read-only") != std::string::npos,
         run.error().message.c_str());
+    QVERIFY(run.error().kind == engine::Error::Kind::ReadOnly);
     fs::permissions(path, fs::perms::owner_write, fs::perm_options::add);
 }
 
@@ -588,6 +601,128 @@ void TestWorkspaceDatabase::unwritableFolder()
     QVERIFY2(db.error().message.find(path) == 0, db.error().message.c_str());
     QVERIFY2(
         db.error().message.find("cannot open") != std::string::npos, db.error().message.c_str());
+}
+
+void TestWorkspaceDatabase::lockedDuringOpen_data()
+{
+    // How the other connection left the file before taking its lock: "creating" (a new file in
+    // WAL mode, no schema yet: the open must create it), "migrating" (a database one version
+    // behind: the open must migrate it), "rollback-journal" (a file not in WAL mode yet, held
+    // exclusively: the open cannot even read it or switch it to WAL).
+    QTest::addColumn<QByteArray>("state");
+    QTest::newRow("creating") << QByteArray("creating");
+    QTest::newRow("migrating") << QByteArray("migrating");
+    QTest::newRow("rollback-journal") << QByteArray("rollback-journal");
+}
+
+void TestWorkspaceDatabase::lockedDuringOpen()
+{
+    // Another connection (a replay creating the database, `llmcl` migrating it) holds the write
+    // lock while this one opens: after the busy timeout the open fails with an error of kind
+    // Busy, which callers may retry on, and which names the file. Released, the open works.
+    QFETCH(QByteArray, state);
+    QTemporaryDir dir;
+    const std::string path = dbPath(dir);
+    auto holder = Database::open(path);
+    VERIFY_OK(holder);
+    Database &other = holder.value();
+    if (state == "migrating") {
+        VERIFY_NO_ERROR(other.exec("CREATE TABLE schema_version (version INTEGER NOT NULL, "
+                                   "applied TEXT NOT NULL)"));
+        const int behind = WorkspaceDatabase::currentVersion() - 1;
+        for (int v = 0; v < behind; ++v) {
+            VERIFY_NO_ERROR(other.exec(WorkspaceDatabase::migrations()[std::size_t(v)]));
+            VERIFY_NO_ERROR(other.exec("INSERT INTO schema_version VALUES (" + std::to_string(v + 1)
+                + ", '2026-01-01T00:00:00Z')"));
+        }
+    }
+    std::optional<Transaction> lock;
+    if (state == "rollback-journal") {
+        auto mode = other.queryText("PRAGMA journal_mode=DELETE");
+        VERIFY_OK(mode);
+        QCOMPARE(mode.value(), std::string("delete"));
+        VERIFY_NO_ERROR(other.exec("BEGIN EXCLUSIVE; CREATE TABLE scratch (x)"));
+    } else {
+        auto begun = Transaction::begin(other);
+        VERIFY_OK(begun);
+        lock.emplace(std::move(begun.value()));
+    }
+
+    WorkspaceDatabase::Options options;
+    options.busyTimeout = std::chrono::milliseconds(300);
+    QElapsedTimer timer;
+    timer.start();
+    auto db = WorkspaceDatabase::open(path, options);
+    const qint64 waited = timer.elapsed();
+    QVERIFY(!db);
+    QVERIFY2(db.error().kind == engine::Error::Kind::Busy, db.error().message.c_str());
+    QVERIFY2(db.error().message.starts_with(path + ": "), db.error().message.c_str());
+    QVERIFY2(contains(db.error().message, "locked"), db.error().message.c_str());
+    QVERIFY2(waited >= 250 && waited < 4000, std::to_string(waited).c_str());
+
+    if (lock)
+        lock->rollback();
+    else
+        VERIFY_NO_ERROR(other.exec("ROLLBACK"));
+    auto opened = WorkspaceDatabase::open(path, options);
+    VERIFY_OK(opened);
+    auto version = opened.value().version();
+    VERIFY_OK(version);
+    QCOMPARE(version.value(), WorkspaceDatabase::currentVersion());
+}
+
+void TestWorkspaceDatabase::fullStorage_data()
+{
+    // What stops the database from growing: SQLite's own page limit (SQLITE_FULL, as ENOSPC
+    // gives it), or a file-size limit (EFBIG, which SQLite reports as an I/O error).
+    QTest::addColumn<bool>("fileSizeLimit");
+    QTest::newRow("max-page-count") << false;
+    QTest::newRow("file-size-limit") << true;
+}
+
+void TestWorkspaceDatabase::fullStorage()
+{
+    // A write the storage refuses is an error of kind Full naming the file; the transaction is
+    // rolled back whole, the file stays consistent, and writing works again once there is room.
+    QFETCH(bool, fileSizeLimit);
+    QTemporaryDir dir;
+    const std::string path = dbPath(dir, "full.db");
+    auto opened = Database::open(path);
+    VERIFY_OK(opened);
+    Database &db = opened.value();
+    VERIFY_NO_ERROR(db.exec("CREATE TABLE blobs (b BLOB); INSERT INTO blobs VALUES (x'00')"));
+    VERIFY_NO_ERROR(db.exec("PRAGMA wal_checkpoint(TRUNCATE)"));
+    auto pages = db.queryInt("PRAGMA page_count");
+    VERIFY_OK(pages);
+
+    Status error;
+    {
+        std::optional<llmcl::test::FileSizeLimit> limit;
+        if (fileSizeLimit) {
+            // The WAL is empty: 256 KiB of it, then the disk is full.
+            limit.emplace(256 * 1024);
+            if (!limit->isActive())
+                QSKIP("the file-size limit cannot be lowered here");
+        } else {
+            VERIFY_OK(db.queryInt("PRAGMA max_page_count=" + std::to_string(pages.value())));
+        }
+        auto transaction = Transaction::begin(db);
+        VERIFY_OK(transaction);
+        error = db.exec("INSERT INTO blobs VALUES (zeroblob(1048576))");
+        if (!error)
+            error = transaction.value().commit();
+    }
+    QVERIFY(error);
+    QVERIFY2(error->kind == engine::Error::Kind::Full, error->message.c_str());
+    QVERIFY2(error->message.starts_with(path + ": "), error->message.c_str());
+
+    VERIFY_NO_ERROR(db.exec("PRAGMA max_page_count=1000000"));
+    auto integrity = db.queryText("PRAGMA integrity_check");
+    VERIFY_OK(integrity);
+    QCOMPARE(integrity.value(), std::string("ok"));
+    QCOMPARE(db.queryInt("SELECT count(*) FROM blobs").value(), std::int64_t(1));
+    VERIFY_NO_ERROR(db.exec("INSERT INTO blobs VALUES (zeroblob(1048576))"));
+    QCOMPARE(db.queryInt("SELECT count(*) FROM blobs").value(), std::int64_t(2));
 }
 
 void TestWorkspaceDatabase::importSample()
