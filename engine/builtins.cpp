@@ -1468,8 +1468,8 @@ bool callBuiltin(BuiltinId id, std::span<const Value> arguments, BuiltinCall &ca
             }
         }
         const MatchOutcome outcome = id == BuiltinId::FullMatch
-            ? regex->fullMatch(x.asString(), call.scratch, call.error)
-            : regex->search(x.asString(), call.scratch, call.error);
+            ? regex->fullMatch(x.asString(), call.scratch, call.error, x.isAscii())
+            : regex->search(x.asString(), call.scratch, call.error, 0, false, x.isAscii());
         if (outcome == MatchOutcome::Failed)
             return false;
         const bool matched = outcome == MatchOutcome::Matched;
