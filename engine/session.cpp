@@ -161,7 +161,7 @@ Session::Session(Evaluator &evaluator, Value metadata, ProbabilisticWindows *win
 Session::~Session() = default;
 
 TurnResult Session::addTurn(std::string_view content, std::optional<std::string_view> response,
-    const Value &context, const EvalOptions &options, TraceListener *listener)
+    const Value &context, const EvalOptions &options, TraceListener *listener, TurnResult recycled)
 {
     ++m_turns;
     TurnInput turn;
@@ -178,7 +178,8 @@ TurnResult Session::addTurn(std::string_view content, std::optional<std::string_
         turn.history = Value::list(m_history);
 
     m_monitors->trace = options.trace;
-    TurnResult result = m_evaluator.evaluate(turn, options, listener, m_monitors.get());
+    TurnResult result =
+        m_evaluator.evaluate(turn, options, listener, m_monitors.get(), std::move(recycled));
     if (m_windows)
         m_windows->apply(result);
 
