@@ -41,13 +41,15 @@ namespace llmcl::cli {
 namespace {
 
 // A turn's clauses; a passing clause with its explanation only under --explain all.
-void writeClauses(engine::JsonWriter &writer, const engine::TurnResult &result, bool explainAll)
+void writeClauses(engine::JsonWriter &writer, engine::ClauseVerdictWriter &verdicts,
+    const engine::TurnResult &result, bool explainAll)
 {
     writer.key("clauses");
     writer.beginArray();
+    std::size_t position = 0;
     for (const engine::ContractResult &contract : result.contracts)
         for (const engine::ClauseVerdict &verdict : contract.clauses)
-            engine::writeClauseVerdict(writer, verdict, explainAll);
+            verdicts.write(writer, verdict, position++, explainAll);
     writer.endArray();
 }
 
@@ -124,7 +126,7 @@ public:
             engine::writeViolations(writer, result.violations);
             writer.key("fixes");
             engine::writeFixes(writer, result.fixes);
-            writeClauses(writer, result, m_explainAll);
+            writeClauses(writer, m_verdicts, result, m_explainAll);
             writer.endObject();
             m_out << writer.view() << '\n';
             return;
@@ -192,6 +194,8 @@ private:
     // turn with 50 traced clauses), is reused instead of grown again for each line, and view()
     // leaves its spare room in place.
     engine::JsonWriter m_line;
+    // The clauses' members that are the same on every turn, rendered once.
+    engine::ClauseVerdictWriter m_verdicts;
     std::uint64_t m_turns = 0;
     std::uint64_t m_invalidTurns = 0;
     std::vector<std::string> m_violations;

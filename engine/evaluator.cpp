@@ -610,35 +610,91 @@ TurnResult Evaluator::evaluateTurn(
     return evaluate(turn, options, listener, nullptr);
 }
 
+namespace {
+
+// Whether `verdict` is already the unevaluated verdict of `clause` as far as its strings go.
+bool namesClause(const ClauseVerdict &verdict, const CompiledClause &clause) noexcept
+{
+    return verdict.id == clause.id && verdict.contract == clause.contract
+        && verdict.file == clause.file;
+}
+
+// Makes `result` hold one `skipped` verdict per clause, grouped by contract. A `result` of an
+// earlier turn of the same set keeps its strings and containers: only what a turn sets is
+// reset (copying every clause's id, contract and file into a fresh result, and freeing them
+// again, was a fifth of a replayed turn's allocations).
+void prepareResult(const detail::CompiledSetData &set, TurnResult &result)
+{
+    bool reusable = result.contracts.size() == set.contracts.size();
+    for (std::size_t c = 0; reusable && c < set.contracts.size(); ++c) {
+        const std::vector<std::uint32_t> &clauses = set.contracts[c].clauses;
+        reusable = result.contracts[c].clauses.size() == clauses.size();
+        for (std::size_t k = 0; reusable && k < clauses.size(); ++k)
+            reusable = namesClause(result.contracts[c].clauses[k], set.clauses[clauses[k]]);
+    }
+    result.valid = true;
+    result.violations.clear();
+    result.fixes.clear();
+    result.durationNs = 0;
+    if (!reusable) {
+        result.contracts.clear();
+        result.contracts.reserve(set.contracts.size());
+        for (const detail::CompiledContract &contract : set.contracts) {
+            ContractResult &c = result.contracts.emplace_back();
+            c.name = contract.name;
+            c.priority = contract.priorityName;
+            c.clauses.reserve(contract.clauses.size());
+            for (std::uint32_t i : contract.clauses)
+                c.clauses.push_back(detail::unevaluatedVerdict(set.clauses[i]));
+        }
+        return;
+    }
+    for (std::size_t c = 0; c < set.contracts.size(); ++c) {
+        ContractResult &contract = result.contracts[c];
+        contract.name = set.contracts[c].name;
+        contract.priority = set.contracts[c].priorityName;
+        contract.valid = true;
+        for (std::size_t k = 0; k < contract.clauses.size(); ++k) {
+            const CompiledClause &clause = set.clauses[set.contracts[c].clauses[k]];
+            ClauseVerdict &v = contract.clauses[k];
+            v.kind = clause.kind;
+            v.severity = clause.severity;
+            v.range = clause.range;
+            v.status = ClauseStatus::Skipped;
+            v.durationNs = 0;
+            v.message.clear();
+            v.errorRange = {};
+            v.values.clear();
+            v.window.reset();
+            v.temporal.reset();
+        }
+    }
+}
+
+} // namespace
+
 TurnResult Evaluator::evaluate(const TurnInput &turn, const EvalOptions &options,
-    TraceListener *listener, detail::OutputPhaseHook *hook)
+    TraceListener *listener, detail::OutputPhaseHook *hook, TurnResult recycled)
 {
     const auto start = Clock::now();
     const detail::CompiledSetData &set = m_set->data();
-    TurnResult result;
+    TurnResult result = std::move(recycled);
     bind(turn);
 
     // One verdict per clause, grouped by contract, all `skipped` until a phase runs them.
+    prepareResult(set, result);
     std::vector<ClauseVerdict *> verdicts(set.clauses.size(), nullptr);
-    result.contracts.reserve(set.contracts.size());
-    for (const detail::CompiledContract &contract : set.contracts) {
-        ContractResult &c = result.contracts.emplace_back();
-        c.name = contract.name;
-        c.priority = contract.priorityName;
-        c.clauses.reserve(contract.clauses.size());
-        for (std::uint32_t i : contract.clauses)
-            c.clauses.push_back(detail::unevaluatedVerdict(set.clauses[i]));
-    }
     for (std::size_t c = 0; c < set.contracts.size(); ++c)
         for (std::size_t k = 0; k < set.contracts[c].clauses.size(); ++k)
             verdicts[set.contracts[c].clauses[k]] = &result.contracts[c].clauses[k];
 
     result.conflicts = set.conflicts;
     TurnRun run(set, *m_machine, options, listener, *m_cacheFront);
-    result.content = std::string(turn.content);
+    result.content.assign(turn.content);
     run.runPhase(ClauseKind::Require, result.content, result, verdicts);
     if (turn.response) {
-        std::string response(*turn.response);
+        std::string response = result.response ? std::move(*result.response) : std::string();
+        response.assign(*turn.response);
         run.runPhase(ClauseKind::Ensure, response, result, verdicts);
         if (hook) {
             slot(*m_machine, Slot::Response) = Value::borrowedString(*turn.response);
@@ -646,6 +702,8 @@ TurnResult Evaluator::evaluate(const TurnInput &turn, const EvalOptions &options
             hook->afterOutputPhase(*m_machine, verdicts, result);
         }
         result.response = std::move(response);
+    } else {
+        result.response.reset();
     }
 
     updateValidity(result);

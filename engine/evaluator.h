@@ -86,8 +86,10 @@ public:
 
 private:
     friend class Session;
+    // `recycled`: a result of an earlier turn whose memory the new result reuses (see
+    // Session::addTurn), or an empty one.
     TurnResult evaluate(const TurnInput &turn, const EvalOptions &options, TraceListener *listener,
-        detail::OutputPhaseHook *hook);
+        detail::OutputPhaseHook *hook, TurnResult recycled = {});
     void bind(const TurnInput &turn);
 
     std::shared_ptr<const CompiledSet> m_set;

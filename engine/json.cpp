@@ -1135,6 +1135,20 @@ void JsonWriter::null()
     put("null");
 }
 
+void JsonWriter::renderedMembers(std::string_view members, std::size_t count)
+{
+    assert(m_style == Style::Compact && !m_levels.empty() && m_levels.back().object && !m_afterKey);
+    if (count == 0)
+        return;
+    const bool comma = m_levels.back().count > 0;
+    m_levels.back().count += count;
+    char *at = room(1 + members.size());
+    *at = ',';
+    at += comma ? 1 : 0;
+    std::memcpy(at, members.data(), members.size());
+    finish(at + members.size());
+}
+
 void JsonWriter::member(std::string_view name, std::string_view text)
 {
     if (m_style == Style::Compact) {

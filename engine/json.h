@@ -75,6 +75,13 @@ public:
     void member(std::string_view name, double value);
     void member(std::string_view name, bool value);
 
+    // Members rendered beforehand as compact JSON (`"a":1,"b":"x"`: `count` members, no
+    // leading or trailing comma), appended to the current object as if written one by one:
+    // what a writer of many similar objects uses for the members that never change.
+    // Compact style only.
+    void renderedMembers(std::string_view members, std::size_t count);
+    Style style() const noexcept { return m_style; }
+
     // The JSON written so far (complete once every container is ended). Valid until the next
     // call on the writer.
     const std::string &text() const noexcept;

@@ -8,8 +8,8 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <algorithm>
 #include <array>
-#include <string>
 #include <pcre2.h>
+#include <string>
 
 namespace llmcl::engine {
 
@@ -129,6 +129,7 @@ std::unique_ptr<Regex> Regex::compile(std::string_view pattern, RegexError *erro
     regex->m_code = compileCode(pattern, 0, error);
     if (!regex->m_code)
         return nullptr;
+    regex->m_prefilter = detail::RegexPrefilter::fromPattern(pattern);
     pcre2_pattern_info(regex->m_code, PCRE2_INFO_CAPTURECOUNT, &regex->m_groupCount);
     if (use == RegexUse::Search)
         return regex; // fullMatch() then anchors at match time, without the JIT
@@ -163,15 +164,21 @@ std::optional<std::uint32_t> Regex::groupNumber(std::string_view name) const
 }
 
 MatchOutcome Regex::search(std::string_view subject, EvalScratch &scratch, std::string &error,
-    std::size_t start, bool notEmptyAtStart) const
+    std::size_t start, bool notEmptyAtStart, bool asciiSubject) const
 {
+    // A match lies at or after `start`, and so do the literals it contains.
+    if (m_prefilter && start <= subject.size()
+        && !m_prefilter->mayMatch(subject.substr(start), asciiSubject))
+        return MatchOutcome::NoMatch;
     return runMatch(
         m_code, subject, scratch, error, start, notEmptyAtStart ? PCRE2_NOTEMPTY_ATSTART : 0);
 }
 
 MatchOutcome Regex::fullMatch(
-    std::string_view subject, EvalScratch &scratch, std::string &error) const
+    std::string_view subject, EvalScratch &scratch, std::string &error, bool asciiSubject) const
 {
+    if (m_prefilter && !m_prefilter->mayMatch(subject, asciiSubject))
+        return MatchOutcome::NoMatch;
     if (!m_fullCode)
         return runMatch(m_code, subject, scratch, error, 0, PCRE2_ANCHORED | PCRE2_ENDANCHORED);
     return runMatch(m_fullCode, subject, scratch, error, 0, 0);
@@ -224,8 +231,8 @@ std::string Regex::tooLarge()
 bool Regex::expand(std::string_view subject, std::string_view replacement, EvalScratch &scratch,
     std::string &out, std::string &error) const
 {
-    constexpr std::uint32_t options = PCRE2_SUBSTITUTE_MATCHED
-        | PCRE2_SUBSTITUTE_REPLACEMENT_ONLY | PCRE2_SUBSTITUTE_OVERFLOW_LENGTH;
+    constexpr std::uint32_t options = PCRE2_SUBSTITUTE_MATCHED | PCRE2_SUBSTITUTE_REPLACEMENT_ONLY
+        | PCRE2_SUBSTITUTE_OVERFLOW_LENGTH;
     const std::size_t base = out.size();
     // Room for the usual expansion (resize grows the capacity geometrically); on overflow
     // PCRE2 says how much it needs.

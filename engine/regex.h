@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "engine/regexprefilter.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -80,11 +82,17 @@ public:
     // Searches `subject` from byte offset `start` (a match may begin anywhere at or after it;
     // `^` and lookbehinds still see the text before it). With `notEmptyAtStart` an empty match
     // at `start` is not accepted (how find_all steps past empty matches).
+    // `asciiSubject`: the caller knows every byte of `subject` is below 0x80, which lets a
+    // caseless pattern skip PCRE2 when none of its required literals occurs (prefilter()).
     MatchOutcome search(std::string_view subject, EvalScratch &scratch, std::string &error,
-        std::size_t start = 0, bool notEmptyAtStart = false) const;
+        std::size_t start = 0, bool notEmptyAtStart = false, bool asciiSubject = false) const;
     // Whether the whole subject matches (Python's re.fullmatch).
-    MatchOutcome fullMatch(
-        std::string_view subject, EvalScratch &scratch, std::string &error) const;
+    MatchOutcome fullMatch(std::string_view subject, EvalScratch &scratch, std::string &error,
+        bool asciiSubject = false) const;
+
+    // The literals one of which every match contains, when the pattern shows them (see
+    // RegexPrefilter): search() and fullMatch() look for them before running PCRE2.
+    const std::optional<detail::RegexPrefilter> &prefilter() const noexcept { return m_prefilter; }
 
     // Group `n` of the last Matched search()/fullMatch() made with `scratch`, or std::nullopt
     // when the group did not take part in the match (or n > groupCount()).
@@ -136,6 +144,7 @@ private:
     pcre2_real_code_8 *m_code = nullptr; // for search()
     pcre2_real_code_8 *m_fullCode = nullptr; // anchored at both ends, for fullMatch()
     std::uint32_t m_groupCount = 0;
+    std::optional<detail::RegexPrefilter> m_prefilter;
 };
 
 } // namespace llmcl::engine

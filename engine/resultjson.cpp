@@ -116,12 +116,28 @@ void writeConflicts(JsonWriter &writer, std::span<const ConflictRecord> conflict
     writer.endArray();
 }
 
-void writeClauseVerdict(JsonWriter &writer, const ClauseVerdict &verdict, bool explainPassing)
+namespace {
+
+// The members of a verdict in INTERFACES.md's order, in four parts: the clause's identity
+// (id, kind, line), the verdict (status, duration_ns, values), the clause's severity, contract
+// and file, then what only some verdicts have. ClauseVerdictWriter renders the first and the
+// third once per clause.
+void writeIdentityHead(JsonWriter &writer, const ClauseVerdict &verdict)
 {
-    writer.beginObject();
     writer.member("id", verdict.id);
     writer.member("kind", clauseKindName(verdict.kind));
     writer.member("line", verdict.range.begin.line);
+}
+
+void writeIdentityTail(JsonWriter &writer, const ClauseVerdict &verdict)
+{
+    writer.member("severity", clauseSeverityName(verdict.severity));
+    writer.member("contract", verdict.contract);
+    writer.member("file", verdict.file);
+}
+
+void writeOutcome(JsonWriter &writer, const ClauseVerdict &verdict, bool explainPassing)
+{
     writer.member("status", clauseStatusName(verdict.status));
     writer.member("duration_ns", verdict.durationNs);
     if (explainPassing || verdict.status == ClauseStatus::Fail
@@ -137,9 +153,10 @@ void writeClauseVerdict(JsonWriter &writer, const ClauseVerdict &verdict, bool e
         }
         writer.endArray();
     }
-    writer.member("severity", clauseSeverityName(verdict.severity));
-    writer.member("contract", verdict.contract);
-    writer.member("file", verdict.file);
+}
+
+void writeDetails(JsonWriter &writer, const ClauseVerdict &verdict)
+{
     if (!verdict.message.empty())
         writer.member("message", verdict.message);
     if (verdict.window) {
@@ -177,6 +194,51 @@ void writeClauseVerdict(JsonWriter &writer, const ClauseVerdict &verdict, bool e
             writer.member("residual", t.residual);
         writer.endObject();
     }
+}
+
+// The members `write` writes into an object, as compact JSON without the braces.
+template<typename Write>
+std::string renderMembers(Write &&write)
+{
+    JsonWriter members;
+    members.beginObject();
+    write(members);
+    return std::string(members.view().substr(1));
+}
+
+} // namespace
+
+void writeClauseVerdict(JsonWriter &writer, const ClauseVerdict &verdict, bool explainPassing)
+{
+    writer.beginObject();
+    writeIdentityHead(writer, verdict);
+    writeOutcome(writer, verdict, explainPassing);
+    writeIdentityTail(writer, verdict);
+    writeDetails(writer, verdict);
+    writer.endObject();
+}
+
+void ClauseVerdictWriter::write(
+    JsonWriter &writer, const ClauseVerdict &verdict, std::size_t position, bool explainPassing)
+{
+    if (writer.style() != JsonWriter::Style::Compact) {
+        writeClauseVerdict(writer, verdict, explainPassing);
+        return;
+    }
+    if (position >= m_clauses.size())
+        m_clauses.resize(position + 1);
+    Rendered &clause = m_clauses[position];
+    if (!clause.valid || !clause.describes(verdict)) {
+        clause = {true, verdict.kind, verdict.severity, verdict.range.begin.line, verdict.id,
+            verdict.contract, verdict.file,
+            renderMembers([&](JsonWriter &w) { writeIdentityHead(w, verdict); }),
+            renderMembers([&](JsonWriter &w) { writeIdentityTail(w, verdict); })};
+    }
+    writer.beginObject();
+    writer.renderedMembers(clause.head, 3);
+    writeOutcome(writer, verdict, explainPassing);
+    writer.renderedMembers(clause.tail, 3);
+    writeDetails(writer, verdict);
     writer.endObject();
 }
 

@@ -7,6 +7,8 @@
 #include "engine/turnresult.h"
 
 #include <span>
+#include <string>
+#include <vector>
 
 // The JSON shapes of INTERFACES.md §2, shared by `llmcl eval`, `llmcl replay`, `llmcl check`
 // and the exporters, so that every tool spells a result the same way. Each writer writes one
@@ -45,6 +47,40 @@ void writeConflicts(JsonWriter &writer, std::span<const ConflictRecord> conflict
 void writeClauseVerdict(
     JsonWriter &writer, const ClauseVerdict &verdict, bool explainPassing = true);
 void writeClauseVerdicts(JsonWriter &writer, std::span<const ClauseVerdict> verdicts);
+
+// writeClauseVerdict() for a writer of many turns of one compiled set (llmcl replay): the
+// members that stay the same from turn to turn (id, kind, line, severity, contract, file) are
+// rendered once per clause position and copied after that, as long as the verdict at that
+// position is of the same clause (compared member by member, so any order of verdicts is
+// written correctly). The same JSON as writeClauseVerdict(). Not thread-safe.
+class ClauseVerdictWriter
+{
+public:
+    // `position`: the verdict's place in the turn (0-based, the set's evaluation order).
+    void write(JsonWriter &writer, const ClauseVerdict &verdict, std::size_t position,
+        bool explainPassing);
+
+private:
+    struct Rendered
+    {
+        bool valid = false;
+        ClauseKind kind = ClauseKind::Ensure;
+        ClauseSeverity severity = ClauseSeverity::Error;
+        std::uint32_t line = 0;
+        std::string id;
+        std::string contract;
+        std::string file;
+        std::string head; // "id", "kind", "line"
+        std::string tail; // "severity", "contract", "file"
+
+        bool describes(const ClauseVerdict &v) const noexcept
+        {
+            return kind == v.kind && severity == v.severity && line == v.range.begin.line
+                && id == v.id && contract == v.contract && file == v.file;
+        }
+    };
+    std::vector<Rendered> m_clauses;
+};
 
 // {"name", "priority", "valid", "clauses"}
 void writeContractResult(JsonWriter &writer, const ContractResult &contract);

@@ -70,7 +70,7 @@ public:
     }
 
     // Settles every pending monitor; returns the verdicts that settled now.
-    std::vector<ClauseVerdict> end(const std::vector<ClauseVerdict> &templates)
+    std::vector<ClauseVerdict> end()
     {
         std::vector<ClauseVerdict> settled;
         for (std::size_t i = 0; i < m_monitors.size(); ++i) {
@@ -78,7 +78,7 @@ public:
             if (!monitor || monitor->verdict() != MonitorVerdict::Pending)
                 continue;
             monitor->end();
-            ClauseVerdict v = templates[i];
+            ClauseVerdict v = detail::unevaluatedVerdict(m_set.clauses[i]);
             describe(*monitor, m_set.clauses[i], v);
             settled.push_back(std::move(v));
         }
@@ -161,7 +161,7 @@ Session::Session(Evaluator &evaluator, Value metadata, ProbabilisticWindows *win
 Session::~Session() = default;
 
 TurnResult Session::addTurn(std::string_view content, std::optional<std::string_view> response,
-    const Value &context, const EvalOptions &options, TraceListener *listener)
+    const Value &context, const EvalOptions &options, TraceListener *listener, TurnResult recycled)
 {
     ++m_turns;
     TurnInput turn;
@@ -178,7 +178,8 @@ TurnResult Session::addTurn(std::string_view content, std::optional<std::string_
         turn.history = Value::list(m_history);
 
     m_monitors->trace = options.trace;
-    TurnResult result = m_evaluator.evaluate(turn, options, listener, m_monitors.get());
+    TurnResult result =
+        m_evaluator.evaluate(turn, options, listener, m_monitors.get(), std::move(recycled));
     if (m_windows)
         m_windows->apply(result);
 
@@ -201,13 +202,9 @@ ConversationEnd Session::end()
     if (m_ended)
         return end;
     m_ended = true;
-    // Verdict templates (ids, files, ranges) for the clauses that settle now.
-    const detail::CompiledSetData &set = m_evaluator.set().data();
-    std::vector<ClauseVerdict> templates;
-    templates.reserve(set.clauses.size());
-    for (const detail::CompiledClause &clause : set.clauses)
-        templates.push_back(detail::unevaluatedVerdict(clause));
-    end.settled = m_monitors->end(templates);
+    // Verdicts (ids, files, ranges) only for the clauses that settle now: copying all the
+    // set's clauses' strings here was most of what ending a conversation cost.
+    end.settled = m_monitors->end();
     if (m_windows) {
         std::vector<ClauseVerdict> windows = m_windows->endConversation();
         end.settled.insert(end.settled.end(), std::make_move_iterator(windows.begin()),

@@ -61,9 +61,12 @@ public:
     Session &operator=(const Session &) = delete;
 
     // Evaluates the next turn. `context` is the turn's own context (a map, or null).
+    // `recycled`: a result of an earlier turn of the same compiled set that the caller is done
+    // with, whose strings and containers the new result reuses instead of allocating them
+    // again (what a replay passes); any result, or none, gives the same verdicts.
     TurnResult addTurn(std::string_view content, std::optional<std::string_view> response,
         const Value &context = {}, const EvalOptions &options = {},
-        TraceListener *listener = nullptr);
+        TraceListener *listener = nullptr, TurnResult recycled = {});
 
     // The conversation ended: settles the pending temporal clauses (and, with windows, the
     // session windows). Call once; addTurn() after end() starts nothing new.

@@ -155,10 +155,35 @@ private:
     std::chrono::steady_clock::time_point m_nextProgress;
 };
 
+// Results the listener is done with, kept by the thread that made them: the next results
+// reuse their strings and containers (Session::addTurn), so that a turn does not allocate and
+// free its 50 verdicts' strings again.
+class SpareResults
+{
+public:
+    void keep(engine::TurnResult &&result)
+    {
+        if (m_results.size() < kKept)
+            m_results.push_back(std::move(result));
+    }
+    engine::TurnResult take()
+    {
+        if (m_results.empty())
+            return {};
+        engine::TurnResult result = std::move(m_results.back());
+        m_results.pop_back();
+        return result;
+    }
+
+private:
+    static constexpr std::size_t kKept = 64;
+    std::vector<engine::TurnResult> m_results;
+};
+
 // Evaluates one conversation, handing each result to `emit`.
 template<typename Emit>
 void evaluate(engine::Evaluator &evaluator, const Conversation &conversation,
-    const engine::EvalOptions &options, Emit &&emit)
+    const engine::EvalOptions &options, SpareResults &spare, Emit &&emit)
 {
     // One evaluator per thread for all its conversations: its scratch memory is reused.
     engine::Session session(evaluator, conversation.metadata);
@@ -167,7 +192,8 @@ void evaluate(engine::Evaluator &evaluator, const Conversation &conversation,
         std::optional<std::string_view> response;
         if (turn.response)
             response = *turn.response;
-        emit(TurnEvent {++n, session.addTurn(turn.content, response, turn.context, options)});
+        emit(TurnEvent {++n,
+            session.addTurn(turn.content, response, turn.context, options, nullptr, spare.take())});
     }
     emit(session.end());
 }
@@ -190,14 +216,17 @@ engine::Result<ReplayStats> replay(std::shared_ptr<const engine::CompiledSet> se
     if (options.jobs <= 1) {
         Conversation conversation;
         engine::Evaluator evaluator(set);
+        SpareResults spare;
         while (!cancelled() && sessions.next(conversation)) {
             reportProblems();
-            evaluate(evaluator, conversation, options.evaluation, [&](auto &&event) {
+            evaluate(evaluator, conversation, options.evaluation, spare, [&](auto &&event) {
                 using Event = std::decay_t<decltype(event)>;
-                if constexpr (std::is_same_v<Event, TurnEvent>)
+                if constexpr (std::is_same_v<Event, TurnEvent>) {
                     emitter.turn(conversation.id, event);
-                else
+                    spare.keep(std::move(event.result));
+                } else {
                     emitter.end(conversation.id, event);
+                }
             });
         }
     } else {
@@ -216,6 +245,7 @@ engine::Result<ReplayStats> replay(std::shared_ptr<const engine::CompiledSet> se
 
         const auto worker = [&](std::size_t self) {
             engine::Evaluator evaluator(set);
+            SpareResults spare;
             for (;;) {
                 std::shared_ptr<Channel> channel;
                 std::shared_ptr<std::vector<Conversation>> chunk;
@@ -233,8 +263,8 @@ engine::Result<ReplayStats> replay(std::shared_ptr<const engine::CompiledSet> se
                 // that the workers and this thread do not trade the lock every turn.
                 std::vector<Event> batch;
                 batch.reserve(kBatchSize);
+                std::vector<std::deque<Event>> garbage; // emptied after the unlock
                 const auto deliver = [&] {
-                    std::vector<std::deque<Event>> garbage; // destroyed after the unlock
                     std::unique_lock lock(mutex);
                     changed.wait(lock, [&] {
                         return channel->events.size() < kChannelCapacity
@@ -247,9 +277,15 @@ engine::Result<ReplayStats> replay(std::shared_ptr<const engine::CompiledSet> se
                     garbage.swap(spent[self]);
                     if (wasEmpty && !inFlight.empty() && inFlight.front() == channel)
                         changed.notify_all(); // only the emitting thread waits for the head
+                    lock.unlock();
+                    for (std::deque<Event> &events : garbage)
+                        for (Event &event : events)
+                            if (auto *t = std::get_if<TurnEvent>(&event))
+                                spare.keep(std::move(t->result));
+                    garbage.clear();
                 };
                 for (std::uint32_t c = 0; c < chunk->size(); ++c) {
-                    evaluate(evaluator, (*chunk)[c], options.evaluation, [&](auto &&event) {
+                    evaluate(evaluator, (*chunk)[c], options.evaluation, spare, [&](auto &&event) {
                         using E = std::decay_t<decltype(event)>;
                         if constexpr (std::is_same_v<E, TurnEvent>) {
                             event.conversation = c;

@@ -277,6 +277,17 @@ void TestBuiltins::calls_data()
     row("word-count-spaces", "word_count", uR"j(["   "])j"_s, u"0"_s);
     row("word-count-punctuation", "word_count", uR"j(["hello, world!"])j"_s, u"2"_s);
     row("word-count-unicode-space", "word_count", u"[\"один\u00a0два\u3000三\"]"_s, u"3"_s);
+    // ASCII texts are counted eight bytes at a time: words and spaces across the blocks' edges.
+    row("word-count-ascii-blocks", "word_count",
+        uR"j(["aaaaaaa bbbbbbbb\tc\u000bd\u000ce\rf\u001cg\u001dh\u001ei\u001fj  klmnopqrstuvwxyz !"])j"_s,
+        u"12"_s);
+    row("word-count-ascii-eight", "word_count", uR"j(["abcdefgh"])j"_s, u"1"_s);
+    row("word-count-ascii-sixteen", "word_count", uR"j(["abcdefg hijklmno"])j"_s, u"2"_s);
+    row("word-count-ascii-leading-block", "word_count", uR"j(["        x"])j"_s, u"1"_s);
+    row("word-count-ascii-trailing-block", "word_count", uR"j(["abcdefgh        "])j"_s, u"1"_s);
+    row("word-count-ascii-word-across", "word_count", uR"j(["       abcdefghij k"])j"_s, u"2"_s);
+    row("word-count-ascii-controls", "word_count", uR"j(["a\u0000b\u007f\u0008\u001b \u0021"])j"_s,
+        u"2"_s);
 
     // contains_any / find_any (at run time; tst_wordlist covers prepared lists)
     row("contains-any", "contains_any", uR"j(["a darn day", ["heck", "darn"]])j"_s, u"true"_s);

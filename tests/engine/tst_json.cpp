@@ -6,9 +6,9 @@
 #include "engine/evaluator.h"
 #include "engine/json.h"
 #include "engine/jsondom.h"
+#include "engine/resultjson.h"
 #include "engine/utf8.h"
 #include "engine/value.h"
-#include "tests/common/workerstack.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -23,6 +23,8 @@
 #include <string>
 #include <variant>
 #include <vector>
+
+#include "tests/common/workerstack.h"
 
 using namespace Qt::StringLiterals;
 using namespace llmcl::engine;
@@ -513,6 +515,7 @@ private Q_SLOTS:
     void escapingAtEveryOffset();
     void membersInOneGo();
     void reusedWriter();
+    void clauseVerdictWriterWritesWhatWriteClauseVerdictDoes();
     void doubles_data();
     void doubles();
     void integers();
@@ -1152,6 +1155,55 @@ void TestJson::deepValuesOnASmallStack()
         return {};
     });
     QVERIFY2(failure.isEmpty(), qPrintable(failure));
+}
+
+// llmcl replay writes the members of a clause that stay the same from turn to turn once per
+// clause position: the JSON must be writeClauseVerdict()'s, also when another clause (or the
+// same id in another file) comes at a position, and for members that need escaping.
+void TestJson::clauseVerdictWriterWritesWhatWriteClauseVerdictDoes()
+{
+    std::vector<ClauseVerdict> clauses(4);
+    clauses[0].id = "Safety#1";
+    clauses[0].contract = "Safety";
+    clauses[0].file = "/work/contracts/safety.llmcl";
+    clauses[0].range.begin.line = 3;
+    clauses[1].id = "Safety#2";
+    clauses[1].contract = "Safety";
+    clauses[1].kind = ClauseKind::Require;
+    clauses[1].severity = ClauseSeverity::Warning;
+    clauses[1].file = "C:\\contracts\\\"quoted\" s\u00e4fety.llmcl";
+    clauses[1].range.begin.line = 12;
+    clauses[2] = clauses[0];
+    clauses[2].file = "/elsewhere/safety.llmcl"; // the same clause id in another file
+    clauses[3] = clauses[0];
+    clauses[3].kind = ClauseKind::EnsureProb;
+    clauses[3].window = ClauseVerdict::Window {true, 0.9, 0.5, 2, -1};
+    ClauseVerdictWriter cached;
+    JsonWriter plain;
+    JsonWriter writer;
+    const std::vector<std::vector<std::size_t>> turns = {{0, 1}, {0, 1}, {2, 1}, {2, 0}, {3, 3}};
+    for (std::size_t t = 0; t < turns.size(); ++t) {
+        for (const bool explain : {false, true}) {
+            plain.clear();
+            writer.clear();
+            plain.beginArray();
+            writer.beginArray();
+            for (std::size_t position = 0; position < turns[t].size(); ++position) {
+                ClauseVerdict verdict = clauses[turns[t][position]];
+                verdict.status = t % 2 ? ClauseStatus::Fail : ClauseStatus::Pass;
+                verdict.durationNs = static_cast<std::int64_t>(100 * t + position);
+                if (verdict.status == ClauseStatus::Fail) {
+                    verdict.message = "too \"long\"";
+                    verdict.values = Explanations({{"len(response)", Value::integer(12)}});
+                }
+                writeClauseVerdict(plain, verdict, explain);
+                cached.write(writer, verdict, position, explain);
+            }
+            plain.endArray();
+            writer.endArray();
+            QCOMPARE(writer.text(), plain.text());
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(TestJson)

@@ -8,6 +8,7 @@
 #include "engine/compiledset.h"
 #include "engine/json.h"
 #include "engine/probabilisticwindows.h"
+#include "engine/resultjson.h"
 #include "engine/session.h"
 
 #include <QDir>
@@ -15,6 +16,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QTest>
 
 #include "tests/common/golden.h"
@@ -98,6 +100,7 @@ private slots:
     void goldens_data();
     void goldens();
     void turnVariables();
+    void recycledResultsGiveTheSameVerdicts();
     void contextMergesOverMetadata();
     void identicalObligationsStayBounded();
     void windowsAreIndependentOfSessionBoundaries();
@@ -175,6 +178,53 @@ void TestSession::turnVariables()
             qPrintable(u"turn "_s + QString::number(i) + u": "_s
                 + QString::fromStdString(
                     r.violations.empty() ? std::string() : r.violations[0].message)));
+    }
+}
+
+// A replay hands each turn a result the listener is done with (Session::addTurn's `recycled`):
+// the verdicts must be those of a fresh result, whatever the recycled one held (failures with
+// messages and explanations, windows, temporal state, fixes, another set's clauses, no
+// response).
+void TestSession::recycledResultsGiveTheSameVerdicts()
+{
+    const auto set = compile("r.llmcl", R"(contract R(priority = high) {
+    ensure len(response) < 12 message: "too long" auto_fix: response[:11]
+    ensure_prob not contains(response, "x"), 0.5
+    temporal always (contains(content, "a") implies within 1 contains(response, "ok"))
+}
+contract S {
+    require not contains(content, "bad") message: "bad input"
+})");
+    const auto other = compile("o.llmcl", R"(contract O {
+    ensure contains(response, "z")
+})");
+    QVERIFY(set && other);
+    const std::vector<std::pair<std::string, std::optional<std::string>>> turns = {
+        {"a question", "ok, fine"}, {"bad a", "a much longer answer x"}, {"q", std::nullopt},
+        {"a", "no"}, {"b", "ok x"}};
+    const auto withoutDurations = [](const TurnResult &result) {
+        JsonWriter writer;
+        writeTurnResult(writer, result);
+        return QString::fromStdString(writer.text())
+            .replace(QRegularExpression(u"\"duration_ns\":\\d+"_s), u"0"_s);
+    };
+    for (const bool trace : {false, true}) {
+        EvalOptions options;
+        options.trace = trace;
+        options.fix = trace;
+        Session fresh(set);
+        Session recycling(set);
+        Session elsewhere(other);
+        TurnResult spare = elsewhere.addTurn("c", std::string_view("r"));
+        for (const auto &[content, response] : turns) {
+            std::optional<std::string_view> r;
+            if (response)
+                r = *response;
+            const TurnResult expected = fresh.addTurn(content, r, {}, options);
+            TurnResult got = recycling.addTurn(content, r, {}, options, nullptr, std::move(spare));
+            QCOMPARE(withoutDurations(got), withoutDurations(expected));
+            spare = std::move(got);
+        }
     }
 }
 
