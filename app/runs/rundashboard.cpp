@@ -95,15 +95,17 @@ QTableView *makeTable(QAbstractItemModel *model, int sortColumn, Qt::SortOrder o
 
 QChartView *makeChartView(const QString &name, QWidget *parent)
 {
-    auto *view = new QChartView(parent);
-    view->setObjectName(name);
-    view->setRenderHint(QPainter::Antialiasing);
-    view->setMinimumSize(120, 80);
     auto *chart = new QChart;
     chart->legend()->setAlignment(Qt::AlignBottom);
     chart->setBackgroundRoundness(0);
     chart->setMargins(QMargins(2, 2, 2, 2));
-    view->setChart(chart);
+    // The view owns the chart it is made with. Not QChartView(parent) then setChart(): that
+    // view makes a chart of its own, and setChart() releases it to the caller, who would have
+    // to delete it (each dashboard leaked six charts, their layouts and title documents).
+    auto *view = new QChartView(chart, parent);
+    view->setObjectName(name);
+    view->setRenderHint(QPainter::Antialiasing);
+    view->setMinimumSize(120, 80);
     return view;
 }
 
