@@ -1162,12 +1162,12 @@
         <translation>Lauf %1 wird mit Lauf %2 verglichen …</translation>
     </message>
     <message>
-        <source>Run %1 → run %2: %3 turns compared; %4 clauses changed, %5 new failures, %6 new passes.</source>
-        <translation>Lauf %1 → Lauf %2: %3 Runden verglichen; %4 Klauseln geändert, %5 neue Fehlschläge, %6 neu bestanden.</translation>
+        <source>Run %1 → run %2 · turns compared: %3 · clauses changed: %4 · new failures: %5 · new passes: %6</source>
+        <translation>Lauf %1 → Lauf %2 · verglichene Runden: %3 · geänderte Klauseln: %4 · neue Fehlschläge: %5 · neu bestanden: %6</translation>
     </message>
     <message>
-        <source>%1 turns only in run %2, %3 only in run %4.</source>
-        <translation>%1 Runden nur in Lauf %2, %3 nur in Lauf %4.</translation>
+        <source> · turns only in run %1: %2 · only in run %3: %4</source>
+        <translation> · Runden nur in Lauf %1: %2 · nur in Lauf %3: %4</translation>
     </message>
 </context>
 <context>
@@ -2148,6 +2148,17 @@
     <message>
         <source>As run %1 used it; the file still has this text.</source>
         <translation>So, wie Lauf %1 sie verwendet hat; die Datei hat noch diesen Text.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, resolved by %2: %n conflict(s)</source>
+        <translation>
+            <numerusform>%1, aufgelöst durch %2: %n Konflikt</numerusform>
+            <numerusform>%1, aufgelöst durch %2: %n Konflikte</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Conflicts by kind and resolution</source>
+        <translation>Konflikte nach Art und Auflösung</translation>
     </message>
 </context>
 <context>

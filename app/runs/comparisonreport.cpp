@@ -3,6 +3,7 @@
 #include "app/runs/comparisonreport.h"
 
 #include "app/clausestatustext.h"
+#include "app/runs/countaxis.h"
 #include "app/runs/runsmodel.h"
 
 #include <QBarCategoryAxis>
@@ -67,12 +68,11 @@ ComparisonReport::ComparisonReport(RunComparison comparison)
     clauseAxis->append(names);
     clauseAxis->setTruncateLabels(false);
     auto *failureAxis = new QValueAxis;
-    failureAxis->setMin(0);
-    failureAxis->setLabelFormat(QStringLiteral("%d"));
     chart->addAxis(clauseAxis, Qt::AlignLeft);
     chart->addAxis(failureAxis, Qt::AlignBottom);
     series->attachAxis(clauseAxis);
     series->attachAxis(failureAxis);
+    fitCountAxis(failureAxis, series);
     addChart(chart->title(), picture(chart.get()));
 }
 

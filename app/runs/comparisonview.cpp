@@ -92,8 +92,9 @@ void ComparisonView::compared(engine::Result<RunComparison> comparison)
     const tracer::RunDiff &diff = comparison.value().diff;
     const ComparisonTotals totals = totalsOf(diff);
     const QLocale locale;
-    QString text = tr("Run %1 → run %2: %3 turns compared; %4 clauses changed, %5 new failures, "
-                      "%6 new passes.")
+    // Counts as "name: n" pairs, which read right for 1 as for 2 in every language.
+    QString text = tr("Run %1 → run %2 · turns compared: %3 · clauses changed: %4 · new failures: "
+                      "%5 · new passes: %6")
                        .arg(diff.runA)
                        .arg(diff.runB)
                        .arg(locale.toString(qulonglong(diff.turnsCompared)))
@@ -101,12 +102,11 @@ void ComparisonView::compared(engine::Result<RunComparison> comparison)
                        .arg(locale.toString(qulonglong(totals.newFailures)))
                        .arg(locale.toString(qulonglong(totals.newPasses)));
     if (diff.turnsOnlyInA || diff.turnsOnlyInB)
-        text += u' '
-            + tr("%1 turns only in run %2, %3 only in run %4.")
-                  .arg(locale.toString(qulonglong(diff.turnsOnlyInA)))
-                  .arg(diff.runA)
-                  .arg(locale.toString(qulonglong(diff.turnsOnlyInB)))
-                  .arg(diff.runB);
+        text += tr(" · turns only in run %1: %2 · only in run %3: %4")
+                    .arg(diff.runA)
+                    .arg(locale.toString(qulonglong(diff.turnsOnlyInA)))
+                    .arg(diff.runB)
+                    .arg(locale.toString(qulonglong(diff.turnsOnlyInB)));
     m_header->setText(text);
     m_model->setComparison(std::make_shared<const RunComparison>(std::move(comparison.value())));
     m_view->resizeColumnsToContents();

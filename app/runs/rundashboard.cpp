@@ -5,6 +5,7 @@
 #include "app/clausestatustext.h"
 #include "app/fixdiffview.h"
 #include "app/runs/clausefiguresmodel.h"
+#include "app/runs/countaxis.h"
 #include "app/runs/drillturnsmodel.h"
 #include "app/runs/runsmodel.h"
 #include "app/runs/runstore.h"
@@ -121,19 +122,18 @@ void resetChart(QChart *chart, const QString &title)
 }
 
 // Categories along one axis and counts along the other.
-void attachAxes(QChart *chart, QAbstractSeries *series, const QStringList &categories,
+void attachAxes(QChart *chart, QAbstractBarSeries *series, const QStringList &categories,
     Qt::Alignment categoryAlignment)
 {
     auto *categoryAxis = new QBarCategoryAxis;
     categoryAxis->append(categories);
     categoryAxis->setTruncateLabels(false); // clause names are what the chart is read by
     auto *valueAxis = new QValueAxis;
-    valueAxis->setMin(0);
-    valueAxis->setLabelFormat(QStringLiteral("%d"));
     chart->addAxis(categoryAxis, categoryAlignment);
     chart->addAxis(valueAxis, categoryAlignment == Qt::AlignLeft ? Qt::AlignBottom : Qt::AlignLeft);
     series->attachAxis(categoryAxis);
     series->attachAxis(valueAxis);
+    fitCountAxis(valueAxis, series);
 }
 
 QStandardItem *textItem(const QString &text)
@@ -271,6 +271,8 @@ RunDashboard::RunDashboard(
     matrixView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     matrixView->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     makeChartView(QStringLiteral("ConflictKindsChart"), conflictsTop);
+    // The matrix rarely needs more than its contents; the chart's legend names the resolutions.
+    conflictsTop->setSizes({400, 600});
     m_conflictCells->setHorizontalHeaderLabels(
         {tr("Contract"), tr("Contract"), tr("Kind"), tr("Resolution"), tr("Count")});
     makeTable(m_conflictCells, 4, Qt::DescendingOrder, kSortRole,

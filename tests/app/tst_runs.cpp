@@ -6,6 +6,7 @@
 #include "app/runs/comparedialog.h"
 #include "app/runs/comparisonmodel.h"
 #include "app/runs/comparisonview.h"
+#include "app/runs/countaxis.h"
 #include "app/runs/drillturnsmodel.h"
 #include "app/runs/replayjob.h"
 #include "app/runs/rundashboard.h"
@@ -23,6 +24,8 @@
 
 #include <QAbstractItemModelTester>
 #include <QAction>
+#include <QBarSet>
+#include <QChartView>
 #include <QComboBox>
 #include <QDir>
 #include <QDockWidget>
@@ -39,6 +42,7 @@
 #include <QSet>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
+#include <QStackedBarSeries>
 #include <QStandardItemModel>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -46,7 +50,9 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextDocument>
 #include <QToolBar>
+#include <QValueAxis>
 
 #include <csignal>
 #include <functional>
@@ -143,6 +149,55 @@ int pdfPictures(const QString &path)
     return int(bytes.count("/Subtype /Image") + bytes.count("/Subtype/Image"));
 }
 
+// What a PDF viewer shows of a report's first page: poppler's pdftoppm renders it at 50 dpi and
+// pdftotext extracts its words. An empty string when the page has the report's title as text and
+// a picture drawn on it (more than a few colours, more than 2 % of it not white); else why not.
+QString firstPageProblem(const QString &pdf, const QString &title)
+{
+    const QString pdftoppm = QStandardPaths::findExecutable(QStringLiteral("pdftoppm"));
+    const QString pdftotext = QStandardPaths::findExecutable(QStringLiteral("pdftotext"));
+    if (pdftoppm.isEmpty() || pdftotext.isEmpty())
+        return QStringLiteral("pdftoppm or pdftotext not found: poppler-utils is in "
+                              "scripts/debian-packages.txt, run the tests through scripts/dev");
+    const QString prefix = pdf + QStringLiteral("-page");
+    QProcess render;
+    render.start(pdftoppm,
+        {QStringLiteral("-png"), QStringLiteral("-r"), QStringLiteral("50"), QStringLiteral("-f"),
+            QStringLiteral("1"), QStringLiteral("-l"), QStringLiteral("1"),
+            QStringLiteral("-singlefile"), pdf, prefix});
+    if (!render.waitForFinished(60'000) || render.exitCode() != 0)
+        return QStringLiteral("pdftoppm failed: ")
+            + QString::fromLocal8Bit(render.readAllStandardError());
+    const QImage page(prefix + QStringLiteral(".png"));
+    // A4 or Letter at 50 dpi: about 413 or 425 pixels wide, 550 to 585 high.
+    if (page.width() < 400 || page.width() > 440 || page.height() < 540 || page.height() > 600)
+        return QStringLiteral("first page rendered %1×%2").arg(page.width()).arg(page.height());
+    QSet<QRgb> colours;
+    qint64 inked = 0;
+    for (int y = 0; y < page.height(); ++y)
+        for (int x = 0; x < page.width(); ++x) {
+            const QRgb pixel = page.pixel(x, y);
+            colours.insert(pixel);
+            inked += qGray(pixel) < 230;
+        }
+    if (colours.size() < 16 || inked * 50 < qint64(page.width()) * page.height())
+        return QStringLiteral("first page nearly blank: %1 colours, %2 inked pixels")
+            .arg(colours.size())
+            .arg(inked);
+    QProcess text;
+    text.start(pdftotext,
+        {QStringLiteral("-f"), QStringLiteral("1"), QStringLiteral("-l"), QStringLiteral("1"), pdf,
+            QStringLiteral("-")});
+    if (!text.waitForFinished(60'000) || text.exitCode() != 0)
+        return QStringLiteral("pdftotext failed: ")
+            + QString::fromLocal8Bit(text.readAllStandardError());
+    const QString words = QString::fromUtf8(text.readAllStandardOutput()).simplified();
+    if (!words.contains(title.simplified()))
+        return QStringLiteral("the first page's text lacks the title \"%1\": %2")
+            .arg(title, words.left(300));
+    return {};
+}
+
 // Every clause of the two runs unchanged over the same turns (what `llmcl diff` reports).
 QString differences(const QString &database, qint64 a, qint64 b)
 {
@@ -182,6 +237,9 @@ private Q_SLOTS:
     void openingAFolderCreatesNoDatabase();
     void replayFromWindowEqualsCli();
     void dashboardMatchesStoredRows();
+    void countAxisSteps_data();
+    void countAxisSteps();
+    void dashboardCountAxesAreWhole();
     void drillDownListsTheTurnsBehindABar();
     void drilledTurnShowsStoredResults();
     void labelIsStored();
@@ -320,6 +378,87 @@ void TestRuns::replayFromWindowEqualsCli()
     QTRY_COMPARE_WITH_TIMEOUT(tools->model()->rowCount(), 2, 10'000);
     const qint64 cliRun = tools->model()->runAt(1);
     QCOMPARE(differences(databaseOf(m_dir->path()), report.run, cliRun), QString());
+}
+
+void TestRuns::countAxisSteps_data()
+{
+    QTest::addColumn<QList<QList<double>>>("sets");
+    QTest::addColumn<double>("max");
+    QTest::addColumn<double>("step");
+    // Qt's own axis puts 5 ticks on 0..5 (0, 1.25, 2.5, …), which "%d" labels 0, 1, 2, 3, 5.
+    QTest::newRow("stack-of-5") << QList<QList<double>> {{3, 0}, {1, 1}, {1, 0}} << 5.0 << 1.0;
+    QTest::newRow("nothing") << QList<QList<double>> {{0, 0}} << 1.0 << 1.0;
+    QTest::newRow("one") << QList<QList<double>> {{1}} << 1.0 << 1.0;
+    QTest::newRow("six") << QList<QList<double>> {{6}} << 6.0 << 1.0;
+    QTest::newRow("seven") << QList<QList<double>> {{7}} << 8.0 << 2.0;
+    QTest::newRow("thirty-seven") << QList<QList<double>> {{30, 2}, {7, 1}} << 40.0 << 10.0;
+    QTest::newRow("forty") << QList<QList<double>> {{40, 28}, {0, 0}} << 40.0 << 10.0;
+    QTest::newRow("thousands") << QList<QList<double>> {{12'345}} << 15'000.0 << 5'000.0;
+}
+
+void TestRuns::countAxisSteps()
+{
+    QFETCH(QList<QList<double>>, sets);
+    QFETCH(double, max);
+    QFETCH(double, step);
+    QChart chart;
+    auto *series = new QStackedBarSeries;
+    for (const QList<double> &values : sets) {
+        auto *set = new QBarSet(QStringLiteral("set"));
+        for (double value : values)
+            *set << value;
+        series->append(set);
+    }
+    chart.addSeries(series);
+    auto *axis = new QValueAxis;
+    chart.addAxis(axis, Qt::AlignLeft);
+    series->attachAxis(axis);
+    app::fitCountAxis(axis, series);
+    QCOMPARE(axis->min(), 0.0);
+    QCOMPARE(axis->max(), max);
+    QCOMPARE(axis->tickType(), QValueAxis::TicksFixed);
+    QCOMPARE(axis->tickCount(), int(max / step) + 1);
+}
+
+// Every count axis of the dashboard's charts has its ticks at whole steps from 0, so its "%d"
+// labels are the numbers at their ticks, and reaches the highest bar or stack.
+void TestRuns::dashboardCountAxesAreWhole()
+{
+    const ReplayReport report = replayExamplesIntoDashboard();
+    QVERIFY2(report.status, qPrintable(report.error));
+    app::RunDashboard *dashboard = m_window->runTools()->dashboard();
+    QTRY_VERIFY_WITH_TIMEOUT(dashboard->figures() && dashboard->run() == report.run, 10'000);
+    int axes = 0;
+    for (QChartView *view : dashboard->findChildren<QChartView *>()) {
+        for (QAbstractAxis *abstractAxis : view->chart()->axes()) {
+            auto *axis = qobject_cast<QValueAxis *>(abstractAxis);
+            if (!axis)
+                continue;
+            ++axes;
+            const QString where = view->objectName();
+            QCOMPARE(axis->min(), 0.0);
+            QVERIFY2(axis->tickCount() >= 2, qPrintable(where));
+            const double step = axis->max() / (axis->tickCount() - 1);
+            QVERIFY2(step >= 1 && step == std::floor(step), qPrintable(where));
+            for (QAbstractSeries *attached : view->chart()->series()) {
+                auto *bars = qobject_cast<QAbstractBarSeries *>(attached);
+                QVERIFY(bars);
+                const bool stacked = bars->type() != QAbstractSeries::SeriesTypeBar
+                    && bars->type() != QAbstractSeries::SeriesTypeHorizontalBar;
+                std::vector<double> heights;
+                for (const QBarSet *set : bars->barSets()) {
+                    heights.resize(std::max(heights.size(), std::size_t(set->count())));
+                    for (int i = 0; i < set->count(); ++i)
+                        heights[std::size_t(i)] = stacked
+                            ? heights[std::size_t(i)] + set->at(i)
+                            : std::max(heights[std::size_t(i)], set->at(i));
+                }
+                for (double height : heights)
+                    QVERIFY2(height <= axis->max(), qPrintable(where));
+            }
+        }
+    }
+    QVERIFY(axes >= 5); // severities, latency, failures per clause, turn numbers, kinds, fixes
 }
 
 void TestRuns::dashboardMatchesStoredRows()
@@ -837,6 +976,13 @@ void TestRuns::saveReportFiles(const std::function<QString(const QString &)> &sa
     const QString pdfPath = dir.filePath(name + QStringLiteral(".pdf"));
     QCOMPARE(save(pdfPath), QString());
     QVERIFY(pdfPictures(pdfPath) >= charts);
+    static const QRegularExpression titleElement(QStringLiteral("<title>([^<]+)</title>"));
+    const QRegularExpressionMatch title = titleElement.match(html);
+    QVERIFY2(title.hasMatch(), "the HTML report has no title");
+    QTextDocument plain;
+    plain.setHtml(title.captured(1));
+    const QString problem = firstPageProblem(pdfPath, plain.toPlainText());
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
 }
 
 void TestRuns::comparisonReportAsHtmlAndPdf()
