@@ -3,6 +3,7 @@
 #include "app/sessionsdock.h"
 
 #include "app/conversationsmodel.h"
+#include "app/elidedlabel.h"
 #include "app/turnsmodel.h"
 
 #include <QAction>
@@ -49,7 +50,7 @@ SessionsDock::SessionsDock(QWidget *parent)
     , m_conversations(new ConversationsModel(this))
     , m_turns(new TurnsModel(this))
     , m_progress(new QProgressBar(this))
-    , m_summary(new QLabel(this))
+    , m_summary(new ElidedLabel(Qt::ElideMiddle, this))
     , m_problemsButton(new QToolButton(this))
     , m_cancelButton(new QToolButton(this))
 {

@@ -5,6 +5,7 @@
 #include "app/clauseeventsfilter.h"
 #include "app/clauseeventsmodel.h"
 #include "app/clausestatustext.h"
+#include "app/elidedlabel.h"
 #include "app/tracetimeline.h"
 #include "app/turntrace.h"
 
@@ -31,7 +32,7 @@ TraceView::TraceView(QWidget *parent)
     , m_view(new QTreeView(this))
     , m_statusBox(new QComboBox(this))
     , m_contractBox(new QComboBox(this))
-    , m_title(new QLabel(this))
+    , m_title(new ElidedLabel(Qt::ElideMiddle, this))
 {
     setObjectName(QStringLiteral("TraceView"));
     m_exportAction = new QAction(tr("E&xport Turn Trace…"), this);
@@ -57,6 +58,11 @@ TraceView::TraceView(QWidget *parent)
     auto *contractLabel = new QLabel(tr("&Contract:"), this);
     contractLabel->setBuddy(m_contractBox);
     m_contractBox->setObjectName(QStringLiteral("TraceContractFilter"));
+    // Long contract names must not widen the panel (and with it the window).
+    for (QComboBox *box : {m_statusBox, m_contractBox}) {
+        box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        box->setMinimumContentsLength(8);
+    }
     m_contractBox->addItem(tr("All"), QString());
     bar->addWidget(contractLabel);
     bar->addWidget(m_contractBox);
