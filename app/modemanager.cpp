@@ -37,7 +37,7 @@ constexpr double kEditBottomShare = 0.2;
 constexpr double kDebugLeftShare = 0.2;
 constexpr double kDebugRightShare = 0.32;
 constexpr double kDebugBottomShare = 0.3;
-constexpr double kRunsListShare = 0.3;
+constexpr double kRunsListShare = 0.2;
 
 int share(int length, double part)
 {

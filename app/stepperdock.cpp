@@ -82,10 +82,14 @@ StepperDock::StepperDock(QWidget *parent)
     // The conversation's id can be long: both ends of the line stay, the tooltip has it all.
     m_position = new ElidedLabel(Qt::ElideMiddle, content);
     m_position->setObjectName(QStringLiteral("StepperPosition"));
-    bar->addWidget(m_position, 1);
     m_status = new ElidedLabel(Qt::ElideRight, content);
-    bar->addWidget(m_status);
     layout->addLayout(bar);
+    // The position and the status on a line of their own: beside the step buttons a panel of a
+    // third of the window left them no room.
+    auto *where = new QHBoxLayout;
+    where->addWidget(m_position, 1);
+    where->addWidget(m_status);
+    layout->addLayout(where);
 
     m_note = new QLabel(content);
     m_note->setObjectName(QStringLiteral("StepperContractsNote"));

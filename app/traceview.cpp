@@ -43,8 +43,10 @@ TraceView::TraceView(QWidget *parent)
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(2, 2, 2, 2);
+    // The title on a line of its own: beside the filters a narrow panel left it no room.
+    layout->addWidget(m_title);
     auto *bar = new QHBoxLayout;
-    bar->addWidget(m_title, 1);
+    bar->addStretch(1);
     auto *statusLabel = new QLabel(tr("&Status:"), this);
     statusLabel->setBuddy(m_statusBox);
     m_statusBox->setObjectName(QStringLiteral("TraceStatusFilter"));
