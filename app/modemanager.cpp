@@ -232,6 +232,9 @@ void ModeManager::applyDefaultLayout(Mode mode)
         place(problems, Qt::BottomDockWidgetArea);
         if (workspace)
             workspace->raise();
+        // The panels just shown take their places first; otherwise the next layout pass gives
+        // them their size hints over the shares below.
+        relayout();
         if (workspace && evaluation)
             m_window->resizeDocks({workspace, evaluation},
                 {share(width, kEditLeftShare), share(width, kEditRightShare)}, Qt::Horizontal);
@@ -243,6 +246,7 @@ void ModeManager::applyDefaultLayout(Mode mode)
         place(sessions, Qt::LeftDockWidgetArea);
         place(stepper, Qt::RightDockWidgetArea);
         place(trace, Qt::BottomDockWidgetArea);
+        relayout();
         if (sessions && stepper)
             m_window->resizeDocks({sessions, stepper},
                 {share(width, kDebugLeftShare), share(width, kDebugRightShare)}, Qt::Horizontal);

@@ -43,10 +43,11 @@ TraceView::TraceView(QWidget *parent)
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(2, 2, 2, 2);
-    // The title on a line of its own: beside the filters a narrow panel left it no room.
-    layout->addWidget(m_title);
+    // The title with the export button on a line, the filters on the next: in one line they
+    // left the title no room and made the panel (and with it the window) wide.
+    auto *titleBar = new QHBoxLayout;
+    titleBar->addWidget(m_title, 1);
     auto *bar = new QHBoxLayout;
-    bar->addStretch(1);
     auto *statusLabel = new QLabel(tr("&Status:"), this);
     statusLabel->setBuddy(m_statusBox);
     m_statusBox->setObjectName(QStringLiteral("TraceStatusFilter"));
@@ -63,14 +64,15 @@ TraceView::TraceView(QWidget *parent)
     // Long contract names must not widen the panel (and with it the window).
     for (QComboBox *box : {m_statusBox, m_contractBox}) {
         box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-        box->setMinimumContentsLength(8);
+        box->setMinimumContentsLength(4);
     }
     m_contractBox->addItem(tr("All"), QString());
     bar->addWidget(contractLabel);
-    bar->addWidget(m_contractBox);
+    bar->addWidget(m_contractBox, 1);
     auto *exportButton = new QToolButton(this);
     exportButton->setDefaultAction(m_exportAction);
-    bar->addWidget(exportButton);
+    titleBar->addWidget(exportButton);
+    layout->addLayout(titleBar);
     layout->addLayout(bar);
 
     auto *splitter = new QSplitter(Qt::Vertical, this);

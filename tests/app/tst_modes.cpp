@@ -176,6 +176,12 @@ void TestModes::defaultLayouts()
         QVERIFY2(!each->isVisible(), qPrintable(each->objectName()));
     // The runs are no longer docks: they have the centre.
     QVERIFY(!dock(*window, "RunsDock"));
+    // No panel needs more than a quarter of the default width: the user can always drag the
+    // editor wider.
+    for (QDockWidget *each : window->findChildren<QDockWidget *>())
+        QVERIFY2(each->minimumSizeHint().width() <= kDefaultSize.width() / 4,
+            qPrintable(
+                u"%1 needs %2 px"_s.arg(each->objectName()).arg(each->minimumSizeHint().width())));
     QCOMPARE(window->size(), kDefaultSize);
 }
 
