@@ -4,13 +4,16 @@
 
 #include "app/mainwindow.h"
 #include "app/settings.h"
+#include "editor/contracteditor.h"
 
 #include <QAction>
 #include <QActionGroup>
+#include <QApplication>
 #include <QDockWidget>
 #include <QHBoxLayout>
 #include <QLayout>
 #include <QList>
+#include <QPointer>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -108,10 +111,9 @@ ModeManager::ModeManager(
         m_window->statusBar()->showMessage(tr("Every mode has its default layout again"), 3000);
     });
 
+    // Laid out before the window has its final size: again when it is shown (windowShown()).
     m_centre->setCurrentWidget(m_editorArea);
     applyDefaultLayout(m_mode);
-    // Laid out before the window has its final size: again when it is shown.
-    m_restoredLayout = true;
 }
 
 ModeManager::~ModeManager() = default;
@@ -149,7 +151,16 @@ void ModeManager::setMode(Mode mode)
     m_layouts[std::size_t(m_mode)] = currentLayout();
     m_mode = mode;
     modeAction(mode)->setChecked(true);
+    const QPointer<QWidget> focus = QApplication::focusWidget();
     showLayout(mode);
+    // The keyboard follows: focus left in a part of the window that is gone goes to the mode's
+    // centre (rather than to whatever Qt finds next in the focus chain).
+    if (!focus || !focus->isVisible()) {
+        if (mode == Mode::Runs)
+            m_runsArea->widget(0)->setFocus(Qt::OtherFocusReason);
+        else if (QWidget *editor = m_window->currentEditor())
+            editor->setFocus(Qt::OtherFocusReason);
+    }
     Q_EMIT modeChanged(mode);
 }
 
@@ -260,7 +271,6 @@ void ModeManager::applyDefaultLayout(Mode mode)
     const int runsHeight = std::max(m_runsArea->height(), height);
     m_runsArea->setSizes(
         {share(runsHeight, kRunsListShare), runsHeight - share(runsHeight, kRunsListShare)});
-    m_restoredLayout = !m_shown;
 }
 
 void ModeManager::restore(const Settings &settings)
@@ -278,7 +288,6 @@ void ModeManager::restore(const Settings &settings)
     m_mode = mode;
     modeAction(mode)->setChecked(true);
     showLayout(mode);
-    m_restoredLayout = !m_shown;
     Q_EMIT modeChanged(mode);
 }
 
@@ -300,9 +309,6 @@ void ModeManager::windowShown()
     if (m_shown)
         return;
     m_shown = true;
-    if (!m_restoredLayout)
-        return;
-    m_restoredLayout = false;
     QByteArray &saved = m_layouts[std::size_t(m_mode)];
     if (saved.isEmpty()) {
         // The default, laid out before the window had its size.

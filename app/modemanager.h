@@ -113,9 +113,7 @@ private:
     QActionGroup *m_group;
     QAction *m_reset;
     QWidget *m_bar;
-    // Whether the current mode shows a layout restored from the settings or one laid out before
-    // the window had been shown.
-    bool m_restoredLayout = false;
+    // Whether windowShown() was called.
     bool m_shown = false;
 };
 

@@ -60,6 +60,8 @@ RunTools::RunTools(MainWindow *window)
     m_area->setObjectName(QStringLiteral("RunsArea"));
     m_area->setChildrenCollapsible(false);
     m_area->addWidget(m_panel);
+    // Entering the Runs mode from the keyboard lands in the list.
+    m_panel->setFocusProxy(m_panel->view());
     m_runTabs->setObjectName(QStringLiteral("RunTabs"));
     m_runTabs->setDocumentMode(true);
     m_runTabs->addTab(m_dashboard, tr("Run"));

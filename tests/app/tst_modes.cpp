@@ -31,6 +31,7 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
@@ -211,6 +212,11 @@ void TestModes::shortcutsAndModeBarSwitch()
     QTest::keyClick(window->currentEditor(), Qt::Key_1, Qt::ControlModifier);
     QCOMPARE(modes->mode(), Mode::Edit);
     QCOMPARE(changed.count(), 5);
+    // The keyboard follows the mode: into the runs list, back into the editor.
+    QTest::keyClick(window->currentEditor(), Qt::Key_3, Qt::ControlModifier);
+    QCOMPARE(QApplication::focusWidget(), window->runTools()->panel()->view());
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_1, Qt::ControlModifier);
+    QCOMPARE(QApplication::focusWidget(), static_cast<QWidget *>(window->currentEditor()));
 
     // The mode bar sits in the menu bar's corner: visible in every mode, one button per mode.
     QWidget *bar = window->menuBar()->cornerWidget(Qt::TopRightCorner);
