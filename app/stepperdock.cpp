@@ -132,6 +132,7 @@ StepperDock::StepperDock(QWidget *parent)
     m_obligations->setObjectName(QStringLiteral("StepperObligations"));
     m_obligations->setRootIsDecorated(false);
     m_obligations->setHeaderLabels({tr("Clause"), tr("Open obligation")});
+    setMinimumRows(m_obligations, 8);
     splitter->addWidget(m_resultsView);
     splitter->addWidget(m_obligations);
     splitter->setStretchFactor(0, 3);

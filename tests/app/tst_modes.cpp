@@ -38,6 +38,7 @@
 #include <QToolButton>
 #include <QToolTip>
 #include <QTreeView>
+#include <QTreeWidget>
 
 using namespace Qt::StringLiterals;
 using llmcl::app::ElidedLabel;
@@ -493,6 +494,13 @@ void TestModes::readableRows()
     QVERIFY2(results->viewport()->height() >= 8 * stepperRow,
         qPrintable(
             u"%1 px for rows of %2 px"_s.arg(results->viewport()->height()).arg(stepperRow)));
+    // Its open obligations too (the first turn of a conversation leaves some open).
+    QTreeWidget *obligations = stepperDock->obligationsView();
+    QTRY_VERIFY(obligations->topLevelItemCount() > 0);
+    const int obligationRow = obligations->sizeHintForRow(0);
+    QVERIFY2(obligations->viewport()->height() >= 8 * obligationRow,
+        qPrintable(u"%1 px for rows of %2 px"_s.arg(obligations->viewport()->height())
+                .arg(obligationRow)));
     QCOMPARE(window->size(), kDefaultSize);
 }
 
