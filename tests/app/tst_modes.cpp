@@ -321,6 +321,22 @@ void TestModes::layoutsPersistWithAVersion()
     QVERIFY(dock(window, "ProblemsDock")->isVisible());
     window.modes()->setMode(Mode::Debug);
     QVERIFY(dock(window, "TraceDock")->isVisible());
+    window.close();
+
+    // A layout of the right version that is not one: the default.
+    Settings writer;
+    writer.setLayoutVersion(ModeManager::kLayoutVersion);
+    writer.setMode(u"debug"_s);
+    writer.setModeLayout(u"debug"_s, "not a layout");
+    MainWindow broken;
+    broken.restoreSession(false);
+    broken.resize(kDefaultSize);
+    broken.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&broken));
+    QCOMPARE(broken.modes()->mode(), Mode::Debug);
+    QVERIFY(dock(broken, "StepperDock")->isVisible());
+    QVERIFY(!dock(broken, "ProblemsDock")->isVisible());
+    QVERIFY(editorShare(broken) >= 0.35);
 }
 
 void TestModes::squeezingLayoutIsDiscardedAtStart()
@@ -610,6 +626,9 @@ void TestModes::hhRlhfSteppingKeepsTheWindow()
     }
     // hh-rlhf's texts are long: the header had something to elide.
     QVERIFY(elided > 0);
+    window->modes()->setMode(Mode::Runs);
+    const QString problem = checkWindow(u"Runs mode"_s, 0.0);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
 }
 
 QTEST_MAIN(TestModes)
