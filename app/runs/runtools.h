@@ -16,10 +16,10 @@
 #include <utility>
 
 class QAction;
+class QMenuBar;
 class QSplitter;
 class QTabWidget;
 class QWidget;
-class QMenuBar;
 
 namespace llmcl::app {
 
@@ -32,11 +32,11 @@ class RunsModel;
 class RunsPanel;
 
 // The runs side of the main window (docs/studio.md, "Runs"): the workspace database opened on a
-// worker when the workspace opens, the Runs list listing its runs, the Run tab with the
-// dashboards of one run, the Replay action that stores a new run of the workspace's contracts
-// (unsaved buffers included) over a sessions file, and the Runs menu with every action (and so
-// the command palette). Created by MainWindow before its menus; a child of the window. GUI
-// thread only.
+// worker when the workspace opens, the Runs mode's centre (the runs list, the Run tab with the
+// dashboards of one run, the Comparison tab), the Replay action that stores a new run of the
+// workspace's contracts (unsaved buffers included) over a sessions file, and the Runs menu with
+// every action (and so the command palette). Created by MainWindow before its menus; a child of
+// the window. GUI thread only.
 class RunTools : public QObject
 {
     Q_OBJECT
@@ -91,14 +91,14 @@ public:
     // Writes run `run` to `path` as `format` on the database worker (the same bytes as
     // `llmcl export`); exportFinished() follows.
     void exportRun(qint64 run, tracer::ExportFormat format, bool redactPii, const QString &path);
-    // Shows `clause` of the run the Run tab shows: its range selected in its file when the file
-    // still has the run's text, else in the run's snapshot of the file (the dashboard's
-    // read-only Contracts page).
+    // Shows `clause` of the run the Run tab shows: its range selected in its file, in the Edit
+    // mode, when the file still has the run's text, else in the run's snapshot of the file (the
+    // dashboard's read-only Contracts page).
     bool showClause(const tracer::StoredClause &clause);
     // Opens the conversation of `turn` (of the run the Run tab shows) in the Conversation
-    // Stepper at that turn, with the verdicts, explanations and fixes the run stored (read on
-    // the database worker; nothing is evaluated again). storedTurnShown() follows, or a
-    // message in the Runs panel.
+    // Stepper at that turn, in the Debug mode, with the verdicts, explanations and fixes the run
+    // stored (read on the database worker; nothing is evaluated again). storedTurnShown() follows,
+    // or a message in the Runs panel.
     void showTurn(const tracer::DrillTurn &turn);
     // Asks for a label and stores it (empty: none).
     void labelRun(qint64 run);
