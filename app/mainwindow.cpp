@@ -46,6 +46,7 @@
 #include <QTabWidget>
 #include <QThreadPool>
 #include <QTimer>
+#include <QToolBar>
 #include <QTreeView>
 #include <QVBoxLayout>
 #include <Qsci/qscicommand.h>
@@ -158,7 +159,15 @@ MainWindow::MainWindow(QWidget *parent)
     // Every dock exists: the modes lay them out.
     m_centre->addWidget(m_runTools->area());
     m_modes = new ModeManager(this, m_centre, m_editorArea, m_runTools->area());
-    menuBar()->setCornerWidget(m_modes->modeBar(), Qt::TopRightCorner);
+    if (menuBar()->isNativeMenuBar()) {
+        // A global menu bar (macOS, Plasma's) shows no corner widget: a bar of its own then.
+        QToolBar *modeBar = addToolBar(tr("Modes"));
+        modeBar->setObjectName(QStringLiteral("ModeToolBar"));
+        modeBar->setMovable(false);
+        modeBar->addWidget(m_modes->modeBar());
+    } else {
+        menuBar()->setCornerWidget(m_modes->modeBar(), Qt::TopRightCorner);
+    }
     createActions();
     createEvaluationActions();
     m_debugTools->addMenus(menuBar());

@@ -1800,6 +1800,10 @@
         <source>The new language applies after a restart.</source>
         <translation>Die neue Sprache gilt nach einem Neustart.</translation>
     </message>
+    <message>
+        <source>Modes</source>
+        <translation>Modi</translation>
+    </message>
 </context>
 <context>
     <name>llmcl::app::ModeManager</name>
