@@ -3,6 +3,7 @@
 #include "app/debugtools.h"
 
 #include "app/mainwindow.h"
+#include "app/modemanager.h"
 #include "app/sessionsdock.h"
 #include "app/stepperdock.h"
 #include "app/traceview.h"
@@ -63,8 +64,12 @@ DebugTools::DebugTools(MainWindow *window)
     connect(m_sessions, &SessionsDock::conversationChosen, stepper,
         &ConversationStepper::setConversation);
     connect(m_sessions, &SessionsDock::turnSelected, stepper, &ConversationStepper::setCurrent);
-    connect(m_sessions->loader(), &SessionLoader::started, this,
-        [this](const QString &path) { m_trace->setSessionsPath(path); });
+    connect(m_sessions->loader(), &SessionLoader::started, this, [this](const QString &path) {
+        m_trace->setSessionsPath(path);
+        // Sessions are debugged: the Debug mode shows them with the stepper and the trace.
+        if (ModeManager *modes = m_window->modes())
+            modes->setMode(ModeManager::Mode::Debug);
+    });
     connect(stepper, &ConversationStepper::currentChanged, this, &DebugTools::showStep);
     connect(m_trace, &TraceView::clauseActivated, this, &DebugTools::selectClause);
     connect(m_stepper, &StepperDock::clauseActivated, this, &DebugTools::selectClause);

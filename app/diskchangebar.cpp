@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/diskchangebar.h"
 
+#include "app/elidedlabel.h"
+
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -11,7 +13,7 @@ namespace llmcl::app {
 
 DiskChangeBar::DiskChangeBar(QWidget *parent)
     : QFrame(parent)
-    , m_label(new QLabel(this))
+    , m_label(new ElidedLabel(Qt::ElideMiddle, this))
     , m_reload(new QPushButton(tr("Reload"), this))
     , m_keep(new QPushButton(tr("Keep Mine"), this))
 {

@@ -73,7 +73,7 @@ EditorTools::EditorTools(MainWindow *window)
     , m_outlineDock(new QDockWidget(tr("Outline"), window))
 {
     // The find bar sits under the tabs and searches the current editor.
-    if (QLayout *centre = window->centralWidget() ? window->centralWidget()->layout() : nullptr)
+    if (QLayout *centre = window->editorArea() ? window->editorArea()->layout() : nullptr)
         centre->addWidget(m_findBar);
     connect(m_findBar, &editor::FindBar::closed, this, [this] {
         if (auto *editor = current())

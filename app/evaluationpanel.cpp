@@ -3,6 +3,7 @@
 #include "app/evaluationpanel.h"
 
 #include "app/fixdiffview.h"
+#include "app/minimumrows.h"
 #include "app/verdictmodel.h"
 #include "editor/contracteditor.h"
 #include "editor/diagnosticscontroller.h"
@@ -91,6 +92,7 @@ EvaluationPanel::EvaluationPanel(QWidget *parent)
     m_verdictView->setAlternatingRowColors(true);
     m_verdictView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_verdictView->header()->setStretchLastSection(true);
+    setMinimumRows(m_verdictView, 8);
     connect(m_verdictView, &QTreeView::activated, this, [this](const QModelIndex &index) {
         const engine::ClauseVerdict *verdict = m_model->verdictAt(index.row());
         const auto evaluation = m_evaluator->evaluation();
@@ -111,7 +113,9 @@ EvaluationPanel::EvaluationPanel(QWidget *parent)
     m_fixList->setRootIsDecorated(false);
     m_fixList->setHeaderLabels({tr("Clause"), tr("Outcome"), tr("Round")});
     connect(m_fixList, &QTreeWidget::currentItemChanged, this, &EvaluationPanel::showFix);
-    auto *fixes = new QSplitter(Qt::Horizontal, this);
+    // The list above the diff: the before and after boxes get the panel's whole width.
+    auto *fixes = new QSplitter(Qt::Vertical, this);
+    fixes->setChildrenCollapsible(false);
     fixes->addWidget(m_fixList);
     fixes->addWidget(m_fixDiff);
     fixes->setStretchFactor(1, 3);

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/fixdiffview.h"
 
+#include "app/minimumrows.h"
 #include "engine/turnresult.h"
 
 #include <QGridLayout>
@@ -21,6 +22,9 @@ FixDiffView::FixDiffView(QWidget *parent)
     m_outcome->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_before->setObjectName(QStringLiteral("FixBefore"));
     m_after->setObjectName(QStringLiteral("FixAfter"));
+    // A diff is read, not glanced at: room for eight lines on each side.
+    setMinimumLines(m_before, 8);
+    setMinimumLines(m_after, 8);
     auto *layout = new QGridLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_outcome, 0, 0, 1, 2);

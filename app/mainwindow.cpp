@@ -10,6 +10,7 @@
 #include "app/editortools.h"
 #include "app/evaluationpanel.h"
 #include "app/filewatcher.h"
+#include "app/modemanager.h"
 #include "app/recoverydialog.h"
 #include "app/recoverystore.h"
 #include "app/runs/runtools.h"
@@ -38,11 +39,14 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
+#include <QSplitter>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
 #include <QTabWidget>
 #include <QThreadPool>
 #include <QTimer>
+#include <QToolBar>
 #include <QTreeView>
 #include <QVBoxLayout>
 #include <Qsci/qscicommand.h>
@@ -83,13 +87,24 @@ MainWindow::MainWindow(QWidget *parent)
     m_tabs->setTabsClosable(true);
     m_tabs->setMovable(true);
     // The bar about files changed on disk sits above the tabs and speaks for the current one.
-    auto *centre = new QWidget(this);
-    auto *centreLayout = new QVBoxLayout(centre);
+    m_editorArea = new QWidget(this);
+    m_editorArea->setObjectName(QStringLiteral("EditorArea"));
+    auto *centreLayout = new QVBoxLayout(m_editorArea);
     centreLayout->setContentsMargins(0, 0, 0, 0);
     centreLayout->setSpacing(0);
     centreLayout->addWidget(m_diskChangeBar);
     centreLayout->addWidget(m_tabs, 1);
-    setCentralWidget(centre);
+    // The centre shows the editors (Edit and Debug modes) or the Runs area (Runs mode).
+    m_centre = new QStackedWidget(this);
+    m_centre->setObjectName(QStringLiteral("ModeCentre"));
+    m_centre->addWidget(m_editorArea);
+    setCentralWidget(m_centre);
+    // The side panels run the window's full height, as in other IDEs; the bottom panels sit
+    // under the editor only, so the side panels' tables keep their rows.
+    setCorner(Qt::TopLeftCorner, Qt::LeftDockWidgetArea);
+    setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
+    setCorner(Qt::TopRightCorner, Qt::RightDockWidgetArea);
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, [this](int index) { closeTab(index); });
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
         updateTitle();
@@ -108,14 +123,13 @@ MainWindow::MainWindow(QWidget *parent)
         m_fileTree->hideColumn(column);
     m_fileTree->setObjectName(QStringLiteral("FileTree"));
     connect(m_fileTree, &QTreeView::activated, this, [this](const QModelIndex &index) {
-        if (!m_fileModel->isDir(index))
-            openFile(m_fileModel->filePath(index));
+        if (!m_fileModel->isDir(index) && openFile(m_fileModel->filePath(index)))
+            showEditors();
     });
     auto *dock = new QDockWidget(tr("Workspace"), this);
     dock->setObjectName(QStringLiteral("WorkspaceDock"));
     dock->setWidget(m_fileTree);
     addDockWidget(Qt::LeftDockWidgetArea, dock);
-    resizeDocks({dock}, {260}, Qt::Horizontal);
 
     m_problemsView->setObjectName(QStringLiteral("ProblemsView"));
     m_problemsView->setModel(m_problemsModel);
@@ -133,7 +147,6 @@ MainWindow::MainWindow(QWidget *parent)
     m_problemsDock->setObjectName(QStringLiteral("ProblemsDock"));
     m_problemsDock->setWidget(m_problemsView);
     addDockWidget(Qt::BottomDockWidgetArea, m_problemsDock);
-    resizeDocks({m_problemsDock}, {180}, Qt::Vertical);
 
     statusBar()->addPermanentWidget(m_problemsLabel);
     statusBar()->addPermanentWidget(m_positionLabel);
@@ -143,6 +156,18 @@ MainWindow::MainWindow(QWidget *parent)
     m_runTools = new RunTools(this);
     m_editorTools = new EditorTools(this);
     createEvaluationDock();
+    // Every dock exists: the modes lay them out.
+    m_centre->addWidget(m_runTools->area());
+    m_modes = new ModeManager(this, m_centre, m_editorArea, m_runTools->area());
+    if (menuBar()->isNativeMenuBar()) {
+        // A global menu bar (macOS, Plasma's) shows no corner widget: a bar of its own then.
+        QToolBar *modeBar = addToolBar(tr("Modes"));
+        modeBar->setObjectName(QStringLiteral("ModeToolBar"));
+        modeBar->setMovable(false);
+        modeBar->addWidget(m_modes->modeBar());
+    } else {
+        menuBar()->setCornerWidget(m_modes->modeBar(), Qt::TopRightCorner);
+    }
     createActions();
     createEvaluationActions();
     m_debugTools->addMenus(menuBar());
@@ -228,13 +253,16 @@ void MainWindow::createActions()
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->setObjectName(QStringLiteral("menuView"));
+    for (const auto mode :
+        {ModeManager::Mode::Edit, ModeManager::Mode::Debug, ModeManager::Mode::Runs})
+        view->addAction(m_modes->modeAction(mode));
+    view->addAction(m_modes->resetAction());
+    view->addSeparator();
     // Alt+digit shows or hides a panel, in a fixed order so the keys stay the same as panels are
     // added; a panel not in the list takes the next free digit.
     const QStringList dockOrder = {QStringLiteral("WorkspaceDock"), QStringLiteral("ProblemsDock"),
         QStringLiteral("OutlineDock"), QStringLiteral("EvaluationDock"),
-        QStringLiteral("SessionsDock"), QStringLiteral("StepperDock"), QStringLiteral("TraceDock"),
-        QStringLiteral("RunsDock"), QStringLiteral("RunDashboardDock"),
-        QStringLiteral("RunComparisonDock")};
+        QStringLiteral("SessionsDock"), QStringLiteral("StepperDock"), QStringLiteral("TraceDock")};
     int nextDigit = int(dockOrder.size()) + 1;
     for (QDockWidget *dock : findChildren<QDockWidget *>()) {
         QAction *toggle = dock->toggleViewAction();
@@ -325,6 +353,20 @@ bool MainWindow::openFile(const QString &path)
 void MainWindow::newFile()
 {
     addDocument(new editor::ContractEditor(m_repository, m_tabs));
+    showEditors();
+}
+
+void MainWindow::showEditors()
+{
+    if (m_modes && m_modes->mode() == ModeManager::Mode::Runs)
+        m_modes->setMode(ModeManager::Mode::Edit);
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    if (m_modes)
+        m_modes->windowShown();
 }
 
 void MainWindow::addDocument(editor::ContractEditor *editor)
@@ -345,8 +387,8 @@ void MainWindow::openFileDialog()
 {
     const QString path = QFileDialog::getOpenFileName(this, tr("Open Contract"), m_workspaceFolder,
         tr("LLMCL contracts (*.llmcl);;All files (*)"));
-    if (!path.isEmpty())
-        openFile(path);
+    if (!path.isEmpty() && openFile(path))
+        showEditors();
 }
 
 void MainWindow::openFolderDialog()
@@ -607,7 +649,6 @@ void MainWindow::createEvaluationDock()
     m_evaluationDock->setObjectName(QStringLiteral("EvaluationDock"));
     m_evaluationDock->setWidget(m_evaluationPanel);
     addDockWidget(Qt::RightDockWidgetArea, m_evaluationDock);
-    resizeDocks({m_evaluationDock}, {420}, Qt::Horizontal);
 }
 
 void MainWindow::createEvaluationActions()
@@ -621,6 +662,8 @@ void MainWindow::createEvaluationActions()
     show->setObjectName(QStringLiteral("actionShowLiveEvaluation"));
     show->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_V));
     connect(show, &QAction::triggered, this, [this] {
+        // The sample belongs to the Edit mode.
+        m_modes->setMode(ModeManager::Mode::Edit);
         m_evaluationDock->show();
         m_evaluationDock->raise();
         m_evaluationPanel->focusSample();
@@ -661,6 +704,7 @@ void MainWindow::showProblem(const QModelIndex &index)
             return;
         target = currentEditor();
     }
+    showEditors();
     m_tabs->setCurrentWidget(target);
     if (problem.editor) {
         target->selectDiagnostic(problem.index);
@@ -892,7 +936,7 @@ bool MainWindow::restoreSession(bool workspace)
 {
     const Settings settings;
     restoreGeometry(settings.windowGeometry());
-    restoreState(settings.windowState());
+    m_modes->restore(settings);
     if (!workspace)
         return false;
     for (const QString &path : settings.openTabs()) {
@@ -909,7 +953,7 @@ void MainWindow::saveSession() const
 {
     Settings settings;
     settings.setWindowGeometry(saveGeometry());
-    settings.setWindowState(saveState());
+    m_modes->save(settings);
     settings.setLastWorkspace(m_workspaceFolder);
     QStringList tabs;
     for (int i = 0; i < m_tabs->count(); ++i) {

@@ -20,6 +20,7 @@ class QFileSystemModel;
 class QLabel;
 class QMenu;
 class QModelIndex;
+class QStackedWidget;
 class QTabWidget;
 class QTreeView;
 
@@ -39,14 +40,15 @@ class Document;
 class EditorTools;
 class EvaluationPanel;
 class FileWatcher;
+class ModeManager;
 class RecoveryDialog;
 class RunTools;
 struct RecoveredBuffer;
 class ThemeManager;
 
-// The Studio's main window: the workspace's file tree on the left, tabs of contract editors in
-// the middle, the Problems panel (the diagnostics of the open files) below, the cursor position,
-// the problem counts and messages in the status bar.
+// The Studio's main window: tabs of contract editors in the middle with the panels of the current
+// mode around them (ModeManager: Edit, Debug, Runs), the cursor position, the problem counts and
+// messages in the status bar.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -82,6 +84,10 @@ public:
     EditorTools *editorTools() const { return m_editorTools; }
     // The Runs and Run docks, the workspace database and replays (docs/studio.md, "Runs").
     RunTools *runTools() const { return m_runTools; }
+    // The Edit, Debug and Runs modes, their layouts and the mode bar (docs/studio.md, "Modes").
+    ModeManager *modes() const { return m_modes; }
+    // The centre of the Edit and Debug modes: the editor tabs with the disk-change bar above.
+    QWidget *editorArea() const { return m_editorArea; }
     // The syntax definitions every contract view of the window shares (loaded once).
     KSyntaxHighlighting::Repository &syntaxRepository() { return m_repository; }
     // Context keys seen in the loaded sessions, for completion and the checks of all editors.
@@ -108,10 +114,12 @@ public:
     // step back to the file's text), or a new buffer when it was never saved or its file is
     // gone. Returns the editor.
     editor::ContractEditor *restoreBuffer(const RecoveredBuffer &buffer);
-    // Restores geometry, dock layout, the last workspace (when `workspace` is true) and the
-    // tabs open at the last clean exit. Returns whether a workspace was opened.
+    // Restores geometry, the mode and each mode's layout, the last workspace (when `workspace`
+    // is true) and the tabs open at the last clean exit. Returns whether a workspace was
+    // opened.
     bool restoreSession(bool workspace);
-    // Writes geometry, dock layout, workspace and open tabs to the settings.
+    // Writes geometry, the mode and each mode's layout, workspace and open tabs to the
+    // settings.
     void saveSession() const;
     // Replaces `editor`'s text by its file's, keeping the cursor and scroll position.
     bool reloadFromDisk(editor::ContractEditor *editor);
@@ -144,11 +152,14 @@ Q_SIGNALS:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void createActions();
     void newFile();
+    // Leaves the Runs mode for the Edit mode, so that an editor the user opened is seen.
+    void showEditors();
     void openFileDialog();
     void openFolderDialog();
     void saveCurrent();
@@ -204,6 +215,9 @@ private:
     DebugTools *m_debugTools = nullptr;
     EditorTools *m_editorTools = nullptr;
     RunTools *m_runTools = nullptr;
+    ModeManager *m_modes = nullptr;
+    QStackedWidget *m_centre = nullptr;
+    QWidget *m_editorArea = nullptr;
     EvaluationPanel *m_evaluationPanel = nullptr;
     QDockWidget *m_evaluationDock = nullptr;
     void createEvaluationDock();

@@ -3,6 +3,7 @@
 #include "app/sessionsdock.h"
 
 #include "app/conversationsmodel.h"
+#include "app/elidedlabel.h"
 #include "app/turnsmodel.h"
 
 #include <QAction>
@@ -49,7 +50,7 @@ SessionsDock::SessionsDock(QWidget *parent)
     , m_conversations(new ConversationsModel(this))
     , m_turns(new TurnsModel(this))
     , m_progress(new QProgressBar(this))
-    , m_summary(new QLabel(this))
+    , m_summary(new ElidedLabel(Qt::ElideMiddle, this))
     , m_problemsButton(new QToolButton(this))
     , m_cancelButton(new QToolButton(this))
 {
@@ -81,15 +82,6 @@ SessionsDock::SessionsDock(QWidget *parent)
     openButton->setDefaultAction(m_openAction);
     openButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
     bar->addWidget(openButton);
-    m_progress->setObjectName(QStringLiteral("SessionsProgress"));
-    m_progress->setRange(0, 1000);
-    m_progress->setFormat(QStringLiteral("%p%"));
-    m_progress->setVisible(false);
-    bar->addWidget(m_progress, 1);
-    m_cancelButton->setDefaultAction(m_cancelAction);
-    m_cancelButton->setText(tr("Stop"));
-    m_cancelButton->setVisible(false);
-    bar->addWidget(m_cancelButton);
     m_summary->setObjectName(QStringLiteral("SessionsSummary"));
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     bar->addWidget(m_summary, 1);
@@ -98,6 +90,22 @@ SessionsDock::SessionsDock(QWidget *parent)
     m_problemsButton->setVisible(false);
     bar->addWidget(m_problemsButton);
     layout->addLayout(bar);
+    // The progress on a line of its own while a file loads: beside the button and the summary
+    // it made the panel (and with it the window's other panels) wider as loading began.
+    auto *progressBar = new QHBoxLayout;
+    m_progress->setObjectName(QStringLiteral("SessionsProgress"));
+    m_progress->setRange(0, 1000);
+    m_progress->setFormat(QStringLiteral("%p%"));
+    m_progress->setVisible(false);
+    progressBar->addWidget(m_progress, 1);
+    // Not the action's button: it would take the action's long text back whenever the action
+    // changes.
+    m_cancelButton->setText(tr("Stop"));
+    m_cancelButton->setToolTip(m_cancelAction->text().remove(QLatin1Char('&')));
+    m_cancelButton->setVisible(false);
+    connect(m_cancelButton, &QToolButton::clicked, m_cancelAction, &QAction::trigger);
+    progressBar->addWidget(m_cancelButton);
+    layout->addLayout(progressBar);
 
     auto *splitter = new QSplitter(Qt::Vertical, content);
     m_conversationsView = makeTable(m_conversations, QStringLiteral("ConversationsView"), splitter);

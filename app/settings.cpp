@@ -9,7 +9,9 @@ namespace llmcl::app {
 namespace {
 
 const auto kGeometryKey = QStringLiteral("window/geometry");
-const auto kStateKey = QStringLiteral("window/state");
+const auto kLayoutGroup = QStringLiteral("layout");
+const auto kModeKey = QStringLiteral("layout/mode");
+const auto kLayoutVersionKey = QStringLiteral("layout/version");
 const auto kOpenTabsKey = QStringLiteral("session/openTabs");
 const auto kCurrentTabKey = QStringLiteral("session/currentTab");
 const auto kWorkspaceKey = QStringLiteral("session/lastWorkspace");
@@ -47,14 +49,39 @@ void Settings::setWindowGeometry(const QByteArray &geometry)
     m_settings.setValue(kGeometryKey, geometry);
 }
 
-QByteArray Settings::windowState() const
+QString Settings::mode() const
 {
-    return m_settings.value(kStateKey).toByteArray();
+    return m_settings.value(kModeKey).toString();
 }
 
-void Settings::setWindowState(const QByteArray &state)
+void Settings::setMode(const QString &mode)
 {
-    m_settings.setValue(kStateKey, state);
+    m_settings.setValue(kModeKey, mode);
+}
+
+int Settings::layoutVersion() const
+{
+    return m_settings.value(kLayoutVersionKey, 0).toInt();
+}
+
+void Settings::setLayoutVersion(int version)
+{
+    m_settings.setValue(kLayoutVersionKey, version);
+}
+
+QByteArray Settings::modeLayout(const QString &mode) const
+{
+    return m_settings.value(kLayoutGroup + QLatin1Char('/') + mode).toByteArray();
+}
+
+void Settings::setModeLayout(const QString &mode, const QByteArray &layout)
+{
+    m_settings.setValue(kLayoutGroup + QLatin1Char('/') + mode, layout);
+}
+
+void Settings::clearLayouts()
+{
+    m_settings.remove(kLayoutGroup);
 }
 
 QStringList Settings::openTabs() const

@@ -28,11 +28,22 @@ public:
 
     Settings();
 
-    // Window geometry and dock/toolbar state, as QWidget::saveGeometry()/QMainWindow::saveState().
+    // Window geometry, as QWidget::saveGeometry().
     QByteArray windowGeometry() const;
     void setWindowGeometry(const QByteArray &geometry);
-    QByteArray windowState() const;
-    void setWindowState(const QByteArray &state);
+    // The window's modes (docs/studio.md, "Modes"): the one shown at the last exit ("edit",
+    // "debug", "runs"; empty when none was saved) and each mode's layout, saved with the layout
+    // version they were written with (ModeManager discards layouts of another version).
+    QString mode() const;
+    void setMode(const QString &mode);
+    int layoutVersion() const;
+    void setLayoutVersion(int version);
+    // The layout of `mode` (QMainWindow::saveState(), or the Runs area's splitter for
+    // "runsArea"); empty when there is none.
+    QByteArray modeLayout(const QString &mode) const;
+    void setModeLayout(const QString &mode, const QByteArray &layout);
+    // Forgets the mode, the layout version and every mode's layout.
+    void clearLayouts();
 
     // The files open at the last clean exit, in tab order (absolute paths), and the current one.
     QStringList openTabs() const;

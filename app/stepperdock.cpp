@@ -3,6 +3,8 @@
 #include "app/stepperdock.h"
 
 #include "app/clauseresultsmodel.h"
+#include "app/elidedlabel.h"
+#include "app/minimumrows.h"
 #include "app/textpreview.h"
 
 #include <QAction>
@@ -77,12 +79,17 @@ StepperDock::StepperDock(QWidget *parent)
         m_turnBox->setFocus(Qt::ShortcutFocusReason);
         m_turnBox->selectAll();
     });
-    m_position = new QLabel(content);
+    // The conversation's id can be long: both ends of the line stay, the tooltip has it all.
+    m_position = new ElidedLabel(Qt::ElideMiddle, content);
     m_position->setObjectName(QStringLiteral("StepperPosition"));
-    bar->addWidget(m_position, 1);
-    m_status = new QLabel(content);
-    bar->addWidget(m_status);
+    m_status = new ElidedLabel(Qt::ElideRight, content);
     layout->addLayout(bar);
+    // The position and the status on a line of their own: beside the step buttons a panel of a
+    // third of the window left them no room.
+    auto *where = new QHBoxLayout;
+    where->addWidget(m_position, 1);
+    where->addWidget(m_status);
+    layout->addLayout(where);
 
     m_note = new QLabel(content);
     m_note->setObjectName(QStringLiteral("StepperContractsNote"));
@@ -98,14 +105,10 @@ StepperDock::StepperDock(QWidget *parent)
     connect(
         m_stored, &QLabel::linkActivated, m_stepper, &ConversationStepper::evaluateWithContracts);
     layout->addWidget(m_stored);
-    m_texts = new QLabel(content);
-    m_texts->setObjectName(QStringLiteral("StepperTexts"));
-    m_texts->setTextFormat(Qt::PlainText);
-    m_texts->setTextInteractionFlags(Qt::TextSelectableByMouse);
     // The texts are previews of up to 200 characters a line: they must not widen the dock (and
-    // with it the window); what does not fit is cut at the dock's edge, the tooltip has it all.
-    m_texts->setMinimumWidth(1);
-    m_texts->setSizePolicy(QSizePolicy::Ignored, m_texts->sizePolicy().verticalPolicy());
+    // with it the window); each line is elided at the dock's edge, the tooltip has it all.
+    m_texts = new ElidedLabel(Qt::ElideRight, content);
+    m_texts->setObjectName(QStringLiteral("StepperTexts"));
     layout->addWidget(m_texts);
 
     auto *splitter = new QSplitter(Qt::Vertical, content);
@@ -119,6 +122,7 @@ StepperDock::StepperDock(QWidget *parent)
     m_resultsView->header()->setSectionResizeMode(
         ClauseResultsModel::MessageColumn, QHeaderView::Stretch);
     m_resultsView->header()->setStretchLastSection(false);
+    setMinimumRows(m_resultsView, 8);
     connect(m_resultsView, &QTreeView::activated, this, [this](const QModelIndex &index) {
         if (const engine::ClauseVerdict *v = m_results->verdict(index.row()))
             Q_EMIT clauseActivated(QString::fromStdString(v->file), int(v->range.begin.offset),
@@ -128,6 +132,7 @@ StepperDock::StepperDock(QWidget *parent)
     m_obligations->setObjectName(QStringLiteral("StepperObligations"));
     m_obligations->setRootIsDecorated(false);
     m_obligations->setHeaderLabels({tr("Clause"), tr("Open obligation")});
+    setMinimumRows(m_obligations, 8);
     splitter->addWidget(m_resultsView);
     splitter->addWidget(m_obligations);
     splitter->setStretchFactor(0, 3);

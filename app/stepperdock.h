@@ -3,6 +3,7 @@
 #pragma once
 
 #include "app/conversationstepper.h"
+#include "app/elidedlabel.h"
 
 #include <QDockWidget>
 
@@ -38,7 +39,9 @@ public:
     ClauseResultsModel *resultsModel() const { return m_results; }
     QTreeView *resultsView() const { return m_resultsView; }
     QTreeWidget *obligationsView() const { return m_obligations; }
-    QLabel *positionLabel() const { return m_position; }
+    // The step's position and the turn's texts, elided to the dock's width.
+    ElidedLabel *positionLabel() const { return m_position; }
+    ElidedLabel *textsLabel() const { return m_texts; }
     QLabel *noteLabel() const { return m_note; }
     // Says whose results are shown when they are a stored run's
     // (ConversationStepper::showStored()).
@@ -70,11 +73,11 @@ private:
     ClauseResultsModel *m_results;
     QTreeView *m_resultsView;
     QTreeWidget *m_obligations;
-    QLabel *m_position;
-    QLabel *m_texts;
+    ElidedLabel *m_position;
+    ElidedLabel *m_texts;
     QLabel *m_note;
     QLabel *m_stored;
-    QLabel *m_status;
+    ElidedLabel *m_status;
     QSpinBox *m_turnBox;
     QAction *m_first;
     QAction *m_previous;

@@ -9,6 +9,7 @@
 #include "app/debugtools.h"
 #include "app/evaluationpanel.h"
 #include "app/mainwindow.h"
+#include "app/modemanager.h"
 #include "app/runs/comparisonview.h"
 #include "app/runs/replayjob.h"
 #include "app/runs/rundashboard.h"
@@ -31,6 +32,8 @@
 #include <QFileInfo>
 #include <QLabel>
 #include <QPixmap>
+#include <QSplitter>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
@@ -39,7 +42,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <functional>
-#include <initializer_list>
 #include <memory>
 #include <utility>
 
@@ -96,8 +98,6 @@ private:
     QString workspaceFile(const QString &name);
     editor::ContractEditor *open(const QString &name);
     QDockWidget *dock(const char *objectName) const;
-    void showDocks(
-        std::initializer_list<QDockWidget *> shown, std::initializer_list<QDockWidget *> hidden);
 
     void liveVerdicts();
     void showLiveVerdicts(editor::ContractEditor *editor);
@@ -131,7 +131,11 @@ void Tour::start()
     waitFor(
         QStringLiteral("the window to take its size and the workspace scan"),
         [this] { return m_window.size() == kWindowSize && !m_window.isScanningWorkspace(); },
-        [this] { liveVerdicts(); });
+        [this] {
+            // Every mode's default layout, laid out for the picture's size.
+            m_window.modes()->resetLayout();
+            liveVerdicts();
+        });
 }
 
 void Tour::waitFor(const QString &what, Condition ready, Action then)
@@ -174,7 +178,8 @@ void Tour::fail(const QString &message)
 bool Tour::save(const QString &fileName)
 {
     const QString path = QDir(m_directory).filePath(fileName);
-    // A dock whose minimum size exceeds its share pushes the window wider than asked.
+    // A dock whose minimum size exceeds its share pushes the window wider than asked; the window
+    // must never resize itself.
     if (m_window.size() != kWindowSize) {
         fail(QStringLiteral("%1: the window is %2x%3 instead of %4x%5")
                 .arg(fileName)
@@ -184,6 +189,9 @@ bool Tour::save(const QString &fileName)
                 .arg(kWindowSize.height()));
         return false;
     }
+    // Status messages name files by their absolute paths, which belong to the machine that
+    // took the picture.
+    m_window.statusBar()->clearMessage();
     if (!m_window.grab().save(path, "PNG")) {
         fail(QStringLiteral("%1: cannot write the picture").arg(path));
         return false;
@@ -223,38 +231,18 @@ QDockWidget *Tour::dock(const char *objectName) const
     return m_window.findChild<QDockWidget *>(QString::fromLatin1(objectName));
 }
 
-void Tour::showDocks(
-    std::initializer_list<QDockWidget *> shown, std::initializer_list<QDockWidget *> hidden)
-{
-    for (QDockWidget *dock : hidden) {
-        if (dock)
-            dock->hide();
-    }
-    for (QDockWidget *dock : shown) {
-        if (dock) {
-            dock->show();
-            dock->raise();
-        }
-    }
-}
-
-// (a) quality.llmcl with a sample in the live evaluation panel, verdicts in the editor.
+// (a) The Edit mode in its default layout: quality.llmcl with a sample in the live evaluation
+// panel, verdicts in the editor.
 void Tour::liveVerdicts()
 {
+    m_window.modes()->setMode(ModeManager::Mode::Edit);
     editor::ContractEditor *editor = open(QStringLiteral("quality.llmcl"));
     if (!editor)
         return;
-    DebugTools *debug = m_window.debugTools();
-    QDockWidget *evaluation = dock("EvaluationDock");
-    if (!evaluation) {
+    if (!dock("EvaluationDock")) {
         fail(QStringLiteral("the window has no Live Evaluation dock"));
         return;
     }
-    // The editor and the panel side by side, the editor as tall as the window allows; the
-    // docks of the other pictures out of the way.
-    showDocks({dock("WorkspaceDock"), evaluation},
-        {debug->sessionsDock(), debug->stepperDock(), dock("OutlineDock"), m_window.problemsDock(),
-            debug->traceDock()});
 
     EvaluationPanel *panel = m_window.evaluationPanel();
     panel->setSample(QString::fromUtf16(kSampleContent), QString::fromUtf16(kSampleResponse),
@@ -304,18 +292,14 @@ void Tour::showLiveVerdicts(editor::ContractEditor *editor)
             QsciScintillaBase::SCI_VISIBLEFROMDOCLINE, std::max(0, firstFailure - 3));
         editor->setFirstVisibleLine(int(top));
     }
-    // Sizes given once the docks shown and hidden before have been laid out: until then the
-    // window divides the space its own way.
-    QDockWidget *evaluationDock = dock("EvaluationDock");
-    m_window.resizeDocks({dock("WorkspaceDock"), evaluationDock}, {180, 540}, Qt::Horizontal);
-    evaluationDock->raise();
     settle([this] {
-        if (save(QStringLiteral("studio-live-verdicts.png")))
+        if (save(QStringLiteral("studio-mode-edit.png")))
             stepper();
     });
 }
 
-// (b) support.llmcl stepped to turn 2 of a captured conversation.
+// (b) The Debug mode in its default layout: support.llmcl stepped to turn 2 of a captured
+// conversation.
 void Tour::stepper()
 {
     editor::ContractEditor *editor = open(QStringLiteral("support.llmcl"));
@@ -324,11 +308,10 @@ void Tour::stepper()
     const QString sessions = workspaceFile(QStringLiteral("sessions.jsonl"));
     if (sessions.isEmpty())
         return;
+    m_window.modes()->setMode(ModeManager::Mode::Debug);
     DebugTools *debug = m_window.debugTools();
     SessionsDock *sessionsDock = debug->sessionsDock();
     StepperDock *stepperDock = debug->stepperDock();
-    showDocks({dock("WorkspaceDock"), sessionsDock, stepperDock},
-        {dock("EvaluationDock"), dock("OutlineDock"), m_window.problemsDock(), debug->traceDock()});
     connect(sessionsDock, &SessionsDock::loadFinished, this, [this](bool completed) {
         if (!completed)
             fail(QStringLiteral("the sessions file did not load"));
@@ -402,25 +385,19 @@ void Tour::showStepper()
             break;
         }
     }
-    m_window.resizeDocks(
-        {m_window.debugTools()->sessionsDock(), stepperDock}, {300, 660}, Qt::Horizontal);
-    m_window.resizeDocks({dock("WorkspaceDock")}, {150}, Qt::Vertical);
     // Whole clause ids, as a user would widen the column.
     stepperDock->resultsView()->resizeColumnToContents(0);
-    stepperDock->raise();
     settle([this] {
-        if (save(QStringLiteral("studio-stepper.png")))
+        if (save(QStringLiteral("studio-mode-debug.png")))
             trace();
     });
 }
 
-// (c) the trace of the stepper's current turn.
+// (c) the trace of the stepper's current turn, its panel taller.
 void Tour::trace()
 {
     DebugTools *debug = m_window.debugTools();
     QDockWidget *traceDock = debug->traceDock();
-    // The Trace dock shares its place with the Problems dock, as it does by default.
-    showDocks({m_window.problemsDock(), traceDock}, {});
     TraceView *view = debug->traceView();
     ConversationStepper *stepper = debug->stepperDock()->stepper();
     waitFor(
@@ -440,8 +417,8 @@ void Tour::trace()
         });
 }
 
-// (d) the example sessions replayed into the workspace database from the window: the Runs
-// panel, then the run's dashboards.
+// (d) The Runs mode: the example sessions replayed into the workspace database from the window,
+// the runs list above the run's dashboards, then the dashboards.
 void Tour::runs()
 {
     RunTools *tools = m_window.runTools();
@@ -469,21 +446,21 @@ void Tour::runs()
 void Tour::showRuns(qint64 run)
 {
     RunTools *tools = m_window.runTools();
-    DebugTools *debug = m_window.debugTools();
-    showDocks({tools->runsDock()},
-        {debug->traceDock(), dock("SessionsDock"), dock("StepperDock"), tools->dashboardDock()});
+    tools->openRun(run);
     waitFor(
         QStringLiteral("the run in the Runs panel"),
-        [tools, run] {
+        [this, tools, run] {
             const RunEntry *entry = tools->store()->run(run);
-            return entry && entry->listing.summary.status == tracer::RunStatus::Complete;
+            return entry && entry->listing.summary.status == tracer::RunStatus::Complete
+                && m_window.modes()->mode() == ModeManager::Mode::Runs
+                && tools->dashboard()->figures() && tools->dashboard()->run() == run;
         },
         [this, tools, run] {
-            m_window.resizeDocks({tools->runsDock()}, {300}, Qt::Vertical);
             tools->panel()->selectRun(run);
             tools->panel()->view()->resizeColumnsToContents();
+            tools->dashboard()->pages()->setCurrentIndex(RunDashboard::OverviewPage);
             settle([this, run] {
-                if (save(QStringLiteral("studio-runs.png")))
+                if (save(QStringLiteral("studio-mode-runs.png")))
                     dashboards(run);
             });
         });
@@ -492,16 +469,16 @@ void Tour::showRuns(qint64 run)
 void Tour::dashboards(qint64 run)
 {
     RunTools *tools = m_window.runTools();
-    // The dashboards get the window's height: the side panels step aside.
-    showDocks({tools->dashboardDock()},
-        {tools->runsDock(), m_window.problemsDock(), dock("OutlineDock"), dock("EvaluationDock")});
     tools->openRun(run);
     RunDashboard *dashboard = tools->dashboard();
     waitFor(
         QStringLiteral("the dashboards of the run"),
         [dashboard, run] { return dashboard->figures() && dashboard->run() == run; },
         [this, tools, dashboard] {
-            m_window.resizeDocks({tools->dashboardDock()}, {640}, Qt::Vertical);
+            // The dashboards get most of the height: the runs list keeps a few rows.
+            QSplitter *area = tools->area();
+            const int total = area->height();
+            area->setSizes({total / 6, total - total / 6});
             dashboardPage(RunDashboard::OverviewPage, "studio-run-overview.png", [this, dashboard] {
                 dashboardPage(
                     RunDashboard::LatencyPage, "studio-run-latency.png", [this, dashboard] {
@@ -564,9 +541,7 @@ void Tour::previewEdit()
     ComparisonView *comparison = tools->comparisonView();
     connect(
         comparison, &ComparisonView::loaded, this,
-        [this, tools, comparison] {
-            showDocks({tools->comparisonDock()}, {tools->dashboardDock()});
-            m_window.resizeDocks({tools->comparisonDock()}, {420}, Qt::Vertical);
+        [this, comparison] {
             comparison->view()->setCurrentIndex(comparison->view()->model()->index(0, 0));
             comparison->showExamples(0);
             comparison->view()->resizeColumnsToContents();
@@ -595,8 +570,9 @@ void Tour::dashboardPage(int page, const char *picture, std::function<void()> ne
 QString copyTourWorkspace(const QString &workspace, const QString &directory, QString *error)
 {
     // A fresh copy each time: the tour's replay stores its run in the copy's database, never
-    // in the folder given (the example workspace of a checkout).
-    QDir copy(QDir(directory).filePath(QStringLiteral("workspace")));
+    // in the folder given (the example workspace of a checkout). Named as the examples are, so
+    // that the window's title shows "examples" whichever folder the pictures are taken in.
+    QDir copy(QDir(directory).filePath(QStringLiteral("examples")));
     if ((copy.exists() && !copy.removeRecursively()) || !QDir().mkpath(copy.path())) {
         *error = QStringLiteral("%1: cannot create the folder").arg(copy.path());
         return {};

@@ -5,6 +5,7 @@
 #include "app/clauseeventsfilter.h"
 #include "app/clauseeventsmodel.h"
 #include "app/clausestatustext.h"
+#include "app/elidedlabel.h"
 #include "app/tracetimeline.h"
 #include "app/turntrace.h"
 
@@ -31,7 +32,7 @@ TraceView::TraceView(QWidget *parent)
     , m_view(new QTreeView(this))
     , m_statusBox(new QComboBox(this))
     , m_contractBox(new QComboBox(this))
-    , m_title(new QLabel(this))
+    , m_title(new ElidedLabel(Qt::ElideMiddle, this))
 {
     setObjectName(QStringLiteral("TraceView"));
     m_exportAction = new QAction(tr("E&xport Turn Trace…"), this);
@@ -42,8 +43,11 @@ TraceView::TraceView(QWidget *parent)
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(2, 2, 2, 2);
+    // The title with the export button on a line, the filters on the next: in one line they
+    // left the title no room and made the panel (and with it the window) wide.
+    auto *titleBar = new QHBoxLayout;
+    titleBar->addWidget(m_title, 1);
     auto *bar = new QHBoxLayout;
-    bar->addWidget(m_title, 1);
     auto *statusLabel = new QLabel(tr("&Status:"), this);
     statusLabel->setBuddy(m_statusBox);
     m_statusBox->setObjectName(QStringLiteral("TraceStatusFilter"));
@@ -57,12 +61,18 @@ TraceView::TraceView(QWidget *parent)
     auto *contractLabel = new QLabel(tr("&Contract:"), this);
     contractLabel->setBuddy(m_contractBox);
     m_contractBox->setObjectName(QStringLiteral("TraceContractFilter"));
+    // Long contract names must not widen the panel (and with it the window).
+    for (QComboBox *box : {m_statusBox, m_contractBox}) {
+        box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        box->setMinimumContentsLength(4);
+    }
     m_contractBox->addItem(tr("All"), QString());
     bar->addWidget(contractLabel);
-    bar->addWidget(m_contractBox);
+    bar->addWidget(m_contractBox, 1);
     auto *exportButton = new QToolButton(this);
     exportButton->setDefaultAction(m_exportAction);
-    bar->addWidget(exportButton);
+    titleBar->addWidget(exportButton);
+    layout->addLayout(titleBar);
     layout->addLayout(bar);
 
     auto *splitter = new QSplitter(Qt::Vertical, this);

@@ -1800,6 +1800,65 @@
         <source>The new language applies after a restart.</source>
         <translation>Die neue Sprache gilt nach einem Neustart.</translation>
     </message>
+    <message>
+        <source>Modes</source>
+        <translation>Modi</translation>
+    </message>
+</context>
+<context>
+    <name>llmcl::app::ModeManager</name>
+    <message>
+        <source>Reset &amp;Layout</source>
+        <translation>Anordnung &amp;zurücksetzen</translation>
+    </message>
+    <message>
+        <source>&amp;Edit Mode</source>
+        <translation>B&amp;earbeiten-Modus</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>Bearbeiten</translation>
+    </message>
+    <message>
+        <source>Edit mode: the contracts with Outline, Problems and Live Evaluation</source>
+        <translation>Bearbeiten-Modus: die Verträge mit Gliederung, Problemen und Live-Auswertung</translation>
+    </message>
+    <message>
+        <source>De&amp;bug Mode</source>
+        <translation>Fehler&amp;suche-Modus</translation>
+    </message>
+    <message>
+        <source>Debug</source>
+        <translation>Fehlersuche</translation>
+    </message>
+    <message>
+        <source>Debug mode: the contracts with Sessions, the Conversation Stepper and the Trace</source>
+        <translation>Fehlersuche-Modus: die Verträge mit Sitzungen, der schrittweisen Ausführung und der Ablaufverfolgung</translation>
+    </message>
+    <message>
+        <source>R&amp;uns Mode</source>
+        <translation>&amp;Läufe-Modus</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>Läufe</translation>
+    </message>
+    <message>
+        <source>Runs mode: the stored runs, their dashboards and comparisons</source>
+        <translation>Läufe-Modus: die gespeicherten Läufe, ihre Dashboards und Vergleiche</translation>
+    </message>
+    <message>
+        <source>Put the panels of every mode back where they start</source>
+        <translation>Die Bereiche jedes Modus wieder an ihren Ausgangsplatz stellen</translation>
+    </message>
+    <message>
+        <source>Every mode has its default layout again</source>
+        <translation>Jeder Modus hat wieder seine Standardanordnung</translation>
+    </message>
+    <message>
+        <source>The saved layout left the editor too narrow: the default layout is used</source>
+        <translation>Die gespeicherte Anordnung ließ dem Editor zu wenig Breite: Die Standardanordnung wird verwendet</translation>
+    </message>
 </context>
 <context>
     <name>llmcl::app::RecoveryDialog</name>
@@ -2164,10 +2223,6 @@
 <context>
     <name>llmcl::app::RunTools</name>
     <message>
-        <source>Runs</source>
-        <translation>Läufe</translation>
-    </message>
-    <message>
         <source>Run</source>
         <translation>Lauf</translation>
     </message>
@@ -2330,14 +2385,6 @@
         <translation>Be&amp;richt des Laufs speichern …</translation>
     </message>
     <message>
-        <source>Save the run shown in the Run dock as a self-contained HTML file or a PDF, to share in a review</source>
-        <translation>Den im Bereich „Lauf“ gezeigten Lauf als eigenständige HTML-Datei oder als PDF speichern, zum Teilen in einer Durchsicht</translation>
-    </message>
-    <message>
-        <source>Open a run first: the report shows the run in the Run dock.</source>
-        <translation>Zuerst einen Lauf öffnen: Der Bericht zeigt den Lauf im Bereich „Lauf“.</translation>
-    </message>
-    <message>
         <source>Save Run Report</source>
         <translation>Bericht des Laufs speichern</translation>
     </message>
@@ -2352,14 +2399,6 @@
     <message>
         <source>Save Compar&amp;ison Report…</source>
         <translation>Vergleichsberic&amp;ht speichern …</translation>
-    </message>
-    <message>
-        <source>Save the comparison shown in the Comparison dock as a self-contained HTML file or a PDF, to share in a review</source>
-        <translation>Den im Bereich „Vergleich“ gezeigten Vergleich als eigenständige HTML-Datei oder als PDF speichern, zum Teilen in einer Durchsicht</translation>
-    </message>
-    <message>
-        <source>Compare two runs first: the report shows the comparison in the Comparison dock.</source>
-        <translation>Vergleichen Sie zuerst zwei Läufe: Der Bericht zeigt den Vergleich aus dem Bereich „Vergleich“.</translation>
     </message>
     <message>
         <source>Save Comparison Report</source>
@@ -2384,6 +2423,22 @@
     <message>
         <source>The workspace database cannot be written: its runs can be viewed, compared and exported, not replayed into, labelled, resumed or discarded.</source>
         <translation>Die Datenbank des Arbeitsbereichs ist nicht beschreibbar: ihre Läufe lassen sich ansehen, vergleichen und exportieren; neue Läufe lassen sich nicht speichern und Läufe nicht benennen, fortsetzen oder verwerfen.</translation>
+    </message>
+    <message>
+        <source>Save the run shown in the Run tab as a self-contained HTML file or a PDF, to share in a review</source>
+        <translation>Den im Reiter „Lauf“ gezeigten Lauf als eigenständige HTML-Datei oder als PDF speichern, zum Teilen in einer Durchsicht</translation>
+    </message>
+    <message>
+        <source>Save the comparison shown in the Comparison tab as a self-contained HTML file or a PDF, to share in a review</source>
+        <translation>Den im Reiter „Vergleich“ gezeigten Vergleich als eigenständige HTML-Datei oder als PDF speichern, zum Teilen in einer Durchsicht</translation>
+    </message>
+    <message>
+        <source>Open a run first: the report shows the run in the Run tab.</source>
+        <translation>Zuerst einen Lauf öffnen: Der Bericht zeigt den Lauf im Reiter „Lauf“.</translation>
+    </message>
+    <message>
+        <source>Compare two runs first: the report shows the comparison in the Comparison tab.</source>
+        <translation>Vergleichen Sie zuerst zwei Läufe: Der Bericht zeigt den Vergleich aus dem Reiter „Vergleich“.</translation>
     </message>
 </context>
 <context>

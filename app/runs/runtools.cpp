@@ -4,6 +4,7 @@
 
 #include "app/debugtools.h"
 #include "app/mainwindow.h"
+#include "app/modemanager.h"
 #include "app/runs/comparedialog.h"
 #include "app/runs/comparisonreport.h"
 #include "app/runs/comparisonview.h"
@@ -21,7 +22,6 @@
 
 #include <QAction>
 #include <QDir>
-#include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QInputDialog>
@@ -32,6 +32,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
@@ -47,31 +48,29 @@ RunTools::RunTools(MainWindow *window)
     , m_store(new RunStore(this))
     , m_model(new RunsModel(m_store, this))
     , m_panel(new RunsPanel(m_model))
-    , m_runsDock(new QDockWidget(tr("Runs"), window))
+    , m_area(new QSplitter(Qt::Vertical, window))
+    , m_runTabs(new QTabWidget(m_area))
     , m_dashboard(new RunDashboard(m_store, window->syntaxRepository()))
-    , m_dashboardDock(new QDockWidget(tr("Run"), window))
     , m_job(new ReplayJob(this))
     , m_comparison(new ComparisonView(m_store))
-    , m_comparisonDock(new QDockWidget(tr("Comparison"), window))
 {
     setObjectName(QStringLiteral("RunTools"));
-    m_runsDock->setObjectName(QStringLiteral("RunsDock"));
-    m_runsDock->setWidget(m_panel);
-    window->addDockWidget(Qt::BottomDockWidgetArea, m_runsDock);
-    m_dashboardDock->setObjectName(QStringLiteral("RunDashboardDock"));
-    m_dashboardDock->setWidget(m_dashboard);
-    window->addDockWidget(Qt::BottomDockWidgetArea, m_dashboardDock);
-    m_comparisonDock->setObjectName(QStringLiteral("RunComparisonDock"));
-    m_comparisonDock->setWidget(m_comparison);
-    // The tenth panel: past Alt+9, MainWindow gives it no digit of its own.
-    m_comparisonDock->toggleViewAction()->setShortcut(QKeySequence(Qt::ALT | Qt::Key_0));
-    window->addDockWidget(Qt::BottomDockWidgetArea, m_comparisonDock);
-    if (QDockWidget *problems = window->problemsDock()) {
-        window->tabifyDockWidget(problems, m_runsDock);
-        window->tabifyDockWidget(m_runsDock, m_dashboardDock);
-        window->tabifyDockWidget(m_dashboardDock, m_comparisonDock);
-        problems->raise();
-    }
+    // The Runs mode's centre: the runs list above the tabs of one run's dashboards and of a
+    // comparison. The window's central widget takes it (MainWindow, ModeManager).
+    m_area->setObjectName(QStringLiteral("RunsArea"));
+    m_area->setChildrenCollapsible(false);
+    m_area->addWidget(m_panel);
+    // Entering the Runs mode from the keyboard lands in the list.
+    m_panel->setFocusProxy(m_panel->view());
+    m_runTabs->setObjectName(QStringLiteral("RunTabs"));
+    m_runTabs->setDocumentMode(true);
+    m_runTabs->addTab(m_dashboard, tr("Run"));
+    m_runTabs->addTab(m_comparison, tr("Comparison"));
+    m_area->addWidget(m_runTabs);
+    m_area->setStretchFactor(1, 1);
+    // Its minimum counts in the Edit and Debug modes too (the window's central widget is as
+    // large as its largest page needs): small, so that it never decides the window's size.
+    m_area->setMinimumSize(200, 150);
 
     const auto action = [this](const QString &text, const QString &name, QKeySequence key) {
         auto *a = new QAction(text, this);
@@ -111,12 +110,12 @@ RunTools::RunTools(MainWindow *window)
                              "show them now, and compare: what would this edit change?"));
     m_report = action(tr("Save Run Repor&t…"), QStringLiteral("actionRunReport"),
         QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_H));
-    m_report->setToolTip(tr("Save the run shown in the Run dock as a self-contained HTML file or "
+    m_report->setToolTip(tr("Save the run shown in the Run tab as a self-contained HTML file or "
                             "a PDF, to share in a review"));
     m_comparisonReport =
         action(tr("Save Compar&ison Report…"), QStringLiteral("actionComparisonReport"),
             QKeySequence(Qt::CTRL | Qt::ALT | Qt::SHIFT | Qt::Key_H));
-    m_comparisonReport->setToolTip(tr("Save the comparison shown in the Comparison dock as a "
+    m_comparisonReport->setToolTip(tr("Save the comparison shown in the Comparison tab as a "
                                       "self-contained HTML file or a PDF, to share in a review"));
     m_discard = action(tr("&Discard Run…"), QStringLiteral("actionDiscardRun"),
         QKeySequence(Qt::CTRL | Qt::ALT | Qt::SHIFT | Qt::Key_D));
@@ -181,6 +180,13 @@ RunTools::RunTools(MainWindow *window)
 }
 
 RunTools::~RunTools() = default;
+
+void RunTools::showInRunsMode(QWidget *page)
+{
+    m_window->modes()->setMode(ModeManager::Mode::Runs);
+    if (page)
+        m_runTabs->setCurrentWidget(page);
+}
 
 void RunTools::addMenus(QMenuBar *bar)
 {
@@ -300,8 +306,7 @@ bool RunTools::replay(ReplayRequest request)
         m_store->setCreatingElsewhere(false);
         return false;
     }
-    m_runsDock->show();
-    m_runsDock->raise();
+    showInRunsMode(nullptr);
     m_panel->showMessage({}, false);
     updateActions();
     return true;
@@ -378,8 +383,7 @@ void RunTools::openRun(qint64 run)
         return;
     }
     m_dashboard->setRun(run);
-    m_dashboardDock->show();
-    m_dashboardDock->raise();
+    showInRunsMode(m_dashboard);
 }
 
 bool RunTools::resumeRun(qint64 run)
@@ -430,14 +434,13 @@ void RunTools::compareRuns(qint64 a, qint64 b)
 {
     m_comparison->compare(a, b);
     updateActions();
-    m_comparisonDock->show();
-    m_comparisonDock->raise();
+    showInRunsMode(m_comparison);
 }
 
 QString RunTools::saveReport(const QString &path)
 {
     if (!m_dashboard->figures())
-        return tr("Open a run first: the report shows the run in the Run dock.");
+        return tr("Open a run first: the report shows the run in the Run tab.");
     const RunEntry *entry = m_store->run(m_dashboard->run());
     return RunReport::fromDashboard(
         *m_dashboard, entry ? QString::fromStdString(entry->listing.options) : QString())
@@ -458,7 +461,7 @@ QString RunTools::saveComparisonReport(const QString &path)
     const RunComparison *comparison = m_comparison->model()->comparison();
     if (!comparison)
         return tr("Compare two runs first: the report shows the comparison in the Comparison "
-                  "dock.");
+                  "tab.");
     return ComparisonReport(*comparison).write(path);
 }
 
@@ -542,13 +545,15 @@ bool RunTools::showClause(const tracer::StoredClause &clause)
     // file may no longer have the clause where the run found it: the run's own text has.
     if (entry->changedContracts.contains(file)) {
         m_dashboard->showSnapshot(clause);
-        m_dashboardDock->show();
-        m_dashboardDock->raise();
+        showInRunsMode(m_dashboard);
         return true;
     }
-    return m_window->debugTools()
-        && m_window->debugTools()->selectClause(
-            file, int(clause.range.begin.offset), int(clause.range.end.offset));
+    // The clause in its file: the Edit mode, at that place.
+    if (!m_window->debugTools())
+        return false;
+    m_window->modes()->setMode(ModeManager::Mode::Edit);
+    return m_window->debugTools()->selectClause(
+        file, int(clause.range.begin.offset), int(clause.range.end.offset));
 }
 
 void RunTools::showTurn(const tracer::DrillTurn &turn)
@@ -617,6 +622,8 @@ void RunTools::storedTurnRead(engine::Result<StoredTurn> stored)
         QString::fromStdString(stored.value().conversation.conversation->id);
     const int turn = stored.value().turn;
     dock->stepper()->showStored(std::move(stored.value().conversation), turn - 1);
+    // A turn is debugged: the Debug mode, its stepper in view.
+    m_window->modes()->setMode(ModeManager::Mode::Debug);
     dock->show();
     dock->raise();
     Q_EMIT storedTurnShown(run, conversation, turn);

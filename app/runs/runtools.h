@@ -16,8 +16,10 @@
 #include <utility>
 
 class QAction;
-class QDockWidget;
 class QMenuBar;
+class QSplitter;
+class QTabWidget;
+class QWidget;
 
 namespace llmcl::app {
 
@@ -30,11 +32,11 @@ class RunsModel;
 class RunsPanel;
 
 // The runs side of the main window (docs/studio.md, "Runs"): the workspace database opened on a
-// worker when the workspace opens, the Runs dock listing its runs, the Run dock with the
-// dashboards of one run, the Replay action that stores a new run of the workspace's contracts
-// (unsaved buffers included) over a sessions file, and the Runs menu with every action (and so
-// the command palette). Created by MainWindow before its menus; a child of the window. GUI
-// thread only.
+// worker when the workspace opens, the Runs mode's centre (the runs list, the Run tab with the
+// dashboards of one run, the Comparison tab), the Replay action that stores a new run of the
+// workspace's contracts (unsaved buffers included) over a sessions file, and the Runs menu with
+// every action (and so the command palette). Created by MainWindow before its menus; a child of
+// the window. GUI thread only.
 class RunTools : public QObject
 {
     Q_OBJECT
@@ -46,9 +48,11 @@ public:
     RunStore *store() const { return m_store; }
     RunsModel *model() const { return m_model; }
     RunsPanel *panel() const { return m_panel; }
-    QDockWidget *runsDock() const { return m_runsDock; }
     RunDashboard *dashboard() const { return m_dashboard; }
-    QDockWidget *dashboardDock() const { return m_dashboardDock; }
+    // The Runs mode's centre (docs/studio.md, "Modes"): the runs list above the tabs of the
+    // Run (a run's dashboards) and the Comparison.
+    QSplitter *area() const { return m_area; }
+    QTabWidget *runTabs() const { return m_runTabs; }
     ReplayJob *replayJob() const { return m_job; }
 
     // Adds the Runs menu before the bar's last menu (Help).
@@ -61,24 +65,24 @@ public:
     ReplayRequest replayRequest(const QString &sessions) const;
     // Starts a replay (the Replay dialog's OK does this); false when one is running.
     bool replay(ReplayRequest request);
-    // Opens the dashboards of `run` in the Run dock.
+    // Opens the dashboards of `run` in the Run tab.
     void openRun(qint64 run);
     // Completes an incomplete or cancelled run.
     bool resumeRun(qint64 run);
     // Asks which two runs to compare (Compare Runs…), then shows the comparison.
     void showCompareDialog();
-    // Compares run `a` (before) with run `b` (after) in the Comparison dock.
+    // Compares run `a` (before) with run `b` (after) in the Comparison tab.
     void compareRuns(qint64 a, qint64 b);
     // Impact of an edit before saving: replays the sessions file of run `base` with the
     // workspace's current texts (unsaved buffers included) as a run labelled a preview, then
-    // compares `base` with it in the Comparison dock.
+    // compares `base` with it in the Comparison tab.
     bool previewEdits(qint64 base);
-    // Writes the report of the run the Run dock shows to `path`: PDF when it ends in ".pdf",
+    // Writes the report of the run the Run tab shows to `path`: PDF when it ends in ".pdf",
     // else a self-contained HTML file. An error message naming the file, empty on success.
     QString saveReport(const QString &path);
     // Asks for the report's file (Save Run Report…).
     void showReportDialog();
-    // Writes the report of the comparison the Comparison dock shows to `path`, as saveReport().
+    // Writes the report of the comparison the Comparison tab shows to `path`, as saveReport().
     QString saveComparisonReport(const QString &path);
     // Asks for the report's file (Save Comparison Report…).
     void showComparisonReportDialog();
@@ -87,14 +91,14 @@ public:
     // Writes run `run` to `path` as `format` on the database worker (the same bytes as
     // `llmcl export`); exportFinished() follows.
     void exportRun(qint64 run, tracer::ExportFormat format, bool redactPii, const QString &path);
-    // Shows `clause` of the run the Run dock shows: its range selected in its file when the file
-    // still has the run's text, else in the run's snapshot of the file (the dashboard's
-    // read-only Contracts page).
+    // Shows `clause` of the run the Run tab shows: its range selected in its file, in the Edit
+    // mode, when the file still has the run's text, else in the run's snapshot of the file (the
+    // dashboard's read-only Contracts page).
     bool showClause(const tracer::StoredClause &clause);
-    // Opens the conversation of `turn` (of the run the Run dock shows) in the Conversation
-    // Stepper at that turn, with the verdicts, explanations and fixes the run stored (read on
-    // the database worker; nothing is evaluated again). storedTurnShown() follows, or a
-    // message in the Runs panel.
+    // Opens the conversation of `turn` (of the run the Run tab shows) in the Conversation
+    // Stepper at that turn, in the Debug mode, with the verdicts, explanations and fixes the run
+    // stored (read on the database worker; nothing is evaluated again). storedTurnShown() follows,
+    // or a message in the Runs panel.
     void showTurn(const tracer::DrillTurn &turn);
     // Asks for a label and stores it (empty: none).
     void labelRun(qint64 run);
@@ -114,7 +118,6 @@ public:
     QAction *reportAction() const { return m_report; }
     QAction *comparisonReportAction() const { return m_comparisonReport; }
     ComparisonView *comparisonView() const { return m_comparison; }
-    QDockWidget *comparisonDock() const { return m_comparisonDock; }
     QAction *discardAction() const { return m_discard; }
 
 Q_SIGNALS:
@@ -127,6 +130,8 @@ Q_SIGNALS:
 
 private:
     void showReplayDialog();
+    // Switches to the Runs mode, `page` (the dashboard or the comparison, or none) in front.
+    void showInRunsMode(QWidget *page);
     void replayProgressed(const ReplayReport &report);
     void replayEnded(const ReplayReport &report);
     void exportDone(const tracer::Status &error);
@@ -151,9 +156,9 @@ private:
     RunStore *m_store;
     RunsModel *m_model;
     RunsPanel *m_panel;
-    QDockWidget *m_runsDock;
+    QSplitter *m_area;
+    QTabWidget *m_runTabs;
     RunDashboard *m_dashboard;
-    QDockWidget *m_dashboardDock;
     ReplayJob *m_job;
     QPointer<ReplayDialog> m_dialog;
     QString m_workspace;
@@ -170,7 +175,6 @@ private:
     QAction *m_comparisonReport;
     qint64 m_previewBase = -1; // the run the replay in flight previews edits against
     ComparisonView *m_comparison;
-    QDockWidget *m_comparisonDock;
     QString m_exportFolder; // the folder of the last export
     std::pair<qint64, QString> m_exporting; // the run and file of the export in flight
     editor::JobChannel<RunTools> m_exportJobs {this};

@@ -4,7 +4,7 @@
 """The studio_tour_screenshots test: runs `llmcl-studio --tour` under a virtual X server and
 checks the pictures it saves (the ones docs/ and the README show).
 
-Each picture must exist, be a PNG at least 1000 pixels wide and hold more than a handful of
+Each picture must exist, be a PNG of exactly 1400x900 pixels and hold more than a handful of
 colours (a blank or single-colour window means nothing was painted). Standard library only: the
 PNG is read chunk by chunk, its image data inflated with zlib and unfiltered row by row.
 
@@ -21,11 +21,12 @@ import subprocess
 import sys
 import zlib
 
-PICTURES = ("studio-live-verdicts.png", "studio-stepper.png", "studio-trace.png",
-            "studio-runs.png", "studio-run-overview.png", "studio-run-latency.png",
+PICTURES = ("studio-mode-edit.png", "studio-mode-debug.png", "studio-trace.png",
+            "studio-mode-runs.png", "studio-run-overview.png", "studio-run-latency.png",
             "studio-run-violations.png", "studio-run-fixes.png", "studio-run-conflicts.png",
             "studio-run-comparison.png")
-MIN_WIDTH = 1000
+# Every picture is of the whole window at the tour's size (issue 18: exactly 1400x900).
+SIZE = (1400, 900)
 MIN_COLOURS = 16
 TIMEOUT_SECONDS = 120
 SCREEN = "-screen 0 1600x1000x24"
@@ -131,8 +132,8 @@ def check_picture(path):
         width, height, bpp, rows = read_png(path)
     except (OSError, PngError, zlib.error) as error:
         return "unreadable: %s" % error
-    if width < MIN_WIDTH:
-        return "%dx%d, narrower than %d pixels" % (width, height, MIN_WIDTH)
+    if (width, height) != SIZE:
+        return "%dx%d instead of %dx%d" % (width, height, SIZE[0], SIZE[1])
     count = colours(width, bpp, rows, MIN_COLOURS)
     if count < MIN_COLOURS:
         return "%dx%d with only %d colour(s): nothing was painted" % (width, height, count)

@@ -42,6 +42,7 @@
 #include <QSet>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
+#include <QSplitter>
 #include <QStackedBarSeries>
 #include <QStandardItemModel>
 #include <QStandardPaths>
@@ -1557,8 +1558,10 @@ void TestRuns::actionsAreInTheRunsMenu()
         QVERIFY2(menu->actions().contains(action), qPrintable(action->text()));
         QVERIFY2(!action->shortcut().isEmpty(), qPrintable(action->text()));
     }
-    QVERIFY(m_window->findChild<QDockWidget *>(QStringLiteral("RunsDock")));
-    QVERIFY(m_window->findChild<QDockWidget *>(QStringLiteral("RunDashboardDock")));
+    // The runs list, the Run and the Comparison are the Runs mode's centre (issue 18).
+    QCOMPARE(tools->panel()->parentWidget(), static_cast<QWidget *>(tools->area()));
+    QCOMPARE(tools->runTabs()->indexOf(tools->dashboard()), 0);
+    QCOMPARE(tools->runTabs()->indexOf(tools->comparisonView()), 1);
     // The comparison's own tool bar has Compare Runs… and Save Comparison Report….
     const QList<QAction *> comparisonActions = tools->comparisonView()->toolBar()->actions();
     QVERIFY(comparisonActions.contains(tools->compareAction()));

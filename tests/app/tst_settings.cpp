@@ -95,7 +95,10 @@ void TestSettings::defaultsAndRoundTrip()
         settings.setCurrentTab(u"/b.llmcl"_s);
         settings.setLastWorkspace(u"/ws"_s);
         settings.setWindowGeometry("geometry");
-        settings.setWindowState("state");
+        settings.setMode(u"debug"_s);
+        settings.setLayoutVersion(7);
+        settings.setModeLayout(u"edit"_s, "edit state");
+        settings.setModeLayout(u"debug"_s, "debug state");
         settings.sync();
     }
     const Settings settings;
@@ -108,7 +111,17 @@ void TestSettings::defaultsAndRoundTrip()
     QCOMPARE(settings.currentTab(), u"/b.llmcl"_s);
     QCOMPARE(settings.lastWorkspace(), u"/ws"_s);
     QCOMPARE(settings.windowGeometry(), QByteArray("geometry"));
-    QCOMPARE(settings.windowState(), QByteArray("state"));
+    QCOMPARE(settings.mode(), u"debug"_s);
+    QCOMPARE(settings.layoutVersion(), 7);
+    QCOMPARE(settings.modeLayout(u"edit"_s), QByteArray("edit state"));
+    QCOMPARE(settings.modeLayout(u"debug"_s), QByteArray("debug state"));
+    QCOMPARE(settings.modeLayout(u"runs"_s), QByteArray());
+    Settings().clearLayouts();
+    QCOMPARE(Settings().mode(), QString());
+    QCOMPARE(Settings().layoutVersion(), 0);
+    QCOMPARE(Settings().modeLayout(u"edit"_s), QByteArray());
+    // The rest stays.
+    QCOMPARE(Settings().windowGeometry(), QByteArray("geometry"));
 }
 
 void TestSettings::valuesAreClamped()
