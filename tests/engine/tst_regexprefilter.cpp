@@ -10,11 +10,12 @@
 #include "engine/regex.h"
 #include "engine/regexprefilter.h"
 
-#include <QDirIterator>
 #include <QFile>
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QTest>
+
+#include "tests/common/repositorypatterns.h"
 
 using namespace Qt::StringLiterals;
 using namespace llmcl::engine;
@@ -186,22 +187,8 @@ void TestRegexPrefilter::agreesWithPcre2OnRepositoryPatterns()
 {
     // Every raw-string regex literal of the repository's contracts, over the shared session
     // texts (the first few hundred turns) and the contracts themselves.
-    std::vector<std::string> patterns;
     std::vector<std::string> texts;
-    const QRegularExpression literal(uR"re(r"((?:[^"\\]|\\.)*)")re"_s);
-    for (const QString &root : {u"" LLMCL_SOURCE_DIR "/tests/data"_s,
-             u"" LLMCL_SOURCE_DIR "/bench/data"_s, u"" LLMCL_SOURCE_DIR "/resources"_s}) {
-        QDirIterator it(root, {u"*.llmcl"_s}, QDir::Files, QDirIterator::Subdirectories);
-        while (it.hasNext()) {
-            QFile file(it.next());
-            if (!file.open(QIODevice::ReadOnly))
-                continue;
-            const QString source = QString::fromUtf8(file.readAll());
-            texts.push_back(source.toStdString());
-            for (auto m = literal.globalMatch(source); m.hasNext();)
-                patterns.push_back(m.next().captured(1).toStdString());
-        }
-    }
+    std::vector<std::string> patterns = llmcl::tests::repositoryPatterns(&texts);
     QVERIFY(patterns.size() > 20);
     QFile sessions(u"" LLMCL_SOURCE_DIR "/../shared/data/sessions-sample.jsonl"_s);
     if (sessions.open(QIODevice::ReadOnly)) {
