@@ -77,7 +77,7 @@ enum class RegexEngine : std::uint8_t
 class Regex
 {
 public:
-    static constexpr std::size_t kLiteralSetAlternatives = 64;
+    static constexpr std::size_t kLiteralSetAlternatives = 16;
 
     // Compiles `pattern` (UTF-8). On failure returns nullptr and fills *error (if non-null).
     static std::unique_ptr<Regex> compile(std::string_view pattern, RegexError *error,
