@@ -177,6 +177,8 @@ private Q_SLOTS:
     void agreesWithPcre2_data();
     void agreesWithPcre2();
     void agreesOnRepositoryPatterns();
+    void choosesTheEngine_data();
+    void choosesTheEngine();
     void tenThousandAlternatives();
     void contractSaysWhichEngineRan();
 };
@@ -314,6 +316,45 @@ void TestRegexLiteralSet::agreesOnRepositoryPatterns()
     }
     QVERIFY(sets > 3);
     qInfo("%zu patterns, %zu literal sets", patterns.size(), sets);
+}
+
+void TestRegexLiteralSet::choosesTheEngine_data()
+{
+    QTest::addColumn<QString>("pattern");
+    QTest::addColumn<QString>("engine");
+    QString sixteen;
+    QString sixteenAccented;
+    for (int i = 0; i < 16; ++i) {
+        sixteen += u"w%1|"_s.arg(i);
+        sixteenAccented += u"\u00E9%1|"_s.arg(i);
+    }
+    sixteen.chop(1);
+    sixteenAccented.chop(1);
+    QTest::newRow("few-alternatives") << uR"((?i)\b(password|secret|token)\b)"_s << u"pcre2"_s;
+    QTest::newRow("sixteen-ascii-caseless")
+        << u"(?i)\\b("_s + sixteen + u")\\b"_s << u"literal set"_s;
+    QTest::newRow("sixteen-non-ascii-case-sensitive")
+        << u"\\b("_s + sixteenAccented + u")\\b"_s << u"literal set"_s;
+    // Its folding would depend on utf8proc's Unicode version: PCRE2 keeps it.
+    QTest::newRow("sixteen-non-ascii-caseless")
+        << u"(?i)\\b("_s + sixteenAccented + u")\\b"_s << u"pcre2"_s;
+    QTest::newRow("not-a-literal-set") << u"(?i)\\b(\\d+|"_s + sixteen + u")\\b"_s << u"pcre2"_s;
+}
+
+void TestRegexLiteralSet::choosesTheEngine()
+{
+    QFETCH(QString, pattern);
+    QFETCH(QString, engine);
+    RegexError error;
+    const auto regex = Regex::compile(pattern.toStdString(), &error);
+    QVERIFY2(regex, error.message.c_str());
+    QCOMPARE(QString::fromUtf8(regex->engineName()), engine);
+    // Whichever engine searches, regex_replace expands with PCRE2 (which compiled it).
+    EvalScratch scratch;
+    std::string out;
+    std::string message;
+    QVERIFY(regex->substitute("a w3 b", "<$1>", scratch, out, message));
+    QCOMPARE(out, std::string(pattern.contains(u"w0"_s) ? "a <w3> b" : "a w3 b"));
 }
 
 // The issue's case: 10,000 words as one case-insensitive regex. PCRE2 refuses it; it runs
