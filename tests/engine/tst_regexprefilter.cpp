@@ -74,6 +74,8 @@ class TestRegexPrefilter : public QObject
 private slots:
     void literals_data();
     void literals();
+    void nonAsciiSubjects_data();
+    void nonAsciiSubjects();
     void agreesWithPcre2OnGeneratedTexts();
     void agreesWithPcre2OnRepositoryPatterns();
 };
@@ -138,6 +140,34 @@ void TestRegexPrefilter::literals()
     literals.sort();
     QCOMPARE(got, literals);
     QCOMPARE(prefilter->caseless(), caseless);
+}
+
+void TestRegexPrefilter::nonAsciiSubjects_data()
+{
+    QTest::addColumn<QString>("pattern");
+    QTest::addColumn<QString>("subject");
+    QTest::addColumn<bool>("mayMatch");
+    // A caseless prefilter rules out non-ASCII subjects too, unless the subject holds K (the
+    // Kelvin sign) or ſ (long s) and a literal has k or s: PCRE2 matches them caselessly.
+    QTest::newRow("accents") << uR"((?i)\b(password|secret)\b)"_s << u"caf\u00e9 \u2019s"_s
+                             << false;
+    QTest::newRow("accents-with-literal")
+        << uR"((?i)\b(password|secret)\b)"_s << u"caf\u00e9 SECRET"_s << true;
+    QTest::newRow("kelvin-and-k") << u"(?i)keys"_s << u"\u212Aeys"_s << true;
+    QTest::newRow("kelvin-without-k") << u"(?i)order"_s << u"\u212Aeys"_s << false;
+    QTest::newRow("long-s-and-s") << u"(?i)secret"_s << u"\u017Fecret"_s << true;
+    QTest::newRow("long-s-without-s") << u"(?i)order"_s << u"\u017Fecret"_s << false;
+    QTest::newRow("case-sensitive") << u"keys"_s << u"\u212Aeys"_s << false;
+}
+
+void TestRegexPrefilter::nonAsciiSubjects()
+{
+    QFETCH(QString, pattern);
+    QFETCH(QString, subject);
+    QFETCH(bool, mayMatch);
+    const auto prefilter = detail::RegexPrefilter::fromPattern(pattern.toStdString());
+    QVERIFY(prefilter);
+    QCOMPARE(prefilter->mayMatch(subject.toStdString(), false), mayMatch);
 }
 
 void TestRegexPrefilter::agreesWithPcre2OnGeneratedTexts()
