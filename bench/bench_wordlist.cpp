@@ -3,10 +3,14 @@
 
 // Word lists (contains_any/find_any, issue 13): a blocklist clause of N generated words on a
 // 2 KB response that contains none of them (the common case: every word must be ruled out),
-// the search alone, and building the automaton of N words.
+// the search alone, and building the automaton of N words. The same words as one regex,
+// `(?i)\b(w1|w2|…)\b`: compiling it, a clause with it, and the 2 KB search on PCRE2 and on the
+// literal set (RegexEngine), which is where Regex::kLiteralSetAlternatives comes from.
 
 #include "engine/compiledset.h"
+#include "engine/evalscratch.h"
 #include "engine/evaluator.h"
+#include "engine/regex.h"
 #include "engine/wordlist.h"
 
 #include <benchmark/benchmark.h>
@@ -18,7 +22,7 @@ using namespace llmcl::engine;
 namespace {
 
 // Words shaped like a real blocklist's (letters only, 4 to 11 of them), deterministic.
-std::vector<std::string> generatedWords(std::size_t count)
+std::vector<std::string> generatedWords(std::size_t count, std::string_view suffix = "q")
 {
     std::vector<std::string> words;
     words.reserve(count);
@@ -32,7 +36,7 @@ std::vector<std::string> generatedWords(std::size_t count)
             word += static_cast<char>('a' + bits % 26);
             bits = bits / 26 + (seed >> 7);
         }
-        words.push_back(word + "q"); // no English word of the response ends in "q"
+        words.push_back(word + std::string(suffix)); // no word of the response ends in "q"
     }
     return words;
 }
@@ -117,5 +121,98 @@ void wordListBuild(benchmark::State &state)
     }
 }
 BENCHMARK(wordListBuild)->Arg(100'000)->Unit(benchmark::kMillisecond);
+
+// Without the common "q": PCRE2 would rule the text out by that required last letter alone,
+// which a real list does not offer. (The benchmarks check that nothing matches.)
+std::string alternation(std::size_t count)
+{
+    std::string pattern = "(?i)\\b(";
+    for (const std::string &w : generatedWords(count, ""))
+        pattern += w + "|";
+    pattern.back() = ')';
+    return pattern + "\\b";
+}
+
+// Compiling the regex of N words, and its first search (which builds the automaton).
+void regexAlternationCompile(benchmark::State &state)
+{
+    const std::string pattern = alternation(static_cast<std::size_t>(state.range(0)));
+    EvalScratch scratch;
+    std::string error;
+    for (auto _ : state) {
+        RegexError compileError;
+        auto regex = Regex::compile(pattern, &compileError, RegexUse::Search);
+        if (!regex) {
+            state.SkipWithError(compileError.message.c_str());
+            return;
+        }
+        benchmark::DoNotOptimize(regex->search("x", scratch, error));
+    }
+}
+BENCHMARK(regexAlternationCompile)->Arg(10'000)->Arg(100'000)->Unit(benchmark::kMillisecond);
+
+// The search of a 2 KB response that matches none of N alternatives. Arg 1: 0 PCRE2 (with its
+// prefilter), 1 the literal set, 2 the literal set on a text that is not ASCII (folded first).
+void regexAlternationSearch(benchmark::State &state)
+{
+    const std::string pattern = alternation(static_cast<std::size_t>(state.range(0)));
+    const auto engine = state.range(1) == 0 ? RegexEngine::Pcre2 : RegexEngine::LiteralSet;
+    RegexError compileError;
+    const auto regex = Regex::compile(pattern, &compileError, RegexUse::Search, engine);
+    if (!regex) {
+        state.SkipWithError(compileError.message.c_str());
+        return;
+    }
+    std::string text = response2k();
+    if (state.range(1) == 2)
+        text.replace(100, 2, "\u00e9");
+    const bool ascii = state.range(1) != 2;
+    EvalScratch scratch;
+    std::string error;
+    if (regex->search(text, scratch, error, 0, false, ascii) != MatchOutcome::NoMatch) {
+        state.SkipWithError("the response matches");
+        return;
+    }
+    for (auto _ : state) {
+        scratch.resetRegexBudget();
+        benchmark::DoNotOptimize(regex->search(text, scratch, error, 0, false, ascii));
+    }
+    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * text.size()));
+}
+BENCHMARK(regexAlternationSearch)
+    ->ArgsProduct({{3, 16, 64, 256, 1000}, {0, 1}})
+    ->Args({10'000, 1})
+    ->Args({10'000, 2})
+    ->Unit(benchmark::kMicrosecond);
+
+// `ensure not match(response, r"(?i)\b(w1|…)\b")` with 10,000 words: a turn.
+void regexAlternationClause(benchmark::State &state)
+{
+    CompileRequest request;
+    request.files = {"blocklist.llmcl"};
+    request.overrides["blocklist.llmcl"] =
+        "contract Blocklist {\n    ensure not match(response, r\""
+        + alternation(static_cast<std::size_t>(state.range(0))) + "\")\n}\n";
+    const CompileResult compiled = compileContracts(request);
+    if (!compiled.set) {
+        state.SkipWithError("the blocklist contract does not compile");
+        return;
+    }
+    Evaluator evaluator(compiled.set);
+    const std::string response = response2k();
+    TurnInput turn;
+    turn.content = "hi";
+    turn.response = response;
+    if (evaluator.evaluateTurn(turn).contracts.at(0).clauses.at(0).status != ClauseStatus::Pass) {
+        state.SkipWithError("the response matches");
+        return;
+    }
+    for (auto _ : state) {
+        const TurnResult result = evaluator.evaluateTurn(turn);
+        bool valid = result.valid;
+        benchmark::DoNotOptimize(valid);
+    }
+}
+BENCHMARK(regexAlternationClause)->Arg(10'000)->Unit(benchmark::kMicrosecond);
 
 } // namespace

@@ -480,14 +480,21 @@ bool convertCase(std::string_view text, bool upper, std::string &out)
     while (i < text.size()) {
         const auto byte = static_cast<unsigned char>(text[i]);
         if (byte < 0x80) {
-            char c = static_cast<char>(byte);
-            if (upper && c >= 'a' && c <= 'z')
-                c = static_cast<char>(c - 32);
-            else if (!upper && c >= 'A' && c <= 'Z')
-                c = static_cast<char>(c + 32);
-            changed |= c != static_cast<char>(byte);
-            out += c;
-            ++i;
+            // A run of ASCII bytes at once: appended, then converted in place (appending them
+            // one by one was most of lower()'s cost on a replay).
+            std::size_t end = i + 1;
+            while (end < text.size() && static_cast<unsigned char>(text[end]) < 0x80)
+                ++end;
+            const std::size_t base = out.size();
+            out.append(text.substr(i, end - i));
+            const char first = upper ? 'a' : 'A';
+            for (std::size_t k = base; k < out.size(); ++k) {
+                if (static_cast<unsigned char>(out[k] - first) < 26) {
+                    out[k] = static_cast<char>(out[k] ^ 0x20);
+                    changed = true;
+                }
+            }
+            i = end;
             continue;
         }
         const utf8::DecodeResult r = utf8::decode(text.substr(i));
@@ -714,15 +721,14 @@ std::size_t countOccurrences(const Value &s, std::string_view sub) noexcept
 
 // `s` with every `old` replaced by `with`, or false with `error` set when the result would be
 // larger than limits::kStringBytes (found before anything is built).
-bool replaced(const Value &s, std::string_view old, std::string_view with, Value &result,
-    std::string &error)
+bool replaced(
+    const Value &s, std::string_view old, std::string_view with, Value &result, std::string &error)
 {
     const std::string_view text = s.asString();
     const std::uint64_t places = countOccurrences(s, old);
     const std::uint64_t kept = text.size() - old.size() * places;
     if (places > 0
-        && (kept > limits::kStringBytes
-            || with.size() > (limits::kStringBytes - kept) / places)) {
+        && (kept > limits::kStringBytes || with.size() > (limits::kStringBytes - kept) / places)) {
         error = "replace(): result too large (over 16 MiB)";
         return false;
     }

@@ -263,6 +263,16 @@ public:
         return outcome;
     }
 
+    // Points the phase's text slot at `text`, with its ASCII flag worked out here, once: every
+    // clause reads a copy of the slot, and copies made before the flag is known work it out
+    // each for itself (five scans of the 2 KB answer per turn of the reference contract).
+    void setText(Slot textSlot, std::string_view text)
+    {
+        Value &value = slot(m_machine, textSlot);
+        value = Value::borrowedString(text);
+        (void)value.isAscii();
+    }
+
     // Runs one phase with its fixes. `text` is the text the phase's fixes rewrite (content for
     // the input phase, response for the output phase); the machine's slot for it is kept in
     // step.
@@ -270,7 +280,7 @@ public:
         std::vector<ClauseVerdict *> &verdicts)
     {
         const Slot textSlot = phase == ClauseKind::Require ? Slot::Content : Slot::Response;
-        slot(m_machine, textSlot) = Value::borrowedString(text);
+        setText(textSlot, text);
         slotsChanged();
 
         std::vector<std::uint32_t> clauses;
@@ -444,7 +454,7 @@ private:
                 record.round = round;
                 // The slot borrows `text`, which the previous fix may have replaced: point it at
                 // the current text before the confidence and the fix read it.
-                slot(m_machine, textSlot) = Value::borrowedString(text);
+                setText(textSlot, text);
                 const std::optional<double> confidence = confidenceOf(i, matchGroups[i]);
                 record.confidence = confidence.value_or(0.0);
                 slot(m_machine, Slot::MatchGroup) = matchGroups[i];
@@ -464,11 +474,11 @@ private:
                     record.after = after;
                     text = std::move(after);
                     // The old text is gone: nothing may borrow it any more.
-                    slot(m_machine, textSlot) = Value::borrowedString(text);
+                    setText(textSlot, text);
                 }
                 result.fixes.push_back(std::move(record));
             }
-            slot(m_machine, textSlot) = Value::borrowedString(text);
+            setText(textSlot, text);
             slotsChanged();
 
             // Re-validate the phase on the repaired text.
@@ -530,7 +540,7 @@ private:
                         }
                     }
                     text = result.fixes[firstRecord].before;
-                    slot(m_machine, textSlot) = Value::borrowedString(text);
+                    setText(textSlot, text);
                     slotsChanged();
                     result.conflicts.push_back(std::move(conflict));
                     return; // the same fixes would break the same clauses again
@@ -592,9 +602,6 @@ void Evaluator::bind(const TurnInput &turn)
     Machine &m = *m_machine;
     slot(m, Slot::Content) = Value::borrowedString(turn.content);
     slot(m, Slot::Response) = optionalText(turn.response);
-    // Once per turn rather than once per clause: the copies the clauses make keep the answer.
-    (void)slot(m, Slot::Content).isAscii();
-    (void)slot(m, Slot::Response).isAscii();
     slot(m, Slot::Context) = turn.context.isMap() ? turn.context : m_emptyMap;
     slot(m, Slot::TurnNumber) = Value::integer(turn.turnNumber);
     slot(m, Slot::ConversationLength) = Value::integer(turn.conversationLength);
@@ -699,6 +706,8 @@ TurnResult Evaluator::evaluate(const TurnInput &turn, const EvalOptions &options
         if (hook) {
             slot(*m_machine, Slot::Response) = Value::borrowedString(*turn.response);
             slot(*m_machine, Slot::Content) = Value::borrowedString(result.content);
+            (void)slot(*m_machine, Slot::Response).isAscii(); // for the monitors' copies
+            (void)slot(*m_machine, Slot::Content).isAscii();
             hook->afterOutputPhase(*m_machine, verdicts, result);
         }
         result.response = std::move(response);
@@ -718,6 +727,10 @@ bool Evaluator::evaluatePhase(
     bind(turn);
     statuses.resize(set.clauses.size());
     Machine &m = *m_machine;
+    // Once per turn rather than once per clause: the copies the clauses make keep the answer.
+    // (evaluate() points the slots at its own copies of the texts: TurnRun::setText().)
+    (void)slot(m, Slot::Content).isAscii();
+    (void)slot(m, Slot::Response).isAscii();
     m.trace = nullptr;
     bool valid = true;
     Value value;

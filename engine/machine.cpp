@@ -229,6 +229,13 @@ bool Machine::evalNode(const Program &program, std::uint32_t index, Value &out)
                 wordListHitValue(arguments[0].asString(), arguments[1].asList()[hit.item], hit)});
             return true;
         }
+        if (traced && call.pattern && call.pattern->engineName() != "pcre2") {
+            // Said only when the regex did not run on PCRE2, the usual engine.
+            trace->push_back({program.explanations[node.explanation], explained(out)});
+            trace->push_back({program.explanations[node.explanation] + " engine",
+                Value::borrowedString(call.pattern->engineName())});
+            return true;
+        }
         break;
     }
     case Op::Member: {

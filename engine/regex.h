@@ -17,6 +17,7 @@ struct pcre2_real_code_8;
 namespace llmcl::engine {
 
 class EvalScratch;
+class WordList;
 
 // Why a pattern did not compile: PCRE2's message and the byte offset (0-based) in the pattern
 // where PCRE2 noticed the problem.
@@ -59,12 +60,28 @@ enum class RegexUse : std::uint8_t
     Both
 };
 
+// Which engine matches a pattern. Auto: PCRE2, but a pattern that is an alternation of plain
+// literals (detail::RegexLiteralSet) runs on the word-list automaton when PCRE2 refuses it
+// (too large) or when it has kLiteralSetAlternatives alternatives or more and its answers do
+// not depend on the Unicode version (it is case-sensitive or ASCII). The automaton answers as
+// PCRE2 does: the same matches, spans and groups (tests/engine/tst_regexliteralset.cpp
+// compares them). Pcre2 and LiteralSet force one engine (LiteralSet fails for a pattern that
+// is not a literal set); tests and benchmarks compare them.
+enum class RegexEngine : std::uint8_t
+{
+    Auto,
+    Pcre2,
+    LiteralSet
+};
+
 class Regex
 {
 public:
+    static constexpr std::size_t kLiteralSetAlternatives = 16;
+
     // Compiles `pattern` (UTF-8). On failure returns nullptr and fills *error (if non-null).
-    static std::unique_ptr<Regex> compile(
-        std::string_view pattern, RegexError *error, RegexUse use = RegexUse::Both);
+    static std::unique_ptr<Regex> compile(std::string_view pattern, RegexError *error,
+        RegexUse use = RegexUse::Both, RegexEngine engine = RegexEngine::Auto);
     // Whether `pattern` compiles (fills *error when not), without building a matcher: what
     // the checker needs, at a fraction of compile()'s cost (no JIT).
     static bool validate(std::string_view pattern, RegexError *error);
@@ -74,6 +91,10 @@ public:
     Regex &operator=(const Regex &) = delete;
 
     std::string_view pattern() const noexcept { return m_pattern; }
+    // The engine search(), fullMatch() and forEachMatch() run on: "pcre2" or "literal set".
+    // (substitute() runs on PCRE2 whenever PCRE2 compiled the pattern.)
+    std::string_view engineName() const noexcept;
+
     // Number of capturing groups (group 0, the whole match, not included).
     std::uint32_t groupCount() const noexcept { return m_groupCount; }
     // The number of the group called `name`, or std::nullopt when there is none.
@@ -105,11 +126,31 @@ public:
     MatchOutcome forEachMatch(
         std::string_view subject, EvalScratch &scratch, std::string &error, OnMatch &&onMatch) const
     {
+        return forEachMatchOn(m_literalSearch, subject, scratch, error, onMatch);
+    }
+
+    // Replaces every match in `subject` by `replacement`, in which `$1`, `${1}`, `${name}` refer
+    // to groups and `$$` is a dollar sign (PCRE2's substitution syntax). Writes the result to
+    // `out`; returns false with `error` set on a limit (the clause's regex budget, a result
+    // over limits::kStringBytes) or an invalid replacement. Matches as forEachMatch() finds
+    // them, so empty matches follow Python's re.sub.
+    bool substitute(std::string_view subject, std::string_view replacement, EvalScratch &scratch,
+        std::string &out, std::string &error) const;
+
+private:
+    Regex() = default;
+
+    template<typename OnMatch>
+    MatchOutcome forEachMatchOn(bool literals, std::string_view subject, EvalScratch &scratch,
+        std::string &error, OnMatch &&onMatch) const
+    {
         std::size_t start = 0;
         bool notEmpty = false;
         bool any = false;
         while (start <= subject.size()) {
-            const MatchOutcome outcome = search(subject, scratch, error, start, notEmpty);
+            const MatchOutcome outcome = literals
+                ? searchLiterals(subject, scratch, start, notEmpty, false)
+                : searchPcre2(subject, scratch, error, start, notEmpty, false);
             if (outcome == MatchOutcome::Failed)
                 return outcome;
             if (outcome == MatchOutcome::NoMatch)
@@ -124,16 +165,21 @@ public:
         return any ? MatchOutcome::Matched : MatchOutcome::NoMatch;
     }
 
-    // Replaces every match in `subject` by `replacement`, in which `$1`, `${1}`, `${name}` refer
-    // to groups and `$$` is a dollar sign (PCRE2's substitution syntax). Writes the result to
-    // `out`; returns false with `error` set on a limit (the clause's regex budget, a result
-    // over limits::kStringBytes) or an invalid replacement. Matches as forEachMatch() finds
-    // them, so empty matches follow Python's re.sub.
-    bool substitute(std::string_view subject, std::string_view replacement, EvalScratch &scratch,
-        std::string &out, std::string &error) const;
-
-private:
-    Regex() = default;
+    MatchOutcome searchPcre2(std::string_view subject, EvalScratch &scratch, std::string &error,
+        std::size_t start, bool notEmptyAtStart, bool asciiSubject) const;
+    // The literal-set engine: search() and fullMatch() on the automaton, group 0 (and group 1
+    // when the alternation is a capturing group) written into the scratch's match data.
+    MatchOutcome searchLiterals(std::string_view subject, EvalScratch &scratch, std::size_t start,
+        bool notEmptyAtStart, bool asciiSubject) const;
+    MatchOutcome fullMatchLiterals(
+        std::string_view subject, EvalScratch &scratch, bool asciiSubject) const;
+    struct LiteralFilter;
+    bool boundaryAt(std::string_view subject, std::size_t offset, EvalScratch &scratch) const;
+    void setLiteralMatch(EvalScratch &scratch, std::size_t begin, std::size_t end) const;
+    bool buildLiteralSet(std::string_view pattern);
+    // PCRE2's substitution syntax for the groups a literal set has: `$$`, `$n`, `${n}`.
+    bool expandLiterals(std::string_view subject, std::string_view replacement,
+        EvalScratch &scratch, std::string &out, std::string &error) const;
 
     // Appends `replacement` expanded for the match of the last search() on `subject`.
     bool expand(std::string_view subject, std::string_view replacement, EvalScratch &scratch,
@@ -145,6 +191,16 @@ private:
     pcre2_real_code_8 *m_fullCode = nullptr; // anchored at both ends, for fullMatch()
     std::uint32_t m_groupCount = 0;
     std::optional<detail::RegexPrefilter> m_prefilter;
+    // The literal-set engine, when the pattern is one and Auto or LiteralSet chose it.
+    std::shared_ptr<const WordList> m_literals;
+    // `\b` when the alternation has a `\b` on either side, else the empty pattern: where the
+    // empty alternative matches, and (anchored) PCRE2's own answer to "is this a boundary".
+    pcre2_real_code_8 *m_emptyCode = nullptr;
+    pcre2_real_code_8 *m_boundaryCode = nullptr; // `(?s).\b`, for boundaryAt()
+    bool m_boundaryBefore = false;
+    bool m_boundaryAfter = false;
+    bool m_capturing = false;
+    bool m_literalSearch = false; // search() and fullMatch() run on m_literals
 };
 
 } // namespace llmcl::engine

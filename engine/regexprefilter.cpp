@@ -358,6 +358,10 @@ std::optional<RegexPrefilter> RegexPrefilter::fromPattern(std::string_view patte
         pair.secondFold = fold(literal[1]);
         prefilter.m_pairs.push_back(pair);
     }
+    for (const std::string &literal : *factor) {
+        prefilter.m_hasK = prefilter.m_hasK || (caseless && literal.find('k') != std::string::npos);
+        prefilter.m_hasS = prefilter.m_hasS || (caseless && literal.find('s') != std::string::npos);
+    }
     prefilter.m_literals = std::move(*factor);
     return prefilter;
 }
@@ -377,7 +381,14 @@ bool RegexPrefilter::literalAt(
 
 bool RegexPrefilter::mayMatch(std::string_view subject, bool asciiSubject) const noexcept
 {
-    if (m_caseless && !asciiSubject)
+    // Under (?i) two non-ASCII characters match ASCII letters: K (the Kelvin sign, U+212A) is
+    // k and ſ (long s, U+017F) is s; no other code point matches any of [a-z0-9_] caselessly
+    // (all checked against PCRE2 10.46). A subject that holds one of them where a literal has
+    // that letter is PCRE2's to decide; any other subject, ASCII or not, is compared bytewise
+    // (a byte of a multi-byte character, ORed with 0x20, stays above 0x7F: no ASCII letter).
+    if (m_caseless && !asciiSubject
+        && ((m_hasK && subject.find("\xE2\x84\xAA") != std::string_view::npos)
+            || (m_hasS && subject.find("\xC5\xBF") != std::string_view::npos)))
         return true;
     const std::size_t n = subject.size();
     std::size_t i = 0;

@@ -20,8 +20,9 @@ namespace llmcl::engine::detail {
 // groups and alternations, classes and the usual quantifiers; anything else (look-around,
 // back-references, inline options other than a leading `(?i)`, non-ASCII literals, \Q…\E…)
 // gives no prefilter, and PCRE2 alone decides. Under `(?i)` the literals are compared in ASCII
-// case only, which PCRE2's Unicode case folding agrees with on ASCII subjects only (K, the
-// Kelvin sign, folds to k): such a prefilter is used for ASCII subjects and skipped otherwise.
+// case only, which PCRE2's Unicode case folding agrees with but for K (the Kelvin sign, which
+// folds to k) and ſ (long s, which folds to s): such a prefilter is skipped for a subject
+// that holds one of them when a literal has that letter.
 //
 // Immutable after fromPattern(); may be used from several threads at once.
 class RegexPrefilter
@@ -55,6 +56,8 @@ private:
 
     std::vector<Pair> m_pairs;
     bool m_caseless = false;
+    bool m_hasK = false; // a caseless literal has a 'k' (which K, U+212A, matches)
+    bool m_hasS = false; // a caseless literal has an 's' (which ſ, U+017F, matches)
 };
 
 } // namespace llmcl::engine::detail

@@ -27,6 +27,13 @@ bool better(const WordListHit &a, const WordListHit &b) noexcept
         < std::make_tuple(b.begin, a.end - a.begin, b.item);
 }
 
+// Orders candidates for a regex alternation: leftmost, then earlier in the list (PCRE2 tries
+// the alternatives in order at each position and takes the first that matches).
+bool firstBetter(const WordListHit &a, const WordListHit &b) noexcept
+{
+    return std::make_pair(a.begin, a.item) < std::make_pair(b.begin, b.item);
+}
+
 // The first offset of text where "" stands as a whole word (no word character on either
 // side), or npos.
 std::size_t emptyWordAt(std::string_view text) noexcept
@@ -290,18 +297,10 @@ std::size_t WordList::automatonBytes() const
 bool WordList::search(std::string_view text, bool textIsAscii, bool wholeWords, Search mode,
     WordListScratch &scratch, WordListHit &hit) const
 {
-    // The text searched: as given, or case-folded (then `origins` maps offsets back). An ASCII
-    // text needs no folding for the automaton (it reads A-Z as a-z).
-    std::string_view searched = text;
-    const std::vector<std::uint32_t> *origins = nullptr;
     const detail::WordAutomaton *automaton = text.size() < UINT32_MAX ? this->automaton() : nullptr;
-    if (m_ignoreCase && !(automaton && textIsAscii)) {
-        scratch.m_folded.clear();
-        scratch.m_origins.clear();
-        casefold::foldCase(text, scratch.m_folded, &scratch.m_origins);
-        searched = scratch.m_folded;
-        origins = &scratch.m_origins;
-    }
+    const std::vector<std::uint32_t> *origins = nullptr;
+    const std::string_view searched =
+        searchedText(text, textIsAscii, automaton != nullptr, scratch, origins);
     bool found = false;
     WordListHit best;
     // "" occurs everywhere: at 0, or where it stands as a whole word.
@@ -357,6 +356,61 @@ bool WordList::search(std::string_view text, bool textIsAscii, bool wholeWords, 
             found = true;
         }
         return mode == Search::Any; // contains_any stops at the first
+    });
+    if (found)
+        hit = best;
+    return found;
+}
+
+std::string_view WordList::searchedText(std::string_view text, bool textIsAscii, bool automaton,
+    WordListScratch &scratch, const std::vector<std::uint32_t> *&origins) const
+{
+    // An ASCII text needs no folding for the automaton (it reads A-Z as a-z).
+    origins = nullptr;
+    if (!m_ignoreCase || (automaton && textIsAscii))
+        return text;
+    scratch.m_folded.clear();
+    scratch.m_origins.clear();
+    casefold::foldCase(text, scratch.m_folded, &scratch.m_origins);
+    origins = &scratch.m_origins;
+    return scratch.m_folded;
+}
+
+bool WordList::searchFrom(std::string_view text, std::size_t start, bool textIsAscii, Search mode,
+    Filter filter, WordListScratch &scratch, WordListHit &hit) const
+{
+    const detail::WordAutomaton *automaton = text.size() < UINT32_MAX ? this->automaton() : nullptr;
+    if (!automaton || start > text.size())
+        return false;
+    // Offsets in `searched` are relative to `start`; the folding of a suffix that begins at a
+    // code point boundary is the suffix of the folding.
+    const std::string_view rest = text.substr(start);
+    const std::vector<std::uint32_t> *origins = nullptr;
+    const std::string_view searched = searchedText(rest, textIsAscii, true, scratch, origins);
+    bool found = false;
+    WordListHit best;
+    std::size_t bestSearchedBegin = SIZE_MAX;
+    automaton->scan(searched, [&](std::uint32_t pattern, std::size_t searchedEnd) {
+        // An occurrence ending here starts at searchedEnd - len ≥ searchedEnd - m_longest:
+        // past the best start nothing better can follow.
+        if (bestSearchedBegin != SIZE_MAX && searchedEnd > bestSearchedBegin + m_longest)
+            return true;
+        const Pattern &p = m_patterns[pattern];
+        const std::size_t searchedBegin = searchedEnd - p.text.size();
+        const std::size_t begin = start + (origins ? (*origins)[searchedBegin] : searchedBegin);
+        const std::size_t end = start + (origins ? (*origins)[searchedEnd] : searchedEnd);
+        if (filter.call && !filter.call(filter.context, begin, end))
+            return false;
+        const WordListHit candidate {p.item, begin, end};
+        const bool improves = !found
+            || (mode == Search::LeftmostFirst ? firstBetter(candidate, best)
+                                              : better(candidate, best));
+        if (improves) {
+            best = candidate;
+            bestSearchedBegin = std::min(bestSearchedBegin, searchedBegin);
+            found = true;
+        }
+        return mode == Search::Any;
     });
     if (found)
         hit = best;

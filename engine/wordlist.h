@@ -70,6 +70,15 @@ public:
     {
         Any, // contains_any: some occurrence, whichever is found first
         Leftmost, // find_any: the leftmost occurrence, the longest item there, the earlier item
+        LeftmostFirst, // a regex alternation (PCRE2's order): the leftmost, the earliest item
+    };
+
+    // Which occurrences count for searchFrom(): call(context, begin, end) with byte offsets
+    // into the text searched.
+    struct Filter
+    {
+        bool (*call)(const void *context, std::size_t begin, std::size_t end) = nullptr;
+        const void *context = nullptr;
     };
 
     // Searches `text` (UTF-8; `textIsAscii` when it is known to be ASCII, which spares folding
@@ -78,6 +87,15 @@ public:
     // with `hit` set. Never throws; allocates only into the scratch's buffers.
     bool search(std::string_view text, bool textIsAscii, bool wholeWords, Search mode,
         WordListScratch &scratch, WordListHit &hit) const;
+
+    // The best occurrence by `mode` (not Any) of a non-empty item that begins at or after byte
+    // `start` of `text` and that `filter` accepts; the "" item is left to the caller (see
+    // emptyItem()). For a list built with `multiPattern` only (one pass of the automaton over
+    // text[start..]); what RegexLiteralSet patterns run on. Offsets in `hit` are into `text`.
+    bool searchFrom(std::string_view text, std::size_t start, bool textIsAscii, Search mode,
+        Filter filter, WordListScratch &scratch, WordListHit &hit) const;
+    // The first "" item of the list, or UINT32_MAX when there is none.
+    std::uint32_t emptyItem() const noexcept { return m_emptyItem; }
 
     bool ignoreCase() const noexcept { return m_ignoreCase; }
     std::size_t size() const noexcept { return m_size; } // items given, duplicates included
@@ -95,6 +113,10 @@ private:
     };
     WordList() = default;
     const detail::WordAutomaton *automaton() const;
+    // The text the automaton scans: `text` itself, or its case folding in the scratch (then
+    // *origins maps offsets in it back into text).
+    std::string_view searchedText(std::string_view text, bool textIsAscii, bool automaton,
+        WordListScratch &scratch, const std::vector<std::uint32_t> *&origins) const;
     bool searchEachItem(std::string_view searched, std::string_view original,
         const std::vector<std::uint32_t> *origins, bool wholeWords, Search mode,
         WordListHit &best) const;

@@ -99,6 +99,7 @@ private Q_SLOTS:
     void hugeContracts_data();
     void hugeContracts();
     void blocklistFromImportedBase();
+    void blocklistAsOneRegex();
     void replayWritesTraceAndMetrics_data();
     void replayWritesTraceAndMetrics();
     void replayConflictExample_data();
@@ -808,12 +809,12 @@ void TestCli::hugeContracts_data()
     QTest::newRow("and-chain-50000") << chain << 0 << u"no problems"_s << 0;
     QByteArray list = "contract List {\n    ensure not any([";
     for (int i = 0; i < 100'000; ++i)
-        list += QByteArray(i ? ", " : "") + "contains(response, \"w" + QByteArray::number(i) + "x\")";
+        list +=
+            QByteArray(i ? ", " : "") + "contains(response, \"w" + QByteArray::number(i) + "x\")";
     list += "])\n}\n";
     QTest::newRow("list-100000") << list << 0 << u"no problems"_s << 1;
     QTest::newRow("member-chain-100000")
-        << "contract Deep {\n    ensure context" + QByteArray(".a").repeated(100'000)
-            + " == 1\n}\n"
+        << "contract Deep {\n    ensure context" + QByteArray(".a").repeated(100'000) + " == 1\n}\n"
         << 1 << u"E1103"_s << 1;
     QTest::newRow("window-size-10000000000")
         << QByteArray("contract W {\n    ensure_prob len(response) > 0, 0.9 "
@@ -836,8 +837,10 @@ void TestCli::hugeContracts()
     file.close();
     QFile sessions(dir.filePath(QStringLiteral("s.jsonl")));
     QVERIFY(sessions.open(QIODevice::WriteOnly));
-    sessions.write(R"({"id": "a", "turns": [{"user": "hi", "assistant": "hello w99999x"}]})" "\n"
-                   R"({"id": "b", "turns": [{"user": "hi", "assistant": "hello"}]})" "\n");
+    sessions.write(R"({"id": "a", "turns": [{"user": "hi", "assistant": "hello w99999x"}]})"
+                   "\n"
+                   R"({"id": "b", "turns": [{"user": "hi", "assistant": "hello"}]})"
+                   "\n");
     sessions.close();
 
     const Run check = llmcl::test::runLlmcl({u"check"_s, u"big.llmcl"_s}, dir.path(), 120'000);
@@ -860,6 +863,43 @@ void TestCli::hugeContracts()
 // A blocklist as users write one: a base contract in its own file holds 100,000 words as a list
 // parameter; a policy file imports it and extends it. eval fails a response with a listed word
 // (any case, as a whole word) and explains which word and where; replay agrees.
+// The issue's first try: 10,000 words as one regex, which PCRE2 refuses as too large. It
+// checks clean, runs on the word-list automaton and says so in the explanation.
+void TestCli::blocklistAsOneRegex()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QByteArray source = "contract Policy {\n    ensure not match(response, r\"(?i)\\b(";
+    for (int i = 0; i < 10'000; ++i)
+        source += "w" + QByteArray::number(i) + "x|";
+    source += "darn)\\b\")\n        message: \"blocked word\"\n}\n";
+    QFile policy(dir.filePath(u"policy.llmcl"_s));
+    QVERIFY(policy.open(QIODevice::WriteOnly));
+    policy.write(source);
+    policy.close();
+
+    const Run check = llmcl::test::runLlmcl({u"check"_s, u"policy.llmcl"_s}, dir.path(), 120'000);
+    QVERIFY2(check.exitCode == 0, qPrintable(check.out + check.err));
+    const Run blocked =
+        llmcl::test::runLlmcl({u"eval"_s, u"policy.llmcl"_s, u"--response"_s,
+                                  u"Well, DARN. And W9999X too."_s, u"--format"_s, u"json"_s},
+            dir.path(), 120'000);
+    QCOMPARE(blocked.exitCode, 1);
+    const QJsonObject root = jsonOf(blocked);
+    QCOMPARE(root.value(u"violations").toArray().size(), 1);
+    QString engine;
+    for (const QJsonValue &contract : root.value(u"contracts").toArray())
+        for (const QJsonValue &clause : contract.toObject().value(u"clauses").toArray())
+            for (const QJsonValue &line : clause.toObject().value(u"values").toArray())
+                if (line.toObject().value(u"expr").toString().endsWith(u" engine"_s))
+                    engine = line.toObject().value(u"value").toString();
+    QCOMPARE(engine, u"literal set"_s);
+    const Run clean = llmcl::test::runLlmcl(
+        {u"eval"_s, u"policy.llmcl"_s, u"--response"_s, u"darned good, aw9999x"_s}, dir.path(),
+        120'000);
+    QVERIFY2(clean.exitCode == 0, qPrintable(clean.out + clean.err));
+}
+
 void TestCli::blocklistFromImportedBase()
 {
     QTemporaryDir dir;

@@ -10,11 +10,12 @@
 #include "engine/regex.h"
 #include "engine/regexprefilter.h"
 
-#include <QDirIterator>
 #include <QFile>
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QTest>
+
+#include "tests/common/repositorypatterns.h"
 
 using namespace Qt::StringLiterals;
 using namespace llmcl::engine;
@@ -73,6 +74,8 @@ class TestRegexPrefilter : public QObject
 private slots:
     void literals_data();
     void literals();
+    void nonAsciiSubjects_data();
+    void nonAsciiSubjects();
     void agreesWithPcre2OnGeneratedTexts();
     void agreesWithPcre2OnRepositoryPatterns();
 };
@@ -139,6 +142,34 @@ void TestRegexPrefilter::literals()
     QCOMPARE(prefilter->caseless(), caseless);
 }
 
+void TestRegexPrefilter::nonAsciiSubjects_data()
+{
+    QTest::addColumn<QString>("pattern");
+    QTest::addColumn<QString>("subject");
+    QTest::addColumn<bool>("mayMatch");
+    // A caseless prefilter rules out non-ASCII subjects too, unless the subject holds K (the
+    // Kelvin sign) or ſ (long s) and a literal has k or s: PCRE2 matches them caselessly.
+    QTest::newRow("accents") << uR"((?i)\b(password|secret)\b)"_s << u"caf\u00e9 \u2019s"_s
+                             << false;
+    QTest::newRow("accents-with-literal")
+        << uR"((?i)\b(password|secret)\b)"_s << u"caf\u00e9 SECRET"_s << true;
+    QTest::newRow("kelvin-and-k") << u"(?i)keys"_s << u"\u212Aeys"_s << true;
+    QTest::newRow("kelvin-without-k") << u"(?i)order"_s << u"\u212Aeys"_s << false;
+    QTest::newRow("long-s-and-s") << u"(?i)secret"_s << u"\u017Fecret"_s << true;
+    QTest::newRow("long-s-without-s") << u"(?i)order"_s << u"\u017Fecret"_s << false;
+    QTest::newRow("case-sensitive") << u"keys"_s << u"\u212Aeys"_s << false;
+}
+
+void TestRegexPrefilter::nonAsciiSubjects()
+{
+    QFETCH(QString, pattern);
+    QFETCH(QString, subject);
+    QFETCH(bool, mayMatch);
+    const auto prefilter = detail::RegexPrefilter::fromPattern(pattern.toStdString());
+    QVERIFY(prefilter);
+    QCOMPARE(prefilter->mayMatch(subject.toStdString(), false), mayMatch);
+}
+
 void TestRegexPrefilter::agreesWithPcre2OnGeneratedTexts()
 {
     const std::vector<std::string> patterns = {
@@ -186,22 +217,8 @@ void TestRegexPrefilter::agreesWithPcre2OnRepositoryPatterns()
 {
     // Every raw-string regex literal of the repository's contracts, over the shared session
     // texts (the first few hundred turns) and the contracts themselves.
-    std::vector<std::string> patterns;
     std::vector<std::string> texts;
-    const QRegularExpression literal(uR"re(r"((?:[^"\\]|\\.)*)")re"_s);
-    for (const QString &root : {u"" LLMCL_SOURCE_DIR "/tests/data"_s,
-             u"" LLMCL_SOURCE_DIR "/bench/data"_s, u"" LLMCL_SOURCE_DIR "/resources"_s}) {
-        QDirIterator it(root, {u"*.llmcl"_s}, QDir::Files, QDirIterator::Subdirectories);
-        while (it.hasNext()) {
-            QFile file(it.next());
-            if (!file.open(QIODevice::ReadOnly))
-                continue;
-            const QString source = QString::fromUtf8(file.readAll());
-            texts.push_back(source.toStdString());
-            for (auto m = literal.globalMatch(source); m.hasNext();)
-                patterns.push_back(m.next().captured(1).toStdString());
-        }
-    }
+    std::vector<std::string> patterns = llmcl::tests::repositoryPatterns(&texts);
     QVERIFY(patterns.size() > 20);
     QFile sessions(u"" LLMCL_SOURCE_DIR "/../shared/data/sessions-sample.jsonl"_s);
     if (sessions.open(QIODevice::ReadOnly)) {
