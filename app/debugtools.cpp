@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/debugtools.h"
 
+#include "app/conversationsmodel.h"
 #include "app/mainwindow.h"
 #include "app/sessionsdock.h"
 #include "app/stepperdock.h"
@@ -59,6 +60,15 @@ DebugTools::DebugTools(MainWindow *window)
     connect(m_clearBreakpoints, &QAction::triggered, this, &DebugTools::clearBreakpoints);
 
     m_stepper->setBreakpointProvider([this] { return breakpoints(); });
+    // F5 goes on through the file: the conversations after the stepper's in the Sessions list.
+    m_stepper->setFollowingProvider(
+        [this]() -> std::vector<std::shared_ptr<const tracer::Conversation>> {
+            const ConversationsModel *model = m_sessions->conversationsModel();
+            const int row = model->rowOf(m_stepper->stepper()->conversation());
+            if (row < 0)
+                return {};
+            return model->after(row);
+        });
     ConversationStepper *stepper = m_stepper->stepper();
     connect(m_sessions, &SessionsDock::conversationChosen, stepper,
         &ConversationStepper::setConversation);
@@ -205,6 +215,12 @@ void DebugTools::showStep(int step)
     const auto &conversation = stepper->conversation();
     m_trace->setTurn(stepper->sharedTurnResult(step),
         conversation ? QString::fromStdString(conversation->id) : QString(), step + 1);
+    if (conversation && conversation != m_sessions->currentConversation()) {
+        // The stepper moved on by itself (F5 through the file): the list follows it. Choosing
+        // the stepper's own conversation changes nothing in the stepper.
+        if (const int row = m_sessions->conversationsModel()->rowOf(conversation); row >= 0)
+            m_sessions->chooseConversation(row);
+    }
     if (conversation && conversation == m_sessions->currentConversation()
         && step < stepper->turnCount())
         m_sessions->chooseTurn(step);

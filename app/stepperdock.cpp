@@ -16,6 +16,8 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include <utility>
+
 namespace llmcl::app {
 
 StepperDock::StepperDock(QWidget *parent)
@@ -139,8 +141,11 @@ StepperDock::StepperDock(QWidget *parent)
     connect(m_stepper, &ConversationStepper::busyChanged, this,
         [this](bool busy) { m_status->setText(busy ? tr("Evaluating…") : QString()); });
     connect(m_stepper, &ConversationStepper::storedRunChanged, this, &StepperDock::showStoredRun);
-    connect(m_stepper, &ConversationStepper::breakpointNotHit, this,
-        [this] { m_status->setText(tr("No clause with a breakpoint fails after this turn")); });
+    connect(m_stepper, &ConversationStepper::breakpointNotHit, this, [this] {
+        m_status->setText(tr("No clause with a breakpoint fails after this turn"));
+        m_breakpointNote = true;
+    });
+    connect(m_stepper, &ConversationStepper::breakpointHit, this, &StepperDock::showBreakpointHit);
     showStep(-1);
 }
 
@@ -177,14 +182,31 @@ void StepperDock::runToBreakpoint()
     if (breakpoints.empty()) {
         m_status->setText(
             tr("No clause breakpoints: click the breakpoint margin on a clause's line"));
+        m_breakpointNote = true;
         return;
     }
     m_status->clear();
-    m_stepper->runToBreakpoint(std::move(breakpoints));
+    m_breakpointNote = false;
+    m_stepper->runToBreakpoint(
+        std::move(breakpoints), m_following ? m_following() : decltype(m_following())());
+}
+
+void StepperDock::showBreakpointHit(int step, int verdict)
+{
+    if (step != m_stepper->current() || verdict < 0 || verdict >= m_results->rowCount())
+        return;
+    const QModelIndex index = m_results->index(verdict, 0);
+    m_resultsView->setCurrentIndex(index);
+    m_resultsView->scrollTo(index, QAbstractItemView::PositionAtCenter);
+    if (const engine::ClauseVerdict *v = m_results->verdict(verdict))
+        Q_EMIT clauseActivated(
+            QString::fromStdString(v->file), int(v->range.begin.offset), int(v->range.end.offset));
 }
 
 void StepperDock::showStep(int step)
 {
+    if (std::exchange(m_breakpointNote, false))
+        m_status->setText(m_stepper->isBusy() ? tr("Evaluating…") : QString());
     const int steps = m_stepper->stepCount();
     {
         const QSignalBlocker block(m_turnBox);

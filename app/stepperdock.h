@@ -30,6 +30,10 @@ class StepperDock : public QDockWidget
 
 public:
     using BreakpointProvider = std::function<std::vector<ClauseLocation>()>;
+    // The conversations after the stepper's in the sessions file, in order: where "Run to
+    // Clause Breakpoint" goes on looking when the current conversation has no failure left.
+    using FollowingProvider =
+        std::function<std::vector<std::shared_ptr<const tracer::Conversation>>()>;
 
     explicit StepperDock(QWidget *parent = nullptr);
     ~StepperDock() override;
@@ -46,12 +50,16 @@ public:
     QSpinBox *turnSpinBox() const { return m_turnBox; }
 
     void setBreakpointProvider(BreakpointProvider provider) { m_breakpoints = std::move(provider); }
+    void setFollowingProvider(FollowingProvider provider) { m_following = std::move(provider); }
+    // The line beside the stepping buttons ("Evaluating…", why a run to a breakpoint stopped).
+    QLabel *statusLabel() const { return m_status; }
     // A line about the contracts, shown above the verdicts (e.g. that they have errors and the
     // results are those of the last version that compiled); empty hides it.
     void setContractsNote(const QString &note);
 
     // Goes to the next failure of a clause with a breakpoint (the "Run to Clause Breakpoint"
-    // action).
+    // action), through the rest of the sessions file; there, the failing clause's row is
+    // selected and scrolled to, and clauseActivated() marks it in the editor.
     void runToBreakpoint();
 
     // The stepping actions, for the Debug menu.
@@ -65,6 +73,7 @@ private:
     void showStep(int step);
     void updateActions();
     void showStoredRun(qint64 run);
+    void showBreakpointHit(int step, int verdict);
 
     ConversationStepper *m_stepper;
     ClauseResultsModel *m_results;
@@ -82,6 +91,9 @@ private:
     QAction *m_runToTurn;
     QAction *m_runToBreakpoint;
     BreakpointProvider m_breakpoints;
+    FollowingProvider m_following;
+    // The status says why the last run to a breakpoint stopped: cleared by the next step.
+    bool m_breakpointNote = false;
 };
 
 } // namespace llmcl::app
