@@ -6,12 +6,17 @@
 #include "app/textpreview.h"
 
 #include <QAction>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QPainter>
+#include <QPixmap>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QStyle>
 #include <QToolBar>
+#include <QToolButton>
 #include <QTreeView>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -54,14 +59,23 @@ StepperDock::StepperDock(QWidget *parent)
     connect(m_next, &QAction::triggered, m_stepper, &ConversationStepper::next);
     connect(m_runToBreakpoint, &QAction::triggered, this, &StepperDock::runToBreakpoint);
 
+    // The stepping buttons get a row of their own, Previous and Next first with short texts
+    // (the menus keep the long ones): in a narrow dock the toolbar's overflow takes the last
+    // buttons, never these two (issue 18).
+    m_previous->setIconText(tr("◀ Previous"));
+    m_next->setIconText(tr("Next ▶"));
+    m_first->setIconText(tr("First"));
+    m_runToBreakpoint->setIconText(tr("To Breakpoint"));
+    m_toolBar = new QToolBar(content);
+    m_toolBar->setObjectName(QStringLiteral("StepperToolBar"));
+    m_toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_toolBar->addAction(m_previous);
+    m_toolBar->addAction(m_next);
+    m_toolBar->addAction(m_first);
+    m_toolBar->addAction(m_runToBreakpoint);
+    layout->addWidget(m_toolBar);
+    updateOverflowIcon();
     auto *bar = new QHBoxLayout;
-    auto *toolBar = new QToolBar(content);
-    toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    toolBar->addAction(m_first);
-    toolBar->addAction(m_previous);
-    toolBar->addAction(m_next);
-    toolBar->addAction(m_runToBreakpoint);
-    bar->addWidget(toolBar);
     auto *turnLabel = new QLabel(tr("T&urn:"), content);
     m_turnBox = new QSpinBox(content);
     m_turnBox->setObjectName(QStringLiteral("StepperTurnBox"));
@@ -150,6 +164,43 @@ StepperDock::StepperDock(QWidget *parent)
 }
 
 StepperDock::~StepperDock() = default;
+
+QToolButton *StepperDock::overflowButton() const
+{
+    // Qt's name for the toolbar's extension button (QToolBarLayout).
+    return m_toolBar->findChild<QToolButton *>(QStringLiteral("qt_toolbar_ext_button"));
+}
+
+void StepperDock::updateOverflowIcon()
+{
+    // The style's "»" is a fixed dark picture, invisible on a dark panel: draw it in the
+    // palette's button text colour instead.
+    QToolButton *button = overflowButton();
+    if (!button)
+        return;
+    const int size = std::max(button->style()->pixelMetric(QStyle::PM_SmallIconSize), 12);
+    const qreal ratio = devicePixelRatio();
+    QPixmap pixmap(QSize(size, size) * ratio);
+    pixmap.setDevicePixelRatio(ratio);
+    pixmap.fill(Qt::transparent);
+    QPainter painter(&pixmap);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setPen(palette().color(QPalette::ButtonText));
+    QFont font = painter.font();
+    font.setBold(true);
+    font.setPixelSize(size);
+    painter.setFont(font);
+    painter.drawText(QRect(0, 0, size, size), Qt::AlignCenter, QStringLiteral("»"));
+    painter.end();
+    button->setIcon(QIcon(pixmap));
+}
+
+void StepperDock::changeEvent(QEvent *event)
+{
+    QDockWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::StyleChange)
+        updateOverflowIcon();
+}
 
 QList<QAction *> StepperDock::stepActions() const
 {

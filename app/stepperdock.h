@@ -12,6 +12,8 @@
 class QAction;
 class QLabel;
 class QSpinBox;
+class QToolBar;
+class QToolButton;
 class QTreeView;
 class QTreeWidget;
 
@@ -48,6 +50,9 @@ public:
     // (ConversationStepper::showStored()).
     QLabel *storedLabel() const { return m_stored; }
     QSpinBox *turnSpinBox() const { return m_turnBox; }
+    // The stepping buttons; its overflow ("»") button, drawn in the palette's colours.
+    QToolBar *toolBar() const { return m_toolBar; }
+    QToolButton *overflowButton() const;
 
     void setBreakpointProvider(BreakpointProvider provider) { m_breakpoints = std::move(provider); }
     void setFollowingProvider(FollowingProvider provider) { m_following = std::move(provider); }
@@ -65,12 +70,16 @@ public:
     // The stepping actions, for the Debug menu.
     QList<QAction *> stepActions() const;
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 Q_SIGNALS:
     // A verdict row was activated: select its clause in the editor.
     void clauseActivated(const QString &file, int beginOffset, int endOffset);
 
 private:
     void showStep(int step);
+    void updateOverflowIcon();
     void updateActions();
     void showStoredRun(qint64 run);
     void showBreakpointHit(int step, int verdict);
@@ -85,6 +94,7 @@ private:
     QLabel *m_stored;
     QLabel *m_status;
     QSpinBox *m_turnBox;
+    QToolBar *m_toolBar;
     QAction *m_first;
     QAction *m_previous;
     QAction *m_next;

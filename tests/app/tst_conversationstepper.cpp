@@ -7,7 +7,9 @@
 #include "app/evaluationpanel.h"
 #include "app/mainwindow.h"
 #include "app/sessionsdock.h"
+#include "app/settings.h"
 #include "app/stepperdock.h"
+#include "app/thememanager.h"
 #include "editor/clausebreakpoints.h"
 #include "editor/contracteditor.h"
 #include "editor/diagnosticscontroller.h"
@@ -16,12 +18,16 @@
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QFile>
+#include <QImage>
 #include <QLabel>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolBar>
+#include <QToolButton>
 #include <QTreeView>
 #include <QTreeWidget>
 
@@ -110,6 +116,7 @@ private Q_SLOTS:
     void breakpointMargin();
     void stepperInTheWindow();
     void runToBreakpointThroughTheFileInTheWindow();
+    void stepButtonsFitAndOverflowShowsInDark();
 
 private:
     std::shared_ptr<const llmcl::engine::CompiledSet> m_set;
@@ -615,6 +622,56 @@ void TestConversationStepper::runToBreakpointThroughTheFileInTheWindow()
     window.findChild<QAction *>(u"PreviousTurnAction"_s)->trigger();
     QCOMPARE(stepper->current(), 0);
     QVERIFY2(dock->statusLabel()->text().isEmpty(), qPrintable(dock->statusLabel()->text()));
+}
+
+void TestConversationStepper::stepButtonsFitAndOverflowShowsInDark()
+{
+    // Issue 18: at the default size Previous and Next were hidden behind the toolbar's "»",
+    // which the dark theme made invisible.
+    llmcl::app::MainWindow window;
+    window.resize(1280, 800);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    llmcl::app::StepperDock *dock = window.debugTools()->stepperDock();
+    dock->show();
+    dock->raise();
+    QTest::qWait(50);
+    QToolBar *bar = dock->toolBar();
+    for (const char *name : {"PreviousTurnAction", "NextTurnAction"}) {
+        auto *action = window.findChild<QAction *>(QString::fromLatin1(name));
+        QVERIFY(action);
+        QWidget *button = bar->widgetForAction(action);
+        QVERIFY2(button && button->isVisible(), name);
+        QVERIFY2(bar->rect().contains(button->geometry()), name);
+    }
+    // The menus keep the long names.
+    QCOMPARE(window.findChild<QAction *>(u"PreviousTurnAction"_s)->text(), u"&Previous Turn"_s);
+
+    // The overflow button's "»" is drawn in the palette's text colour: light on dark.
+    const auto lightnessOfIcon = [dock] {
+        QToolButton *overflow = dock->overflowButton();
+        const QImage image = overflow->icon().pixmap(QSize(16, 16)).toImage();
+        int sum = 0;
+        int count = 0;
+        for (int y = 0; y < image.height(); ++y)
+            for (int x = 0; x < image.width(); ++x)
+                if (const QColor c = image.pixelColor(x, y); c.alpha() > 200) {
+                    sum += c.lightness();
+                    ++count;
+                }
+        return count ? sum / count : -1;
+    };
+    QVERIFY(dock->overflowButton());
+    for (QAction *action : window.findChild<QMenu *>(u"menuTheme"_s)->actions())
+        if (action->data().toInt() == int(llmcl::app::Settings::Theme::Dark))
+            action->trigger();
+    QTRY_VERIFY(window.themeManager()->isDark());
+    QTRY_VERIFY(lightnessOfIcon() > 160);
+    for (QAction *action : window.findChild<QMenu *>(u"menuTheme"_s)->actions())
+        if (action->data().toInt() == int(llmcl::app::Settings::Theme::Light))
+            action->trigger();
+    QTRY_VERIFY(!window.themeManager()->isDark());
+    QTRY_VERIFY(lightnessOfIcon() >= 0 && lightnessOfIcon() < 100);
 }
 
 QTEST_MAIN(TestConversationStepper)
