@@ -78,6 +78,8 @@ DebugTools::DebugTools(MainWindow *window)
     connect(stepper, &ConversationStepper::currentChanged, this, &DebugTools::showStep);
     connect(m_trace, &TraceView::clauseActivated, this, &DebugTools::selectClause);
     connect(m_stepper, &StepperDock::clauseActivated, this, &DebugTools::selectClause);
+    // A trace export starts in the workspace folder until the user has exported somewhere.
+    m_trace->setDefaultFolder([window] { return window->workspaceFolder(); });
     connect(m_trace, &TraceView::exportFailed, window,
         [window](const QString &message) { window->statusBar()->showMessage(message); });
 
