@@ -102,13 +102,28 @@ VerdictDisplay::VerdictDisplay(ContractEditor *editor)
         editor->marginMarkerMask(ContractEditor::kDiagnosticsMargin) & ~m_markerMask);
     editor->setAnnotationDisplay(QsciScintilla::AnnotationIndented);
 
+    // The annotation styles live among Scintilla's extended styles, past the 256 the
+    // highlighting lexer may use: QsciStyle's own numbers (counting down from 63) are lexer
+    // styles too, and the lexer recoloured them whenever it styled or changed theme.
+    long first = editor->SendScintilla(QsciScintillaBase::SCI_ANNOTATIONGETSTYLEOFFSET);
+    if (first == 0) {
+        first = editor->SendScintilla(QsciScintillaBase::SCI_ALLOCATEEXTENDEDSTYLES, 2UL);
+        editor->SendScintilla(QsciScintillaBase::SCI_ANNOTATIONSETSTYLEOFFSET, first);
+    }
     const QFont font = editor->lexer() ? editor->lexer()->defaultFont() : editor->font();
-    m_style = std::make_unique<QsciStyle>(-1, QStringLiteral("LLMCL verdict annotation"),
+    m_style = std::make_unique<QsciStyle>(int(first), QStringLiteral("LLMCL verdict annotation"),
         QColor(0x4a, 0x6a, 0x8a), editor->paper(), font);
     QFont italic = font;
     italic.setItalic(true);
-    m_staleStyle = std::make_unique<QsciStyle>(-1, QStringLiteral("LLMCL stale verdict annotation"),
-        QColor(0x9a, 0x9a, 0x9a), editor->paper(), italic);
+    m_staleStyle = std::make_unique<QsciStyle>(int(first) + 1,
+        QStringLiteral("LLMCL stale verdict annotation"), QColor(0x9a, 0x9a, 0x9a), editor->paper(),
+        italic);
+    updateStyles();
+    // A note keeps the colours it was drawn with: a new theme draws them again.
+    connect(editor, &ContractEditor::syntaxThemeChanged, this, [this] {
+        updateStyles();
+        apply(m_marks, m_notes, true);
+    });
 
     connect(editor, &QsciScintillaBase::SCN_MODIFIED, this,
         [this](int position, int modificationType, const char *, int, int linesAdded, int, int, int,
@@ -152,6 +167,20 @@ ClauseStatus VerdictDisplay::statusOnLine(int line) const
 {
     const auto it = m_marks.find(line);
     return it == m_marks.end() || it->second.dirty ? ClauseStatus::Skipped : it->second.status;
+}
+
+void VerdictDisplay::updateStyles()
+{
+    // The lexer's default paper is the text's background (QsciScintilla::paper() is not, while
+    // a lexer is set).
+    const QColor paper = m_editor->lexer() ? m_editor->lexer()->paper(0) : m_editor->paper();
+    const bool dark = paper.lightness() < 128;
+    m_style->setPaper(paper);
+    m_style->setColor(dark ? QColor(0x9c, 0xb8, 0xd6) : QColor(0x4a, 0x6a, 0x8a));
+    m_staleStyle->setPaper(paper);
+    m_staleStyle->setColor(dark ? QColor(0x80, 0x80, 0x80) : QColor(0x9a, 0x9a, 0x9a));
+    m_style->apply(m_editor);
+    m_staleStyle->apply(m_editor);
 }
 
 QString VerdictDisplay::annotationText(int line) const

@@ -23,7 +23,8 @@ struct LiveEvaluation;
 // wins) on the clause's first line, and an annotation under the clause's last line (a clause
 // written over several lines keeps them together), one row per verdict: symbol, status,
 // explanation ("len(response) = 12 >= 20 → false") and message. Annotations sit between lines,
-// so they do not change the line numbers Scintilla and the engine count.
+// so they do not change the line numbers Scintilla and the engine count. Their colours follow
+// the editor's syntax theme (light or dark background).
 //
 // Positions: the verdicts' ranges refer to the text the contracts were analysed from
 // (LiveEvaluation::contractsRevision). The display logs the line insertions and deletions made
@@ -103,6 +104,8 @@ private:
     void defineMarkers();
     void onModified(int position, int modificationType, int linesAdded);
     void apply(std::map<int, Mark> marks, std::map<int, Note> notes, bool restyle);
+    // The annotation styles' colours for the editor's current background.
+    void updateStyles();
     void showMark(int line, engine::ClauseStatus status);
     void unshowMark(int line);
 

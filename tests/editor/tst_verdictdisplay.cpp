@@ -8,7 +8,10 @@
 #include <QSignalSpy>
 #include <QTest>
 #include <QThreadPool>
+#include <Qsci/qscilexer.h>
+
 #include <KSyntaxHighlighting/Repository>
+#include <KSyntaxHighlighting/Theme>
 
 #include <memory>
 
@@ -52,6 +55,7 @@ private Q_SLOTS:
     void staleIsGreyed();
     void clearRemovesEverything();
     void noteAfterTheClausesLastLine();
+    void themeChangeRestylesNotes();
 
 private:
     std::shared_ptr<const LiveEvaluation> evaluate(
@@ -303,6 +307,35 @@ void TestVerdictDisplay::noteAfterTheClausesLastLine()
     m_display->clear();
     for (int line = 0; line < m_editor->lines(); ++line)
         QVERIFY(m_display->annotationText(line).isEmpty());
+}
+
+void TestVerdictDisplay::themeChangeRestylesNotes()
+{
+    // Issue 18: switching dark → light left the notes on dark backgrounds.
+    const auto backgroundOfNote = [this](int line) {
+        const int offset =
+            int(m_editor->SendScintilla(QsciScintillaBase::SCI_ANNOTATIONGETSTYLEOFFSET));
+        const int style =
+            int(m_editor->SendScintilla(QsciScintillaBase::SCI_ANNOTATIONGETSTYLE, line)) + offset;
+        const long bgr = m_editor->SendScintilla(QsciScintillaBase::SCI_STYLEGETBACK, style);
+        return QColor(int(bgr & 0xff), int((bgr >> 8) & 0xff), int((bgr >> 16) & 0xff));
+    };
+    m_editor->setSyntaxTheme(
+        m_repository->defaultTheme(KSyntaxHighlighting::Repository::DarkTheme));
+    m_display->setEvaluation(evaluate(QStringLiteral("short"), m_editor->revision()));
+    QVERIFY(backgroundOfNote(1).lightness() < 128);
+    QCOMPARE(backgroundOfNote(1), m_editor->lexer()->paper(0));
+    m_editor->setSyntaxTheme(
+        m_repository->defaultTheme(KSyntaxHighlighting::Repository::LightTheme));
+    QVERIFY(m_editor->lexer()->paper(0).lightness() >= 128);
+    QCOMPARE(backgroundOfNote(1), m_editor->lexer()->paper(0));
+    QCOMPARE(backgroundOfNote(2), m_editor->lexer()->paper(0));
+    // The greyed look follows too.
+    m_display->setStale(true);
+    QCOMPARE(backgroundOfNote(1), m_editor->lexer()->paper(0));
+    m_editor->setSyntaxTheme(
+        m_repository->defaultTheme(KSyntaxHighlighting::Repository::DarkTheme));
+    QCOMPARE(backgroundOfNote(1), m_editor->lexer()->paper(0));
 }
 
 QTEST_MAIN(TestVerdictDisplay)
