@@ -42,10 +42,7 @@ DebugTools::DebugTools(MainWindow *window)
         problems->raise();
     }
 
-    // The View menu lists the docks' toggle actions; every menu action has a shortcut.
-    m_sessions->toggleViewAction()->setShortcut(QKeySequence(Qt::ALT | Qt::SHIFT | Qt::Key_S));
-    m_stepper->toggleViewAction()->setShortcut(QKeySequence(Qt::ALT | Qt::SHIFT | Qt::Key_D));
-    m_traceDock->toggleViewAction()->setShortcut(QKeySequence(Qt::ALT | Qt::SHIFT | Qt::Key_T));
+    // The View menu lists the docks' toggle actions; MainWindow gives them their Alt+digit.
     m_sessions->toggleViewAction()->setObjectName(QStringLiteral("ToggleSessionsDockAction"));
     m_stepper->toggleViewAction()->setObjectName(QStringLiteral("ToggleStepperDockAction"));
     m_traceDock->toggleViewAction()->setObjectName(QStringLiteral("ToggleTraceDockAction"));

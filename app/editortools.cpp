@@ -98,7 +98,6 @@ EditorTools::EditorTools(MainWindow *window)
     connect(m_outlineModel, &QAbstractItemModel::modelReset, m_outlineView, &QTreeView::expandAll);
     m_outlineDock->setObjectName(QStringLiteral("OutlineDock"));
     m_outlineDock->setWidget(m_outlineView);
-    m_outlineDock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_U));
     m_outlineDock->toggleViewAction()->setObjectName(QStringLiteral("actionShowOutline"));
     window->addDockWidget(Qt::LeftDockWidgetArea, m_outlineDock);
 
