@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/editortools.h"
 
+#include "app/conflictsdock.h"
 #include "app/mainwindow.h"
 #include "editor/completionprovider.h"
 #include "editor/conflictdecorations.h"
@@ -100,6 +101,13 @@ EditorTools::EditorTools(MainWindow *window)
     m_outlineDock->setWidget(m_outlineView);
     m_outlineDock->toggleViewAction()->setObjectName(QStringLiteral("actionShowOutline"));
     window->addDockWidget(Qt::LeftDockWidgetArea, m_outlineDock);
+    // The static conflicts of the current editor's contracts, beside the outline. Past Alt+0
+    // (the tenth panel), it keeps a key of its own.
+    m_conflictsDock = new ConflictsDock(window);
+    m_conflictsDock->toggleViewAction()->setShortcut(QKeySequence(Qt::ALT | Qt::SHIFT | Qt::Key_C));
+    window->addDockWidget(Qt::LeftDockWidgetArea, m_conflictsDock);
+    window->tabifyDockWidget(m_outlineDock, m_conflictsDock);
+    m_outlineDock->raise();
 
     connect(window->tabs(), &QTabWidget::currentChanged, this, &EditorTools::currentEditorChanged);
 }
@@ -203,6 +211,9 @@ void EditorTools::addMenus(QMenuBar *bar)
 
 void EditorTools::attach(editor::ContractEditor *editor, editor::DiagnosticsController *controller)
 {
+    // A new tab is current before its controller exists: the dock follows it again now.
+    if (editor == current())
+        m_conflictsDock->follow(editor);
     auto *completion = new editor::CompletionProvider(editor, controller);
     connect(completion, &editor::CompletionProvider::itemHighlighted, this,
         [this](const QString &detail, const QString &documentation) {
