@@ -101,13 +101,16 @@ EditorTools::EditorTools(MainWindow *window)
     m_outlineDock->setWidget(m_outlineView);
     m_outlineDock->toggleViewAction()->setObjectName(QStringLiteral("actionShowOutline"));
     window->addDockWidget(Qt::LeftDockWidgetArea, m_outlineDock);
-    // The static conflicts of the current editor's contracts, beside the outline. Past Alt+0
-    // (the tenth panel), it keeps a key of its own.
+    // The static conflicts of the current editor's contracts, a tab beside Problems (another
+    // tab group would add its tab bar to the window's minimum height). Past Alt+0 (the tenth
+    // panel), it keeps a key of its own.
     m_conflictsDock = new ConflictsDock(window);
     m_conflictsDock->toggleViewAction()->setShortcut(QKeySequence(Qt::ALT | Qt::SHIFT | Qt::Key_C));
-    window->addDockWidget(Qt::LeftDockWidgetArea, m_conflictsDock);
-    window->tabifyDockWidget(m_outlineDock, m_conflictsDock);
-    m_outlineDock->raise();
+    window->addDockWidget(Qt::BottomDockWidgetArea, m_conflictsDock);
+    if (QDockWidget *problems = window->problemsDock()) {
+        window->tabifyDockWidget(problems, m_conflictsDock);
+        problems->raise();
+    }
 
     connect(window->tabs(), &QTabWidget::currentChanged, this, &EditorTools::currentEditorChanged);
 }

@@ -102,10 +102,12 @@ EvaluationPanel::EvaluationPanel(QWidget *parent)
     m_sourceNote->setVisible(false);
     auto *sourceLabel = new QLabel(tr("Sa&mple:"), this);
     sourceLabel->setBuddy(m_sourceBox);
+    // The sample's source beside the status, and the note under them (shown only now and
+    // then): no row of its own to add to the window's minimum height.
     auto *sourceRow = new QHBoxLayout;
     sourceRow->addWidget(sourceLabel);
     sourceRow->addWidget(m_sourceBox);
-    sourceRow->addWidget(m_sourceNote, 1);
+    sourceRow->addWidget(m_status, 1);
 
     auto *sample = new QSplitter(Qt::Horizontal, this);
     sample->addWidget(titled(tr("&Content"), m_content, nullptr, sample));
@@ -152,8 +154,8 @@ EvaluationPanel::EvaluationPanel(QWidget *parent)
     vertical->setStretchFactor(1, 2);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
-    layout->addWidget(m_status);
     layout->addLayout(sourceRow);
+    layout->addWidget(m_sourceNote);
     layout->addWidget(vertical, 1);
 
     connect(m_evaluator, &editor::LiveEvaluator::evaluationChanged, this,

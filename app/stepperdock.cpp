@@ -146,6 +146,10 @@ StepperDock::StepperDock(QWidget *parent)
     m_obligations->setHeaderLabels({tr("Clause"), tr("Open obligation")});
     splitter->addWidget(m_resultsView);
     splitter->addWidget(m_obligations);
+    // Small minimums (a few rows): the stepping buttons' own row must not push the window's
+    // minimum height past the default 1280×800 (the splitter gives them room when there is).
+    m_resultsView->setMinimumHeight(56);
+    m_obligations->setMinimumHeight(36);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 1);
     layout->addWidget(splitter, 1);
