@@ -111,6 +111,9 @@ EditorTools::EditorTools(MainWindow *window)
         window->tabifyDockWidget(problems, m_conflictsDock);
         problems->raise();
     }
+    // Opened when wanted (View › Conflicts): it would otherwise take the bottom tab group's
+    // front whenever Problems is closed.
+    m_conflictsDock->hide();
 
     connect(window->tabs(), &QTabWidget::currentChanged, this, &EditorTools::currentEditorChanged);
 }
