@@ -41,22 +41,69 @@ void collectFrom(QMenu *menu, const QString &prefix, QList<CommandPalette::Entry
     }
 }
 
-// Letters of `word` in order within `text`: a score that prefers adjacent letters and early
-// starts; -1 when they are not all there.
-int subsequenceScore(const QString &word, const QString &text)
+// The words of `text`, case-folded: runs of letters and digits ("Save As…" → save, as).
+QStringList wordsOf(const QString &text)
 {
-    int score = 0;
-    qsizetype at = 0;
-    qsizetype previous = -2;
-    for (const QChar c : word) {
-        const qsizetype found = text.indexOf(c, at, Qt::CaseInsensitive);
-        if (found < 0)
-            return -1;
-        score += found == previous + 1 ? 10 : 1;
-        previous = found;
-        at = found + 1;
+    QStringList words;
+    QString word;
+    for (const QChar c : text) {
+        if (c.isLetterOrNumber()) {
+            word += c;
+        } else if (!word.isEmpty()) {
+            words.append(word.toCaseFolded());
+            word.clear();
+        }
     }
-    return score;
+    if (!word.isEmpty())
+        words.append(word.toCaseFolded());
+    return words;
+}
+
+// Whether `query` (from `at`) splits into pieces that begin words of `words` in order, from
+// word `from` on: "zi" → Zoom In, "rtcb" → Run to Clause Breakpoint, "savas" → Save As.
+bool chunksMatch(const QString &query, qsizetype at, const QStringList &words, qsizetype from)
+{
+    if (at == query.size())
+        return true;
+    for (qsizetype w = from; w < words.size(); ++w) {
+        const QString &word = words.at(w);
+        for (qsizetype length = std::min(query.size() - at, word.size()); length > 0; --length) {
+            if (word.startsWith(QStringView(query).mid(at, length))
+                && chunksMatch(query, at + length, words, w + 1))
+                return true;
+        }
+    }
+    return false;
+}
+
+// How `word` (case-folded) matches `text`, best first: 4 a whole word, 3 the beginning of a
+// word, 2 the beginnings of several words in order (an acronym), 1 inside a word, 0 not at all
+// (letters scattered over the text are no match: they found everything). `index` is the
+// position of the word it matched, or the offset of the substring.
+int matchKind(const QString &word, const QString &text, int &index)
+{
+    const QStringList words = wordsOf(text);
+    for (qsizetype i = 0; i < words.size(); ++i) {
+        if (words.at(i) == word) {
+            index = int(i);
+            return 4;
+        }
+    }
+    for (qsizetype i = 0; i < words.size(); ++i) {
+        if (words.at(i).startsWith(word)) {
+            index = int(i);
+            return 3;
+        }
+    }
+    if (word.size() >= 2 && chunksMatch(word, 0, words, 0)) {
+        index = 0;
+        return 2;
+    }
+    if (const qsizetype at = text.indexOf(word, 0, Qt::CaseInsensitive); at >= 0) {
+        index = int(at);
+        return 1;
+    }
+    return 0;
 }
 
 } // namespace
@@ -122,17 +169,18 @@ int CommandPalette::matchScore(const QString &query, const QString &text)
     const QStringList words = query.simplified().split(QLatin1Char(' '), Qt::SkipEmptyParts);
     // The action's own text (after the last separator) weighs more than its menu path.
     const QString last = text.section(kSeparator, -1);
+    const QString menus = text.left(std::max<qsizetype>(text.size() - last.size(), 0));
     int total = 0;
-    for (const QString &word : words) {
+    for (const QString &queryWord : words) {
+        const QString word = queryWord.toCaseFolded();
+        int index = 0;
         int best = -1;
-        if (const qsizetype at = last.indexOf(word, 0, Qt::CaseInsensitive); at >= 0)
-            best = 3000 - int(at) + (at == 0 || !last.at(at - 1).isLetterOrNumber() ? 500 : 0);
-        else if (const qsizetype at2 = text.indexOf(word, 0, Qt::CaseInsensitive); at2 >= 0)
-            best = 2000 - int(at2);
-        else if (const int fuzzy = subsequenceScore(word, last); fuzzy >= 0)
-            best = 1000 + fuzzy;
-        else if (const int fuzzy2 = subsequenceScore(word, text); fuzzy2 >= 0)
-            best = fuzzy2;
+        if (const int kind = matchKind(word, last, index); kind > 0)
+            best = kind * 1000 + 500 - std::min(index, 499);
+        else if (const int menuKind = matchKind(word, menus, index); menuKind > 1)
+            // A menu's name counts when it is a word or the beginning of words (Debug,
+            // View): a few letters inside a menu's name would list the whole menu.
+            best = menuKind * 100 - std::min(index, 99);
         if (best < 0)
             return -1;
         total += best;

@@ -16,7 +16,7 @@ namespace llmcl::app {
 
 // The command palette (Ctrl+Shift+P): a popup with a filter line over every enabled action of
 // the window's menus, each with its menu path ("File › Save As…") and shortcut. Typing filters
-// (substring first, then the letters in order: "sva" finds "Save As"), Up/Down move, Enter
+// and ranks (CommandPalette::matchScore()), Up/Down move, Enter
 // triggers the selected action after the popup has closed, Escape closes. The actions are
 // collected each time the palette opens, so actions added or disabled later are taken into
 // account. GUI thread only; the menu bar must outlive the palette.
@@ -45,9 +45,13 @@ public:
 
     // The enabled, visible actions of `menuBar`'s menus (submenus entered, not listed).
     static QList<Entry> collect(QMenuBar *menuBar);
-    // How well `query` matches `text`: higher is better, -1 for no match. Case-insensitive;
-    // every space-separated word of the query must match, as a substring or as letters in
-    // order.
+    // How well `query` matches `text` ("Menu › Submenu › Action"): higher is better, -1 for no
+    // match. Case-insensitive; every space-separated word of the query must match. In the
+    // action's own text, best first: a whole word, the beginning of a word, the beginnings of
+    // several words in order (an acronym: "zi" for Zoom In), a substring; in the menus' names
+    // only a word, its beginning or an acronym, ranked below any match in the action's text.
+    // Letters scattered over the text are no match ("dark" does not find "Debug › Run to Clause
+    // Breakpoint").
     static int matchScore(const QString &query, const QString &text);
     // A menu title or action text without its mnemonic markers.
     static QString plainText(const QString &text);

@@ -48,6 +48,23 @@ std::shared_ptr<const tracer::Conversation> ConversationsModel::conversation(int
     return m_conversations[std::size_t(row)];
 }
 
+int ConversationsModel::rowOf(const std::shared_ptr<const tracer::Conversation> &conversation) const
+{
+    if (!conversation)
+        return -1;
+    const auto it = std::find(m_conversations.begin(), m_conversations.end(), conversation);
+    return it == m_conversations.end() ? -1 : int(it - m_conversations.begin());
+}
+
+std::vector<std::shared_ptr<const tracer::Conversation>> ConversationsModel::after(int row) const
+{
+    const std::size_t first = std::size_t(std::max(row + 1, 0));
+    if (first >= m_conversations.size())
+        return {};
+    return std::vector<std::shared_ptr<const tracer::Conversation>>(
+        m_conversations.begin() + std::ptrdiff_t(first), m_conversations.end());
+}
+
 QModelIndex ConversationsModel::index(int row, int column, const QModelIndex &parent) const
 {
     if (parent.isValid() || row < 0 || row >= m_exposed || column < 0 || column >= ColumnCount)

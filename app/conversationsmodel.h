@@ -46,6 +46,10 @@ public:
     quint64 turnCount() const { return m_turns; }
     // The conversation of `row` (exposed or not); null when out of range.
     std::shared_ptr<const tracer::Conversation> conversation(int row) const;
+    // The row of `conversation` (exposed or not); -1 when it is not in the model. Linear.
+    int rowOf(const std::shared_ptr<const tracer::Conversation> &conversation) const;
+    // The conversations after `row`, in file order (all of them for -1).
+    std::vector<std::shared_ptr<const tracer::Conversation>> after(int row) const;
 
     QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
     QModelIndex parent(const QModelIndex &child) const override;

@@ -132,9 +132,14 @@ public:
     // Goes to turn `turn` (1-based; turnCount() + 1 is the end).
     void runToTurn(int turn);
     // Goes to the first step after the current one where a clause at one of `breakpoints`
-    // fails (as a debugger's "continue"); when there is none, stays and emits
-    // breakpointNotHit(). Waits for the results when they are not in yet.
-    void runToBreakpoint(std::vector<ClauseLocation> breakpoints);
+    // fails (as a debugger's "continue") and emits breakpointHit(). When this conversation has
+    // none, `following` (the conversations after it in the file, in order) are evaluated one
+    // after the other on the pool until one has such a failure: the stepper then shows that
+    // conversation at that step (conversationChanged(), breakpointHit()). When none has, it
+    // stays and emits breakpointNotHit(). Waits for the results when they are not in yet;
+    // changing the contracts or the conversation meanwhile abandons the search.
+    void runToBreakpoint(std::vector<ClauseLocation> breakpoints,
+        std::vector<std::shared_ptr<const tracer::Conversation>> following = {});
 
 Q_SIGNALS:
     // The current step or its results changed.
@@ -143,13 +148,36 @@ Q_SIGNALS:
     void evaluated();
     void busyChanged(bool busy);
     void breakpointNotHit();
+    // runToBreakpoint() stopped at `step`: `verdict` is the index in verdicts(step) of the
+    // first clause that fails there at a breakpoint.
+    void breakpointHit(int step, int verdict);
+    // The stepper moved to another conversation by itself (runToBreakpoint() found the next
+    // failure in a following conversation).
+    void conversationChanged(std::shared_ptr<const llmcl::tracer::Conversation> conversation);
     // The stepper began or stopped showing a stored run's results (storedRun()).
     void storedRunChanged(qint64 run);
 
 private:
     struct Results;
+    struct Found;
     void evaluate();
     void receive(quint64 generation, std::shared_ptr<const Results> results);
+    void receiveFound(quint64 generation, std::shared_ptr<const Found> found);
+    void searchFollowing(std::vector<ClauseLocation> breakpoints,
+        std::vector<std::shared_ptr<const tracer::Conversation>> following);
+    void setBusy(bool busy);
+    // Evaluates `conversation` alone, as `llmcl replay` does; null when `stale()` says the work
+    // is no longer wanted. Any thread.
+    static std::shared_ptr<Results> evaluateConversation(
+        const std::shared_ptr<const engine::CompiledSet> &set,
+        const tracer::Conversation &conversation, const std::function<bool()> &stale);
+    // The index in `verdicts` of the first that hits a breakpoint at `step`; -1 when none does.
+    static int firstHit(const Results &results, int turns, int step,
+        const std::vector<ClauseLocation> &breakpoints);
+    static std::vector<const engine::ClauseVerdict *> verdictsOf(
+        const Results &results, int turns, int step);
+    static bool hitsIn(const Results &results, int turns, const engine::ClauseVerdict &verdict,
+        int step, const std::vector<ClauseLocation> &breakpoints);
     void whenReady(std::function<void()> action);
     void leaveStored();
 

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/debugtools.h"
 
+#include "app/conversationsmodel.h"
 #include "app/mainwindow.h"
 #include "app/modemanager.h"
 #include "app/sessionsdock.h"
@@ -42,10 +43,7 @@ DebugTools::DebugTools(MainWindow *window)
         problems->raise();
     }
 
-    // The View menu lists the docks' toggle actions; every menu action has a shortcut.
-    m_sessions->toggleViewAction()->setShortcut(QKeySequence(Qt::ALT | Qt::SHIFT | Qt::Key_S));
-    m_stepper->toggleViewAction()->setShortcut(QKeySequence(Qt::ALT | Qt::SHIFT | Qt::Key_D));
-    m_traceDock->toggleViewAction()->setShortcut(QKeySequence(Qt::ALT | Qt::SHIFT | Qt::Key_T));
+    // The View menu lists the docks' toggle actions; MainWindow gives them their Alt+digit.
     m_sessions->toggleViewAction()->setObjectName(QStringLiteral("ToggleSessionsDockAction"));
     m_stepper->toggleViewAction()->setObjectName(QStringLiteral("ToggleStepperDockAction"));
     m_traceDock->toggleViewAction()->setObjectName(QStringLiteral("ToggleTraceDockAction"));
@@ -60,6 +58,15 @@ DebugTools::DebugTools(MainWindow *window)
     connect(m_clearBreakpoints, &QAction::triggered, this, &DebugTools::clearBreakpoints);
 
     m_stepper->setBreakpointProvider([this] { return breakpoints(); });
+    // F5 goes on through the file: the conversations after the stepper's in the Sessions list.
+    m_stepper->setFollowingProvider(
+        [this]() -> std::vector<std::shared_ptr<const tracer::Conversation>> {
+            const ConversationsModel *model = m_sessions->conversationsModel();
+            const int row = model->rowOf(m_stepper->stepper()->conversation());
+            if (row < 0)
+                return {};
+            return model->after(row);
+        });
     ConversationStepper *stepper = m_stepper->stepper();
     connect(m_sessions, &SessionsDock::conversationChosen, stepper,
         &ConversationStepper::setConversation);
@@ -73,6 +80,8 @@ DebugTools::DebugTools(MainWindow *window)
     connect(stepper, &ConversationStepper::currentChanged, this, &DebugTools::showStep);
     connect(m_trace, &TraceView::clauseActivated, this, &DebugTools::selectClause);
     connect(m_stepper, &StepperDock::clauseActivated, this, &DebugTools::selectClause);
+    // A trace export starts in the workspace folder until the user has exported somewhere.
+    m_trace->setDefaultFolder([window] { return window->workspaceFolder(); });
     connect(m_trace, &TraceView::exportFailed, window,
         [window](const QString &message) { window->statusBar()->showMessage(message); });
 
@@ -210,6 +219,12 @@ void DebugTools::showStep(int step)
     const auto &conversation = stepper->conversation();
     m_trace->setTurn(stepper->sharedTurnResult(step),
         conversation ? QString::fromStdString(conversation->id) : QString(), step + 1);
+    if (conversation && conversation != m_sessions->currentConversation()) {
+        // The stepper moved on by itself (F5 through the file): the list follows it. Choosing
+        // the stepper's own conversation changes nothing in the stepper.
+        if (const int row = m_sessions->conversationsModel()->rowOf(conversation); row >= 0)
+            m_sessions->chooseConversation(row);
+    }
     if (conversation && conversation == m_sessions->currentConversation()
         && step < stepper->turnCount())
         m_sessions->chooseTurn(step);

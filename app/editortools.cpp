@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/editortools.h"
 
+#include "app/conflictsdock.h"
 #include "app/mainwindow.h"
 #include "editor/completionprovider.h"
 #include "editor/conflictdecorations.h"
@@ -98,9 +99,19 @@ EditorTools::EditorTools(MainWindow *window)
     connect(m_outlineModel, &QAbstractItemModel::modelReset, m_outlineView, &QTreeView::expandAll);
     m_outlineDock->setObjectName(QStringLiteral("OutlineDock"));
     m_outlineDock->setWidget(m_outlineView);
-    m_outlineDock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_U));
     m_outlineDock->toggleViewAction()->setObjectName(QStringLiteral("actionShowOutline"));
     window->addDockWidget(Qt::LeftDockWidgetArea, m_outlineDock);
+    // The static conflicts of the current editor's contracts, a tab beside Problems (another
+    // tab group would add its tab bar to the window's minimum height); Alt+8 (MainWindow).
+    m_conflictsDock = new ConflictsDock(window);
+    window->addDockWidget(Qt::BottomDockWidgetArea, m_conflictsDock);
+    if (QDockWidget *problems = window->problemsDock()) {
+        window->tabifyDockWidget(problems, m_conflictsDock);
+        problems->raise();
+    }
+    // Opened when wanted (View › Conflicts): it would otherwise take the bottom tab group's
+    // front whenever Problems is closed.
+    m_conflictsDock->hide();
 
     connect(window->tabs(), &QTabWidget::currentChanged, this, &EditorTools::currentEditorChanged);
 }
@@ -204,6 +215,9 @@ void EditorTools::addMenus(QMenuBar *bar)
 
 void EditorTools::attach(editor::ContractEditor *editor, editor::DiagnosticsController *controller)
 {
+    // A new tab is current before its controller exists: the dock follows it again now.
+    if (editor == current())
+        m_conflictsDock->follow(editor);
     auto *completion = new editor::CompletionProvider(editor, controller);
     connect(completion, &editor::CompletionProvider::itemHighlighted, this,
         [this](const QString &detail, const QString &documentation) {

@@ -35,6 +35,7 @@ class OutlineModel;
 
 namespace llmcl::app {
 
+class ConflictsDock;
 class MainWindow;
 
 // The language side of the main window's editors (docs/studio.md, "Editing: completion,
@@ -68,6 +69,7 @@ public:
     editor::OutlineModel *outlineModel() const { return m_outlineModel; }
     QTreeView *outlineView() const { return m_outlineView; }
     QDockWidget *outlineDock() const { return m_outlineDock; }
+    ConflictsDock *conflictsDock() const { return m_conflictsDock; }
 
     static editor::CompletionProvider *completionProviderOf(editor::ContractEditor *editor);
     static editor::LanguageFeatures *languageFeaturesOf(editor::ContractEditor *editor);
@@ -114,6 +116,7 @@ private:
     editor::OutlineModel *m_outlineModel;
     QTreeView *m_outlineView;
     QDockWidget *m_outlineDock;
+    ConflictsDock *m_conflictsDock;
     QPointer<editor::ContractEditor> m_outlineEditor;
     QMetaObject::Connection m_outlineAnalysed;
     QMetaObject::Connection m_outlineCursor;

@@ -4,6 +4,7 @@
 
 #include "app/fixdiffview.h"
 #include "app/minimumrows.h"
+#include "app/textpreview.h"
 #include "app/verdictmodel.h"
 #include "editor/contracteditor.h"
 #include "editor/diagnosticscontroller.h"
@@ -11,12 +12,15 @@
 #include "editor/verdictdisplay.h"
 #include "editor/verdicticons.h"
 
+#include <QComboBox>
 #include <QFontDatabase>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QHelpEvent>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QSplitter>
+#include <QStandardItemModel>
 #include <QTabWidget>
 #include <QTextBlock>
 #include <QToolTip>
@@ -49,6 +53,8 @@ EvaluationPanel::EvaluationPanel(QWidget *parent)
     : QWidget(parent)
     , m_evaluator(new editor::LiveEvaluator(this))
     , m_model(new VerdictModel(this))
+    , m_sourceBox(new QComboBox(this))
+    , m_sourceNote(new QLabel(this))
     , m_content(new QPlainTextEdit(this))
     , m_response(new QPlainTextEdit(this))
     , m_context(new QPlainTextEdit(this))
@@ -79,6 +85,30 @@ EvaluationPanel::EvaluationPanel(QWidget *parent)
     m_status->setObjectName(QStringLiteral("EvaluationStatus"));
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    m_sourceBox->setObjectName(QStringLiteral("SampleSource"));
+    m_sourceBox->addItem(tr("Scratch"), int(Scratch));
+    m_sourceBox->addItem(tr("Captured turn"), int(Captured));
+    m_sourceBox->setItemData(
+        0, tr("Your own sample: choosing a turn never replaces it"), Qt::ToolTipRole);
+    m_sourceBox->setToolTip(tr("Which sample the editors show and the contracts are evaluated "
+                               "with"));
+    // Disabled until a turn is chosen.
+    if (auto *items = qobject_cast<QStandardItemModel *>(m_sourceBox->model()))
+        items->item(1)->setEnabled(false);
+    connect(m_sourceBox, &QComboBox::activated, this,
+        [this](int index) { setSource(Source(m_sourceBox->itemData(index).toInt())); });
+    m_sourceNote->setObjectName(QStringLiteral("SampleSourceNote"));
+    m_sourceNote->setWordWrap(true);
+    m_sourceNote->setVisible(false);
+    auto *sourceLabel = new QLabel(tr("Sa&mple:"), this);
+    sourceLabel->setBuddy(m_sourceBox);
+    // The sample's source beside the status, and the note under them (shown only now and
+    // then): no row of its own to add to the window's minimum height.
+    auto *sourceRow = new QHBoxLayout;
+    sourceRow->addWidget(sourceLabel);
+    sourceRow->addWidget(m_sourceBox);
+    sourceRow->addWidget(m_status, 1);
 
     auto *sample = new QSplitter(Qt::Horizontal, this);
     sample->addWidget(titled(tr("&Content"), m_content, nullptr, sample));
@@ -128,7 +158,8 @@ EvaluationPanel::EvaluationPanel(QWidget *parent)
     vertical->setStretchFactor(1, 2);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
-    layout->addWidget(m_status);
+    layout->addLayout(sourceRow);
+    layout->addWidget(m_sourceNote);
     layout->addWidget(vertical, 1);
 
     connect(m_evaluator, &editor::LiveEvaluator::evaluationChanged, this,
@@ -148,18 +179,54 @@ EvaluationPanel::~EvaluationPanel()
 void EvaluationPanel::setSample(
     const QString &content, const QString &response, const QString &contextJson)
 {
+    m_samples[Captured] = {content, response, contextJson};
+    if (!m_hasCaptured) {
+        m_hasCaptured = true;
+        if (auto *items = qobject_cast<QStandardItemModel *>(m_sourceBox->model()))
+            items->item(1)->setEnabled(true);
+    }
+    const QByteArray utf8 = content.toUtf8();
+    m_sourceBox->setItemData(1,
+        textPreview(std::string_view(utf8.constData(), std::size_t(utf8.size()))), Qt::ToolTipRole);
+    if (m_source == Captured) {
+        showSource();
+    } else if (m_samples[Scratch].isEmpty()) {
+        setSource(Captured); // nothing typed: nothing to keep apart
+    } else {
+        m_sourceNote->setText(tr("The chosen turn is kept under “Captured turn”; your scratch "
+                                 "sample stays."));
+        m_sourceNote->setVisible(true);
+    }
+}
+
+void EvaluationPanel::setSource(Source source)
+{
+    if (source == Captured && !m_hasCaptured)
+        return;
+    m_sourceNote->setVisible(false);
+    m_sourceBox->setCurrentIndex(m_sourceBox->findData(int(source)));
+    if (source == m_source)
+        return;
+    m_source = source;
+    showSource();
+}
+
+void EvaluationPanel::showSource()
+{
     // One evaluation for the three texts, not one per editor.
+    const Sample sample = m_samples[m_source];
     m_settingSample = true;
-    m_content->setPlainText(content);
-    m_response->setPlainText(response);
-    m_context->setPlainText(contextJson);
+    m_content->setPlainText(sample.content);
+    m_response->setPlainText(sample.response);
+    m_context->setPlainText(sample.context);
     m_settingSample = false;
     sampleEdited();
 }
 
 void EvaluationPanel::clearSample()
 {
-    setSample({}, {}, {});
+    m_samples[m_source] = {};
+    showSource();
 }
 
 void EvaluationPanel::focusSample()
@@ -171,8 +238,10 @@ void EvaluationPanel::sampleEdited()
 {
     if (m_settingSample)
         return;
+    m_samples[m_source] = {
+        m_content->toPlainText(), m_response->toPlainText(), m_context->toPlainText()};
     m_evaluator->setSample(
-        m_content->toPlainText(), m_response->toPlainText(), m_context->toPlainText());
+        m_samples[m_source].content, m_samples[m_source].response, m_samples[m_source].context);
 }
 
 void EvaluationPanel::setEditor(

@@ -12,6 +12,7 @@
 
 #include <vector>
 
+class QComboBox;
 class QLabel;
 class QPlainTextEdit;
 class QTabWidget;
@@ -43,16 +44,30 @@ public:
     explicit EvaluationPanel(QWidget *parent = nullptr);
     ~EvaluationPanel() override;
 
-    // Fills the three sample editors (a captured turn chosen in a session list ends up here);
-    // the sample is then evaluated like typed text.
+    // The two samples the panel keeps: the user's own (Scratch, pinned: only the user changes
+    // it) and the last turn captured from a sessions file. The editors show one of them, and
+    // edits change that one; switching is explicit (the source box, setSource()).
+    enum Source
+    {
+        Scratch,
+        Captured,
+    };
+
+    // Makes (content, response, context) the captured sample (a turn chosen in the Sessions
+    // list ends up here). It is shown and evaluated when the captured sample is the one shown,
+    // or when the scratch sample is empty (nothing would be lost); otherwise the scratch sample
+    // stays in the editors and a note says where the turn went.
     void setSample(const QString &content, const QString &response, const QString &contextJson);
+    // Shows (and evaluates) the scratch or the captured sample.
+    void setSource(Source source);
+    Source source() const { return m_source; }
 
     // The editor whose contracts are evaluated (null: none). `controller` is its
     // DiagnosticsController: each analysis it applies re-evaluates the sample.
     void setEditor(editor::ContractEditor *editor, editor::DiagnosticsController *controller);
     editor::ContractEditor *contractEditor() const { return m_editor; }
 
-    // Empties the sample.
+    // Empties the sample shown.
     void clearSample();
     // Puts the keyboard focus into the content editor.
     void focusSample();
@@ -65,6 +80,9 @@ public:
     QPlainTextEdit *contextEdit() const { return m_context; }
     QLabel *contextErrorLabel() const { return m_contextError; }
     QLabel *statusLabel() const { return m_status; }
+    QComboBox *sourceBox() const { return m_sourceBox; }
+    // "The chosen turn is kept under Captured turn" while the scratch sample is shown.
+    QLabel *sourceNote() const { return m_sourceNote; }
     QTreeWidget *fixList() const { return m_fixList; }
     FixDiffView *fixDiffView() const { return m_fixDiff; }
     QTabWidget *resultTabs() const { return m_resultTabs; }
@@ -82,6 +100,7 @@ protected:
 
 private:
     void sampleEdited();
+    void showSource();
     void contractsAnalysed(quint64 revision);
     void showEvaluation();
     void showStale(bool stale);
@@ -89,8 +108,24 @@ private:
     void showFix();
     void updateStatus();
 
+    struct Sample
+    {
+        QString content;
+        QString response;
+        QString context;
+        bool isEmpty() const
+        {
+            return content.isEmpty() && response.isEmpty() && context.isEmpty();
+        }
+    };
+
     editor::LiveEvaluator *m_evaluator;
     VerdictModel *m_model;
+    QComboBox *m_sourceBox;
+    QLabel *m_sourceNote;
+    Sample m_samples[2];
+    bool m_hasCaptured = false;
+    Source m_source = Scratch;
     QPlainTextEdit *m_content;
     QPlainTextEdit *m_response;
     QPlainTextEdit *m_context;

@@ -38,6 +38,7 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -262,7 +263,8 @@ void MainWindow::createActions()
     // added; a panel not in the list takes the next free digit.
     const QStringList dockOrder = {QStringLiteral("WorkspaceDock"), QStringLiteral("ProblemsDock"),
         QStringLiteral("OutlineDock"), QStringLiteral("EvaluationDock"),
-        QStringLiteral("SessionsDock"), QStringLiteral("StepperDock"), QStringLiteral("TraceDock")};
+        QStringLiteral("SessionsDock"), QStringLiteral("StepperDock"), QStringLiteral("TraceDock"),
+        QStringLiteral("ConflictsDock")};
     int nextDigit = int(dockOrder.size()) + 1;
     for (QDockWidget *dock : findChildren<QDockWidget *>()) {
         QAction *toggle = dock->toggleViewAction();
@@ -1104,9 +1106,29 @@ void MainWindow::showSettingsDialog()
         dialog->store(settings);
         applySettings();
         if (settings.language() != language)
-            statusBar()->showMessage(tr("The new language applies after a restart."), 10000);
+            offerRestart();
     });
     dialog->open();
+}
+
+void MainWindow::offerRestart()
+{
+    statusBar()->showMessage(tr("The new language applies after a restart."), 10000);
+    auto *offer = new QMessageBox(QMessageBox::Question, tr("Language Changed"),
+        tr("The new language applies after LLMCL Studio restarts. Restart now?"),
+        QMessageBox::NoButton, this);
+    offer->setObjectName(QStringLiteral("RestartOffer"));
+    QPushButton *restart = offer->addButton(tr("&Restart Now"), QMessageBox::AcceptRole);
+    restart->setObjectName(QStringLiteral("RestartNowButton"));
+    offer->addButton(tr("&Later"), QMessageBox::RejectRole);
+    offer->setDefaultButton(restart);
+    offer->setWindowModality(Qt::WindowModal);
+    offer->setAttribute(Qt::WA_DeleteOnClose);
+    connect(offer, &QMessageBox::buttonClicked, this, [this, restart](QAbstractButton *button) {
+        if (button == restart)
+            Q_EMIT restartRequested();
+    });
+    offer->open();
 }
 
 } // namespace llmcl::app

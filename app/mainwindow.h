@@ -149,6 +149,9 @@ Q_SIGNALS:
     void errorReported(const QString &message);
     // The scan of `folder` (openWorkspace()) ended, the first contract opened if it was to be.
     void workspaceScanned(const QString &folder);
+    // The user chose "Restart Now" after changing the language (the offer follows the
+    // Preferences dialog). Whoever started the window restarts the process (studio.cpp).
+    void restartRequested();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -189,6 +192,8 @@ private:
     void updateDiskChangeBar();
     void keepMineAfterDiskChange();
     void showSettingsDialog();
+    // After a change of language: a window-modal question offering to restart now.
+    void offerRestart();
     void createAppearanceActions(QMenu *view);
     void applyEditorLook(editor::ContractEditor *editor);
     void applyFontSizeToAll();

@@ -15,6 +15,7 @@ const auto kLayoutVersionKey = QStringLiteral("layout/version");
 const auto kOpenTabsKey = QStringLiteral("session/openTabs");
 const auto kCurrentTabKey = QStringLiteral("session/currentTab");
 const auto kWorkspaceKey = QStringLiteral("session/lastWorkspace");
+const auto kTraceExportFolderKey = QStringLiteral("session/traceExportFolder");
 const auto kThemeKey = QStringLiteral("appearance/theme");
 const auto kSyntaxThemeKey = QStringLiteral("appearance/syntaxTheme");
 const auto kFontSizeKey = QStringLiteral("editor/fontSize");
@@ -112,6 +113,16 @@ QString Settings::lastWorkspace() const
 void Settings::setLastWorkspace(const QString &folder)
 {
     m_settings.setValue(kWorkspaceKey, folder);
+}
+
+QString Settings::traceExportFolder() const
+{
+    return m_settings.value(kTraceExportFolderKey).toString();
+}
+
+void Settings::setTraceExportFolder(const QString &folder)
+{
+    m_settings.setValue(kTraceExportFolderKey, folder);
 }
 
 Settings::Theme Settings::theme() const

@@ -54,6 +54,9 @@ public:
     // The workspace folder open at the last exit; empty when none was.
     QString lastWorkspace() const;
     void setLastWorkspace(const QString &folder);
+    // The folder of the last turn trace exported; empty when none was.
+    QString traceExportFolder() const;
+    void setTraceExportFolder(const QString &folder);
 
     Theme theme() const;
     void setTheme(Theme theme);

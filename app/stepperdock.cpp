@@ -8,15 +8,22 @@
 #include "app/textpreview.h"
 
 #include <QAction>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QPainter>
+#include <QPixmap>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QStyle>
 #include <QToolBar>
+#include <QToolButton>
 #include <QTreeView>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+
+#include <utility>
 
 namespace llmcl::app {
 
@@ -54,14 +61,23 @@ StepperDock::StepperDock(QWidget *parent)
     connect(m_next, &QAction::triggered, m_stepper, &ConversationStepper::next);
     connect(m_runToBreakpoint, &QAction::triggered, this, &StepperDock::runToBreakpoint);
 
+    // The stepping buttons get a row of their own, Previous and Next first with short texts
+    // (the menus keep the long ones): in a narrow dock the toolbar's overflow takes the last
+    // buttons, never these two (issue 18).
+    m_previous->setIconText(tr("◀ Previous"));
+    m_next->setIconText(tr("Next ▶"));
+    m_first->setIconText(tr("First"));
+    m_runToBreakpoint->setIconText(tr("To Breakpoint"));
+    m_toolBar = new QToolBar(content);
+    m_toolBar->setObjectName(QStringLiteral("StepperToolBar"));
+    m_toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_toolBar->addAction(m_previous);
+    m_toolBar->addAction(m_next);
+    m_toolBar->addAction(m_first);
+    m_toolBar->addAction(m_runToBreakpoint);
+    layout->addWidget(m_toolBar);
+    updateOverflowIcon();
     auto *bar = new QHBoxLayout;
-    auto *toolBar = new QToolBar(content);
-    toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    toolBar->addAction(m_first);
-    toolBar->addAction(m_previous);
-    toolBar->addAction(m_next);
-    toolBar->addAction(m_runToBreakpoint);
-    bar->addWidget(toolBar);
     auto *turnLabel = new QLabel(tr("T&urn:"), content);
     m_turnBox = new QSpinBox(content);
     m_turnBox->setObjectName(QStringLiteral("StepperTurnBox"));
@@ -135,6 +151,10 @@ StepperDock::StepperDock(QWidget *parent)
     setMinimumRows(m_obligations, 8);
     splitter->addWidget(m_resultsView);
     splitter->addWidget(m_obligations);
+    // Small minimums (a few rows): the stepping buttons' own row must not push the window's
+    // minimum height past the default 1280×800 (the splitter gives them room when there is).
+    m_resultsView->setMinimumHeight(56);
+    m_obligations->setMinimumHeight(36);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 1);
     layout->addWidget(splitter, 1);
@@ -144,12 +164,52 @@ StepperDock::StepperDock(QWidget *parent)
     connect(m_stepper, &ConversationStepper::busyChanged, this,
         [this](bool busy) { m_status->setText(busy ? tr("Evaluating…") : QString()); });
     connect(m_stepper, &ConversationStepper::storedRunChanged, this, &StepperDock::showStoredRun);
-    connect(m_stepper, &ConversationStepper::breakpointNotHit, this,
-        [this] { m_status->setText(tr("No clause with a breakpoint fails after this turn")); });
+    connect(m_stepper, &ConversationStepper::breakpointNotHit, this, [this] {
+        m_status->setText(tr("No clause with a breakpoint fails after this turn"));
+        m_breakpointNote = true;
+    });
+    connect(m_stepper, &ConversationStepper::breakpointHit, this, &StepperDock::showBreakpointHit);
     showStep(-1);
 }
 
 StepperDock::~StepperDock() = default;
+
+QToolButton *StepperDock::overflowButton() const
+{
+    // Qt's name for the toolbar's extension button (QToolBarLayout).
+    return m_toolBar->findChild<QToolButton *>(QStringLiteral("qt_toolbar_ext_button"));
+}
+
+void StepperDock::updateOverflowIcon()
+{
+    // The style's "»" is a fixed dark picture, invisible on a dark panel: draw it in the
+    // palette's button text colour instead.
+    QToolButton *button = overflowButton();
+    if (!button)
+        return;
+    const int size = std::max(button->style()->pixelMetric(QStyle::PM_SmallIconSize), 12);
+    const qreal ratio = devicePixelRatio();
+    QPixmap pixmap(QSize(size, size) * ratio);
+    pixmap.setDevicePixelRatio(ratio);
+    pixmap.fill(Qt::transparent);
+    QPainter painter(&pixmap);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setPen(palette().color(QPalette::ButtonText));
+    QFont font = painter.font();
+    font.setBold(true);
+    font.setPixelSize(size);
+    painter.setFont(font);
+    painter.drawText(QRect(0, 0, size, size), Qt::AlignCenter, QStringLiteral("»"));
+    painter.end();
+    button->setIcon(QIcon(pixmap));
+}
+
+void StepperDock::changeEvent(QEvent *event)
+{
+    QDockWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::StyleChange)
+        updateOverflowIcon();
+}
 
 QList<QAction *> StepperDock::stepActions() const
 {
@@ -182,14 +242,31 @@ void StepperDock::runToBreakpoint()
     if (breakpoints.empty()) {
         m_status->setText(
             tr("No clause breakpoints: click the breakpoint margin on a clause's line"));
+        m_breakpointNote = true;
         return;
     }
     m_status->clear();
-    m_stepper->runToBreakpoint(std::move(breakpoints));
+    m_breakpointNote = false;
+    m_stepper->runToBreakpoint(
+        std::move(breakpoints), m_following ? m_following() : decltype(m_following())());
+}
+
+void StepperDock::showBreakpointHit(int step, int verdict)
+{
+    if (step != m_stepper->current() || verdict < 0 || verdict >= m_results->rowCount())
+        return;
+    const QModelIndex index = m_results->index(verdict, 0);
+    m_resultsView->setCurrentIndex(index);
+    m_resultsView->scrollTo(index, QAbstractItemView::PositionAtCenter);
+    if (const engine::ClauseVerdict *v = m_results->verdict(verdict))
+        Q_EMIT clauseActivated(
+            QString::fromStdString(v->file), int(v->range.begin.offset), int(v->range.end.offset));
 }
 
 void StepperDock::showStep(int step)
 {
+    if (std::exchange(m_breakpointNote, false))
+        m_status->setText(m_stepper->isBusy() ? tr("Evaluating…") : QString());
     const int steps = m_stepper->stepCount();
     {
         const QSignalBlocker block(m_turnBox);

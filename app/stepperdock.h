@@ -13,6 +13,8 @@
 class QAction;
 class QLabel;
 class QSpinBox;
+class QToolBar;
+class QToolButton;
 class QTreeView;
 class QTreeWidget;
 
@@ -31,6 +33,10 @@ class StepperDock : public QDockWidget
 
 public:
     using BreakpointProvider = std::function<std::vector<ClauseLocation>()>;
+    // The conversations after the stepper's in the sessions file, in order: where "Run to
+    // Clause Breakpoint" goes on looking when the current conversation has no failure left.
+    using FollowingProvider =
+        std::function<std::vector<std::shared_ptr<const tracer::Conversation>>()>;
 
     explicit StepperDock(QWidget *parent = nullptr);
     ~StepperDock() override;
@@ -47,18 +53,28 @@ public:
     // (ConversationStepper::showStored()).
     QLabel *storedLabel() const { return m_stored; }
     QSpinBox *turnSpinBox() const { return m_turnBox; }
+    // The stepping buttons; its overflow ("»") button, drawn in the palette's colours.
+    QToolBar *toolBar() const { return m_toolBar; }
+    QToolButton *overflowButton() const;
 
     void setBreakpointProvider(BreakpointProvider provider) { m_breakpoints = std::move(provider); }
+    void setFollowingProvider(FollowingProvider provider) { m_following = std::move(provider); }
+    // The line beside the stepping buttons ("Evaluating…", why a run to a breakpoint stopped).
+    QLabel *statusLabel() const { return m_status; }
     // A line about the contracts, shown above the verdicts (e.g. that they have errors and the
     // results are those of the last version that compiled); empty hides it.
     void setContractsNote(const QString &note);
 
     // Goes to the next failure of a clause with a breakpoint (the "Run to Clause Breakpoint"
-    // action).
+    // action), through the rest of the sessions file; there, the failing clause's row is
+    // selected and scrolled to, and clauseActivated() marks it in the editor.
     void runToBreakpoint();
 
     // The stepping actions, for the Debug menu.
     QList<QAction *> stepActions() const;
+
+protected:
+    void changeEvent(QEvent *event) override;
 
 Q_SIGNALS:
     // A verdict row was activated: select its clause in the editor.
@@ -66,8 +82,10 @@ Q_SIGNALS:
 
 private:
     void showStep(int step);
+    void updateOverflowIcon();
     void updateActions();
     void showStoredRun(qint64 run);
+    void showBreakpointHit(int step, int verdict);
 
     ConversationStepper *m_stepper;
     ClauseResultsModel *m_results;
@@ -79,12 +97,16 @@ private:
     QLabel *m_stored;
     ElidedLabel *m_status;
     QSpinBox *m_turnBox;
+    QToolBar *m_toolBar;
     QAction *m_first;
     QAction *m_previous;
     QAction *m_next;
     QAction *m_runToTurn;
     QAction *m_runToBreakpoint;
     BreakpointProvider m_breakpoints;
+    FollowingProvider m_following;
+    // The status says why the last run to a breakpoint stopped: cleared by the next step.
+    bool m_breakpointNote = false;
 };
 
 } // namespace llmcl::app

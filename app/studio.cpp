@@ -17,6 +17,7 @@
 #include <QFileInfo>
 #include <QGuiApplication>
 #include <QIcon>
+#include <QProcess>
 #include <QTextStream>
 #include <QTimer>
 
@@ -305,6 +306,20 @@ int runStudio(QApplication &application)
             QApplication::quit();
         });
     }
+    // "Restart Now" after a change of language: the same program with the same arguments,
+    // once the window has closed as the user closes it (unsaved changes asked about, the
+    // session written); a refused close cancels the restart.
+    QObject::connect(&window, &MainWindow::restartRequested, &window, [&window] {
+        if (!window.close())
+            return;
+        QStringList arguments = QCoreApplication::arguments();
+        const QString program = QCoreApplication::applicationFilePath();
+        if (!arguments.isEmpty())
+            arguments.removeFirst();
+        if (!QProcess::startDetached(program, arguments))
+            std::fprintf(stderr, "llmcl-studio: could not restart %s\n", qPrintable(program));
+        QApplication::quit();
+    });
     window.show();
     if (!scripted) {
         // Once the window is up, so the question has its context behind it.

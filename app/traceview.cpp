@@ -6,16 +6,20 @@
 #include "app/clauseeventsmodel.h"
 #include "app/clausestatustext.h"
 #include "app/elidedlabel.h"
+#include "app/settings.h"
 #include "app/tracetimeline.h"
 #include "app/turntrace.h"
 
 #include <QAction>
 #include <QComboBox>
 #include <QDateTime>
+#include <QDir>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMessageBox>
 #include <QSaveFile>
 #include <QSplitter>
 #include <QToolButton>
@@ -182,20 +186,121 @@ bool TraceView::exportTrace(const QString &path, Format format, QString *errorMe
     return true;
 }
 
+namespace {
+
+QString extensionOf(TraceFormat format)
+{
+    switch (format) {
+    case TraceFormat::Chrome:
+        return QStringLiteral(".chrome.json");
+    case TraceFormat::Otlp:
+        return QStringLiteral(".otlp.json");
+    case TraceFormat::Llmcl:
+        break;
+    }
+    return QStringLiteral(".trace.json");
+}
+
+} // namespace
+
+QString TraceView::suggestedName(const QString &conversationId, int turnNumber, Format format)
+{
+    return QStringLiteral("%1-turn-%2%3")
+        .arg(conversationId)
+        .arg(turnNumber)
+        .arg(extensionOf(format));
+}
+
+QFileDialog *TraceView::exportDialog() const
+{
+    return m_exportDialog;
+}
+
+TraceView::Format TraceView::formatOfFilter(const QString &nameFilter) const
+{
+    const qsizetype index = m_exportFilters.indexOf(nameFilter);
+    return index == 1 ? Format::Chrome : index == 2 ? Format::Otlp : Format::Llmcl;
+}
+
 void TraceView::exportTraceDialog()
 {
-    const QString llmcl = tr("LLMCL trace (*.json)");
-    const QString chrome = tr("Chrome trace events, for Perfetto (*.json)");
-    const QString otlp = tr("OpenTelemetry OTLP/JSON (*.json)");
-    QString selected = llmcl;
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export Turn Trace"),
-        QStringLiteral("%1-turn-%2.json").arg(m_conversationId).arg(m_turnNumber),
-        QStringList {llmcl, chrome, otlp}.join(QStringLiteral(";;")), &selected);
-    if (path.isEmpty())
+    QString folder = Settings().traceExportFolder();
+    if (folder.isEmpty() || !QFileInfo(folder).isDir())
+        folder = m_defaultFolder ? m_defaultFolder() : QString();
+    if (folder.isEmpty() || !QFileInfo(folder).isDir())
+        folder = QDir::homePath();
+    if (!m_exportDialog) {
+        m_exportFilters = {tr("LLMCL trace (*.trace.json)"),
+            tr("Chrome trace events, for Perfetto (*.chrome.json)"),
+            tr("OpenTelemetry OTLP/JSON (*.otlp.json)")};
+        m_exportDialog = new QFileDialog(this, tr("Export Turn Trace"));
+        m_exportDialog->setObjectName(QStringLiteral("ExportTraceDialog"));
+        m_exportDialog->setAcceptMode(QFileDialog::AcceptSave);
+        m_exportDialog->setFileMode(QFileDialog::AnyFile);
+        m_exportDialog->setWindowModality(Qt::WindowModal);
+        // Asked here, after the format's extension is on the name (fileChosen()).
+        m_exportDialog->setOption(QFileDialog::DontConfirmOverwrite);
+        m_exportDialog->setNameFilters(m_exportFilters);
+        connect(m_exportDialog, &QFileDialog::filterSelected, this, &TraceView::formatChosen);
+        connect(m_exportDialog, &QFileDialog::fileSelected, this, &TraceView::fileChosen);
+    }
+    m_exportDialog->setDirectory(folder);
+    m_exportDialog->selectNameFilter(m_exportFilters.first());
+    m_exportDialog->setDefaultSuffix(extensionOf(Format::Llmcl).mid(1));
+    m_exportDialog->selectFile(suggestedName(m_conversationId, m_turnNumber, Format::Llmcl));
+    m_exportDialog->open();
+}
+
+void TraceView::formatChosen(const QString &nameFilter)
+{
+    // The name takes the new format's extension in place of the old one (any of ours, or
+    // .json); a name of the user's own without one gets it added.
+    const Format format = formatOfFilter(nameFilter);
+    m_exportDialog->setDefaultSuffix(extensionOf(format).mid(1));
+    const QStringList files = m_exportDialog->selectedFiles();
+    QString name = files.isEmpty() ? QString() : QFileInfo(files.first()).fileName();
+    if (name.isEmpty()) {
+        name = suggestedName(m_conversationId, m_turnNumber, format);
+    } else {
+        for (const Format known : {Format::Llmcl, Format::Chrome, Format::Otlp}) {
+            if (name.endsWith(extensionOf(known), Qt::CaseInsensitive)) {
+                name.chop(extensionOf(known).size());
+                break;
+            }
+        }
+        if (name.endsWith(QStringLiteral(".json"), Qt::CaseInsensitive))
+            name.chop(5);
+        name += extensionOf(format);
+    }
+    m_exportDialog->selectFile(name);
+}
+
+void TraceView::fileChosen(const QString &path)
+{
+    const Format format = formatOfFilter(m_exportDialog->selectedNameFilter());
+    if (!QFileInfo::exists(path)) {
+        exportTo(path, format);
         return;
-    const Format format = selected == chrome ? Format::Chrome
-        : selected == otlp                   ? Format::Otlp
-                                             : Format::Llmcl;
+    }
+    auto *question = new QMessageBox(QMessageBox::Question, tr("Export Turn Trace"),
+        tr("%1 already exists. Replace it?").arg(QDir::toNativeSeparators(path)),
+        QMessageBox::Yes | QMessageBox::No, this);
+    question->setObjectName(QStringLiteral("ConfirmOverwrite"));
+    question->setDefaultButton(QMessageBox::No);
+    question->setWindowModality(Qt::WindowModal);
+    question->setAttribute(Qt::WA_DeleteOnClose);
+    connect(question, &QMessageBox::finished, this, [this, path, format](int result) {
+        if (result == QMessageBox::Yes)
+            exportTo(path, format);
+        else if (m_exportDialog)
+            m_exportDialog->open(); // back to choosing, where the user was
+    });
+    question->open();
+}
+
+void TraceView::exportTo(const QString &path, Format format)
+{
+    Settings().setTraceExportFolder(QFileInfo(path).absolutePath());
     QString error;
     if (!exportTrace(path, format, &error))
         Q_EMIT exportFailed(error);

@@ -5,13 +5,17 @@
 #include "app/turntrace.h"
 #include "engine/turnresult.h"
 
+#include <QPointer>
 #include <QString>
+#include <QStringList>
 #include <QWidget>
 
+#include <functional>
 #include <memory>
 
 class QAction;
 class QComboBox;
+class QFileDialog;
 class QLabel;
 class QTreeView;
 
@@ -49,9 +53,19 @@ public:
     // Writes the shown turn's trace to `path`. False (with a message naming the file and the
     // cause) when there is no turn or the file cannot be written.
     bool exportTrace(const QString &path, Format format, QString *errorMessage) const;
-    // Asks for a file and a format, then exports.
+    // Asks for a file and a format in a window-modal file dialog (opened asynchronously), then
+    // exports. The dialog starts in the folder of the last export (Settings), else in
+    // `defaultFolder()` (the workspace); the suggested name ends in the format's extension
+    // ("refund-1-turn-3.chrome.json") and follows the format when another is chosen; an
+    // existing file is replaced only when the user confirms it.
     void exportTraceDialog();
     QAction *exportAction() const { return m_exportAction; }
+    // The dialog exportTraceDialog() opened last (null before), kept for the next export.
+    QFileDialog *exportDialog() const;
+    void setDefaultFolder(std::function<QString()> folder) { m_defaultFolder = std::move(folder); }
+    // "<conversation>-turn-<n>" with the format's extension (.trace.json, .chrome.json,
+    // .otlp.json).
+    static QString suggestedName(const QString &conversationId, int turnNumber, Format format);
 
     TraceTimeline *timeline() const { return m_timeline; }
     ClauseEventsModel *eventsModel() const { return m_events; }
@@ -66,6 +80,10 @@ Q_SIGNALS:
 
 private:
     void activate(const engine::ClauseVerdict *verdict);
+    void formatChosen(const QString &nameFilter);
+    void fileChosen(const QString &path);
+    void exportTo(const QString &path, Format format);
+    Format formatOfFilter(const QString &nameFilter) const;
 
     TraceTimeline *m_timeline;
     ClauseEventsModel *m_events;
@@ -75,6 +93,9 @@ private:
     QComboBox *m_contractBox;
     QLabel *m_title;
     QAction *m_exportAction;
+    QPointer<QFileDialog> m_exportDialog;
+    QStringList m_exportFilters; // by Format
+    std::function<QString()> m_defaultFolder;
     QString m_conversationId;
     QString m_sessionsPath;
     int m_turnNumber = 0;

@@ -137,6 +137,7 @@ void ContractEditor::setSyntaxTheme(const KSyntaxHighlighting::Theme &theme)
     setIndentationGuidesForegroundColor(themeColor(theme, Role::IndentationLine));
     updateDiagnosticsColors(
         QColor::fromRgba(theme.editorColor(Role::BackgroundColor)).lightness() < 128);
+    Q_EMIT syntaxThemeChanged();
 }
 
 void ContractEditor::changeEvent(QEvent *event)

@@ -132,6 +132,8 @@ Q_SIGNALS:
     void revisionChanged(quint64 revision);
     // After setDiagnostics() or clearDiagnostics() changed what is shown.
     void diagnosticsChanged();
+    // After setSyntaxTheme() (also when the palette picked it): paper and colours changed.
+    void syntaxThemeChanged();
 
 protected:
     void changeEvent(QEvent *event) override;

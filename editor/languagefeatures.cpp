@@ -27,17 +27,36 @@ std::string documentationPart(const std::string &markdown)
     return rule == std::string::npos ? markdown : markdown.substr(0, rule);
 }
 
-// The engine's hover markdown uses paragraphs, **bold** and `code` only: a tiny converter keeps
-// the result a fragment that joins the diagnostics' rich text in one tooltip.
+// The engine's hover markdown uses paragraphs, **bold**, `code` and fenced code blocks
+// (```llmcl … ```) only: a tiny converter keeps the result a fragment that joins the
+// diagnostics' rich text in one tooltip. A fence's language tag is not shown.
 QString markdownToHtml(const std::string &markdown)
 {
     const QString text = QString::fromStdString(markdown);
+    const auto fence = QStringLiteral("```");
     QString html;
     bool bold = false;
     bool code = false;
+    bool block = false;
     for (qsizetype i = 0; i < text.size(); ++i) {
         const QChar c = text.at(i);
-        if (c == QLatin1Char('`')) {
+        const bool lineStart = i == 0 || text.at(i - 1) == QLatin1Char('\n');
+        if (lineStart && QStringView(text).mid(i).startsWith(fence)) {
+            // The rest of the fence's line is its language tag.
+            qsizetype end = text.indexOf(QLatin1Char('\n'), i);
+            if (end < 0)
+                end = text.size();
+            html += block ? QStringLiteral("</code></pre>") : QStringLiteral("<pre><code>");
+            block = !block;
+            i = end; // the newline after the fence belongs to it
+            continue;
+        }
+        if (block) {
+            // Verbatim; the newline before the closing fence ends the block.
+            if (c == QLatin1Char('\n') && QStringView(text).mid(i + 1).startsWith(fence))
+                continue;
+            html += QString(c).toHtmlEscaped();
+        } else if (c == QLatin1Char('`')) {
             html += code ? QStringLiteral("</code>") : QStringLiteral("<code>");
             code = !code;
         } else if (!code && c == QLatin1Char('*') && i + 1 < text.size()
@@ -51,6 +70,8 @@ QString markdownToHtml(const std::string &markdown)
             html += QString(c).toHtmlEscaped();
         }
     }
+    if (block)
+        html += QStringLiteral("</code></pre>");
     if (code)
         html += QStringLiteral("</code>");
     if (bold)

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <array>
+#include <set>
 
 namespace llmcl::editor {
 
@@ -57,6 +58,27 @@ int rank(ClauseStatus status)
     return 0; // suppressed: only when every clause of the line is
 }
 
+// Moves the lines of `shown` as Scintilla has moved its markers and annotations after an edit
+// that added (or removed, negative) `linesAdded` lines from line `first` on, from inside `line`.
+// Lines removed are merged into `line`, which is then marked dirty.
+template<typename Entry>
+void moveLines(std::map<int, Entry> &shown, int line, int first, int linesAdded)
+{
+    std::map<int, Entry> moved;
+    bool merged = false;
+    for (auto &[shownLine, entry] : shown) {
+        if (shownLine < first)
+            moved.emplace(shownLine, std::move(entry));
+        else if (linesAdded > 0 || shownLine >= first - linesAdded)
+            moved.emplace(shownLine + linesAdded, std::move(entry));
+        else
+            merged = true; // removed: Scintilla merged its markers (and annotation) into `line`
+    }
+    if (merged)
+        moved[line].dirty = true;
+    shown = std::move(moved);
+}
+
 // Keeps the edit log bounded while no result arrives (contracts broken for a long time); the
 // oldest edits are then forgotten and an old result may land a few lines off until the next.
 constexpr std::size_t kMaxEdits = 10'000;
@@ -80,13 +102,28 @@ VerdictDisplay::VerdictDisplay(ContractEditor *editor)
         editor->marginMarkerMask(ContractEditor::kDiagnosticsMargin) & ~m_markerMask);
     editor->setAnnotationDisplay(QsciScintilla::AnnotationIndented);
 
+    // The annotation styles live among Scintilla's extended styles, past the 256 the
+    // highlighting lexer may use: QsciStyle's own numbers (counting down from 63) are lexer
+    // styles too, and the lexer recoloured them whenever it styled or changed theme.
+    long first = editor->SendScintilla(QsciScintillaBase::SCI_ANNOTATIONGETSTYLEOFFSET);
+    if (first == 0) {
+        first = editor->SendScintilla(QsciScintillaBase::SCI_ALLOCATEEXTENDEDSTYLES, 2UL);
+        editor->SendScintilla(QsciScintillaBase::SCI_ANNOTATIONSETSTYLEOFFSET, first);
+    }
     const QFont font = editor->lexer() ? editor->lexer()->defaultFont() : editor->font();
-    m_style = std::make_unique<QsciStyle>(-1, QStringLiteral("LLMCL verdict annotation"),
+    m_style = std::make_unique<QsciStyle>(int(first), QStringLiteral("LLMCL verdict annotation"),
         QColor(0x4a, 0x6a, 0x8a), editor->paper(), font);
     QFont italic = font;
     italic.setItalic(true);
-    m_staleStyle = std::make_unique<QsciStyle>(-1, QStringLiteral("LLMCL stale verdict annotation"),
-        QColor(0x9a, 0x9a, 0x9a), editor->paper(), italic);
+    m_staleStyle = std::make_unique<QsciStyle>(int(first) + 1,
+        QStringLiteral("LLMCL stale verdict annotation"), QColor(0x9a, 0x9a, 0x9a), editor->paper(),
+        italic);
+    updateStyles();
+    // A note keeps the colours it was drawn with: a new theme draws them again.
+    connect(editor, &ContractEditor::syntaxThemeChanged, this, [this] {
+        updateStyles();
+        apply(m_marks, m_notes, true);
+    });
 
     connect(editor, &QsciScintillaBase::SCN_MODIFIED, this,
         [this](int position, int modificationType, const char *, int, int linesAdded, int, int, int,
@@ -123,13 +160,27 @@ int VerdictDisplay::markerNumber(ClauseStatus status) const
 
 bool VerdictDisplay::hasVerdictOnLine(int line) const
 {
-    return m_shown.count(line) && !m_shown.at(line).text.isEmpty();
+    return m_marks.count(line) && !m_marks.at(line).dirty;
 }
 
 ClauseStatus VerdictDisplay::statusOnLine(int line) const
 {
-    const auto it = m_shown.find(line);
-    return it == m_shown.end() ? ClauseStatus::Skipped : it->second.status;
+    const auto it = m_marks.find(line);
+    return it == m_marks.end() || it->second.dirty ? ClauseStatus::Skipped : it->second.status;
+}
+
+void VerdictDisplay::updateStyles()
+{
+    // The lexer's default paper is the text's background (QsciScintilla::paper() is not, while
+    // a lexer is set).
+    const QColor paper = m_editor->lexer() ? m_editor->lexer()->paper(0) : m_editor->paper();
+    const bool dark = paper.lightness() < 128;
+    m_style->setPaper(paper);
+    m_style->setColor(dark ? QColor(0x9c, 0xb8, 0xd6) : QColor(0x4a, 0x6a, 0x8a));
+    m_staleStyle->setPaper(paper);
+    m_staleStyle->setColor(dark ? QColor(0x80, 0x80, 0x80) : QColor(0x9a, 0x9a, 0x9a));
+    m_style->apply(m_editor);
+    m_staleStyle->apply(m_editor);
 }
 
 QString VerdictDisplay::annotationText(int line) const
@@ -175,22 +226,8 @@ void VerdictDisplay::onModified(int position, int modificationType, int linesAdd
     m_edits.push_back({m_editor->revision(), first, linesAdded});
 
     // Move what is shown as Scintilla has moved it.
-    std::map<int, Shown> moved;
-    bool merged = false;
-    for (auto &[shownLine, entry] : m_shown) {
-        if (shownLine < first) {
-            moved.emplace(shownLine, std::move(entry));
-        } else if (linesAdded > 0) {
-            moved.emplace(shownLine + linesAdded, std::move(entry));
-        } else if (shownLine >= first - linesAdded) {
-            moved.emplace(shownLine + linesAdded, std::move(entry));
-        } else {
-            merged = true; // removed: Scintilla merged its markers (and annotation) into `line`
-        }
-    }
-    if (merged)
-        moved[line].dirty = true;
-    m_shown = std::move(moved);
+    moveLines(m_marks, line, first, linesAdded);
+    moveLines(m_notes, line, first, linesAdded);
 }
 
 int VerdictDisplay::currentLine(int analysedLine, quint64 analysedRevision) const
@@ -210,14 +247,16 @@ int VerdictDisplay::currentLine(int analysedLine, quint64 analysedRevision) cons
 void VerdictDisplay::setEvaluation(std::shared_ptr<const LiveEvaluation> evaluation)
 {
     m_evaluation = std::move(evaluation);
-    std::map<int, Shown> wanted;
+    std::map<int, Mark> marks;
+    std::map<int, Note> notes;
     if (m_evaluation) {
         const quint64 revision = m_evaluation->contractsRevision;
         // Edits up to the result's revision are not needed again: results come in order.
         std::erase_if(m_edits, [revision](const Edit &edit) { return edit.revision <= revision; });
         const int lineCount = m_editor->lines();
         const auto verdicts = m_evaluation->verdicts();
-        std::map<int, int> count;
+        std::map<int, int> count; // clauses per first line
+        std::map<int, int> noteLine; // by first line: the last line of its clauses
         struct Row
         {
             int line;
@@ -233,12 +272,18 @@ void VerdictDisplay::setEvaluation(std::shared_ptr<const LiveEvaluation> evaluat
                 continue;
             rows.push_back({line, i});
             ++count[line];
+            const int last = verdict.range.end.line > verdict.range.begin.line
+                ? std::clamp(
+                      currentLine(int(verdict.range.end.line) - 1, revision), line, lineCount - 1)
+                : line;
+            noteLine[line] = std::max(noteLine.count(line) ? noteLine[line] : line, last);
         }
         for (const Row &row : rows) {
             const engine::ClauseVerdict &verdict = *verdicts[row.index];
-            Shown &entry = wanted[row.line];
-            if (entry.text.isEmpty() || rank(verdict.status) > rank(entry.status))
-                entry.status = verdict.status;
+            const bool first = !marks.count(row.line);
+            Mark &mark = marks[row.line];
+            if (first || rank(verdict.status) > rank(mark.status))
+                mark.status = verdict.status;
             QString text = verdictSymbol(verdict.status) + QLatin1Char(' ');
             if (count[row.line] > 1)
                 text += QString::fromStdString(verdict.id) + QLatin1Char(' ');
@@ -248,12 +293,15 @@ void VerdictDisplay::setEvaluation(std::shared_ptr<const LiveEvaluation> evaluat
                 text += QStringLiteral(": ") + explanation;
             if (!verdict.message.empty() && verdict.status != ClauseStatus::Pass)
                 text += QStringLiteral(" — ") + QString::fromStdString(verdict.message);
-            if (!entry.text.isEmpty())
-                entry.text += QLatin1Char('\n');
-            entry.text += text;
+            // Several clauses may end on one line (one clause ends where the next begins):
+            // their rows join in one annotation.
+            Note &note = notes[noteLine[row.line]];
+            if (!note.text.isEmpty())
+                note.text += QLatin1Char('\n');
+            note.text += text;
         }
     }
-    apply(std::move(wanted), false);
+    apply(std::move(marks), std::move(notes), false);
 }
 
 void VerdictDisplay::setStale(bool stale)
@@ -262,56 +310,67 @@ void VerdictDisplay::setStale(bool stale)
         return;
     m_stale = stale;
     defineMarkers(); // the same numbers, greyed or not: Scintilla redraws them
-    std::map<int, Shown> same = m_shown;
-    apply(std::move(same), true);
+    apply(m_marks, m_notes, true);
 }
 
 void VerdictDisplay::clear()
 {
     m_evaluation = nullptr;
-    apply({}, false);
+    apply({}, {}, false);
     m_edits.clear();
 }
 
-void VerdictDisplay::apply(std::map<int, Shown> wanted, bool restyle)
+void VerdictDisplay::apply(std::map<int, Mark> marks, std::map<int, Note> notes, bool restyle)
 {
-    m_linesTouched = 0;
-    for (const auto &[line, entry] : m_shown) {
-        if (!wanted.count(line)) {
-            unshow(line);
-            ++m_linesTouched;
+    std::set<int> touched;
+    for (const auto &[line, mark] : m_marks) {
+        if (!marks.count(line)) {
+            unshowMark(line);
+            touched.insert(line);
         }
     }
-    for (auto &[line, entry] : wanted) {
-        const auto it = m_shown.find(line);
-        const bool same = it != m_shown.end() && !it->second.dirty
-            && it->second.status == entry.status && it->second.text == entry.text;
-        entry.dirty = false;
+    for (auto &[line, mark] : marks) {
+        const auto it = m_marks.find(line);
+        const bool same =
+            it != m_marks.end() && !it->second.dirty && it->second.status == mark.status;
+        mark.dirty = false;
         if (same && !restyle)
             continue;
-        if (entry.text.isEmpty())
-            unshow(line);
-        else
-            show(line, entry);
-        ++m_linesTouched;
+        showMark(line, mark.status);
+        touched.insert(line);
     }
-    std::erase_if(wanted, [](const auto &item) { return item.second.text.isEmpty(); });
-    m_shown = std::move(wanted);
+    m_marks = std::move(marks);
+
+    for (const auto &[line, note] : m_notes) {
+        if (!notes.count(line)) {
+            m_editor->clearAnnotations(line);
+            touched.insert(line);
+        }
+    }
+    for (auto &[line, note] : notes) {
+        const auto it = m_notes.find(line);
+        const bool same = it != m_notes.end() && !it->second.dirty && it->second.text == note.text;
+        note.dirty = false;
+        if (same && !restyle)
+            continue;
+        m_editor->annotate(line, note.text, m_stale ? *m_staleStyle : *m_style);
+        touched.insert(line);
+    }
+    m_notes = std::move(notes);
+    m_linesTouched = int(touched.size());
 }
 
-void VerdictDisplay::show(int line, const Shown &entry)
+void VerdictDisplay::showMark(int line, ClauseStatus status)
 {
     for (const int marker : m_markers)
         m_editor->markerDelete(line, marker);
-    m_editor->markerAdd(line, markerNumber(entry.status));
-    m_editor->annotate(line, entry.text, m_stale ? *m_staleStyle : *m_style);
+    m_editor->markerAdd(line, markerNumber(status));
 }
 
-void VerdictDisplay::unshow(int line)
+void VerdictDisplay::unshowMark(int line)
 {
     for (const int marker : m_markers)
         m_editor->markerDelete(line, marker);
-    m_editor->clearAnnotations(line);
 }
 
 } // namespace llmcl::editor

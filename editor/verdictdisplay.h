@@ -20,9 +20,11 @@ struct LiveEvaluation;
 
 // Shows a live evaluation's clause verdicts in a ContractEditor: a symbol per clause line in the
 // verdict margin (kVerdictMargin; shapes in verdicticons.h, worst status of the line's clauses
-// wins) and an annotation under the line, one row per verdict: symbol, status, explanation
-// ("len(response) = 12 >= 20 → false") and message. Annotations sit between lines, so they do not
-// change the line numbers Scintilla and the engine count.
+// wins) on the clause's first line, and an annotation under the clause's last line (a clause
+// written over several lines keeps them together), one row per verdict: symbol, status,
+// explanation ("len(response) = 12 >= 20 → false") and message. Annotations sit between lines,
+// so they do not change the line numbers Scintilla and the engine count. Their colours follow
+// the editor's syntax theme (light or dark background).
 //
 // Positions: the verdicts' ranges refer to the text the contracts were analysed from
 // (LiveEvaluation::contractsRevision). The display logs the line insertions and deletions made
@@ -61,7 +63,8 @@ public:
 
     // The marker number of a status (Skipped has Pending's).
     int markerNumber(engine::ClauseStatus status) const;
-    // The status shown on `line` (0-based), or nullopt-like Skipped when none is shown there.
+    // Whether a verdict symbol is on `line` (0-based); the status shown there, or Skipped when
+    // none is.
     bool hasVerdictOnLine(int line) const;
     engine::ClauseStatus statusOnLine(int line) const;
     // The annotation style numbers (fresh and greyed).
@@ -80,11 +83,16 @@ public:
     int currentLine(int analysedLine, quint64 analysedRevision) const;
 
 private:
-    struct Shown
+    // A line's symbol; a line's annotation.
+    struct Mark
     {
         engine::ClauseStatus status = engine::ClauseStatus::Pending;
-        QString text;
         bool dirty = false; // lines were merged into it: redraw whatever it shows
+    };
+    struct Note
+    {
+        QString text;
+        bool dirty = false;
     };
     struct Edit
     {
@@ -95,9 +103,11 @@ private:
 
     void defineMarkers();
     void onModified(int position, int modificationType, int linesAdded);
-    void apply(std::map<int, Shown> wanted, bool restyle);
-    void show(int line, const Shown &entry);
-    void unshow(int line);
+    void apply(std::map<int, Mark> marks, std::map<int, Note> notes, bool restyle);
+    // The annotation styles' colours for the editor's current background.
+    void updateStyles();
+    void showMark(int line, engine::ClauseStatus status);
+    void unshowMark(int line);
 
     ContractEditor *m_editor;
     std::unique_ptr<QsciStyle> m_style;
@@ -106,7 +116,8 @@ private:
     int m_markerMask = 0;
     int m_markerSize = 0;
     std::shared_ptr<const LiveEvaluation> m_evaluation;
-    std::map<int, Shown> m_shown; // by current line
+    std::map<int, Mark> m_marks; // by current line
+    std::map<int, Note> m_notes; // by current line
     std::vector<Edit> m_edits; // since the oldest revision a result may still refer to
     bool m_stale = false;
     int m_linesTouched = 0;

@@ -53,8 +53,9 @@ std::uint64_t hashExpr(const Expr &e, std::uint64_t h)
     return h;
 }
 
-// How long a string literal may be before explanations print it as `...`.
-constexpr std::size_t kExplainedLiteralLength = 24;
+// How long a string literal may be before explanations elide its middle: a pattern of that
+// length still reads at a glance beside the text it matched.
+constexpr std::size_t kExplainedLiteralLength = 40;
 
 // How much of a condition a generated message or an explanation prints: a generated
 // 50,000-term condition would otherwise put a megabyte into every verdict.
@@ -70,6 +71,13 @@ std::string elided(std::string text)
     text.resize(cut);
     text += "\u2026";
     return text;
+}
+
+// An explained sub-expression as the trace shows it: long literals elided in the middle, so
+// that a pattern shows beside the text it matched.
+std::string explanationText(const Expr &e)
+{
+    return elided(printExpression(e, kExplainedLiteralLength, LiteralElision::Middle));
 }
 
 std::optional<Slot> slotOf(std::string_view name) noexcept
@@ -197,7 +205,7 @@ private:
         if (!containsTemporal(e)) {
             const auto index = static_cast<std::uint32_t>(m_clause->atoms.size());
             m_clause->atoms.push_back(compile(e));
-            m_clause->atomTexts.push_back(elided(printExpression(e, kExplainedLiteralLength)));
+            m_clause->atomTexts.push_back(explanationText(e));
             return TemporalFormula::makeAtom(index);
         }
         switch (e.kind) {
@@ -233,7 +241,7 @@ private:
             // atom fails at run time with an error verdict.
             const auto index = static_cast<std::uint32_t>(m_clause->atoms.size());
             m_clause->atoms.push_back(compile(e));
-            m_clause->atomTexts.push_back(elided(printExpression(e, kExplainedLiteralLength)));
+            m_clause->atomTexts.push_back(explanationText(e));
             return TemporalFormula::makeAtom(index);
         }
         }
@@ -562,7 +570,7 @@ private:
         if (n.op == Op::Constant || n.op == Op::Variable || n.op == Op::ContextName
             || n.explanation != kNoNode)
             return;
-        m_program->explanations.push_back(elided(printExpression(e, kExplainedLiteralLength)));
+        m_program->explanations.push_back(explanationText(e));
         n.explanation = static_cast<std::uint32_t>(m_program->explanations.size() - 1);
     }
 

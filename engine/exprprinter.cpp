@@ -5,6 +5,9 @@
 #include "engine/utf8.h"
 #include "engine/value.h"
 
+#include <algorithm>
+#include <string_view>
+
 namespace llmcl::engine {
 
 namespace {
@@ -47,8 +50,9 @@ int precedence(const Expr &e) noexcept
 class Printer
 {
 public:
-    explicit Printer(std::size_t maxLiteral)
+    Printer(std::size_t maxLiteral, LiteralElision elision)
         : m_maxLiteral(maxLiteral)
+        , m_elision(elision)
     { }
 
     void print(const Expr *e, int context = 0)
@@ -85,7 +89,9 @@ private:
             m_out += repr(Value::number(e.floatValue));
             break;
         case ExprKind::String:
-            if (m_maxLiteral && utf8::codePointCount(e.text) > m_maxLiteral)
+            if (m_elision == LiteralElision::Middle)
+                literal(e.text);
+            else if (m_maxLiteral && utf8::codePointCount(e.text) > m_maxLiteral)
                 m_out += "...";
             else
                 m_out += repr(Value::borrowedString(e.text));
@@ -237,15 +243,50 @@ private:
         }
     }
 
+    // LiteralElision::Middle: the first two thirds and the last third of the allowed length
+    // around an ellipsis; raw when that reads back as the same text.
+    void literal(std::string_view text)
+    {
+        std::string shown;
+        const std::size_t count = utf8::codePointCount(text);
+        if (m_maxLiteral && count > m_maxLiteral) {
+            const std::size_t head = (m_maxLiteral * 2) / 3;
+            const std::size_t tail = m_maxLiteral > head + 1 ? m_maxLiteral - head - 1 : 0;
+            const auto offsetOf = [&](std::size_t codePoints) {
+                std::size_t offset = 0;
+                for (std::size_t i = 0; i < codePoints && offset < text.size(); ++i)
+                    offset += std::max<std::size_t>(utf8::decodeAt(text, offset).length, 1);
+                return offset;
+            };
+            shown.append(text.substr(0, offsetOf(head)));
+            shown += "\u2026";
+            shown.append(text.substr(offsetOf(count - tail)));
+        } else {
+            shown = text;
+        }
+        const bool raw = shown.find('\\') != std::string::npos && utf8::isValid(shown)
+            && std::none_of(shown.begin(), shown.end(), [](char c) {
+                   return c == '"' || static_cast<unsigned char>(c) < 0x20 || c == 0x7F;
+               });
+        if (raw) {
+            m_out += "r\"";
+            m_out += shown;
+            m_out += '"';
+        } else {
+            m_out += repr(Value::borrowedString(shown));
+        }
+    }
+
     std::string m_out;
     std::size_t m_maxLiteral;
+    LiteralElision m_elision;
 };
 
 } // namespace
 
-std::string printExpression(const Expr &expr, std::size_t maxLiteral)
+std::string printExpression(const Expr &expr, std::size_t maxLiteral, LiteralElision elision)
 {
-    Printer printer(maxLiteral);
+    Printer printer(maxLiteral, elision);
     printer.print(&expr);
     return printer.take();
 }

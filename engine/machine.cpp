@@ -3,6 +3,7 @@
 #include "engine/machine.h"
 
 #include "engine/evalscratch.h"
+#include "engine/regex.h"
 #include "engine/utf8.h"
 #include "engine/wordlist.h"
 
@@ -63,6 +64,19 @@ Value wordListHitValue(std::string_view text, const Value &item, const WordListH
         Value::integer(static_cast<std::int64_t>(utf8::codePointCount(text.substr(0, hit.begin)))));
     entries.emplace_back(
         "text", explained(Value::string(std::string(text.substr(hit.begin, hit.end - hit.begin)))));
+    return Value::map(std::move(entries));
+}
+
+// What match/full_match matched, for the explanation: {"at": its code-point offset in the
+// text (0-based), "text": the matched text}.
+Value matchHitValue(std::string_view text, const RegexSpan &span)
+{
+    std::vector<MapEntry> entries;
+    entries.emplace_back("at",
+        Value::integer(
+            static_cast<std::int64_t>(utf8::codePointCount(text.substr(0, span.begin)))));
+    entries.emplace_back("text",
+        explained(Value::string(std::string(text.substr(span.begin, span.end - span.begin)))));
     return Value::map(std::move(entries));
 }
 
@@ -229,12 +243,26 @@ bool Machine::evalNode(const Program &program, std::uint32_t index, Value &out)
                 wordListHitValue(arguments[0].asString(), arguments[1].asList()[hit.item], hit)});
             return true;
         }
-        if (traced && call.pattern && call.pattern->engineName() != "pcre2") {
-            // Said only when the regex did not run on PCRE2, the usual engine.
-            trace->push_back({program.explanations[node.explanation], explained(out)});
-            trace->push_back({program.explanations[node.explanation] + " engine",
-                Value::borrowedString(call.pattern->engineName())});
-            return true;
+        if (traced) {
+            // The call's own line, then what a match matched (the pattern alone rarely says why
+            // a clause failed), then the engine when it was not PCRE2, the usual one.
+            std::optional<RegexSpan> found;
+            if ((builtin == BuiltinId::Match || builtin == BuiltinId::FullMatch) && out.isBool()
+                && out.asBool() && arguments[0].isString())
+                if (const std::optional<RegexSpan> span = Regex::group(m_scratch, 0);
+                    span && span->end <= arguments[0].asString().size())
+                    found = span;
+            const bool otherEngine = call.pattern && call.pattern->engineName() != "pcre2";
+            if (found || otherEngine) {
+                trace->push_back({program.explanations[node.explanation], explained(out)});
+                if (found)
+                    trace->push_back({program.explanations[node.explanation] + " found",
+                        matchHitValue(arguments[0].asString(), *found)});
+                if (otherEngine)
+                    trace->push_back({program.explanations[node.explanation] + " engine",
+                        Value::borrowedString(call.pattern->engineName())});
+                return true;
+            }
         }
         break;
     }

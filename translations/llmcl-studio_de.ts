@@ -1171,6 +1171,76 @@
     </message>
 </context>
 <context>
+    <name>llmcl::app::ConflictsDock</name>
+    <message>
+        <source>Conflicts</source>
+        <translation>Konflikte</translation>
+    </message>
+    <message>
+        <source>Conflict</source>
+        <translation>Konflikt</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>Auflösung</translation>
+    </message>
+    <message>
+        <source>Suppressed</source>
+        <translation>Unterdrückt</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Warum</translation>
+    </message>
+    <message>
+        <source>Waiting for the analysis of the contracts.</source>
+        <translation>Warten auf die Analyse der Verträge.</translation>
+    </message>
+    <message>
+        <source>Open a contract to see its conflicts.</source>
+        <translation>Öffnen Sie einen Vertrag, um seine Konflikte zu sehen.</translation>
+    </message>
+    <message>
+        <source>merge keeps both: no text can pass (the contracts do not compile)</source>
+        <translation>merge behält beide: kein Text kann bestehen (die Verträge lassen sich nicht kompilieren)</translation>
+    </message>
+    <message>
+        <source>fail_on_conflict: an error (the contracts do not compile)</source>
+        <translation>fail_on_conflict: ein Fehler (die Verträge lassen sich nicht kompilieren)</translation>
+    </message>
+    <message>
+        <source>%1 is redundant beside %2</source>
+        <translation>%1 ist neben %2 überflüssig</translation>
+    </message>
+    <message>
+        <source>%1 contradicts %2</source>
+        <translation>%1 widerspricht %2</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>line %1</source>
+        <translation>Zeile %1</translation>
+    </message>
+    <message>
+        <source>%1, line %2</source>
+        <translation>%1, Zeile %2</translation>
+    </message>
+    <message>
+        <source>No conflicts between the clauses of %1.</source>
+        <translation>Keine Konflikte zwischen den Klauseln von %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conflict(s) in %1</source>
+        <translation>
+            <numerusform>%n Konflikt in %1</numerusform>
+            <numerusform>%n Konflikte in %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>llmcl::app::ConversationsModel</name>
     <message>
         <source>Line %1 (byte %2) of the file</source>
@@ -1490,6 +1560,30 @@
     <message>
         <source>Evaluating…</source>
         <translation>Auswerten …</translation>
+    </message>
+    <message>
+        <source>Scratch</source>
+        <translation>Eigenes Beispiel</translation>
+    </message>
+    <message>
+        <source>Captured turn</source>
+        <translation>Aufgezeichnete Runde</translation>
+    </message>
+    <message>
+        <source>Your own sample: choosing a turn never replaces it</source>
+        <translation>Ihr eigenes Beispiel: das Auswählen einer Runde ersetzt es nie</translation>
+    </message>
+    <message>
+        <source>Which sample the editors show and the contracts are evaluated with</source>
+        <translation>Welches Beispiel die Editoren zeigen und mit welchem die Verträge ausgewertet werden</translation>
+    </message>
+    <message>
+        <source>Sa&amp;mple:</source>
+        <translation>B&amp;eispiel:</translation>
+    </message>
+    <message>
+        <source>The chosen turn is kept under “Captured turn”; your scratch sample stays.</source>
+        <translation>Die gewählte Runde liegt unter „Aufgezeichnete Runde“; Ihr eigenes Beispiel bleibt.</translation>
     </message>
 </context>
 <context>
@@ -1858,6 +1952,22 @@
     <message>
         <source>The saved layout left the editor too narrow: the default layout is used</source>
         <translation>Die gespeicherte Anordnung ließ dem Editor zu wenig Breite: Die Standardanordnung wird verwendet</translation>
+    </message>
+    <message>
+        <source>Language Changed</source>
+        <translation>Sprache geändert</translation>
+    </message>
+    <message>
+        <source>The new language applies after LLMCL Studio restarts. Restart now?</source>
+        <translation>Die neue Sprache gilt nach einem Neustart von LLMCL Studio. Jetzt neu starten?</translation>
+    </message>
+    <message>
+        <source>&amp;Restart Now</source>
+        <translation>Jetzt &amp;neu starten</translation>
+    </message>
+    <message>
+        <source>&amp;Later</source>
+        <translation>&amp;Später</translation>
     </message>
 </context>
 <context>
@@ -2853,6 +2963,22 @@ Assistent: %2</translation>
         <source>The run stopped before this turn</source>
         <translation>Der Lauf endete vor dieser Runde</translation>
     </message>
+    <message>
+        <source>◀ Previous</source>
+        <translation>◀ Vorherige</translation>
+    </message>
+    <message>
+        <source>Next ▶</source>
+        <translation>Nächste ▶</translation>
+    </message>
+    <message>
+        <source>First</source>
+        <translation>Erste</translation>
+    </message>
+    <message>
+        <source>To Breakpoint</source>
+        <translation>Bis Haltepunkt</translation>
+    </message>
 </context>
 <context>
     <name>llmcl::app::TraceTimeline</name>
@@ -2920,20 +3046,24 @@ Assistent: %2</translation>
         <translation>%1: Schreiben fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <source>LLMCL trace (*.json)</source>
-        <translation>LLMCL-Ablaufverfolgung (*.json)</translation>
-    </message>
-    <message>
-        <source>Chrome trace events, for Perfetto (*.json)</source>
-        <translation>Chrome-Trace-Ereignisse für Perfetto (*.json)</translation>
-    </message>
-    <message>
-        <source>OpenTelemetry OTLP/JSON (*.json)</source>
-        <translation>OpenTelemetry OTLP/JSON (*.json)</translation>
-    </message>
-    <message>
         <source>Export Turn Trace</source>
         <translation>Ablaufverfolgung der Runde exportieren</translation>
+    </message>
+    <message>
+        <source>LLMCL trace (*.trace.json)</source>
+        <translation>LLMCL-Ablaufverfolgung (*.trace.json)</translation>
+    </message>
+    <message>
+        <source>Chrome trace events, for Perfetto (*.chrome.json)</source>
+        <translation>Chrome-Trace-Ereignisse, für Perfetto (*.chrome.json)</translation>
+    </message>
+    <message>
+        <source>OpenTelemetry OTLP/JSON (*.otlp.json)</source>
+        <translation>OpenTelemetry OTLP/JSON (*.otlp.json)</translation>
+    </message>
+    <message>
+        <source>%1 already exists. Replace it?</source>
+        <translation>%1 existiert bereits. Ersetzen?</translation>
     </message>
 </context>
 <context>

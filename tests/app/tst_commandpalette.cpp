@@ -47,7 +47,18 @@ void TestCommandPalette::matchScore_data()
     QTest::addColumn<bool>("matches");
     QTest::newRow("substring") << u"save"_s << u"File › Save As…"_s << true;
     QTest::newRow("case-insensitive") << u"SAVE"_s << u"File › Save"_s << true;
-    QTest::newRow("letters-in-order") << u"sva"_s << u"File › Save As…"_s << true;
+    QTest::newRow("acronym") << u"zi"_s << u"View › Zoom In"_s << true;
+    QTest::newRow("acronym-long") << u"rtcb"_s << u"Debug › Run to Clause Breakpoint"_s << true;
+    QTest::newRow("word-prefixes") << u"savas"_s << u"File › Save As…"_s << true;
+    QTest::newRow("inside-a-word") << u"ave"_s << u"File › Save As…"_s << true;
+    QTest::newRow("menu-acronym") << u"vst save"_s << u"View › Syntax Theme › Save"_s << true;
+    // Letters scattered over the text matched nearly everything.
+    QTest::newRow("scattered-letters") << u"sva"_s << u"File › Save As…"_s << false;
+    QTest::newRow("scattered-over-menu")
+        << u"dark"_s << u"Debug › Run to Clause Breakpoint"_s << false;
+    QTest::newRow("scattered-over-submenu")
+        << u"stat"_s << u"View › Syntax Theme › Solarized Dark"_s << false;
+    QTest::newRow("inside-a-menu-name") << u"ebu"_s << u"Debug › Next Turn"_s << false;
     QTest::newRow("menu-path") << u"file quit"_s << u"File › Quit"_s << true;
     QTest::newRow("words-any-order") << u"quit file"_s << u"File › Quit"_s << true;
     QTest::newRow("no-match") << u"xyz"_s << u"File › Save"_s << false;
@@ -74,6 +85,15 @@ void TestCommandPalette::ranking()
         > CommandPalette::matchScore(u"save"_s, u"File › Something as ve"_s));
     QVERIFY(CommandPalette::matchScore(u"in"_s, u"View › Zoom In"_s)
         > CommandPalette::matchScore(u"in"_s, u"View › Find"_s));
+    // A whole word, then a word's beginning, then an acronym, then the inside of a word.
+    const auto score = [](const char16_t *text) {
+        return CommandPalette::matchScore(u"dark"_s, QString::fromUtf16(text));
+    };
+    QVERIFY(score(u"View › Theme › Dark") > score(u"View › Darken Everything"));
+    QVERIFY(score(u"View › Darken Everything") > score(u"View › Do Arkwork"));
+    QVERIFY(score(u"View › Do Arkwork") > score(u"View › Sundark"));
+    QVERIFY(score(u"View › Sundark") > score(u"Dark › Something"));
+    QCOMPARE(score(u"View › Something"), -1);
 }
 
 void TestCommandPalette::plainText()
@@ -108,9 +128,30 @@ void TestCommandPalette::shortcutOpensPaletteAndFilterFinds()
     QVERIFY(!item->text(1).isEmpty());
 
     palette->filterEdit()->clear();
-    QTest::keyClicks(palette->filterEdit(), u"sva"_s);
+    QTest::keyClicks(palette->filterEdit(), u"sas"_s);
     QVERIFY(palette->actionAt(0));
     QCOMPARE(palette->actionAt(0)->objectName(), u"actionSaveAs"_s);
+
+    // What the walk through the Studio found (issue 18): "dark" lists the dark themes, not Run
+    // to Clause Breakpoint; "stat" does not list every syntax theme.
+    const auto listed = [palette](const QString &query) {
+        palette->filterEdit()->clear();
+        QTest::keyClicks(palette->filterEdit(), query);
+        QStringList paths;
+        for (int row = 0; row < palette->list()->topLevelItemCount(); ++row)
+            paths << palette->list()->topLevelItem(row)->text(0);
+        return paths;
+    };
+    const QStringList dark = listed(u"dark"_s);
+    QVERIFY(!dark.isEmpty());
+    QCOMPARE(dark.first(), u"View › Theme › Dark"_s);
+    for (const QString &path : dark)
+        QVERIFY2(path.contains(u"dark"_s, Qt::CaseInsensitive), qPrintable(path));
+    const QStringList stat = listed(u"stat"_s);
+    for (const QString &path : stat) {
+        QVERIFY2(!path.startsWith(u"View › Syntax Theme"_s), qPrintable(path));
+        QVERIFY2(path.contains(u"stat"_s, Qt::CaseInsensitive), qPrintable(path));
+    }
 }
 
 void TestCommandPalette::enterTriggers()

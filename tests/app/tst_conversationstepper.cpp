@@ -7,7 +7,9 @@
 #include "app/evaluationpanel.h"
 #include "app/mainwindow.h"
 #include "app/sessionsdock.h"
+#include "app/settings.h"
 #include "app/stepperdock.h"
+#include "app/thememanager.h"
 #include "editor/clausebreakpoints.h"
 #include "editor/contracteditor.h"
 #include "editor/diagnosticscontroller.h"
@@ -16,12 +18,16 @@
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QFile>
+#include <QImage>
 #include <QLabel>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolBar>
+#include <QToolButton>
 #include <QTreeView>
 #include <QTreeWidget>
 
@@ -76,6 +82,18 @@ const ClauseVerdict *find(const ConversationStepper &stepper, int step, const ch
     return nullptr;
 }
 
+// Opens `contract` in `window` and waits until the stepper has its compiled contracts.
+bool openForStepping(llmcl::app::MainWindow &window, const QString &contract)
+{
+    if (!window.openFile(contract))
+        return false;
+    auto *controller = llmcl::app::MainWindow::diagnosticsController(window.currentEditor());
+    ConversationStepper *stepper = window.debugTools()->stepperDock()->stepper();
+    return controller && QTest::qWaitFor([&] {
+        return controller->languageService() != nullptr && stepper->contracts() != nullptr;
+    });
+}
+
 // The line (1-based) of the first occurrence of `needle` in the contract file.
 std::uint32_t lineOf(const char *needle)
 {
@@ -103,11 +121,14 @@ private Q_SLOTS:
     void obligationsAndWindows();
     void runToBreakpoint_data();
     void runToBreakpoint();
+    void runToBreakpointThroughFollowingConversations();
     void navigationWaitsForResults();
     void staleResultsAreDropped();
     void storedResultsAreNotEvaluated();
     void breakpointMargin();
     void stepperInTheWindow();
+    void runToBreakpointThroughTheFileInTheWindow();
+    void stepButtonsFitAndOverflowShowsInDark();
 
 private:
     std::shared_ptr<const llmcl::engine::CompiledSet> m_set;
@@ -260,6 +281,78 @@ void TestConversationStepper::runToBreakpoint()
         QCOMPARE(notHit.size(), 0);
         QCOMPARE(stepper.current(), expected);
     }
+}
+
+namespace {
+
+std::shared_ptr<const llmcl::tracer::Conversation> conversationOf(
+    const char *id, std::vector<std::pair<std::string, std::string>> turns)
+{
+    auto conversation = std::make_shared<llmcl::tracer::Conversation>();
+    conversation->id = id;
+    for (auto &[content, response] : turns) {
+        llmcl::tracer::Turn turn;
+        turn.content = std::move(content);
+        turn.response = std::move(response);
+        conversation->turns.push_back(std::move(turn));
+    }
+    return conversation;
+}
+
+} // namespace
+
+void TestConversationStepper::runToBreakpointThroughFollowingConversations()
+{
+    ConversationStepper stepper;
+    QSignalSpy evaluated(&stepper, &ConversationStepper::evaluated);
+    QSignalSpy notHit(&stepper, &ConversationStepper::breakpointNotHit);
+    QSignalSpy hit(&stepper, &ConversationStepper::breakpointHit);
+    QSignalSpy moved(&stepper, &ConversationStepper::conversationChanged);
+    stepper.setContracts(m_set);
+    stepper.setConversation(m_conversations[0]);
+    QVERIFY(evaluated.wait());
+    // `ensure len(response) >= 5` fails at turn 4 of the first conversation, never after it.
+    const std::vector<ClauseLocation> breakpoints {{kContract, lineOf("ensure len")}};
+    stepper.runToBreakpoint(breakpoints);
+    QCOMPARE(stepper.current(), 3);
+    QCOMPARE(hit.size(), 1);
+    QCOMPARE(hit.at(0).at(0).toInt(), 3);
+    QCOMPARE(hit.at(0).at(1).toInt(), 0); // Support#1, the first row
+    QCOMPARE(stepper.verdicts(3).at(0)->id, "Support#1");
+
+    // Nothing after turn 4 here: the following conversations are searched, in order.
+    const auto passing = conversationOf("passing", {{"Hello", "Hello there, friend"}});
+    const auto failing =
+        conversationOf("failing", {{"Hi", "Hello there"}, {"Why?", "No"}, {"Ok", "No again"}});
+    const auto later = conversationOf("later", {{"Hi", "No"}});
+    stepper.runToBreakpoint(breakpoints, {passing, failing, later});
+    QVERIFY(stepper.isBusy());
+    QTRY_COMPARE(hit.size(), 2);
+    QCOMPARE(notHit.size(), 0);
+    QCOMPARE(moved.size(), 1);
+    QCOMPARE(stepper.conversation(), failing);
+    QCOMPARE(stepper.current(), 1);
+    QCOMPARE(hit.at(1).at(0).toInt(), 1);
+    QCOMPARE(hit.at(1).at(1).toInt(), 0);
+    QVERIFY(!stepper.isBusy());
+    QVERIFY(stepper.turnResult(2)); // the whole conversation's results are in
+
+    // Failing nowhere after: the stepper stays and says so.
+    stepper.setCurrent(2);
+    stepper.runToBreakpoint(breakpoints, {passing});
+    QTRY_COMPARE(notHit.size(), 1);
+    QCOMPARE(stepper.conversation(), failing);
+    QCOMPARE(stepper.current(), 2);
+    QCOMPARE(hit.size(), 2);
+
+    // Choosing another conversation abandons a search.
+    stepper.setCurrent(2);
+    stepper.runToBreakpoint(breakpoints, {passing, later});
+    stepper.setConversation(m_conversations[1]);
+    QVERIFY(evaluated.wait());
+    QTest::qWait(50);
+    QCOMPARE(stepper.conversation(), m_conversations[1]);
+    QCOMPARE(hit.size(), 2);
 }
 
 void TestConversationStepper::navigationWaitsForResults()
@@ -417,14 +510,11 @@ void TestConversationStepper::stepperInTheWindow()
 
     llmcl::app::MainWindow window;
     window.show();
-    QVERIFY(window.openFile(contract));
+    QVERIFY(openForStepping(window, contract));
     llmcl::editor::ContractEditor *editor = window.currentEditor();
     auto *controller = llmcl::app::MainWindow::diagnosticsController(editor);
-    QVERIFY(QTest::qWaitFor([&] { return controller->languageService() != nullptr; }));
     llmcl::app::DebugTools *tools = window.debugTools();
-    QVERIFY(tools);
     ConversationStepper *stepper = tools->stepperDock()->stepper();
-    QTRY_VERIFY(stepper->contracts());
 
     // The menus hold the actions, with shortcuts.
     for (const char *name : {"OpenSessionsAction", "NextTurnAction", "PreviousTurnAction",
@@ -450,7 +540,9 @@ void TestConversationStepper::stepperInTheWindow()
     QCOMPARE(llmcl::app::DebugTools::breakpointsOf(editor)->lines(), QList<int> {2});
     QCOMPARE(tools->breakpoints().size(), std::size_t(1));
     window.findChild<QAction *>(u"RunToBreakpointAction"_s)->trigger();
-    QCOMPARE(stepper->current(), 2);
+    // The file's context keys re-check the contract (a new set, evaluated again): F5 may wait
+    // for those results.
+    QTRY_COMPARE(stepper->current(), 2);
     // The Sessions list follows the stepper, and the live evaluation panel gets the turn.
     QCOMPARE(tools->sessionsDock()->turnsView()->currentIndex().row(), 2);
     QCOMPARE(window.evaluationPanel()->contentEdit()->toPlainText(), u"Well?"_s);
@@ -478,6 +570,120 @@ void TestConversationStepper::stepperInTheWindow()
     QVERIFY(evaluated.wait());
     QCOMPARE(stepper->current(), 3);
     editor->setModified(false);
+}
+
+void TestConversationStepper::runToBreakpointThroughTheFileInTheWindow()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString contract = dir.filePath(u"stepper.llmcl"_s);
+    QVERIFY(QFile::copy(QString::fromStdString(kContract), contract));
+    const QString sessions = dir.filePath(u"three.jsonl"_s);
+    {
+        QFile file(sessions);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"id": "c1", "turns": [{"user": "Hello", "assistant": "Hi there, friend"}]}
+{"id": "c2", "turns": [{"user": "Hello", "assistant": "Hello, how can I help?"}]}
+{"id": "c3", "turns": [{"user": "Hi", "assistant": "Hello there"}, {"user": "Why?", "assistant": "No"}]}
+)");
+    }
+
+    llmcl::app::MainWindow window;
+    window.resize(1280, 800);
+    window.show();
+    QVERIFY(openForStepping(window, contract));
+    llmcl::editor::ContractEditor *editor = window.currentEditor();
+    llmcl::app::DebugTools *tools = window.debugTools();
+    llmcl::app::StepperDock *dock = tools->stepperDock();
+    ConversationStepper *stepper = dock->stepper();
+    QSignalSpy loaded(tools->sessionsDock(), &llmcl::app::SessionsDock::loadFinished);
+    tools->sessionsDock()->openSessions(sessions);
+    QVERIFY(loaded.wait());
+    QSignalSpy evaluated(stepper, &ConversationStepper::evaluated);
+    tools->sessionsDock()->chooseConversation(0);
+    QVERIFY(evaluated.wait());
+    // The file's context keys re-check the contract; a new set abandons a search: let it settle.
+    auto *controller = llmcl::app::MainWindow::diagnosticsController(editor);
+    QTest::qWait(300);
+    QTRY_VERIFY(!controller->isBusy() && !stepper->isBusy());
+
+    // A breakpoint on `ensure len(response) >= 5`; only c3's second answer fails it.
+    editor->setCursorPosition(1, 4);
+    window.findChild<QAction *>(u"ToggleClauseBreakpointAction"_s)->trigger();
+    QCOMPARE(llmcl::app::DebugTools::breakpointsOf(editor)->lines(), QList<int> {1});
+    editor->setCursorPosition(5, 0);
+    window.findChild<QAction *>(u"RunToBreakpointAction"_s)->trigger();
+    QTRY_COMPARE(stepper->conversation()->id, "c3");
+    QCOMPARE(stepper->current(), 1);
+    // The Sessions list follows, the failing clause is selected in the stepper and in the
+    // editor.
+    QCOMPARE(tools->sessionsDock()->conversationsView()->currentIndex().row(), 2);
+    QCOMPARE(tools->sessionsDock()->turnsView()->currentIndex().row(), 1);
+    QCOMPARE(dock->resultsView()->currentIndex().row(), 0);
+    QCOMPARE(dock->resultsModel()->verdict(0)->id, "Support#1");
+    QVERIFY2(editor->selectedText().startsWith(u"ensure len(response) >= 5"_s),
+        qPrintable(editor->selectedText()));
+    int lineFrom = 0, indexFrom = 0, lineTo = 0, indexTo = 0;
+    editor->getSelection(&lineFrom, &indexFrom, &lineTo, &indexTo);
+    QCOMPARE(lineFrom, 1);
+
+    // Nothing fails after it: the stepper says so, until the user steps elsewhere.
+    window.findChild<QAction *>(u"RunToBreakpointAction"_s)->trigger();
+    QTRY_VERIFY(dock->statusLabel()->text().contains(u"No clause with a breakpoint fails"_s));
+    QCOMPARE(stepper->conversation()->id, "c3");
+    window.findChild<QAction *>(u"PreviousTurnAction"_s)->trigger();
+    QCOMPARE(stepper->current(), 0);
+    QVERIFY2(dock->statusLabel()->text().isEmpty(), qPrintable(dock->statusLabel()->text()));
+}
+
+void TestConversationStepper::stepButtonsFitAndOverflowShowsInDark()
+{
+    // Issue 18: at the default size Previous and Next were hidden behind the toolbar's "»",
+    // which the dark theme made invisible.
+    llmcl::app::MainWindow window;
+    window.resize(1280, 800);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    llmcl::app::StepperDock *dock = window.debugTools()->stepperDock();
+    dock->show();
+    dock->raise();
+    QTest::qWait(50);
+    QToolBar *bar = dock->toolBar();
+    for (const char *name : {"PreviousTurnAction", "NextTurnAction"}) {
+        auto *action = window.findChild<QAction *>(QString::fromLatin1(name));
+        QVERIFY(action);
+        QWidget *button = bar->widgetForAction(action);
+        QVERIFY2(button && button->isVisible(), name);
+        QVERIFY2(bar->rect().contains(button->geometry()), name);
+    }
+    // The menus keep the long names.
+    QCOMPARE(window.findChild<QAction *>(u"PreviousTurnAction"_s)->text(), u"&Previous Turn"_s);
+
+    // The overflow button's "»" is drawn in the palette's text colour: light on dark.
+    const auto lightnessOfIcon = [dock] {
+        QToolButton *overflow = dock->overflowButton();
+        const QImage image = overflow->icon().pixmap(QSize(16, 16)).toImage();
+        int sum = 0;
+        int count = 0;
+        for (int y = 0; y < image.height(); ++y)
+            for (int x = 0; x < image.width(); ++x)
+                if (const QColor c = image.pixelColor(x, y); c.alpha() > 200) {
+                    sum += c.lightness();
+                    ++count;
+                }
+        return count ? sum / count : -1;
+    };
+    QVERIFY(dock->overflowButton());
+    for (QAction *action : window.findChild<QMenu *>(u"menuTheme"_s)->actions())
+        if (action->data().toInt() == int(llmcl::app::Settings::Theme::Dark))
+            action->trigger();
+    QTRY_VERIFY(window.themeManager()->isDark());
+    QTRY_VERIFY(lightnessOfIcon() > 160);
+    for (QAction *action : window.findChild<QMenu *>(u"menuTheme"_s)->actions())
+        if (action->data().toInt() == int(llmcl::app::Settings::Theme::Light))
+            action->trigger();
+    QTRY_VERIFY(!window.themeManager()->isDark());
+    QTRY_VERIFY(lightnessOfIcon() >= 0 && lightnessOfIcon() < 100);
 }
 
 QTEST_MAIN(TestConversationStepper)

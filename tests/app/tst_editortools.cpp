@@ -1,5 +1,6 @@
 // SPDX-FileCopyrightText: 2026 The LLMCL Studio authors
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "app/conflictsdock.h"
 #include "app/editortools.h"
 #include "app/mainwindow.h"
 #include "editor/completionprovider.h"
@@ -12,6 +13,7 @@
 #include <QAction>
 #include <QDockWidget>
 #include <QFile>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
@@ -22,6 +24,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
+#include <QTreeWidget>
 
 using llmcl::app::EditorTools;
 using llmcl::app::MainWindow;
@@ -43,6 +46,7 @@ private Q_SLOTS:
     void outlineDockFollowsAndNavigates();
     void findBarUnderTheTabs();
     void knownContextKeysReachCompletion();
+    void conflictsDockListsStaticConflicts();
 
 private:
     static void writeFile(const QString &path, const QByteArray &bytes);
@@ -320,6 +324,68 @@ void TestEditorTools::knownContextKeysReachCompletion()
         qPrintable(provider->shownEntries().join(QLatin1Char('|'))));
     QCOMPARE(window.editorTools()->knownContextKeys(),
         (QStringList {QStringLiteral("locale"), QStringLiteral("user_tier")}));
+}
+
+void TestEditorTools::conflictsDockListsStaticConflicts()
+{
+    // Issue 18: resources/examples/conflicts.llmcl sends the reader to the conflicts view.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("conflicts.llmcl"));
+    QVERIFY(
+        QFile::copy(QStringLiteral(LLMCL_SOURCE_DIR "/resources/examples/conflicts.llmcl"), path));
+    QVERIFY(readFile(path).contains("conflicts view"));
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto *dock = window.findChild<llmcl::app::ConflictsDock *>();
+    QVERIFY(dock);
+    QVERIFY(!dock->toggleViewAction()->shortcut().isEmpty());
+    QVERIFY(window.findChild<QMenu *>(QStringLiteral("menuView"))
+            ->actions()
+            .contains(dock->toggleViewAction()));
+    QVERIFY(window.openFile(path));
+    ContractEditor *editor = window.currentEditor();
+    waitForAnalysis(editor);
+    QTreeWidget *view = dock->view();
+    QTRY_VERIFY2(view->topLevelItemCount() >= 3, qPrintable(dock->summaryLabel()->text()));
+    QVERIFY2(dock->summaryLabel()->text().contains(QStringLiteral("conflicts.llmcl")),
+        qPrintable(dock->summaryLabel()->text()));
+
+    // TerseChannel's bound beats DetailedAnswers' by priority: both clauses, the rule, the
+    // suppressed one and why.
+    QTreeWidgetItem *terse = nullptr;
+    for (int row = 0; row < view->topLevelItemCount(); ++row) {
+        QTreeWidgetItem *item = view->topLevelItem(row);
+        if (item->text(2) == QStringLiteral("DetailedAnswers#1"))
+            terse = item;
+    }
+    QVERIFY(terse);
+    QVERIFY2(terse->text(0).contains(QStringLiteral("TerseChannel#1")), qPrintable(terse->text(0)));
+    QVERIFY2(terse->text(1).contains(QStringLiteral("priority")), qPrintable(terse->text(1)));
+    QVERIFY2(terse->text(3).contains(QStringLiteral("len(response)")), qPrintable(terse->text(3)));
+    QCOMPARE(terse->childCount(), 2);
+    QTreeWidgetItem *first = terse->child(0);
+    QVERIFY2(first->text(0).contains(QStringLiteral("ensure len(response) < 50")),
+        qPrintable(first->text(0)));
+    QVERIFY2(terse->child(1)->text(0).contains(QStringLiteral("ensure len(response) > 100")),
+        qPrintable(terse->child(1)->text(0)));
+
+    // Activating a clause selects it in the editor.
+    editor->setCursorPosition(0, 0);
+    Q_EMIT view->itemActivated(first, 0);
+    QVERIFY2(editor->selectedText().startsWith(QStringLiteral("ensure len(response) < 50")),
+        qPrintable(editor->selectedText()));
+    Q_EMIT view->itemActivated(terse->child(1), 0);
+    QVERIFY(editor->selectedText().startsWith(QStringLiteral("ensure len(response) > 100")));
+
+    // It follows the analysis: without the conflicting contract, that conflict goes.
+    const int rows = view->topLevelItemCount();
+    editor->selectAll();
+    editor->replaceSelectedText(QStringLiteral("contract Only {\n    ensure true\n}\n"));
+    QTRY_COMPARE(view->topLevelItemCount(), 0);
+    QVERIFY(rows > 0);
+    QVERIFY(dock->summaryLabel()->text().startsWith(QStringLiteral("No conflicts")));
+    editor->setModified(false);
 }
 
 QTEST_MAIN(TestEditorTools)

@@ -10,6 +10,7 @@
 #include "editor/verdictdisplay.h"
 
 #include <QAction>
+#include <QComboBox>
 #include <QDockWidget>
 #include <QFile>
 #include <QLabel>
@@ -65,6 +66,7 @@ private Q_SLOTS:
     void fixShownAsDiffWithOutcome();
     void brokenContractKeepsVerdictsGreyed();
     void setSampleEvaluatesOnce();
+    void scratchSampleIsKeptApart();
     void dockInMainWindow();
 
 private:
@@ -279,6 +281,62 @@ void TestEvaluationPanel::setSampleEvaluatesOnce()
     QCOMPARE(started.count(), 1);
     QCOMPARE(statusOfLine(2), ClauseStatus::Pass);
     QCOMPARE(statusOfLine(5), ClauseStatus::Pass);
+}
+
+void TestEvaluationPanel::scratchSampleIsKeptApart()
+{
+    // Issue 18: choosing a turn silently replaced what the user had typed.
+    waitForEvaluation();
+    QComboBox *source = m_panel->sourceBox();
+    QCOMPARE(m_panel->source(), EvaluationPanel::Scratch);
+    QCOMPARE(source->currentIndex(), 0);
+    m_panel->contentEdit()->setFocus();
+    QTest::keyClicks(m_panel->contentEdit(), QStringLiteral("typed by me"));
+    QTest::keyClicks(m_panel->responseEdit(), QStringLiteral("my own answer, long enough"));
+    waitForEvaluation();
+
+    m_panel->setSample(QStringLiteral("captured question"), QStringLiteral("short"),
+        QStringLiteral(R"({"tier": "free"})"));
+    // The scratch sample stays in the editors and is what is evaluated; a note says where the
+    // turn went.
+    QCOMPARE(m_panel->contentEdit()->toPlainText(), QStringLiteral("typed by me"));
+    QCOMPARE(m_panel->source(), EvaluationPanel::Scratch);
+    QVERIFY(m_panel->sourceNote()->isVisibleTo(m_panel));
+    QTest::qWait(100);
+    waitForEvaluation();
+    QCOMPARE(statusOfLine(2), ClauseStatus::Pass);
+
+    // Switched explicitly: the captured turn, evaluated.
+    source->setCurrentIndex(1);
+    Q_EMIT source->activated(1);
+    QCOMPARE(m_panel->source(), EvaluationPanel::Captured);
+    QVERIFY(!m_panel->sourceNote()->isVisibleTo(m_panel));
+    QCOMPARE(m_panel->contentEdit()->toPlainText(), QStringLiteral("captured question"));
+    QCOMPARE(m_panel->responseEdit()->toPlainText(), QStringLiteral("short"));
+    QTest::qWait(100);
+    waitForEvaluation();
+    QCOMPARE(statusOfLine(2), ClauseStatus::Fail);
+    // While the captured turn is shown, the next chosen turn replaces it.
+    m_panel->setSample(
+        QStringLiteral("next turn"), QStringLiteral("fine answer, long enough"), QString());
+    QCOMPARE(m_panel->contentEdit()->toPlainText(), QStringLiteral("next turn"));
+
+    // Back to the scratch sample, untouched.
+    m_panel->setSource(EvaluationPanel::Scratch);
+    QCOMPARE(source->currentIndex(), 0);
+    QCOMPARE(m_panel->contentEdit()->toPlainText(), QStringLiteral("typed by me"));
+    QCOMPARE(m_panel->responseEdit()->toPlainText(), QStringLiteral("my own answer, long enough"));
+    // Clearing clears the sample shown only.
+    m_panel->clearSample();
+    QVERIFY(m_panel->contentEdit()->toPlainText().isEmpty());
+    m_panel->setSource(EvaluationPanel::Captured);
+    QCOMPARE(m_panel->contentEdit()->toPlainText(), QStringLiteral("next turn"));
+
+    // With nothing typed, a chosen turn shows at once: nothing is lost.
+    m_panel->setSource(EvaluationPanel::Scratch);
+    m_panel->setSample(QStringLiteral("third"), QStringLiteral("x"), QString());
+    QCOMPARE(m_panel->source(), EvaluationPanel::Captured);
+    QCOMPARE(m_panel->contentEdit()->toPlainText(), QStringLiteral("third"));
 }
 
 void TestEvaluationPanel::dockInMainWindow()

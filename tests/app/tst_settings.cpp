@@ -15,7 +15,10 @@
 #include <QFontDatabase>
 #include <QLabel>
 #include <QMenu>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -46,6 +49,7 @@ private Q_SLOTS:
     void darkThemeSwitchesEditors();
     void sessionRoundTrip();
     void dialogLoadsAndStores();
+    void newLanguageOffersRestart();
 
 private:
     static int zoomOf(ContractEditor *editor)
@@ -314,6 +318,62 @@ void TestSettings::dialogLoadsAndStores()
     for (QLabel *label : dialog.findChildren<QLabel *>())
         saysRestart = saysRestart || label->text().contains(u"restart"_s);
     QVERIFY(saysRestart);
+}
+
+void TestSettings::newLanguageOffersRestart()
+{
+    // Issue 18: after choosing another language, offer "Restart now".
+    Settings().setLanguage(u"en"_s);
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QSignalSpy restart(&window, &MainWindow::restartRequested);
+    const auto openPreferences = [&window] {
+        window.findChild<QAction *>(u"actionPreferences"_s)->trigger();
+        SettingsDialog *dialog = nullptr;
+        [&] { QTRY_VERIFY((dialog = window.findChild<SettingsDialog *>())); }();
+        return dialog;
+    };
+
+    // The same language: no offer.
+    SettingsDialog *dialog = openPreferences();
+    QVERIFY(dialog);
+    dialog->accept();
+    QTRY_VERIFY(!window.findChild<SettingsDialog *>());
+    QVERIFY(!window.findChild<QMessageBox *>(u"RestartOffer"_s));
+
+    // Another one: the offer, and Later does nothing.
+    dialog = openPreferences();
+    QVERIFY(dialog);
+    dialog->languageBox()->setCurrentIndex(dialog->languageBox()->findData(u"de"_s));
+    dialog->accept();
+    QTRY_VERIFY(!window.findChild<SettingsDialog *>());
+    QMessageBox *offer = nullptr;
+    QTRY_VERIFY((offer = window.findChild<QMessageBox *>(u"RestartOffer"_s)));
+    QTRY_VERIFY(offer->isVisible());
+    auto *now = offer->findChild<QPushButton *>(u"RestartNowButton"_s);
+    QVERIFY(now);
+    QCOMPARE(offer->defaultButton(), now);
+    QAbstractButton *later = nullptr;
+    for (QAbstractButton *button : offer->buttons())
+        if (button != now)
+            later = button;
+    QVERIFY(later);
+    later->click();
+    QTRY_VERIFY(!window.findChild<QMessageBox *>(u"RestartOffer"_s));
+    QCOMPARE(restart.size(), 0);
+    QCOMPARE(Settings().language(), u"de"_s);
+
+    // Restart Now asks for the restart.
+    dialog = openPreferences();
+    QVERIFY(dialog);
+    dialog->languageBox()->setCurrentIndex(dialog->languageBox()->findData(u"en"_s));
+    dialog->accept();
+    QTRY_VERIFY(!window.findChild<SettingsDialog *>());
+    QTRY_VERIFY((offer = window.findChild<QMessageBox *>(u"RestartOffer"_s)) && offer->isVisible());
+    offer->findChild<QPushButton *>(u"RestartNowButton"_s)->click();
+    QCOMPARE(restart.size(), 1);
+    Settings().setLanguage(QString());
 }
 
 QTEST_MAIN(TestSettings)

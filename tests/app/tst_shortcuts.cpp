@@ -4,9 +4,12 @@
 #include "app/mainwindow.h"
 
 #include <QAction>
+#include <QDockWidget>
+#include <QFile>
 #include <QHash>
 #include <QMenu>
 #include <QMenuBar>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTest>
 
@@ -25,6 +28,7 @@ private Q_SLOTS:
     void initTestCase();
     void everyMenuActionHasAUniqueShortcut();
     void paletteShortcutIsCtrlShiftP();
+    void docsTablesMatchTheActions();
 
 private:
     struct Found
@@ -108,6 +112,135 @@ void TestShortcuts::paletteShortcutIsCtrlShiftP()
         QKeySequence(QKeySequence::ZoomOut));
     QCOMPARE(window.findChild<QAction *>(u"actionResetZoom"_s)->shortcut(),
         QKeySequence(Qt::CTRL | Qt::Key_0));
+}
+
+namespace {
+
+// `cell` without comments in parentheses and code marks.
+QString withoutComments(QString cell)
+{
+    static const QRegularExpression parenthesis(u"\\([^)]*\\)"_s);
+    cell.remove(parenthesis);
+    cell.remove(u'`');
+    return cell.simplified();
+}
+
+// The key sequences of `cell` ("F3 / Shift+F3"); empty when the cell is not a list of keys.
+QList<QKeySequence> keysOf(const QString &cell)
+{
+    QList<QKeySequence> keys;
+    for (const QString &part : withoutComments(cell).split(u" / "_s)) {
+        const QString key = part.trimmed();
+        // A key names a modifier or a function key: "F5", "Ctrl+Shift+P" (not "—" or a word).
+        static const QRegularExpression functionKey(u"^F\\d+$"_s);
+        if (key.isEmpty() || key.contains(u' ')
+            || (!key.contains(u'+') && !functionKey.match(key).hasMatch()))
+            return {};
+        const QKeySequence sequence = QKeySequence::fromString(key, QKeySequence::PortableText);
+        if (sequence.count() != 1 || sequence[0].key() == Qt::Key_unknown
+            || sequence.toString(QKeySequence::PortableText).compare(key, Qt::CaseInsensitive))
+            return {};
+        keys.append(sequence);
+    }
+    return keys;
+}
+
+} // namespace
+
+void TestShortcuts::docsTablesMatchTheActions()
+{
+    // One source of truth: the window's actions. docs/studio.md's tables must say what they do
+    // (issue 18 found Outline and Sessions documented as Alt+3 and Alt+5 but bound elsewhere).
+    QFile file(QStringLiteral(LLMCL_SOURCE_DIR "/docs/studio.md"));
+    QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(file.fileName()));
+    const QStringList lines = QString::fromUtf8(file.readAll()).split(u'\n');
+
+    MainWindow window;
+    QList<Found> found;
+    for (QAction *top : window.menuBar()->actions()) {
+        if (QMenu *menu = top->menu())
+            walk(menu, CommandPalette::plainText(top->text()), found);
+    }
+    // A command is the action's own text, or its menu path; a panel's title may carry a count
+    // ("Problems (3)").
+    const auto actionNamed = [&found](const QString &command) -> QAction * {
+        for (const Found &each : std::as_const(found)) {
+            // "Find" names "Find…": the ellipsis is the menu's, not the command's.
+            const auto bare = [](QString text) {
+                if (text.endsWith(u'…'))
+                    text.chop(1);
+                return text;
+            };
+            const QString text = bare(CommandPalette::plainText(each.action->text()));
+            const QString name = bare(command.section(u" › "_s, -1));
+            const bool sameText = text == name || text.startsWith(name + u" ("_s);
+            if (sameText
+                && (!command.contains(u" › "_s) || each.path.endsWith(command)
+                    || each.path.startsWith(command.section(u" › "_s, 0, 0))))
+                return each.action;
+        }
+        return nullptr;
+    };
+
+    int checked = 0;
+    QStringList problems;
+    QStringList documentedPanels;
+    for (qsizetype n = 0; n < lines.size(); ++n) {
+        const QString line = lines.at(n).trimmed();
+        if (!line.startsWith(u'|') || line.startsWith(u"|---"_s))
+            continue;
+        QStringList cells = line.mid(1, line.size() - 2).split(u'|');
+        if (cells.size() < 2)
+            continue;
+        for (QString &cell : cells)
+            cell = cell.trimmed();
+        // The key's column may be either of the first two.
+        QList<QKeySequence> keys = keysOf(cells.at(0));
+        QString commands = cells.at(1);
+        if (keys.isEmpty()) {
+            keys = keysOf(cells.at(1));
+            commands = cells.at(0);
+        }
+        if (keys.isEmpty())
+            continue;
+        const QStringList names = withoutComments(commands).split(u" / "_s);
+        if (names.size() != keys.size()) {
+            problems << u"line %1: %2 keys for %3 commands"_s.arg(n + 1)
+                            .arg(keys.size())
+                            .arg(names.size());
+            continue;
+        }
+        for (qsizetype i = 0; i < names.size(); ++i) {
+            const QString name = names.at(i).trimmed();
+            QAction *action = actionNamed(name);
+            if (!action) {
+                problems << u"line %1: no menu action \"%2\""_s.arg(n + 1).arg(name);
+                continue;
+            }
+            ++checked;
+            if (name.startsWith(u"View › "_s))
+                documentedPanels << name.section(u" › "_s, -1);
+            if (!action->shortcuts().contains(keys.at(i)))
+                problems << u"line %1: %2 is %3, the docs say %4"_s.arg(n + 1).arg(name,
+                    action->shortcut().toString(QKeySequence::PortableText),
+                    keys.at(i).toString(QKeySequence::PortableText));
+        }
+    }
+    // Every panel of the View menu is in the table.
+    for (QDockWidget *dock : window.findChildren<QDockWidget *>()) {
+        const QString title = CommandPalette::plainText(dock->toggleViewAction()->text());
+        const bool documented = std::any_of(
+            documentedPanels.begin(), documentedPanels.end(), [&](const QString &panel) {
+                return title == panel || title.startsWith(panel + u" ("_s);
+            });
+        if (!documented)
+            problems << u"panel %1 (%2) is not documented"_s.arg(
+                title, dock->toggleViewAction()->shortcut().toString(QKeySequence::PortableText));
+    }
+    if (!problems.isEmpty())
+        qWarning().noquote() << problems.join(u"\n"_s);
+    QVERIFY(problems.isEmpty());
+    QVERIFY2(checked >= 40, qPrintable(QString::number(checked)));
 }
 
 QTEST_MAIN(TestShortcuts)

@@ -6,18 +6,24 @@
 #include "app/debugtools.h"
 #include "app/mainwindow.h"
 #include "app/sessionsdock.h"
+#include "app/settings.h"
 #include "app/stepperdock.h"
 #include "app/tracetimeline.h"
 #include "app/traceview.h"
 #include "editor/contracteditor.h"
 #include "editor/diagnosticscontroller.h"
 
+#include <QAbstractButton>
 #include <QAbstractItemModelTester>
 #include <QComboBox>
+#include <QDir>
 #include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMessageBox>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -67,6 +73,7 @@ private Q_SLOTS:
     void exportWritesValidFile_data();
     void exportWritesValidFile();
     void exportFailureLeavesFileAlone();
+    void exportDialog();
 
 private:
     // Steps to turn `turn` (1-based) of the first conversation and returns its trace view.
@@ -355,6 +362,89 @@ void TestTraceView::exportFailureLeavesFileAlone()
     QVERIFY(!empty.exportAction()->isEnabled());
     QVERIFY(!empty.exportTrace(m_dir->filePath(u"x.json"_s), TraceView::Format::Chrome, &error));
     QVERIFY(!QFile::exists(m_dir->filePath(u"x.json"_s)));
+}
+
+void TestTraceView::exportDialog()
+{
+    // Issue 18: the dialog opened in the process's working folder and forgot the last one,
+    // did not confirm, and suggested .json for all three formats.
+    llmcl::app::Settings().setTraceExportFolder(QString());
+    const QString workspace = m_dir->filePath(u"workspace"_s);
+    QVERIFY(QDir().mkpath(workspace));
+    QVERIFY(m_window->openWorkspace(workspace));
+    TraceView *view = stepTo(3);
+    QVERIFY(view);
+    view->exportAction()->trigger();
+    QFileDialog *dialog = view->exportDialog();
+    QVERIFY(dialog);
+    QTRY_VERIFY(dialog->isVisible());
+    QCOMPARE(QFileInfo(dialog->directory().absolutePath()).canonicalFilePath(),
+        QFileInfo(workspace).canonicalFilePath());
+    const auto chosenName = [dialog] {
+        const QStringList files = dialog->selectedFiles();
+        return files.isEmpty() ? QString() : QFileInfo(files.first()).fileName();
+    };
+    QCOMPARE(chosenName(), u"refund-1-turn-3.trace.json"_s);
+
+    // Another format: the name follows it.
+    auto *types = dialog->findChild<QComboBox *>(u"fileTypeCombo"_s);
+    QVERIFY(types);
+    QCOMPARE(types->count(), 3);
+    types->setCurrentIndex(1);
+    Q_EMIT types->activated(1);
+    Q_EMIT types->textActivated(types->itemText(1));
+    QCOMPARE(chosenName(), u"refund-1-turn-3.chrome.json"_s);
+    dialog->selectFile(u"mine.json"_s);
+    types->setCurrentIndex(2);
+    Q_EMIT types->activated(2);
+    Q_EMIT types->textActivated(types->itemText(2));
+    QCOMPARE(chosenName(), u"mine.otlp.json"_s);
+    types->setCurrentIndex(1);
+    Q_EMIT types->activated(1);
+    Q_EMIT types->textActivated(types->itemText(1));
+    QCOMPARE(chosenName(), u"mine.chrome.json"_s);
+
+    // An existing file: replaced only when confirmed.
+    const QString elsewhere = m_dir->filePath(u"elsewhere"_s);
+    QVERIFY(QDir().mkpath(elsewhere));
+    const QString target = QDir(elsewhere).filePath(u"mine.chrome.json"_s);
+    {
+        QFile file(target);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("keep me");
+    }
+    dialog->selectFile(target);
+    QMetaObject::invokeMethod(dialog, "accept");
+    QMessageBox *question = nullptr;
+    QTRY_VERIFY((question = view->findChild<QMessageBox *>(u"ConfirmOverwrite"_s)));
+    QTRY_VERIFY(question->isVisible());
+    question->button(QMessageBox::No)->click();
+    QTRY_VERIFY(dialog->isVisible()); // back to the dialog
+    {
+        QFile file(target);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), QByteArray("keep me"));
+    }
+    dialog->selectFile(target);
+    QMetaObject::invokeMethod(dialog, "accept");
+    QTRY_VERIFY((question = view->findChild<QMessageBox *>(u"ConfirmOverwrite"_s))
+        && question->isVisible());
+    question->button(QMessageBox::Yes)->click();
+    QTRY_VERIFY([&] {
+        QFile file(target);
+        return file.open(QIODevice::ReadOnly) && file.readAll().contains("traceEvents");
+    }());
+
+    // The next export starts where this one went, in a new window too.
+    QCOMPARE(QFileInfo(llmcl::app::Settings().traceExportFolder()).canonicalFilePath(),
+        QFileInfo(elsewhere).canonicalFilePath());
+    view->exportAction()->trigger();
+    QTRY_VERIFY(dialog->isVisible());
+    QCOMPARE(QFileInfo(dialog->directory().absolutePath()).canonicalFilePath(),
+        QFileInfo(elsewhere).canonicalFilePath());
+    QCOMPARE(chosenName(), u"refund-1-turn-3.trace.json"_s);
+    dialog->reject();
+    llmcl::app::Settings().setTraceExportFolder(QString());
 }
 
 QTEST_MAIN(TestTraceView)

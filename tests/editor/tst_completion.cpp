@@ -10,6 +10,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextDocument>
 #include <QThreadPool>
 
 #include <KSyntaxHighlighting/Repository>
@@ -302,6 +303,15 @@ void TestCompletion::hoverDocumentationAndDiagnostics()
     const QString hover = m_features->hoverText(len);
     QVERIFY2(
         hover.contains(QStringLiteral("len(x: string | list | map) -&gt; int")), qPrintable(hover));
+    // The signature is the first line, without the fence's language tag (issue 18: a stray
+    // "llmcl" line above it).
+    QTextDocument shown;
+    shown.setHtml(hover);
+    const QString plain = shown.toPlainText();
+    QVERIFY2(plain.startsWith(QStringLiteral("len(x: string | list | map) -> int\n")),
+        qPrintable(plain));
+    QVERIFY2(!plain.contains(QStringLiteral("llmcl")), qPrintable(plain));
+    QVERIFY2(!hover.contains(QStringLiteral("`")), qPrintable(hover));
 
     // The editor's tooltip shows the documentation over a known word and the diagnostic, as
     // before, over an unknown one.

@@ -8,8 +8,10 @@
 #include <QSignalSpy>
 #include <QTest>
 #include <QThreadPool>
+#include <Qsci/qscilexer.h>
 
 #include <KSyntaxHighlighting/Repository>
+#include <KSyntaxHighlighting/Theme>
 
 #include <memory>
 
@@ -52,9 +54,12 @@ private Q_SLOTS:
     void deletedLinesAreRedrawn();
     void staleIsGreyed();
     void clearRemovesEverything();
+    void noteAfterTheClausesLastLine();
+    void themeChangeRestylesNotes();
 
 private:
-    std::shared_ptr<const LiveEvaluation> evaluate(const QString &response, quint64 revision);
+    std::shared_ptr<const LiveEvaluation> evaluate(
+        const QString &response, quint64 revision, const char *contracts = kContracts);
     bool hasMarker(int line, ClauseStatus status) const
     {
         return m_editor->markersAtLine(line) & (1u << m_display->markerNumber(status));
@@ -87,12 +92,12 @@ void TestVerdictDisplay::cleanup()
 }
 
 std::shared_ptr<const LiveEvaluation> TestVerdictDisplay::evaluate(
-    const QString &response, quint64 revision)
+    const QString &response, quint64 revision, const char *contracts)
 {
     QSignalSpy changed(m_evaluator, &LiveEvaluator::evaluationChanged);
     m_evaluator->setSample(QStringLiteral("Hi"), response, QString());
     m_evaluator->setContracts(
-        llmcl::engine::LanguageService::analyse("live.llmcl", kContracts).compileResult().set,
+        llmcl::engine::LanguageService::analyse("live.llmcl", contracts).compileResult().set,
         revision, "live.llmcl");
     [&] { QTRY_VERIFY(changed.count() >= 1 && !m_evaluator->isBusy()); }();
     return m_evaluator->evaluation();
@@ -265,6 +270,72 @@ void TestVerdictDisplay::clearRemovesEverything()
         QCOMPARE(m_editor->markersAtLine(line) & mask, 0u);
         QVERIFY(m_display->annotationText(line).isEmpty());
     }
+}
+
+void TestVerdictDisplay::noteAfterTheClausesLastLine()
+{
+    // Issue 18: a note between a clause's lines cut it in two.
+    const char *const wrapped = R"(contract Wrapped {
+    ensure len(response) >= 20
+        and len(response) < 1000
+        message: "Response too short"
+    ensure true
+}
+)";
+    m_editor->setText(QString::fromUtf8(wrapped));
+    m_display->setEvaluation(evaluate(QStringLiteral("short"), m_editor->revision(), wrapped));
+    // The symbol on the first line, the note under the last (the message's).
+    QVERIFY(hasMarker(1, ClauseStatus::Fail));
+    QVERIFY(m_display->annotationText(1).isEmpty());
+    QVERIFY(m_display->annotationText(2).isEmpty());
+    const QString note = m_display->annotationText(3);
+    QVERIFY2(note.contains(QStringLiteral("Response too short")), qPrintable(note));
+    QVERIFY(hasMarker(4, ClauseStatus::Pass));
+    QVERIFY(m_display->annotationText(4).contains(QStringLiteral("pass")));
+
+    // A line typed inside the clause: the note moves down with the last line, and the next
+    // result (of the text before) finds it there.
+    const quint64 analysed = m_editor->revision();
+    m_editor->insertAt(QStringLiteral("        // why\n"), 2, 0);
+    QVERIFY(m_display->annotationText(4).contains(QStringLiteral("Response too short")));
+    m_display->setEvaluation(evaluate(QStringLiteral("short"), analysed, wrapped));
+    QCOMPARE(m_display->linesTouched(), 0);
+    QVERIFY(hasMarker(1, ClauseStatus::Fail));
+    QVERIFY(m_display->annotationText(4).contains(QStringLiteral("Response too short")));
+    QVERIFY(m_display->annotationText(3).isEmpty());
+
+    m_display->clear();
+    for (int line = 0; line < m_editor->lines(); ++line)
+        QVERIFY(m_display->annotationText(line).isEmpty());
+}
+
+void TestVerdictDisplay::themeChangeRestylesNotes()
+{
+    // Issue 18: switching dark → light left the notes on dark backgrounds.
+    const auto backgroundOfNote = [this](int line) {
+        const int offset =
+            int(m_editor->SendScintilla(QsciScintillaBase::SCI_ANNOTATIONGETSTYLEOFFSET));
+        const int style =
+            int(m_editor->SendScintilla(QsciScintillaBase::SCI_ANNOTATIONGETSTYLE, line)) + offset;
+        const long bgr = m_editor->SendScintilla(QsciScintillaBase::SCI_STYLEGETBACK, style);
+        return QColor(int(bgr & 0xff), int((bgr >> 8) & 0xff), int((bgr >> 16) & 0xff));
+    };
+    m_editor->setSyntaxTheme(
+        m_repository->defaultTheme(KSyntaxHighlighting::Repository::DarkTheme));
+    m_display->setEvaluation(evaluate(QStringLiteral("short"), m_editor->revision()));
+    QVERIFY(backgroundOfNote(1).lightness() < 128);
+    QCOMPARE(backgroundOfNote(1), m_editor->lexer()->paper(0));
+    m_editor->setSyntaxTheme(
+        m_repository->defaultTheme(KSyntaxHighlighting::Repository::LightTheme));
+    QVERIFY(m_editor->lexer()->paper(0).lightness() >= 128);
+    QCOMPARE(backgroundOfNote(1), m_editor->lexer()->paper(0));
+    QCOMPARE(backgroundOfNote(2), m_editor->lexer()->paper(0));
+    // The greyed look follows too.
+    m_display->setStale(true);
+    QCOMPARE(backgroundOfNote(1), m_editor->lexer()->paper(0));
+    m_editor->setSyntaxTheme(
+        m_repository->defaultTheme(KSyntaxHighlighting::Repository::DarkTheme));
+    QCOMPARE(backgroundOfNote(1), m_editor->lexer()->paper(0));
 }
 
 QTEST_MAIN(TestVerdictDisplay)

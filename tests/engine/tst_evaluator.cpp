@@ -88,6 +88,7 @@ private slots:
     void inputPhaseOnly();
     void explanationsOnlyWhenTracing();
     void explanationsOnlyForFailures();
+    void explanationsShowPatternAndMatch();
     void fastPathAgreesWithFullEvaluation();
     void compiledSetIsSharedAcrossThreads();
     void cacheServesRepeatedTurns();
@@ -329,6 +330,50 @@ void TestEvaluator::inputPhaseOnly()
     QVERIFY(!r.response);
     QCOMPARE(r.contracts[0].clauses[0].status, ClauseStatus::Pass);
     QCOMPARE(r.contracts[0].clauses[1].status, ClauseStatus::Skipped);
+}
+
+void TestEvaluator::explanationsShowPatternAndMatch()
+{
+    // Issue 18: `not match(response, ...)` said neither the pattern nor what it matched.
+    CompileRequest request;
+    request.files = {"m.llmcl"};
+    request.overrides["m.llmcl"] =
+        "contract M {\n"
+        "    ensure not match(response, r\"(?i)\\b(password|secret|token)\\b\")\n"
+        "    ensure not match(response, r\"(?i)\\b(password|secret|token|api[_-]?key|"
+        "credential)\\b\")\n"
+        "    ensure not match(response, \"a \\\"quoted\\\" text that is quite a bit longer "
+        "than forty\")\n"
+        "}\n";
+    const CompileResult compiled = compileContracts(request);
+    QVERIFY(compiled.set);
+    TurnInput turn;
+    turn.content = "hi";
+    turn.response = "Ünïcödé: your Password is 1234, a \"quoted\" text that is quite a bit "
+                    "longer than forty";
+    const TurnResult result = Evaluator(compiled.set).evaluateTurn(turn, {.trace = true});
+    const auto lines = [&](std::size_t clause) {
+        std::vector<std::string> out;
+        for (const Explanation &line : result.contracts.at(0).clauses.at(clause).values)
+            out.push_back(line.expression + " = " + repr(line.value));
+        return out;
+    };
+    // The pattern in full (raw, as written), then what it matched and where (code points).
+    QCOMPARE(lines(0),
+        (std::vector<std::string> {R"(match(response, r"(?i)\b(password|secret|token)\b") = true)",
+            R"(match(response, r"(?i)\b(password|secret|token)\b") found = {"at": 14, )"
+            R"("text": "Password"})",
+            R"(not match(response, r"(?i)\b(password|secret|token)\b") = false)"}));
+    // A long pattern: its middle elided.
+    QCOMPARE(lines(1).at(0),
+        std::string(R"(match(response, r"(?i)\b(password|secret|tok…credential)\b") = true)"));
+    // A literal with quotes stays a quoted string.
+    QCOMPARE(lines(2).at(0),
+        std::string(R"(match(response, "a \"quoted\" text that is qu…er than forty") = true)"));
+    // No match: no "found" line.
+    turn.response = "nothing to see";
+    const TurnResult clean = Evaluator(compiled.set).evaluateTurn(turn, {.trace = true});
+    QCOMPARE(clean.contracts.at(0).clauses.at(0).status, ClauseStatus::Pass);
 }
 
 void TestEvaluator::explanationsOnlyWhenTracing()
