@@ -196,6 +196,7 @@ RunDashboard::RunDashboard(
     // (the layout's own minimum, the sum of every chart and table, is over 500 px high).
     setMinimumSize(240, 160);
     m_header->setObjectName(QStringLiteral("RunHeader"));
+    connect(m_store, &RunStore::runsChanged, this, &RunDashboard::showHeader);
     m_header->setTextFormat(Qt::RichText);
     m_header->setWordWrap(true);
     m_status->setAlignment(Qt::AlignCenter);
@@ -583,25 +584,34 @@ QString RunDashboard::clauseName(std::size_t position) const
         : QString();
 }
 
-void RunDashboard::show(std::shared_ptr<const RunFigures> figures)
+void RunDashboard::showHeader()
 {
-    m_figures = figures;
-    m_clauses->setFigures(figures);
-    const tracer::RunOverview &o = figures->overview;
+    if (!m_figures)
+        return;
+    const tracer::RunOverview &o = m_figures->overview;
     QStringList contracts;
-    for (const tracer::RunContract &contract : figures->contracts)
+    for (const tracer::RunContract &contract : m_figures->contracts)
         contracts << QFileInfo(QString::fromStdString(contract.file)).fileName().toHtmlEscaped();
     QString title = tr("<b>Run %1</b>").arg(o.run.id);
     if (o.run.label)
         title += QStringLiteral(" “%1”").arg(QString::fromStdString(*o.run.label).toHtmlEscaped());
+    // The sessions file is in the store's listing, which may list the run only after the
+    // dashboard opened it (right after a replay): the header is shown again when the list is.
     const RunEntry *entry = m_store->run(o.run.id);
-    m_header->setText(tr("%1 · %2 · %3 · %4")
-            .arg(title, RunsModel::statusText(o.run.status),
-                entry ? QFileInfo(QString::fromStdString(entry->listing.sessions))
-                            .fileName()
-                            .toHtmlEscaped()
-                      : QString(),
-                contracts.join(QStringLiteral(", "))));
+    QStringList parts {title, RunsModel::statusText(o.run.status)};
+    if (entry)
+        parts << QFileInfo(QString::fromStdString(entry->listing.sessions))
+                     .fileName()
+                     .toHtmlEscaped();
+    parts << contracts.join(QStringLiteral(", "));
+    m_header->setText(parts.join(QStringLiteral(" · ")));
+}
+
+void RunDashboard::show(std::shared_ptr<const RunFigures> figures)
+{
+    m_figures = figures;
+    m_clauses->setFigures(figures);
+    showHeader();
     fillOverview(*figures);
     fillLatency(*figures);
     fillViolations(*figures);

@@ -142,6 +142,7 @@ protected:
 private:
     void applyChartTheme();
     void show(std::shared_ptr<const RunFigures> figures);
+    void showHeader();
     void showError(const QString &message);
     void figuresRead(engine::Result<RunFigures> figures);
     // A page of fixes with the word diff of each, computed on the worker.

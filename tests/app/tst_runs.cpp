@@ -468,6 +468,12 @@ void TestRuns::dashboardMatchesStoredRows()
     const ReplayReport report = replayExamplesIntoDashboard();
     QVERIFY2(report.status, qPrintable(report.error));
     app::RunDashboard *dashboard = tools->dashboard();
+    // The header names the sessions file even when the dashboard opened the run before the
+    // Runs list had it.
+    auto *header = dashboard->findChild<QLabel *>(QStringLiteral("RunHeader"));
+    QVERIFY(header);
+    QTRY_VERIFY2_WITH_TIMEOUT(header->text().contains(QStringLiteral(" · sessions.jsonl · ")),
+        qPrintable(header->text()), 10'000);
     auto *clauses = qobject_cast<app::ClauseFiguresModel *>(
         qobject_cast<QSortFilterProxyModel *>(dashboard->clausesView()->model())->sourceModel());
     QVERIFY(clauses);
