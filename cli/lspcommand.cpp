@@ -8,7 +8,6 @@
 
 #include <csignal>
 #include <ostream>
-
 #include <unistd.h>
 
 namespace llmcl::cli {

@@ -62,7 +62,8 @@ public:
     std::uint32_t units(std::size_t begin, std::size_t end) const noexcept;
 
 private:
-    std::uint32_t width(const engine::utf8::DecodeResult &decoded, std::size_t length) const noexcept;
+    std::uint32_t width(
+        const engine::utf8::DecodeResult &decoded, std::size_t length) const noexcept;
 
     std::string_view m_text;
     std::vector<std::size_t> m_lineStarts;

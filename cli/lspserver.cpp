@@ -98,7 +98,8 @@ const Value *path(const Value &value, std::initializer_list<std::string_view> ke
     return at;
 }
 
-std::optional<std::string_view> stringAt(const Value &value, std::initializer_list<std::string_view> keys)
+std::optional<std::string_view> stringAt(
+    const Value &value, std::initializer_list<std::string_view> keys)
 {
     const Value *at = path(value, keys);
     if (!at || !at->isString())
@@ -106,7 +107,8 @@ std::optional<std::string_view> stringAt(const Value &value, std::initializer_li
     return at->asString();
 }
 
-std::optional<std::int64_t> integerAt(const Value &value, std::initializer_list<std::string_view> keys)
+std::optional<std::int64_t> integerAt(
+    const Value &value, std::initializer_list<std::string_view> keys)
 {
     const Value *at = path(value, keys);
     if (!at || !at->isInt())
@@ -140,7 +142,8 @@ std::string pathOfUri(std::string_view uri)
     for (std::size_t i = 0; i < rest.size(); ++i) {
         if (rest[i] == '%' && i + 2 < rest.size() && engine::ascii::hexValue(rest[i + 1]) >= 0
             && engine::ascii::hexValue(rest[i + 2]) >= 0) {
-            decoded += static_cast<char>(engine::ascii::hexValue(rest[i + 1]) * 16 + engine::ascii::hexValue(rest[i + 2]));
+            decoded += static_cast<char>(
+                engine::ascii::hexValue(rest[i + 1]) * 16 + engine::ascii::hexValue(rest[i + 2]));
             i += 2;
         } else {
             decoded += rest[i];
@@ -647,7 +650,8 @@ LspServer::Reply LspServer::initialize(const Value &params, JsonWriter &result)
             if (encoding.isString() && encoding.asString() == "utf-8")
                 m_encoding = PositionEncoding::Utf8;
     }
-    if (const Value *refresh = path(params, {"capabilities", "workspace", "inlayHint", "refreshSupport"}))
+    if (const Value *refresh =
+            path(params, {"capabilities", "workspace", "inlayHint", "refreshSupport"}))
         m_inlayHintRefresh = refresh->isBool() && refresh->asBool();
     if (const Value *folders = member(params, "workspaceFolders"); folders && folders->isList()) {
         for (const Value &folder : folders->asList())
@@ -762,8 +766,9 @@ void LspServer::didChange(const Value &params)
     Document *document = this->document(params);
     const Value *changes = member(params, "contentChanges");
     if (!document || !changes || !changes->isList()) {
-        logMessage(1, "textDocument/didChange for a document that is not open, or without "
-                      "contentChanges: ignored");
+        logMessage(1,
+            "textDocument/didChange for a document that is not open, or without "
+            "contentChanges: ignored");
         return;
     }
     for (const Value &change : changes->asList()) {
@@ -830,8 +835,7 @@ void LspServer::setSample(const Value &params)
     }
     if (m_inlayHintRefresh)
         m_transport.send("{\"jsonrpc\":\"2.0\",\"id\":\"llmcl-refresh-"
-            + std::to_string(m_nextRequestId++)
-            + "\",\"method\":\"workspace/inlayHint/refresh\"}");
+            + std::to_string(m_nextRequestId++) + "\",\"method\":\"workspace/inlayHint/refresh\"}");
 }
 
 LspServer::Document *LspServer::document(const Value &params)
@@ -848,7 +852,7 @@ void LspServer::markDependentsDirty(const std::string &path)
     const std::string changed = normalised(path);
     for (auto &[uri, document] : m_documents) {
         if (std::find(document.loaded.begin(), document.loaded.end(), changed)
-            != document.loaded.end()
+                != document.loaded.end()
             && normalised(document.path) != changed) {
             document.analysed = false;
             document.verdicts.reset();
@@ -884,7 +888,8 @@ std::string LspServer::uriOf(const std::string &path) const
     return fileUri(path);
 }
 
-std::optional<std::string> LspServer::textOf(const Document &document, const std::string &path) const
+std::optional<std::string> LspServer::textOf(
+    const Document &document, const std::string &path) const
 {
     if (path == document.path)
         return document.text;
@@ -1083,8 +1088,8 @@ LspServer::Reply LspServer::resolveCompletion(const Value &params, JsonWriter &r
                 if (!item.detail.empty())
                     documentation = "```llmcl\n" + item.detail + "\n```\n\n";
                 documentation += item.documentation;
-                if (const engine::BuiltinInfo *builtin = engine::findBuiltin(item.label);
-                    builtin && item.kind == engine::CompletionItem::Kind::Function
+                if (const engine::BuiltinInfo *builtin = engine::findBuiltin(item.label); builtin
+                    && item.kind == engine::CompletionItem::Kind::Function
                     && builtin->summary != item.documentation)
                     documentation += "\n\n" + std::string(builtin->summary);
                 break;
@@ -1397,7 +1402,8 @@ LspServer::Reply LspServer::rename(const Value &params, JsonWriter &result)
             && std::find(contracts.begin(), contracts.end(), *newName) != contracts.end())
             return RpcError {kRequestFailed,
                 "a contract named '" + std::string(*newName) + "' exists already, in " + path};
-        declared = declared || std::find(contracts.begin(), contracts.end(), oldName) != contracts.end();
+        declared =
+            declared || std::find(contracts.begin(), contracts.end(), oldName) != contracts.end();
     }
     if (!declared)
         return RpcError {kRequestFailed,
@@ -1407,7 +1413,8 @@ LspServer::Reply LspServer::rename(const Value &params, JsonWriter &result)
     result.key("changes");
     result.beginObject();
     for (const auto &[path, file] : files) {
-        const std::vector<engine::ByteRange> ranges = engine::contractReferences(file.text, oldName);
+        const std::vector<engine::ByteRange> ranges =
+            engine::contractReferences(file.text, oldName);
         if (ranges.empty())
             continue;
         const LineIndex lines(file.text, m_encoding);
@@ -1450,7 +1457,8 @@ LspServer::Reply LspServer::codeActions(const Value &params, JsonWriter &result)
             const engine::FixIt &fix = diagnostic.fixIts.front();
             const std::size_t from = std::min(fix.range.begin.offset, document->text.size());
             const std::size_t to = std::clamp(fix.range.end.offset, from, document->text.size());
-            const std::string original = elided(std::string_view(document->text).substr(from, to - from));
+            const std::string original =
+                elided(std::string_view(document->text).substr(from, to - from));
             if (from == to)
                 title += "insert “" + elided(fix.replacement) + "”";
             else if (fix.replacement.empty())
@@ -1513,8 +1521,9 @@ LspServer::Reply LspServer::foldingRanges(const Value &params, JsonWriter &resul
     std::optional<engine::ByteRange> imports;
     for (const engine::DocumentSymbol &symbol : document->analysis.documentSymbols()) {
         if (symbol.kind == engine::DocumentSymbol::Kind::Import) {
-            imports = imports ? engine::ByteRange {imports->first, symbol.range.end.offset}
-                              : engine::ByteRange {symbol.range.begin.offset, symbol.range.end.offset};
+            imports = imports
+                ? engine::ByteRange {imports->first, symbol.range.end.offset}
+                : engine::ByteRange {symbol.range.begin.offset, symbol.range.end.offset};
             continue;
         }
         fold(symbol.range.begin.offset, symbol.range.end.offset, "region");
@@ -1561,7 +1570,8 @@ LspServer::Reply LspServer::semanticTokens(const Value &params, JsonWriter &resu
                 const LspPosition start = lines.position(begin);
                 const std::uint32_t deltaLine = start.line - previousLine;
                 result.integer(deltaLine);
-                result.integer(deltaLine == 0 ? start.character - previousCharacter : start.character);
+                result.integer(
+                    deltaLine == 0 ? start.character - previousCharacter : start.character);
                 result.integer(lines.units(begin, visible));
                 result.integer(static_cast<std::int64_t>(*type));
                 result.integer(0);

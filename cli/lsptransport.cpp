@@ -4,11 +4,10 @@
 
 #include "engine/ascii.h"
 
-#include <cerrno>
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
 #include <optional>
-
 #include <poll.h>
 #include <unistd.h>
 
@@ -205,7 +204,8 @@ LspTransport::Frame LspTransport::next()
                 continue; // Content-Type and others
             const std::string_view value = trimmed(line.substr(colon + 1));
             std::size_t number = 0;
-            const auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), number);
+            const auto [ptr, ec] =
+                std::from_chars(value.data(), value.data() + value.size(), number);
             if (ec == std::errc::result_out_of_range && !value.empty()) {
                 number = std::size_t(-1);
             } else if (ec != std::errc() || ptr != value.data() + value.size() || value.empty()) {
