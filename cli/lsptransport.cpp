@@ -44,6 +44,17 @@ std::size_t headerEnd(std::string_view text)
     return lf + 2;
 }
 
+// A "Content-Length:" in `text` right after the end of a JSON value (or of a line), where a
+// message whose Content-Length lied about its body left the next message's header: a string
+// inside a body cannot hold a raw line break, and "}Content-Length:" in one is unlikely.
+std::size_t headerAfterValue(std::string_view text)
+{
+    std::size_t header = findHeader(text, 1);
+    while (header != std::string_view::npos && text[header - 1] != '}' && text[header - 1] != '\n')
+        header = findHeader(text, header + 1);
+    return header;
+}
+
 // Whether `line` looks like a header line ("Name: value").
 bool isHeaderLine(std::string_view line)
 {
@@ -141,13 +152,30 @@ std::size_t LspTransport::resynchronise()
 LspTransport::Frame LspTransport::next()
 {
     for (;;) {
-        // Skipping the body of an oversized message.
+        // Skipping the body of an oversized message, without storing it. Should the header
+        // have lied (no such body follows), the next message is found as for a Content-Length
+        // longer than its body: at a pause, after the end of a JSON value.
         while (m_skipping > 0) {
-            const std::size_t available = std::min(m_skipping, pending().size());
-            consume(available);
-            m_skipping -= available;
-            if (m_skipping > 0 && fill(-1) < 0)
+            if (pending().size() >= m_skipping) {
+                consume(m_skipping);
+                m_skipping = 0;
+                break;
+            }
+            if (pending().size() > kMaxHeaderBytes) {
+                const std::size_t dropped = pending().size() - kMaxHeaderBytes / 2;
+                consume(dropped);
+                m_skipping -= dropped;
+            }
+            const int read = fill(kPauseMs);
+            if (read < 0)
                 return {};
+            if (read == 0) {
+                if (const std::size_t header = headerAfterValue(pending());
+                    header != std::string_view::npos) {
+                    consume(header);
+                    m_skipping = 0;
+                }
+            }
         }
 
         const std::string_view text = pending();
@@ -234,12 +262,7 @@ LspTransport::Frame LspTransport::next()
                 return {};
             if (read == 0) {
                 // A pause: is the next message's header already inside the body?
-                // Only right after the end of a JSON value: a string inside the body cannot
-                // hold a raw line break, and "}Content-Length:" in one is unlikely.
-                std::size_t header = findHeader(pending(), 1);
-                while (header != std::string_view::npos && pending()[header - 1] != '}'
-                    && pending()[header - 1] != '\n')
-                    header = findHeader(pending(), header + 1);
+                const std::size_t header = headerAfterValue(pending());
                 if (header != std::string_view::npos) {
                     consume(header);
                     return {Frame::Kind::Error, {},

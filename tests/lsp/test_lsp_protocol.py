@@ -1,0 +1,193 @@
+# SPDX-FileCopyrightText: 2026 The LLMCL Studio authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""`llmcl lsp` fed malformed frames and requests as raw bytes over a pipe: every problem is
+a JSON-RPC error response, the server neither crashes nor hangs, and keeps serving."""
+
+import json
+import pathlib
+
+import pytest
+
+from lspwire import WireClient, frame
+
+INITIALIZE = {"jsonrpc": "2.0", "id": 1, "method": "initialize",
+              "params": {"processId": None, "rootUri": None, "capabilities": {}}}
+
+
+@pytest.fixture
+def client():
+    c = WireClient()
+    yield c
+    c.kill()
+
+
+def initialized(client, capabilities=None):
+    request = json.loads(json.dumps(INITIALIZE))
+    if capabilities is not None:
+        request["params"]["capabilities"] = capabilities
+    client.send(request)
+    response, _ = client.read_response(1)
+    client.send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
+    return response
+
+
+def error_of(message):
+    assert "error" in message, message
+    return message["error"]["code"]
+
+
+def test_requests_before_initialize_are_refused(client):
+    client.send({"jsonrpc": "2.0", "id": 7, "method": "textDocument/hover",
+                 "params": {"textDocument": {"uri": "file:///x.llmcl"},
+                            "position": {"line": 0, "character": 0}}})
+    response, _ = client.read_response(7)
+    assert error_of(response) == -32002
+    # A notification before initialize is dropped silently, initialize still works.
+    client.send({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {}})
+    assert "capabilities" in initialized(client)["result"]
+
+
+def test_lifecycle_shutdown_then_exit(client):
+    response = initialized(client)
+    capabilities = response["result"]["capabilities"]
+    assert capabilities["positionEncoding"] == "utf-16"
+    assert capabilities["textDocumentSync"]["change"] == 2
+    client.send({"jsonrpc": "2.0", "id": 2, "method": "initialize", "params": {"capabilities": {}}})
+    assert error_of(client.read_response(2)[0]) == -32600
+    client.send({"jsonrpc": "2.0", "id": 3, "method": "shutdown"})
+    assert client.read_response(3)[0] == {"jsonrpc": "2.0", "id": 3, "result": None}
+    client.send({"jsonrpc": "2.0", "id": 4, "method": "textDocument/documentSymbol",
+                 "params": {"textDocument": {"uri": "file:///x.llmcl"}}})
+    assert error_of(client.read_response(4)[0]) == -32600
+    client.send({"jsonrpc": "2.0", "method": "exit"})
+    assert client.wait() == 0
+
+
+def test_exit_without_shutdown_is_exit_code_1(client):
+    initialized(client)
+    client.send({"jsonrpc": "2.0", "method": "exit"})
+    assert client.wait() == 1
+
+
+def test_end_of_input_ends_the_server(client):
+    initialized(client)
+    client.close_input()
+    assert client.wait() == 1
+
+
+def test_utf8_position_encoding_when_offered(client):
+    response = initialized(client, {"general": {"positionEncodings": ["utf-8", "utf-16"]}})
+    assert response["result"]["capabilities"]["positionEncoding"] == "utf-8"
+    # "é" is two bytes: the unknown function starts at byte 16 of its line, code unit 15.
+    text = 'contract C {\n  # é\n  ensure "é" == lenn("x")\n}\n'
+    client.send({"jsonrpc": "2.0", "method": "textDocument/didOpen",
+                 "params": {"textDocument": {"uri": "file:///tmp/utf8.llmcl", "languageId": "llmcl",
+                                             "version": 1, "text": text}}})
+    diagnostics = client.read()["params"]["diagnostics"]
+    e2001 = [d for d in diagnostics if d["code"] == "E2001"]
+    assert e2001 and e2001[0]["range"]["start"] == {"line": 2, "character": 17}
+
+
+@pytest.mark.parametrize("body, code", [
+    (b"{not json", -32700),
+    (b'{"jsonrpc": "2.0", "id": 1, "method": "x", "params": "\xff\xfe"}', -32700),
+    (b"[1, 2, 3]", -32600),
+    (b'"a string"', -32600),
+    (b'{"jsonrpc": "1.0", "id": 5, "method": "shutdown"}', -32600),
+    (b'{"jsonrpc": "2.0", "id": 5}', -32600),
+    (b'{"jsonrpc": "2.0", "id": 5, "method": 12}', -32600),
+    (b'{"jsonrpc": "2.0", "id": {"a": 1}, "method": "shutdown"}', -32600),
+    (b'{"jsonrpc": "2.0", "id": 5, "method": "shutdown", "params": 3}', -32600),
+    (b'{"jsonrpc": "2.0", "id": 5, "method": "no/such/method"}', -32601),
+])
+def test_bad_messages_get_error_responses(client, body, code):
+    initialized(client)
+    client.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+    message = client.read()
+    assert error_of(message) == code, message
+    # The server goes on serving.
+    client.send({"jsonrpc": "2.0", "id": 99, "method": "shutdown"})
+    assert client.read_response(99)[0]["result"] is None
+
+
+@pytest.mark.parametrize("header", [
+    b"Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n",
+    b"Content-Length: twelve\r\n\r\n",
+    b"Garbage without colon\r\n\r\n",
+])
+def test_bad_headers_are_parse_errors(client, header):
+    initialized(client)
+    client.write(header)
+    assert error_of(client.read()) == -32700
+    client.send({"jsonrpc": "2.0", "id": 99, "method": "shutdown"})
+    assert client.read_response(99)[0]["result"] is None
+
+
+def test_content_length_too_short(client):
+    initialized(client)
+    body = json.dumps({"jsonrpc": "2.0", "id": 5, "method": "shutdown"}).encode()
+    client.write(b"Content-Length: %d\r\n\r\n" % (len(body) - 10) + body
+                 + frame({"jsonrpc": "2.0", "id": 6, "method": "shutdown"}))
+    response, before = client.read_response(6)
+    assert response["result"] is None
+    assert before and all(error_of(m) == -32700 for m in before)
+
+
+def test_content_length_too_long_does_not_hang(client):
+    initialized(client)
+    body = json.dumps({"jsonrpc": "2.0", "id": 5, "method": "shutdown"}).encode()
+    client.write(b"Content-Length: %d\r\n\r\n" % (len(body) + 500) + body
+                 + frame({"jsonrpc": "2.0", "id": 6, "method": "shutdown"}))
+    response, before = client.read_response(6, timeout=5)
+    assert response["result"] is None
+    assert [error_of(m) for m in before] == [-32700]
+    assert "longer than the message" in before[0]["error"]["message"]
+
+
+def test_huge_message_is_refused_without_storing_it(client):
+    initialized(client)
+    # Declares a terabyte, sends 4 MiB of it, then gives up on it.
+    client.write(b"Content-Length: 1000000000000\r\n\r\n")
+    message = client.read()
+    assert error_of(message) == -32600
+    assert "exceeds the limit" in message["error"]["message"]
+    client.write(b"{" + b" " * (4 << 20) + b"}")
+    client.send({"jsonrpc": "2.0", "id": 6, "method": "shutdown"})
+    assert client.read_response(6, timeout=10)[0]["result"] is None
+
+
+def test_a_large_message_below_the_limit_is_served(client):
+    initialized(client)
+    # 2 MB in one message (a long comment: the engine's speed is not what is tested here).
+    text = "".join("// line %d of a long comment\n" % i for i in range(70000))
+    text += "".join("contract C%d { ensure len(response) < %d }\n" % (i, i) for i in range(50))
+    client.send({"jsonrpc": "2.0", "method": "textDocument/didOpen",
+                 "params": {"textDocument": {"uri": "file:///tmp/big.llmcl", "languageId": "llmcl",
+                                             "version": 1, "text": text}}})
+    client.send({"jsonrpc": "2.0", "id": 2, "method": "textDocument/documentSymbol",
+                 "params": {"textDocument": {"uri": "file:///tmp/big.llmcl"}}})
+    response, _ = client.read_response(2, timeout=60)
+    assert len(response["result"]) == 50
+
+
+def test_cancelled_queued_request(client):
+    initialized(client)
+    # A slow document keeps the worker busy while the cancellation arrives.
+    text = "".join('contract C%d { ensure contains(response, "x%d") }\n' % (i, i)
+                   for i in range(20000))
+    uri = "file:///tmp/slow.llmcl"
+    open_ = {"jsonrpc": "2.0", "method": "textDocument/didOpen",
+             "params": {"textDocument": {"uri": uri, "languageId": "llmcl", "version": 1,
+                                         "text": text}}}
+    symbols = {"jsonrpc": "2.0", "id": 2, "method": "textDocument/foldingRange",
+               "params": {"textDocument": {"uri": uri}}}
+    hover = {"jsonrpc": "2.0", "id": 3, "method": "textDocument/hover",
+             "params": {"textDocument": {"uri": uri}, "position": {"line": 0, "character": 20}}}
+    cancel = {"jsonrpc": "2.0", "method": "$/cancelRequest", "params": {"id": 3}}
+    client.write(frame(open_) + frame(symbols) + frame(hover) + frame(cancel))
+    response, _ = client.read_response(3, timeout=60)
+    assert error_of(response) == -32800
+    # Cancelling what is already answered does nothing.
+    client.send({"jsonrpc": "2.0", "method": "$/cancelRequest", "params": {"id": 3}})
+    client.send({"jsonrpc": "2.0", "id": 4, "method": "shutdown"})
+    assert client.read_response(4)[0]["result"] is None
