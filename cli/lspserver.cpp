@@ -865,16 +865,35 @@ void LspServer::analyse(Document &document)
 {
     if (document.analysed)
         return;
-    engine::CompileRequest request;
-    for (const auto &[uri, open] : m_documents)
-        if (&open != &document)
-            request.overrides[open.path] = open.text;
-    request.includePath = m_includePath;
-    document.analysis = engine::LanguageService::analyse(document.path, document.text, request);
-    document.loaded.clear();
-    for (const auto &file : document.analysis.compileResult().files)
-        if (file)
+    // Only the open documents the analysis reads are passed as overrides (copying every open
+    // buffer into each analysis would cost time and memory in proportion to all of them):
+    // those the previous analysis loaded, and again after an analysis that loaded an open
+    // document it did not have (a new import, or one the disk's version of an import brings).
+    std::map<std::string, const Document *> open; // by normalised path
+    for (const auto &[uri, other] : m_documents)
+        if (&other != &document)
+            open.emplace(normalised(other.path), &other);
+    std::set<std::string> wanted(document.loaded.begin(), document.loaded.end());
+    for (int round = 0; round < 4; ++round) {
+        engine::CompileRequest request;
+        for (const std::string &path : wanted)
+            if (const auto found = open.find(path); found != open.end())
+                request.overrides[found->second->path] = found->second->text;
+        request.includePath = m_includePath;
+        document.analysis = engine::LanguageService::analyse(document.path, document.text, request);
+        document.loaded.clear();
+        bool missing = false;
+        for (const auto &file : document.analysis.compileResult().files) {
+            if (!file)
+                continue;
             document.loaded.push_back(normalised(file->path));
+            if (open.contains(document.loaded.back())
+                && wanted.insert(document.loaded.back()).second)
+                missing = true;
+        }
+        if (!missing)
+            break;
+    }
     document.analysed = true;
     document.verdicts.reset();
 }
