@@ -14,6 +14,7 @@
 #include "engine/version.h"
 
 #include <algorithm>
+#include <exception>
 #include <filesystem>
 #include <system_error>
 #include <thread>
@@ -30,6 +31,7 @@ constexpr int kParseError = -32700;
 constexpr int kInvalidRequest = -32600;
 constexpr int kMethodNotFound = -32601;
 constexpr int kInvalidParams = -32602;
+constexpr int kInternalError = -32603;
 constexpr int kServerNotInitialized = -32002;
 constexpr int kRequestFailed = -32803;
 constexpr int kRequestCancelled = -32800;
@@ -572,10 +574,20 @@ void LspServer::workerLoop()
             m_queue.pop_front();
             const bool cancelled = message.request && m_cancelled.erase(message.idKey) > 0;
             lock.unlock();
-            if (cancelled)
+            if (cancelled) {
                 respondError(message.id, kRequestCancelled, "the request was cancelled");
-            else
+                continue;
+            }
+            // The engine does not throw; what may (std::bad_alloc on a huge document) fails
+            // this message only, never the server.
+            try {
                 dispatch(message);
+            } catch (const std::exception &error) {
+                if (message.request)
+                    respondError(message.id, kInternalError, error.what());
+                else
+                    logMessage(1, message.method + ": " + error.what());
+            }
             continue;
         }
         // Nothing queued: analyse a changed document and publish its diagnostics, unless it
@@ -623,6 +635,8 @@ void LspServer::dispatch(Incoming &message)
             didClose(message.params);
         else if (message.method == "llmcl/setSample")
             setSample(message.params);
+        else if (message.method == "workspace/didChangeWatchedFiles")
+            filesChanged(message.params);
         return;
     }
     if (message.method == "shutdown") {
@@ -836,6 +850,17 @@ void LspServer::setSample(const Value &params)
     if (m_inlayHintRefresh)
         m_transport.send("{\"jsonrpc\":\"2.0\",\"id\":\"llmcl-refresh-"
             + std::to_string(m_nextRequestId++) + "\",\"method\":\"workspace/inlayHint/refresh\"}");
+}
+
+void LspServer::filesChanged(const Value &params)
+{
+    // A file changed on disk: the open documents that read it (and not its open buffer) are
+    // checked again.
+    if (const Value *changes = member(params, "changes"); changes && changes->isList())
+        for (const Value &change : changes->asList())
+            if (const std::optional<std::string_view> uri = stringAt(change, {"uri"}))
+                if (!m_documents.contains(std::string(*uri)))
+                    markDependentsDirty(pathOfUri(*uri));
 }
 
 LspServer::Document *LspServer::document(const Value &params)

@@ -107,6 +107,7 @@ private:
     void didChange(const engine::Value &params);
     void didClose(const engine::Value &params);
     void setSample(const engine::Value &params);
+    void filesChanged(const engine::Value &params);
     Document *document(const engine::Value &params);
     void markDependentsDirty(const std::string &path);
     void analyse(Document &document);

@@ -191,3 +191,65 @@ def test_cancelled_queued_request(client):
     client.send({"jsonrpc": "2.0", "method": "$/cancelRequest", "params": {"id": 3}})
     client.send({"jsonrpc": "2.0", "id": 4, "method": "shutdown"})
     assert client.read_response(4)[0]["result"] is None
+
+
+def diagnostics_for(client, uri, timeout=10.0):
+    """The next publishDiagnostics for `uri`."""
+    while True:
+        message = client.read(timeout)
+        if message.get("method") == "textDocument/publishDiagnostics" \
+                and message["params"]["uri"] == uri:
+            return message["params"]
+
+
+def test_utf16_incremental_changes_and_close(client):
+    initialized(client)
+    uri = "file:///tmp/utf16.llmcl"
+    # "😀" is two UTF-16 units, four UTF-8 bytes: `lenn` starts at unit 21 of line 1 (byte
+    # 25, code point 19).
+    text = 'contract C {\n    ensure "😀😀" == lenn("x")\n}\n'
+    client.send({"jsonrpc": "2.0", "method": "textDocument/didOpen",
+                 "params": {"textDocument": {"uri": uri, "languageId": "llmcl", "version": 1,
+                                             "text": text}}})
+    published = diagnostics_for(client, uri)
+    e2001 = [d for d in published["diagnostics"] if d["code"] == "E2001"]
+    assert e2001[0]["range"] == {"start": {"line": 1, "character": 21},
+                                 "end": {"line": 1, "character": 25}}
+    # Delete the second "n" of lenn (units 24-25), then insert "x" inside the second emoji's
+    # surrogate pair (unit 15 of line 1 is its second half): it lands before that emoji.
+    client.send({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+        "textDocument": {"uri": uri, "version": 2},
+        "contentChanges": [
+            {"range": {"start": {"line": 1, "character": 24}, "end": {"line": 1, "character": 25}},
+             "text": ""},
+            {"range": {"start": {"line": 1, "character": 15}, "end": {"line": 1, "character": 15}},
+             "text": "x"}]}})
+    published = diagnostics_for(client, uri)
+    assert published["version"] == 2
+    assert not [d for d in published["diagnostics"] if d["severity"] == 1]
+    client.send({"jsonrpc": "2.0", "id": 2, "method": "textDocument/documentSymbol",
+                 "params": {"textDocument": {"uri": uri}}})
+    symbols = client.read_response(2)[0]["result"]
+    # The clause's detail is its condition, as the edits left it.
+    assert symbols[0]["children"][0]["detail"] == '"😀x😀" == len("x")'
+    assert symbols[0]["children"][0]["range"]["end"] == {"line": 1, "character": 30}
+    client.send({"jsonrpc": "2.0", "method": "textDocument/didClose",
+                 "params": {"textDocument": {"uri": uri}}})
+    assert diagnostics_for(client, uri)["diagnostics"] == []
+
+
+def test_imports_follow_the_disk_when_told(client, tmp_path):
+    initialized(client)
+    (tmp_path / "base.llmcl").write_text("contract Other { ensure true }\n", encoding="utf-8")
+    main = tmp_path / "main.llmcl"
+    uri = main.as_uri()
+    client.send({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
+        "uri": uri, "languageId": "llmcl", "version": 1,
+        "text": "from base import Base\ncontract Main extends Base { ensure true }\n"}}})
+    published = diagnostics_for(client, uri)
+    assert "E2010" in [d["code"] for d in published["diagnostics"]]
+    (tmp_path / "base.llmcl").write_text("contract Base { ensure true }\n", encoding="utf-8")
+    client.send({"jsonrpc": "2.0", "method": "workspace/didChangeWatchedFiles", "params": {
+        "changes": [{"uri": (tmp_path / "base.llmcl").as_uri(), "type": 2}]}})
+    published = diagnostics_for(client, uri)
+    assert "E2010" not in [d["code"] for d in published["diagnostics"]]
