@@ -253,3 +253,36 @@ def test_imports_follow_the_disk_when_told(client, tmp_path):
         "changes": [{"uri": (tmp_path / "base.llmcl").as_uri(), "type": 2}]}})
     published = diagnostics_for(client, uri)
     assert "E2010" not in [d["code"] for d in published["diagnostics"]]
+
+
+def test_stale_analyses_are_dropped(client):
+    initialized(client)
+    uri = "file:///tmp/stale.llmcl"
+    # Large enough that an analysis takes a while: the changes typed meanwhile queue up.
+    text = "".join('contract C%d { ensure contains(response, "x%d") }\n' % (i, i)
+                   for i in range(3000))
+    client.send({"jsonrpc": "2.0", "method": "textDocument/didOpen",
+                 "params": {"textDocument": {"uri": uri, "languageId": "llmcl", "version": 1,
+                                             "text": text}}})
+    assert diagnostics_for(client, uri, timeout=60)["version"] == 1
+    # Twenty keystrokes in one write: "x" typed after `contains(`, 20 times.
+    changes = b"".join(frame({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+        "textDocument": {"uri": uri, "version": version},
+        "contentChanges": [{"range": {"start": {"line": 0, "character": 30},
+                                      "end": {"line": 0, "character": 30}}, "text": "x"}]}})
+        for version in range(2, 22))
+    client.write(changes)
+    versions = []
+    while not versions or versions[-1] != 21:
+        last = diagnostics_for(client, uri, timeout=60)
+        versions.append(last["version"])
+    # Only analyses of the newest text are published: at most the first change's (analysed
+    # before the others arrived) and the last one's.
+    assert versions == sorted(versions) and len(versions) <= 3, versions
+    client.send({"jsonrpc": "2.0", "id": 5, "method": "textDocument/documentSymbol",
+                 "params": {"textDocument": {"uri": uri}}})
+    response, before = client.read_response(5)
+    assert not before  # nothing published after version 21
+    clause = response["result"][0]["children"][0]
+    assert clause["detail"] == 'contains(' + "x" * 20 + 'response, "x0")'
+    assert "W2001" in [d["code"] for d in last["diagnostics"]]  # `xx…xresponse` is unknown
