@@ -412,6 +412,8 @@ void LspServer::readMessage(std::string_view body)
     }
     const Value *id = message.find("id");
     const bool hasId = id != nullptr;
+    if (!message.find("method") && (message.find("result") || message.find("error")))
+        return; // the client's answer to a request of ours (a refresh): nothing to do
     if (hasId && !id->isInt() && !id->isString()) {
         respondError(Value(), kInvalidRequest, "a request id must be an integer or a string");
         return;
@@ -425,8 +427,6 @@ void LspServer::readMessage(std::string_view body)
     }
     const Value *methodValue = message.find("method");
     if (!methodValue) {
-        if (hasId && (message.find("result") || message.find("error")))
-            return; // the client's answer to a request of ours (a refresh): nothing to do
         respondError(replyId, kInvalidRequest, "a request needs a \"method\"");
         return;
     }

@@ -123,6 +123,16 @@ def test_bad_headers_are_parse_errors(client, header):
     assert client.read_response(99)[0]["result"] is None
 
 
+def test_client_responses_are_not_answered(client):
+    initialized(client)
+    # Answers to the server's own requests (workspace/inlayHint/refresh), even failed ones.
+    client.send({"jsonrpc": "2.0", "id": "llmcl-refresh-1", "result": None})
+    client.send({"jsonrpc": "2.0", "id": None, "error": {"code": -32603, "message": "no"}})
+    client.send({"jsonrpc": "2.0", "id": 99, "method": "shutdown"})
+    response, before = client.read_response(99)
+    assert response["result"] is None and before == []
+
+
 def test_content_length_too_short(client):
     initialized(client)
     body = json.dumps({"jsonrpc": "2.0", "id": 5, "method": "shutdown"}).encode()
