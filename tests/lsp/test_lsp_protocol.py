@@ -5,6 +5,7 @@ a JSON-RPC error response, the server neither crashes nor hangs, and keeps servi
 
 import json
 import pathlib
+import random
 
 import pytest
 
@@ -296,3 +297,100 @@ def test_stale_analyses_are_dropped(client):
     clause = response["result"][0]["children"][0]
     assert clause["detail"] == 'contains(' + "x" * 20 + 'response, "x0")'
     assert "W2001" in [d["code"] for d in last["diagnostics"]]  # `xx…xresponse` is unknown
+
+
+def test_random_bytes_and_messages_crash_nothing(client):
+    initialized(client)
+    rng = random.Random(14)
+    pieces = [b"Content-Length: ", b"\r\n", b"\r\n\r\n", b"{", b"}", b"[", b'"', b":", b",",
+              b'"jsonrpc"', b'"2.0"', b'"id"', b'"method"', b'"params"', b'"textDocument/hover"',
+              b"1", b"-1", b"99999999999999999999", b"null", b"\xff", b"\xc3", "😀".encode()]
+    for _ in range(300):
+        client.write(b"".join(rng.choice(pieces) for _ in range(rng.randint(1, 30))))
+    # Back in step: the garbage may have declared a huge message, whose skipping ends at the
+    # first pause with a header after it.
+    client.write(b"}")
+    client.send({"jsonrpc": "2.0", "id": "sync", "method": "no/such/method"})
+    assert error_of(client.read_response("sync", timeout=30)[0]) == -32601
+    # Valid requests with random params: every method, every shape.
+    methods = [m for m in ("textDocument/hover", "textDocument/completion",
+                           "completionItem/resolve", "textDocument/signatureHelp",
+                           "textDocument/definition", "textDocument/documentSymbol",
+                           "workspace/symbol", "textDocument/formatting",
+                           "textDocument/prepareRename", "textDocument/rename",
+                           "textDocument/codeAction", "textDocument/foldingRange",
+                           "textDocument/semanticTokens/full", "textDocument/inlayHint",
+                           "llmcl/evaluate", "textDocument/didOpen", "textDocument/didChange",
+                           "llmcl/setSample", "textDocument/didClose")]
+    uri = "file:///tmp/random.llmcl"
+    client.send({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
+        "uri": uri, "languageId": "llmcl", "version": 1,
+        "text": "contract A { ensure len(response) < 5 }\ncontract B extends A {}\n"}}})
+    values = [None, True, 0, -5, 2 ** 40, "x", uri, [], {}, {"line": 0, "character": 3},
+              {"line": -1, "character": 2 ** 33}, {"uri": uri}, {"content": 1}]
+    for n in range(400):
+        params = {"textDocument": {"uri": uri, "version": n}}
+        for key in rng.sample(["position", "range", "newName", "sample", "contentChanges",
+                               "label", "data", "query", "options", "context", "start", "end"],
+                              rng.randint(0, 5)):
+            params[key] = rng.choice(values + [[rng.choice(values)]])
+        message = {"jsonrpc": "2.0", "method": rng.choice(methods), "params": params}
+        if rng.random() < 0.7:
+            message["id"] = 1000 + n
+        client.write(frame(message))
+    client.send({"jsonrpc": "2.0", "id": 5000, "method": "shutdown"})
+    response, before = client.read_response(5000, timeout=60)
+    assert response["result"] is None
+    assert all("error" in m or "result" in m or "method" in m for m in before)
+    answered = [m for m in before if isinstance(m.get("id"), int) and m["id"] >= 1000]
+    assert len(answered) > 200  # every request (70 % of 400) is answered
+    assert any("result" in m and m["result"] for m in answered)
+    client.send({"jsonrpc": "2.0", "method": "exit"})
+    assert client.wait() == 0
+
+
+def utf16_position(text, index):
+    """The LSP position (UTF-16) of code point `index` of `text`."""
+    line = text.count("\n", 0, index)
+    start = text.rfind("\n", 0, index) + 1
+    return {"line": line, "character": len(text[start:index].encode("utf-16-le")) // 2}
+
+
+def test_random_incremental_edits_keep_the_text(client):
+    initialized(client)
+    rng = random.Random(1414)
+    text = ('contract Émoji { ensure "😀 ü 中文" != response and len(response) < 10\n'
+            '    message: "«too long»" }\r\ncontract B extends Émoji {}\n')
+    inserts = ["😀", "ü", "x", "\n", "\r\n", " ", "中", "len(", ")", '"', "contract", "{", "}"]
+    uri = "file:///tmp/edited.llmcl"
+    client.send({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
+        "uri": uri, "languageId": "llmcl", "version": 1, "text": text}}})
+    for version in range(2, 202):
+        changes = []
+        for _ in range(rng.randint(1, 3)):
+            begin = rng.randint(0, len(text))
+            end = min(len(text), begin + rng.choice([0, 0, 1, 2, 5]))
+            if text[begin - 1: begin + 1] == "\r\n":
+                begin -= 1  # never split a CRLF: LSP and the engine count lines alike then
+            if text[end - 1: end + 1] == "\r\n":
+                end += 1
+            new = rng.choice(inserts) if rng.random() < 0.7 else ""
+            changes.append({"range": {"start": utf16_position(text, begin),
+                                      "end": utf16_position(text, end)}, "text": new})
+            text = text[:begin] + new + text[end:]
+        client.send({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+            "textDocument": {"uri": uri, "version": version}, "contentChanges": changes}})
+    fresh = "file:///tmp/fresh.llmcl"
+    client.send({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
+        "uri": fresh, "languageId": "llmcl", "version": 1, "text": text}}})
+    answers = []
+    for n, document in enumerate((uri, fresh)):
+        for offset, method in enumerate(("textDocument/semanticTokens/full",
+                                         "textDocument/foldingRange",
+                                         "textDocument/documentSymbol")):
+            id_ = 10 * n + offset + 1
+            client.send({"jsonrpc": "2.0", "id": id_, "method": method,
+                         "params": {"textDocument": {"uri": document}}})
+            answers.append(client.read_response(id_, timeout=30)[0]["result"])
+    assert answers[:3] == answers[3:]
+    assert answers[0]["data"]
