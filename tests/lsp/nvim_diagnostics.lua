@@ -62,6 +62,29 @@ if table.concat(want, '\n') ~= table.concat(got, '\n') then
     .. table.concat(got, '\n'))
 end
 
+-- Related locations: a conflict names the other clause (in conflicts.llmcl: W3001 and W3002
+-- name TerseChannel's `ensure len(response) < 50`).
+local other
+for number, line in ipairs(vim.api.nvim_buf_get_lines(buffer, 0, -1, false)) do
+  if line:find('len(response) < 50', 1, true) then
+    other = number - 1
+  end
+end
+local related = 0
+for _, d in ipairs(received) do
+  for _, info in ipairs(((d.user_data or {}).lsp or {}).relatedInformation or {}) do
+    if info.location.uri ~= vim.uri_from_bufnr(buffer) then
+      fail('related location in another file: ' .. info.location.uri)
+    end
+    if info.location.range.start.line == other then
+      related = related + 1
+    end
+  end
+end
+if other and related == 0 then
+  fail('no related location names the clause on line ' .. other)
+end
+
 -- Hover through the same client: the first contract's name.
 local client = vim.lsp.get_client_by_id(client_id)
 local position = { line = 0, character = 0 }
@@ -80,5 +103,6 @@ end
 
 client.stop()
 vim.wait(5000, function() return client.is_stopped() end, 50)
-print(('%d diagnostics as llmcl check reports them'):format(#got))
+print(('%d diagnostics as llmcl check reports them, %d related locations naming line %d')
+  :format(#got, related, other + 1))
 os.exit(0)
