@@ -905,7 +905,8 @@ void LspServer::analyse(Document &document)
             if (const auto found = open.find(path); found != open.end())
                 request.overrides[found->second->path] = found->second->text;
         request.includePath = m_includePath;
-        document.analysis = engine::LanguageService::analyse(document.path, document.text, request);
+        document.analysis = engine::LanguageService::analyse(
+            document.path, document.text, request, document.evaluated);
         document.loaded.clear();
         bool missing = false;
         for (const auto &file : document.analysis.compileResult().files) {
@@ -921,6 +922,16 @@ void LspServer::analyse(Document &document)
     }
     document.analysed = true;
     document.verdicts.reset();
+}
+
+void LspServer::analyseForEvaluation(Document &document)
+{
+    if (!document.evaluated) {
+        document.evaluated = true;
+        if (document.analysed && !document.analysis.compileResult().hasErrors())
+            document.analysed = false; // analysed without its compiled set
+    }
+    analyse(document);
 }
 
 std::string LspServer::uriOf(const std::string &path) const
@@ -989,15 +1000,23 @@ void LspServer::writeDiagnostic(
         writer.beginArray();
         for (const engine::RelatedLocation &related : diagnostic.related) {
             const std::string file = related.file.empty() ? document.path : related.file;
-            const std::optional<std::string> text = textOf(document, file);
-            const std::string empty;
-            const LineIndex lines(text ? *text : empty, m_encoding);
             writer.beginObject();
             writer.key("location");
             writer.beginObject();
-            writer.member("uri", file == document.path ? document.uri : uriOf(file));
-            writer.key("range");
-            writeRange(writer, lines, related.range.begin.offset, related.range.end.offset);
+            if (file == document.path) {
+                // Most related locations (conflicts) are in the document itself.
+                writer.member("uri", document.uri);
+                writer.key("range");
+                writeRange(
+                    writer, *document.lines, related.range.begin.offset, related.range.end.offset);
+            } else {
+                const std::optional<std::string> text = textOf(document, file);
+                const std::string empty;
+                const LineIndex lines(text ? *text : empty, m_encoding);
+                writer.member("uri", uriOf(file));
+                writer.key("range");
+                writeRange(writer, lines, related.range.begin.offset, related.range.end.offset);
+            }
             writer.endObject();
             writer.member("message", related.message);
             writer.endObject();
@@ -1677,7 +1696,7 @@ LspServer::Reply LspServer::evaluateRequest(const Value &params, JsonWriter &res
     if (context && context->isMap())
         sample.context = *context;
     const Value *fix = member(params, "fix");
-    analyse(*document);
+    analyseForEvaluation(*document);
     std::string error;
     const std::shared_ptr<const engine::TurnResult> turn =
         evaluate(*document, sample, fix && fix->isBool() && fix->asBool(), error);
@@ -1694,7 +1713,7 @@ LspServer::Reply LspServer::inlayHints(const Value &params, JsonWriter &result)
         return RpcError {kInvalidParams, "the document is not open"};
     result.beginArray();
     if (document->sample) {
-        analyse(*document);
+        analyseForEvaluation(*document);
         if (!document->verdicts) {
             std::string error;
             document->verdicts = evaluate(*document, *document->sample, false, error);

@@ -78,6 +78,9 @@ private:
         std::unique_ptr<LineIndex> lines; // of text
         engine::LanguageService analysis;
         bool analysed = false; // analysis is of text
+        // Whether analyses keep the compiled set: only for documents that are evaluated (a
+        // sample, llmcl/evaluate), to save memory with many open files.
+        bool evaluated = false;
         std::vector<std::string> loaded; // normalised paths of the files the analysis read
         std::optional<Sample> sample;
         // The sample's verdicts for the analysed text (inlay hints), computed on demand.
@@ -111,6 +114,8 @@ private:
     Document *document(const engine::Value &params);
     void markDependentsDirty(const std::string &path);
     void analyse(Document &document);
+    // analyse(), keeping the compiled set from now on.
+    void analyseForEvaluation(Document &document);
     void publishDiagnostics(const Document &document);
     std::string uriOf(const std::string &path) const;
     // The text of `path` as the analysis of `document` read it (or an open buffer, or disk).
