@@ -4,12 +4,12 @@
 a JSON-RPC error response, the server neither crashes nor hangs, and keeps serving."""
 
 import json
-import pathlib
 import random
+import subprocess
 
 import pytest
 
-from lspwire import WireClient, frame
+from lspwire import WireClient, frame, llmcl_binary
 
 INITIALIZE = {"jsonrpc": "2.0", "id": 1, "method": "initialize",
               "params": {"processId": None, "rootUri": None, "capabilities": {}}}
@@ -394,3 +394,24 @@ def test_random_incremental_edits_keep_the_text(client):
             answers.append(client.read_response(id_, timeout=30)[0]["result"])
     assert answers[:3] == answers[3:]
     assert answers[0]["data"]
+
+
+@pytest.mark.parametrize("args, code, message", [
+    (["lsp", "file.llmcl"], 2, "llmcl lsp: takes no FILE"),
+    (["lsp", "--frob"], 2, "llmcl lsp: unknown option '--frob'"),
+    (["lsp", "--help"], 0, ""),
+])
+def test_command_line(args, code, message):
+    run = subprocess.run([llmcl_binary(), *args], capture_output=True, text=True,
+                         stdin=subprocess.DEVNULL, timeout=10)
+    assert run.returncode == code
+    assert run.stderr.startswith(message)
+    if code == 0:
+        assert run.stdout.startswith("Usage: llmcl lsp [--stdio]")
+
+
+def test_stdio_option_and_end_of_input():
+    # --stdio, which some clients add, is accepted; no input at all ends the server (exit 1).
+    run = subprocess.run([llmcl_binary(), "lsp", "--stdio"], capture_output=True,
+                         stdin=subprocess.DEVNULL, timeout=10)
+    assert run.returncode == 1 and run.stdout == b"" and run.stderr == b""
