@@ -38,43 +38,13 @@
 #include <vector>
 
 #include "bench/benchapplication.h"
+#include "bench/generatedcontracts.h"
 
 namespace {
 
-// A contract file of `lines` lines built from the constructs of the example workspace: header
-// options, clauses with options, regex raw strings, comments, temporal formulas, non-ASCII text.
 QString generateContractFile(int lines)
 {
-    static const QStringList block = {
-        QStringLiteral("// Generated benchmark contract: safety rules, part %1"),
-        QStringLiteral(
-            "contract Safety%1(priority = high, conflict_resolution = most_restrictive,"),
-        QStringLiteral("                  fix_strategy = best_fix, max_input = 4000) {"),
-        QStringLiteral("    require len(content) <= max_input message: \"Input too long\""),
-        QStringLiteral("        auto_fix: content[:max_input]"),
-        QStringLiteral("    ensure not match(response, r\"(?i)\\b(password|secret|token)\\b\")"),
-        QStringLiteral(
-            "        message: \"Response contains sensitive information\" severity: critical"),
-        QStringLiteral("    # JSON answers must parse"),
-        QStringLiteral(
-            "    ensure if starts_with(trim(response), \"{\") then json_valid(response) else true"),
-        QStringLiteral("        tags: [\"format\", \"json\"] confidence: 0.9"),
-        QStringLiteral("    /* Refund requests: the policy must be cited within two turns."),
-        QStringLiteral("       Réponse attendue: « politique » 😀 */"),
-        QStringLiteral("    temporal always (match(content, \"(?i)refund\") implies within 2 "
-                       "contains(response, \"policy\"))"),
-        QStringLiteral("    ensure_prob word_count(response) >= 5, 0.95 window_size: 100"),
-        QStringLiteral("}"),
-        QString(),
-    };
-    QString text;
-    text.reserve(lines * 60);
-    for (int line = 0; line < lines; ++line) {
-        const QString &pattern = block[line % block.size()];
-        text += pattern.contains(QLatin1String("%1")) ? pattern.arg(line / block.size()) : pattern;
-        text += QLatin1Char('\n');
-    }
-    return text;
+    return QString::fromStdString(llmcl::bench::generateContractFile(lines));
 }
 
 void highlightInEditor(benchmark::State &state)
@@ -136,15 +106,7 @@ void openFileInEditor(benchmark::State &state)
 }
 BENCHMARK(openFileInEditor)->Arg(10000)->Unit(benchmark::kMillisecond);
 
-// The q-quantile of `samples` (nearest rank), in the samples' unit.
-double quantile(std::vector<double> samples, double q)
-{
-    if (samples.empty())
-        return 0;
-    std::sort(samples.begin(), samples.end());
-    const auto rank = std::size_t(std::max(0.0, std::ceil(q * double(samples.size())) - 1));
-    return samples[std::min(rank, samples.size() - 1)];
-}
+using llmcl::bench::quantile;
 
 // CPU time of the calling thread, in milliseconds.
 double threadCpuMs()

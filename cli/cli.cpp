@@ -34,6 +34,7 @@ constexpr Command commands[] = {
     {"runs", "list the runs stored in a workspace database", runRuns, printRunsHelp},
     {"diff", "clause-level verdict changes between two stored runs", runDiff, printDiffHelp},
     {"export", "write the trace of a stored run", runExport, printExportHelp},
+    {"lsp", "run the language server for editors (LSP over stdio)", runLsp, printLspHelp},
 };
 
 const Command *findCommand(std::string_view name)

@@ -18,6 +18,7 @@ int runFmt(std::span<const std::string_view> arguments, std::ostream &out, std::
 int runRuns(std::span<const std::string_view> arguments, std::ostream &out, std::ostream &err);
 int runDiff(std::span<const std::string_view> arguments, std::ostream &out, std::ostream &err);
 int runExport(std::span<const std::string_view> arguments, std::ostream &out, std::ostream &err);
+int runLsp(std::span<const std::string_view> arguments, std::ostream &out, std::ostream &err);
 
 // The --help texts.
 void printCheckHelp(std::ostream &out);
@@ -27,5 +28,6 @@ void printReplayHelp(std::ostream &out);
 void printRunsHelp(std::ostream &out);
 void printDiffHelp(std::ostream &out);
 void printExportHelp(std::ostream &out);
+void printLspHelp(std::ostream &out);
 
 } // namespace llmcl::cli

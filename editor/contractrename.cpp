@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "editor/contractrename.h"
 
-#include "engine/lexer.h"
+#include "engine/contractreferences.h"
 
 #include <QCoreApplication>
 #include <QDirIterator>
@@ -11,25 +11,11 @@
 #include <QSaveFile>
 
 #include <algorithm>
-#include <cctype>
 #include <set>
 
 namespace llmcl::editor {
 
 namespace {
-
-// The significant tokens (no comments, no end of file).
-std::vector<engine::Token> significant(std::string_view text)
-{
-    engine::LexResult lexed = engine::tokenize(text);
-    std::vector<engine::Token> tokens;
-    tokens.reserve(lexed.tokens.size());
-    for (const engine::Token &t : lexed.tokens) {
-        if (!engine::isComment(t.kind) && t.kind != engine::TokenKind::EndOfFile)
-            tokens.push_back(t);
-    }
-    return tokens;
-}
 
 bool readFile(const QString &path, std::string &text)
 {
@@ -53,17 +39,16 @@ int ContractRename::Plan::occurrences() const
 
 QString ContractRename::validateName(const QString &name)
 {
-    if (name.isEmpty())
-        return tr("A contract name cannot be empty");
-    const std::string utf8 = name.toStdString();
-    const std::vector<engine::Token> tokens = significant(utf8);
-    if (tokens.size() == 1 && tokens.front().kind == engine::TokenKind::Identifier
-        && tokens.front().text.size() == utf8.size())
+    switch (engine::contractNameProblem(name.toStdString())) {
+    case engine::ContractNameProblem::None:
         return {};
-    if (tokens.size() == 1 && tokens.front().text.size() == utf8.size()
-        && tokens.front().kind != engine::TokenKind::Error
-        && std::isalpha(static_cast<unsigned char>(utf8.front())))
+    case engine::ContractNameProblem::Empty:
+        return tr("A contract name cannot be empty");
+    case engine::ContractNameProblem::Keyword:
         return tr("“%1” is a keyword of LLMCL and cannot name a contract").arg(name);
+    case engine::ContractNameProblem::NotIdentifier:
+        break;
+    }
     return tr("“%1” is not a valid contract name: use letters, digits and _, not starting with a "
               "digit")
         .arg(name);
@@ -72,43 +57,12 @@ QString ContractRename::validateName(const QString &name)
 std::vector<ContractRename::Range> ContractRename::references(
     std::string_view text, std::string_view name)
 {
-    using engine::TokenKind;
-    const std::vector<engine::Token> tokens = significant(text);
-    std::vector<Range> ranges;
-    bool importNames = false; // inside the name list of `from m import …`
-    for (std::size_t i = 0; i < tokens.size(); ++i) {
-        const engine::Token &t = tokens[i];
-        const TokenKind previous = i > 0 ? tokens[i - 1].kind : TokenKind::EndOfFile;
-        if (t.kind == TokenKind::KwImport)
-            importNames = i >= 2 && tokens[i - 2].kind == TokenKind::KwFrom;
-        else if (t.kind != TokenKind::Identifier && t.kind != TokenKind::Comma
-            && t.kind != TokenKind::LeftParen && t.kind != TokenKind::RightParen)
-            importNames = false;
-        if (t.kind != TokenKind::Identifier || t.text != name)
-            continue;
-        const bool named = previous == TokenKind::KwContract || previous == TokenKind::KwExtends
-            || (importNames
-                && (previous == TokenKind::KwImport || previous == TokenKind::Comma
-                    || previous == TokenKind::LeftParen));
-        if (named)
-            ranges.emplace_back(t.range.begin.offset, t.range.end.offset);
-        // An identifier that is not followed by a comma ends a from-import's list.
-        if (importNames && (i + 1 >= tokens.size() || tokens[i + 1].kind != TokenKind::Comma))
-            importNames = false;
-    }
-    return ranges;
+    return engine::contractReferences(text, name);
 }
 
 std::vector<std::string> ContractRename::declaredContracts(std::string_view text)
 {
-    const std::vector<engine::Token> tokens = significant(text);
-    std::vector<std::string> names;
-    for (std::size_t i = 1; i < tokens.size(); ++i) {
-        if (tokens[i - 1].kind == engine::TokenKind::KwContract
-            && tokens[i].kind == engine::TokenKind::Identifier)
-            names.emplace_back(tokens[i].text);
-    }
-    return names;
+    return engine::declaredContracts(text);
 }
 
 ContractRename::Plan ContractRename::plan(const QString &oldName, const QString &newName,
@@ -170,16 +124,7 @@ ContractRename::Plan ContractRename::plan(const QString &oldName, const QString 
 std::string ContractRename::applied(
     std::string_view text, const std::vector<Range> &ranges, std::string_view newName)
 {
-    std::string result;
-    result.reserve(text.size() + ranges.size() * newName.size());
-    std::size_t at = 0;
-    for (const auto &[begin, end] : ranges) {
-        result.append(text.substr(at, begin - at));
-        result.append(newName);
-        at = end;
-    }
-    result.append(text.substr(std::min(at, text.size())));
-    return result;
+    return engine::replaceRanges(text, ranges, newName);
 }
 
 QStringList ContractRename::writeFiles(const Plan &plan)

@@ -40,6 +40,18 @@ constexpr bool isAlnum(char c) noexcept
     return isAlpha(c) || isDigit(c);
 }
 
+// The value of a hexadecimal digit (either case), or -1.
+constexpr int hexValue(char c) noexcept
+{
+    if (isDigit(c))
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
 // Space, tab, LF, VT, FF and CR: what std::isspace accepts in the "C" locale.
 constexpr bool isSpace(char c) noexcept
 {

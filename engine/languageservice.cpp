@@ -952,7 +952,8 @@ LanguageService &LanguageService::operator=(LanguageService &&other) noexcept
     return *this;
 }
 
-LanguageService LanguageService::analyse(std::string path, std::string text, CompileRequest request)
+LanguageService LanguageService::analyse(
+    std::string path, std::string text, CompileRequest request, bool keepCompiledSet)
 {
     auto d = std::make_shared<LanguageServiceData>();
     d->path = std::move(path);
@@ -964,6 +965,8 @@ LanguageService LanguageService::analyse(std::string path, std::string text, Com
     request.overrides.insert_or_assign(d->path, d->text);
     request.files.insert(request.files.begin(), d->path);
     d->compiled = compileContracts(request);
+    if (!keepCompiledSet)
+        d->compiled.set.reset();
     if (!d->compiled.files.empty() && d->compiled.files.front()->path == d->path)
         d->document = d->compiled.files.front();
     else

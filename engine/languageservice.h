@@ -111,7 +111,13 @@ public:
     // override of `path`, and `path` is compiled first, followed by request.files (other files
     // of the same evaluation, if any). The diagnostics are therefore exactly those
     // compileContracts() — and `llmcl check path` — gives for this document.
-    static LanguageService analyse(std::string path, std::string text, CompileRequest request = {});
+    //
+    // With `keepCompiledSet` false, compileResult().set is released before analyse() returns
+    // (null, as after errors; everything else is the same): for holders of many analyses that
+    // evaluate none of them, such as `llmcl lsp` with many open files, where the compiled set
+    // is about a fifth of an analysis's memory.
+    static LanguageService analyse(std::string path, std::string text, CompileRequest request = {},
+        bool keepCompiledSet = true);
 
     const std::string &path() const noexcept;
     const std::string &text() const noexcept;

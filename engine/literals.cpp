@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine/literals.h"
 
+#include "engine/ascii.h"
 #include "engine/utf8.h"
 
 #include <array>
@@ -13,16 +14,7 @@ namespace llmcl::engine {
 
 namespace {
 
-int hexValue(char c) noexcept
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
+using ascii::hexValue;
 
 bool isDecimalDigit(char c) noexcept
 {

@@ -658,6 +658,16 @@ void TestLanguageService::diagnosticsMatchCompiler()
     QVERIFY(service.diagnostics() == expected);
     if (count >= 0)
         QCOMPARE(static_cast<int>(service.diagnostics().size()), count);
+
+    // Without keeping the compiled set: the same analysis, no set.
+    CompileRequest again = requestWithContextKeys();
+    const LanguageService lean =
+        LanguageService::analyse(kDocument, text, std::move(again), /*keepCompiledSet=*/false);
+    QVERIFY(lean.diagnostics() == service.diagnostics());
+    QVERIFY(!lean.compileResult().set);
+    QCOMPARE(lean.compileResult().diagnostics.size(), service.compileResult().diagnostics.size());
+    QCOMPARE(lean.documentSymbols().size(), service.documentSymbols().size());
+    QCOMPARE(bool(service.compileResult().set), !service.compileResult().hasErrors());
 }
 
 void TestLanguageService::tokensKeepComments()
