@@ -84,6 +84,9 @@ def test_load_searches_the_include_path(tmp_path):
         llmcl.load(main)
     assert any("shared" in d.message for d in caught.value.errors)
     assert llmcl.load(main, include_path=[library]).contracts == ["Short"]
+    inline = llmcl.compile("import shared\n", name=str(tmp_path / "inline.llmcl"),
+                           include_path=[library])
+    assert inline.contracts == ["Short"]
 
 
 def test_load_needs_a_path():
