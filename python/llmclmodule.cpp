@@ -96,6 +96,135 @@ nb::dict diagnosticDict(const engine::Diagnostic &diagnostic)
     return d;
 }
 
+// A Python str of engine text. The engine's texts are UTF-8 (its input is checked); should one
+// not be, its ill-formed bytes become U+FFFD, as the JSON writers write them.
+nb::str pyText(std::string_view text)
+{
+    PyObject *str =
+        PyUnicode_DecodeUTF8(text.data(), static_cast<Py_ssize_t>(text.size()), "replace");
+    if (!str)
+        throw nb::python_error();
+    return nb::steal<nb::str>(str);
+}
+
+// An explanation's value as Python: None, bool, int, float, str, list or dict.
+nb::object pyValue(const engine::Value &value)
+{
+    switch (value.type()) {
+    case engine::ValueType::Null:
+        return nb::none();
+    case engine::ValueType::Bool:
+        return nb::bool_(value.asBool());
+    case engine::ValueType::Int:
+        return nb::int_(value.asInt());
+    case engine::ValueType::Float:
+        return nb::float_(value.asFloat());
+    case engine::ValueType::String:
+        return pyText(value.asString());
+    case engine::ValueType::List: {
+        nb::list list;
+        for (const engine::Value &item : value.asList())
+            list.append(pyValue(item));
+        return list;
+    }
+    case engine::ValueType::Map: {
+        nb::dict dict;
+        for (const engine::MapEntry &entry : value.asMap())
+            dict[pyText(entry.first)] = pyValue(entry.second);
+        return dict;
+    }
+    }
+    return nb::none();
+}
+
+// The result of one turn, kept as the engine's TurnResult: llmcl.Result reads the parts a
+// caller asks for (most ask only whether it is valid), and json() writes the document of
+// `llmcl eval --format json` with the engine's own writer.
+class TurnResultView
+{
+public:
+    explicit TurnResultView(engine::TurnResult result)
+        : m_result(std::move(result))
+    { }
+
+    bool valid() const { return m_result.valid; }
+    nb::str content() const { return pyText(m_result.content); }
+    nb::object response() const
+    {
+        return m_result.response ? nb::object(pyText(*m_result.response)) : nb::none();
+    }
+    std::int64_t durationNs() const { return m_result.durationNs; }
+
+    // (contract, clause, kind, line, message, severity, status)
+    nb::list violations() const
+    {
+        nb::list list;
+        for (const engine::Violation &v : m_result.violations)
+            list.append(violationTuple(v));
+        return list;
+    }
+
+    // (id, contract, kind, status, severity, line, file, message, duration_ns,
+    //  [(expression, value)])
+    nb::list verdicts() const
+    {
+        nb::list list;
+        for (const engine::ContractResult &contract : m_result.contracts)
+            for (const engine::ClauseVerdict &v : contract.clauses)
+                list.append(verdictTuple(v));
+        return list;
+    }
+
+    // (contract, clause, kind, line, expression, before, after, applied, outcome, confidence,
+    //  round, error or None, [broken])
+    nb::list fixes() const
+    {
+        nb::list list;
+        for (const engine::FixRecord &f : m_result.fixes) {
+            nb::list broken;
+            for (const std::string &clause : f.broken)
+                broken.append(pyText(clause));
+            list.append(nb::make_tuple(pyText(f.contract), pyText(f.clause),
+                pyText(engine::clauseKindName(f.kind)), f.line, pyText(f.expression),
+                pyText(f.before), pyText(f.after), f.applied,
+                pyText(engine::fixOutcomeName(f.outcome)), f.confidence, f.round,
+                f.outcome == engine::FixOutcome::Error ? nb::object(pyText(f.error)) : nb::none(),
+                broken));
+        }
+        return list;
+    }
+
+    nb::str json() const
+    {
+        engine::JsonWriter writer;
+        engine::writeTurnResult(writer, m_result);
+        const std::string &text = writer.text();
+        return nb::str(text.data(), text.size());
+    }
+
+    static nb::tuple violationTuple(const engine::Violation &v)
+    {
+        return nb::make_tuple(pyText(v.contract), pyText(v.clause),
+            pyText(engine::clauseKindName(v.kind)), v.line, pyText(v.message),
+            pyText(engine::clauseSeverityName(v.severity)),
+            pyText(engine::clauseStatusName(v.status)));
+    }
+
+    static nb::tuple verdictTuple(const engine::ClauseVerdict &v)
+    {
+        nb::list explanation;
+        for (const engine::Explanation &line : v.values)
+            explanation.append(nb::make_tuple(pyText(line.expression), pyValue(line.value)));
+        return nb::make_tuple(pyText(v.id), pyText(v.contract),
+            pyText(engine::clauseKindName(v.kind)), pyText(engine::clauseStatusName(v.status)),
+            pyText(engine::clauseSeverityName(v.severity)), v.range.begin.line, pyText(v.file),
+            pyText(v.message), v.durationNs, explanation);
+    }
+
+private:
+    engine::TurnResult m_result;
+};
+
 // A compiled contract set shared by any number of Python threads. The engine's Evaluator holds
 // per-thread scratch memory and is not thread-safe, so each evaluation borrows one from a pool
 // (creating one when all are busy): as many evaluators as threads evaluating at once, each
@@ -110,7 +239,7 @@ public:
     std::vector<std::string> activeContracts() const { return m_set->activeContracts(); }
     std::size_t clauseCount() const { return m_set->clauseCount(); }
 
-    nb::str evaluate(const nb::bytes &content, const std::optional<nb::bytes> &response,
+    TurnResultView *evaluate(const nb::bytes &content, const std::optional<nb::bytes> &response,
         const std::optional<nb::bytes> &context, bool fix, bool trace)
     {
         const std::string_view contentText = bytesView(content);
@@ -128,17 +257,14 @@ public:
         options.fix = fix;
         options.trace = trace;
 
-        std::string json;
+        engine::TurnResult result;
         {
             nb::gil_scoped_release release;
             std::unique_ptr<engine::Evaluator> evaluator = borrow();
-            const engine::TurnResult result = evaluator->evaluateTurn(turn, options);
+            result = evaluator->evaluateTurn(turn, options);
             giveBack(std::move(evaluator));
-            engine::JsonWriter writer;
-            engine::writeTurnResult(writer, result);
-            json = writer.take();
         }
-        return nb::str(json.data(), json.size());
+        return new TurnResultView(std::move(result));
     }
 
     const std::shared_ptr<const CompiledSet> &set() const { return m_set; }
@@ -178,7 +304,7 @@ public:
         : m_session(set.set(), std::move(metadata))
     { }
 
-    nb::str turn(const nb::bytes &content, const std::optional<nb::bytes> &response,
+    TurnResultView *turn(const nb::bytes &content, const std::optional<nb::bytes> &response,
         const std::optional<nb::bytes> &context, bool fix, bool trace)
     {
         const std::string_view contentText = bytesView(content);
@@ -193,14 +319,14 @@ public:
         options.fix = fix;
         options.trace = trace;
 
-        std::optional<std::string> json;
+        std::optional<engine::TurnResult> result;
         {
             nb::gil_scoped_release release;
-            json = addTurn(contentText, responseText, contextValue, options);
+            result = addTurn(contentText, responseText, contextValue, options);
         }
-        if (!json)
+        if (!result)
             throw nb::value_error("the session has ended");
-        return nb::str(json->data(), json->size());
+        return new TurnResultView(std::move(*result));
     }
 
     // {"valid", "settled": [verdicts], "violations": [...]}
@@ -228,18 +354,15 @@ public:
     }
 
 private:
-    // The result's JSON, or nullopt when the session has ended. Without the GIL.
-    std::optional<std::string> addTurn(std::string_view content,
+    // The turn's result, or nullopt when the session has ended. Without the GIL.
+    std::optional<engine::TurnResult> addTurn(std::string_view content,
         std::optional<std::string_view> response, const engine::Value &context,
         const engine::EvalOptions &options)
     {
         const std::lock_guard lock(m_mutex);
         if (m_ended)
             return std::nullopt;
-        const engine::TurnResult result = m_session.addTurn(content, response, context, options);
-        engine::JsonWriter writer;
-        engine::writeTurnResult(writer, result);
-        return writer.take();
+        return m_session.addTurn(content, response, context, options);
     }
 
     std::optional<std::string> endConversation()
@@ -312,6 +435,16 @@ NB_MODULE(_llmcl, m)
 {
     using namespace llmcl::python;
     m.doc() = "The LLMCL engine (internal: use the llmcl package)";
+
+    nb::class_<TurnResultView>(m, "TurnResult")
+        .def_prop_ro("valid", &TurnResultView::valid)
+        .def_prop_ro("content", &TurnResultView::content)
+        .def_prop_ro("response", &TurnResultView::response)
+        .def_prop_ro("duration_ns", &TurnResultView::durationNs)
+        .def("violations", &TurnResultView::violations)
+        .def("verdicts", &TurnResultView::verdicts)
+        .def("fixes", &TurnResultView::fixes)
+        .def("json", &TurnResultView::json);
 
     nb::class_<ContractSet>(m, "ContractSet")
         .def_prop_ro("active_contracts", &ContractSet::activeContracts)

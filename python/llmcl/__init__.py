@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Optional, Union
 
 from . import _llmcl
@@ -151,22 +151,82 @@ class Fix:
     broken: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
 class Result:
-    """The result of one turn. ``content``/``response`` are the texts after fixes."""
+    """The result of one turn. ``content``/``response`` are the texts after fixes.
 
-    valid: bool
-    content: str
-    response: Optional[str]
-    violations: tuple[Violation, ...]
-    verdicts: tuple[ClauseVerdict, ...]
-    fixes: tuple[Fix, ...]
-    duration_ns: int
-    # The result as `llmcl eval --format json` writes it.
-    json: dict[str, Any] = field(repr=False, compare=False)
+    The engine's result stays in C++ until a part of it is read: ``violations``, ``verdicts``,
+    ``fixes`` and ``json`` are built on first access (reading only ``valid`` costs little)."""
+
+    __slots__ = ("_handle", "_traced", "_violations", "_verdicts", "_fixes", "_json")
+
+    def __init__(self, handle: _llmcl.TurnResult, traced: bool) -> None:
+        self._handle = handle
+        self._traced = traced
+        self._violations: Optional[tuple[Violation, ...]] = None
+        self._verdicts: Optional[tuple[ClauseVerdict, ...]] = None
+        self._fixes: Optional[tuple[Fix, ...]] = None
+        self._json: Optional[dict[str, Any]] = None
+
+    @property
+    def valid(self) -> bool:
+        """No critical or error violation remains."""
+        return bool(self._handle.valid)
+
+    @property
+    def content(self) -> str:
+        return str(self._handle.content)
+
+    @property
+    def response(self) -> Optional[str]:
+        return self._handle.response  # type: ignore[no-any-return]
+
+    @property
+    def duration_ns(self) -> int:
+        return int(self._handle.duration_ns)
+
+    @property
+    def violations(self) -> tuple[Violation, ...]:
+        if self._violations is None:
+            self._violations = tuple(Violation(*v) for v in self._handle.violations())
+        return self._violations
+
+    @property
+    def verdicts(self) -> tuple[ClauseVerdict, ...]:
+        """Every clause's verdict, contract by contract in evaluation order."""
+        if self._verdicts is None:
+            traced = self._traced
+            self._verdicts = tuple(
+                ClauseVerdict(
+                    *v[:9],
+                    explanation=tuple(Explanation(e, x) for e, x in v[9]) if traced else None,
+                )
+                for v in self._handle.verdicts()
+            )
+        return self._verdicts
+
+    @property
+    def fixes(self) -> tuple[Fix, ...]:
+        if self._fixes is None:
+            self._fixes = tuple(
+                Fix(*f[:12], broken=tuple(f[12])) for f in self._handle.fixes()
+            )
+        return self._fixes
+
+    @property
+    def json(self) -> dict[str, Any]:
+        """The result as `llmcl eval --format json` writes it (INTERFACES.md section 2)."""
+        if self._json is None:
+            self._json = json.loads(self._handle.json())
+        return self._json
 
     def __bool__(self) -> bool:
         return self.valid
+
+    def __repr__(self) -> str:
+        return (
+            f"Result(valid={self.valid!r}, violations={self.violations!r}, "
+            f"fixes={len(self.fixes)}, verdicts={len(self.verdicts)})"
+        )
 
 
 @dataclass(frozen=True)
@@ -248,40 +308,6 @@ def _violation(v: dict[str, Any]) -> Violation:
     )
 
 
-def _fix(f: dict[str, Any]) -> Fix:
-    return Fix(
-        contract=f["contract"],
-        clause=f["clause"],
-        kind=f["kind"],
-        line=f["line"],
-        expression=f["expression"],
-        before=f["before"],
-        after=f["after"],
-        applied=f["applied"],
-        outcome=f["outcome"],
-        confidence=f["confidence"],
-        round=f["round"],
-        error=f.get("error"),
-        broken=tuple(f.get("broken", ())),
-    )
-
-
-def _result(text: str, traced: bool) -> Result:
-    data = json.loads(text)
-    return Result(
-        valid=data["valid"],
-        content=data["content"],
-        response=data["response"],
-        violations=tuple(_violation(v) for v in data["violations"]),
-        verdicts=tuple(
-            _verdict(v, traced) for contract in data["contracts"] for v in contract["clauses"]
-        ),
-        fixes=tuple(_fix(f) for f in data["fixes"]),
-        duration_ns=data["duration_ns"],
-        json=data,
-    )
-
-
 class ContractSet:
     """A compiled, immutable contract set. Share one between threads: each evaluation borrows
     an evaluator of its own, and the GIL is released while the engine works."""
@@ -310,14 +336,14 @@ class ContractSet:
     ) -> Result:
         """Evaluates one turn: the input phase on ``content`` and, with a ``response``, the
         output phase. ``fix`` applies auto_fix repairs; ``trace`` records explanations."""
-        text = self._handle.evaluate(
+        handle = self._handle.evaluate(
             _utf8(content, "content"),
             None if response is None else _utf8(response, "response"),
             _mapping_json(context, "context"),
             bool(fix),
             bool(trace),
         )
-        return _result(text, bool(trace))
+        return Result(handle, bool(trace))
 
     def session(self, metadata: Optional[Mapping[str, Any]] = None) -> Session:
         """A conversation: turns evaluated in order, temporal clauses across them."""
@@ -348,14 +374,14 @@ class Session:
         trace: bool = False,
     ) -> Result:
         """Evaluates the conversation's next turn. Raises ValueError after end()."""
-        text = self._handle.turn(
+        handle = self._handle.turn(
             _utf8(content, "content"),
             None if response is None else _utf8(response, "response"),
             _mapping_json(context, "context"),
             bool(fix),
             bool(trace),
         )
-        return _result(text, bool(trace))
+        return Result(handle, bool(trace))
 
     def end(self) -> SessionEnd:
         """Ends the conversation (once). Raises ValueError when it has ended already."""
@@ -386,8 +412,12 @@ def _paths(paths: Iterable[PathLike], what: str) -> list[str]:
     result = []
     for path in paths:
         if not isinstance(path, (str, os.PathLike)):
-            raise TypeError(f"{what} must be paths, not {type(path).__name__}")
-        result.append(os.fspath(path))
+            raise TypeError(f"{what} must be str or os.PathLike, not {type(path).__name__}")
+        text = os.fspath(path)
+        if not isinstance(text, str):
+            raise TypeError(f"{what} must be str paths, not {type(text).__name__}")
+        _utf8(text, f"{what}: {text!r}")  # file names are UTF-8 for the engine (diagnostics)
+        result.append(text)
     return result
 
 
@@ -396,6 +426,9 @@ def compile(
 ) -> ContractSet:
     """Compiles contract source text; ``name`` is the file name diagnostics show (and the
     folder `import` searches first). Raises ContractError when the source has errors."""
+    if not isinstance(name, str):
+        raise TypeError(f"name must be str, not {type(name).__name__}")
+    _utf8(name, "name")
     return _contract_set(
         _llmcl.compile_source(_utf8(source, "source"), name, _paths(include_path, "include_path"))
     )

@@ -62,3 +62,12 @@ def test_still_usable_after_errors(contracts):
     with pytest.raises(ValueError):
         contracts.evaluate(content=b"\xff")
     assert contracts.evaluate(content="hi", response="hello").valid
+
+
+def test_names_and_paths_that_are_not_unicode():
+    with pytest.raises(ValueError, match="name is not valid Unicode"):
+        llmcl.compile("contract A {\n    ensure true\n}\n", name="bad\udcff.llmcl")
+    with pytest.raises(ValueError, match="paths: .* is not valid Unicode"):
+        llmcl.load("/nonexistent/\udcff.llmcl")
+    with pytest.raises(TypeError, match="must be str or os.PathLike, not bytes"):
+        llmcl.load(b"/nonexistent/contract.llmcl")
