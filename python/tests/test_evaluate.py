@@ -54,7 +54,23 @@ def test_evaluate_equals_llmcl_eval(examples, llmcl_eval, files, content, respon
     assert [(v.id, v.contract, v.status, v.message) for v in result.verdicts] == [
         (v["id"], v["contract"], v["status"], v.get("message", "")) for v in expected_verdicts
     ]
-    assert all(v.explanation is not None for v in result.verdicts)
+    for verdict, expected_verdict in zip(result.verdicts, expected_verdicts):
+        assert (verdict.kind, verdict.severity, verdict.line, verdict.file) == (
+            expected_verdict["kind"], expected_verdict["severity"], expected_verdict["line"],
+            expected_verdict["file"])
+        assert [(e.expression, e.value) for e in verdict.explanation] == [
+            (x["expr"], x["value"]) for x in expected_verdict["values"]
+        ]
+    assert [(v.contract, v.kind, v.line, v.message, v.severity, v.status)
+            for v in result.violations] == [
+        (v["contract"], v["kind"], v["line"], v["message"], v["severity"], v["status"])
+        for v in expected["violations"]
+    ]
+    assert [(f.applied, f.confidence, f.round, f.expression, f.error, list(f.broken))
+            for f in result.fixes] == [
+        (f["applied"], f["confidence"], f["round"], f["expression"], f.get("error"),
+         f.get("broken", [])) for f in expected["fixes"]
+    ]
 
 
 def test_samples_cover_failures_and_fixes(examples):
