@@ -60,3 +60,35 @@ def test_closed_session_raises():
 def test_session_metadata_must_be_json():
     with pytest.raises(TypeError, match="metadata is not JSON-serialisable"):
         llmcl.compile(TEMPORAL).session(metadata={"x": object()})
+
+
+def test_metadata_is_the_context_under_each_turns_own():
+    contracts = llmcl.compile(
+        'contract Tier {\n    require context.tier == "gold"\n        message: "Gold only"\n}\n'
+    )
+    session = contracts.session(metadata={"tier": "gold"})
+    assert session.turn("hi").valid
+    overridden = session.turn("hi", context={"tier": "silver"})
+    assert [v.message for v in overridden.violations] == ["Gold only"]
+    assert session.turn("hi", context={"other": 1}).valid
+    assert not contracts.session().turn("hi").valid
+
+
+def test_sessions_in_threads_share_one_contract_set():
+    from concurrent.futures import ThreadPoolExecutor
+
+    contracts = llmcl.compile(TEMPORAL, name="greeting.llmcl")
+    script = [("refund?", "Checking."), ("and?", "Still checking."), ("ok", "See the policy.")]
+
+    def conversation(_):
+        session = contracts.session()
+        results = [
+            [(v.status, v.message) for v in session.turn(c, r).verdicts] for c, r in script
+        ]
+        return results, [v.clause for v in session.end().violations]
+
+    expected = conversation(None)
+    turns, _ = expected
+    assert [verdicts[0][0] for verdicts in turns] == ["pending", "fail", "fail"]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        assert all(result == expected for result in pool.map(conversation, range(32)))
