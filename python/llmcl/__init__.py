@@ -400,7 +400,9 @@ class Session:
             self.end()
 
 
-def _contract_set(compiled: tuple[Optional[_llmcl.ContractSet], list[dict[str, Any]]]) -> ContractSet:
+def _contract_set(
+    compiled: tuple[Optional[_llmcl.ContractSet], list[dict[str, Any]]],
+) -> ContractSet:
     handle, raw = compiled
     diagnostics = [_diagnostic(d) for d in raw]
     if handle is None:
