@@ -21,7 +21,7 @@ import json
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Optional, Union
+from typing import Any, Callable, Optional, Union
 
 from . import _llmcl
 
@@ -308,6 +308,26 @@ def _violation(v: dict[str, Any]) -> Violation:
     )
 
 
+def _turn(
+    evaluate: Callable[..., Any],
+    content: Text,
+    response: Optional[Text],
+    context: Optional[Mapping[str, Any]],
+    fix: bool,
+    trace: bool,
+) -> Result:
+    """One turn's arguments checked and converted for the extension (``ContractSet.evaluate``
+    and ``Session.turn`` take the same), then its result."""
+    handle = evaluate(
+        _utf8(content, "content"),
+        None if response is None else _utf8(response, "response"),
+        _mapping_json(context, "context"),
+        bool(fix),
+        bool(trace),
+    )
+    return Result(handle, bool(trace))
+
+
 class ContractSet:
     """A compiled, immutable contract set. Share one between threads: each evaluation borrows
     an evaluator of its own, and the GIL is released while the engine works."""
@@ -336,14 +356,7 @@ class ContractSet:
     ) -> Result:
         """Evaluates one turn: the input phase on ``content`` and, with a ``response``, the
         output phase. ``fix`` applies auto_fix repairs; ``trace`` records explanations."""
-        handle = self._handle.evaluate(
-            _utf8(content, "content"),
-            None if response is None else _utf8(response, "response"),
-            _mapping_json(context, "context"),
-            bool(fix),
-            bool(trace),
-        )
-        return Result(handle, bool(trace))
+        return _turn(self._handle.evaluate, content, response, context, fix, trace)
 
     def session(self, metadata: Optional[Mapping[str, Any]] = None) -> Session:
         """A conversation: turns evaluated in order, temporal clauses across them."""
@@ -374,14 +387,7 @@ class Session:
         trace: bool = False,
     ) -> Result:
         """Evaluates the conversation's next turn. Raises ValueError after end()."""
-        handle = self._handle.turn(
-            _utf8(content, "content"),
-            None if response is None else _utf8(response, "response"),
-            _mapping_json(context, "context"),
-            bool(fix),
-            bool(trace),
-        )
-        return Result(handle, bool(trace))
+        return _turn(self._handle.turn, content, response, context, fix, trace)
 
     def end(self) -> SessionEnd:
         """Ends the conversation (once). Raises ValueError when it has ended already."""

@@ -860,9 +860,6 @@ void TestCli::hugeContracts()
     QVERIFY2(replay.exitCode == 0 || replay.exitCode == 1, qPrintable(replay.err.left(2000)));
 }
 
-// A blocklist as users write one: a base contract in its own file holds 100,000 words as a list
-// parameter; a policy file imports it and extends it. eval fails a response with a listed word
-// (any case, as a whole word) and explains which word and where; replay agrees.
 // The first try: 10,000 words as one regex, which PCRE2 refuses as too large. It
 // checks clean, runs on the word-list automaton and says so in the explanation.
 void TestCli::blocklistAsOneRegex()
@@ -900,6 +897,9 @@ void TestCli::blocklistAsOneRegex()
     QVERIFY2(clean.exitCode == 0, qPrintable(clean.out + clean.err));
 }
 
+// A blocklist as users write one: a base contract in its own file holds 100,000 words as a list
+// parameter; a policy file imports it and extends it. eval fails a response with a listed word
+// (any case, as a whole word) and explains which word and where; replay agrees.
 void TestCli::blocklistFromImportedBase()
 {
     QTemporaryDir dir;
