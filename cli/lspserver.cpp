@@ -12,6 +12,7 @@
 #include "engine/json.h"
 #include "engine/resultjson.h"
 #include "engine/version.h"
+#include "tracer/workspace.h"
 
 #include <algorithm>
 #include <exception>
@@ -342,26 +343,15 @@ std::optional<LspPosition> positionAt(const Value &params)
     return positionOf(member(params, "position"));
 }
 
-// Every `.llmcl` file under `folder` (hidden folders skipped), in path order.
+// Every contract file of the workspace at `folder` as the Studio lists it (tracer::Workspace:
+// hidden folders and build trees skipped, folder links not followed), in path order; none when
+// the folder cannot be listed.
 std::vector<std::string> contractFilesUnder(const std::string &folder)
 {
     std::vector<std::string> files;
-    std::error_code error;
-    std::filesystem::recursive_directory_iterator it(
-        folder, std::filesystem::directory_options::skip_permission_denied, error);
-    for (; !error && it != std::filesystem::recursive_directory_iterator(); it.increment(error)) {
-        const std::string name = it->path().filename().string();
-        if (name.starts_with('.')) {
-            if (it->is_directory(error))
-                it.disable_recursion_pending();
-            continue;
-        }
-        if (it->path().extension() == ".llmcl" && it->is_regular_file(error))
-            files.push_back(normalised(it->path().string()));
-        if (files.size() > 10000)
-            break; // a workspace that is a whole disk: rename within what was found
-    }
-    std::sort(files.begin(), files.end());
+    if (engine::Result<tracer::Workspace> workspace = tracer::Workspace::open(folder))
+        for (const std::filesystem::path &file : workspace.value().contractFiles())
+            files.push_back(normalised(file.string()));
     return files;
 }
 
@@ -1654,10 +1644,7 @@ std::shared_ptr<const engine::TurnResult> LspServer::evaluate(
 {
     const engine::CompileResult &compiled = document.analysis.compileResult();
     if (compiled.hasErrors() || !compiled.set) {
-        std::size_t errors = 0;
-        for (const engine::Diagnostic &diagnostic : compiled.diagnostics)
-            errors += diagnostic.severity == engine::Severity::Error ? 1 : 0;
-        error = "the contracts have errors (" + std::to_string(errors) + ")";
+        error = "the contracts have errors (" + diagnosticSummary(compiled.diagnostics) + ")";
         return nullptr;
     }
     engine::TurnInput turn;
@@ -1737,11 +1724,8 @@ LspServer::Reply LspServer::inlayHints(const Value &params, JsonWriter &result)
                     if (!verdict.message.empty() && verdict.status != engine::ClauseStatus::Pass)
                         label += ": " + elided(verdict.message, 60);
                     std::string tooltip = verdict.id;
-                    for (const engine::Explanation &line : verdict.values) {
-                        JsonWriter value;
-                        engine::writeValue(value, line.value);
-                        tooltip += "\n" + line.expression + " = " + value.text();
-                    }
+                    for (const engine::Explanation &line : verdict.values)
+                        tooltip += "\n" + line.expression + " = " + engine::repr(line.value);
                     result.beginObject();
                     result.key("position");
                     result.beginObject();

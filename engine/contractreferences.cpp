@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine/contractreferences.h"
 
+#include "engine/ascii.h"
 #include "engine/lexer.h"
 
 #include <algorithm>
@@ -21,11 +22,6 @@ std::vector<Token> significant(std::string_view text)
             tokens.push_back(t);
     }
     return tokens;
-}
-
-bool isAsciiLetter(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
 } // namespace
@@ -77,7 +73,7 @@ ContractNameProblem contractNameProblem(std::string_view name)
     if (tokens.size() == 1 && tokens.front().text.size() == name.size()) {
         if (tokens.front().kind == TokenKind::Identifier)
             return ContractNameProblem::None;
-        if (tokens.front().kind != TokenKind::Error && isAsciiLetter(name.front()))
+        if (tokens.front().kind != TokenKind::Error && ascii::isAlpha(name.front()))
             return ContractNameProblem::Keyword;
     }
     return ContractNameProblem::NotIdentifier;
