@@ -295,11 +295,6 @@ std::size_t spaceBefore(std::string_view text, std::size_t end) noexcept
     return 0;
 }
 
-std::size_t codePointLength(const Value &s) noexcept
-{
-    return s.isAscii() ? s.asString().size() : utf8::codePointCount(s.asString());
-}
-
 // Bytes of the code point (or ill-formed maximal subpart) starting at text[i].
 std::size_t codePointBytes(std::string_view text, std::size_t i) noexcept
 {
@@ -710,7 +705,7 @@ std::vector<Value> splitOn(const Value &s, std::string_view sep)
 std::size_t countOccurrences(const Value &s, std::string_view sub) noexcept
 {
     if (sub.empty()) // Python: one more than there are code points
-        return codePointLength(s) + 1;
+        return s.codePointLength() + 1;
     const std::string_view text = s.asString();
     std::size_t count = 0;
     for (std::size_t at = text.find(sub); at != std::string_view::npos;
@@ -1326,7 +1321,7 @@ bool callBuiltin(BuiltinId id, std::span<const Value> arguments, BuiltinCall &ca
     switch (id) {
     case BuiltinId::Len:
         if (x.isString())
-            result = Value::integer(static_cast<std::int64_t>(codePointLength(x)));
+            result = Value::integer(static_cast<std::int64_t>(x.codePointLength()));
         else if (x.isList())
             result = Value::integer(static_cast<std::int64_t>(x.asList().size()));
         else if (x.isMap())

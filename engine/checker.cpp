@@ -16,14 +16,6 @@ namespace llmcl::engine {
 
 namespace {
 
-std::string lowered(std::string_view s)
-{
-    std::string out(s);
-    for (char &c : out)
-        c = ascii::toLower(c);
-    return out;
-}
-
 void report(std::vector<Diagnostic> *diagnostics, Severity severity, MessageId message,
     const SourceRange &range, const std::string &file,
     std::vector<DiagnosticArgument> arguments = {}, std::optional<MessageId> hint = std::nullopt)
@@ -40,7 +32,7 @@ std::optional<std::string> wordValue(const Expr *value)
     if (!value)
         return std::nullopt;
     if (value->kind == ExprKind::Name || value->kind == ExprKind::String)
-        return lowered(value->text);
+        return ascii::lowered(value->text);
     return std::nullopt;
 }
 
@@ -74,14 +66,10 @@ std::size_t editDistance(std::string_view a, std::string_view b)
     return row[b.size()];
 }
 
-constexpr const auto &kClauseOptions = keywords::clauseOptions;
 constexpr const auto &kSeverities = keywords::severities;
 constexpr const auto &kPriorities = keywords::priorities;
 constexpr const auto &kResolutions = keywords::resolutions;
 constexpr const auto &kStrategies = keywords::strategies;
-
-constexpr std::array<std::string_view, 8> kTurnVariables = {"content", "response", "context",
-    "turn_number", "conversation_length", "prev_content", "prev_response", "history"};
 
 bool isNumberLiteral(const Expr *e) noexcept
 {
@@ -126,7 +114,7 @@ std::string_view closestMatch(
 
 bool isTurnVariable(std::string_view name) noexcept
 {
-    return std::find(kTurnVariables.begin(), kTurnVariables.end(), name) != kTurnVariables.end();
+    return keywords::contains(keywords::turnVariables, name);
 }
 
 std::optional<Value> constantValue(const Expr &expr)
@@ -179,7 +167,7 @@ ContractSettings readContractSettings(
     ContractSettings settings;
     std::set<std::string> seen;
     for (const ContractOption &option : contract.options) {
-        const std::string name = lowered(option.name);
+        const std::string name = ascii::lowered(option.name);
         const bool isBuiltinOption = keywords::isHeaderOption(name);
         const std::string key = name == "resolution" ? "conflict_resolution"
             : isBuiltinOption                        ? name
@@ -257,7 +245,8 @@ ClauseSettings readClauseSettings(
     for (const ClauseOption &option : clause.options) {
         const std::string &name = option.name;
         if (!keywords::isClauseOption(name)) {
-            std::vector<std::string_view> candidates(kClauseOptions.begin(), kClauseOptions.end());
+            std::vector<std::string_view> candidates(
+                keywords::clauseOptions.begin(), keywords::clauseOptions.end());
             const std::string_view suggestion = closestMatch(name, candidates);
             if (!suggestion.empty()) {
                 report(diagnostics, Severity::Error, MessageId::UnknownClauseOption,
@@ -266,7 +255,7 @@ ClauseSettings readClauseSettings(
                     MessageId::HintDidYouMeanQuoted);
             } else {
                 std::string options;
-                for (std::string_view known : kClauseOptions)
+                for (std::string_view known : keywords::clauseOptions)
                     options += (options.empty() ? "" : ", ") + std::string(known);
                 report(diagnostics, Severity::Error, MessageId::UnknownClauseOption,
                     option.nameRange, file, {{"option", name}, {"options", std::move(options)}},
@@ -343,9 +332,9 @@ ClauseSettings readClauseSettings(
                     file, {{"maximum", std::to_string(limits::kWindowSize)}});
             } else if (value->kind == ExprKind::Int && value->intValue > 0) {
                 settings.windowSize = value->intValue;
-            } else if (value->kind == ExprKind::Name && lowered(value->text) == "session") {
+            } else if (value->kind == ExprKind::Name && ascii::lowered(value->text) == "session") {
                 settings.windowSize = kWindowSession;
-            } else if (value->kind == ExprKind::Name && lowered(value->text) == "global") {
+            } else if (value->kind == ExprKind::Name && ascii::lowered(value->text) == "global") {
                 settings.windowSize = kWindowGlobal;
             } else {
                 report(
@@ -476,7 +465,8 @@ private:
         }
         if (m_contextKeys && m_contextKeys->contains(name))
             return;
-        std::vector<std::string_view> candidates(kTurnVariables.begin(), kTurnVariables.end());
+        std::vector<std::string_view> candidates(
+            keywords::turnVariables.begin(), keywords::turnVariables.end());
         for (const std::string &p : m_parameters)
             candidates.push_back(p);
         const std::string_view suggestion = closestMatch(name, candidates);

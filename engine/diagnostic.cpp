@@ -12,8 +12,6 @@ namespace llmcl::engine {
 
 namespace {
 
-constexpr std::string_view byteOrderMark = "\xEF\xBB\xBF";
-
 // What a terminal is shown for one decoded code point of a quoted source line. Anything that
 // could reflow or recolour the terminal (controls, C1 controls, bidirectional overrides that
 // make "Trojan Source" text look harmless) and ill-formed bytes become one visible U+FFFD.
@@ -243,8 +241,8 @@ std::string formatDiagnostic(const Diagnostic &diagnostic, std::string_view sour
     const auto lineStart = static_cast<std::size_t>(fullLine.data() - source.data());
     std::string_view line = fullLine;
     std::size_t hidden = 0; // bytes of a leading BOM, which takes no column
-    if (lineStart == 0 && line.starts_with(byteOrderMark)) {
-        hidden = byteOrderMark.size();
+    if (lineStart == 0 && line.starts_with(utf8::byteOrderMark)) {
+        hidden = utf8::byteOrderMark.size();
         line.remove_prefix(hidden);
     }
     // Byte offsets into `line`.

@@ -63,6 +63,15 @@ std::string_view fixOutcomeName(FixOutcome outcome) noexcept
     return "error";
 }
 
+std::optional<FixOutcome> fixOutcomeFromName(std::string_view name) noexcept
+{
+    for (const FixOutcome outcome :
+        {FixOutcome::Fixed, FixOutcome::Ineffective, FixOutcome::Broke, FixOutcome::Error})
+        if (fixOutcomeName(outcome) == name)
+            return outcome;
+    return std::nullopt;
+}
+
 TraceListener::~TraceListener() = default;
 void TraceListener::clauseEvaluated(const ClauseVerdict &, int)
 { }

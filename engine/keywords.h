@@ -51,6 +51,10 @@ inline constexpr std::array<std::string_view, 3> strategies = {
     "first_fix", "all_fixes", "best_fix"};
 // The bare words `window_size` takes besides a number.
 inline constexpr std::array<std::string_view, 2> windows = {"session", "global"};
+// The names a clause's expression reads its turn from (LANGUAGE.md §5); an auto_fix also has
+// `match_group`.
+inline constexpr std::array<std::string_view, 8> turnVariables = {"content", "response", "context",
+    "turn_number", "conversation_length", "prev_content", "prev_response", "history"};
 
 template<std::size_t N>
 constexpr bool contains(const std::array<std::string_view, N> &words, std::string_view word)

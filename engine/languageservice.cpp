@@ -270,14 +270,6 @@ const Word *findWord(const std::array<Word, N> &words, std::string_view name) no
     return nullptr;
 }
 
-std::string lowered(std::string_view s)
-{
-    std::string out(s);
-    for (char &c : out)
-        c = ascii::toLower(c);
-    return out;
-}
-
 using keywords::isClauseKeyword;
 
 ClauseKind clauseKindOf(TokenKind kind) noexcept
@@ -810,7 +802,7 @@ class CompletionBuilder
 public:
     explicit CompletionBuilder(std::string_view prefix)
         : m_prefix(prefix)
-        , m_lowerPrefix(lowered(prefix))
+        , m_lowerPrefix(ascii::lowered(prefix))
     { }
 
     // Whether label passes the prefix filter (callers test it before building an item's
@@ -1269,7 +1261,7 @@ std::vector<CompletionItem> LanguageService::completionsAt(std::size_t offset) c
             break;
         }
         const std::string option =
-            s.option >= 0 ? lowered(look.token(s.option).text) : std::string();
+            s.option >= 0 ? ascii::lowered(look.token(s.option).text) : std::string();
         if (option == "priority")
             b.addWords(Kind::OptionValue, kPriorityValues, "priority", true);
         else if (option == "conflict_resolution" || option == "resolution")
@@ -1396,7 +1388,7 @@ std::optional<HoverInfo> LanguageService::hoverAt(std::size_t offset) const
                     info = contractSummary(d, self ? ContractRef {self, d.document.get()} : *ref);
                 }
             } else if (after.region == Region::HeaderAfterName) {
-                if (const Word *w = findWord(kHeaderOptions, lowered(t.text)))
+                if (const Word *w = findWord(kHeaderOptions, ascii::lowered(t.text)))
                     info = "**header option** " + code(w->name) + "\n\n"
                         + std::string(w->documentation);
                 else if (const ParameterInfo *p = look.parameter(s.contractName, t.text))
@@ -1425,11 +1417,11 @@ std::optional<HoverInfo> LanguageService::hoverAt(std::size_t offset) const
                 } else if (const ParameterInfo *p = look.parameter(s.contractName, t.text)) {
                     info = parameterSummary(d, *p, look.contractNamed(s.contractName));
                 } else if (s.region == Region::OptionValue && s.depth == 0
-                    && (findWord(kSeverityValues, lowered(t.text))
-                        || findWord(kWindowValues, lowered(t.text)))) {
-                    const Word *w = findWord(kSeverityValues, lowered(t.text));
+                    && (findWord(kSeverityValues, ascii::lowered(t.text))
+                        || findWord(kWindowValues, ascii::lowered(t.text)))) {
+                    const Word *w = findWord(kSeverityValues, ascii::lowered(t.text));
                     if (!w)
-                        w = findWord(kWindowValues, lowered(t.text));
+                        w = findWord(kWindowValues, ascii::lowered(t.text));
                     info = code(w->name) + "\n\n" + std::string(w->documentation);
                 } else {
                     const bool known = d.contextKeys.contains(t.text);

@@ -14,8 +14,6 @@ namespace llmcl::engine {
 
 namespace {
 
-constexpr std::string_view byteOrderMark = "\xEF\xBB\xBF";
-
 enum CharClass : std::uint8_t
 {
     IdentStart = 1 << 0,
@@ -72,12 +70,6 @@ inline bool isAscii(char c) noexcept
     return static_cast<unsigned char>(c) < 0x80;
 }
 
-std::uint32_t saturated(std::size_t value) noexcept
-{
-    return static_cast<std::uint32_t>(
-        std::min<std::size_t>(value, std::numeric_limits<std::uint32_t>::max()));
-}
-
 std::string hex(std::uint32_t value, int minDigits)
 {
     static constexpr char digits[] = "0123456789ABCDEF";
@@ -99,7 +91,7 @@ bool isInvisible(char32_t c) noexcept
 }
 
 // "'@'", "'é' (U+00E9)" or "U+00A0".
-std::string describe(char32_t c)
+std::string describeCharacter(char32_t c)
 {
     const std::string code = "U+" + hex(c, 4);
     if (isInvisible(c))
@@ -155,14 +147,14 @@ UnexpectedMessage unexpectedMessage(std::string_view run)
     UnexpectedMessage message;
     if (count == 1) {
         message.message = MessageId::UnexpectedCharacter;
-        message.arguments = {{"character", describe(first)}};
+        message.arguments = {{"character", describeCharacter(first)}};
     } else if (count <= 16 && allVisible && isAscii(run[0])) {
         message.message = MessageId::UnexpectedCharacters;
         message.arguments = {{"characters", std::string(run)}};
     } else {
         message.message = MessageId::UnexpectedCharacterRun;
-        message.arguments = {
-            {"count", std::to_string(utf8::codePointCount(run))}, {"character", describe(first)}};
+        message.arguments = {{"count", std::to_string(utf8::codePointCount(run))},
+            {"character", describeCharacter(first)}};
     }
     message.hint = hintFor(run);
     return message;
@@ -206,9 +198,9 @@ Lexer::Lexer(std::string_view source, LexerOptions options)
     , m_lineStart(source.data())
     , m_options(std::move(options))
 {
-    if (source.starts_with(byteOrderMark)) {
-        m_cursor += byteOrderMark.size();
-        m_lineExtraBytes = byteOrderMark.size(); // the BOM takes no column
+    if (source.starts_with(utf8::byteOrderMark)) {
+        m_cursor += utf8::byteOrderMark.size();
+        m_lineExtraBytes = utf8::byteOrderMark.size(); // the BOM takes no column
     }
 }
 
@@ -231,7 +223,7 @@ SourcePosition Lexer::position() const noexcept
 {
     const auto inLine = static_cast<std::size_t>(m_cursor - m_lineStart);
     return {static_cast<std::size_t>(m_cursor - m_source.data()), m_line,
-        saturated(inLine - m_lineExtraBytes + 1)};
+        saturatedLineOrColumn(inLine - m_lineExtraBytes + 1)};
 }
 
 Token Lexer::makeToken(TokenKind kind, const char *start, SourcePosition begin) const noexcept

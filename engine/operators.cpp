@@ -52,11 +52,6 @@ std::size_t byteOffsetOf(std::string_view text, std::size_t n) noexcept
     return i;
 }
 
-std::size_t codePointLength(const Value &s) noexcept
-{
-    return s.isAscii() ? s.asString().size() : utf8::codePointCount(s.asString());
-}
-
 // Python's `%` on floats: the result has the sign of the divisor.
 double floatModulo(double x, double y) noexcept
 {
@@ -429,7 +424,7 @@ bool slice(
         return true;
     }
     const std::string_view text = object.asString();
-    const std::size_t length = codePointLength(object);
+    const std::size_t length = object.codePointLength();
     const std::size_t lo = clampBound(lower, length, 0);
     const std::size_t hi = clampBound(upper, length, length);
     if (lo >= hi) {

@@ -23,7 +23,7 @@ bool isTemporalPrefix(TokenKind kind) noexcept
         || kind == TokenKind::KwNext || kind == TokenKind::KwWithin || kind == TokenKind::KwSince;
 }
 
-std::string describe(const Token &token)
+std::string describeToken(const Token &token)
 {
     switch (token.kind) {
     case TokenKind::Identifier:
@@ -152,7 +152,8 @@ private:
             m_panic = true;
             return;
         }
-        error(t, MessageId::Expected, {{"expected", std::string(what)}, {"found", describe(t)}});
+        error(
+            t, MessageId::Expected, {{"expected", std::string(what)}, {"found", describeToken(t)}});
     }
 
     // --- recovery ---------------------------------------------------------------------------

@@ -33,7 +33,7 @@ std::size_t shortest(const Factor &factor)
 
 // Whether `candidate` filters better than `best`: longer literals first (fewer false
 // candidates), then fewer of them (fewer comparisons per block of text).
-bool better(const Factor &candidate, const std::optional<Factor> &best)
+bool isBetterFactor(const Factor &candidate, const std::optional<Factor> &best)
 {
     if (candidate.empty() || candidate.size() > kMaxLiterals || shortest(candidate) < 2)
         return false;
@@ -108,7 +108,7 @@ private:
         std::optional<Factor> best;
         std::string run; // literal characters in a row, all required
         const auto endRun = [&] {
-            if (better(Factor {run}, best))
+            if (isBetterFactor(Factor {run}, best))
                 best = Factor {run};
             run.clear();
         };
@@ -138,7 +138,7 @@ private:
                 break;
             case Atom::Group:
                 endRun();
-                if (minimum > 0 && group && better(*group, best))
+                if (minimum > 0 && group && isBetterFactor(*group, best))
                     best = std::move(group);
                 break;
             }

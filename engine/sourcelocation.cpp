@@ -11,13 +11,6 @@ namespace llmcl::engine {
 
 namespace {
 
-constexpr std::string_view byteOrderMark = "\xEF\xBB\xBF";
-
-std::uint32_t saturated(std::size_t value) noexcept
-{
-    return static_cast<std::uint32_t>(
-        std::min<std::size_t>(value, std::numeric_limits<std::uint32_t>::max()));
-}
 
 } // namespace
 
@@ -34,11 +27,12 @@ SourcePosition positionAt(std::string_view source, std::size_t offset) noexcept
     }
     std::string_view line = before.substr(lineStart);
     // The BOM is invisible in editors, so it takes no column.
-    if (lineStart == 0 && source.starts_with(byteOrderMark))
-        line.remove_prefix(std::min(line.size(), byteOrderMark.size()));
+    if (lineStart == 0 && source.starts_with(utf8::byteOrderMark))
+        line.remove_prefix(std::min(line.size(), utf8::byteOrderMark.size()));
     // A position inside a multi-byte sequence (which the lexer never reports) counts the
     // partial sequence as one more code point.
-    return {offset, saturated(lines + 1), saturated(utf8::codePointCount(line) + 1)};
+    return {offset, saturatedLineOrColumn(lines + 1),
+        saturatedLineOrColumn(utf8::codePointCount(line) + 1)};
 }
 
 } // namespace llmcl::engine

@@ -26,6 +26,13 @@ struct SourcePosition
     friend constexpr bool operator==(const SourcePosition &, const SourcePosition &) = default;
 };
 
+// A line or column number from a count, saturated at UINT32_MAX (see SourcePosition).
+constexpr std::uint32_t saturatedLineOrColumn(std::size_t value) noexcept
+{
+    constexpr std::size_t max = UINT32_MAX;
+    return static_cast<std::uint32_t>(value < max ? value : max);
+}
+
 // A half-open span [begin, end) of a source text: end is the position just past the last byte.
 struct SourceRange
 {

@@ -57,6 +57,8 @@ enum class FixOutcome : std::uint8_t
 
 // "fixed", "ineffective", "broke", "error".
 std::string_view fixOutcomeName(FixOutcome outcome) noexcept;
+// The outcome of that name; std::nullopt for any other text.
+std::optional<FixOutcome> fixOutcomeFromName(std::string_view name) noexcept;
 
 // One explanation line of a traced clause: a top-level sub-expression and its value, e.g.
 // {"len(response)", 12} and {"len(response) >= 20", false}.

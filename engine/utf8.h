@@ -22,6 +22,8 @@ namespace llmcl::engine::utf8 {
 
 inline constexpr char32_t replacementCharacter = U'\uFFFD';
 inline constexpr char32_t maxCodePoint = 0x10FFFF;
+// The UTF-8 encoding of U+FEFF, which some editors write at the start of a file.
+inline constexpr std::string_view byteOrderMark = "\xEF\xBB\xBF";
 
 // One decoding step. `length` is in bytes and is at least 1 for non-empty input.
 struct DecodeResult

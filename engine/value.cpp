@@ -434,6 +434,11 @@ bool Value::isAscii() const noexcept
     return ascii == AsciiYes;
 }
 
+std::size_t Value::codePointLength() const noexcept
+{
+    return isAscii() ? m_text.size() : utf8::codePointCount(m_text);
+}
+
 namespace {
 
 // Exact ordering of an int and a double (no rounding of the int to a double, so that

@@ -103,6 +103,10 @@ public:
     // copying it meanwhile) at worst compute it twice.
     bool isAscii() const noexcept;
 
+    // A string's length in code points (an ill-formed UTF-8 subpart counts as one, as utf8.h
+    // counts); its size in bytes when isAscii(). 0 for non-strings.
+    std::size_t codePointLength() const noexcept;
+
     // Whether this string owns its text (false for borrowed strings and non-strings; an owned
     // empty string is stored as a borrowed one, since "" needs no owner).
     bool ownsText() const noexcept { return isString() && m_owner != nullptr; }

@@ -21,7 +21,7 @@ bool isWholeWord(std::string_view text, std::size_t begin, std::size_t end) noex
 }
 
 // Orders candidates for find_any: leftmost, then longest, then earlier in the list.
-bool better(const WordListHit &a, const WordListHit &b) noexcept
+bool isBetterHit(const WordListHit &a, const WordListHit &b) noexcept
 {
     return std::make_tuple(a.begin, b.end - b.begin, a.item)
         < std::make_tuple(b.begin, a.end - a.begin, b.item);
@@ -324,7 +324,7 @@ bool WordList::search(std::string_view text, bool textIsAscii, bool wholeWords, 
     if (!automaton) {
         WordListHit candidate;
         if (searchEachItem(searched, text, origins, wholeWords, mode, candidate)
-            && (!found || better(candidate, best))) {
+            && (!found || isBetterHit(candidate, best))) {
             best = candidate;
             found = true;
         }
@@ -350,7 +350,7 @@ bool WordList::search(std::string_view text, bool textIsAscii, bool wholeWords, 
         if (wholeWords && !isWholeWord(text, begin, end))
             return false;
         const WordListHit candidate {p.item, begin, end};
-        if (!found || better(candidate, best)) {
+        if (!found || isBetterHit(candidate, best)) {
             best = candidate;
             bestSearchedBegin = std::min(bestSearchedBegin, searchedBegin);
             found = true;
@@ -404,7 +404,7 @@ bool WordList::searchFrom(std::string_view text, std::size_t start, bool textIsA
         const WordListHit candidate {p.item, begin, end};
         const bool improves = !found
             || (mode == Search::LeftmostFirst ? firstBetter(candidate, best)
-                                              : better(candidate, best));
+                                              : isBetterHit(candidate, best));
         if (improves) {
             best = candidate;
             bestSearchedBegin = std::min(bestSearchedBegin, searchedBegin);
@@ -430,7 +430,7 @@ bool WordList::searchEachItem(std::string_view searched, std::string_view origin
             if (wholeWords && !isWholeWord(original, begin, end))
                 continue;
             const WordListHit candidate {p.item, begin, end};
-            if (!found || better(candidate, best)) {
+            if (!found || isBetterHit(candidate, best)) {
                 best = candidate;
                 found = true;
             }

@@ -96,7 +96,7 @@ bool luhn(const std::string &digits)
     return sum % 10 == 0;
 }
 
-enum class Kind
+enum class RedactedKind
 {
     None,
     Ssn,
@@ -106,7 +106,7 @@ enum class Kind
 
 // Classifies the groups [first, last) of a run; `plus`/`paren` say whether the run starts
 // with '+' or '(' (only when first == 0).
-Kind classify(std::string_view text, const std::vector<Group> &groups, std::size_t first,
+RedactedKind classify(std::string_view text, const std::vector<Group> &groups, std::size_t first,
     std::size_t last, bool plus, bool paren)
 {
     std::vector<std::size_t> sizes;
@@ -135,12 +135,12 @@ Kind classify(std::string_view text, const std::vector<Group> &groups, std::size
             const std::string_view area = std::string_view(digits).substr(0, 3);
             if (area != "000" && area != "666" && area[0] != '9' && digits.substr(3, 2) != "00"
                 && digits.substr(5, 4) != "0000")
-                return Kind::Ssn;
+                return RedactedKind::Ssn;
         }
         if (digits.size() >= 13 && digits.size() <= 19 && sameSeparators(" -")
             && std::all_of(sizes.begin(), sizes.end(), [](std::size_t s) { return s >= 3; })
             && luhn(digits))
-            return Kind::Card;
+            return RedactedKind::Card;
     }
     // North American numbers: [1] ddd ddd dddd, written with separators or parentheses.
     std::size_t n = 0;
@@ -157,11 +157,11 @@ Kind classify(std::string_view text, const std::vector<Group> &groups, std::size
                 sepsOk = false;
         }
         if (sepsOk)
-            return Kind::Phone;
+            return RedactedKind::Phone;
     }
     if (plus && digits.size() >= 8 && digits.size() <= 15)
-        return Kind::Phone;
-    return Kind::None;
+        return RedactedKind::Phone;
+    return RedactedKind::None;
 }
 
 // Characters that glue a number to what precedes it (so it is part of something else).
@@ -204,16 +204,16 @@ std::vector<Group> readGroups(std::string_view text, std::size_t i)
     return groups;
 }
 
-const char *marker(Kind kind)
+const char *marker(RedactedKind kind)
 {
     switch (kind) {
-    case Kind::Ssn:
+    case RedactedKind::Ssn:
         return "<SSN_REDACTED>";
-    case Kind::Card:
+    case RedactedKind::Card:
         return "<CARD_REDACTED>";
-    case Kind::Phone:
+    case RedactedKind::Phone:
         return "<PHONE_REDACTED>";
-    case Kind::None:
+    case RedactedKind::None:
         break;
     }
     return "";
@@ -251,7 +251,7 @@ std::string redactNumbers(std::string_view text)
         std::size_t copied = i;
         std::size_t first = 0;
         while (first < groups.size()) {
-            Kind found = Kind::None;
+            RedactedKind found = RedactedKind::None;
             std::size_t foundLast = 0;
             const bool atStart = first == 0;
             for (std::size_t last = std::min(groups.size(), first + 8); last > first; --last) {
@@ -260,15 +260,15 @@ std::string redactNumbers(std::string_view text)
                     continue;
                 if (last == groups.size() && runEnd < text.size() && gluesAfter(text[runEnd]))
                     continue;
-                const Kind kind =
+                const RedactedKind kind =
                     classify(text, groups, first, last, atStart && plus, atStart && paren);
-                if (kind != Kind::None) {
+                if (kind != RedactedKind::None) {
                     found = kind;
                     foundLast = last;
                     break;
                 }
             }
-            if (found != Kind::None) {
+            if (found != RedactedKind::None) {
                 const std::size_t begin = atStart ? i : groups[first].begin;
                 out.append(text.substr(copied, begin - copied));
                 out.append(marker(found));

@@ -24,7 +24,7 @@ namespace {
 constexpr int kAttempts = 100;
 
 #if defined(_WIN32)
-engine::Error failure(const std::string &path, const char *what, DWORD code)
+engine::Error lockFailure(const std::string &path, const char *what, DWORD code)
 {
     return engine::Error {path + ": " + what + " (" + std::system_category().message(int(code))
         + ", Windows error " + std::to_string(code) + ")"};
@@ -39,7 +39,7 @@ HANDLE openLockFile(const std::string &path, bool create)
         nullptr);
 }
 #else
-engine::Error failure(const std::string &path, const char *what, int code)
+engine::Error lockFailure(const std::string &path, const char *what, int code)
 {
     return engine::Error {path + ": " + what + ": " + std::generic_category().message(code)};
 }
@@ -106,7 +106,7 @@ engine::Result<std::optional<RunLock>> RunLock::tryAcquire(
             return std::optional<RunLock>(RunLock());
         // A file whose holder just closed it is being deleted and cannot be opened meanwhile.
         if (code != ERROR_ACCESS_DENIED)
-            return failure(path, "cannot open the run's lock file", code);
+            return lockFailure(path, "cannot open the run's lock file", code);
         Sleep(1);
     }
     return engine::Error {path + ": cannot open the run's lock file: access denied"};
@@ -146,7 +146,7 @@ engine::Result<std::optional<RunLock>> RunLock::tryAcquire(
         if (fd < 0) {
             if (errno == ENOENT && mode == Mode::Existing)
                 return std::optional<RunLock>(RunLock());
-            return failure(path,
+            return lockFailure(path,
                 mode == Mode::Create ? "cannot create the run's lock file"
                                      : "cannot open the run's lock file",
                 errno);
@@ -156,7 +156,7 @@ engine::Result<std::optional<RunLock>> RunLock::tryAcquire(
             ::close(fd);
             if (code == EWOULDBLOCK)
                 return std::optional<RunLock>();
-            return failure(path, "cannot lock the run's lock file", code);
+            return lockFailure(path, "cannot lock the run's lock file", code);
         }
         if (isFileAt(fd, path))
             return std::optional<RunLock>(RunLock(fd, path));
@@ -174,7 +174,7 @@ engine::Result<bool> RunLock::isHeld(const std::string &database, std::int64_t r
     if (fd < 0) {
         if (errno == ENOENT)
             return false;
-        return failure(path, "cannot open the run's lock file", errno);
+        return lockFailure(path, "cannot open the run's lock file", errno);
     }
     const int locked = flock(fd, LOCK_SH | LOCK_NB);
     const int code = errno;
@@ -183,7 +183,7 @@ engine::Result<bool> RunLock::isHeld(const std::string &database, std::int64_t r
         return false;
     if (code == EWOULDBLOCK)
         return true;
-    return failure(path, "cannot check the run's lock file", code);
+    return lockFailure(path, "cannot check the run's lock file", code);
 }
 
 void RunLock::release() noexcept

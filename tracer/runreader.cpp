@@ -42,13 +42,6 @@ engine::ClauseSeverity severityFromName(std::string_view name)
     return fromName(name, severities, &engine::clauseSeverityName, engine::ClauseSeverity::Error);
 }
 
-engine::FixOutcome outcomeFromName(std::string_view name)
-{
-    static constexpr engine::FixOutcome outcomes[] = {engine::FixOutcome::Fixed,
-        engine::FixOutcome::Ineffective, engine::FixOutcome::Broke, engine::FixOutcome::Error};
-    return fromName(name, outcomes, &engine::fixOutcomeName, engine::FixOutcome::Ineffective);
-}
-
 engine::ClauseStatus statusFromCode(std::int64_t code)
 {
     return code >= 0 && code <= 5 ? static_cast<engine::ClauseStatus>(code)
@@ -437,7 +430,8 @@ Status RunReader::replay(ReplayListener &listener, std::optional<std::int64_t> c
                 fix.before = std::string(f.columnText(6));
                 fix.after = std::string(f.columnText(7));
                 fix.applied = f.columnInt(8) != 0;
-                fix.outcome = outcomeFromName(f.columnText(9));
+                fix.outcome = engine::fixOutcomeFromName(f.columnText(9))
+                                  .value_or(engine::FixOutcome::Ineffective);
                 fix.confidence = f.columnDouble(10);
                 fix.error = std::string(f.columnText(11));
                 fix.broken = decodeStringList(f.columnText(12));

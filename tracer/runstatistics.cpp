@@ -15,17 +15,6 @@ namespace llmcl::tracer {
 
 namespace {
 
-constexpr engine::FixOutcome kOutcomes[] = {engine::FixOutcome::Fixed,
-    engine::FixOutcome::Ineffective, engine::FixOutcome::Broke, engine::FixOutcome::Error};
-
-std::optional<engine::FixOutcome> outcomeFromName(std::string_view name)
-{
-    for (const engine::FixOutcome outcome : kOutcomes)
-        if (engine::fixOutcomeName(outcome) == name)
-            return outcome;
-    return std::nullopt;
-}
-
 LatencyPercentiles percentiles(const LatencyHistogram &histogram)
 {
     LatencyPercentiles p;
@@ -172,7 +161,7 @@ Status RunStatistics::load(WorkspaceDatabase &workspace)
     if (auto error = fixes.value().forEachRow([&](const Statement &s) {
             const auto count = static_cast<std::uint64_t>(s.columnInt(1));
             o.fixes += count;
-            if (const auto outcome = outcomeFromName(s.columnText(0)))
+            if (const auto outcome = engine::fixOutcomeFromName(s.columnText(0)))
                 o.fixesByOutcome[static_cast<std::size_t>(*outcome)] += count;
         }))
         return error;
@@ -418,7 +407,7 @@ engine::Result<std::vector<ClauseFixes>> RunStatistics::fixes()
             fixes.clause = s.columnText(1);
             const auto count = static_cast<std::uint64_t>(s.columnInt(3));
             fixes.attempts += count;
-            if (const auto outcome = outcomeFromName(s.columnText(2)))
+            if (const auto outcome = engine::fixOutcomeFromName(s.columnText(2)))
                 fixes.outcomes[static_cast<std::size_t>(*outcome)] += count;
         }))
         return *error;
@@ -479,8 +468,8 @@ engine::Result<FixPage> RunStatistics::fixesOf(std::string_view clause,
             fix.before = row.columnText(7);
             fix.after = row.columnText(8);
             fix.applied = row.columnInt(9) != 0;
-            fix.outcome =
-                outcomeFromName(row.columnText(10)).value_or(engine::FixOutcome::Ineffective);
+            fix.outcome = engine::fixOutcomeFromName(row.columnText(10))
+                              .value_or(engine::FixOutcome::Ineffective);
             fix.confidence = row.columnDouble(11);
             fix.error = row.isNull(12) ? std::string() : std::string(row.columnText(12));
             fix.broken = decodeStringList(row.columnText(13));

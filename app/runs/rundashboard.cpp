@@ -72,8 +72,8 @@ constexpr int kSortRole = Qt::UserRole;
 constexpr int kKeyRole = Qt::UserRole + 1;
 constexpr std::size_t kBars = 10; // clauses in a bar chart: the ones with the most
 
-QTableView *makeTable(QAbstractItemModel *model, int sortColumn, Qt::SortOrder order, int sortRole,
-    const QString &name, QWidget *parent)
+QTableView *makeFiguresTable(QAbstractItemModel *model, int sortColumn, Qt::SortOrder order,
+    int sortRole, const QString &name, QWidget *parent)
 {
     auto *proxy = new QSortFilterProxyModel(parent);
     proxy->setSourceModel(model);
@@ -217,7 +217,7 @@ RunDashboard::RunDashboard(
     m_overview->setMargin(6);
     makeChartView(QStringLiteral("SeverityChart"), overviewTop);
     overviewTop->setSizes({380, 900});
-    m_clausesView = makeTable(m_clauses, ClauseFiguresModel::Fail, Qt::DescendingOrder,
+    m_clausesView = makeFiguresTable(m_clauses, ClauseFiguresModel::Fail, Qt::DescendingOrder,
         ClauseFiguresModel::SortRole, QStringLiteral("ClausesView"), overview);
     connect(m_clausesView, &QTableView::activated, this, [this](const QModelIndex &index) {
         const auto position =
@@ -236,7 +236,7 @@ RunDashboard::RunDashboard(
     auto *latencyTop = new QSplitter(Qt::Horizontal, latency);
     makeChartView(QStringLiteral("TurnLatencyChart"), latencyTop);
     makeChartView(QStringLiteral("ContractShareChart"), latencyTop);
-    auto *latencyView = makeTable(m_clauses, ClauseFiguresModel::P95, Qt::DescendingOrder,
+    auto *latencyView = makeFiguresTable(m_clauses, ClauseFiguresModel::P95, Qt::DescendingOrder,
         ClauseFiguresModel::SortRole, QStringLiteral("LatencyView"), latency);
     connect(latencyView, &QTableView::activated, this, [this](const QModelIndex &index) {
         drillStatus(std::size_t(index.data(ClauseFiguresModel::PositionRole).toULongLong()),
@@ -252,7 +252,7 @@ RunDashboard::RunDashboard(
     makeChartView(QStringLiteral("FailuresChart"), violationsTop);
     makeChartView(QStringLiteral("TurnNumberChart"), violationsTop);
     m_messages->setHorizontalHeaderLabels({tr("Clause"), tr("Count"), tr("Message")});
-    auto *messagesView = makeTable(
+    auto *messagesView = makeFiguresTable(
         m_messages, 1, Qt::DescendingOrder, kSortRole, QStringLiteral("MessagesView"), violations);
     connect(messagesView, &QTableView::activated, this, [this](const QModelIndex &index) {
         drillMessage(index.sibling(index.row(), 0).data(kKeyRole).toInt());
@@ -276,12 +276,12 @@ RunDashboard::RunDashboard(
     conflictsTop->setSizes({400, 600});
     m_conflictCells->setHorizontalHeaderLabels(
         {tr("Contract"), tr("Contract"), tr("Kind"), tr("Resolution"), tr("Count")});
-    makeTable(m_conflictCells, 4, Qt::DescendingOrder, kSortRole,
+    makeFiguresTable(m_conflictCells, 4, Qt::DescendingOrder, kSortRole,
         QStringLiteral("ConflictCellsView"), conflicts);
     m_suppressed->setHorizontalHeaderLabels(
         {tr("Suppressed clause"), tr("Kind"), tr("Resolution"), tr("In conflict with")});
-    makeTable(m_suppressed, 0, Qt::AscendingOrder, kSortRole, QStringLiteral("SuppressedView"),
-        conflicts);
+    makeFiguresTable(m_suppressed, 0, Qt::AscendingOrder, kSortRole,
+        QStringLiteral("SuppressedView"), conflicts);
     conflicts->setSizes({400, 200, 150});
     m_pages->addTab(conflicts, tr("Conflicts"));
 
@@ -291,7 +291,7 @@ RunDashboard::RunDashboard(
     makeChartView(QStringLiteral("FixOutcomesChart"), fixes);
     m_fixClauses->setHorizontalHeaderLabels({tr("Clause"), tr("Attempts"), tr("Fixed"),
         tr("Ineffective"), tr("Broke"), tr("Error"), tr("Success"), tr("Broke clauses")});
-    auto *fixClausesView = makeTable(
+    auto *fixClausesView = makeFiguresTable(
         m_fixClauses, 1, Qt::DescendingOrder, kSortRole, QStringLiteral("FixClausesView"), fixes);
     connect(fixClausesView, &QTableView::activated, this, [this](const QModelIndex &index) {
         drillFixes(index.sibling(index.row(), 0).data().toString(), std::nullopt);
@@ -299,7 +299,7 @@ RunDashboard::RunDashboard(
     auto *fixDetail = new QSplitter(Qt::Horizontal, fixes);
     m_fixRows->setHorizontalHeaderLabels(
         {tr("Conversation"), tr("Turn"), tr("Round"), tr("Outcome")});
-    auto *fixRowsView = makeTable(
+    auto *fixRowsView = makeFiguresTable(
         m_fixRows, 0, Qt::AscendingOrder, kSortRole, QStringLiteral("FixRowsView"), fixDetail);
     m_fixDiff->setParent(fixDetail);
     connect(fixRowsView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
@@ -353,7 +353,7 @@ RunDashboard::RunDashboard(
         new QLabel(tr("Click a bar, a cell or a row to list the turns behind it."), drill);
     m_drillLabel->setObjectName(QStringLiteral("DrillLabel"));
     m_drillLabel->setWordWrap(true);
-    m_drillView = makeTable(m_drill, DrillTurnsModel::Conversation, Qt::AscendingOrder,
+    m_drillView = makeFiguresTable(m_drill, DrillTurnsModel::Conversation, Qt::AscendingOrder,
         DrillTurnsModel::SortRole, QStringLiteral("DrillView"), drill);
     auto *drillLayout = new QVBoxLayout(drill);
     drillLayout->setContentsMargins(0, 0, 0, 0);
