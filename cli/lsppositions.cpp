@@ -43,6 +43,13 @@ std::uint32_t LineIndex::units(std::size_t begin, std::size_t end) const noexcep
     return count;
 }
 
+std::size_t LineIndex::asciiRunEnd(std::size_t begin, std::size_t end) const noexcept
+{
+    while (begin < end && static_cast<unsigned char>(m_text[begin]) < 0x80)
+        ++begin;
+    return begin;
+}
+
 std::size_t LineIndex::offset(LspPosition position) const noexcept
 {
     if (position.line >= m_lineStarts.size())
@@ -50,8 +57,12 @@ std::size_t LineIndex::offset(LspPosition position) const noexcept
     const std::size_t begin = m_lineStarts[position.line];
     std::size_t end = position.line + 1 < m_lineStarts.size() ? m_lineStarts[position.line + 1] - 1
                                                               : m_text.size();
-    std::size_t at = begin;
-    std::uint32_t remaining = position.character;
+    // An ASCII byte is one unit in every encoding: no decoding up to the first other byte.
+    const std::size_t ascii = asciiRunEnd(begin, end);
+    if (position.character <= ascii - begin)
+        return begin + position.character;
+    std::size_t at = ascii;
+    std::uint32_t remaining = position.character - static_cast<std::uint32_t>(ascii - begin);
     while (at < end && remaining > 0) {
         const engine::utf8::DecodeResult decoded = engine::utf8::decodeAt(m_text, at);
         const std::size_t length = std::max<std::size_t>(decoded.length, 1);
@@ -69,8 +80,8 @@ LspPosition LineIndex::position(std::size_t offset) const noexcept
     offset = std::min(offset, m_text.size());
     const auto next = std::upper_bound(m_lineStarts.begin(), m_lineStarts.end(), offset);
     const std::size_t line = static_cast<std::size_t>(next - m_lineStarts.begin()) - 1;
-    std::size_t at = m_lineStarts[line];
-    std::uint32_t character = 0;
+    std::size_t at = asciiRunEnd(m_lineStarts[line], offset);
+    auto character = static_cast<std::uint32_t>(at - m_lineStarts[line]);
     while (at < offset) {
         const engine::utf8::DecodeResult decoded = engine::utf8::decodeAt(m_text, at);
         const std::size_t length = std::max<std::size_t>(decoded.length, 1);

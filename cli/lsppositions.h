@@ -62,6 +62,8 @@ public:
     std::uint32_t units(std::size_t begin, std::size_t end) const noexcept;
 
 private:
+    // The first byte in [begin, end) that is not ASCII, or end.
+    std::size_t asciiRunEnd(std::size_t begin, std::size_t end) const noexcept;
     std::uint32_t width(
         const engine::utf8::DecodeResult &decoded, std::size_t length) const noexcept;
 

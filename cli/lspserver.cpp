@@ -971,8 +971,23 @@ void LspServer::writeRange(
     writer.endObject();
 }
 
-void LspServer::writeDiagnostic(
-    JsonWriter &writer, const Document &document, const engine::Diagnostic &diagnostic) const
+const LineIndex &LspServer::linesOf(
+    const Document &document, const std::string &path, IndexedFiles &files) const
+{
+    if (path == document.path)
+        return *document.lines;
+    const std::string wanted = normalised(path);
+    for (const auto &[uri, open] : m_documents)
+        if (normalised(open.path) == wanted)
+            return *open.lines;
+    std::unique_ptr<IndexedFile> &file = files[path];
+    if (!file)
+        file = std::make_unique<IndexedFile>(textOf(document, path).value_or(""), m_encoding);
+    return file->lines;
+}
+
+void LspServer::writeDiagnostic(JsonWriter &writer, const Document &document,
+    const engine::Diagnostic &diagnostic, IndexedFiles &files) const
 {
     writer.beginObject();
     writer.key("range");
@@ -993,20 +1008,10 @@ void LspServer::writeDiagnostic(
             writer.beginObject();
             writer.key("location");
             writer.beginObject();
-            if (file == document.path) {
-                // Most related locations (conflicts) are in the document itself.
-                writer.member("uri", document.uri);
-                writer.key("range");
-                writeRange(
-                    writer, *document.lines, related.range.begin.offset, related.range.end.offset);
-            } else {
-                const std::optional<std::string> text = textOf(document, file);
-                const std::string empty;
-                const LineIndex lines(text ? *text : empty, m_encoding);
-                writer.member("uri", uriOf(file));
-                writer.key("range");
-                writeRange(writer, lines, related.range.begin.offset, related.range.end.offset);
-            }
+            writer.member("uri", file == document.path ? document.uri : uriOf(file));
+            writer.key("range");
+            writeRange(writer, linesOf(document, file, files), related.range.begin.offset,
+                related.range.end.offset);
             writer.endObject();
             writer.member("message", related.message);
             writer.endObject();
@@ -1024,8 +1029,9 @@ void LspServer::publishDiagnostics(const Document &document)
     writer.member("version", document.version);
     writer.key("diagnostics");
     writer.beginArray();
+    IndexedFiles files;
     for (const engine::Diagnostic &diagnostic : document.analysis.diagnostics())
-        writeDiagnostic(writer, document, diagnostic);
+        writeDiagnostic(writer, document, diagnostic, files);
     writer.endArray();
     writer.endObject();
     notify("textDocument/publishDiagnostics", writer.text());
@@ -1268,13 +1274,12 @@ LspServer::Reply LspServer::definition(const Value &params, JsonWriter &result)
         return std::nullopt;
     }
     const std::string file = location->file.empty() ? document->path : location->file;
-    const std::optional<std::string> text = textOf(*document, file);
-    const std::string empty;
-    const LineIndex lines(text ? *text : empty, m_encoding);
+    IndexedFiles files;
     result.beginObject();
     result.member("uri", file == document->path ? document->uri : uriOf(file));
     result.key("range");
-    writeRange(result, lines, location->range.begin.offset, location->range.end.offset);
+    writeRange(result, linesOf(*document, file, files), location->range.begin.offset,
+        location->range.end.offset);
     result.endObject();
     return std::nullopt;
 }
@@ -1500,6 +1505,7 @@ LspServer::Reply LspServer::codeActions(const Value &params, JsonWriter &result)
     const std::size_t begin = document->lines->offset(*start);
     const std::size_t finish = std::max(begin, document->lines->offset(*end));
     result.beginArray();
+    IndexedFiles files;
     for (const engine::Diagnostic &diagnostic : document->analysis.diagnostics()) {
         if (diagnostic.fixIts.empty() || diagnostic.range.end.offset < begin
             || diagnostic.range.begin.offset > finish)
@@ -1526,7 +1532,7 @@ LspServer::Reply LspServer::codeActions(const Value &params, JsonWriter &result)
         result.member("kind", "quickfix");
         result.key("diagnostics");
         result.beginArray();
-        writeDiagnostic(result, *document, diagnostic);
+        writeDiagnostic(result, *document, diagnostic, files);
         result.endArray();
         result.member("isPreferred", true);
         result.key("edit");

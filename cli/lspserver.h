@@ -142,8 +142,26 @@ private:
 
     // Helpers of the requests.
     Document *positioned(const engine::Value &params, std::size_t &offset, RpcError &error);
+    // The texts and line indexes of the files one reply points into besides open documents:
+    // each read and indexed once, however many locations point there (a conflict's related
+    // locations often point into one imported file many times).
+    struct IndexedFile
+    {
+        IndexedFile(std::string contents, PositionEncoding encoding)
+            : text(std::move(contents))
+            , lines(text, encoding)
+        { }
+        IndexedFile(const IndexedFile &) = delete;
+        IndexedFile &operator=(const IndexedFile &) = delete;
+
+        std::string text;
+        LineIndex lines; // of text
+    };
+    using IndexedFiles = std::map<std::string, std::unique_ptr<IndexedFile>>;
+    const LineIndex &linesOf(
+        const Document &document, const std::string &path, IndexedFiles &files) const;
     void writeDiagnostic(engine::JsonWriter &writer, const Document &document,
-        const engine::Diagnostic &diagnostic) const;
+        const engine::Diagnostic &diagnostic, IndexedFiles &files) const;
     void writeRange(engine::JsonWriter &writer, const LineIndex &lines, std::size_t begin,
         std::size_t end) const;
 
