@@ -63,6 +63,11 @@ public:
     virtual ~ReplayListener();
     virtual void turn(
         const std::string &conversation, std::int64_t turn, const engine::TurnResult &result);
+    // What the replay calls: turn() unless overridden. A listener that keeps results (the
+    // Python package's replay iterator) takes them here instead of copying them; the replay
+    // does not read a result after handing it over.
+    virtual void takeTurn(
+        const std::string &conversation, std::int64_t turn, engine::TurnResult &&result);
     virtual void conversationEnd(
         const std::string &conversation, const engine::ConversationEnd &end);
     // A malformed line of the session file (reported and skipped).

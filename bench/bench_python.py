@@ -1,0 +1,144 @@
+#!/usr/bin/env python3
+# SPDX-FileCopyrightText: 2026 The LLMCL Studio authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Speed of the Python package (scripts/bench python; BENCHMARKS.md, "Python").
+
+evaluate: the reference turn of llmcl-bench's evaluateTurnReference (the ten clauses of
+tests/data/eval/reference.llmcl on its 2,048-byte answer, taken from bench/bench_engine.cpp),
+evaluated through ContractSet.evaluate() in a loop. The engine's own time is each result's
+duration_ns (the engine's clock around Evaluator::evaluateTurn); the overhead is the wall time
+per call minus it: argument conversion, the GIL, the evaluator pool and the result objects.
+Also the same loop one layer down (the extension's evaluate(), no Python wrapper).
+
+replay: the reference replay workload of `scripts/bench replay` (bench/data/replay/: 10
+contracts, 50 clauses) over the shared sample files written PASSES times (ids made distinct),
+replayed by ContractSet.replay(jobs=2) (every item taken, as a program would) and by
+`llmcl replay --format json --jobs 2` (output to /dev/null), alternately, RUNS times each.
+"""
+
+import argparse
+import json
+import os
+import pathlib
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+CHECKOUT = pathlib.Path(__file__).resolve().parents[1]
+
+
+def reference_turn():
+    """The content and response of bench_engine.cpp's reference turn."""
+    source = (CHECKOUT / "bench" / "bench_engine.cpp").read_text(encoding="utf-8")
+
+    def literal(name):
+        body = re.search(r"constexpr std::string_view " + name + r" =(.*?);", source, re.S)
+        parts = re.findall(r'"((?:[^"\\]|\\.)*)"', body.group(1))
+        return "".join(parts).encode().decode("unicode_escape")
+
+    response = literal("kResponse")
+    assert len(response.encode()) == 2048, "bench_engine.cpp's reference answer changed"
+    return literal("kContent"), response
+
+
+def bench_evaluate(llmcl, calls, repetitions):
+    contracts = llmcl.load(str(CHECKOUT / "tests" / "data" / "eval" / "reference.llmcl"))
+    content, response = reference_turn()
+    assert contracts.evaluate(content, response).valid, "the reference turn must pass"
+    handle = contracts._handle
+    rows = []
+    for label, call in (
+        ("ContractSet.evaluate()", lambda: contracts.evaluate(content, response)),
+        ("_llmcl evaluate() (no wrapper)",
+         lambda: handle.evaluate(content, response, None, False, False)),
+    ):
+        per_call, engine = [], []
+        for _ in range(repetitions):
+            results = [None] * calls
+            start = time.perf_counter_ns()
+            for i in range(calls):
+                results[i] = call()
+            elapsed = time.perf_counter_ns() - start
+            per_call.append(elapsed / calls / 1000)
+            engine.append(statistics.fmean(r.duration_ns for r in results) / 1000)
+        wall = statistics.median(per_call)
+        own = statistics.median(engine)
+        rows.append((label, wall, own, wall - own, per_call))
+    print(f"== Python evaluate(): the reference turn, {calls} calls x {repetitions} repetitions,"
+          " medians (µs per call)")
+    for label, wall, own, overhead, per_call in rows:
+        runs = " ".join(f"{v:.2f}" for v in per_call)
+        print(f"   {label:32s} {wall:6.2f} per call, engine {own:5.2f}, overhead {overhead:5.2f}"
+              f"  [{runs}]")
+
+
+def corpus(out, passes):
+    data = CHECKOUT.parent / "shared" / "data"
+    if not data.is_dir():
+        data = pathlib.Path("/work/shared/data")
+    files = [data / "sessions-sample.jsonl", data / "hh-rlhf-harmless-test.jsonl"]
+    path = out / f"corpus-{passes}.jsonl"
+    with open(path, "w", encoding="utf-8") as sink:
+        for n in range(passes):
+            for file in files:
+                for line in file.read_text(encoding="utf-8").splitlines():
+                    sink.write(re.sub(r'^\{"id": "([^"]*)"', lambda m: f'{{"id": "{m.group(1)}~r{n}"',
+                                      line) + "\n")
+    return path
+
+
+def bench_replay(llmcl, passes, runs, jobs):
+    contracts_files = sorted(str(p) for p in (CHECKOUT / "bench" / "data" / "replay").glob("*.llmcl"))
+    contracts = llmcl.load(*contracts_files)
+    with tempfile.TemporaryDirectory() as folder:
+        sessions = corpus(pathlib.Path(folder), passes)
+        cli, python, turns = [], [], 0
+        for _ in range(runs):
+            start = time.monotonic()
+            with open(os.devnull, "w") as null:
+                done = subprocess.run(["llmcl", "replay", *contracts_files, "--sessions",
+                                       str(sessions), "--format", "json", "--jobs", str(jobs),
+                                       "--no-progress"], stdout=null)
+            assert done.returncode in (0, 1), "llmcl replay failed"
+            cli.append(time.monotonic() - start)
+            start = time.monotonic()
+            replay = contracts.replay(sessions, jobs=jobs)
+            invalid = 0
+            for item in replay:
+                if isinstance(item, llmcl.ReplayTurn) and not item.result.valid:
+                    invalid += 1
+            python.append(time.monotonic() - start)
+            turns = replay.turns
+    cli_rate = turns / statistics.median(cli)
+    python_rate = turns / statistics.median(python)
+    print(f"== replay: bench/data/replay over {turns} turns, --jobs {jobs}, {runs} runs each,"
+          " medians of wall time")
+    print(f"   llmcl replay --format json  {cli_rate:8.0f} turns/s  [{' '.join(f'{v:.2f}' for v in cli)} s]")
+    print(f"   ContractSet.replay()        {python_rate:8.0f} turns/s  [{' '.join(f'{v:.2f}' for v in python)} s]")
+    print(f"   ratio {python_rate / cli_rate:.2f}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("what", nargs="?", default="all", choices=["all", "evaluate", "replay"])
+    parser.add_argument("--calls", type=int, default=20000)
+    parser.add_argument("--repetitions", type=int, default=7)
+    parser.add_argument("--passes", type=int, default=15)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--jobs", type=int, default=2)
+    args = parser.parse_args()
+    import llmcl
+
+    print(f"load average {os.getloadavg()[0]:.2f} at the start")
+    if args.what in ("all", "evaluate"):
+        bench_evaluate(llmcl, args.calls, args.repetitions)
+    if args.what in ("all", "replay"):
+        bench_replay(llmcl, args.passes, args.runs, args.jobs)
+    print(f"load average {os.getloadavg()[0]:.2f} at the end")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
