@@ -6,12 +6,104 @@
 #include "engine/json.h"
 #include "engine/utf8.h"
 
+#include <cmath>
 #include <nanobind/stl/string.h>
 #include <string>
+#include <vector>
 
 namespace llmcl::python {
 
 namespace {
+
+// Deeper than this is refused (json.dumps would fail on a circular reference; the engine's
+// JSON parser stops at the same depth).
+constexpr int kMaxDepth = 1024;
+
+[[noreturn]] void raiseNotJson(const char *what, const std::string &why)
+{
+    throw nb::type_error((std::string(what) + " is not JSON-serialisable: " + why).c_str());
+}
+
+std::string typeName(PyObject *object)
+{
+    return nb::cast<std::string>(nb::type_name(nb::handle(object).type()));
+}
+
+std::string pyString(PyObject *object, PyObject *(*convert)(PyObject *))
+{
+    const nb::object text = nb::steal(convert(object));
+    if (!text.is_valid())
+        throw nb::python_error();
+    return nb::cast<std::string>(text);
+}
+
+// A dict (list, str, number…) as the engine's Value, as json.dumps followed by the engine's
+// JSON parser would give it, without the text in between: what a context costs per call.
+engine::Value toValue(PyObject *object, const char *what, int depth)
+{
+    if (depth > kMaxDepth)
+        raiseNotJson(what, "nested deeper than 1024 levels (a circular reference?)");
+    if (object == Py_None)
+        return {};
+    if (object == Py_True || object == Py_False)
+        return engine::Value::boolean(object == Py_True);
+    if (PyLong_Check(object)) {
+        int overflow = 0;
+        const long long value = PyLong_AsLongLongAndOverflow(object, &overflow);
+        if (overflow == 0)
+            return engine::Value::integer(value);
+        const double number = PyLong_AsDouble(object); // what the JSON parser makes of it
+        if (number == -1.0 && PyErr_Occurred())
+            throw nb::python_error();
+        return engine::Value::number(number);
+    }
+    if (PyFloat_Check(object)) {
+        const double value = PyFloat_AS_DOUBLE(object);
+        if (!std::isfinite(value))
+            raiseNotJson(what,
+                "Out of range float values are not JSON compliant: "
+                    + pyString(object, PyObject_Repr));
+        return engine::Value::number(value);
+    }
+    if (PyUnicode_Check(object))
+        return engine::Value::string(std::string(textArgument(object, what)));
+    if (PyList_Check(object) || PyTuple_Check(object)) {
+        const nb::object items = nb::steal(PySequence_Fast(object, "a list"));
+        const Py_ssize_t size = PySequence_Fast_GET_SIZE(items.ptr());
+        std::vector<engine::Value> values;
+        values.reserve(static_cast<std::size_t>(size));
+        for (Py_ssize_t i = 0; i < size; ++i)
+            values.push_back(toValue(PySequence_Fast_GET_ITEM(items.ptr(), i), what, depth + 1));
+        return engine::Value::list(std::move(values));
+    }
+    if (PyDict_Check(object)) {
+        std::vector<engine::MapEntry> entries;
+        entries.reserve(static_cast<std::size_t>(PyDict_Size(object)));
+        Py_ssize_t position = 0;
+        PyObject *key = nullptr;
+        PyObject *value = nullptr;
+        while (PyDict_Next(object, &position, &key, &value)) {
+            std::string name;
+            // Keys as json.dumps writes them.
+            if (PyUnicode_Check(key))
+                name = textArgument(key, what);
+            else if (key == Py_True || key == Py_False)
+                name = key == Py_True ? "true" : "false";
+            else if (key == Py_None)
+                name = "null";
+            else if (PyLong_Check(key))
+                name = pyString(key, PyObject_Str);
+            else if (PyFloat_Check(key))
+                name = pyString(key, PyObject_Repr);
+            else
+                raiseNotJson(
+                    what, "keys must be str, int, float, bool or None, not " + typeName(key));
+            entries.emplace_back(std::move(name), toValue(value, what, depth + 1));
+        }
+        return engine::Value::mapLastWins(std::move(entries));
+    }
+    raiseNotJson(what, "Object of type " + typeName(object) + " is not JSON serializable");
+}
 
 [[noreturn]] void raiseNotUtf8(const char *what, std::size_t offset)
 {
@@ -176,6 +268,8 @@ engine::Value mappingArgument(nb::handle json, const char *what)
     engine::Value value;
     if (json.is_none())
         return value;
+    if (PyDict_Check(json.ptr()))
+        return toValue(json.ptr(), what, 0);
     const std::string_view text = textArgument(json, what);
     std::string error;
     if (!engine::parseJson(text, value, error))

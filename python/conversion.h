@@ -55,8 +55,9 @@ nb::tuple diagnosticTuple(const engine::Diagnostic &diagnostic, std::string_view
 // TypeError for any other type.
 std::string_view textArgument(nb::handle value, const char *what);
 
-// The JSON text of a context or metadata mapping (json.dumps on the Python side) as a Value
-// map; null for None.
+// A context or metadata mapping as a Value map; null for None. A dict is converted directly
+// (as json.dumps then a JSON parser would convert it: TypeError for what json.dumps refuses);
+// other mappings come as their JSON text (json.dumps on the Python side).
 engine::Value mappingArgument(nb::handle json, const char *what);
 
 } // namespace llmcl::python

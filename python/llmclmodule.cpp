@@ -70,10 +70,10 @@ public:
         {
             nb::gil_scoped_release release;
             std::unique_ptr<engine::Evaluator> evaluator = m_shared->borrow();
-            result = evaluator->evaluateTurn(turn, options);
+            result = evaluator->evaluateTurn(turn, options, nullptr, m_shared->spareResult());
             m_shared->giveBack(std::move(evaluator));
         }
-        return new TurnResultView(std::move(result));
+        return new TurnResultView(std::move(result), m_shared);
     }
 
     nb::list endRun() { return verdictList(m_shared->endRun(), false); }
@@ -117,13 +117,14 @@ public:
             nb::gil_scoped_release release;
             const std::lock_guard lock(m_mutex);
             if (m_session) {
-                result = m_session->addTurn(contentText, responseText, contextValue, options);
+                result = m_session->addTurn(contentText, responseText, contextValue, options,
+                    nullptr, m_shared->spareResult());
                 m_shared->applyRunWindows(*result);
             }
         }
         if (!result)
             throw nb::value_error("the session has ended");
-        return new TurnResultView(std::move(*result));
+        return new TurnResultView(std::move(*result), m_shared);
     }
 
     ConversationEndView *end()

@@ -6,8 +6,11 @@
 #include "engine/turnresult.h"
 
 #include <cstdint>
+#include <memory>
 #include <nanobind/nanobind.h>
 #include <string>
+
+#include "sharedset.h"
 
 namespace llmcl::python {
 
@@ -20,9 +23,19 @@ namespace nb = nanobind;
 class TurnResultView
 {
 public:
-    explicit TurnResultView(engine::TurnResult result)
+    // `recycleTo`: the set whose next turns reuse the result's memory once it is freed.
+    explicit TurnResultView(
+        engine::TurnResult result, std::shared_ptr<SharedSet> recycleTo = nullptr)
         : m_result(std::move(result))
+        , m_recycleTo(std::move(recycleTo))
     { }
+    ~TurnResultView()
+    {
+        if (m_recycleTo)
+            m_recycleTo->recycle(std::move(m_result));
+    }
+    TurnResultView(const TurnResultView &) = delete;
+    TurnResultView &operator=(const TurnResultView &) = delete;
 
     bool valid() const { return m_result.valid; }
     nb::str content() const;
@@ -39,6 +52,7 @@ public:
 
 private:
     engine::TurnResult m_result;
+    std::shared_ptr<SharedSet> m_recycleTo;
 };
 
 // A conversation's end (a session's or a replay's).

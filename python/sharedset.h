@@ -5,6 +5,7 @@
 #include "engine/compiledset.h"
 #include "engine/evaluator.h"
 #include "engine/probabilisticwindows.h"
+#include "engine/turnresult.h"
 #include "tracer/runinfo.h"
 
 #include <cstdint>
@@ -60,6 +61,26 @@ public:
         m_idle.push_back(std::move(evaluator));
     }
 
+    // A result Python is done with (its Result was freed), or an empty one: the next turn's
+    // result reuses its strings and containers (Evaluator::evaluateTurn's `recycled`) instead
+    // of allocating them, and freeing it costs nothing now.
+    engine::TurnResult spareResult()
+    {
+        const std::lock_guard lock(m_poolMutex);
+        if (m_spare.empty())
+            return {};
+        engine::TurnResult result = std::move(m_spare.back());
+        m_spare.pop_back();
+        return result;
+    }
+
+    void recycle(engine::TurnResult &&result)
+    {
+        const std::lock_guard lock(m_poolMutex);
+        if (m_spare.size() < kSpareResults)
+            m_spare.push_back(std::move(result));
+    }
+
     // The run's windows (window_size N and global) see a session turn's ensure_prob results
     // in the order turns arrive from all the set's sessions.
     void applyRunWindows(engine::TurnResult &result)
@@ -83,6 +104,9 @@ private:
     std::int64_t m_compileNs = 0;
     std::mutex m_poolMutex;
     std::vector<std::unique_ptr<engine::Evaluator>> m_idle;
+    // A few, as many as results are freed between two evaluations in a busy service.
+    static constexpr std::size_t kSpareResults = 16;
+    std::vector<engine::TurnResult> m_spare;
     std::mutex m_windowsMutex;
     engine::ProbabilisticWindows m_runWindows;
     bool m_hasSessionWindows = false;

@@ -366,7 +366,7 @@ class ContractSet:
         """Evaluates one turn: the input phase on ``content`` and, with a ``response``, the
         output phase. ``fix`` applies auto_fix repairs; ``trace`` records explanations. A turn
         outside a session has no windows: its ensure_prob verdicts are ``pending``."""
-        if context is not None:
+        if context is not None and type(context) is not dict:
             context = _mapping_json(context, "context")  # type: ignore[assignment]
         return Result(self._handle.evaluate(content, response, context, fix, trace), trace)
 
@@ -454,7 +454,7 @@ class Session:
         trace: bool = False,
     ) -> Result:
         """Evaluates the conversation's next turn. Raises ValueError after end()."""
-        if context is not None:
+        if context is not None and type(context) is not dict:
             context = _mapping_json(context, "context")  # type: ignore[assignment]
         return Result(self._handle.turn(content, response, context, fix, trace), trace)
 
