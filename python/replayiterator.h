@@ -77,7 +77,6 @@ private:
 
     std::shared_ptr<SharedSet> m_set;
     std::optional<tracer::SessionReader> m_reader;
-    std::optional<engine::Error> m_openError;
     nb::object m_lines; // the Python iterator read by readLines()
     std::string m_pending; // the part of the last line readLines() has not handed over
     std::size_t m_pendingAt = 0;
