@@ -421,19 +421,11 @@ int runReplay(std::span<const std::string_view> arguments, std::ostream &out, st
             }))
             return kExitUsage;
     }
-    tracer::RunInfo run;
-    run.startTimeUnixNs = std::chrono::duration_cast<std::chrono::nanoseconds>(
-        std::chrono::system_clock::now().time_since_epoch())
-                              .count();
-    // Milliseconds: what the workspace database keeps, so that an export of the stored run
-    // says the same as this run's trace.
-    run.startTimeUnixNs -= run.startTimeUnixNs % 1000000;
-    run.id = "run-" + std::to_string(run.startTimeUnixNs);
-    run.sessions = sessionsPath;
+    std::vector<tracer::ContractSource> contracts;
     for (const std::string &file : request.files)
-        run.contracts.push_back({file, request.overrides[file]});
-    run.options = {{"fix", options.evaluation.fix ? "true" : "false"},
-        {"jobs", std::to_string(jobs)}, {"detail", storeDetail ? "true" : "false"}};
+        contracts.push_back({file, request.overrides[file]});
+    tracer::RunInfo run = tracer::RunInfo::replayStartingNow(
+        sessionsPath, std::move(contracts), options.evaluation.fix, jobs, storeDetail);
     if (resumed) {
         run.startTimeUnixNs = resumedInfo.startTimeUnixNs;
         run.options = resumedInfo.options;

@@ -269,17 +269,8 @@ nb::tuple replayToDatabase(const std::shared_ptr<SharedSet> &set, const std::str
                 return void(failure = reader.error());
 
             // The run as `llmcl replay --db` describes it.
-            tracer::RunInfo info;
-            info.startTimeUnixNs = std::chrono::duration_cast<std::chrono::nanoseconds>(
-                std::chrono::system_clock::now().time_since_epoch())
-                                       .count();
-            // Milliseconds: what the workspace database keeps.
-            info.startTimeUnixNs -= info.startTimeUnixNs % 1000000;
-            info.id = "run-" + std::to_string(info.startTimeUnixNs);
-            info.sessions = sessions;
-            info.contracts = set->sources();
-            info.options = {{"fix", fix ? "true" : "false"},
-                {"jobs", std::to_string(std::max(1, jobs))}, {"detail", detail ? "true" : "false"}};
+            const tracer::RunInfo info = tracer::RunInfo::replayStartingNow(
+                sessions, set->sources(), fix, std::max(1, jobs), detail);
             tracer::RunRecording::Options recordingOptions;
             recordingOptions.writer.storeDetail = detail;
             auto started = tracer::RunRecording::start(db, info, recordingOptions);
