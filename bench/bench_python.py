@@ -22,6 +22,7 @@ import json
 import os
 import pathlib
 import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -103,30 +104,52 @@ def bench_replay(llmcl, passes, runs, jobs):
     contracts = llmcl.load(*contracts_files)
     with tempfile.TemporaryDirectory() as folder:
         sessions = corpus(pathlib.Path(folder), passes)
-        cli, python, turns = [], [], 0
+        cli, python, iterable, turns = [], [], [], 0
+        cpu = {"cli": [], "python": [], "iterable": []}
+
+        def used(who):
+            usage = resource.getrusage(who)
+            return usage.ru_utime + usage.ru_stime
+
         for _ in range(runs):
-            start = time.monotonic()
+            start, cpu_start = time.monotonic(), used(resource.RUSAGE_CHILDREN)
             with open(os.devnull, "w") as null:
                 done = subprocess.run(["llmcl", "replay", *contracts_files, "--sessions",
                                        str(sessions), "--format", "json", "--jobs", str(jobs),
                                        "--no-progress"], stdout=null)
             assert done.returncode in (0, 1), "llmcl replay failed"
             cli.append(time.monotonic() - start)
-            start = time.monotonic()
+            cpu["cli"].append(used(resource.RUSAGE_CHILDREN) - cpu_start)
+            start, cpu_start = time.monotonic(), used(resource.RUSAGE_SELF)
             replay = contracts.replay(sessions, jobs=jobs)
             invalid = 0
             for item in replay:
                 if isinstance(item, llmcl.ReplayTurn) and not item.result.valid:
                     invalid += 1
             python.append(time.monotonic() - start)
+            cpu["python"].append(used(resource.RUSAGE_SELF) - cpu_start)
             turns = replay.turns
+            # The same conversations as an iterable (the file's lines, read by Python).
+            start, cpu_start = time.monotonic(), used(resource.RUSAGE_SELF)
+            with open(sessions, encoding="utf-8") as lines:
+                for item in contracts.replay(lines, jobs=jobs):
+                    if isinstance(item, llmcl.ReplayTurn) and not item.result.valid:
+                        invalid += 1
+            iterable.append(time.monotonic() - start)
+            cpu["iterable"].append(used(resource.RUSAGE_SELF) - cpu_start)
     cli_rate = turns / statistics.median(cli)
     python_rate = turns / statistics.median(python)
     print(f"== replay: bench/data/replay over {turns} turns, --jobs {jobs}, {runs} runs each,"
           " medians of wall time")
     print(f"   llmcl replay --format json  {cli_rate:8.0f} turns/s  [{' '.join(f'{v:.2f}' for v in cli)} s]")
     print(f"   ContractSet.replay()        {python_rate:8.0f} turns/s  [{' '.join(f'{v:.2f}' for v in python)} s]")
-    print(f"   ratio {python_rate / cli_rate:.2f}")
+    iterable_rate = turns / statistics.median(iterable)
+    print(f"   ContractSet.replay(lines)   {iterable_rate:8.0f} turns/s  [{' '.join(f'{v:.2f}' for v in iterable)} s]")
+    print(f"   ratio {python_rate / cli_rate:.2f} (from an iterable {iterable_rate / cli_rate:.2f})")
+    per_cpu = {k: turns / statistics.median(v) for k, v in cpu.items()}
+    print(f"   turns per CPU-second (all threads): llmcl {per_cpu['cli']:.0f}, replay()"
+          f" {per_cpu['python']:.0f}, replay(lines) {per_cpu['iterable']:.0f};"
+          f" ratio {per_cpu['python'] / per_cpu['cli']:.2f}")
 
 
 def main():

@@ -109,7 +109,12 @@ void ReplayIterator::takeTurn(
     const std::string &conversation, std::int64_t turn, engine::TurnResult &&result)
 {
     m_totals.addTurn(result);
-    push(TurnItem {conversation, turn, std::move(result)});
+    // A result Python has freed goes back to the replay in its place, to be reused by the
+    // worker that evaluates a later turn: without it every turn would allocate its verdicts'
+    // strings on a worker and free them on the thread iterating in Python.
+    engine::TurnResult taken = std::move(result);
+    result = m_set->spareResult();
+    push(TurnItem {conversation, turn, std::move(taken)});
 }
 
 void ReplayIterator::conversationEnd(
@@ -155,7 +160,8 @@ nb::object ReplayIterator::next()
     m_taken.pop_front();
     if (auto *turn = std::get_if<TurnItem>(&item))
         return nb::make_tuple(0, pyText(turn->conversation), turn->turn,
-            nb::cast(new TurnResultView(std::move(turn->result)), nb::rv_policy::take_ownership));
+            nb::cast(
+                new TurnResultView(std::move(turn->result), m_set), nb::rv_policy::take_ownership));
     if (auto *end = std::get_if<EndItem>(&item))
         return nb::make_tuple(1, pyText(end->conversation), nb::none(),
             nb::cast(new ConversationEndView(std::move(end->end)), nb::rv_policy::take_ownership));
