@@ -17,8 +17,7 @@ void printDiagnostics(std::ostream &out, const engine::CompileResult &result);
 void printDiagnostics(
     std::ostream &out, std::span<const engine::Diagnostic> diagnostics, std::string_view source);
 
-// "2 errors, 1 warning", "1 note", or "no problems".
-std::string diagnosticSummary(std::span<const engine::Diagnostic> diagnostics);
+using engine::diagnosticSummary; // "2 errors, 1 warning", "1 note", or "no problems"
 
 bool hasErrors(std::span<const engine::Diagnostic> diagnostics);
 

@@ -13,6 +13,7 @@
 #include "tracer/otlptrace.h"
 #include "tracer/prometheusmetrics.h"
 #include "tracer/replay.h"
+#include "tracer/replayjsonlines.h"
 #include "tracer/replaytotals.h"
 #include "tracer/runreader.h"
 #include "tracer/runrecording.h"
@@ -39,19 +40,6 @@
 namespace llmcl::cli {
 
 namespace {
-
-// A turn's clauses; a passing clause with its explanation only under --explain all.
-void writeClauses(engine::JsonWriter &writer, engine::ClauseVerdictWriter &verdicts,
-    const engine::TurnResult &result, bool explainAll)
-{
-    writer.key("clauses");
-    writer.beginArray();
-    std::size_t position = 0;
-    for (const engine::ContractResult &contract : result.contracts)
-        for (const engine::ClauseVerdict &verdict : contract.clauses)
-            verdicts.write(writer, verdict, position++, explainAll);
-    writer.endArray();
-}
 
 void writeSummary(engine::JsonWriter &writer, const tracer::ReplayTotals &totals,
     const tracer::ReplayFacts &facts)
@@ -106,7 +94,7 @@ public:
         : m_out(out)
         , m_err(err)
         , m_format(format)
-        , m_explainAll(explainAll)
+        , m_lines(explainAll)
     { }
 
     tracer::ReplayTotals totals;
@@ -116,19 +104,7 @@ public:
     {
         totals.addTurn(result);
         if (m_format == OutputFormat::Json) {
-            engine::JsonWriter &writer = m_line;
-            writer.clear();
-            writer.beginObject();
-            writer.member("conversation", conversation);
-            writer.member("turn", turn);
-            writer.member("valid", result.valid);
-            writer.key("violations");
-            engine::writeViolations(writer, result.violations);
-            writer.key("fixes");
-            engine::writeFixes(writer, result.fixes);
-            writeClauses(writer, m_verdicts, result, m_explainAll);
-            writer.endObject();
-            m_out << writer.view() << '\n';
+            m_out << m_lines.turn(conversation, turn, result) << '\n';
             return;
         }
         ++m_turns;
@@ -143,18 +119,7 @@ public:
     {
         totals.addEnd(end);
         if (m_format == OutputFormat::Json) {
-            engine::JsonWriter &writer = m_line;
-            writer.clear();
-            writer.beginObject();
-            writer.member("conversation", conversation);
-            writer.member("end", true);
-            writer.member("valid", end.valid);
-            writer.key("violations");
-            engine::writeViolations(writer, end.violations);
-            writer.key("clauses");
-            engine::writeClauseVerdicts(writer, end.settled);
-            writer.endObject();
-            m_out << writer.view() << '\n';
+            m_out << m_lines.conversationEnd(conversation, end) << '\n';
             return;
         }
         for (const engine::Violation &v : end.violations)
@@ -189,13 +154,7 @@ private:
     std::ostream &m_out;
     std::ostream &m_err;
     OutputFormat m_format;
-    bool m_explainAll = false;
-    // One writer for every JSON line: its buffer, sized by the first few turns (about 17 KB a
-    // turn with 50 traced clauses), is reused instead of grown again for each line, and view()
-    // leaves its spare room in place.
-    engine::JsonWriter m_line;
-    // The clauses' members that are the same on every turn, rendered once.
-    engine::ClauseVerdictWriter m_verdicts;
+    tracer::ReplayJsonLines m_lines;
     std::uint64_t m_turns = 0;
     std::uint64_t m_invalidTurns = 0;
     std::vector<std::string> m_violations;
@@ -462,19 +421,11 @@ int runReplay(std::span<const std::string_view> arguments, std::ostream &out, st
             }))
             return kExitUsage;
     }
-    tracer::RunInfo run;
-    run.startTimeUnixNs = std::chrono::duration_cast<std::chrono::nanoseconds>(
-        std::chrono::system_clock::now().time_since_epoch())
-                              .count();
-    // Milliseconds: what the workspace database keeps, so that an export of the stored run
-    // says the same as this run's trace.
-    run.startTimeUnixNs -= run.startTimeUnixNs % 1000000;
-    run.id = "run-" + std::to_string(run.startTimeUnixNs);
-    run.sessions = sessionsPath;
+    std::vector<tracer::ContractSource> contracts;
     for (const std::string &file : request.files)
-        run.contracts.push_back({file, request.overrides[file]});
-    run.options = {{"fix", options.evaluation.fix ? "true" : "false"},
-        {"jobs", std::to_string(jobs)}, {"detail", storeDetail ? "true" : "false"}};
+        contracts.push_back({file, request.overrides[file]});
+    tracer::RunInfo run = tracer::RunInfo::replayStartingNow(
+        sessionsPath, std::move(contracts), options.evaluation.fix, jobs, storeDetail);
     if (resumed) {
         run.startTimeUnixNs = resumedInfo.startTimeUnixNs;
         run.options = resumedInfo.options;

@@ -52,6 +52,14 @@ bool CompileResult::hasErrors() const noexcept
         [](const Diagnostic &d) { return d.severity == Severity::Error; });
 }
 
+std::string_view CompileResult::sourceText(std::string_view file) const noexcept
+{
+    for (std::size_t i = 0; i < files.size() && i < texts.size(); ++i)
+        if (files[i] && texts[i] && files[i]->path == file)
+            return *texts[i];
+    return {};
+}
+
 namespace {
 
 struct LoadedFile

@@ -79,6 +79,8 @@ struct CompileResult
     std::vector<std::shared_ptr<const std::string>> texts;
 
     bool hasErrors() const noexcept;
+    // The text `file` had (the one a diagnostic of it refers to); empty when it was not read.
+    std::string_view sourceText(std::string_view file) const noexcept;
 };
 
 // Reads, parses, resolves, checks and compiles. Never throws; unreadable files and bad input

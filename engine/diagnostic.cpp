@@ -280,4 +280,46 @@ std::string formatDiagnostic(const Diagnostic &diagnostic, std::string_view sour
     return out;
 }
 
+namespace {
+
+void appendCount(std::string &out, std::size_t count, std::string_view singular)
+{
+    if (count == 0)
+        return;
+    if (!out.empty())
+        out += ", ";
+    out += std::to_string(count);
+    out += ' ';
+    out += singular;
+    if (count != 1)
+        out += 's';
+}
+
+} // namespace
+
+std::string diagnosticSummary(std::span<const Diagnostic> diagnostics)
+{
+    std::size_t errors = 0;
+    std::size_t warnings = 0;
+    std::size_t notes = 0;
+    for (const Diagnostic &diagnostic : diagnostics) {
+        switch (diagnostic.severity) {
+        case Severity::Error:
+            ++errors;
+            break;
+        case Severity::Warning:
+            ++warnings;
+            break;
+        case Severity::Info:
+            ++notes;
+            break;
+        }
+    }
+    std::string summary;
+    appendCount(summary, errors, "error");
+    appendCount(summary, warnings, "warning");
+    appendCount(summary, notes, "note");
+    return summary.empty() ? std::string("no problems") : summary;
+}
+
 } // namespace llmcl::engine

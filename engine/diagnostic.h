@@ -5,6 +5,7 @@
 #include "engine/sourcelocation.h"
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -105,6 +106,10 @@ std::string formatDiagnosticHeader(const Diagnostic &diagnostic);
 //   …xxxxxxxxxxxxxxxxxxxxxxxxxx" and not_a_key == 1
 //                                    ^~~~~~~~~
 std::string formatDiagnostic(const Diagnostic &diagnostic, std::string_view source);
+
+// "2 errors, 1 warning", "1 note", or "no problems": what `llmcl` and the Python package's
+// ContractError say after the diagnostics.
+std::string diagnosticSummary(std::span<const Diagnostic> diagnostics);
 
 // The line of source that contains byte `offset` (0-based), without its "\n" or "\r\n".
 // An offset at or past the end gives the last line.

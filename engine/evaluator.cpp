@@ -621,9 +621,9 @@ void Evaluator::bind(const TurnInput &turn)
 }
 
 TurnResult Evaluator::evaluateTurn(
-    const TurnInput &turn, const EvalOptions &options, TraceListener *listener)
+    const TurnInput &turn, const EvalOptions &options, TraceListener *listener, TurnResult recycled)
 {
-    return evaluate(turn, options, listener, nullptr);
+    return evaluate(turn, options, listener, nullptr, std::move(recycled));
 }
 
 namespace {

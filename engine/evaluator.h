@@ -71,9 +71,12 @@ public:
     Evaluator &operator=(const Evaluator &) = delete;
 
     // Evaluates one turn: the input phase, its fixes, then (with a response) the output phase
-    // and its fixes. Never throws: evaluation errors are `error` verdicts.
-    TurnResult evaluateTurn(
-        const TurnInput &turn, const EvalOptions &options = {}, TraceListener *listener = nullptr);
+    // and its fixes. Never throws: evaluation errors are `error` verdicts. `recycled`: a result
+    // of an earlier turn of the same set that the caller is done with, whose strings and
+    // containers the new result reuses (see Session::addTurn); any result, or none, gives the
+    // same verdicts.
+    TurnResult evaluateTurn(const TurnInput &turn, const EvalOptions &options = {},
+        TraceListener *listener = nullptr, TurnResult recycled = {});
 
     // The fast path for benchmarks and replays that need only the verdicts: evaluates the
     // clauses of one phase without fixes, writing each status into `statuses` (resized to the

@@ -35,7 +35,7 @@ struct ProbabilisticWindows::State
     ClauseVerdict last; // the last verdict, for settling
 };
 
-ProbabilisticWindows::ProbabilisticWindows(std::shared_ptr<const CompiledSet> set)
+ProbabilisticWindows::ProbabilisticWindows(std::shared_ptr<const CompiledSet> set, Scope scope)
     : m_set(std::move(set))
 {
     const detail::CompiledSetData &data = m_set->data();
@@ -44,9 +44,13 @@ ProbabilisticWindows::ProbabilisticWindows(std::shared_ptr<const CompiledSet> se
         const detail::CompiledClause &clause = data.clauses[i];
         if (clause.kind != ClauseKind::EnsureProb)
             continue;
+        const bool session = clause.windowSize == kWindowSession;
+        if ((scope == Scope::Run && session) || (scope == Scope::Conversation && !session))
+            continue;
         State &s = m_states[i];
         s.active = true;
         s.size = clause.windowSize;
+        m_empty = false;
     }
 }
 

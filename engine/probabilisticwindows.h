@@ -27,8 +27,22 @@ namespace llmcl::engine {
 class ProbabilisticWindows
 {
 public:
-    explicit ProbabilisticWindows(std::shared_ptr<const CompiledSet> set);
+    // Which windows an object keeps. A replay keeps them all; callers whose conversations
+    // interleave (the Python package's sessions) keep the run's windows (window_size N and
+    // global) in one object shared by the conversations, and each conversation's session
+    // windows in an object of its own. apply() leaves the clauses outside the scope alone.
+    enum class Scope : std::uint8_t
+    {
+        All,
+        Run,
+        Conversation,
+    };
+
+    explicit ProbabilisticWindows(std::shared_ptr<const CompiledSet> set, Scope scope = Scope::All);
     ~ProbabilisticWindows();
+
+    // Whether no ensure_prob clause of the set is in the scope (apply() then changes nothing).
+    bool empty() const noexcept { return m_empty; }
 
     // Records the turn's ensure_prob results and updates, in `turn`, their status, rate and
     // window size, the violations and the validity.
@@ -47,6 +61,7 @@ private:
 
     std::shared_ptr<const CompiledSet> m_set;
     std::vector<State> m_states; // per clause of the set (empty for other kinds)
+    bool m_empty = true;
 };
 
 // A violation record for a failing (or erroring) verdict.

@@ -42,6 +42,11 @@ void ReplayFanOut::runEnd(const std::vector<engine::ClauseVerdict> &settled)
 ReplayListener::~ReplayListener() = default;
 void ReplayListener::turn(const std::string &, std::int64_t, const engine::TurnResult &)
 { }
+void ReplayListener::takeTurn(
+    const std::string &conversation, std::int64_t turn, engine::TurnResult &&result)
+{
+    this->turn(conversation, turn, result);
+}
 void ReplayListener::conversationEnd(const std::string &, const engine::ConversationEnd &)
 { }
 void ReplayListener::problem(const SessionProblem &)
@@ -102,7 +107,7 @@ public:
     void turn(const std::string &conversation, TurnEvent &event)
     {
         m_windows.apply(event.result);
-        m_listener.turn(conversation, event.turn, event.result);
+        m_listener.takeTurn(conversation, event.turn, std::move(event.result));
         ++turns;
         // The clock is read every 64 turns only.
         if (m_options.progress && turns % 64 == 0

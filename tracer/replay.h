@@ -63,6 +63,13 @@ public:
     virtual ~ReplayListener();
     virtual void turn(
         const std::string &conversation, std::int64_t turn, const engine::TurnResult &result);
+    // What the replay calls: turn() unless overridden. A listener that keeps results (the
+    // Python package's replay iterator) takes them here instead of copying them, and may leave
+    // in `result` another result it is done with: the replay reads nothing of it, and reuses
+    // its strings and containers for a later turn (as it reuses the results of listeners that
+    // take nothing).
+    virtual void takeTurn(
+        const std::string &conversation, std::int64_t turn, engine::TurnResult &&result);
     virtual void conversationEnd(
         const std::string &conversation, const engine::ConversationEnd &end);
     // A malformed line of the session file (reported and skipped).

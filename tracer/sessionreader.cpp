@@ -674,6 +674,15 @@ struct SessionReader::Impl
             pendingFailure.reset();
             return -1;
         }
+        if (source) {
+            engine::Result<std::size_t> produced = source(dst, capacity);
+            if (!produced) {
+                failure = produced.error();
+                return -1;
+            }
+            fileBytesRead += produced.value();
+            return static_cast<std::ptrdiff_t>(produced.value());
+        }
         if (!gzip) {
             if (inputPos < inputSize) {
                 const std::size_t n = std::min(capacity, inputSize - inputPos);
@@ -735,6 +744,12 @@ struct SessionReader::Impl
     }
 
     // ---- lines ----
+
+    void allocateBuffer()
+    {
+        capacity = 2 * kBlockSize;
+        buffer.reset(new char[capacity + kPadding]);
+    }
 
     // Appends the next block of data after `end`, first moving the unfinished line to the
     // front of the buffer. False at the end of the data or on a failure.
@@ -903,6 +918,7 @@ struct SessionReader::Impl
     std::string path;
     ReadOptions options;
     std::unique_ptr<std::FILE, FileCloser> file;
+    ByteSource source; // instead of the file (fromSource())
     std::uint64_t fileSize = 0;
     std::uint64_t fileBytesRead = 0;
 
@@ -972,8 +988,17 @@ engine::Result<SessionReader> SessionReader::open(const std::string &path, ReadO
             return engine::Error {path + ": cannot start gzip decompression"};
         impl->zlibStarted = true;
     }
-    impl->capacity = 2 * kBlockSize;
-    impl->buffer.reset(new char[impl->capacity + kPadding]);
+    impl->allocateBuffer();
+    return SessionReader(std::move(impl));
+}
+
+SessionReader SessionReader::fromSource(std::string name, ByteSource source, ReadOptions options)
+{
+    auto impl = std::make_unique<Impl>();
+    impl->path = std::move(name);
+    impl->options = options;
+    impl->source = std::move(source);
+    impl->allocateBuffer();
     return SessionReader(std::move(impl));
 }
 

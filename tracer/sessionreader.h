@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -55,6 +56,14 @@ public:
     // Fails, with a message naming the file and the cause, when it cannot be opened or read or
     // is a folder.
     static engine::Result<SessionReader> open(const std::string &path, ReadOptions options = {});
+
+    // Fills `dst` with up to `capacity` bytes of JSON Lines: the count, 0 at the end of the
+    // data, or a failure (reading stops there and error() returns it).
+    using ByteSource = std::function<engine::Result<std::size_t>(char *dst, std::size_t capacity)>;
+    // Reads the conversations of uncompressed JSON Lines that `source` produces (what the
+    // Python package's replay of an iterable uses), exactly as open() reads a file's; `name`
+    // stands for the file in problems. bytesRead() counts the bytes produced; fileSize() is 0.
+    static SessionReader fromSource(std::string name, ByteSource source, ReadOptions options = {});
 
     SessionReader(SessionReader &&) noexcept;
     SessionReader &operator=(SessionReader &&) noexcept;

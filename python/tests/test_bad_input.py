@@ -7,6 +7,7 @@ import math
 import pytest
 
 import llmcl
+from conftest import without_durations
 
 
 @pytest.fixture(scope="module")
@@ -71,3 +72,30 @@ def test_names_and_paths_that_are_not_unicode():
         llmcl.load("/nonexistent/\udcff.llmcl")
     with pytest.raises(TypeError, match="must be str or os.PathLike, not bytes"):
         llmcl.load(b"/nonexistent/contract.llmcl")
+
+
+def test_a_dict_context_reads_as_its_json():
+    """A dict is converted directly, a mapping of another type through json.dumps: the
+    contracts see the same values either way (json.dumps's rules for keys and numbers)."""
+    import types
+
+    contracts = llmcl.compile(
+        'contract C {\n    ensure str(context) == response\n}\n', name="c.llmcl")
+    contexts = [
+        {"a": 1, "b": [True, None, 2.5, "x"], "c": {"d": (1, 2)}},
+        {1: "int key", 2.5: "float key", True: "bool key", None: "none key"},
+        {"big": 2**70, "negative": -(2**63), "unicode": "Grüße ✓"},
+        {"1": "string one", 1: "int one"},
+    ]
+    for context in contexts:
+        via_dict = contracts.evaluate("q", "", context, trace=True)
+        via_json = contracts.evaluate("q", "", types.MappingProxyType(context), trace=True)
+        assert without_durations(via_dict.json) == without_durations(via_json.json)
+        assert via_dict.verdicts[0].explanation == via_json.verdicts[0].explanation
+
+
+def test_circular_context():
+    context = {"a": []}
+    context["a"].append(context)
+    with pytest.raises(TypeError, match="context is not JSON-serialisable"):
+        llmcl.compile('contract C {\n    ensure true\n}\n').evaluate("q", "r", context)

@@ -101,3 +101,31 @@ def test_source_that_is_not_utf8_raises():
         llmcl.compile(b"contract A {\n    ensure \xff\n}\n")
     with pytest.raises(ValueError, match="source is not valid Unicode"):
         llmcl.compile("contract A { ensure '\ud800' == response }")
+
+
+def test_diagnostics_read_as_llmcl_prints_them(tmp_path):
+    """str(diagnostic), diagnostic.text and the ContractError's message are the engine's
+    renderings, the text `llmcl check` prints (an info diagnostic is a "note" there)."""
+    import os
+    import subprocess
+
+    # More errors than a file reports: the last diagnostic is the note that says so.
+    source = "contract Many {\n" + "".join(
+        f"    ensure unknown_{n}(response)\n" for n in range(120)) + "}\n"
+    path = tmp_path / "many.llmcl"
+    path.write_text(source, encoding="utf-8")
+    with pytest.raises(llmcl.ContractError) as caught:
+        llmcl.load(path)
+    diagnostics = caught.value.diagnostics
+    note = diagnostics[-1]
+    assert note.severity == "info"
+    assert str(note).startswith(f"{path}:") and ": note[" in str(note)
+    assert diagnostics[0].text.splitlines()[1:] == ["    ensure unknown_0(response)",
+                                                    "           ^~~~~~~~~"]
+    done = subprocess.run([os.environ["LLMCL_CLI_PATH"], "check", str(path)],
+                          capture_output=True, text=True, encoding="utf-8")
+    printed = done.stdout + done.stderr
+    rendered = "".join(d.text for d in diagnostics)
+    assert rendered in printed
+    summary = printed[len(rendered):].strip().splitlines()[-1]
+    assert str(caught.value) == f"{rendered}the contracts have errors ({summary})"

@@ -56,7 +56,7 @@ def test_session_equals_llmcl_replay(examples, tmp_path):
             end = session.end()
             actual.append({"conversation": conversation["id"], "end": True, "valid": end.valid,
                            "violations": [v.__dict__ for v in end.violations],
-                           "settled": [v.id for v in end.settled]})
+                           "clauses": [v.id for v in end.clauses]})
         expected_ends = [r for r in expected if r.get("end")]
         assert any(not e["valid"] or e["violations"] for e in expected_ends)
         assert len(actual) == len(expected)
@@ -64,6 +64,6 @@ def test_session_equals_llmcl_replay(examples, tmp_path):
             if theirs.get("end"):
                 assert mine["valid"] == theirs["valid"]
                 assert mine["violations"] == theirs["violations"]
-                assert mine["settled"] == [c["id"] for c in theirs["clauses"]]
+                assert mine["clauses"] == [c["id"] for c in theirs["clauses"]]
             else:
                 assert without_durations(mine) == theirs

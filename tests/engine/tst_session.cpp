@@ -109,15 +109,22 @@ private slots:
 void TestSession::goldens_data()
 {
     QTest::addColumn<QString>("name");
+    // split: the run's windows in one object and each conversation's session windows in its
+    // own (ProbabilisticWindows::Scope), as the Python package's sessions keep them; the
+    // verdicts are the same.
+    QTest::addColumn<bool>("split");
     const QStringList files = QDir(dataDir()).entryList({u"*.llmcl"_s}, QDir::Files, QDir::Name);
     QVERIFY(!files.isEmpty());
-    for (const QString &file : files)
-        QTest::newRow(qPrintable(file)) << file.chopped(6);
+    for (const QString &file : files) {
+        QTest::newRow(qPrintable(file)) << file.chopped(6) << false;
+        QTest::newRow(qPrintable(file + u"/split"_s)) << file.chopped(6) << true;
+    }
 }
 
 void TestSession::goldens()
 {
     QFETCH(QString, name);
+    QFETCH(bool, split);
     const QString previous = QDir::currentPath();
     QDir::setCurrent(dataDir());
     const auto set = compile(QString(name + u".llmcl"_s).toStdString());
@@ -130,12 +137,14 @@ void TestSession::goldens()
     options.trace = true;
     options.fix = root.value(u"fix").toBool();
 
-    ProbabilisticWindows windows(set);
+    ProbabilisticWindows windows(
+        set, split ? ProbabilisticWindows::Scope::Run : ProbabilisticWindows::Scope::All);
     QString actual;
     for (const QJsonValue &c : root.value(u"conversations").toArray()) {
         const QJsonObject conversation = c.toObject();
         const QString id = conversation.value(u"id").toString();
-        Session session(set, toValue(conversation.value(u"metadata")), &windows);
+        ProbabilisticWindows own(set, ProbabilisticWindows::Scope::Conversation);
+        Session session(set, toValue(conversation.value(u"metadata")), split ? &own : &windows);
         int n = 0;
         for (const QJsonValue &t : conversation.value(u"turns").toArray()) {
             const QJsonObject turn = t.toObject();
@@ -144,8 +153,10 @@ void TestSession::goldens()
             std::optional<std::string_view> responseView;
             if (turn.contains(u"response") && !turn.value(u"response").isNull())
                 responseView = response;
-            const TurnResult r =
+            TurnResult r =
                 session.addTurn(content, responseView, toValue(turn.value(u"context")), options);
+            if (split)
+                windows.apply(r);
             actual += render(r, id, ++n);
         }
         const ConversationEnd end = session.end();

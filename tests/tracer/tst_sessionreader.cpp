@@ -8,6 +8,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
+#include <cstring>
 #include <string>
 #include <vector>
 #include <zlib.h>
@@ -38,6 +40,8 @@ private Q_SLOTS:
     void emptyFile();
     void missingFile();
     void folderIsNotASessionsFile();
+    void fromSource();
+    void fromSourceThatFails();
 };
 
 namespace {
@@ -729,6 +733,67 @@ void TestSessionReader::folderIsNotASessionsFile()
     const auto reader = SessionReader::open(path);
     QVERIFY(!reader);
     QCOMPARE(reader.error().message, path + ": is a folder, not a sessions file");
+}
+
+// A byte source (what the Python package's replay of an iterable reads) gives what the same
+// bytes in a file give, however they are cut: conversations, problems and their locations.
+void TestSessionReader::fromSource()
+{
+    const QByteArray input = "{\"id\": \"a\", \"turns\": [{\"user\": \"hi\"}]}\n"
+                             "{\"turns\": [}\n"
+                             "\n"
+                             "{\"id\": \"b\", \"turns\": [{\"user\": \"Gr\xC3\xBC\xC3\x9F\"}]}\n"
+                             "[]\n"
+                             "{\"id\": \"c\", \"turns\": []}";
+    QTemporaryDir dir;
+    const std::string path = writeFile(dir, QStringLiteral("s.jsonl"), input);
+    ReadAll file;
+    QVERIFY(readAll(path, file));
+    for (const std::size_t chunk : {std::size_t(1), std::size_t(5), std::size_t(1) << 20}) {
+        std::size_t at = 0;
+        SessionReader reader =
+            SessionReader::fromSource("<sessions>", [&](char *dst, std::size_t capacity) {
+                const std::size_t n = std::min({chunk, capacity, std::size_t(input.size()) - at});
+                std::memcpy(dst, input.constData() + at, n);
+                at += n;
+                return llmcl::engine::Result<std::size_t>(n);
+            });
+        std::vector<Conversation> conversations;
+        Conversation conversation;
+        while (reader.next(conversation))
+            conversations.push_back(conversation);
+        QVERIFY(!reader.error());
+        QCOMPARE(conversations.size(), std::size_t(3));
+        QCOMPARE(summary(conversations), summary(file.conversations));
+        QCOMPARE(summary(reader.problems()), summary(file.problems));
+        QCOMPARE(reader.problems().size(), std::size_t(2));
+        QCOMPARE(reader.problems().front().file, std::string("<sessions>"));
+        QCOMPARE(reader.bytesRead(), std::uint64_t(input.size()));
+        QCOMPARE(reader.fileSize(), std::uint64_t(0));
+    }
+}
+
+// A source that fails mid-way: what came before stays read, error() says why.
+void TestSessionReader::fromSourceThatFails()
+{
+    bool given = false;
+    SessionReader reader =
+        SessionReader::fromSource("<sessions>", [&](char *dst, std::size_t capacity) {
+            if (given)
+                return llmcl::engine::Result<std::size_t>(
+                    llmcl::engine::Error {"<sessions>: the source broke"});
+            given = true;
+            const std::string_view line = "{\"id\": \"a\", \"turns\": []}\n";
+            const std::size_t n = std::min(capacity, line.size());
+            std::memcpy(dst, line.data(), n);
+            return llmcl::engine::Result<std::size_t>(n);
+        });
+    Conversation conversation;
+    QVERIFY(reader.next(conversation));
+    QCOMPARE(conversation.id, std::string("a"));
+    QVERIFY(!reader.next(conversation));
+    QVERIFY(reader.error());
+    QCOMPARE(reader.error()->message, std::string("<sessions>: the source broke"));
 }
 
 QTEST_GUILESS_MAIN(TestSessionReader)
