@@ -215,10 +215,10 @@ public:
         nb::list explanation;
         for (const engine::Explanation &line : v.values)
             explanation.append(nb::make_tuple(pyText(line.expression), pyValue(line.value)));
-        return nb::make_tuple(pyText(v.id), pyText(v.contract),
-            pyText(engine::clauseKindName(v.kind)), pyText(engine::clauseStatusName(v.status)),
-            pyText(engine::clauseSeverityName(v.severity)), v.range.begin.line, pyText(v.file),
-            pyText(v.message), v.durationNs, explanation);
+        return nb::make_tuple(pyText(v.id()), pyText(v.contract()),
+            pyText(engine::clauseKindName(v.kind())), pyText(engine::clauseStatusName(v.status)),
+            pyText(engine::clauseSeverityName(v.severity())), v.range().begin.line,
+            pyText(v.file()), pyText(v.message), v.durationNs, explanation);
     }
 
 private:
