@@ -272,9 +272,9 @@ void VerdictDisplay::setEvaluation(std::shared_ptr<const LiveEvaluation> evaluat
                 continue;
             rows.push_back({line, i});
             ++count[line];
-            const int last = verdict.range().end.line > verdict.range.begin.line
+            const int last = verdict.range().end.line > verdict.range().begin.line
                 ? std::clamp(
-                      currentLine(int(verdict.range.end.line) - 1, revision), line, lineCount - 1)
+                      currentLine(int(verdict.range().end.line) - 1, revision), line, lineCount - 1)
                 : line;
             noteLine[line] = std::max(noteLine.count(line) ? noteLine[line] : line, last);
         }
