@@ -3,6 +3,7 @@
 #pragma once
 
 #include "engine/ast.h"
+#include "engine/boxed.h"
 #include "engine/sourcelocation.h"
 #include "engine/value.h"
 
@@ -163,7 +164,7 @@ struct ClauseVerdict
         std::uint64_t results = 0; // results in the window
         std::int64_t size = 0; // N, or kWindowSession (-1) / kWindowGlobal (-2)
     };
-    std::optional<Window> window;
+    Boxed<Window> window;
 
     // temporal (LANGUAGE.md §7): the monitor after this turn.
     struct Temporal
@@ -172,7 +173,7 @@ struct ClauseVerdict
         std::vector<std::string> obligations; // open obligations, readable
         std::string residual; // what is left to prove, printed
     };
-    std::optional<Temporal> temporal;
+    Boxed<Temporal> temporal;
 
 private:
     static inline const ClauseRecord kNoRecord {};
