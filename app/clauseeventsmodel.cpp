@@ -96,11 +96,11 @@ QVariant ClauseEventsModel::data(const QModelIndex &index, int role) const
     }
     switch (index.column()) {
     case ClauseColumn:
-        return QString::fromStdString(v.id);
+        return QString::fromStdString(v.id());
     case ContractColumn:
         return QString::fromStdString(contract.name);
     case PhaseColumn:
-        return tracer::detail::phaseOf(v.kind) == "input" ? tr("input") : tr("output");
+        return tracer::detail::phaseOf(v.kind()) == "input" ? tr("input") : tr("output");
     case StatusColumn:
         return clauseStatusText(v.status);
     case DurationColumn:

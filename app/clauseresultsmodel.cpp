@@ -43,7 +43,7 @@ QVariant ClauseResultsModel::data(const QModelIndex &index, int role) const
     if (role == StatusRole)
         return int(v.status);
     if (role == ClauseIdRole)
-        return QString::fromStdString(v.id);
+        return QString::fromStdString(v.id());
     if (role == Qt::ForegroundRole && index.column() == StatusColumn)
         return clauseStatusColor(v.status);
     if (role != Qt::DisplayRole && role != Qt::ToolTipRole)
@@ -52,11 +52,11 @@ QVariant ClauseResultsModel::data(const QModelIndex &index, int role) const
     case ClauseColumn:
         if (role == Qt::ToolTipRole)
             return tr("%1 (%2, line %3)")
-                .arg(QString::fromStdString(v.id),
-                    QString::fromUtf8(engine::clauseKindName(v.kind).data(),
-                        qsizetype(engine::clauseKindName(v.kind).size())))
-                .arg(v.range.begin.line);
-        return QString::fromStdString(v.id);
+                .arg(QString::fromStdString(v.id()),
+                    QString::fromUtf8(engine::clauseKindName(v.kind()).data(),
+                        qsizetype(engine::clauseKindName(v.kind()).size())))
+                .arg(v.range().begin.line);
+        return QString::fromStdString(v.id());
     case StatusColumn:
         return clauseStatusText(v.status);
     case MessageColumn: {

@@ -159,7 +159,7 @@ std::shared_ptr<ConversationStepper::Results> ConversationStepper::evaluateConve
     for (engine::ClauseVerdict &verdict : windows.endRun()) {
         if (verdict.status == engine::ClauseStatus::Fail) {
             results->end.violations.push_back(engine::violationOf(verdict));
-            if (engine::invalidates(verdict.severity))
+            if (engine::invalidates(verdict.severity()))
                 results->end.valid = false;
         }
         results->end.settled.push_back(std::move(verdict));
@@ -240,7 +240,7 @@ bool ConversationStepper::hitsIn(const Results &results, int turns,
         return false;
     const bool atBreakpoint =
         std::any_of(breakpoints.begin(), breakpoints.end(), [&](const ClauseLocation &location) {
-            return verdict.range.begin.line == location.line && verdict.file == location.file;
+            return verdict.range().begin.line == location.line && verdict.file() == location.file;
         });
     if (!atBreakpoint)
         return false;
@@ -249,7 +249,7 @@ bool ConversationStepper::hitsIn(const Results &results, int turns,
             return verdict.temporal->settledAt == step + 1;
         // At the end: only what the end settled, not a clause that failed on a turn before.
         for (const engine::ClauseVerdict *before : verdictsOf(results, turns, step - 1)) {
-            if (before->id == verdict.id)
+            if (before->id() == verdict.id())
                 return before->status != engine::ClauseStatus::Fail
                     && before->status != engine::ClauseStatus::Error;
         }

@@ -129,10 +129,10 @@ EvaluationPanel::EvaluationPanel(QWidget *parent)
         if (!verdict || !evaluation)
             return;
         Q_EMIT clauseActivated(
-            QString::fromStdString(verdict->file), int(verdict->range.begin.line));
-        if (m_editor && m_display && verdict->file == evaluation->documentPath) {
+            QString::fromStdString(verdict->file()), int(verdict->range().begin.line));
+        if (m_editor && m_display && verdict->file() == evaluation->documentPath) {
             const int line = m_display->currentLine(
-                int(verdict->range.begin.line) - 1, evaluation->contractsRevision);
+                int(verdict->range().begin.line) - 1, evaluation->contractsRevision);
             m_editor->setCursorPosition(line, 0);
             m_editor->ensureLineVisible(line);
             m_editor->setFocus();

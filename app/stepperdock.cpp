@@ -141,8 +141,8 @@ StepperDock::StepperDock(QWidget *parent)
     setMinimumRows(m_resultsView, 8);
     connect(m_resultsView, &QTreeView::activated, this, [this](const QModelIndex &index) {
         if (const engine::ClauseVerdict *v = m_results->verdict(index.row()))
-            Q_EMIT clauseActivated(QString::fromStdString(v->file), int(v->range.begin.offset),
-                int(v->range.end.offset));
+            Q_EMIT clauseActivated(QString::fromStdString(v->file()), int(v->range().begin.offset),
+                int(v->range().end.offset));
     });
     m_obligations = new QTreeWidget(splitter);
     m_obligations->setObjectName(QStringLiteral("StepperObligations"));
@@ -259,8 +259,8 @@ void StepperDock::showBreakpointHit(int step, int verdict)
     m_resultsView->setCurrentIndex(index);
     m_resultsView->scrollTo(index, QAbstractItemView::PositionAtCenter);
     if (const engine::ClauseVerdict *v = m_results->verdict(verdict))
-        Q_EMIT clauseActivated(
-            QString::fromStdString(v->file), int(v->range.begin.offset), int(v->range.end.offset));
+        Q_EMIT clauseActivated(QString::fromStdString(v->file()), int(v->range().begin.offset),
+            int(v->range().end.offset));
 }
 
 void StepperDock::showStep(int step)
@@ -282,7 +282,7 @@ void StepperDock::showStep(int step)
             continue;
         for (const std::string &obligation : v.temporal->obligations)
             m_obligations->addTopLevelItem(new QTreeWidgetItem(
-                {QString::fromStdString(v.id), QString::fromStdString(obligation)}));
+                {QString::fromStdString(v.id()), QString::fromStdString(obligation)}));
     }
     m_results->setVerdicts(std::move(verdicts));
 

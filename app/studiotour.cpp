@@ -263,7 +263,7 @@ void Tour::liveVerdicts()
             bool passes = false;
             bool fails = false;
             for (const engine::ClauseVerdict *verdict : evaluation->verdicts()) {
-                if (verdict->file != evaluation->documentPath)
+                if (verdict->file() != evaluation->documentPath)
                     continue;
                 passes = passes || verdict->status == ClauseStatus::Pass;
                 fails = fails || verdict->status == ClauseStatus::Fail;
@@ -280,8 +280,8 @@ void Tour::showLiveVerdicts(editor::ContractEditor *editor)
     const auto evaluation = editor::VerdictDisplay::of(editor)->evaluation();
     int firstFailure = -1;
     for (const engine::ClauseVerdict *verdict : evaluation->verdicts()) {
-        if (verdict->file == evaluation->documentPath && verdict->status == ClauseStatus::Fail) {
-            const int line = int(verdict->range.begin.line) - 1;
+        if (verdict->file() == evaluation->documentPath && verdict->status == ClauseStatus::Fail) {
+            const int line = int(verdict->range().begin.line) - 1;
             if (firstFailure < 0 || line < firstFailure)
                 firstFailure = line;
         }

@@ -79,7 +79,7 @@ void TraceTimeline::setTurn(std::shared_ptr<const engine::TurnResult> result, in
             m_bars.append(c);
             for (const tracer::detail::ClauseSpan &clause : contract.clauses) {
                 Bar b {ClauseLevel, clause.start, clause.duration,
-                    QString::fromStdString(clause.verdict->id)};
+                    QString::fromStdString(clause.verdict->id())};
                 b.contract = int(contract.index);
                 b.clause = int(clause.index);
                 b.status = clause.verdict->status;

@@ -153,8 +153,8 @@ void TraceView::setTurn(
 void TraceView::activate(const engine::ClauseVerdict *verdict)
 {
     if (verdict)
-        Q_EMIT clauseActivated(QString::fromStdString(verdict->file),
-            int(verdict->range.begin.offset), int(verdict->range.end.offset));
+        Q_EMIT clauseActivated(QString::fromStdString(verdict->file()),
+            int(verdict->range().begin.offset), int(verdict->range().end.offset));
 }
 
 bool TraceView::exportTrace(const QString &path, Format format, QString *errorMessage) const

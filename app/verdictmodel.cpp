@@ -57,7 +57,7 @@ QVariant VerdictModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         switch (index.column()) {
         case ClauseColumn:
-            return QString::fromStdString(verdict->id);
+            return QString::fromStdString(verdict->id());
         case StatusColumn:
             return editor::verdictStatusText(verdict->status);
         case MessageColumn:
@@ -77,8 +77,8 @@ QVariant VerdictModel::data(const QModelIndex &index, int role) const
             return tr("The contracts do not compile: these are the last good verdicts.");
         if (index.column() == ClauseColumn)
             return tr("%1, line %2")
-                .arg(QString::fromStdString(verdict->file))
-                .arg(verdict->range.begin.line);
+                .arg(QString::fromStdString(verdict->file()))
+                .arg(verdict->range().begin.line);
         if (index.column() == ExplanationColumn || index.column() == MessageColumn)
             return data(index, Qt::DisplayRole);
         break;
@@ -89,7 +89,7 @@ QVariant VerdictModel::data(const QModelIndex &index, int role) const
     case StatusRole:
         return int(verdict->status);
     case LineRole:
-        return int(verdict->range.begin.line);
+        return int(verdict->range().begin.line);
     default:
         break;
     }

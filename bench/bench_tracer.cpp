@@ -142,11 +142,10 @@ engine::TurnResult syntheticTurn(std::int64_t turn, int variant)
             c.name = "Contract" + std::to_string(contract);
             c.priority = "medium";
             for (int i = 1; i <= kClauses / 5; ++i) {
-                engine::ClauseVerdict v;
-                v.id = c.name + "#" + std::to_string(i);
-                v.contract = c.name;
-                v.file = "bench.llmcl";
-                c.clauses.push_back(v);
+                c.clauses.push_back(
+                    engine::ClauseVerdict::of({.id = c.name + "#" + std::to_string(i),
+                        .contract = c.name,
+                        .file = "bench.llmcl"}));
             }
             r.contracts.push_back(std::move(c));
         }

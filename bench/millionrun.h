@@ -38,12 +38,11 @@ inline engine::TurnResult syntheticTurn(std::int64_t index)
             c.name = "Contract" + std::to_string(contract);
             c.priority = "medium";
             for (int i = 1; i <= kClauses / 3; ++i) {
-                engine::ClauseVerdict v;
-                v.id = c.name + "#" + std::to_string(i);
-                v.contract = c.name;
-                v.file = "bench.llmcl";
-                v.severity = engine::ClauseSeverity(i % 4);
-                c.clauses.push_back(v);
+                c.clauses.push_back(
+                    engine::ClauseVerdict::of({.id = c.name + "#" + std::to_string(i),
+                        .contract = c.name,
+                        .severity = engine::ClauseSeverity(i % 4),
+                        .file = "bench.llmcl"}));
             }
             r.contracts.push_back(std::move(c));
         }

@@ -1715,13 +1715,13 @@ LspServer::Reply LspServer::inlayHints(const Value &params, JsonWriter &result)
             const std::string here = normalised(document->path);
             for (const engine::ContractResult &contract : document->verdicts->contracts) {
                 for (const engine::ClauseVerdict &verdict : contract.clauses) {
-                    if (normalised(verdict.file) != here)
+                    if (normalised(verdict.file()) != here)
                         continue;
                     // At the end of the clause's first line.
-                    std::size_t at = verdict.range.begin.offset;
+                    std::size_t at = verdict.range().begin.offset;
                     const std::size_t newline = document->text.find('\n', at);
                     at = std::min(newline == std::string::npos ? document->text.size() : newline,
-                        verdict.range.end.offset);
+                        verdict.range().end.offset);
                     if (at > 0 && at <= document->text.size() && document->text[at - 1] == '\r')
                         --at;
                     const LspPosition position = document->lines->position(at);
@@ -1729,7 +1729,7 @@ LspServer::Reply LspServer::inlayHints(const Value &params, JsonWriter &result)
                         + std::string(engine::clauseStatusName(verdict.status));
                     if (!verdict.message.empty() && verdict.status != engine::ClauseStatus::Pass)
                         label += ": " + elided(verdict.message, 60);
-                    std::string tooltip = verdict.id;
+                    std::string tooltip = verdict.id();
                     for (const engine::Explanation &line : verdict.values)
                         tooltip += "\n" + line.expression + " = " + engine::repr(line.value);
                     result.beginObject();

@@ -512,7 +512,7 @@ int runReplay(std::span<const std::string_view> arguments, std::ostream &out, st
         out << writer.text() << '\n';
     } else {
         for (const engine::ClauseVerdict &v : printer.runEndVerdicts())
-            out << "run end: " << v.id << ' ' << engine::clauseStatusName(v.status)
+            out << "run end: " << v.id() << ' ' << engine::clauseStatusName(v.status)
                 << (v.message.empty() ? "" : " — " + v.message) << '\n';
         out << stats.value().conversations << " conversations, " << stats.value().turns
             << " turns, " << totals.invalidTurns << " invalid turns, "

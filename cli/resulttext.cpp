@@ -29,7 +29,7 @@ const engine::ClauseVerdict *findVerdict(const engine::TurnResult &result, std::
 {
     for (const engine::ContractResult &contract : result.contracts)
         for (const engine::ClauseVerdict &verdict : contract.clauses)
-            if (verdict.id == id)
+            if (verdict.id() == id)
                 return &verdict;
     return nullptr;
 }
@@ -38,8 +38,8 @@ const engine::ClauseVerdict *findVerdict(const engine::TurnResult &result, std::
 std::string where(const engine::TurnResult &result, std::string_view id, std::uint32_t line)
 {
     const engine::ClauseVerdict *verdict = findVerdict(result, id);
-    if (verdict && !verdict->file.empty())
-        return verdict->file + ':' + std::to_string(line);
+    if (verdict && !verdict->file().empty())
+        return verdict->file() + ':' + std::to_string(line);
     return "line " + std::to_string(line);
 }
 
@@ -178,11 +178,11 @@ void printTurnResult(std::ostream &out, const engine::TurnResult &result)
     rows.push_back({"status", "clause", "kind", "line", "duration", "message"});
     for (const engine::ContractResult &contract : result.contracts)
         for (const engine::ClauseVerdict &verdict : contract.clauses) {
-            std::string location = verdict.file.empty()
-                ? std::to_string(verdict.range.begin.line)
-                : verdict.file + ':' + std::to_string(verdict.range.begin.line);
-            rows.push_back({std::string(engine::clauseStatusName(verdict.status)), verdict.id,
-                std::string(engine::clauseKindName(verdict.kind)), std::move(location),
+            std::string location = verdict.file().empty()
+                ? std::to_string(verdict.range().begin.line)
+                : verdict.file() + ':' + std::to_string(verdict.range().begin.line);
+            rows.push_back({std::string(engine::clauseStatusName(verdict.status)), verdict.id(),
+                std::string(engine::clauseKindName(verdict.kind())), std::move(location),
                 formatDuration(verdict.durationNs), verdict.message});
         }
     std::array<std::size_t, 5> widths {};

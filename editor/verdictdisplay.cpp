@@ -265,16 +265,16 @@ void VerdictDisplay::setEvaluation(std::shared_ptr<const LiveEvaluation> evaluat
         std::vector<Row> rows;
         for (std::size_t i = 0; i < verdicts.size(); ++i) {
             const engine::ClauseVerdict &verdict = *verdicts[i];
-            if (verdict.file != m_evaluation->documentPath || verdict.range.begin.line == 0)
+            if (verdict.file() != m_evaluation->documentPath || verdict.range().begin.line == 0)
                 continue;
-            const int line = currentLine(int(verdict.range.begin.line) - 1, revision);
+            const int line = currentLine(int(verdict.range().begin.line) - 1, revision);
             if (line < 0 || line >= lineCount)
                 continue;
             rows.push_back({line, i});
             ++count[line];
-            const int last = verdict.range.end.line > verdict.range.begin.line
+            const int last = verdict.range().end.line > verdict.range().begin.line
                 ? std::clamp(
-                      currentLine(int(verdict.range.end.line) - 1, revision), line, lineCount - 1)
+                      currentLine(int(verdict.range().end.line) - 1, revision), line, lineCount - 1)
                 : line;
             noteLine[line] = std::max(noteLine.count(line) ? noteLine[line] : line, last);
         }
@@ -286,7 +286,7 @@ void VerdictDisplay::setEvaluation(std::shared_ptr<const LiveEvaluation> evaluat
                 mark.status = verdict.status;
             QString text = verdictSymbol(verdict.status) + QLatin1Char(' ');
             if (count[row.line] > 1)
-                text += QString::fromStdString(verdict.id) + QLatin1Char(' ');
+                text += QString::fromStdString(verdict.id()) + QLatin1Char(' ');
             text += verdictStatusText(verdict.status);
             const QString &explanation = m_evaluation->explanations[row.index];
             if (!explanation.isEmpty())

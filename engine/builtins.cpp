@@ -1493,8 +1493,9 @@ bool callBuiltin(BuiltinId id, std::span<const Value> arguments, BuiltinCall &ca
         // groups (unset ones "") with several.
         const std::uint32_t groups = regex->groupCount();
         std::vector<Value> found;
-        const MatchOutcome outcome =
-            regex->forEachMatch(x.asString(), call.scratch, call.error, [&] {
+        const MatchOutcome outcome = regex->forEachMatch(
+            x.asString(), call.scratch, call.error,
+            [&] {
                 if (groups <= 1) {
                     Value text = groupText(x, call.scratch, groups);
                     found.push_back(text.isNull() ? Value::borrowedString({}) : text);
@@ -1508,7 +1509,8 @@ bool callBuiltin(BuiltinId id, std::span<const Value> arguments, BuiltinCall &ca
                     found.push_back(Value::list(std::move(tuple)));
                 }
                 return true;
-            });
+            },
+            x.isAscii());
         if (outcome == MatchOutcome::Failed)
             return false;
         result = Value::list(std::move(found));
@@ -1522,7 +1524,8 @@ bool callBuiltin(BuiltinId id, std::span<const Value> arguments, BuiltinCall &ca
         if (!regex)
             return false;
         std::string &out = call.scratch.textBuffer();
-        if (!regex->substitute(x.asString(), arg(2).asString(), call.scratch, out, call.error))
+        if (!regex->substitute(
+                x.asString(), arg(2).asString(), call.scratch, out, call.error, x.isAscii()))
             return false;
         result = out == x.asString() ? x : Value::string(out);
         return true;
@@ -1587,7 +1590,8 @@ bool callBuiltin(BuiltinId id, std::span<const Value> arguments, BuiltinCall &ca
             id == BuiltinId::EmailValid ? call.scratch.emailRegex() : call.scratch.urlRegex();
         if (!regex)
             return fail(call, "the built-in pattern does not compile (PCRE2 without Unicode)");
-        const MatchOutcome outcome = regex->search(x.asString(), call.scratch, call.error);
+        const MatchOutcome outcome =
+            regex->search(x.asString(), call.scratch, call.error, 0, false, x.isAscii());
         if (outcome == MatchOutcome::Failed)
             return false;
         result = Value::boolean(outcome == MatchOutcome::Matched);

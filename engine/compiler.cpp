@@ -213,7 +213,8 @@ private:
             return TemporalFormula::make(Kind::Not, {child(0)});
         case ExprKind::And:
         case ExprKind::Or:
-            return balanced(e.kind == ExprKind::And ? Kind::And : Kind::Or, e, 0, e.children.size());
+            return balanced(
+                e.kind == ExprKind::And ? Kind::And : Kind::Or, e, 0, e.children.size());
         case ExprKind::Implies:
             return TemporalFormula::make(Kind::Implies, {child(0), child(1)});
         case ExprKind::Always:
@@ -249,8 +250,8 @@ private:
 
     // Children [from, to) of an `and`/`or` chain as a balanced tree of binary formulas: the
     // monitor's recursion grows with the logarithm of the chain's length, not the length.
-    TemporalFormula balanced(TemporalFormula::Kind kind, const Expr &e, std::size_t from,
-        std::size_t to)
+    TemporalFormula balanced(
+        TemporalFormula::Kind kind, const Expr &e, std::size_t from, std::size_t to)
     {
         if (to - from == 1)
             return translate(*e.children[from]);
@@ -682,6 +683,9 @@ std::unique_ptr<CompiledSetData> compileContractSet(const std::vector<ActiveCont
     diagnostics.insert(diagnostics.end(), std::make_move_iterator(conflicts.diagnostics.begin()),
         std::make_move_iterator(conflicts.diagnostics.end()));
     set->usesHistory = compiler.usesHistory();
+    for (CompiledClause &clause : set->clauses)
+        clause.record = std::make_shared<const ClauseRecord>(ClauseRecord {
+            clause.id, clause.contract, clause.kind, clause.severity, clause.file, clause.range});
     return set;
 }
 

@@ -80,14 +80,7 @@ void TraceListener::fixApplied(const FixRecord &)
 
 ClauseVerdict detail::unevaluatedVerdict(const CompiledClause &clause)
 {
-    ClauseVerdict v;
-    v.id = clause.id;
-    v.contract = clause.contract;
-    v.kind = clause.kind;
-    v.severity = clause.severity;
-    v.file = clause.file;
-    v.range = clause.range;
-    return v;
+    return ClauseVerdict(clause.record);
 }
 
 namespace {
@@ -628,16 +621,9 @@ TurnResult Evaluator::evaluateTurn(
 
 namespace {
 
-// Whether `verdict` is already the unevaluated verdict of `clause` as far as its strings go.
-bool namesClause(const ClauseVerdict &verdict, const CompiledClause &clause) noexcept
-{
-    return verdict.id == clause.id && verdict.contract == clause.contract
-        && verdict.file == clause.file;
-}
-
 // Makes `result` hold one `skipped` verdict per clause, grouped by contract. A `result` of an
-// earlier turn of the same set keeps its strings and containers: only what a turn sets is
-// reset (copying every clause's id, contract and file into a fresh result, and freeing them
+// earlier turn of the same set (its verdicts hold the same clause records) keeps its strings
+// and containers: only what a turn sets is reset (making every verdict afresh, and freeing it
 // again, was a fifth of a replayed turn's allocations).
 void prepareResult(const detail::CompiledSetData &set, TurnResult &result)
 {
@@ -646,7 +632,7 @@ void prepareResult(const detail::CompiledSetData &set, TurnResult &result)
         const std::vector<std::uint32_t> &clauses = set.contracts[c].clauses;
         reusable = result.contracts[c].clauses.size() == clauses.size();
         for (std::size_t k = 0; reusable && k < clauses.size(); ++k)
-            reusable = namesClause(result.contracts[c].clauses[k], set.clauses[clauses[k]]);
+            reusable = result.contracts[c].clauses[k].clause == set.clauses[clauses[k]].record;
     }
     result.valid = true;
     result.violations.clear();
@@ -671,11 +657,7 @@ void prepareResult(const detail::CompiledSetData &set, TurnResult &result)
         contract.priority = set.contracts[c].priorityName;
         contract.valid = true;
         for (std::size_t k = 0; k < contract.clauses.size(); ++k) {
-            const CompiledClause &clause = set.clauses[set.contracts[c].clauses[k]];
             ClauseVerdict &v = contract.clauses[k];
-            v.kind = clause.kind;
-            v.severity = clause.severity;
-            v.range = clause.range;
             v.status = ClauseStatus::Skipped;
             v.durationNs = 0;
             v.message.clear();

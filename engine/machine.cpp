@@ -53,30 +53,18 @@ Value explained(const Value &value)
     return detached(value);
 }
 
-// Where contains_any/find_any found its item, for the explanation: {"item": the item,
-// "at": its code-point offset in the text (0-based, as LLMCL indexes strings), "text": the
-// occurrence as it is written there}.
-Value wordListHitValue(std::string_view text, const Value &item, const WordListHit &hit)
+// Where contains_any/find_any found its item, or what match/full_match matched, for the
+// explanation: {"item": the item (word lists only), "at": the code-point offset in the text
+// (0-based, as LLMCL indexes strings), "text": the occurrence as it is written there}.
+Value hitValue(std::string_view text, std::size_t begin, std::size_t end, const Value *item)
 {
     std::vector<MapEntry> entries;
-    entries.emplace_back("item", explained(item));
+    if (item)
+        entries.emplace_back("item", explained(*item));
     entries.emplace_back("at",
-        Value::integer(static_cast<std::int64_t>(utf8::codePointCount(text.substr(0, hit.begin)))));
+        Value::integer(static_cast<std::int64_t>(utf8::codePointCount(text.substr(0, begin)))));
     entries.emplace_back(
-        "text", explained(Value::string(std::string(text.substr(hit.begin, hit.end - hit.begin)))));
-    return Value::map(std::move(entries));
-}
-
-// What match/full_match matched, for the explanation: {"at": its code-point offset in the
-// text (0-based), "text": the matched text}.
-Value matchHitValue(std::string_view text, const RegexSpan &span)
-{
-    std::vector<MapEntry> entries;
-    entries.emplace_back("at",
-        Value::integer(
-            static_cast<std::int64_t>(utf8::codePointCount(text.substr(0, span.begin)))));
-    entries.emplace_back("text",
-        explained(Value::string(std::string(text.substr(span.begin, span.end - span.begin)))));
+        "text", explained(Value::string(std::string(text.substr(begin, end - begin)))));
     return Value::map(std::move(entries));
 }
 
@@ -240,7 +228,8 @@ bool Machine::evalNode(const Program &program, std::uint32_t index, Value &out)
             // The call's own line first, then where the item was found (explain() below).
             trace->push_back({program.explanations[node.explanation], explained(out)});
             trace->push_back({program.explanations[node.explanation] + " found",
-                wordListHitValue(arguments[0].asString(), arguments[1].asList()[hit.item], hit)});
+                hitValue(arguments[0].asString(), hit.begin, hit.end,
+                    &arguments[1].asList()[hit.item])});
             return true;
         }
         if (traced) {
@@ -257,7 +246,7 @@ bool Machine::evalNode(const Program &program, std::uint32_t index, Value &out)
                 trace->push_back({program.explanations[node.explanation], explained(out)});
                 if (found)
                     trace->push_back({program.explanations[node.explanation] + " found",
-                        matchHitValue(arguments[0].asString(), *found)});
+                        hitValue(arguments[0].asString(), found->begin, found->end, nullptr)});
                 if (otherEngine)
                     trace->push_back({program.explanations[node.explanation] + " engine",
                         Value::borrowedString(call.pattern->engineName())});

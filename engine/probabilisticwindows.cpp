@@ -163,12 +163,12 @@ std::vector<ClauseVerdict> ProbabilisticWindows::endRun()
 Violation violationOf(const ClauseVerdict &verdict)
 {
     Violation v;
-    v.contract = verdict.contract;
-    v.clause = verdict.id;
-    v.kind = verdict.kind;
-    v.line = verdict.range.begin.line;
+    v.contract = verdict.contract();
+    v.clause = verdict.id();
+    v.kind = verdict.kind();
+    v.line = verdict.range().begin.line;
     v.message = verdict.message;
-    v.severity = verdict.severity;
+    v.severity = verdict.severity();
     v.status = verdict.status;
     return v;
 }

@@ -100,6 +100,9 @@ struct CompiledClause
     ClauseKind kind = ClauseKind::Ensure;
     ClauseSeverity severity = ClauseSeverity::Error;
     SourceRange range;
+    // The six members above, as the verdicts of every turn share them: made once the set is
+    // compiled (compileContractSet), never changed after.
+    std::shared_ptr<const ClauseRecord> record;
     std::string message; // explicit or generated
     std::string autoFixText;
     std::vector<std::string> tags;
@@ -135,8 +138,7 @@ struct CompiledContract
     std::vector<std::uint32_t> clauses; // indices into CompiledSetData::clauses, in order
 };
 
-// The verdict of `clause` before any phase ran it (`skipped`): its id, contract, kind,
-// severity, file and range.
+// The verdict of `clause` before any phase ran it (`skipped`), holding the clause's record.
 ClauseVerdict unevaluatedVerdict(const CompiledClause &clause);
 
 } // namespace llmcl::engine::detail

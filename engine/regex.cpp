@@ -127,10 +127,8 @@ bool Regex::validate(std::string_view pattern, RegexError *error)
     return code != nullptr || detail::RegexLiteralSet::fromPattern(pattern).has_value();
 }
 
-bool Regex::buildLiteralSet(std::string_view pattern)
+bool Regex::buildLiteralSet(const std::optional<detail::RegexLiteralSet> &set)
 {
-    const std::optional<detail::RegexLiteralSet> set =
-        detail::RegexLiteralSet::fromPattern(pattern);
     if (!set)
         return false;
     std::vector<Value> items;
@@ -157,7 +155,7 @@ std::unique_ptr<Regex> Regex::compile(
     std::unique_ptr<Regex> regex(new Regex);
     regex->m_pattern.assign(pattern);
     if (engine == RegexEngine::LiteralSet) {
-        if (regex->buildLiteralSet(pattern))
+        if (regex->buildLiteralSet(detail::RegexLiteralSet::fromPattern(pattern)))
             return regex;
         if (error)
             *error = {"not an alternation of plain literals", 0};
@@ -167,7 +165,8 @@ std::unique_ptr<Regex> Regex::compile(
     if (!regex->m_code) {
         // PCRE2 refuses long alternations ("regular expression is too large"): a literal set
         // runs on the automaton instead.
-        if (engine == RegexEngine::Auto && regex->buildLiteralSet(pattern))
+        if (engine == RegexEngine::Auto
+            && regex->buildLiteralSet(detail::RegexLiteralSet::fromPattern(pattern)))
             return regex;
         return nullptr;
     }
@@ -178,8 +177,8 @@ std::unique_ptr<Regex> Regex::compile(
             && (!set->caseless() || set->ascii())) {
             std::uint32_t groups = 0;
             pcre2_pattern_info(regex->m_code, PCRE2_INFO_CAPTURECOUNT, &groups);
-            if (regex->buildLiteralSet(pattern) && groups == regex->m_groupCount)
-                return regex; // substitute() keeps PCRE2
+            if (regex->buildLiteralSet(set) && groups == regex->m_groupCount)
+                return regex;
             regex->m_literalSearch = false;
         }
     }
@@ -270,6 +269,18 @@ std::optional<RegexSpan> Regex::group(const EvalScratch &scratch, std::uint32_t 
 
 bool Regex::boundaryAt(std::string_view subject, std::size_t offset, EvalScratch &scratch) const
 {
+    // Between two ASCII characters (or an ASCII one and an end of the text) `\b` is whether
+    // exactly one side is a word character, which under PCRE2_UCP below 0x80 are [A-Za-z0-9_]:
+    // answered without a PCRE2 call, the common case of a word list's candidates.
+    const auto isAsciiAt = [&](std::size_t i) {
+        return static_cast<unsigned char>(subject[i]) < 0x80;
+    };
+    const auto isWordAt = [&](std::size_t i) {
+        return ascii::isAlnum(subject[i]) || subject[i] == '_';
+    };
+    if ((offset == 0 || isAsciiAt(offset - 1)) && (offset >= subject.size() || isAsciiAt(offset)))
+        return (offset > 0 && isWordAt(offset - 1))
+            != (offset < subject.size() && isWordAt(offset));
     // PCRE2's own `\b` (its Unicode version's word characters), asked on the two code points
     // around `offset` only: a whole 2 KB subject would cost PCRE2's UTF check of all of it on
     // every call. `(?s).\b` anchored at the code point before `offset` is `\b` at `offset`
@@ -378,22 +389,27 @@ MatchOutcome Regex::fullMatchLiterals(
 }
 
 bool Regex::substitute(std::string_view subject, std::string_view replacement, EvalScratch &scratch,
-    std::string &out, std::string &error) const
+    std::string &out, std::string &error, bool asciiSubject) const
 {
     // One search per match (each charged to the clause's regex budget, as find_all's are),
     // PCRE2 expanding the replacement for the match just found.
     out.clear();
     std::size_t copied = 0; // bytes of the subject before this are in `out`
     bool expanded = true;
-    const bool literals = !m_code; // PCRE2 expands its own matches only
-    const MatchOutcome outcome = forEachMatchOn(literals, subject, scratch, error, [&] {
-        const RegexSpan whole = *group(scratch, 0);
-        out.append(subject.substr(copied, whole.begin - copied));
-        copied = whole.end;
-        expanded = literals ? expandLiterals(subject, replacement, scratch, out, error)
-                            : expand(subject, replacement, scratch, out, error);
-        return expanded;
-    });
+    // PCRE2 expands its own matches only; a literal set (also one Auto chose over PCRE2's
+    // compiled form, whose search would be the slow one) expands its matches itself.
+    const bool literals = m_literalSearch;
+    const MatchOutcome outcome = forEachMatchOn(
+        literals, subject, scratch, error,
+        [&] {
+            const RegexSpan whole = *group(scratch, 0);
+            out.append(subject.substr(copied, whole.begin - copied));
+            copied = whole.end;
+            expanded = literals ? expandLiterals(subject, replacement, scratch, out, error)
+                                : expand(subject, replacement, scratch, out, error);
+            return expanded;
+        },
+        asciiSubject);
     if (outcome == MatchOutcome::Failed || !expanded) {
         out.clear();
         return false;

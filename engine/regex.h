@@ -18,6 +18,9 @@ namespace llmcl::engine {
 
 class EvalScratch;
 class WordList;
+namespace detail {
+class RegexLiteralSet;
+}
 
 // Why a pattern did not compile: PCRE2's message and the byte offset (0-based) in the pattern
 // where PCRE2 noticed the problem.
@@ -91,8 +94,8 @@ public:
     Regex &operator=(const Regex &) = delete;
 
     std::string_view pattern() const noexcept { return m_pattern; }
-    // The engine search(), fullMatch() and forEachMatch() run on: "pcre2" or "literal set".
-    // (substitute() runs on PCRE2 whenever PCRE2 compiled the pattern.)
+    // The engine search(), fullMatch(), forEachMatch() and substitute() run on: "pcre2" or
+    // "literal set".
     std::string_view engineName() const noexcept;
 
     // Number of capturing groups (group 0, the whole match, not included).
@@ -122,11 +125,13 @@ public:
     // Calls onMatch() for every non-overlapping match from left to right, empty matches
     // included, as Python's re.finditer does (an empty match right after a match is kept).
     // onMatch reads the groups through group(scratch, n) and returns false to stop early.
+    // `asciiSubject` as for search(): every search after a match then knows it too (a caseless
+    // literal set would otherwise fold the rest of the text again for each match).
     template<typename OnMatch>
-    MatchOutcome forEachMatch(
-        std::string_view subject, EvalScratch &scratch, std::string &error, OnMatch &&onMatch) const
+    MatchOutcome forEachMatch(std::string_view subject, EvalScratch &scratch, std::string &error,
+        OnMatch &&onMatch, bool asciiSubject = false) const
     {
-        return forEachMatchOn(m_literalSearch, subject, scratch, error, onMatch);
+        return forEachMatchOn(m_literalSearch, subject, scratch, error, onMatch, asciiSubject);
     }
 
     // Replaces every match in `subject` by `replacement`, in which `$1`, `${1}`, `${name}` refer
@@ -134,23 +139,24 @@ public:
     // `out`; returns false with `error` set on a limit (the clause's regex budget, a result
     // over limits::kStringBytes) or an invalid replacement. Matches as forEachMatch() finds
     // them, so empty matches follow Python's re.sub.
+    // `asciiSubject` as for forEachMatch().
     bool substitute(std::string_view subject, std::string_view replacement, EvalScratch &scratch,
-        std::string &out, std::string &error) const;
+        std::string &out, std::string &error, bool asciiSubject = false) const;
 
 private:
     Regex() = default;
 
     template<typename OnMatch>
     MatchOutcome forEachMatchOn(bool literals, std::string_view subject, EvalScratch &scratch,
-        std::string &error, OnMatch &&onMatch) const
+        std::string &error, OnMatch &&onMatch, bool asciiSubject) const
     {
         std::size_t start = 0;
         bool notEmpty = false;
         bool any = false;
         while (start <= subject.size()) {
             const MatchOutcome outcome = literals
-                ? searchLiterals(subject, scratch, start, notEmpty, false)
-                : searchPcre2(subject, scratch, error, start, notEmpty, false);
+                ? searchLiterals(subject, scratch, start, notEmpty, asciiSubject)
+                : searchPcre2(subject, scratch, error, start, notEmpty, asciiSubject);
             if (outcome == MatchOutcome::Failed)
                 return outcome;
             if (outcome == MatchOutcome::NoMatch)
@@ -176,7 +182,7 @@ private:
     struct LiteralFilter;
     bool boundaryAt(std::string_view subject, std::size_t offset, EvalScratch &scratch) const;
     void setLiteralMatch(EvalScratch &scratch, std::size_t begin, std::size_t end) const;
-    bool buildLiteralSet(std::string_view pattern);
+    bool buildLiteralSet(const std::optional<detail::RegexLiteralSet> &set);
     // PCRE2's substitution syntax for the groups a literal set has: `$$`, `$n`, `${n}`.
     bool expandLiterals(std::string_view subject, std::string_view replacement,
         EvalScratch &scratch, std::string &out, std::string &error) const;

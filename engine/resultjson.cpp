@@ -124,16 +124,16 @@ namespace {
 // third once per clause.
 void writeIdentityHead(JsonWriter &writer, const ClauseVerdict &verdict)
 {
-    writer.member("id", verdict.id);
-    writer.member("kind", clauseKindName(verdict.kind));
-    writer.member("line", verdict.range.begin.line);
+    writer.member("id", verdict.id());
+    writer.member("kind", clauseKindName(verdict.kind()));
+    writer.member("line", verdict.range().begin.line);
 }
 
 void writeIdentityTail(JsonWriter &writer, const ClauseVerdict &verdict)
 {
-    writer.member("severity", clauseSeverityName(verdict.severity));
-    writer.member("contract", verdict.contract);
-    writer.member("file", verdict.file);
+    writer.member("severity", clauseSeverityName(verdict.severity()));
+    writer.member("contract", verdict.contract());
+    writer.member("file", verdict.file());
 }
 
 void writeOutcome(JsonWriter &writer, const ClauseVerdict &verdict, bool explainPassing)
@@ -228,9 +228,8 @@ void ClauseVerdictWriter::write(
     if (position >= m_clauses.size())
         m_clauses.resize(position + 1);
     Rendered &clause = m_clauses[position];
-    if (!clause.valid || !clause.describes(verdict)) {
-        clause = {true, verdict.kind, verdict.severity, verdict.range.begin.line, verdict.id,
-            verdict.contract, verdict.file,
+    if (!clause.clause || clause.clause != verdict.clause) {
+        clause = {verdict.clause,
             renderMembers([&](JsonWriter &w) { writeIdentityHead(w, verdict); }),
             renderMembers([&](JsonWriter &w) { writeIdentityTail(w, verdict); })};
     }

@@ -6,6 +6,7 @@
 #include "engine/json.h"
 #include "engine/turnresult.h"
 
+#include <memory>
 #include <span>
 #include <string>
 #include <vector>
@@ -51,8 +52,9 @@ void writeClauseVerdicts(JsonWriter &writer, std::span<const ClauseVerdict> verd
 // writeClauseVerdict() for a writer of many turns of one compiled set (llmcl replay): the
 // members that stay the same from turn to turn (id, kind, line, severity, contract, file) are
 // rendered once per clause position and copied after that, as long as the verdict at that
-// position is of the same clause (compared member by member, so any order of verdicts is
-// written correctly). The same JSON as writeClauseVerdict(). Not thread-safe.
+// position holds the same clause record (a pointer comparison; any order of verdicts is
+// written correctly, a verdict of another record is rendered afresh). The same JSON as
+// writeClauseVerdict(). Not thread-safe.
 class ClauseVerdictWriter
 {
 public:
@@ -63,21 +65,10 @@ public:
 private:
     struct Rendered
     {
-        bool valid = false;
-        ClauseKind kind = ClauseKind::Ensure;
-        ClauseSeverity severity = ClauseSeverity::Error;
-        std::uint32_t line = 0;
-        std::string id;
-        std::string contract;
-        std::string file;
+        // Kept alive, so that another record cannot take its address while it is compared.
+        std::shared_ptr<const ClauseRecord> clause;
         std::string head; // "id", "kind", "line"
         std::string tail; // "severity", "contract", "file"
-
-        bool describes(const ClauseVerdict &v) const noexcept
-        {
-            return kind == v.kind && severity == v.severity && line == v.range.begin.line
-                && id == v.id && contract == v.contract && file == v.file;
-        }
     };
     std::vector<Rendered> m_clauses;
 };

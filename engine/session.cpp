@@ -214,7 +214,7 @@ ConversationEnd Session::end()
         if (v.status != ClauseStatus::Fail && v.status != ClauseStatus::Error)
             continue;
         end.violations.push_back(violationOf(v));
-        if (invalidates(v.severity))
+        if (invalidates(v.severity()))
             end.valid = false;
     }
     return end;

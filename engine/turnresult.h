@@ -3,6 +3,7 @@
 #pragma once
 
 #include "engine/ast.h"
+#include "engine/boxed.h"
 #include "engine/sourcelocation.h"
 #include "engine/value.h"
 
@@ -105,15 +106,49 @@ private:
     std::shared_ptr<std::vector<Explanation>> m_lines;
 };
 
-// The verdict of one clause on one turn.
-struct ClauseVerdict
+// What a verdict says of its clause that no turn changes: one record per clause, made when
+// the contract set is compiled and shared by the verdicts of all its turns (copying the id,
+// contract and file strings into every verdict of every turn was 5 % of a replayed turn, and
+// comparing them to reuse a result cost more string work). Readers of stored runs make one per
+// stored clause likewise.
+struct ClauseRecord
 {
     std::string id; // "<Contract>#<n>" (INTERFACES.md §2)
-    std::string contract;
+    std::string contract; // the active contract the clause runs for
     ClauseKind kind = ClauseKind::Ensure;
     ClauseSeverity severity = ClauseSeverity::Error;
     std::string file;
     SourceRange range; // the clause, in its file
+};
+
+// The verdict of one clause on one turn.
+struct ClauseVerdict
+{
+    ClauseVerdict() = default;
+    explicit ClauseVerdict(std::shared_ptr<const ClauseRecord> record) noexcept
+        : clause(std::move(record))
+    { }
+    // A verdict of a clause record of its own (verdicts made by hand, tests).
+    static ClauseVerdict of(ClauseRecord record)
+    {
+        return ClauseVerdict(std::make_shared<const ClauseRecord>(std::move(record)));
+    }
+
+    // The clause: shared, so a verdict stays valid after its compiled set is gone, and copying
+    // a verdict costs a reference count. Verdicts of the same clause of the same compiled set
+    // hold the same record, so comparing the pointers tells whether two verdicts are of the same
+    // clause without comparing strings. A default-constructed verdict has none and reads as an
+    // empty record.
+    std::shared_ptr<const ClauseRecord> clause;
+
+    const ClauseRecord &record() const noexcept { return clause ? *clause : kNoRecord; }
+    const std::string &id() const noexcept { return record().id; }
+    const std::string &contract() const noexcept { return record().contract; }
+    ClauseKind kind() const noexcept { return record().kind; }
+    ClauseSeverity severity() const noexcept { return record().severity; }
+    const std::string &file() const noexcept { return record().file; }
+    const SourceRange &range() const noexcept { return record().range; }
+
     ClauseStatus status = ClauseStatus::Skipped;
     std::int64_t durationNs = 0;
     // For Fail: the clause's message (or one generated from the expression); for Error: what
@@ -131,7 +166,7 @@ struct ClauseVerdict
         std::uint64_t results = 0; // results in the window
         std::int64_t size = 0; // N, or kWindowSession (-1) / kWindowGlobal (-2)
     };
-    std::optional<Window> window;
+    Boxed<Window> window;
 
     // temporal (LANGUAGE.md §7): the monitor after this turn.
     struct Temporal
@@ -140,7 +175,10 @@ struct ClauseVerdict
         std::vector<std::string> obligations; // open obligations, readable
         std::string residual; // what is left to prove, printed
     };
-    std::optional<Temporal> temporal;
+    Boxed<Temporal> temporal;
+
+private:
+    static inline const ClauseRecord kNoRecord {};
 };
 
 // A violation that remains after fixing (all failures when fixing is off).

@@ -372,6 +372,7 @@ std::string_view WordList::searchedText(std::string_view text, bool textIsAscii,
     scratch.m_folded.clear();
     scratch.m_origins.clear();
     casefold::foldCase(text, scratch.m_folded, &scratch.m_origins);
+    scratch.m_foldedBytes += text.size();
     origins = &scratch.m_origins;
     return scratch.m_folded;
 }

@@ -36,10 +36,15 @@ public:
     WordListScratch(const WordListScratch &) = delete;
     WordListScratch &operator=(const WordListScratch &) = delete;
 
+    // The bytes of text case-folded for searches so far (tests and benchmarks: an ASCII text
+    // needs none).
+    std::size_t foldedBytes() const noexcept { return m_foldedBytes; }
+
 private:
     friend class WordList;
     std::string m_folded;
     std::vector<std::uint32_t> m_origins;
+    std::size_t m_foldedBytes = 0;
 };
 
 // The items of a `contains_any` / `find_any` list (LANGUAGE.md §6), prepared for searching:

@@ -175,7 +175,7 @@ void checkOracle(const TurnResult &result, std::string_view oracleContract)
         for (const ClauseVerdict &verdict : contract.clauses) {
             if (verdict.status == ClauseStatus::Fail) {
                 std::fprintf(stderr, "%s: clause %s (line %u) failed: %s\n", g_targetName,
-                    verdict.id.c_str(), unsigned(verdict.range.begin.line),
+                    verdict.id().c_str(), unsigned(verdict.range().begin.line),
                     verdict.message.substr(0, 240).c_str());
                 check(false, "a clause written to hold on the sample turn does not fail");
             }

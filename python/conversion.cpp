@@ -178,9 +178,9 @@ nb::tuple verdictTuple(const engine::ClauseVerdict &v, bool explained)
         temporal = nb::make_tuple(t.settledAt > 0 ? nb::object(nb::int_(t.settledAt)) : nb::none(),
             obligations, pyText(t.residual));
     }
-    return nb::make_tuple(pyText(v.id), pyText(v.contract), pyText(engine::clauseKindName(v.kind)),
-        pyText(engine::clauseStatusName(v.status)), pyText(engine::clauseSeverityName(v.severity)),
-        v.range.begin.line, pyText(v.file), pyText(v.message), v.durationNs, explanation, window,
+    return nb::make_tuple(pyText(v.id()), pyText(v.contract()),
+        pyText(engine::clauseKindName(v.kind())), pyText(engine::clauseStatusName(v.status)),
+        pyText(engine::clauseSeverityName(v.severity())), v.range().begin.line, pyText(v.file()), pyText(v.message), v.durationNs, explanation, window,
         temporal);
 }
 

@@ -76,14 +76,14 @@ void ChromeTraceWriter::openConversation(const std::string &conversation)
 void ChromeTraceWriter::clauseArgs(JsonWriter &w, const engine::ClauseVerdict &v) const
 {
     w.beginObject();
-    w.member("id", v.id);
-    w.member("contract", v.contract);
-    w.member("kind", engine::clauseKindName(v.kind));
-    w.member("severity", engine::clauseSeverityName(v.severity));
+    w.member("id", v.id());
+    w.member("contract", v.contract());
+    w.member("kind", engine::clauseKindName(v.kind()));
+    w.member("severity", engine::clauseSeverityName(v.severity()));
     w.member("status", engine::clauseStatusName(v.status));
-    w.member("file", v.file);
-    w.member("line", static_cast<std::int64_t>(v.range.begin.line));
-    w.member("column", static_cast<std::int64_t>(v.range.begin.column));
+    w.member("file", v.file());
+    w.member("line", static_cast<std::int64_t>(v.range().begin.line));
+    w.member("column", static_cast<std::int64_t>(v.range().begin.column));
     w.member("duration_ns", v.durationNs);
     if (!v.message.empty())
         w.member("message", exported(v.message));
@@ -172,7 +172,7 @@ void ChromeTraceWriter::turn(
                 JsonWriter a;
                 clauseArgs(a, *clause.verdict);
                 event(completeEvent(
-                          clause.verdict->id, "clause", m_tid, clause.start, clause.duration)
+                          clause.verdict->id(), "clause", m_tid, clause.start, clause.duration)
                     + a.text() + '}');
             }
         }

@@ -77,13 +77,13 @@ void LlmclTraceWriter::writeValue(JsonWriter &w, const engine::Value &value) con
 void LlmclTraceWriter::writeClause(JsonWriter &w, const engine::ClauseVerdict &v) const
 {
     w.beginObject();
-    w.member("id", v.id);
-    w.member("contract", v.contract);
-    w.member("kind", engine::clauseKindName(v.kind));
-    w.member("severity", engine::clauseSeverityName(v.severity));
-    w.member("file", v.file);
+    w.member("id", v.id());
+    w.member("contract", v.contract());
+    w.member("kind", engine::clauseKindName(v.kind()));
+    w.member("severity", engine::clauseSeverityName(v.severity()));
+    w.member("file", v.file());
     w.key("range");
-    writeRange(w, v.range);
+    writeRange(w, v.range());
     w.member("status", engine::clauseStatusName(v.status));
     w.member("duration_ns", v.durationNs);
     w.member("message", exported(v.message));

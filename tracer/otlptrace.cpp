@@ -212,9 +212,9 @@ void OtlpTraceWriter::closeConversation(const engine::ConversationEnd *end)
             w.member("name", "llmcl.clause.settled");
             w.key("attributes");
             w.beginArray();
-            attribute(w, "llmcl.clause.id", v.id);
-            attribute(w, "llmcl.contract.name", v.contract);
-            attribute(w, "llmcl.clause.kind", engine::clauseKindName(v.kind));
+            attribute(w, "llmcl.clause.id", v.id());
+            attribute(w, "llmcl.contract.name", v.contract());
+            attribute(w, "llmcl.clause.kind", engine::clauseKindName(v.kind()));
             attribute(w, "llmcl.clause.status", engine::clauseStatusName(v.status));
             if (!v.message.empty())
                 attribute(w, "llmcl.clause.message", exported(v.message));
@@ -347,18 +347,18 @@ void OtlpTraceWriter::turn(
             for (const detail::ClauseSpan &clause : contract.clauses) {
                 const engine::ClauseVerdict &v = *clause.verdict;
                 JsonWriter k;
-                span(k, contractPath + '/' + std::to_string(clause.index), contractPath, v.id,
+                span(k, contractPath + '/' + std::to_string(clause.index), contractPath, v.id(),
                     clause.start, clause.duration);
                 k.key("attributes");
                 k.beginArray();
-                attribute(k, "llmcl.clause.id", v.id);
-                attribute(k, "llmcl.clause.kind", engine::clauseKindName(v.kind));
-                attribute(k, "llmcl.clause.severity", engine::clauseSeverityName(v.severity));
+                attribute(k, "llmcl.clause.id", v.id());
+                attribute(k, "llmcl.clause.kind", engine::clauseKindName(v.kind()));
+                attribute(k, "llmcl.clause.severity", engine::clauseSeverityName(v.severity()));
                 attribute(k, "llmcl.clause.status", engine::clauseStatusName(v.status));
-                attribute(k, "llmcl.clause.file", v.file);
-                attribute(k, "llmcl.clause.line", static_cast<std::int64_t>(v.range.begin.line));
+                attribute(k, "llmcl.clause.file", v.file());
+                attribute(k, "llmcl.clause.line", static_cast<std::int64_t>(v.range().begin.line));
                 attribute(
-                    k, "llmcl.clause.column", static_cast<std::int64_t>(v.range.begin.column));
+                    k, "llmcl.clause.column", static_cast<std::int64_t>(v.range().begin.column));
                 attribute(k, "llmcl.clause.duration_ns", v.durationNs);
                 if (!v.message.empty())
                     attribute(k, "llmcl.clause.message", exported(v.message));

@@ -91,7 +91,7 @@ void PrometheusMetricsWriter::turn(
                 continue;
             evaluated = true;
             total += v.durationNs;
-            m_clauses[v.contract + '/' + v.id].add(v.durationNs);
+            m_clauses[v.contract() + '/' + v.id()].add(v.durationNs);
         }
         if (!evaluated)
             continue;

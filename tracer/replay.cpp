@@ -137,7 +137,7 @@ public:
         for (engine::ClauseVerdict &v : windows) {
             if (v.status == engine::ClauseStatus::Fail) {
                 end.violations.push_back(engine::violationOf(v));
-                if (engine::invalidates(v.severity))
+                if (engine::invalidates(v.severity()))
                     end.valid = false;
             }
             end.settled.push_back(std::move(v));

@@ -56,16 +56,21 @@ std::int64_t LatencyHistogram::quantile(double q) const
 
 ClauseTotals &ReplayTotals::clause(const engine::ClauseVerdict &verdict)
 {
-    std::string key = verdict.contract + '/' + verdict.id;
+    const auto known = m_byRecord.find(verdict.clause.get());
+    if (known != m_byRecord.end())
+        return m_clauses[known->second.totals];
+    std::string key = verdict.contract() + '/' + verdict.id();
     auto it = m_index.find(key);
     if (it == m_index.end()) {
         ClauseTotals t;
-        t.id = verdict.id;
-        t.contract = verdict.contract;
-        t.kind = verdict.kind;
+        t.id = verdict.id();
+        t.contract = verdict.contract();
+        t.kind = verdict.kind();
         m_clauses.push_back(std::move(t));
         it = m_index.emplace(std::move(key), m_clauses.size() - 1).first;
     }
+    if (verdict.clause)
+        m_byRecord.emplace(verdict.clause.get(), Known {verdict.clause, it->second});
     return m_clauses[it->second];
 }
 
@@ -103,16 +108,15 @@ void ReplayTotals::addTurn(const engine::TurnResult &result)
     std::size_t position = 0;
     for (const engine::ContractResult &contract : result.contracts) {
         for (const engine::ClauseVerdict &verdict : contract.clauses) {
-            if (position == m_byPosition.size()) {
-                const ClauseTotals *found = &clause(verdict); // may grow m_clauses first
-                m_byPosition.push_back(static_cast<std::size_t>(found - m_clauses.data()));
+            if (position == m_byPosition.size())
+                m_byPosition.emplace_back();
+            Known &known = m_byPosition[position];
+            if (known.record != verdict.clause || !known.record) {
+                // The first turn, or another compiled set's order: look the clause up.
+                known.totals = static_cast<std::size_t>(&clause(verdict) - m_clauses.data());
+                known.record = verdict.clause;
             }
-            ClauseTotals *totals = &m_clauses[m_byPosition[position]];
-            if (totals->id != verdict.id || totals->contract != verdict.contract) {
-                // Another compiled set's order: look it up and remember the new position.
-                totals = &clause(verdict); // may grow m_clauses first
-                m_byPosition[position] = static_cast<std::size_t>(totals - m_clauses.data());
-            }
+            ClauseTotals *totals = &m_clauses[known.totals];
             ++position;
             count(*totals, verdict.status);
             if (verdict.status != engine::ClauseStatus::Skipped
@@ -145,7 +149,7 @@ void ReplayTotals::addRunEnd(const std::vector<engine::ClauseVerdict> &settled)
 {
     for (const engine::ClauseVerdict &verdict : settled) {
         count(clause(verdict), verdict.status);
-        if (verdict.status == engine::ClauseStatus::Fail && engine::invalidates(verdict.severity))
+        if (verdict.status == engine::ClauseStatus::Fail && engine::invalidates(verdict.severity()))
             ++runEndFailures;
     }
 }

@@ -11,8 +11,10 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace llmcl::tracer {
@@ -98,9 +100,18 @@ private:
     void count(ClauseTotals &totals, engine::ClauseStatus status);
 
     std::vector<ClauseTotals> m_clauses;
-    // A turn's verdicts come in the same order every turn (the compiled set's): the totals of
-    // the verdict at each position, found once, so that counting a turn needs no string keys.
-    std::vector<std::size_t> m_byPosition;
+    // The totals of each clause record seen (a compiled set's verdicts of a clause all hold
+    // the same record), found once by key, so that counting a verdict needs no string work:
+    // a turn's verdicts come in the same order every turn, so the record at each position is
+    // compared first; the map is for another order (settled verdicts, another set). The
+    // records are kept alive, so that no other record can take a known one's address.
+    struct Known
+    {
+        std::shared_ptr<const engine::ClauseRecord> record;
+        std::size_t totals = 0; // index into m_clauses
+    };
+    std::vector<Known> m_byPosition;
+    std::unordered_map<const engine::ClauseRecord *, Known> m_byRecord;
     std::map<std::string, std::size_t, std::less<>> m_index; // "contract/id" → m_clauses
 };
 

@@ -11,6 +11,7 @@
 #include <chrono>
 #include <ctime>
 #include <map>
+#include <memory>
 #include <optional>
 
 namespace llmcl::tracer {
@@ -277,16 +278,14 @@ Status RunReader::replay(ReplayListener &listener, std::optional<std::int64_t> c
     for (const StoredClause &clause : m_clauses)
         positionOfId[clause.id] = clause.position;
 
+    // One record per stored clause, shared by all its verdicts (as a compiled set's are).
+    std::vector<std::shared_ptr<const engine::ClauseRecord>> records;
+    records.reserve(m_clauses.size());
+    for (const StoredClause &clause : m_clauses)
+        records.push_back(std::make_shared<const engine::ClauseRecord>(engine::ClauseRecord {
+            clause.id, clause.contract, clause.kind, clause.severity, clause.file, clause.range}));
     const auto verdictOf = [&](std::size_t position) {
-        const StoredClause &clause = m_clauses[position];
-        engine::ClauseVerdict verdict;
-        verdict.id = clause.id;
-        verdict.contract = clause.contract;
-        verdict.kind = clause.kind;
-        verdict.severity = clause.severity;
-        verdict.file = clause.file;
-        verdict.range = clause.range;
-        return verdict;
+        return engine::ClauseVerdict(records[position]);
     };
     const auto fromRow = [&](const VerdictRow &row) {
         engine::ClauseVerdict verdict = verdictOf(row.position);
@@ -489,7 +488,7 @@ Status RunReader::replay(ReplayListener &listener, std::optional<std::int64_t> c
                 applyDetail(*detailOf[p]->detail, verdict);
             if ((verdict.status == engine::ClauseStatus::Fail
                     || verdict.status == engine::ClauseStatus::Error)
-                && engine::invalidates(verdict.severity))
+                && engine::invalidates(verdict.severity()))
                 result.contracts.back().valid = false;
             result.contracts.back().clauses.push_back(std::move(verdict));
         }

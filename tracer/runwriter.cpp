@@ -138,14 +138,14 @@ std::size_t RunWriter::conversationIndex(const std::string &id)
 std::size_t RunWriter::clauseIndex(
     const engine::ClauseVerdict &verdict, const std::string &priority)
 {
-    std::string key = verdict.contract;
+    std::string key = verdict.contract();
     key += '\0';
-    key += verdict.id;
+    key += verdict.id();
     const auto found = m_clauseIndex.find(key);
     if (found != m_clauseIndex.end())
         return found->second;
-    m_clauses.push_back(Clause {verdict.id, verdict.contract, priority, verdict.kind,
-        verdict.severity, verdict.file, verdict.range, 0});
+    m_clauses.push_back(Clause {verdict.id(), verdict.contract(), priority, verdict.kind(),
+        verdict.severity(), verdict.file(), verdict.range(), 0});
     m_clauseIndex.emplace(std::move(key), m_clauses.size() - 1);
     return m_clauses.size() - 1;
 }
@@ -174,12 +174,21 @@ void RunWriter::encodeTurn(
     std::size_t position = 0;
     for (const engine::ContractResult &contract : result.contracts) {
         for (const engine::ClauseVerdict &verdict : contract.clauses) {
-            const bool known = position < m_clauses.size() && m_clauses[position].id == verdict.id
-                && m_clauses[position].contract == verdict.contract;
-            if (!known && clauseIndex(verdict, contract.priority) != position) {
-                fail(engine::Error {m_db->path() + ": run " + std::to_string(m_run) + ": clause "
-                    + verdict.id + " arrived out of the order of earlier turns"});
-                return;
+            const bool known = position < m_records.size() && m_records[position]
+                && m_records[position] == verdict.clause;
+            if (!known) {
+                const bool stored = position < m_clauses.size()
+                    && m_clauses[position].id == verdict.id()
+                    && m_clauses[position].contract == verdict.contract();
+                if (!stored && clauseIndex(verdict, contract.priority) != position) {
+                    fail(
+                        engine::Error {m_db->path() + ": run " + std::to_string(m_run) + ": clause "
+                            + verdict.id() + " arrived out of the order of earlier turns"});
+                    return;
+                }
+                if (m_records.size() <= position)
+                    m_records.resize(position + 1);
+                m_records[position] = verdict.clause;
             }
             row.statuses += static_cast<char>('0' + static_cast<int>(verdict.status));
             m_aggregate.addVerdict(
@@ -192,7 +201,7 @@ void RunWriter::encodeTurn(
                     row.messages += '{';
                 else
                     row.messages += ',';
-                engine::appendJsonString(row.messages, verdict.id);
+                engine::appendJsonString(row.messages, verdict.id());
                 row.messages += ':';
                 engine::appendJsonString(row.messages, verdict.message);
             }

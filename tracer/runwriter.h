@@ -158,6 +158,9 @@ private:
 
     std::vector<Clause> m_clauses; // by position: the order of a turn's verdicts
     std::map<std::string, std::size_t, std::less<>> m_clauseIndex; // "contract\0id"
+    // By position, the clause record whose verdicts were found there (kept alive): a turn of
+    // the same compiled set is checked against the clauses' positions without string work.
+    std::vector<std::shared_ptr<const engine::ClauseRecord>> m_records;
     // The conversations the buffered rows name; after a write only the open one stays.
     std::vector<ConversationRow> m_conversations;
     std::size_t m_current; // the conversation whose turns are arriving, or npos

@@ -41,7 +41,7 @@ TurnLayout layoutTurn(const engine::TurnResult &result, std::int64_t start)
             for (std::size_t k = 0; k < contract.clauses.size(); ++k) {
                 const engine::ClauseVerdict &verdict = contract.clauses[k];
                 if (verdict.status == engine::ClauseStatus::Skipped
-                    || phaseOf(verdict.kind) != phaseName)
+                    || phaseOf(verdict.kind()) != phaseName)
                     continue;
                 const std::int64_t duration = std::max<std::int64_t>(0, verdict.durationNs);
                 span.clauses.push_back({&verdict, cursor, duration, k});

@@ -76,7 +76,7 @@ std::vector<std::shared_ptr<const llmcl::tracer::Conversation>> readConversation
 const ClauseVerdict *find(const ConversationStepper &stepper, int step, const char *id)
 {
     for (const ClauseVerdict *v : stepper.verdicts(step)) {
-        if (v->id == id)
+        if (v->id() == id)
             return v;
     }
     return nullptr;
@@ -318,7 +318,7 @@ void TestConversationStepper::runToBreakpointThroughFollowingConversations()
     QCOMPARE(hit.size(), 1);
     QCOMPARE(hit.at(0).at(0).toInt(), 3);
     QCOMPARE(hit.at(0).at(1).toInt(), 0); // Support#1, the first row
-    QCOMPARE(stepper.verdicts(3).at(0)->id, "Support#1");
+    QCOMPARE(stepper.verdicts(3).at(0)->id(), "Support#1");
 
     // Nothing after turn 4 here: the following conversations are searched, in order.
     const auto passing = conversationOf("passing", {{"Hello", "Hello there, friend"}});
@@ -411,8 +411,7 @@ void TestConversationStepper::storedResultsAreNotEvaluated()
     stepper.setConversation(m_conversations[0]);
     QVERIFY(evaluated.wait());
     // What a run stored: one turn of a longer conversation, a verdict evaluation would not give.
-    ClauseVerdict recorded;
-    recorded.id = "Recorded#1";
+    ClauseVerdict recorded = ClauseVerdict::of({.id = "Recorded#1"});
     recorded.status = ClauseStatus::Fail;
     llmcl::app::StoredConversation stored;
     stored.run = 7;
@@ -620,7 +619,7 @@ void TestConversationStepper::runToBreakpointThroughTheFileInTheWindow()
     QCOMPARE(tools->sessionsDock()->conversationsView()->currentIndex().row(), 2);
     QCOMPARE(tools->sessionsDock()->turnsView()->currentIndex().row(), 1);
     QCOMPARE(dock->resultsView()->currentIndex().row(), 0);
-    QCOMPARE(dock->resultsModel()->verdict(0)->id, "Support#1");
+    QCOMPARE(dock->resultsModel()->verdict(0)->id(), "Support#1");
     QVERIFY2(editor->selectedText().startsWith(u"ensure len(response) >= 5"_s),
         qPrintable(editor->selectedText()));
     int lineFrom = 0, indexFrom = 0, lineTo = 0, indexTo = 0;

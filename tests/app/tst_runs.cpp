@@ -706,7 +706,7 @@ void TestRuns::drilledTurnShowsStoredResults()
     QCOMPARE(statusesNow(), expected);
     const std::vector<const engine::ClauseVerdict *> verdicts =
         stepper->verdicts(stepper->current());
-    QCOMPARE(verdicts[most]->id, figures->clauses[most].id);
+    QCOMPARE(verdicts[most]->id(), figures->clauses[most].id);
     QCOMPARE(verdicts[most]->status, engine::ClauseStatus::Fail);
     QVERIFY(!verdicts[most]->values.empty());
     // The conversation's texts are the imported ones.
@@ -731,7 +731,7 @@ void TestRuns::drilledTurnShowsStoredResults()
     QTRY_VERIFY_WITH_TIMEOUT(stepper->evaluationsApplied() > evaluations, 10'000);
     bool added = false;
     for (const engine::ClauseVerdict *verdict : stepper->verdicts(stepper->current()))
-        added = added || verdict->id == "EditedSince#1";
+        added = added || verdict->id() == "EditedSince#1";
     QVERIFY(added);
 }
 

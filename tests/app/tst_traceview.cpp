@@ -246,7 +246,7 @@ void TestTraceView::clickSelectsClauseInEditor()
     const llmcl::engine::ClauseVerdict *verdict =
         view->eventsModel()->verdict(view->eventsModel()->rowOf(bar.contract, bar.clause));
     QVERIFY(verdict);
-    QCOMPARE(QString::fromStdString(verdict->id), bar.label);
+    QCOMPARE(QString::fromStdString(verdict->id()), bar.label);
 
     // Another tab in front: the click brings the contract's tab back.
     llmcl::editor::ContractEditor *editor = m_window->currentEditor();
@@ -257,13 +257,13 @@ void TestTraceView::clickSelectsClauseInEditor()
     QCOMPARE(m_window->currentEditor(), editor);
     int fromLine, fromIndex, toLine, toIndex;
     editor->getSelection(&fromLine, &fromIndex, &toLine, &toIndex);
-    QCOMPARE(fromLine + 1, int(verdict->range.begin.line));
+    QCOMPARE(fromLine + 1, int(verdict->range().begin.line));
     QCOMPARE(int(editor->SendScintilla(QsciScintillaBase::SCI_GETSELECTIONSTART)),
-        int(verdict->range.begin.offset));
+        int(verdict->range().begin.offset));
     QCOMPARE(int(editor->SendScintilla(QsciScintillaBase::SCI_GETSELECTIONEND)),
-        int(verdict->range.end.offset));
+        int(verdict->range().end.offset));
     QVERIFY(editor->selectedText().startsWith(
-        QString::fromStdString(std::string(llmcl::engine::clauseKindName(verdict->kind)))));
+        QString::fromStdString(std::string(llmcl::engine::clauseKindName(verdict->kind())))));
     // The table follows the bar.
     const QModelIndex current = view->eventsView()->currentIndex();
     QCOMPARE(current.siblingAtColumn(ClauseEventsModel::ClauseColumn).data().toString(), bar.label);

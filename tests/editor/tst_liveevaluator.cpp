@@ -33,7 +33,7 @@ std::shared_ptr<const llmcl::engine::CompiledSet> compile(const std::string &tex
 const llmcl::engine::ClauseVerdict *verdict(const LiveEvaluation &evaluation, int line)
 {
     for (const auto *verdict : evaluation.verdicts())
-        if (int(verdict->range.begin.line) == line)
+        if (int(verdict->range().begin.line) == line)
             return verdict;
     return nullptr;
 }
@@ -154,7 +154,7 @@ void TestLiveEvaluator::verdicts()
     QVERIFY(clause);
     const auto all = evaluation->verdicts();
     QCOMPARE(int(clause->status), status);
-    QCOMPARE(clause->file, std::string("live.llmcl"));
+    QCOMPARE(clause->file(), std::string("live.llmcl"));
     const auto index = std::size_t(std::find(all.begin(), all.end(), clause) - all.begin());
     if (!explanation.isEmpty())
         QVERIFY2(evaluation->explanations[index].startsWith(explanation),

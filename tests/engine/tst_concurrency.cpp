@@ -123,7 +123,7 @@ std::string summary(const TurnResult &result, const std::vector<ClauseStatus> &f
     for (const ContractResult &contract : result.contracts) {
         out += contract.name + (contract.valid ? " valid\n" : " invalid\n");
         for (const ClauseVerdict &verdict : contract.clauses) {
-            out += "  " + verdict.id + ' ' + std::string(clauseStatusName(verdict.status)) + ' '
+            out += "  " + verdict.id() + ' ' + std::string(clauseStatusName(verdict.status)) + ' '
                 + verdict.message + '\n';
             for (const Explanation &line : verdict.values)
                 out += "    " + line.expression + " = " + repr(line.value) + '\n';

@@ -432,12 +432,12 @@ void TestEvaluator::explanationsOnlyForFailures()
             QVERIFY(clauses[0].values.empty());
             QVERIFY(!f.contracts[0].clauses[0].values.empty());
             for (std::size_t i : {1u, 2u, 3u}) {
-                QVERIFY2(clauses[i].status != ClauseStatus::Pass, clauses[i].id.c_str());
+                QVERIFY2(clauses[i].status != ClauseStatus::Pass, clauses[i].id().c_str());
                 QCOMPARE(clauses[i].status, f.contracts[0].clauses[i].status);
                 QCOMPARE(clauses[i].values.size(), f.contracts[0].clauses[i].values.size());
                 if (clauses[i].status == ClauseStatus::Error)
                     continue; // the division stopped before any value was recorded
-                QVERIFY2(!clauses[i].values.empty(), clauses[i].id.c_str());
+                QVERIFY2(!clauses[i].values.empty(), clauses[i].id().c_str());
                 QCOMPARE(clauses[i].values[0].expression,
                     f.contracts[0].clauses[i].values[0].expression);
             }

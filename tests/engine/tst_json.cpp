@@ -1162,21 +1162,28 @@ void TestJson::deepValuesOnASmallStack()
 // same id in another file) comes at a position, and for members that need escaping.
 void TestJson::clauseVerdictWriterWritesWhatWriteClauseVerdictDoes()
 {
-    std::vector<ClauseVerdict> clauses(4);
-    clauses[0].id = "Safety#1";
-    clauses[0].contract = "Safety";
-    clauses[0].file = "/work/contracts/safety.llmcl";
-    clauses[0].range.begin.line = 3;
-    clauses[1].id = "Safety#2";
-    clauses[1].contract = "Safety";
-    clauses[1].kind = ClauseKind::Require;
-    clauses[1].severity = ClauseSeverity::Warning;
-    clauses[1].file = "C:\\contracts\\\"quoted\" s\u00e4fety.llmcl";
-    clauses[1].range.begin.line = 12;
-    clauses[2] = clauses[0];
-    clauses[2].file = "/elsewhere/safety.llmcl"; // the same clause id in another file
-    clauses[3] = clauses[0];
-    clauses[3].kind = ClauseKind::EnsureProb;
+    SourceRange line3;
+    line3.begin.line = 3;
+    SourceRange line12;
+    line12.begin.line = 12;
+    const ClauseRecord safety1 {.id = "Safety#1",
+        .contract = "Safety",
+        .file = "/work/contracts/safety.llmcl",
+        .range = line3};
+    std::vector<ClauseVerdict> clauses;
+    clauses.push_back(ClauseVerdict::of(safety1));
+    clauses.push_back(ClauseVerdict::of({.id = "Safety#2",
+        .contract = "Safety",
+        .kind = ClauseKind::Require,
+        .severity = ClauseSeverity::Warning,
+        .file = "C:\\contracts\\\"quoted\" s\u00e4fety.llmcl",
+        .range = line12}));
+    ClauseRecord elsewhere = safety1; // the same clause id in another file
+    elsewhere.file = "/elsewhere/safety.llmcl";
+    clauses.push_back(ClauseVerdict::of(elsewhere));
+    ClauseRecord probabilistic = safety1;
+    probabilistic.kind = ClauseKind::EnsureProb;
+    clauses.push_back(ClauseVerdict::of(probabilistic));
     clauses[3].window = ClauseVerdict::Window {true, 0.9, 0.5, 2, -1};
     ClauseVerdictWriter cached;
     JsonWriter plain;

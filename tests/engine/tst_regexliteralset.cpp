@@ -9,12 +9,15 @@
 // give the same matches, spans, groups, full matches and replacements. A pattern of 10,000
 // alternatives, which PCRE2 refuses, is compared with PCRE2 run on it in slices.
 
+#include "engine/builtins.h"
 #include "engine/compiledset.h"
 #include "engine/evalscratch.h"
 #include "engine/evaluator.h"
+#include "engine/limits.h"
 #include "engine/regex.h"
 #include "engine/regexliteralset.h"
 #include "engine/utf8.h"
+#include "engine/wordlist.h"
 
 #include <QFile>
 #include <QRandomGenerator>
@@ -53,16 +56,25 @@ std::string describe(const Regex &regex, const std::string &subject, EvalScratch
         if (regex.fullMatch(subject, scratch, error, ascii) == MatchOutcome::Matched)
             spans();
     }
-    out += " all:";
-    regex.forEachMatch(subject, scratch, error, [&] {
-        spans();
-        out += ";";
-        return true;
-    });
-    for (const char *replacement : {"<$0>", "[${1}]", "$$", "x", "$2", "${name}", "$", "$a"}) {
-        std::string replaced;
-        out += " replace:";
-        out += regex.substitute(subject, replacement, scratch, replaced, error) ? replaced : error;
+    for (const bool ascii : {false, true}) {
+        if (ascii && !Value::string(subject).isAscii())
+            continue;
+        out += " all:";
+        regex.forEachMatch(
+            subject, scratch, error,
+            [&] {
+                spans();
+                out += ";";
+                return true;
+            },
+            ascii);
+        for (const char *replacement : {"<$0>", "[${1}]", "$$", "x", "$2", "${name}", "$", "$a"}) {
+            std::string replaced;
+            out += " replace:";
+            out += regex.substitute(subject, replacement, scratch, replaced, error, ascii)
+                ? replaced
+                : error;
+        }
     }
     return out;
 }
@@ -165,6 +177,24 @@ std::vector<std::string> split(const std::string &alternation)
     return words;
 }
 
+// `opening` + "word0|word1|…" + ")\b", compiled as Auto chooses: null (and a failure) unless
+// Auto chose the literal set.
+std::unique_ptr<Regex> literalSetChosen(const char *opening, const std::string &word, int count)
+{
+    std::string pattern = opening;
+    for (int i = 0; i < count; ++i)
+        pattern += (i ? "|" : "") + word + std::to_string(i);
+    pattern += ")\\b";
+    RegexError error;
+    auto regex = Regex::compile(pattern, &error);
+    if (!regex || regex->engineName() != "literal set") {
+        QTest::qFail(
+            ("Auto did not choose the literal set for " + pattern).c_str(), __FILE__, __LINE__);
+        return nullptr;
+    }
+    return regex;
+}
+
 } // namespace
 
 class TestRegexLiteralSet : public QObject
@@ -181,6 +211,9 @@ private Q_SLOTS:
     void choosesTheEngine();
     void tenThousandAlternatives();
     void contractSaysWhichEngineRan();
+    void asciiBoundariesAgreeWithPcre2();
+    void substituteRunsOnTheEngineChosen();
+    void asciiSubjectsAreNotFolded();
 };
 
 void TestRegexLiteralSet::recognises_data()
@@ -349,7 +382,6 @@ void TestRegexLiteralSet::choosesTheEngine()
     const auto regex = Regex::compile(pattern.toStdString(), &error);
     QVERIFY2(regex, error.message.c_str());
     QCOMPARE(QString::fromUtf8(regex->engineName()), engine);
-    // Whichever engine searches, regex_replace expands with PCRE2 (which compiled it).
     EvalScratch scratch;
     std::string out;
     std::string message;
@@ -472,6 +504,74 @@ void TestRegexLiteralSet::contractSaysWhichEngineRan()
     turn.response = "Nothing listed here, word10000.";
     QCOMPARE(
         evaluator.evaluateTurn(turn, {}).contracts.at(0).clauses.at(0).status, ClauseStatus::Pass);
+}
+
+// `\b` between two ASCII characters is answered without PCRE2 (Regex::boundaryAt): every pair
+// of ASCII characters around the alternatives, and each against a text's end, must give what
+// PCRE2 gives.
+void TestRegexLiteralSet::asciiBoundariesAgreeWithPcre2()
+{
+    std::vector<std::string> subjects;
+    for (int before = 0; before < 128; ++before) {
+        for (int after = 0; after < 128; ++after)
+            subjects.push_back(std::string(1, char(before)) + "ab" + std::string(1, char(after)));
+        subjects.push_back(std::string(1, char(before)) + "_9");
+        subjects.push_back("b" + std::string(1, char(before)));
+    }
+    compareEngines(R"(\b(ab|b|_9)\b)", subjects);
+    compareEngines(R"((?i)\b(AB|b|_9))", subjects);
+    compareEngines(R"((?:ab|b|_9)\b)", subjects);
+}
+
+// A literal set Auto chose over PCRE2's compiled form replaces on the automaton too: PCRE2's
+// search of many alternatives is the slow one (and charges the clause's regex budget, which
+// the automaton does not).
+void TestRegexLiteralSet::substituteRunsOnTheEngineChosen()
+{
+    const auto regex = literalSetChosen("\\b(", "w", 40);
+    QVERIFY(regex);
+    EvalScratch scratch;
+    scratch.resetRegexBudget();
+    std::string out;
+    std::string message;
+    QVERIFY(regex->substitute("w3 x w39 w40 w1", "<$1>", scratch, out, message));
+    QCOMPARE(out, std::string("<w3> x <w39> w40 <w1>"));
+    QCOMPARE(scratch.regexBudget(), limits::kRegexClauseSteps);
+}
+
+// find_all and regex_replace hand the text's ASCII-ness on to every search after a match: a
+// caseless literal set then folds nothing (it folded the rest of the text once per match,
+// matches × length).
+void TestRegexLiteralSet::asciiSubjectsAreNotFolded()
+{
+    const auto regex = literalSetChosen("(?i)\\b(", "word", 20);
+    QVERIFY(regex);
+    const std::string pattern(regex->pattern());
+    std::string text;
+    for (int i = 0; i < 200; ++i)
+        text += "some text WORD" + std::to_string(i % 20) + " and more; ";
+    const Value subject = Value::borrowedString(text);
+    EvalScratch scratch;
+    const BuiltinInfo *findAll = findBuiltin("find_all");
+    const BuiltinInfo *replace = findBuiltin("regex_replace");
+    QVERIFY(findAll && replace);
+    const std::vector<Value> findArguments {subject, Value::borrowedString(pattern)};
+    BuiltinCall call {scratch, regex.get(), nullptr, {}};
+    Value result;
+    QVERIFY(callBuiltin(findAll->id, findArguments, call, result));
+    QCOMPARE(result.asList().size(), 200u);
+    const std::vector<Value> replaceArguments {
+        subject, Value::borrowedString(pattern), Value::borrowedString("w")};
+    QVERIFY(callBuiltin(replace->id, replaceArguments, call, result));
+    QCOMPARE(result.asString().size(), text.size() - 200 * 4 - 100); // WORD10-19: 5 bytes less
+    QCOMPARE(scratch.wordListScratch().foldedBytes(), 0u);
+    // A non-ASCII text is folded, once per search.
+    const std::string accented = "\u00E9 " + text;
+    const std::vector<Value> accentedArguments {
+        Value::borrowedString(accented), Value::borrowedString(pattern)};
+    QVERIFY(callBuiltin(findAll->id, accentedArguments, call, result));
+    QCOMPARE(result.asList().size(), 200u);
+    QVERIFY(scratch.wordListScratch().foldedBytes() > accented.size());
 }
 
 QTEST_GUILESS_MAIN(TestRegexLiteralSet)

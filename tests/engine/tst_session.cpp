@@ -19,6 +19,9 @@
 #include <QRegularExpression>
 #include <QTest>
 
+#include <optional>
+#include <set>
+
 #include "tests/common/golden.h"
 
 using namespace Qt::StringLiterals;
@@ -60,7 +63,7 @@ std::shared_ptr<const CompiledSet> compile(const std::string &path, const std::s
 // One line per stateful clause (temporal, ensure_prob) and per violation.
 QString describe(const ClauseVerdict &v)
 {
-    QString out = u"    "_s + QString::fromStdString(v.id) + u' '
+    QString out = u"    "_s + QString::fromStdString(v.id()) + u' '
         + QString::fromUtf8(clauseStatusName(v.status));
     if (v.temporal) {
         if (v.temporal->settledAt)
@@ -82,7 +85,7 @@ QString render(const TurnResult &r, const QString &conversation, int turn)
         + (r.valid ? u"valid"_s : u"invalid"_s) + u'\n';
     for (const ContractResult &c : r.contracts)
         for (const ClauseVerdict &v : c.clauses)
-            if (v.kind == ClauseKind::Temporal || v.kind == ClauseKind::EnsureProb
+            if (v.kind() == ClauseKind::Temporal || v.kind() == ClauseKind::EnsureProb
                 || v.status == ClauseStatus::Fail || v.status == ClauseStatus::Error)
                 out += describe(v);
     for (const Violation &v : r.violations)
@@ -101,6 +104,8 @@ private slots:
     void goldens();
     void turnVariables();
     void recycledResultsGiveTheSameVerdicts();
+    void verdictsShareTheirClauseRecord();
+    void rareVerdictPartsAreOutOfLine();
     void contextMergesOverMetadata();
     void identicalObligationsStayBounded();
     void windowsAreIndependentOfSessionBoundaries();
@@ -237,6 +242,96 @@ contract S {
             spare = std::move(got);
         }
     }
+}
+
+// A verdict refers to its clause's record, made once when the set is compiled: every turn's
+// verdict of a clause (and what settles at the conversation's end) holds the same record, a
+// result recycled from another set is given this set's records, and a verdict kept after its
+// set and session are gone still reads its clause.
+void TestSession::verdictsShareTheirClauseRecord()
+{
+    auto set = compile("shared.llmcl", R"(contract R {
+    ensure len(response) < 12 message: "too long" severity: warning
+    temporal eventually contains(response, "bye")
+}
+contract S {
+    require not contains(content, "bad")
+})");
+    const auto other = compile("other.llmcl", R"(contract R {
+    ensure len(response) < 12 message: "too long" severity: warning
+})");
+    QVERIFY(set && other);
+    std::optional<ClauseVerdict> kept;
+    {
+        Session session(set);
+        Session elsewhere(other);
+        const TurnResult first = session.addTurn("a question", std::string_view("fine"));
+        const TurnResult recycled = session.addTurn("q", std::string_view("a much longer answer"),
+            {}, {}, nullptr, elsewhere.addTurn("c", std::string_view("r")));
+        QCOMPARE(first.contracts.size(), 2u);
+        QCOMPARE(recycled.contracts.size(), 2u);
+        std::set<const ClauseRecord *> records;
+        for (std::size_t c = 0; c < first.contracts.size(); ++c) {
+            QCOMPARE(recycled.contracts[c].clauses.size(), first.contracts[c].clauses.size());
+            for (std::size_t k = 0; k < first.contracts[c].clauses.size(); ++k) {
+                const ClauseVerdict &v = first.contracts[c].clauses[k];
+                QVERIFY(v.clause);
+                QCOMPARE(recycled.contracts[c].clauses[k].clause.get(), v.clause.get());
+                records.insert(v.clause.get());
+            }
+        }
+        QCOMPARE(records.size(), 3u); // one per clause
+        const ClauseVerdict &length = first.contracts[0].clauses[0];
+        QCOMPARE(length.id(), "R#1");
+        QCOMPARE(length.contract(), "R");
+        QCOMPARE(length.file(), "shared.llmcl");
+        QCOMPARE(length.kind(), ClauseKind::Ensure);
+        QCOMPARE(length.severity(), ClauseSeverity::Warning);
+        QCOMPARE(length.range().begin.line, 2u);
+        QCOMPARE(recycled.contracts[0].clauses[0].status, ClauseStatus::Fail);
+        const ConversationEnd end = session.end();
+        QCOMPARE(end.settled.size(), 1u);
+        QCOMPARE(end.settled[0].clause.get(), first.contracts[0].clauses[1].clause.get());
+        kept = length;
+    }
+    set.reset();
+    QCOMPARE(kept->id(), "R#1");
+    QCOMPARE(kept->file(), "shared.llmcl");
+    // A verdict made without a clause reads as an empty record.
+    const ClauseVerdict none;
+    QVERIFY(none.id().empty());
+    QCOMPARE(none.range().begin.line, SourceRange().begin.line);
+}
+
+// A verdict's window and temporal state live out of line (Boxed): the 50 verdicts of a turn
+// cross between threads twice in a replay with --jobs 2, and those two were half a verdict's
+// bytes. Copies are deep; a reset keeps the memory for the next turn's assignment.
+void TestSession::rareVerdictPartsAreOutOfLine()
+{
+    static_assert(sizeof(ClauseVerdict) <= 160);
+    ClauseVerdict v;
+    QVERIFY(!v.window && !v.temporal);
+    v.window = ClauseVerdict::Window {true, 0.9, 0.5, 2, 10};
+    ClauseVerdict::Temporal t;
+    t.obligations = {"turn 1: x"};
+    v.temporal = std::move(t);
+    ClauseVerdict copy = v;
+    copy.window->rate = 0.25;
+    copy.temporal->obligations.push_back("turn 2: y");
+    QCOMPARE(v.window->rate, 0.5);
+    QCOMPARE(v.temporal->obligations.size(), 1u);
+    QCOMPARE(copy.temporal->obligations.size(), 2u);
+    const ClauseVerdict::Window *storage = &*v.window;
+    v.window.reset();
+    QVERIFY(!v.window);
+    v.window = ClauseVerdict::Window {false, 0.5, 1.0, 1, -1};
+    QVERIFY(v.window);
+    QVERIFY(&*v.window == storage);
+    QCOMPARE(v.window->size, std::int64_t(-1));
+    copy = v; // assigning a verdict: the window's value, the temporal state as it is
+    QCOMPARE(copy.window->rate, 1.0);
+    ClauseVerdict moved = std::move(copy);
+    QVERIFY(moved.window && !copy.window);
 }
 
 void TestSession::contextMergesOverMetadata()

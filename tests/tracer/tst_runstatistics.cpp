@@ -47,6 +47,7 @@ private Q_SLOTS:
     void labelAndContractHashes();
     void diffCarriesEachRunsFigures_data();
     void diffCarriesEachRunsFigures();
+    void replayTotalsFollowClauseRecords();
 
 private:
     QTemporaryDir m_dir;
@@ -807,6 +808,53 @@ void TestRunStatistics::diffCarriesEachRunsFigures()
             QCOMPARE(in->latency.p50, stats.value().clauseLatency()[position].p50);
         }
     }
+}
+
+// ReplayTotals counts a verdict by its clause record, found once per position: a turn whose
+// verdicts come in another order, or hold other records of the same clauses (another compiled
+// set of the same contracts, a stored run), must still be counted to the right clause.
+void TestRunStatistics::replayTotalsFollowClauseRecords()
+{
+    const auto record = [](std::string id) {
+        return std::make_shared<const engine::ClauseRecord>(
+            engine::ClauseRecord {.id = std::move(id), .contract = "A"});
+    };
+    const auto first = record("A#1"), second = record("A#2");
+    const auto firstAgain = record("A#1"), secondAgain = record("A#2");
+    const auto turn =
+        [](std::vector<std::pair<std::shared_ptr<const engine::ClauseRecord>, engine::ClauseStatus>>
+                verdicts) {
+            engine::TurnResult result;
+            result.contracts.resize(1);
+            for (auto &[clause, status] : verdicts) {
+                engine::ClauseVerdict v(clause);
+                v.status = status;
+                result.contracts[0].clauses.push_back(std::move(v));
+            }
+            return result;
+        };
+    using S = engine::ClauseStatus;
+    tracer::ReplayTotals totals;
+    totals.addTurn(turn({{first, S::Pass}, {second, S::Fail}}));
+    totals.addTurn(turn({{first, S::Pass}, {second, S::Pass}}));
+    totals.addTurn(turn({{secondAgain, S::Error}, {firstAgain, S::Fail}})); // swapped, new records
+    totals.addTurn(turn({{first, S::Pass}, {second, S::Pending}}));
+    engine::ConversationEnd end;
+    end.settled.emplace_back(secondAgain);
+    end.settled.back().status = S::Pass;
+    totals.addEnd(end);
+    const std::vector<tracer::ClauseTotals> &clauses = totals.clauses();
+    QCOMPARE(clauses.size(), 2u);
+    QCOMPARE(clauses[0].id, "A#1");
+    QCOMPARE(clauses[0].passes, 3u);
+    QCOMPARE(clauses[0].failures, 1u);
+    QCOMPARE(clauses[0].evaluations, 4u);
+    QCOMPARE(clauses[1].id, "A#2");
+    QCOMPARE(clauses[1].passes, 2u);
+    QCOMPARE(clauses[1].failures, 1u);
+    QCOMPARE(clauses[1].errors, 1u);
+    QCOMPARE(clauses[1].pending, 1u);
+    QCOMPARE(clauses[1].evaluations, 5u);
 }
 
 QTEST_GUILESS_MAIN(TestRunStatistics)

@@ -158,10 +158,10 @@ engine::TurnResult syntheticTurn()
     result.contracts.resize(1);
     result.contracts[0].name = "Synthetic";
     for (int i = 1; i <= 2; ++i) {
-        engine::ClauseVerdict verdict;
-        verdict.id = "Synthetic#" + std::to_string(i);
-        verdict.contract = "Synthetic";
-        verdict.file = "synthetic.llmcl";
+        engine::ClauseVerdict verdict =
+            engine::ClauseVerdict::of({.id = "Synthetic#" + std::to_string(i),
+                .contract = "Synthetic",
+                .file = "synthetic.llmcl"});
         verdict.durationNs = 100 * i;
         verdict.status = i == 1 ? engine::ClauseStatus::Fail : engine::ClauseStatus::Pass;
         verdict.message = i == 1 ? "failed" : "";

@@ -38,10 +38,10 @@ int main(int argc, char **argv)
     result.contracts.resize(1);
     result.contracts[0].name = "Synthetic";
     for (int i = 1; i <= 4; ++i) {
-        engine::ClauseVerdict verdict;
-        verdict.id = "Synthetic#" + std::to_string(i);
-        verdict.contract = "Synthetic";
-        verdict.file = "synthetic.llmcl";
+        engine::ClauseVerdict verdict =
+            engine::ClauseVerdict::of({.id = "Synthetic#" + std::to_string(i),
+                .contract = "Synthetic",
+                .file = "synthetic.llmcl"});
         verdict.durationNs = 100 * i;
         result.contracts[0].clauses.push_back(verdict);
     }
