@@ -3,7 +3,6 @@
 #pragma once
 
 #include "engine/ast.h"
-#include "engine/boxed.h"
 #include "engine/sourcelocation.h"
 #include "engine/value.h"
 
@@ -166,7 +165,7 @@ struct ClauseVerdict
         std::uint64_t results = 0; // results in the window
         std::int64_t size = 0; // N, or kWindowSession (-1) / kWindowGlobal (-2)
     };
-    Boxed<Window> window;
+    std::optional<Window> window;
 
     // temporal (LANGUAGE.md §7): the monitor after this turn.
     struct Temporal
@@ -175,7 +174,7 @@ struct ClauseVerdict
         std::vector<std::string> obligations; // open obligations, readable
         std::string residual; // what is left to prove, printed
     };
-    Boxed<Temporal> temporal;
+    std::optional<Temporal> temporal;
 
 private:
     static inline const ClauseRecord kNoRecord {};

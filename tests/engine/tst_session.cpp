@@ -105,7 +105,6 @@ private slots:
     void turnVariables();
     void recycledResultsGiveTheSameVerdicts();
     void verdictsShareTheirClauseRecord();
-    void rareVerdictPartsAreOutOfLine();
     void contextMergesOverMetadata();
     void identicalObligationsStayBounded();
     void windowsAreIndependentOfSessionBoundaries();
@@ -301,37 +300,6 @@ contract S {
     const ClauseVerdict none;
     QVERIFY(none.id().empty());
     QCOMPARE(none.range().begin.line, SourceRange().begin.line);
-}
-
-// A verdict's window and temporal state live out of line (Boxed): the 50 verdicts of a turn
-// cross between threads twice in a replay with --jobs 2, and those two were half a verdict's
-// bytes. Copies are deep; a reset keeps the memory for the next turn's assignment.
-void TestSession::rareVerdictPartsAreOutOfLine()
-{
-    static_assert(sizeof(ClauseVerdict) <= 160);
-    ClauseVerdict v;
-    QVERIFY(!v.window && !v.temporal);
-    v.window = ClauseVerdict::Window {true, 0.9, 0.5, 2, 10};
-    ClauseVerdict::Temporal t;
-    t.obligations = {"turn 1: x"};
-    v.temporal = std::move(t);
-    ClauseVerdict copy = v;
-    copy.window->rate = 0.25;
-    copy.temporal->obligations.push_back("turn 2: y");
-    QCOMPARE(v.window->rate, 0.5);
-    QCOMPARE(v.temporal->obligations.size(), 1u);
-    QCOMPARE(copy.temporal->obligations.size(), 2u);
-    const ClauseVerdict::Window *storage = &*v.window;
-    v.window.reset();
-    QVERIFY(!v.window);
-    v.window = ClauseVerdict::Window {false, 0.5, 1.0, 1, -1};
-    QVERIFY(v.window);
-    QVERIFY(&*v.window == storage);
-    QCOMPARE(v.window->size, std::int64_t(-1));
-    copy = v; // assigning a verdict: the window's value, the temporal state as it is
-    QCOMPARE(copy.window->rate, 1.0);
-    ClauseVerdict moved = std::move(copy);
-    QVERIFY(moved.window && !copy.window);
 }
 
 void TestSession::contextMergesOverMetadata()
