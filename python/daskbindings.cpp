@@ -19,6 +19,7 @@
 #include "tracer/totalslistener.h"
 #include "tracer/workspacedb.h"
 
+#include <algorithm>
 #include <chrono>
 #include <memory>
 #include <nanobind/stl/optional.h>
@@ -270,10 +271,49 @@ private:
     std::chrono::steady_clock::time_point m_start;
 };
 
+// (run id, contract sources, sessions files, options) of a stored run that `reference` (an
+// id, last, last~N) names: what a resumed distributed replay replays again.
+nb::tuple storedRun(const std::string &database, const std::string &reference)
+{
+    std::optional<engine::Error> failure;
+    tracer::RunInfo info;
+    std::int64_t run = 0;
+    {
+        nb::gil_scoped_release release;
+        failure = [&]() -> std::optional<engine::Error> {
+            auto opened = tracer::WorkspaceDatabase::open(database);
+            if (!opened)
+                return opened.error();
+            auto id = opened.value().resolveRun(reference);
+            if (!id)
+                return id.error();
+            auto stored = tracer::RunReader::open(opened.value(), id.value());
+            if (!stored)
+                return stored.error();
+            run = id.value();
+            info = stored.value().info();
+            return std::nullopt;
+        }();
+    }
+    if (failure)
+        raiseError(PyExc_OSError, failure->message);
+    Sources sources;
+    for (const tracer::ContractSource &contract : info.contracts)
+        sources.emplace_back(contract.file, contract.source);
+    std::vector<std::string> sessions;
+    for (std::size_t at = 0; at <= info.sessions.size();) {
+        const std::size_t newline = std::min(info.sessions.find('\n', at), info.sessions.size());
+        sessions.push_back(info.sessions.substr(at, newline - at));
+        at = newline + 1;
+    }
+    return nb::make_tuple(run, sources, sessions, info.options);
+}
+
 } // namespace
 
 void addDaskBindings(nb::module_ &m)
 {
+    m.def("stored_run", &storedRun, nb::arg("database"), nb::arg("reference"));
     nb::class_<PartitionSet>(m, "PartitionSet")
         .def(nb::init<Sources>(), nb::arg("sources"))
         .def_prop_ro("sources", &PartitionSet::sources)

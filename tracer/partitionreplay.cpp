@@ -180,8 +180,13 @@ engine::Result<std::string> replayPartition(std::shared_ptr<const engine::Compil
         encoder.end(session.end());
     }
     encodeProblems();
-    if (std::optional<engine::Error> error = reader->error())
-        return engine::Error {partition.describe() + ": " + error->message};
+    if (std::optional<engine::Error> error = reader->error()) {
+        // The reader names the file; the range is what tells the partition.
+        std::string_view message = error->message;
+        if (message.starts_with(partition.file + ": "))
+            message.remove_prefix(partition.file.size() + 2);
+        return engine::Error {partition.describe() + ": " + std::string(message)};
+    }
     encoder.done(range ? range->lines() : 0, base, range ? range->end() : 0);
     return std::move(encoder.bytes());
 }

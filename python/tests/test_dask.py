@@ -10,8 +10,11 @@ import gzip
 import json
 import os
 import random
+import signal
 import sqlite3
 import subprocess
+import sys
+import threading
 
 import pytest
 
@@ -191,3 +194,92 @@ def test_partitions_cover_every_line_once(tmp_path):
         assert all(a.end == b.begin for a, b in zip(parts, parts[1:]))
     with pytest.raises(ValueError):
         llmcl.dask.partitions([sessions], 0)
+
+
+def _sessions(tmp_path, count, name="sessions.jsonl", seed=5):
+    path = tmp_path / name
+    path.write_text("\n".join(_conversations(count, seed=seed, prefix="r")) + "\n",
+                    encoding="utf-8")
+    return path
+
+
+def test_cancelled_run_is_resumed_into_the_local_run(cluster, tmp_path):
+    sessions = _sessions(tmp_path, 200)
+    db = tmp_path / "w.db"
+    local, _ = _local_run(db, sessions, False, False)
+    cancel = threading.Event()
+
+    def progress(p):
+        if p.partitions_done == 3:
+            cancel.set()
+
+    stopped = llmcl.dask.replay(CONTRACTS, sessions, cluster, db=db, partition_bytes=2000,
+                                progress=progress, cancel=cancel)
+    assert stopped.status == "cancelled"
+    resumed = llmcl.dask.resume(stopped.run, cluster, db=db, partition_bytes=3000)
+    assert (resumed.run, resumed.status) == (stopped.run, "complete")
+    _assert_same_runs(db, local, resumed.run, tmp_path, resumed.summary["turns"])
+
+
+def test_a_worker_killed_mid_run_changes_nothing(cluster, tmp_path):
+    sessions = _sessions(tmp_path, 300, seed=6)
+    db = tmp_path / "w.db"
+    local, _ = _local_run(db, sessions, True, False)
+    pids = sorted(cluster.run(os.getpid).values())
+    killed = []
+
+    def progress(p):
+        if p.partitions_done == 4 and not killed:
+            os.kill(pids[0], signal.SIGKILL)  # its nanny starts a new one
+            killed.append(pids[0])
+
+    stored = llmcl.dask.replay(CONTRACTS, sessions, cluster, db=db, fix=True,
+                               partition_bytes=1500, progress=progress)
+    assert killed and stored.status == "complete"
+    _assert_same_runs(db, local, stored.run, tmp_path, stored.summary["turns"])
+    cluster.wait_for_workers(2, timeout=30)
+
+
+def test_a_poison_partition_stops_the_run_naming_it(cluster, tmp_path):
+    # More turns than the run writer's batch: the partitions merged before are committed.
+    plain = _sessions(tmp_path, 400, seed=7)
+    compressed = tmp_path / "late.jsonl.gz"
+    with gzip.open(compressed, "wt", encoding="utf-8") as out:
+        out.write("\n".join(_conversations(20, seed=8, prefix="g")) + "\n")
+    db = tmp_path / "w.db"
+
+    def progress(p):
+        # Imported whole by the client, then broken before its task runs (tasks go a few
+        # partitions ahead of the merge; the plain file has dozens).
+        if p.partitions_done == 1:
+            data = compressed.read_bytes()
+            compressed.write_bytes(data[: len(data) // 2] + b"\0" * 64)
+
+    with pytest.raises(llmcl.dask.PartitionError) as raised:
+        llmcl.dask.replay(CONTRACTS, [plain, compressed], cluster, db=db, partition_bytes=1000,
+                          progress=progress, retries=1)
+    assert raised.value.partition.file == str(compressed)
+    assert str(raised.value).startswith(f"{compressed}: the gzip data ends early")
+    with sqlite3.connect(db) as connection:
+        status, = connection.execute("SELECT status FROM runs").fetchone()
+        stored = {c for c, in connection.execute("SELECT conversation FROM run_conversations")}
+    assert status == "incomplete"
+    assert stored and not any(c.startswith("g") for c in stored)  # nothing of the poison file
+
+
+def test_command_line_replay(tmp_path):
+    sessions = _sessions(tmp_path, 60, seed=9)
+    db = tmp_path / "w.db"
+    done = subprocess.run(
+        [sys.executable, "-m", "llmcl.dask", "replay", *map(str, CONTRACTS), "--sessions",
+         str(sessions), "--db", str(db), "--workers", "2", "--partition-bytes", "4000",
+         "--no-progress"],
+        capture_output=True, text=True, encoding="utf-8", timeout=120)
+    assert done.returncode in (0, 1), done.stderr
+    assert "stored as run 1 in" in done.stdout and "(complete)" in done.stdout
+    local, _ = _local_run(db, sessions, False, False)
+    _assert_same_runs(db, local, 1, tmp_path, json.loads(sqlite3.connect(db).execute(
+        "SELECT totals FROM runs WHERE id = 1").fetchone()[0])["turns"])
+    usage = subprocess.run([sys.executable, "-m", "llmcl.dask", "replay", "--db", str(db)],
+                           capture_output=True, text=True, encoding="utf-8", timeout=60)
+    assert usage.returncode == 2 and "--sessions" in usage.stderr

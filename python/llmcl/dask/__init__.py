@@ -37,6 +37,7 @@ __all__ = [
     "Progress",
     "partitions",
     "replay",
+    "resume",
 ]
 
 #: Bytes of an uncompressed sessions file per task: large enough that a task's fixed cost
@@ -183,34 +184,77 @@ def replay(
     files = _paths(sessions, "sessions")
     if not files:
         raise ValueError("no sessions file given")
-    parts = partitions(files, partition_bytes)
+    job = _Job(list(contract_set._handle.sources), files, _paths([db], "db")[0], bool(fix),
+               bool(detail), None)
+    return _on_cluster(client, job, partition_bytes, progress, cancel, retries)
+
+
+def resume(
+    run: Union[int, str],
+    client: Any = None,
+    *,
+    db: PathLike,
+    partition_bytes: int = DEFAULT_PARTITION_BYTES,
+    progress: Optional[Callable[[Progress], None]] = None,
+    cancel: Optional[threading.Event] = None,
+    retries: int = 2,
+) -> StoredRun:
+    """Completes an incomplete or cancelled run of ``db`` (an id, "last" or "last~N") on the
+    cluster, with the contracts, sessions files and options it started with, as
+    ``llmcl replay --db DB --resume RUN`` does: every partition is replayed again (the
+    ensure_prob windows need every turn), the conversations the run stored whole are not
+    written again."""
+    database = _paths([db], "db")[0]
+    run_id, sources, files, options = _llmcl.stored_run(database, str(run))
+    settings = dict(options)
+    job = _Job(list(sources), list(files), database, settings.get("fix") == "true",
+               settings.get("detail") == "true", int(run_id))
+    return _on_cluster(client, job, partition_bytes, progress, cancel, retries)
+
+
+@dataclass(frozen=True)
+class _Job:
+    sources: list[tuple[str, str]]
+    files: list[str]
+    database: str
+    fix: bool
+    detail: bool
+    resume: Optional[int]
+
+
+def _on_cluster(
+    client: Any,
+    job: _Job,
+    partition_bytes: int,
+    progress: Optional[Callable[[Progress], None]],
+    cancel: Optional[threading.Event],
+    retries: int,
+) -> StoredRun:
+    parts = partitions(job.files, partition_bytes)
     if client is None:
         from distributed import Client, LocalCluster
 
-        with LocalCluster(processes=True, dashboard_address=None) as cluster, Client(cluster) as own:
-            return _replay(contract_set, files, parts, own, db, fix, detail, progress, cancel, retries)
-    return _replay(contract_set, files, parts, client, db, fix, detail, progress, cancel, retries)
+        with LocalCluster(processes=True, threads_per_worker=1, dashboard_address=None) \
+                as cluster, Client(cluster) as own:
+            return _replay(job, parts, own, progress, cancel, retries)
+    return _replay(job, parts, client, progress, cancel, retries)
 
 
 def _replay(
-    contract_set: ContractSet,
-    files: list[str],
+    job: _Job,
     parts: list[Partition],
     client: Any,
-    db: PathLike,
-    fix: bool,
-    detail: bool,
     progress: Optional[Callable[[Progress], None]],
     cancel: Optional[threading.Event],
     retries: int,
 ) -> StoredRun:
     import json
 
-    sources = list(contract_set._handle.sources)
+    sources, fix, detail = job.sources, job.fix, job.detail
     threads = max(1, sum(client.nthreads().values()))
     merge_set = _llmcl.PartitionSet(sources)
     run = _llmcl.DistributedRun(
-        merge_set, _paths([db], "db")[0], files, bool(fix), bool(detail), threads, None
+        merge_set, job.database, job.files, fix, detail, threads, job.resume
     )
     # The contracts travel once to each worker, not with every task.
     scattered = client.scatter(_Contracts(sources), broadcast=True, hash=False)

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """python3 -m llmcl.dask replay CONTRACTS... --sessions FILES... --db W.db
 [--scheduler tcp://HOST:8786] [--fix] [--detail] [--partition-bytes N] [--workers N]
-[--tls-ca CA.pem --tls-cert CERT.pem --tls-key KEY.pem] [--progress | --no-progress]"""
+[--tls-ca CA.pem --tls-cert CERT.pem --tls-key KEY.pem] [--progress | --no-progress];
+python3 -m llmcl.dask replay --db W.db --resume RUN [--scheduler ...]"""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import argparse
 import sys
 from typing import Any, Optional
 
-from . import DEFAULT_PARTITION_BYTES, PartitionError, Progress, replay
+from . import DEFAULT_PARTITION_BYTES, PartitionError, Progress, replay, resume
 
 EXIT_SUCCESS, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -23,8 +24,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True)
     r = commands.add_parser("replay", help="replay sessions files on a Dask cluster")
-    r.add_argument("contracts", nargs="+", metavar="CONTRACT", help="contract files")
-    r.add_argument("--sessions", nargs="+", required=True, metavar="FILE",
+    r.add_argument("contracts", nargs="*", metavar="CONTRACT", help="contract files")
+    r.add_argument("--resume", metavar="RUN",
+                   help="complete an incomplete or cancelled run of --db (an id, last or "
+                   "last~N) with the contracts, sessions and options it started with")
+    r.add_argument("--sessions", nargs="+", metavar="FILE",
                    help="sessions files (.jsonl or .jsonl.gz), replayed in this order; every "
                    "worker reads them at the same path")
     r.add_argument("--db", required=True, metavar="W.db", help="the workspace database")
@@ -72,15 +76,29 @@ def _security(args: argparse.Namespace) -> Optional[Any]:
 def _replay(args: argparse.Namespace) -> int:
     from distributed import Client, LocalCluster
 
+    if args.resume and (args.contracts or args.sessions or args.fix or args.detail):
+        print("llmcl: --resume replays the contracts, sessions and options of the run it "
+              "resumes; give none of them", file=sys.stderr)
+        return EXIT_USAGE
+    if not args.resume and (not args.contracts or not args.sessions):
+        print("llmcl: give CONTRACT files and --sessions FILES (or --resume RUN)",
+              file=sys.stderr)
+        return EXIT_USAGE
     security = _security(args)
     show = args.progress if args.progress is not None else sys.stderr.isatty()
-    common = dict(db=args.db, fix=args.fix, detail=args.detail,
-                  partition_bytes=args.partition_bytes,
-                  progress=_print_progress if show else None)
+    common: dict[str, Any] = dict(db=args.db, partition_bytes=args.partition_bytes,
+                                  progress=_print_progress if show else None)
+
+    def run(client: Any) -> Any:
+        if args.resume:
+            return resume(args.resume, client, **common)
+        return replay(args.contracts, args.sessions, client, fix=args.fix, detail=args.detail,
+                      **common)
+
     try:
         if args.scheduler:
             with Client(args.scheduler, security=security) as client:
-                stored = replay(args.contracts, args.sessions, client, **common)
+                stored = run(client)
         else:
             cluster_options: dict[str, Any] = dict(processes=True, dashboard_address=None,
                                                    threads_per_worker=1, host="127.0.0.1")
@@ -90,7 +108,7 @@ def _replay(args: argparse.Namespace) -> int:
                 cluster_options.update(security=security, protocol="tls://")
             with LocalCluster(**cluster_options) as cluster, \
                     Client(cluster, security=security) as client:
-                stored = replay(args.contracts, args.sessions, client, **common)
+                stored = run(client)
     except PartitionError as error:
         print(f"\nllmcl: {error}; the run is stored as incomplete", file=sys.stderr)
         return EXIT_USAGE
