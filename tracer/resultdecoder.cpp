@@ -7,6 +7,7 @@
 namespace llmcl::tracer {
 
 using detail::WireReader;
+using namespace detail::verdictflags;
 
 namespace {
 
@@ -129,14 +130,18 @@ bool ResultDecoder::verdict(engine::ClauseVerdict &v)
     v.severity = clause.severity;
     v.file.assign(clause.file);
     v.range = clause.range;
-    v.status = static_cast<engine::ClauseStatus>(m_in.byte());
+    const std::uint8_t flags = m_in.byte();
+    v.status = static_cast<engine::ClauseStatus>(flags >> 5);
     v.durationNs = m_in.s();
-    v.message.assign(m_in.str());
-    v.errorRange = readRange(m_in);
-    const std::uint64_t lines = m_in.u();
-    if (lines == 0) {
+    if (flags & kHasMessage)
+        v.message.assign(m_in.str());
+    else
+        v.message.clear();
+    v.errorRange = flags & kHasErrorRange ? readRange(m_in) : engine::SourceRange {};
+    if (!(flags & kHasValues)) {
         v.values.clear();
     } else {
+        const std::uint64_t lines = m_in.u();
         std::vector<engine::Explanation> explanations;
         for (std::uint64_t i = 0; i < lines && !m_in.failed(); ++i) {
             std::string expression(m_in.str());
@@ -144,8 +149,7 @@ bool ResultDecoder::verdict(engine::ClauseVerdict &v)
         }
         v.values = engine::Explanations(std::move(explanations));
     }
-    const std::uint8_t optional = m_in.byte();
-    if (optional & 1) {
+    if (flags & kHasWindow) {
         engine::ClauseVerdict::Window window;
         window.held = m_in.byte() != 0;
         window.target = m_in.f();
@@ -156,7 +160,7 @@ bool ResultDecoder::verdict(engine::ClauseVerdict &v)
     } else {
         v.window.reset();
     }
-    if (optional & 2) {
+    if (flags & kHasTemporal) {
         if (!v.temporal)
             v.temporal.emplace();
         v.temporal->settledAt = m_in.s();

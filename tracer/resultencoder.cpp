@@ -8,6 +8,7 @@ namespace llmcl::tracer {
 
 using detail::ResultRecord;
 using detail::WireWriter;
+using namespace detail::verdictflags;
 
 namespace {
 
@@ -100,16 +101,24 @@ void ResultEncoder::verdict(const engine::ClauseVerdict &v)
         w.str(v.file);
         writeRange(w, v.range);
     }
-    w.byte(static_cast<std::uint8_t>(v.status));
+    // Most verdicts are a status and a duration: one byte says which of the rest follow.
+    const bool hasRange = !(v.errorRange == engine::SourceRange {});
+    w.byte(static_cast<std::uint8_t>(static_cast<unsigned>(v.status) << 5
+        | (v.window ? kHasWindow : 0u) | (v.temporal ? kHasTemporal : 0u)
+        | (v.message.empty() ? 0u : kHasMessage) | (hasRange ? kHasErrorRange : 0u)
+        | (v.values.empty() ? 0u : kHasValues)));
     w.s(v.durationNs);
-    w.str(v.message);
-    writeRange(w, v.errorRange);
-    w.u(v.values.size());
-    for (const engine::Explanation &line : v.values) {
-        w.str(line.expression);
-        writeValue(w, line.value);
+    if (!v.message.empty())
+        w.str(v.message);
+    if (hasRange)
+        writeRange(w, v.errorRange);
+    if (!v.values.empty()) {
+        w.u(v.values.size());
+        for (const engine::Explanation &line : v.values) {
+            w.str(line.expression);
+            writeValue(w, line.value);
+        }
     }
-    w.byte((v.window ? 1 : 0) | (v.temporal ? 2 : 0));
     if (v.window) {
         w.byte(v.window->held ? 1 : 0);
         w.f(v.window->target);

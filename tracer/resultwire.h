@@ -16,7 +16,7 @@
 namespace llmcl::tracer::detail {
 
 // The first bytes of every partition's results; the version changes with the records.
-inline constexpr std::string_view kResultMagic = "LLMCLPR1";
+inline constexpr std::string_view kResultMagic = "LLMCLPR2";
 
 enum class ResultRecord : std::uint8_t
 {
@@ -26,6 +26,15 @@ enum class ResultRecord : std::uint8_t
     Problem = 4, // a malformed line, skipped
     Done = 5, // the partition was read to its end: lines and bytes it covered
 };
+
+// A verdict's first byte: its status in the top three bits, and which optional parts follow.
+namespace verdictflags {
+inline constexpr unsigned kHasWindow = 1;
+inline constexpr unsigned kHasTemporal = 2;
+inline constexpr unsigned kHasMessage = 4;
+inline constexpr unsigned kHasErrorRange = 8;
+inline constexpr unsigned kHasValues = 16;
+} // namespace verdictflags
 
 class WireWriter
 {

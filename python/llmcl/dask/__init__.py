@@ -330,11 +330,16 @@ class _Cancelled(Exception):
 
 def _result(future: Any, cancel: Optional[threading.Event]) -> bytes:
     """The future's result, looking at ``cancel`` (and letting Ctrl-C in) every 100 ms."""
+    from distributed import wait
     from distributed import TimeoutError as DaskTimeout
 
-    while True:
+    # Waiting, not Future.result(timeout=…): a result() that times out mid-transfer can fail
+    # inside distributed instead of raising its timeout.
+    while not future.done():
+        if cancel is not None and cancel.is_set():
+            raise _Cancelled()
         try:
-            return future.result(timeout=0.1)
+            wait([future], timeout=0.1)
         except (DaskTimeout, TimeoutError):
-            if cancel is not None and cancel.is_set():
-                raise _Cancelled() from None
+            pass
+    return future.result()
