@@ -18,6 +18,7 @@
 #include <mutex>
 #include <nanobind/nanobind.h>
 #include <nanobind/stl/optional.h>
+#include <nanobind/stl/pair.h>
 #include <nanobind/stl/shared_ptr.h>
 #include <nanobind/stl/string.h>
 #include <nanobind/stl/vector.h>
@@ -29,6 +30,7 @@
 #include <vector>
 
 #include "conversion.h"
+#include "daskbindings.h"
 #include "replayiterator.h"
 #include "resultviews.h"
 #include "sharedset.h"
@@ -259,6 +261,14 @@ NB_MODULE(_llmcl, m)
     nb::class_<ContractSet>(m, "ContractSet")
         .def_prop_ro("active_contracts", &ContractSet::activeContracts)
         .def_prop_ro("clause_count", &ContractSet::clauseCount)
+        .def_prop_ro("sources",
+            [](const ContractSet &set) {
+                // The files compiled with their text then: what llmcl.dask sends the workers.
+                std::vector<std::pair<std::string, std::string>> sources;
+                for (const llmcl::tracer::ContractSource &source : set.shared()->sources())
+                    sources.emplace_back(source.file, source.source);
+                return sources;
+            })
         .def("evaluate", &ContractSet::evaluate, nb::arg("content").none(),
             nb::arg("response").none(), nb::arg("context").none(), nb::arg("fix"), nb::arg("trace"))
         .def("end_run", &ContractSet::endRun)
@@ -301,4 +311,5 @@ NB_MODULE(_llmcl, m)
     m.def("compile_source", &compileSource, nb::arg("source"), nb::arg("name"),
         nb::arg("include_path"));
     m.def("load_files", &loadFiles, nb::arg("paths"), nb::arg("include_path"));
+    addDaskBindings(m);
 }

@@ -4,6 +4,7 @@
 
 #include "engine/json.h"
 #include "tracer/runrecording.h"
+#include "tracer/totalslistener.h"
 #include "tracer/workspacedb.h"
 
 #include <algorithm>
@@ -231,30 +232,6 @@ engine::Result<std::size_t> ReplayIterator::readLines(char *dst, std::size_t cap
     return filled;
 }
 
-namespace {
-
-// The run's totals, as `llmcl replay` keeps them for its summary and the stored run.
-class TotalsListener final : public tracer::ReplayListener
-{
-public:
-    tracer::ReplayTotals totals;
-
-    void turn(const std::string &, std::int64_t, const engine::TurnResult &result) override
-    {
-        totals.addTurn(result);
-    }
-    void conversationEnd(const std::string &, const engine::ConversationEnd &end) override
-    {
-        totals.addEnd(end);
-    }
-    void runEnd(const std::vector<engine::ClauseVerdict> &settled) override
-    {
-        totals.addRunEnd(settled);
-    }
-};
-
-} // namespace
-
 nb::tuple replayToDatabase(const std::shared_ptr<SharedSet> &set, const std::string &database,
     const std::string &sessions, int jobs, bool fix, bool detail)
 {
@@ -284,7 +261,7 @@ nb::tuple replayToDatabase(const std::shared_ptr<SharedSet> &set, const std::str
                 return void(failure = started.error());
             tracer::RunRecording &recording = *started.value();
 
-            TotalsListener totals;
+            tracer::TotalsListener totals;
             tracer::ReplayFanOut listeners({&totals, &recording.writer()});
             tracer::ReplayOptions options = replayOptions(jobs, fix, detail);
             std::atomic<bool> stop {false};

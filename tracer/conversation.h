@@ -37,6 +37,8 @@ struct Conversation
     std::vector<Turn> turns; // in conversation order; may be empty
     std::uint64_t line = 0; // 1-based line number in the file
     std::uint64_t byteOffset = 0; // 0-based offset of the line's first byte, uncompressed
+    // The line has no "id": `id` is its line number (a replay of part of a file renumbers it).
+    bool idFromLine = false;
 };
 
 } // namespace llmcl::tracer

@@ -23,7 +23,9 @@ struct RunInfo
 {
     std::string id; // any string; OTLP ids are derived from it (reproducible exports)
     std::int64_t startTimeUnixNs = 0; // nanoseconds since 1970-01-01T00:00:00Z; 0: now
-    std::string sessions; // the sessions file replayed, as given
+    // The sessions file replayed, as given; a distributed replay of several files lists them
+    // one a line, in the order replayed.
+    std::string sessions;
     std::vector<ContractSource> contracts;
     // The run's options as name/value text pairs ("fix" → "true", "jobs" → "4"), in order.
     std::vector<std::pair<std::string, std::string>> options;

@@ -5,6 +5,7 @@
 #include "engine/json.h"
 #include "tracer/sessionreader.h"
 
+#include <algorithm>
 #include <utility>
 
 namespace llmcl::tracer {
@@ -24,20 +25,32 @@ const std::optional<engine::Error> &RunRecording::storeError() const
 engine::Result<std::vector<std::int64_t>> RunRecording::import(
     WorkspaceDatabase &db, const std::string &sessions, const Options &options, ImportStats &stats)
 {
-    engine::Result<SessionReader> reader = SessionReader::open(sessions);
-    if (!reader)
-        return reader.error();
+    // A distributed replay's run may read several files (RunInfo::sessions, one a line): each
+    // is imported, and the run's conversations are theirs in that order.
     std::vector<std::int64_t> keys;
-    WorkspaceDatabase::ImportOptions import;
-    import.keys = &keys;
-    import.progress = options.importProgress;
-    import.cancel = options.cancel;
-    engine::Result<ImportStats> imported = db.importSessions(reader.value(), sessions, import);
-    if (!imported)
-        return imported.error();
-    stats = imported.value();
-    if (stats.cancelled)
-        return engine::Error {sessions + ": the import was cancelled; no run was begun"};
+    stats = {};
+    for (std::size_t at = 0; at <= sessions.size();) {
+        const std::size_t newline = std::min(sessions.find('\n', at), sessions.size());
+        const std::string file = sessions.substr(at, newline - at);
+        at = newline + 1;
+        engine::Result<SessionReader> reader = SessionReader::open(file);
+        if (!reader)
+            return reader.error();
+        WorkspaceDatabase::ImportOptions import;
+        import.keys = &keys;
+        import.progress = options.importProgress;
+        import.cancel = options.cancel;
+        engine::Result<ImportStats> imported = db.importSessions(reader.value(), file, import);
+        if (!imported)
+            return imported.error();
+        stats.conversations += imported.value().conversations;
+        stats.imported += imported.value().imported;
+        stats.duplicates += imported.value().duplicates;
+        stats.turns += imported.value().turns;
+        stats.problems += imported.value().problems;
+        if (imported.value().cancelled)
+            return engine::Error {file + ": the import was cancelled; no run was begun"};
+    }
     return keys;
 }
 

@@ -311,6 +311,7 @@ public:
         if (!turns && !messages)
             return fail("neither \"turns\" nor \"messages\": not a conversation");
 
+        m_out.idFromLine = !id;
         if (!id) {
             m_out.id = std::to_string(line);
         } else if (!idText(*id, m_out.id)) {
