@@ -112,24 +112,19 @@ bool ResultDecoder::verdict(engine::ClauseVerdict &v)
 {
     const std::uint64_t index = m_in.u();
     if (index == m_clauses.size()) {
-        Clause clause;
+        engine::ClauseRecord clause;
         clause.id.assign(m_in.str());
         clause.contract.assign(m_in.str());
         clause.kind = static_cast<engine::ClauseKind>(m_in.byte());
         clause.severity = static_cast<engine::ClauseSeverity>(m_in.byte());
         clause.file.assign(m_in.str());
         clause.range = readRange(m_in);
-        m_clauses.push_back(std::move(clause));
+        m_clauses.push_back(std::make_shared<const engine::ClauseRecord>(std::move(clause)));
     } else if (index > m_clauses.size()) {
         return fail("a clause index out of range");
     }
-    const Clause &clause = m_clauses[index];
-    v.id.assign(clause.id);
-    v.contract.assign(clause.contract);
-    v.kind = clause.kind;
-    v.severity = clause.severity;
-    v.file.assign(clause.file);
-    v.range = clause.range;
+    // Every verdict of a clause in this partition shares its record, as a replay's do.
+    v.clause = m_clauses[index];
     const std::uint8_t flags = m_in.byte();
     v.status = static_cast<engine::ClauseStatus>(flags >> 5);
     v.durationNs = m_in.s();

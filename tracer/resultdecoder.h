@@ -57,16 +57,6 @@ public:
     const Done &done() const { return m_done; }
 
 private:
-    struct Clause
-    {
-        std::string id;
-        std::string contract;
-        engine::ClauseKind kind = engine::ClauseKind::Ensure;
-        engine::ClauseSeverity severity = engine::ClauseSeverity::Error;
-        std::string file;
-        engine::SourceRange range;
-    };
-
     explicit ResultDecoder(std::string_view bytes, std::string name);
     bool verdict(engine::ClauseVerdict &verdict);
     bool verdicts(std::vector<engine::ClauseVerdict> &verdicts);
@@ -78,7 +68,7 @@ private:
     std::string m_name;
     std::optional<engine::Error> m_error;
     Record m_record = Record::Done;
-    std::vector<Clause> m_clauses;
+    std::vector<std::shared_ptr<const engine::ClauseRecord>> m_clauses; // by clause index
     ConversationStart m_conversation;
     std::int64_t m_turnNumber = 0;
     engine::TurnResult m_turn;

@@ -12,7 +12,7 @@ using namespace detail::verdictflags;
 
 namespace {
 
-void writeRange(WireWriter &w, const engine::SourceRange &range)
+void writeSourceRange(WireWriter &w, const engine::SourceRange &range)
 {
     w.u(range.begin.offset);
     w.u(range.begin.line);
@@ -83,9 +83,9 @@ void ResultEncoder::conversation(
 void ResultEncoder::verdict(const engine::ClauseVerdict &v)
 {
     WireWriter w(m_out);
-    m_key.assign(v.contract);
+    m_key.assign(v.contract());
     m_key.push_back('\0');
-    m_key.append(v.id);
+    m_key.append(v.id());
     auto found = m_clauses.find(m_key);
     if (found != m_clauses.end()) {
         w.u(found->second);
@@ -94,12 +94,12 @@ void ResultEncoder::verdict(const engine::ClauseVerdict &v)
         const std::uint64_t index = m_clauses.size();
         m_clauses.emplace(m_key, index);
         w.u(index);
-        w.str(v.id);
-        w.str(v.contract);
-        w.byte(static_cast<std::uint8_t>(v.kind));
-        w.byte(static_cast<std::uint8_t>(v.severity));
-        w.str(v.file);
-        writeRange(w, v.range);
+        w.str(v.id());
+        w.str(v.contract());
+        w.byte(static_cast<std::uint8_t>(v.kind()));
+        w.byte(static_cast<std::uint8_t>(v.severity()));
+        w.str(v.file());
+        writeSourceRange(w, v.range());
     }
     // Most verdicts are a status and a duration: one byte says which of the rest follow.
     const bool hasRange = !(v.errorRange == engine::SourceRange {});
@@ -111,7 +111,7 @@ void ResultEncoder::verdict(const engine::ClauseVerdict &v)
     if (!v.message.empty())
         w.str(v.message);
     if (hasRange)
-        writeRange(w, v.errorRange);
+        writeSourceRange(w, v.errorRange);
     if (!v.values.empty()) {
         w.u(v.values.size());
         for (const engine::Explanation &line : v.values) {
