@@ -10,6 +10,7 @@ import gzip
 import json
 import os
 import random
+import re
 import shutil
 import signal
 import sqlite3
@@ -340,3 +341,36 @@ def test_tls_cluster(tmp_path):
         with distributed.Client(cluster, security=security) as client:
             stored = llmcl.dask.replay(CONTRACTS, sessions, client, db=db, partition_bytes=4000)
             assert stored.status == "complete"
+
+
+def test_a_killed_client_leaves_an_incomplete_run_that_resume_completes(tmp_path):
+    sessions = _sessions(tmp_path, 1000, seed=11)
+    db = tmp_path / "w.db"
+    command = [sys.executable, "-m", "llmcl.dask", "replay", "--db", str(db), "--workers", "2",
+               "--partition-bytes", "1500"]
+    # A session of its own: the client and its LocalCluster's processes are killed together.
+    client = subprocess.Popen(command + [*map(str, CONTRACTS), "--sessions", str(sessions),
+                                         "--progress"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                              start_new_session=True)
+    seen = b""
+    try:
+        while True:
+            chunk = os.read(client.stderr.fileno(), 4096)
+            assert chunk, f"the replay ended before it could be killed: {seen[-500:]!r}"
+            seen += chunk
+            done = [int(d) for d, _ in re.findall(rb"(\d+)/(\d+) partitions", seen)]
+            if done and done[-1] >= 20:
+                break
+    finally:
+        os.killpg(client.pid, signal.SIGKILL)
+        client.wait()
+    runs = _cli("runs", "--db", db, "--format", "json", ok=(0,)).stdout
+    assert '"incomplete"' in runs
+    resumed = subprocess.run(command + ["--resume", "last", "--no-progress"],
+                             capture_output=True, text=True, encoding="utf-8", timeout=120)
+    assert resumed.returncode in (0, 1), resumed.stderr
+    assert "stored as run 1 in" in resumed.stdout and "(complete)" in resumed.stdout
+    local, _ = _local_run(db, sessions, False, False)
+    _assert_same_runs(db, local, 1, tmp_path, json.loads(sqlite3.connect(db).execute(
+        "SELECT totals FROM runs WHERE id = 1").fetchone()[0])["turns"])
