@@ -166,8 +166,9 @@ public:
         std::string summary;
         {
             nb::gil_scoped_release release;
-            const bool complete = !cancelled && !failure;
-            if (complete)
+            // As a local replay does, a cancelled run still settles its global windows over
+            // what was merged; a failed one stops where it failed.
+            if (!failure)
                 m_merge->finish();
             tracer::ReplayStats stats = m_merge->stats();
             stats.cancelled = cancelled;

@@ -10,6 +10,8 @@ import gzip
 import json
 import os
 import random
+import re
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -267,19 +269,108 @@ def test_a_poison_partition_stops_the_run_naming_it(cluster, tmp_path):
     assert stored and not any(c.startswith("g") for c in stored)  # nothing of the poison file
 
 
-def test_command_line_replay(tmp_path):
-    sessions = _sessions(tmp_path, 60, seed=9)
-    db = tmp_path / "w.db"
+def _command_line_run(tmp_path, sessions, db, *options):
+    """python3 -m llmcl.dask replay on a LocalCluster of its own; its run (1) must be the one
+    `llmcl replay --db` stores next."""
     done = subprocess.run(
         [sys.executable, "-m", "llmcl.dask", "replay", *map(str, CONTRACTS), "--sessions",
          str(sessions), "--db", str(db), "--workers", "2", "--partition-bytes", "4000",
-         "--no-progress"],
+         "--no-progress", *map(str, options)],
         capture_output=True, text=True, encoding="utf-8", timeout=120)
     assert done.returncode in (0, 1), done.stderr
-    assert "stored as run 1 in" in done.stdout and "(complete)" in done.stdout
     local, _ = _local_run(db, sessions, False, False)
     _assert_same_runs(db, local, 1, tmp_path, json.loads(sqlite3.connect(db).execute(
         "SELECT totals FROM runs WHERE id = 1").fetchone()[0])["turns"])
+    return done
+
+
+def test_command_line_replay(tmp_path):
+    sessions = _sessions(tmp_path, 60, seed=9)
+    db = tmp_path / "w.db"
+    done = _command_line_run(tmp_path, sessions, db)
+    assert "stored as run 1 in" in done.stdout and "(complete)" in done.stdout
     usage = subprocess.run([sys.executable, "-m", "llmcl.dask", "replay", "--db", str(db)],
                            capture_output=True, text=True, encoding="utf-8", timeout=60)
     assert usage.returncode == 2 and "--sessions" in usage.stderr
+
+
+def _certificates(folder):
+    """A certificate authority and one certificate it signed for this machine (127.0.0.1),
+    made with openssl: what the scheduler, the workers and the client present."""
+    openssl = shutil.which("openssl")
+    if not openssl:
+        pytest.skip("openssl is not installed")
+
+    def run(*args):
+        subprocess.run([openssl, *args], cwd=folder, check=True, capture_output=True)
+
+    run("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem",
+        "-days", "1", "-subj", "/CN=llmcl test CA")
+    run("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "key.pem", "-out", "cert.csr",
+        "-subj", "/CN=localhost")
+    (folder / "ext.cnf").write_text(
+        "subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\n"
+        "extendedKeyUsage=serverAuth,clientAuth\n", encoding="utf-8")
+    run("x509", "-req", "-in", "cert.csr", "-CA", "ca.pem", "-CAkey", "ca.key",
+        "-CAcreateserial", "-out", "cert.pem", "-days", "1", "-extfile", "ext.cnf")
+    return folder / "ca.pem", folder / "cert.pem", folder / "key.pem"
+
+
+def test_tls_cluster(tmp_path):
+    ca, cert, key = _certificates(tmp_path)
+    sessions = _sessions(tmp_path, 60, seed=10)
+    db = tmp_path / "w.db"
+    done = _command_line_run(tmp_path, sessions, db, "--tls-ca", ca, "--tls-cert", cert,
+                             "--tls-key", key)
+    assert "(complete)" in done.stdout and "encrypted (TLS)" in done.stdout
+    # A client without the certificates is refused by the TLS scheduler: checked on a cluster
+    # of the test's own, started with the same Security.
+    from distributed.security import Security
+
+    security = Security(tls_ca_file=str(ca), tls_client_cert=str(cert), tls_client_key=str(key),
+                        tls_scheduler_cert=str(cert), tls_scheduler_key=str(key),
+                        tls_worker_cert=str(cert), tls_worker_key=str(key),
+                        require_encryption=True)
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
+                                  host="127.0.0.1", protocol="tls://", security=security,
+                                  dashboard_address=None) as cluster:
+        assert cluster.scheduler_address.startswith("tls://")
+        with pytest.raises(Exception):
+            distributed.Client(cluster.scheduler_address.replace("tls://", "tcp://"),
+                               timeout="2s")
+        with distributed.Client(cluster, security=security) as client:
+            stored = llmcl.dask.replay(CONTRACTS, sessions, client, db=db, partition_bytes=4000)
+            assert stored.status == "complete"
+
+
+def test_a_killed_client_leaves_an_incomplete_run_that_resume_completes(tmp_path):
+    sessions = _sessions(tmp_path, 1000, seed=11)
+    db = tmp_path / "w.db"
+    command = [sys.executable, "-m", "llmcl.dask", "replay", "--db", str(db), "--workers", "2",
+               "--partition-bytes", "1500"]
+    # A session of its own: the client and its LocalCluster's processes are killed together.
+    client = subprocess.Popen(command + [*map(str, CONTRACTS), "--sessions", str(sessions),
+                                         "--progress"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                              start_new_session=True)
+    seen = b""
+    try:
+        while True:
+            chunk = os.read(client.stderr.fileno(), 4096)
+            assert chunk, f"the replay ended before it could be killed: {seen[-500:]!r}"
+            seen += chunk
+            done = [int(d) for d, _ in re.findall(rb"(\d+)/(\d+) partitions", seen)]
+            if done and done[-1] >= 20:
+                break
+    finally:
+        os.killpg(client.pid, signal.SIGKILL)
+        client.wait()
+    runs = _cli("runs", "--db", db, "--format", "json", ok=(0,)).stdout
+    assert '"incomplete"' in runs
+    resumed = subprocess.run(command + ["--resume", "last", "--no-progress"],
+                             capture_output=True, text=True, encoding="utf-8", timeout=120)
+    assert resumed.returncode in (0, 1), resumed.stderr
+    assert "stored as run 1 in" in resumed.stdout and "(complete)" in resumed.stdout
+    local, _ = _local_run(db, sessions, False, False)
+    _assert_same_runs(db, local, 1, tmp_path, json.loads(sqlite3.connect(db).execute(
+        "SELECT totals FROM runs WHERE id = 1").fetchone()[0])["turns"])

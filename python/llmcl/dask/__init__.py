@@ -236,6 +236,7 @@ def _on_cluster(
 
         with LocalCluster(processes=True, threads_per_worker=1, dashboard_address=None) \
                 as cluster, Client(cluster) as own:
+            own.wait_for_workers(len(cluster.workers), timeout=120)
             return _replay(job, parts, own, progress, cancel, retries)
     return _replay(job, parts, client, progress, cancel, retries)
 

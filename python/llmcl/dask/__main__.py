@@ -69,8 +69,12 @@ def _security(args: argparse.Namespace) -> Optional[Any]:
         raise SystemExit("llmcl: --tls-ca, --tls-cert and --tls-key go together")
     from distributed.security import Security
 
+    # The client's certificate; a LocalCluster's scheduler and workers (this machine) take the
+    # same one.
     return Security(tls_ca_file=args.tls_ca, tls_client_cert=args.tls_cert,
-                    tls_client_key=args.tls_key, require_encryption=True)
+                    tls_client_key=args.tls_key, tls_scheduler_cert=args.tls_cert,
+                    tls_scheduler_key=args.tls_key, tls_worker_cert=args.tls_cert,
+                    tls_worker_key=args.tls_key, require_encryption=True)
 
 
 def _replay(args: argparse.Namespace) -> int:
@@ -108,11 +112,13 @@ def _replay(args: argparse.Namespace) -> int:
                 cluster_options.update(security=security, protocol="tls://")
             with LocalCluster(**cluster_options) as cluster, \
                     Client(cluster, security=security) as client:
+                # Every worker up before the run records how many there are ("jobs").
+                client.wait_for_workers(len(cluster.workers), timeout=120)
                 stored = run(client)
     except PartitionError as error:
         print(f"\nllmcl: {error}; the run is stored as incomplete", file=sys.stderr)
         return EXIT_USAGE
-    except (OSError, ValueError) as error:
+    except (OSError, ValueError, RuntimeError) as error:  # RuntimeError: no cluster
         print(f"llmcl: {error}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
@@ -124,6 +130,8 @@ def _replay(args: argparse.Namespace) -> int:
     print(f"{summary.get('conversations', 0)} conversations, {summary.get('turns', 0)} turns, "
           f"{summary.get('invalid_turns', 0)} invalid turns")
     print(f"stored as run {stored.run} in {args.db} ({stored.status})")
+    if security is not None:
+        print("the cluster's connections were encrypted (TLS)")
     invalid = summary.get("invalid_turns", 0) or summary.get("invalid_conversations", 0) \
         or summary.get("run_end_failures", 0)
     return EXIT_FINDINGS if invalid else EXIT_SUCCESS
