@@ -67,7 +67,7 @@ public:
     {
         std::string text = "run end";
         for (const engine::ClauseVerdict &v : settled)
-            text += " " + v.id + "=" + std::string(engine::clauseStatusName(v.status)) + ":"
+            text += " " + v.id() + "=" + std::string(engine::clauseStatusName(v.status)) + ":"
                 + v.message;
         events.push_back(text);
     }
