@@ -112,12 +112,14 @@ private:
 // stored clause likewise.
 struct ClauseRecord
 {
-    std::string id; // "<Contract>#<n>" (INTERFACES.md §2)
-    std::string contract; // the active contract the clause runs for
+    // Every member has an initializer, so designated initializers may name only some
+    // (-Wmissing-field-initializers).
+    std::string id {}; // "<Contract>#<n>" (INTERFACES.md §2)
+    std::string contract {}; // the active contract the clause runs for
     ClauseKind kind = ClauseKind::Ensure;
     ClauseSeverity severity = ClauseSeverity::Error;
-    std::string file;
-    SourceRange range; // the clause, in its file
+    std::string file {};
+    SourceRange range {}; // the clause, in its file
 };
 
 // The verdict of one clause on one turn.
