@@ -40,7 +40,7 @@ BenchApplication *g_app = nullptr;
 
 QStringList contractFiles()
 {
-    const QDir examples(QStringLiteral(LLMCL_SOURCE_DIR "/resources/examples"));
+    const QDir examples(llmcl::test::sourcePath(u"/resources/examples"));
     QStringList files;
     for (const QString &name : examples.entryList({QStringLiteral("*.llmcl")}, QDir::Files))
         files << examples.absoluteFilePath(name);
@@ -65,7 +65,7 @@ void studioVersusCli(benchmark::State &state)
             QStringLiteral("--sessions"), sessions, QStringLiteral("--jobs"), QStringLiteral("2"),
             QStringLiteral("--fix"), QStringLiteral("--no-progress")};
         arguments << contractFiles();
-        cli.start(QStringLiteral(LLMCL_CLI_PATH), arguments);
+        cli.start(llmcl::test::cliPath(), arguments);
         cli.waitForFinished(-1);
         cliSeconds.push_back(double(cliClock.nsecsElapsed()) / 1e9);
         if (cli.exitStatus() != QProcess::NormalExit || cli.exitCode() > 1) {

@@ -35,6 +35,8 @@
 
 #include <cmath>
 
+#include "tests/common/testpaths.h"
+
 using llmcl::app::ClauseLocation;
 using llmcl::app::ConversationStepper;
 using llmcl::engine::ClauseStatus;
@@ -43,8 +45,8 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-const QString kStudio = QStringLiteral(LLMCL_TEST_DATA_DIR "/studio");
-const std::string kContract = LLMCL_TEST_DATA_DIR "/studio/stepper.llmcl";
+const QString kStudio = llmcl::test::testDataPath(u"/studio");
+const std::string kContract = llmcl::test::testDataPath(u"/studio/stepper.llmcl").toStdString();
 
 std::shared_ptr<const llmcl::engine::CompiledSet> compile(const std::string &path)
 {
@@ -64,7 +66,8 @@ std::shared_ptr<const llmcl::engine::CompiledSet> compileText(const std::string 
 std::vector<std::shared_ptr<const llmcl::tracer::Conversation>> readConversations()
 {
     std::vector<std::shared_ptr<const llmcl::tracer::Conversation>> out;
-    auto reader = llmcl::tracer::SessionReader::open(LLMCL_TEST_DATA_DIR "/studio/stepper.jsonl");
+    auto reader = llmcl::tracer::SessionReader::open(
+        llmcl::test::testDataPath(u"/studio/stepper.jsonl").toStdString());
     if (!reader)
         return out;
     llmcl::tracer::Conversation c;

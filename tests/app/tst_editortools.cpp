@@ -26,6 +26,8 @@
 #include <QTreeView>
 #include <QTreeWidget>
 
+#include "tests/common/testpaths.h"
+
 using llmcl::app::EditorTools;
 using llmcl::app::MainWindow;
 using llmcl::editor::ContractEditor;
@@ -331,8 +333,7 @@ void TestEditorTools::conflictsDockListsStaticConflicts()
     // Issue 18: resources/examples/conflicts.llmcl sends the reader to the conflicts view.
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("conflicts.llmcl"));
-    QVERIFY(
-        QFile::copy(QStringLiteral(LLMCL_SOURCE_DIR "/resources/examples/conflicts.llmcl"), path));
+    QVERIFY(QFile::copy(llmcl::test::sourcePath(u"/resources/examples/conflicts.llmcl"), path));
     QVERIFY(readFile(path).contains("conflicts view"));
     MainWindow window;
     window.show();

@@ -7,7 +7,6 @@
 #include "editor/diagnosticscontroller.h"
 #include "editor/highlightinglexer.h"
 #include "editor/problemsmodel.h"
-#include "tests/common/workerstack.h"
 
 #include <QAction>
 #include <QDockWidget>
@@ -20,9 +19,12 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTemporaryDir>
-#include <QThreadPool>
 #include <QTest>
+#include <QThreadPool>
 #include <QTreeView>
+
+#include "tests/common/testpaths.h"
+#include "tests/common/workerstack.h"
 
 using llmcl::app::MainWindow;
 using llmcl::editor::ContractEditor;
@@ -82,7 +84,7 @@ void TestMainWindow::opensExampleWorkspaceHighlighted()
 {
     MainWindow window;
     QSignalSpy scanned(&window, &MainWindow::workspaceScanned);
-    QVERIFY(window.openWorkspace(QStringLiteral(LLMCL_SOURCE_DIR "/resources/examples")));
+    QVERIFY(window.openWorkspace(llmcl::test::sourcePath(u"/resources/examples")));
     // The folder shows at once; its first contract opens when the scan on the pool is done.
     QVERIFY(window.isScanningWorkspace());
     QVERIFY(window.workspaceFolder().endsWith(QStringLiteral("/resources/examples")));
@@ -197,7 +199,7 @@ void TestMainWindow::scanOpensNothingOverOpenTabs()
     writeFile(path, "contract Mine {}\n");
     MainWindow window;
     QSignalSpy scanned(&window, &MainWindow::workspaceScanned);
-    QVERIFY(window.openWorkspace(QStringLiteral(LLMCL_SOURCE_DIR "/resources/examples")));
+    QVERIFY(window.openWorkspace(llmcl::test::sourcePath(u"/resources/examples")));
     // Opened while the scan runs (the command line's file, a restored tab): it stays alone.
     QVERIFY(window.openFile(path));
     QVERIFY(scanned.wait(5000));
@@ -242,7 +244,7 @@ void TestMainWindow::saveAndReopen()
 void TestMainWindow::reopeningSwitchesToTab()
 {
     MainWindow window;
-    QVERIFY(window.openWorkspace(QStringLiteral(LLMCL_SOURCE_DIR "/resources/examples")));
+    QVERIFY(window.openWorkspace(llmcl::test::sourcePath(u"/resources/examples")));
     QTRY_COMPARE(window.tabs()->count(), 1);
     const QString first = window.currentEditor()->filePath();
     QVERIFY(window.openFile(first));
@@ -267,7 +269,7 @@ void TestMainWindow::firstPaintAndScreenshot()
     MainWindow window;
     QSignalSpy painted(&window, &MainWindow::firstPainted);
     QSignalSpy scanned(&window, &MainWindow::workspaceScanned);
-    QVERIFY(window.openWorkspace(QStringLiteral(LLMCL_SOURCE_DIR "/resources/examples")));
+    QVERIFY(window.openWorkspace(llmcl::test::sourcePath(u"/resources/examples")));
     window.show();
     QVERIFY(painted.wait(5000));
     QTRY_COMPARE(scanned.count(), 1);

@@ -40,6 +40,8 @@
 #include <QTreeView>
 #include <QTreeWidget>
 
+#include "tests/common/testpaths.h"
+
 using namespace Qt::StringLiterals;
 using llmcl::app::ElidedLabel;
 using llmcl::app::MainWindow;
@@ -49,10 +51,9 @@ using Mode = llmcl::app::ModeManager::Mode;
 
 namespace {
 
-const QString kExamples = QStringLiteral(LLMCL_SOURCE_DIR "/resources/examples");
+const QString kExamples = llmcl::test::sourcePath(u"/resources/examples");
 // ../shared/data/README.md: 2,312 conversations of Anthropic's hh-rlhf (harmless, test split).
-const QString kHhRlhf =
-    QStringLiteral(LLMCL_SOURCE_DIR "/../shared/data/hh-rlhf-harmless-test.jsonl");
+const QString kHhRlhf = llmcl::test::sourcePath(u"/../shared/data/hh-rlhf-harmless-test.jsonl");
 const QSize kDefaultSize(1280, 800);
 constexpr int kTimeoutMs = 20'000;
 

@@ -66,6 +66,7 @@
 #include "tests/common/examplesessions.h"
 #include "tests/common/filesizelimit.h"
 #include "tests/common/readonlyfile.h"
+#include "tests/common/testpaths.h"
 
 using namespace llmcl;
 using app::MainWindow;
@@ -83,7 +84,7 @@ constexpr int kReplayTimeoutMs = 120'000;
 // The example workspace copied to `dir`: its contracts and its sessions file.
 bool copyExamples(const QString &dir)
 {
-    const QDir examples(QStringLiteral(LLMCL_SOURCE_DIR "/resources/examples"));
+    const QDir examples(llmcl::test::sourcePath(u"/resources/examples"));
     for (const QString &name : examples.entryList(
              {QStringLiteral("*.llmcl"), QStringLiteral("sessions.jsonl")}, QDir::Files))
         if (!QFile::copy(examples.filePath(name), QDir(dir).filePath(name)))
@@ -100,7 +101,7 @@ QString databaseOf(const QString &dir)
 int runCli(const QStringList &arguments, QString *errorOutput = nullptr)
 {
     QProcess process;
-    process.start(QStringLiteral(LLMCL_CLI_PATH), arguments);
+    process.start(llmcl::test::cliPath(), arguments);
     if (!process.waitForFinished(kReplayTimeoutMs))
         return -1;
     if (errorOutput)
@@ -800,7 +801,7 @@ void TestRuns::compareEqualsCliDiff()
 
     // The same numbers as `llmcl diff --format json`.
     QProcess cli;
-    cli.start(QStringLiteral(LLMCL_CLI_PATH),
+    cli.start(llmcl::test::cliPath(),
         {QStringLiteral("diff"), QStringLiteral("--db"), databaseOf(m_dir->path()),
             QString::number(a), QString::number(b), QStringLiteral("--format"),
             QStringLiteral("json")});
@@ -1239,7 +1240,7 @@ void TestRuns::killedCliRunIsOfferedForResume()
     QVERIFY(m_window->openWorkspace(m_dir->path()));
     RunTools *tools = m_window->runTools();
     QProcess cli;
-    cli.start(QStringLiteral(LLMCL_CLI_PATH), arguments);
+    cli.start(llmcl::test::cliPath(), arguments);
     QVERIFY(cli.waitForStarted());
     // Shown as running while the CLI writes it, with its turns growing.
     QTRY_VERIFY_WITH_TIMEOUT(tools->model()->rowCount() == 1

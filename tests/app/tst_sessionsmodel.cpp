@@ -24,6 +24,8 @@
 
 #include <algorithm>
 
+#include "tests/common/testpaths.h"
+
 using llmcl::app::ConversationsModel;
 using llmcl::app::SessionLoader;
 using llmcl::app::SessionsDock;
@@ -32,9 +34,9 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-const QString kSharedData = QStringLiteral(LLMCL_SOURCE_DIR "/../shared/data");
-const QString kConversations = QStringLiteral(LLMCL_TEST_DATA_DIR "/conversations");
-const QString kStudio = QStringLiteral(LLMCL_TEST_DATA_DIR "/studio");
+const QString kSharedData = llmcl::test::sourcePath(u"/../shared/data");
+const QString kConversations = llmcl::test::testDataPath(u"/conversations");
+const QString kStudio = llmcl::test::testDataPath(u"/studio");
 
 // Loads `path` into a ConversationsModel (checked by QAbstractItemModelTester all along) and
 // returns the loader's signals.

@@ -13,6 +13,8 @@
 #include <QStandardPaths>
 #include <QTest>
 
+#include "tests/common/testpaths.h"
+
 using namespace Qt::StringLiterals;
 using llmcl::app::CommandPalette;
 using llmcl::app::MainWindow;
@@ -151,7 +153,7 @@ void TestShortcuts::docsTablesMatchTheActions()
 {
     // One source of truth: the window's actions. docs/studio.md's tables must say what they do
     // (issue 18 found Outline and Sessions documented as Alt+3 and Alt+5 but bound elsewhere).
-    QFile file(QStringLiteral(LLMCL_SOURCE_DIR "/docs/studio.md"));
+    QFile file(llmcl::test::sourcePath(u"/docs/studio.md"));
     QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(file.fileName()));
     const QStringList lines = QString::fromUtf8(file.readAll()).split(u'\n');
 

@@ -9,6 +9,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "tests/common/testpaths.h"
+
 // The real llmcl-studio binary started as a package test or an SSH session starts it: no
 // display and no QT_QPA_PLATFORM. --version and --help answer without one (they aborted with
 // Qt's platform-plugin report, exit 134); a real start says in one sentence what is missing.
@@ -37,7 +39,7 @@ private:
         QProcess process;
         process.setProcessEnvironment(environment);
         process.setWorkingDirectory(m_home.path());
-        process.start(QStringLiteral(LLMCL_STUDIO_PATH), arguments);
+        process.start(llmcl::test::studioPath(), arguments);
         Run run;
         if (!process.waitForFinished(60'000)) {
             process.kill();
@@ -76,7 +78,7 @@ private Q_SLOTS:
         static const QRegularExpression commit(
             QStringLiteral(R"(^ \(commit [0-9a-f]{12}(-modified)?\)$)"));
         const QString rest = run.out.trimmed().mid(expected.size());
-        if (QFileInfo::exists(QStringLiteral(LLMCL_SOURCE_DIR "/.git")))
+        if (QFileInfo::exists(llmcl::test::sourcePath(u"/.git")))
             QVERIFY2(commit.match(rest).hasMatch(), qPrintable(run.out));
         else
             QVERIFY2(rest.isEmpty(), qPrintable(run.out));

@@ -32,6 +32,8 @@
 #include <QTreeView>
 #include <QWheelEvent>
 
+#include "tests/common/testpaths.h"
+
 using llmcl::app::ClauseEventsModel;
 using llmcl::app::ConversationStepper;
 using llmcl::app::TraceTimeline;
@@ -120,8 +122,7 @@ TraceView *TestTraceView::stepTo(int turn)
     if (!QTest::qWaitFor([&] { return stepper->contracts() != nullptr; }))
         return nullptr;
     QSignalSpy loaded(tools->sessionsDock(), &llmcl::app::SessionsDock::loadFinished);
-    tools->sessionsDock()->openSessions(
-        QStringLiteral(LLMCL_TEST_DATA_DIR "/studio/stepper.jsonl"));
+    tools->sessionsDock()->openSessions(llmcl::test::testDataPath(u"/studio/stepper.jsonl"));
     if (!loaded.wait())
         return nullptr;
     QSignalSpy evaluated(stepper, &ConversationStepper::evaluated);

@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "tests/common/testpaths.h"
+
 using namespace Qt::StringLiterals;
 
 // The German catalogue itself, read from the source tree: a string lupdate found but nobody
@@ -37,7 +39,7 @@ private:
 namespace {
 
 // The .ts file is the source of truth; the .qm embedded in the app is built from it.
-const auto kCatalogue = QStringLiteral(LLMCL_SOURCE_DIR "/translations/llmcl-studio_de.ts");
+const auto kCatalogue = llmcl::test::sourcePath(u"/translations/llmcl-studio_de.ts");
 
 // German has two plural forms (singular, plural).
 constexpr qsizetype kGermanPluralForms = 2;

@@ -15,6 +15,7 @@
 
 #include "tests/common/golden.h"
 #include "tests/common/llmclprocess.h"
+#include "tests/common/testpaths.h"
 
 using namespace Qt::StringLiterals;
 
@@ -24,7 +25,7 @@ namespace {
 // names in messages are the short ones.
 QString dataDir()
 {
-    return QStringLiteral(LLMCL_TEST_DATA_DIR "/cli");
+    return llmcl::test::testDataPath(u"/cli");
 }
 
 QByteArray readAll(const QString &path)
@@ -146,7 +147,7 @@ void TestCli::version()
     const QRegularExpressionMatch match = pattern.match(run.out);
     QVERIFY2(match.hasMatch(), qPrintable(run.out));
     // Built from this checkout: the commit is named (cmake/WriteBuildCommit.cmake).
-    if (QFileInfo::exists(QStringLiteral(LLMCL_SOURCE_DIR "/.git")))
+    if (QFileInfo::exists(llmcl::test::sourcePath(u"/.git")))
         QVERIFY2(!match.captured(1).isEmpty(), qPrintable(run.out));
 }
 
@@ -650,7 +651,7 @@ namespace {
 
 QString examplesDir()
 {
-    return QStringLiteral(LLMCL_SOURCE_DIR "/resources/examples");
+    return llmcl::test::sourcePath(u"/resources/examples");
 }
 
 QStringList exampleContracts()
@@ -687,8 +688,7 @@ void TestCli::replaySampleIsDeterministic()
 {
     // The shared sample of captured conversations against every example contract: the same
     // JSON Lines whatever --jobs is, one object per turn, one per conversation end, a summary.
-    const QString sessions =
-        QStringLiteral(LLMCL_SOURCE_DIR "/../shared/data/sessions-sample.jsonl");
+    const QString sessions = llmcl::test::sourcePath(u"/../shared/data/sessions-sample.jsonl");
     QVERIFY2(QFile::exists(sessions), qPrintable(sessions));
     QList<QJsonObject> first;
     for (const QString &jobs : {QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("4")}) {
@@ -972,8 +972,7 @@ void TestCli::blocklistFromImportedBase()
 // every clause, which takes far more bytes on the shared sample.
 void TestCli::replayExplainsFailuresOnly()
 {
-    const QString sessions =
-        QStringLiteral(LLMCL_SOURCE_DIR "/../shared/data/sessions-sample.jsonl");
+    const QString sessions = llmcl::test::sourcePath(u"/../shared/data/sessions-sample.jsonl");
     QByteArray outputs[2];
     for (int all = 0; all < 2; ++all) {
         QStringList arguments = QStringList {u"replay"_s} + exampleContracts()

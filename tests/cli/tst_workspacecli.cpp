@@ -20,6 +20,7 @@
 #include <QTest>
 
 #include "tests/common/llmclprocess.h"
+#include "tests/common/testpaths.h"
 
 using namespace Qt::StringLiterals;
 using llmcl::test::LlmclRun;
@@ -29,12 +30,12 @@ namespace {
 
 QString examplesDir()
 {
-    return QStringLiteral(LLMCL_SOURCE_DIR "/resources/examples");
+    return llmcl::test::sourcePath(u"/resources/examples");
 }
 
 QString sharedSample()
 {
-    return QStringLiteral(LLMCL_SOURCE_DIR "/../shared/data/sessions-sample.jsonl");
+    return llmcl::test::sourcePath(u"/../shared/data/sessions-sample.jsonl");
 }
 
 bool writeFile(const QString &path, const QByteArray &data)
@@ -467,7 +468,7 @@ void TestWorkspaceCli::killedRunResumed()
 
     QProcess child;
     child.setWorkingDirectory(dir.path());
-    child.start(QStringLiteral(LLMCL_CLI_PATH), replay);
+    child.start(llmcl::test::cliPath(), replay);
     QVERIFY(child.waitForStarted());
     QElapsedTimer timer;
     timer.start();

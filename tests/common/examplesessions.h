@@ -8,13 +8,14 @@
 #include <QList>
 #include <QString>
 
+#include "tests/common/testpaths.h"
+
 // Writes the example workspace's sessions (resources/examples/sessions.jsonl) `copies` times
 // over into `dir`/`name`, every conversation with its own id ("c<copy>-<id>"): a sessions file of
 // the size a test or a benchmark needs. Returns its path, empty when it cannot be written.
-// LLMCL_SOURCE_DIR must be defined (tests and benchmarks get it from their CMake targets).
 inline QString writeExampleSessions(const QString &dir, int copies, const QString &name)
 {
-    QFile in(QStringLiteral(LLMCL_SOURCE_DIR "/resources/examples/sessions.jsonl"));
+    QFile in(llmcl::test::sourcePath(u"/resources/examples/sessions.jsonl"));
     if (!in.open(QIODevice::ReadOnly))
         return {};
     const QList<QByteArray> lines = in.readAll().split('\n');

@@ -2,12 +2,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-// Runs the real `llmcl` binary (LLMCL_CLI_PATH) for the command-line tests.
+// Runs the real `llmcl` binary (llmcl::test::cliPath()) for the command-line tests.
 
 #include <QByteArray>
 #include <QProcess>
 #include <QString>
 #include <QStringList>
+
+#include "tests/common/testpaths.h"
 
 namespace llmcl::test {
 
@@ -27,11 +29,11 @@ inline LlmclRun runLlmcl(const QStringList &arguments, const QString &workingDir
     QProcess process;
     process.setWorkingDirectory(workingDirectory);
     if (shellPrefix.isEmpty()) {
-        process.start(QStringLiteral(LLMCL_CLI_PATH), arguments);
+        process.start(llmcl::test::cliPath(), arguments);
     } else {
         process.start(QStringLiteral("/bin/sh"),
             QStringList {QStringLiteral("-c"), shellPrefix + QStringLiteral("; exec \"$0\" \"$@\""),
-                QStringLiteral(LLMCL_CLI_PATH)}
+                llmcl::test::cliPath()}
                 + arguments);
     }
     if (!process.waitForFinished(timeoutMs) || process.exitStatus() != QProcess::NormalExit) {

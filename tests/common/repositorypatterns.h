@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "tests/common/testpaths.h"
+
 namespace llmcl::tests {
 
 // Every raw-string regex literal (r"…") of the repository's contracts (tests/data, bench/data,
@@ -20,8 +22,8 @@ inline std::vector<std::string> repositoryPatterns(std::vector<std::string> *sou
     std::vector<std::string> patterns;
     // Not a raw string literal: moc, which reads the tests that include this, misreads them.
     const QRegularExpression literal(u"r\"((?:[^\"\\\\]|\\\\.)*)\""_s);
-    for (const QString &root : {u"" LLMCL_SOURCE_DIR "/tests/data"_s,
-             u"" LLMCL_SOURCE_DIR "/bench/data"_s, u"" LLMCL_SOURCE_DIR "/resources"_s}) {
+    for (const QString &root : {llmcl::test::sourcePath(u"/tests/data"),
+             llmcl::test::sourcePath(u"/bench/data"), llmcl::test::sourcePath(u"/resources")}) {
         QDirIterator it(root, {u"*.llmcl"_s}, QDir::Files, QDirIterator::Subdirectories);
         while (it.hasNext()) {
             QFile file(it.next());

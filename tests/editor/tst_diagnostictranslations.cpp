@@ -11,6 +11,8 @@
 #include <QTest>
 #include <QTranslator>
 
+#include "tests/common/testpaths.h"
+
 using namespace Qt::StringLiterals;
 using llmcl::editor::DiagnosticTranslations;
 namespace engine = llmcl::engine;
@@ -153,8 +155,8 @@ void TestDiagnosticTranslations::everyEngineDiagnosticHasATemplate()
     // Every diagnostic the engine raises on the test corpus names a template the Studio knows.
     int checked = 0;
     for (const QString &folder : {u"check"_s, u"parse"_s, u"lexer"_s, u"conflicts"_s}) {
-        QDirIterator it(QStringLiteral(LLMCL_TEST_DATA_DIR "/") + folder, {u"*.llmcl"_s},
-            QDir::Files, QDirIterator::Subdirectories);
+        QDirIterator it(llmcl::test::testDataPath(u"/") + folder, {u"*.llmcl"_s}, QDir::Files,
+            QDirIterator::Subdirectories);
         while (it.hasNext()) {
             engine::CompileRequest request;
             request.files.push_back(it.next().toStdString());

@@ -23,6 +23,8 @@
 #include <algorithm>
 #include <vector>
 
+#include "tests/common/testpaths.h"
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -314,7 +316,7 @@ private:
 void TestSyntaxDefinition::initTestCase()
 {
     // The repository looks for <path>/syntax/*.xml.
-    m_repository.addCustomSearchPath(QStringLiteral(LLMCL_SOURCE_DIR "/resources"));
+    m_repository.addCustomSearchPath(llmcl::test::sourcePath(u"/resources"));
     m_definition = m_repository.definitionForName(u"LLMCL"_s);
     QVERIFY(m_definition.isValid());
 }
@@ -331,8 +333,7 @@ void TestSyntaxDefinition::metadata()
     QCOMPARE(m_repository.definitionForMimeType(u"text/x-llmcl"_s).name(), u"LLMCL"_s);
     // Not a copy installed on the system: the definition in this checkout.
     QCOMPARE(QFileInfo(m_definition.filePath()).canonicalFilePath(),
-        QFileInfo(QStringLiteral(LLMCL_SOURCE_DIR "/resources/syntax/llmcl.xml"))
-            .canonicalFilePath());
+        QFileInfo(llmcl::test::sourcePath(u"/resources/syntax/llmcl.xml")).canonicalFilePath());
     QCOMPARE(m_definition.section(), u"Scripts"_s);
     QVERIFY(m_definition.version() >= 1);
     QVERIFY(!m_definition.isHidden());
@@ -360,9 +361,9 @@ void TestSyntaxDefinition::golden_data()
     // The example workspace, and the test snippets for what the examples must not contain
     // (broken input, to show that a mistake stays on its line).
     int rows = 0;
-    for (const auto *dir :
-        {LLMCL_SOURCE_DIR "/resources/examples", LLMCL_TEST_DATA_DIR "/syntax"}) {
-        const QDir directory(QString::fromUtf8(dir));
+    for (const QString &dir :
+        {llmcl::test::sourcePath(u"/resources/examples"), llmcl::test::testDataPath(u"/syntax")}) {
+        const QDir directory(dir);
         for (const auto &name : directory.entryList({u"*.llmcl"_s}, QDir::Files, QDir::Name)) {
             QTest::newRow(qPrintable(name)) << directory.filePath(name);
             ++rows;
@@ -382,11 +383,10 @@ void TestSyntaxDefinition::golden()
     highlighter.highlight(splitLines(source));
     const QStringList actual = renderRuns(highlighter.runs());
 
-    const QString goldenPath = QStringLiteral(LLMCL_TEST_DATA_DIR "/syntax/")
-        + QFileInfo(sourcePath).fileName() + u".golden"_s;
+    const QString goldenPath =
+        llmcl::test::testDataPath(u"/syntax/") + QFileInfo(sourcePath).fileName() + u".golden"_s;
     if (qEnvironmentVariable("LLMCL_UPDATE_GOLDENS") == u"1"_s) {
-        const QString relative =
-            QDir(QStringLiteral(LLMCL_SOURCE_DIR)).relativeFilePath(sourcePath);
+        const QString relative = QDir(llmcl::test::sourceDir()).relativeFilePath(sourcePath);
         QSaveFile file(goldenPath);
         QVERIFY2(file.open(QIODevice::WriteOnly), qPrintable(u"cannot write "_s + goldenPath));
         file.write((goldenHeader(relative) + actual.join(u'\n') + u'\n').toUtf8());

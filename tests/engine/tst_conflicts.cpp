@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "tests/common/golden.h"
+#include "tests/common/testpaths.h"
 
 using namespace Qt::StringLiterals;
 using namespace llmcl::engine;
@@ -168,7 +169,7 @@ std::string twoClauses(
 
 QString goldenDir()
 {
-    return QStringLiteral(LLMCL_TEST_DATA_DIR "/conflicts");
+    return llmcl::test::testDataPath(u"/conflicts");
 }
 
 } // namespace

@@ -16,6 +16,8 @@
 #include <utility>
 #include <vector>
 
+#include "tests/common/testpaths.h"
+
 using namespace Qt::StringLiterals;
 using namespace llmcl::engine;
 
@@ -245,7 +247,7 @@ QByteArray readFile(const QString &path)
 
 QStringList exampleFiles()
 {
-    const QDir dir(QStringLiteral(LLMCL_SOURCE_DIR "/resources/examples"));
+    const QDir dir(llmcl::test::sourcePath(u"/resources/examples"));
     QStringList paths;
     for (const QString &name : dir.entryList({u"*.llmcl"_s}, QDir::Files, QDir::Name))
         paths << dir.filePath(name);
@@ -254,7 +256,7 @@ QStringList exampleFiles()
 
 QStringList goldenInputs()
 {
-    const QDir dir(QStringLiteral(LLMCL_TEST_DATA_DIR "/fmt"));
+    const QDir dir(llmcl::test::testDataPath(u"/fmt"));
     QStringList paths;
     for (const QString &name : dir.entryList({u"*.llmcl"_s}, QDir::Files, QDir::Name)) {
         if (!name.endsWith(u".formatted.llmcl"_s))

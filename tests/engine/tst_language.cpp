@@ -17,6 +17,7 @@
 #include <QTest>
 
 #include "tests/common/golden.h"
+#include "tests/common/testpaths.h"
 
 using namespace Qt::StringLiterals;
 
@@ -24,7 +25,7 @@ namespace {
 
 QString dataDir(const QString &area)
 {
-    return QStringLiteral(LLMCL_TEST_DATA_DIR) + u'/' + area;
+    return llmcl::test::testDataPath() + u'/' + area;
 }
 
 QByteArray readAll(const QString &path)

@@ -16,12 +16,15 @@
 #include <algorithm>
 #include <random>
 
+#include "tests/common/testpaths.h"
+
 using namespace Qt::StringLiterals;
 using namespace llmcl::engine;
 
 namespace {
 
-const std::string kDocument = LLMCL_TEST_DATA_DIR "/languageservice/main.llmcl";
+const std::string kDocument =
+    llmcl::test::testDataPath(u"/languageservice/main.llmcl").toStdString();
 
 struct Marked
 {

@@ -23,6 +23,8 @@
 #include <string>
 #include <vector>
 
+#include "tests/common/testpaths.h"
+
 using namespace Qt::StringLiterals;
 using namespace llmcl::engine;
 
@@ -1510,7 +1512,7 @@ void TestLexer::randomBytes()
 void TestLexer::goldens_data()
 {
     QTest::addColumn<QString>("path");
-    const QDir dir(QStringLiteral(LLMCL_TEST_DATA_DIR "/lexer"));
+    const QDir dir(llmcl::test::testDataPath(u"/lexer"));
     const QStringList files = dir.entryList({u"*.llmcl"_s}, QDir::Files, QDir::Name);
     QVERIFY2(!files.isEmpty(), "no golden sources in tests/data/lexer");
     for (const QString &file : files)
@@ -1558,8 +1560,8 @@ void TestLexer::goldens()
 
 void TestLexer::examples()
 {
-    QDirIterator it(QStringLiteral(LLMCL_SOURCE_DIR "/resources/examples"), {u"*.llmcl"_s},
-        QDir::Files, QDirIterator::Subdirectories);
+    QDirIterator it(llmcl::test::sourcePath(u"/resources/examples"), {u"*.llmcl"_s}, QDir::Files,
+        QDirIterator::Subdirectories);
     int count = 0;
     while (it.hasNext()) {
         const QString path = it.next();

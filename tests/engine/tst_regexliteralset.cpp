@@ -27,6 +27,7 @@
 #include <optional>
 
 #include "tests/common/repositorypatterns.h"
+#include "tests/common/testpaths.h"
 
 using namespace Qt::StringLiterals;
 using namespace llmcl::engine;
@@ -151,7 +152,7 @@ std::vector<std::string> realSubjects(int turns)
     std::vector<std::string> subjects;
     for (const char *name :
         {"/../shared/data/sessions-sample.jsonl", "/../shared/data/hh-rlhf-harmless-test.jsonl"}) {
-        QFile file(QString::fromUtf8(LLMCL_SOURCE_DIR) + QString::fromUtf8(name));
+        QFile file(llmcl::test::sourceDir() + QString::fromUtf8(name));
         if (!file.open(QIODevice::ReadOnly))
             continue;
         const QRegularExpression string(uR"re(": "((?:[^"\\]|\\.){20,})")re"_s);

@@ -16,6 +16,7 @@
 #include <QTest>
 
 #include "tests/common/repositorypatterns.h"
+#include "tests/common/testpaths.h"
 
 using namespace Qt::StringLiterals;
 using namespace llmcl::engine;
@@ -220,7 +221,7 @@ void TestRegexPrefilter::agreesWithPcre2OnRepositoryPatterns()
     std::vector<std::string> texts;
     std::vector<std::string> patterns = llmcl::tests::repositoryPatterns(&texts);
     QVERIFY(patterns.size() > 20);
-    QFile sessions(u"" LLMCL_SOURCE_DIR "/../shared/data/sessions-sample.jsonl"_s);
+    QFile sessions(llmcl::test::sourcePath(u"/../shared/data/sessions-sample.jsonl"));
     if (sessions.open(QIODevice::ReadOnly)) {
         const QRegularExpression string(uR"re("(content|response)": "((?:[^"\\]|\\.)*)")re"_s);
         for (int line = 0; line < 300 && !sessions.atEnd(); ++line) {

@@ -23,6 +23,7 @@
 #include <set>
 
 #include "tests/common/golden.h"
+#include "tests/common/testpaths.h"
 
 using namespace Qt::StringLiterals;
 using namespace llmcl::engine;
@@ -31,7 +32,7 @@ namespace {
 
 QString dataDir()
 {
-    return QStringLiteral(LLMCL_TEST_DATA_DIR "/conversations");
+    return llmcl::test::testDataPath(u"/conversations");
 }
 
 Value toValue(const QJsonValue &json)

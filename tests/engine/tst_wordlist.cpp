@@ -20,6 +20,8 @@
 
 #include <optional>
 
+#include "tests/common/testpaths.h"
+
 using namespace Qt::StringLiterals;
 using namespace llmcl::engine;
 
@@ -222,7 +224,7 @@ private slots:
     // responses.
     void realTextsDifferential()
     {
-        QFile file(QStringLiteral(LLMCL_SOURCE_DIR "/../shared/data/sessions-sample.jsonl"));
+        QFile file(llmcl::test::sourcePath(u"/../shared/data/sessions-sample.jsonl"));
         QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(file.fileName()));
         std::vector<std::string> texts;
         while (!file.atEnd() && texts.size() < 300) {

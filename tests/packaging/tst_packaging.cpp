@@ -13,9 +13,11 @@
 #include <QTest>
 #include <QXmlStreamReader>
 
+#include "tests/common/testpaths.h"
+
 namespace {
 
-const QString kPackaging = QStringLiteral(LLMCL_SOURCE_DIR "/packaging/");
+const QString kPackaging = llmcl::test::sourcePath(u"/packaging/");
 const QString kAppId = QStringLiteral("dev.llmcl.studio");
 
 struct Run
@@ -124,7 +126,7 @@ private Q_SLOTS:
         QVERIFY2(type.contains(QLatin1String("LLMCL contract")), qPrintable(type));
         QVERIFY(readText(kPackaging + kAppId + QStringLiteral(".metainfo.xml"))
                 .contains(QLatin1String("<mediatype>text/x-llmcl</mediatype>")));
-        QVERIFY(readText(QStringLiteral(LLMCL_SOURCE_DIR "/resources/syntax/llmcl.xml"))
+        QVERIFY(readText(llmcl::test::sourcePath(u"/resources/syntax/llmcl.xml"))
                 .contains(QLatin1String("mimetype=\"text/x-llmcl\"")));
     }
 
@@ -139,8 +141,8 @@ private Q_SLOTS:
     void iconAtEveryHicolorSize()
     {
         QFETCH(int, size);
-        const QString path =
-            QStringLiteral(LLMCL_ICON_BUILD_DIR "/%1/").arg(size) + kAppId + QStringLiteral(".png");
+        const QString path = llmcl::test::buildPath(u"/packaging/icons/%1/").arg(size) + kAppId
+            + QStringLiteral(".png");
         QImage image(path);
         QVERIFY2(!image.isNull(), qPrintable(path + QStringLiteral(" does not load")));
         QCOMPARE(image.size(), QSize(size, size));
@@ -157,14 +159,14 @@ private Q_SLOTS:
         const QString syntax =
             root.filePath(QStringLiteral("share/org.kde.syntax-highlighting/syntax"));
         QVERIFY(QDir().mkpath(syntax));
-        QVERIFY(QFile::copy(QStringLiteral(LLMCL_SOURCE_DIR "/resources/syntax/llmcl.xml"),
+        QVERIFY(QFile::copy(llmcl::test::sourcePath(u"/resources/syntax/llmcl.xml"),
             syntax + QStringLiteral("/llmcl.xml")));
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
         environment.insert(QStringLiteral("XDG_DATA_DIRS"), root.filePath(QStringLiteral("share")));
         environment.insert(QStringLiteral("XDG_DATA_HOME"), root.filePath(QStringLiteral("home")));
         const QStringList arguments {QStringLiteral("--output-format=ansi"),
             QStringLiteral("--syntax-trace=format"),
-            QStringLiteral(LLMCL_SOURCE_DIR "/resources/examples/safety.llmcl")};
+            llmcl::test::sourcePath(u"/resources/examples/safety.llmcl")};
         const Run result = run(QStringLiteral(LLMCL_KSYNTAXHIGHLIGHTER), arguments, environment);
         QVERIFY2(result.exitCode == 0, qPrintable(result.output));
         for (const char *format : {"Keyword", "Clause Option", "Function", "String"})
@@ -182,7 +184,7 @@ private Q_SLOTS:
     // the bash, zsh and fish completions; groff renders both pages without a warning.
     void manPagesAndCompletionsFollowHelp()
     {
-        const QString dir = QStringLiteral(LLMCL_CLIDOCS_DIR "/");
+        const QString dir = llmcl::test::buildPath(u"/packaging/clidocs/");
         QString page = readText(dir + QStringLiteral("llmcl.1"));
         QVERIFY2(!page.isEmpty(), qPrintable(dir + QStringLiteral("llmcl.1")));
         page.replace(QLatin1String("\\fB"), QString())
@@ -193,7 +195,7 @@ private Q_SLOTS:
         const QString zsh = readText(dir + QStringLiteral("_llmcl"));
         const QString fish = readText(dir + QStringLiteral("llmcl.fish"));
 
-        const Run overview = run(QStringLiteral(LLMCL_CLI_PATH), {QStringLiteral("--help")});
+        const Run overview = run(llmcl::test::cliPath(), {QStringLiteral("--help")});
         QCOMPARE(overview.exitCode, 0);
         static const QRegularExpression commandLine(
             QStringLiteral("^  ([a-z]+)  +\\S"), QRegularExpression::MultilineOption);
@@ -206,8 +208,7 @@ private Q_SLOTS:
         static const QRegularExpression optionName(
             QStringLiteral("^  (--[a-z][a-z-]*)"), QRegularExpression::MultilineOption);
         for (const QString &command : std::as_const(commands)) {
-            const Run help =
-                run(QStringLiteral(LLMCL_CLI_PATH), {command, QStringLiteral("--help")});
+            const Run help = run(llmcl::test::cliPath(), {command, QStringLiteral("--help")});
             QCOMPARE(help.exitCode, 0);
             QVERIFY2(page.contains(QLatin1String(".SS ") + command), qPrintable(command));
             for (QString usage : help.output.section(QLatin1String("\n\n"), 0, 0).split(u'\n')) {
@@ -257,7 +258,7 @@ private Q_SLOTS:
         static const QRegularExpression heading(
             QStringLiteral("^## (\\S+)"), QRegularExpression::MultilineOption);
         const QRegularExpressionMatch match =
-            heading.match(readText(QStringLiteral(LLMCL_SOURCE_DIR "/CHANGELOG.md")));
+            heading.match(readText(llmcl::test::sourcePath(u"/CHANGELOG.md")));
         QVERIFY(match.hasMatch());
         QCOMPARE(match.captured(1), version);
     }

@@ -26,6 +26,8 @@
 #include <string>
 #include <vector>
 
+#include "tests/common/testpaths.h"
+
 using llmcl::engine::Value;
 namespace tracer = llmcl::tracer;
 
@@ -342,7 +344,7 @@ void TestExports::llmclTrace()
 
     // The schema accepts it (and is itself a valid draft 2020-12 schema).
     REQUIRE_TOOL(pythonHas("jsonschema"), "python3-jsonschema");
-    const QString schema = QStringLiteral(LLMCL_SOURCE_DIR "/docs/llmcl-trace.schema.json");
+    const QString schema = llmcl::test::sourcePath(u"/docs/llmcl-trace.schema.json");
     const QString script = QStringLiteral(
         "import json, sys, jsonschema\n"
         "schema = json.load(open(sys.argv[1]))\n"
@@ -515,7 +517,7 @@ void TestExports::otlpShape()
 void TestExports::otlpProtobuf()
 {
     const Exports e = exportAll(m_set, m_contractPath, m_sessionsPath, false);
-    const QString protoDir = QStringLiteral(LLMCL_SOURCE_DIR "/../shared/otlp-proto");
+    const QString protoDir = llmcl::test::sourcePath(u"/../shared/otlp-proto");
     REQUIRE_TOOL(QDir(protoDir).exists(), "../shared/otlp-proto");
     REQUIRE_TOOL(!QStandardPaths::findExecutable(QStringLiteral("protoc")).isEmpty(),
         "protoc (protobuf-compiler)");

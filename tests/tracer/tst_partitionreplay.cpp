@@ -25,12 +25,14 @@
 #include <string>
 #include <vector>
 
+#include "tests/common/testpaths.h"
+
 namespace engine = llmcl::engine;
 namespace tracer = llmcl::tracer;
 
 namespace {
 
-const std::string kSource = LLMCL_SOURCE_DIR;
+const std::string kSource = llmcl::test::sourceDir().toStdString();
 
 // Every event of a replay as text, durations zeroed (the one thing that differs run to run).
 class Recorder final : public tracer::ReplayListener

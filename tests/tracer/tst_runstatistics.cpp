@@ -27,6 +27,8 @@
 #include <tuple>
 #include <vector>
 
+#include "tests/common/testpaths.h"
+
 using llmcl::tracer::RunStatistics;
 using llmcl::tracer::WorkspaceDatabase;
 namespace engine = llmcl::engine;
@@ -57,7 +59,7 @@ private:
 
 namespace {
 
-const std::string kExamples = LLMCL_SOURCE_DIR "/resources/examples";
+const std::string kExamples = llmcl::test::sourcePath(u"/resources/examples").toStdString();
 
 #define VERIFY_OK(result)                                                                          \
     do {                                                                                           \

@@ -14,6 +14,8 @@
 #include <vector>
 #include <zlib.h>
 
+#include "tests/common/testpaths.h"
+
 using llmcl::tracer::Conversation;
 using llmcl::tracer::ReadOptions;
 using llmcl::tracer::SessionProblem;
@@ -206,7 +208,8 @@ void TestSessionReader::sharedData()
     QFETCH(QString, lastId);
     QFETCH(QString, firstUser);
 
-    const std::string path = LLMCL_SOURCE_DIR "/../shared/data/" + file.toStdString();
+    const std::string path =
+        llmcl::test::sourcePath(u"/../shared/data/").toStdString() + file.toStdString();
     ReadAll all;
     QVERIFY(readAll(path, all));
     QCOMPARE(summary(all.problems), std::string());
@@ -626,7 +629,7 @@ void TestSessionReader::longLinesAcrossBlocks()
 
 void TestSessionReader::gzip()
 {
-    const QString source = QStringLiteral(LLMCL_SOURCE_DIR "/../shared/data/sessions-sample.jsonl");
+    const QString source = llmcl::test::sourcePath(u"/../shared/data/sessions-sample.jsonl");
     const QByteArray packed = gzipped(readBytes(source));
     QTemporaryDir dir;
     ReadAll plain;
@@ -664,8 +667,7 @@ void TestSessionReader::gzipMultiMember()
 
 void TestSessionReader::truncatedGzip()
 {
-    const QString source =
-        QStringLiteral(LLMCL_SOURCE_DIR "/../shared/data/hh-rlhf-harmless-test.jsonl");
+    const QString source = llmcl::test::sourcePath(u"/../shared/data/hh-rlhf-harmless-test.jsonl");
     QByteArray packed = gzipped(readBytes(source));
     packed.truncate(packed.size() / 2);
     QTemporaryDir dir;
@@ -685,8 +687,7 @@ void TestSessionReader::truncatedGzip()
 
 void TestSessionReader::corruptGzip()
 {
-    const QString source =
-        QStringLiteral(LLMCL_SOURCE_DIR "/../shared/data/hh-rlhf-harmless-test.jsonl");
+    const QString source = llmcl::test::sourcePath(u"/../shared/data/hh-rlhf-harmless-test.jsonl");
     QByteArray packed = gzipped(readBytes(source));
     for (qsizetype i = packed.size() / 2; i < packed.size() / 2 + 64; ++i)
         packed[i] = char(~packed[i]);

@@ -8,6 +8,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "tests/common/testpaths.h"
+
 using llmcl::tracer::Workspace;
 namespace fs = std::filesystem;
 
@@ -110,7 +112,8 @@ void TestWorkspace::fileIsNotAWorkspace()
 
 void TestWorkspace::exampleWorkspace()
 {
-    const auto workspace = Workspace::open(LLMCL_SOURCE_DIR "/resources/examples");
+    const auto workspace =
+        Workspace::open(llmcl::test::sourcePath(u"/resources/examples").toStdString());
     QVERIFY(workspace.ok());
     QVERIFY(workspace.value().contractFiles().size() >= 3);
     QCOMPARE(workspace.value().sessionFiles().size(), std::size_t(1));

@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "tests/common/filesizelimit.h"
+#include "tests/common/testpaths.h"
 
 using llmcl::tracer::Database;
 using llmcl::tracer::RunLock;
@@ -84,7 +85,8 @@ private Q_SLOTS:
 
 namespace {
 
-const std::string kSample = LLMCL_SOURCE_DIR "/../shared/data/sessions-sample.jsonl";
+const std::string kSample =
+    llmcl::test::sourcePath(u"/../shared/data/sessions-sample.jsonl").toStdString();
 
 std::string dbPath(const QTemporaryDir &dir, const char *name = "llmcl-workspace.db")
 {
@@ -1293,7 +1295,7 @@ void TestWorkspaceDatabase::killMidRun()
     const std::string path = dbPath(dir);
     QProcess child;
     child.setProcessChannelMode(QProcess::SeparateChannels);
-    child.start(QStringLiteral(LLMCL_WORKSPACEDB_WRITER),
+    child.start(llmcl::test::buildPath(u"/tests/workspacedb_writer"),
         {QString::fromStdString(path), QStringLiteral("100000000")});
     QVERIFY2(child.waitForStarted(), qPrintable(child.errorString()));
 
