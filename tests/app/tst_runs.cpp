@@ -1181,7 +1181,7 @@ void TestRuns::cliRunAppearsWhileOpen()
 void TestRuns::cancelThenResumeEqualsUninterrupted()
 {
     const QString sessions = writeExampleSessions(
-        m_dir->path(), 300, QStringLiteral("large.jsonl")); // 12,000 conversations
+        m_dir->path(), 120, QStringLiteral("large.jsonl")); // 4,800 conversations
     QVERIFY(!sessions.isEmpty());
     QVERIFY(m_window->openWorkspace(m_dir->path()));
     RunTools *tools = m_window->runTools();
