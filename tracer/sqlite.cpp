@@ -3,7 +3,9 @@
 #include "tracer/sqlite.h"
 
 #include <cerrno>
+#include <chrono>
 #include <sqlite3.h>
+#include <thread>
 #include <utility>
 
 static_assert(SQLITE_VERSION_NUMBER >= llmcl::tracer::kMinimumSqliteVersion,
@@ -199,7 +201,16 @@ engine::Result<Database> Database::open(const std::string &path, const Options &
             if (auto error = db.exec("PRAGMA page_size=" + std::to_string(options.pageSize)))
                 return *error;
         }
+        // Connections switching a new file at once: SQLite answers all but one "locked" at
+        // once instead of waiting (each holds the lock the other waits for), so they try again
+        // until the busy timeout; the one that switched it leaves it in WAL mode for the rest.
+        const auto deadline = std::chrono::steady_clock::now() + options.busyTimeout;
         auto mode = db.queryText("PRAGMA journal_mode=WAL");
+        while (!mode && mode.error().kind == engine::Error::Kind::Busy
+            && std::chrono::steady_clock::now() < deadline) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(2));
+            mode = db.queryText("PRAGMA journal_mode=WAL");
+        }
         if (!mode)
             return mode.error();
         if (mode.value() != "wal")
@@ -493,6 +504,13 @@ Transaction::~Transaction()
 engine::Result<Transaction> Transaction::begin(Database &db)
 {
     if (sqlite3_exec(db.handle(), "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK)
+        return db.error("cannot begin a transaction");
+    return Transaction(db);
+}
+
+engine::Result<Transaction> Transaction::beginRead(Database &db)
+{
+    if (sqlite3_exec(db.handle(), "BEGIN", nullptr, nullptr, nullptr) != SQLITE_OK)
         return db.error("cannot begin a transaction");
     return Transaction(db);
 }

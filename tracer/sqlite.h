@@ -244,6 +244,9 @@ class Transaction
 {
 public:
     static engine::Result<Transaction> begin(Database &db);
+    // BEGIN (deferred) for reading only: the statements until commit() or the destructor read
+    // one snapshot of the file (WAL mode), whatever other connections commit meanwhile.
+    static engine::Result<Transaction> beginRead(Database &db);
 
     Transaction(Transaction &&other) noexcept;
     Transaction &operator=(Transaction &&) = delete;

@@ -654,6 +654,13 @@ engine::Result<WorkspaceDatabase> WorkspaceDatabase::open(const std::string &pat
         return db.error();
     WorkspaceDatabase workspace(std::make_unique<Database>(std::move(db.value())));
 
+    // The version and the schema are read from one snapshot: another connection may be
+    // creating or migrating the file meanwhile, and a schema read after its commit would not be
+    // the one of the version read before (a new workspace refused as "unexpected table …"
+    // while the Studio and a replay opened it at once).
+    auto snapshot = Transaction::beginRead(*workspace.m_db);
+    if (!snapshot)
+        return snapshot.error();
     auto version = workspace.version();
     if (!version)
         return version.error();
@@ -677,6 +684,8 @@ engine::Result<WorkspaceDatabase> WorkspaceDatabase::open(const std::string &pat
         if (auto error = workspace.quickCheck())
             return *error;
     }
+    if (auto error = snapshot.value().commit())
+        return *error;
     if (options.readOnly)
         return workspace;
     // Only an outdated database takes the write lock here: opening one that is up to date
@@ -815,13 +824,14 @@ Status WorkspaceDatabase::migrate()
 
 Status WorkspaceDatabase::applyMigrations()
 {
+    // Every step in one transaction: another connection sees the file as it was or at the
+    // current version, never half-way (a new file passes through every version). The version
+    // is read inside it: another process may have migrated the file since it was opened.
     const std::vector<std::string_view> &scripts = migrations();
+    auto transaction = Transaction::begin(*m_db);
+    if (!transaction)
+        return transaction.error();
     for (;;) {
-        // Read the version inside the transaction: another process may have migrated the
-        // file since.
-        auto transaction = Transaction::begin(*m_db);
-        if (!transaction)
-            return transaction.error();
         auto current = version();
         if (!current)
             return current.error();
@@ -850,8 +860,6 @@ Status WorkspaceDatabase::applyMigrations()
             return engine::Error {m_db->path() + ": migration to schema version "
                 + std::to_string(from + 1) + " failed: " + std::to_string(broken.value())
                 + " rows would refer to missing rows (nothing was changed)"};
-        if (auto error = transaction.value().commit())
-            return *error;
     }
 }
 

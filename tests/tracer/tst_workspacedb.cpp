@@ -24,6 +24,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <thread>
 #include <unistd.h>
 
 #include "tests/common/filesizelimit.h"
@@ -48,6 +49,7 @@ class TestWorkspaceDatabase : public QObject
 private Q_SLOTS:
     void sqliteVersionChecked();
     void createOpenReopen();
+    void newFileOpenedAtOnceByManyConnections();
     void walAndForeignKeys();
     void migrations_data();
     void migrations();
@@ -285,6 +287,37 @@ void TestWorkspaceDatabase::sqliteVersionChecked()
         old->message.c_str());
     QVERIFY(!llmcl::tracer::checkSqliteVersion("w.db", 3044000));
     QVERIFY(!llmcl::tracer::checkSqliteVersion("w.db", 3046001));
+}
+
+// The Studio's store and a replay (or the CLI) may open a new workspace at the same moment: one
+// creates it while the others read its version and schema. Each must see the file at one
+// version with that version's schema — not refuse a schema half-way through its migrations.
+void TestWorkspaceDatabase::newFileOpenedAtOnceByManyConnections()
+{
+    constexpr int kRounds = 60;
+    constexpr int kConnections = 6;
+    for (int round = 0; round < kRounds; ++round) {
+        QTemporaryDir dir;
+        const std::string path = dbPath(dir);
+        std::atomic<int> ready {0};
+        std::vector<std::string> errors(kConnections);
+        std::vector<std::thread> threads;
+        for (int c = 0; c < kConnections; ++c)
+            threads.emplace_back([&, c] {
+                ++ready;
+                while (ready.load() < kConnections) { }
+                auto db = WorkspaceDatabase::open(path);
+                if (!db)
+                    errors[std::size_t(c)] = db.error().message;
+                else if (auto version = db.value().version();
+                    !version || version.value() != WorkspaceDatabase::currentVersion())
+                    errors[std::size_t(c)] = "opened at another version";
+            });
+        for (std::thread &t : threads)
+            t.join();
+        for (const std::string &error : errors)
+            QVERIFY2(error.empty(), error.c_str());
+    }
 }
 
 void TestWorkspaceDatabase::createOpenReopen()
