@@ -7,11 +7,13 @@
 #include "editor/diagnosticscontroller.h"
 #include "editor/highlightinglexer.h"
 #include "editor/problemsmodel.h"
+#include "tracer/workspacedb.h"
 
 #include <QAction>
 #include <QDockWidget>
 #include <QFile>
 #include <QFileInfo>
+#include <QFileSystemModel>
 #include <QImage>
 #include <QLabel>
 #include <QSignalSpy>
@@ -22,6 +24,10 @@
 #include <QTest>
 #include <QThreadPool>
 #include <QTreeView>
+
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "tests/common/testpaths.h"
 #include "tests/common/workerstack.h"
@@ -42,6 +48,7 @@ private Q_SLOTS:
     void badFilesAreReported_data();
     void badFilesAreReported();
     void missingWorkspaceIsReported();
+    void workspaceTreeKeepsTheDatabaseLocks();
     void scanOpensNothingOverOpenTabs();
     void saveAndReopen();
     void reopeningSwitchesToTab();
@@ -183,6 +190,63 @@ void TestMainWindow::badFilesAreReported()
     QCOMPARE(window.tabs()->count(), 0);
     QCOMPARE(errors.count(), 1);
     QVERIFY2(window.lastError().contains(message), qPrintable(window.lastError()));
+}
+
+namespace {
+
+// Whether a process other than this one sees a lock on SQLite's "DMS" byte of a WAL database's
+// shared memory (`shm`): the lock each connection's process holds while it uses the file, by
+// which a process that opens it knows it is not alone (SQLite's unix VFS: byte 128). Asked from a
+// child process, since POSIX locks are the process's and F_GETLK reports only others'.
+bool othersSeeTheDatabaseInUse(const QString &shm)
+{
+    const QByteArray path = QFile::encodeName(shm);
+    const pid_t child = fork();
+    if (child == 0) {
+        const int fd = ::open(path.constData(), O_RDWR);
+        struct flock probe {};
+        probe.l_type = F_WRLCK;
+        probe.l_whence = SEEK_SET;
+        probe.l_start = 128;
+        probe.l_len = 1;
+        const bool locked = fd >= 0 && fcntl(fd, F_GETLK, &probe) == 0 && probe.l_type != F_UNLCK;
+        _exit(locked ? 0 : 1);
+    }
+    int status = 0;
+    return child > 0 && waitpid(child, &status, 0) == child && WIFEXITED(status)
+        && WEXITSTATUS(status) == 0;
+}
+
+} // namespace
+
+// The workspace tree lists the folder that holds the workspace database. Telling its files'
+// types must not open the database's files: closing them would drop this process's SQLite locks,
+// and another process (llmcl replay --db) would take the shared memory for unused and truncate it
+// under the Studio (a SIGBUS; app/filenameiconprovider.h).
+void TestMainWindow::workspaceTreeKeepsTheDatabaseLocks()
+{
+    QTemporaryDir dir;
+    QVERIFY(QFile::copy(llmcl::test::sourcePath(u"/resources/examples/safety.llmcl"),
+        dir.filePath(QStringLiteral("safety.llmcl"))));
+    const QString database = dir.filePath(QStringLiteral("llmcl-workspace.db"));
+    auto db = llmcl::tracer::WorkspaceDatabase::open(database.toStdString());
+    QVERIFY(db);
+    QVERIFY(db.value().runs());
+    const QString shm = database + QStringLiteral("-shm");
+    QVERIFY(QFileInfo::exists(shm));
+    QVERIFY(othersSeeTheDatabaseInUse(shm));
+
+    MainWindow window;
+    auto *tree = window.findChild<QTreeView *>(QStringLiteral("FileTree"));
+    QVERIFY(tree);
+    auto *files = qobject_cast<QFileSystemModel *>(tree->model());
+    QVERIFY(files);
+    QSignalSpy loaded(files, &QFileSystemModel::directoryLoaded);
+    QVERIFY(window.openWorkspace(dir.path()));
+    // The folder's files, the database's among them, have been looked at once it is loaded.
+    QVERIFY(loaded.count() > 0 || loaded.wait(10'000));
+    QTRY_COMPARE_WITH_TIMEOUT(files->rowCount(files->index(dir.path())), 1, 10'000);
+    QVERIFY(othersSeeTheDatabaseInUse(shm));
 }
 
 void TestMainWindow::missingWorkspaceIsReported()
