@@ -7,7 +7,7 @@
 
 #include <csignal>
 
-#include "llmcl/buildcommit.h"
+#include "buildinfo/buildcommit.h"
 
 int main(int argc, char *argv[])
 {
@@ -17,7 +17,7 @@ int main(int argc, char *argv[])
     // die without a message.
     std::signal(SIGXFSZ, SIG_IGN);
 #endif
-    llmcl::app::setBuildCommit(LLMCL_BUILD_COMMIT);
+    llmcl::app::setBuildCommit(llmcl::buildCommit());
     if (llmcl::app::answersWithoutWindow(argc, argv)) {
         QCoreApplication application(argc, argv);
         return llmcl::app::answerWithoutWindow(application);

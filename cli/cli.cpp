@@ -8,7 +8,7 @@
 #include <ostream>
 #include <string>
 
-#include "llmcl/buildcommit.h"
+#include "buildinfo/buildcommit.h"
 
 namespace llmcl::cli {
 
@@ -92,7 +92,7 @@ int run(std::span<const std::string_view> arguments, std::ostream &out, std::ost
     }
     if (first == "--version" || first == "-V") {
         // The commit when built from a git checkout (cmake/WriteBuildCommit.cmake).
-        constexpr std::string_view commit = LLMCL_BUILD_COMMIT;
+        const std::string_view commit = buildCommit();
         out << "llmcl " << engine::productVersion() << " (LLMCL " << engine::languageVersion();
         if (!commit.empty())
             out << ", commit " << commit;

@@ -6,7 +6,7 @@
 # Writes <header> defining LLMCL_BUILD_COMMIT: the checkout's commit (12 hex digits, with
 # "-modified" when tracked files differ from it), or "" outside a git checkout (a source
 # tarball). Run at every build by the target llmcl_build_commit; the header is rewritten only
-# when its text changes, so only the two files that print it are compiled again.
+# when its text changes, so only buildinfo/buildcommit.cpp is compiled again.
 set(commit "")
 find_program(GIT_EXECUTABLE git)
 if(GIT_EXECUTABLE AND EXISTS "${SOURCE_DIR}/.git")
