@@ -9,6 +9,7 @@
 #include "app/document.h"
 #include "app/editortools.h"
 #include "app/evaluationpanel.h"
+#include "app/filedialogs.h"
 #include "app/filenameiconprovider.h"
 #include "app/filewatcher.h"
 #include "app/modemanager.h"
@@ -30,7 +31,6 @@
 #include <QCloseEvent>
 #include <QDir>
 #include <QDockWidget>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QFileSystemModel>
 #include <QFontDatabase>
@@ -394,7 +394,7 @@ void MainWindow::addDocument(editor::ContractEditor *editor)
 
 void MainWindow::openFileDialog()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open Contract"), m_workspaceFolder,
+    const QString path = fileDialogs::openFileName(this, tr("Open Contract"), m_workspaceFolder,
         tr("LLMCL contracts (*.llmcl);;All files (*)"));
     if (!path.isEmpty() && openFile(path))
         showEditors();
@@ -403,7 +403,7 @@ void MainWindow::openFileDialog()
 void MainWindow::openFolderDialog()
 {
     const QString folder =
-        QFileDialog::getExistingDirectory(this, tr("Open Workspace Folder"), m_workspaceFolder);
+        fileDialogs::existingDirectory(this, tr("Open Workspace Folder"), m_workspaceFolder);
     if (!folder.isEmpty())
         openWorkspace(folder);
 }
@@ -446,7 +446,7 @@ bool MainWindow::save(editor::ContractEditor *editor)
     if (!editor)
         return false;
     if (editor->filePath().isEmpty()) {
-        const QString path = QFileDialog::getSaveFileName(
+        const QString path = fileDialogs::saveFileName(
             this, tr("Save Contract"), m_workspaceFolder, tr("LLMCL contracts (*.llmcl)"));
         return !path.isEmpty() && saveAs(editor, path);
     }
@@ -485,7 +485,7 @@ void MainWindow::saveCurrentAs()
     auto *editor = currentEditor();
     if (!editor)
         return;
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save Contract As"),
+    const QString path = fileDialogs::saveFileName(this, tr("Save Contract As"),
         editor->filePath().isEmpty() ? m_workspaceFolder : editor->filePath(),
         tr("LLMCL contracts (*.llmcl)"));
     if (!path.isEmpty())

@@ -4,13 +4,13 @@
 
 #include "app/conversationsmodel.h"
 #include "app/elidedlabel.h"
+#include "app/filedialogs.h"
 #include "app/turnsmodel.h"
 
 #include <QAction>
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QDir>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -155,7 +155,7 @@ std::shared_ptr<const tracer::Conversation> SessionsDock::currentConversation() 
 
 void SessionsDock::openSessionsDialog()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open Sessions File"),
+    const QString path = fileDialogs::openFileName(this, tr("Open Sessions File"),
         m_path.isEmpty() ? QString() : QFileInfo(m_path).absolutePath(),
         tr("Captured sessions (*.jsonl *.jsonl.gz *.gz);;All files (*)"));
     if (!path.isEmpty())

@@ -6,6 +6,7 @@
 #include "app/clauseeventsmodel.h"
 #include "app/clausestatustext.h"
 #include "app/elidedlabel.h"
+#include "app/filedialogs.h"
 #include "app/settings.h"
 #include "app/tracetimeline.h"
 #include "app/turntrace.h"
@@ -235,6 +236,7 @@ void TraceView::exportTraceDialog()
             tr("OpenTelemetry OTLP/JSON (*.otlp.json)")};
         m_exportDialog = new QFileDialog(this, tr("Export Turn Trace"));
         m_exportDialog->setObjectName(QStringLiteral("ExportTraceDialog"));
+        fileDialogs::useFileNameIcons(m_exportDialog);
         m_exportDialog->setAcceptMode(QFileDialog::AcceptSave);
         m_exportDialog->setFileMode(QFileDialog::AnyFile);
         m_exportDialog->setWindowModality(Qt::WindowModal);

@@ -2,11 +2,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/runs/exportdialog.h"
 
+#include "app/filedialogs.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -95,7 +96,7 @@ void ExportDialog::formatChanged()
 
 void ExportDialog::browse()
 {
-    const QString chosen = QFileDialog::getSaveFileName(this, tr("Export Run"), path());
+    const QString chosen = fileDialogs::saveFileName(this, tr("Export Run"), path());
     if (!chosen.isEmpty())
         m_path->setText(chosen);
 }

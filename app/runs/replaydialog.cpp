@@ -2,9 +2,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/runs/replaydialog.h"
 
+#include "app/filedialogs.h"
+
 #include <QCheckBox>
 #include <QDialogButtonBox>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -62,7 +63,7 @@ ReplayDialog::ReplayDialog(QWidget *parent)
 
 void ReplayDialog::browse()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Sessions File"),
+    const QString path = fileDialogs::openFileName(this, tr("Sessions File"),
         QFileInfo(sessionsPath()).absolutePath(),
         tr("Sessions (*.jsonl *.jsonl.gz);;All files (*)"));
     if (!path.isEmpty())

@@ -3,6 +3,7 @@
 #include "app/runs/runtools.h"
 
 #include "app/debugtools.h"
+#include "app/filedialogs.h"
 #include "app/mainwindow.h"
 #include "app/modemanager.h"
 #include "app/runs/comparedialog.h"
@@ -22,7 +23,6 @@
 
 #include <QAction>
 #include <QDir>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QInputDialog>
 #include <QJsonDocument>
@@ -481,7 +481,7 @@ void RunTools::saveReportAs(const QString &caption, const QString &name,
     const std::function<QString(const QString &)> &save)
 {
     const QString folder = m_exportFolder.isEmpty() ? m_workspace : m_exportFolder;
-    const QString path = QFileDialog::getSaveFileName(
+    const QString path = fileDialogs::saveFileName(
         m_window, caption, QDir(folder).filePath(name), tr("HTML (*.html);;PDF (*.pdf)"));
     if (path.isEmpty())
         return;

@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The LLMCL Studio authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/evaluationpanel.h"
+#include "app/filedialogs.h"
 #include "app/mainwindow.h"
 #include "app/verdictmodel.h"
 #include "editor/contracteditor.h"
@@ -10,8 +11,10 @@
 #include "tracer/workspacedb.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QDockWidget>
 #include <QFile>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QFileSystemModel>
 #include <QImage>
@@ -23,6 +26,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThreadPool>
+#include <QTimer>
 #include <QTreeView>
 
 #include <fcntl.h>
@@ -247,6 +251,31 @@ void TestMainWindow::workspaceTreeKeepsTheDatabaseLocks()
     QVERIFY(loaded.count() > 0 || loaded.wait(10'000));
     QTRY_COMPARE_WITH_TIMEOUT(files->rowCount(files->index(dir.path())), 1, 10'000);
     QVERIFY(othersSeeTheDatabaseInUse(shm));
+
+    // Qt's own file dialog (offscreen there is no desktop dialog), shown on the same folder with
+    // every file listed, the database's shared memory among them.
+    bool listed = false;
+    bool held = false;
+    QTimer::singleShot(0, &window, [&] {
+        QFileDialog *dialog = nullptr;
+        QTest::qWaitFor(
+            [&] {
+                dialog = qobject_cast<QFileDialog *>(QApplication::activeModalWidget());
+                return dialog != nullptr;
+            },
+            10'000);
+        if (!dialog)
+            return;
+        auto *model = dialog->findChild<QFileSystemModel *>();
+        listed = model && QTest::qWaitFor([&] { return model->index(shm).isValid(); }, 10'000);
+        held = othersSeeTheDatabaseInUse(shm);
+        dialog->reject();
+    });
+    QVERIFY(llmcl::app::fileDialogs::openFileName(
+        &window, QStringLiteral("Open"), dir.path(), QStringLiteral("All files (*)"))
+            .isEmpty());
+    QVERIFY(listed);
+    QVERIFY(held);
 }
 
 void TestMainWindow::missingWorkspaceIsReported()
