@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/filenameiconprovider.h"
 
+#include <QCoreApplication>
 #include <QFileInfo>
 #include <QIcon>
 
@@ -24,7 +25,14 @@ QString FileNameIconProvider::type(const QFileInfo &info) const
 {
     if (info.isDir())
         return QAbstractFileIconProvider::type(info);
-    return m_mimeTypes.mimeTypeForFile(info, QMimeDatabase::MatchExtension).comment();
+    const QMimeType type = m_mimeTypes.mimeTypeForFile(info, QMimeDatabase::MatchExtension);
+    if (!type.isDefault())
+        return type.comment();
+    // A name that says nothing: what Qt says without a MIME database ("llmcl File"), in Qt's
+    // own words and translations.
+    if (info.suffix().isEmpty())
+        return QCoreApplication::translate("QAbstractFileIconProvider", "File");
+    return QCoreApplication::translate("QAbstractFileIconProvider", "%1 File").arg(info.suffix());
 }
 
 } // namespace llmcl::app
