@@ -258,13 +258,13 @@ void TestMainWindow::workspaceTreeKeepsTheDatabaseLocks()
     bool held = false;
     QTimer::singleShot(0, &window, [&] {
         QFileDialog *dialog = nullptr;
-        QTest::qWaitFor(
+        const bool shown = QTest::qWaitFor(
             [&] {
                 dialog = qobject_cast<QFileDialog *>(QApplication::activeModalWidget());
                 return dialog != nullptr;
             },
             10'000);
-        if (!dialog)
+        if (!shown || !dialog)
             return;
         auto *model = dialog->findChild<QFileSystemModel *>();
         listed = model && QTest::qWaitFor([&] { return model->index(shm).isValid(); }, 10'000);
