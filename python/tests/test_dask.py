@@ -374,3 +374,26 @@ def test_a_killed_client_leaves_an_incomplete_run_that_resume_completes(tmp_path
     local, _ = _local_run(db, sessions, False, False)
     _assert_same_runs(db, local, 1, tmp_path, json.loads(sqlite3.connect(db).execute(
         "SELECT totals FROM runs WHERE id = 1").fetchone()[0])["turns"])
+
+
+class _ClientMissingAWorker:
+    """What distributed's Client answers when one of a LocalCluster's worker processes never
+    starts (seen with TLS): wait_for_workers times out, the scheduler knows the others."""
+
+    def __init__(self, up):
+        self.up = up
+
+    def wait_for_workers(self, n, timeout):
+        raise TimeoutError(f"Only {self.up} workers after {timeout}s")
+
+    def scheduler_info(self):
+        return {"workers": {f"tls://127.0.0.1:{4000 + i}": {} for i in range(self.up)}}
+
+
+def test_a_local_worker_that_never_starts_is_left_out(capsys):
+    from llmcl.dask import _local_workers_up
+
+    _local_workers_up(_ClientMissingAWorker(1), 2)
+    assert "1 of the local cluster's 2 workers started" in capsys.readouterr().err
+    with pytest.raises(RuntimeError, match="no worker of the local cluster started"):
+        _local_workers_up(_ClientMissingAWorker(0), 2)

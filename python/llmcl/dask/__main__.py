@@ -11,7 +11,7 @@ import argparse
 import sys
 from typing import Any, Optional
 
-from . import DEFAULT_PARTITION_BYTES, PartitionError, Progress, replay, resume
+from . import DEFAULT_PARTITION_BYTES, PartitionError, Progress, _local_workers_up, replay, resume
 
 EXIT_SUCCESS, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -113,7 +113,7 @@ def _replay(args: argparse.Namespace) -> int:
             with LocalCluster(**cluster_options) as cluster, \
                     Client(cluster, security=security) as client:
                 # Every worker up before the run records how many there are ("jobs").
-                client.wait_for_workers(len(cluster.workers), timeout=120)
+                _local_workers_up(client, len(cluster.workers))
                 stored = run(client)
     except PartitionError as error:
         print(f"\nllmcl: {error}; the run is stored as incomplete", file=sys.stderr)
