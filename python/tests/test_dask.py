@@ -71,8 +71,8 @@ def _cli(*args, ok=(0, 1)):
     return done
 
 
-def _local_run(db, sessions, fix, detail):
-    args = ["replay", *CONTRACTS, "--sessions", sessions, "--db", db, "--jobs", "2",
+def _local_run(db, sessions, fix, detail, jobs=2):
+    args = ["replay", *CONTRACTS, "--sessions", sessions, "--db", db, "--jobs", str(jobs),
             "--no-progress"]
     if fix:
         args.append("--fix")
@@ -278,9 +278,15 @@ def _command_line_run(tmp_path, sessions, db, *options):
          "--no-progress", *map(str, options)],
         capture_output=True, text=True, encoding="utf-8", timeout=120)
     assert done.returncode in (0, 1), done.stderr
-    local, _ = _local_run(db, sessions, False, False)
-    _assert_same_runs(db, local, 1, tmp_path, json.loads(sqlite3.connect(db).execute(
-        "SELECT totals FROM runs WHERE id = 1").fetchone()[0])["turns"])
+    # The run records how many workers replayed it: two, or one when distributed never started
+    # the other (the command says so and goes on; llmcl.dask._local_workers_up).
+    options, totals = sqlite3.connect(db).execute(
+        "SELECT options, totals FROM runs WHERE id = 1").fetchone()
+    jobs = int(json.loads(options)["jobs"])
+    assert jobs == 2 or (jobs == 1 and "1 of the local cluster's 2 workers" in done.stderr), \
+        done.stderr
+    local, _ = _local_run(db, sessions, False, False, jobs)
+    _assert_same_runs(db, local, 1, tmp_path, json.loads(totals)["turns"])
     return done
 
 
