@@ -10,13 +10,6 @@ namespace llmcl::app::fileDialogs {
 
 namespace {
 
-// One for every dialog, alive as long as the program: a dialog may outlive any window.
-FileNameIconProvider &fileNameIcons()
-{
-    static FileNameIconProvider provider;
-    return provider;
-}
-
 QString chosen(QFileDialog &dialog)
 {
     useFileNameIcons(&dialog);
@@ -30,7 +23,7 @@ QString chosen(QFileDialog &dialog)
 
 void useFileNameIcons(QFileDialog *dialog)
 {
-    dialog->setIconProvider(&fileNameIcons());
+    dialog->setIconProvider(&FileNameIconProvider::shared());
 }
 
 QString openFileName(

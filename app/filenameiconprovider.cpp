@@ -8,6 +8,12 @@
 
 namespace llmcl::app {
 
+FileNameIconProvider &FileNameIconProvider::shared()
+{
+    static FileNameIconProvider provider;
+    return provider;
+}
+
 QIcon FileNameIconProvider::icon(const QFileInfo &info) const
 {
     if (info.isDir())

@@ -13,10 +13,14 @@ namespace llmcl::app {
 // the workspace database's shared memory. Another process (llmcl replay --db) then took the file
 // for unused, truncated it under the Studio's mapping, and the Studio died of SIGBUS (SQLite's
 // "How To Corrupt An SQLite Database File", 2.2). The workspace tree lists the folder that holds
-// the database, so its model uses this provider.
+// the database, and Qt's own file dialogs may show it: both use this provider.
 class FileNameIconProvider final : public QAbstractFileIconProvider
 {
 public:
+    // The one the tree and the dialogs use: it lives as long as the program, so no model or
+    // dialog (nor its gatherer thread) outlives it.
+    static FileNameIconProvider &shared();
+
     using QAbstractFileIconProvider::icon;
     QIcon icon(const QFileInfo &info) const override;
     QString type(const QFileInfo &info) const override;

@@ -71,7 +71,6 @@ MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
     , m_tabs(new QTabWidget(this))
     , m_fileTree(new QTreeView(this))
-    , m_fileIcons(std::make_unique<FileNameIconProvider>())
     , m_fileModel(new QFileSystemModel(this))
     , m_positionLabel(new QLabel(this))
     , m_problemsLabel(new QLabel(this))
@@ -117,7 +116,7 @@ MainWindow::MainWindow(QWidget *parent)
     });
 
     // Icons from file names: the folder holds the workspace database (FileNameIconProvider).
-    m_fileModel->setIconProvider(m_fileIcons.get());
+    m_fileModel->setIconProvider(&FileNameIconProvider::shared());
     m_fileModel->setNameFilters({QStringLiteral("*.llmcl"), QStringLiteral("*.jsonl"),
         QStringLiteral("*.jsonl.gz"), QStringLiteral("*.md")});
     m_fileModel->setNameFilterDisables(false);
@@ -209,9 +208,6 @@ MainWindow::~MainWindow()
     if (m_evaluationPanel)
         m_evaluationPanel->setEditor(nullptr, nullptr);
     m_evaluationPanel = nullptr;
-    // Its gatherer thread asks m_fileIcons, a member, which goes before the window's children.
-    delete m_fileModel;
-    m_fileModel = nullptr;
 }
 
 void MainWindow::createActions()

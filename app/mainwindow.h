@@ -36,7 +36,6 @@ class Autosaver;
 class CommandPalette;
 class DebugTools;
 class DiskChangeBar;
-class FileNameIconProvider;
 class Document;
 class EditorTools;
 class EvaluationPanel;
@@ -202,7 +201,6 @@ private:
     KSyntaxHighlighting::Repository m_repository;
     QTabWidget *m_tabs;
     QTreeView *m_fileTree;
-    std::unique_ptr<FileNameIconProvider> m_fileIcons; // m_fileModel's; before it
     QFileSystemModel *m_fileModel;
     QLabel *m_positionLabel;
     QLabel *m_problemsLabel;
