@@ -99,8 +99,9 @@ def bench_merge(llmcl, passes, copies, partition_mib):
             rss.append(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
             if copy == 0:
                 first = time.monotonic() - start
-        merge_seconds = time.monotonic() - start
+        # finish() waits for the batches the run writer's storing thread has not written yet.
         run.finish(False, None)
+        merge_seconds = time.monotonic() - start
         per_turn = size / (turns / copies)
     print(f"== merge alone: {turns} turns ({copies} copies of {turns // copies}), results "
           f"{size / 1e6:.1f} MB per copy ({per_turn:.0f} bytes/turn), {len(parts)} partitions")

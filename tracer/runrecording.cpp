@@ -17,7 +17,7 @@ RunRecording::RunRecording(WorkspaceDatabase &db, RunInfo info)
 
 RunRecording::~RunRecording() = default;
 
-const std::optional<engine::Error> &RunRecording::storeError() const
+std::optional<engine::Error> RunRecording::storeError() const
 {
     return m_writer->error();
 }

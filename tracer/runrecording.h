@@ -27,8 +27,10 @@ namespace llmcl::tracer {
 //   3. finish() stores the outcome: complete, cancelled or incomplete, the latency histograms
 //      and the summary object (INTERFACES.md §2) in runs.totals.
 //
-// Uses the database on the calling thread (the database's thread rules); the database must
-// outlive the recording. Destroying a recording that was not finished leaves the run to
+// Uses the database on the calling thread (the database's thread rules), but for the writer's
+// storing thread, which writes the replay's batches while the replay runs (RunWriter): the
+// caller leaves the connection alone from start() to finish(). The database must outlive the
+// recording. Destroying a recording that was not finished leaves the run to
 // WorkspaceDatabase (marked incomplete when its writer is gone).
 class RunRecording
 {
@@ -66,7 +68,7 @@ public:
     // The first failure to store a result (a full disk, a lost lock), if any: nothing after it
     // is stored, so a replay may stop there (finish() then stores the run as incomplete and
     // returns this error). Read it on the replay's thread, e.g. from its progress callback.
-    const std::optional<engine::Error> &storeError() const;
+    std::optional<engine::Error> storeError() const;
 
     // Ends the run after the replay: complete when every result was stored, cancelled when the
     // replay was, incomplete when reading the sessions or storing failed (what was committed

@@ -6,8 +6,13 @@
 #include "tracer/replaytotals.h"
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
+#include <condition_variable>
+#include <deque>
 #include <limits>
+#include <mutex>
+#include <thread>
 
 namespace llmcl::tracer {
 
@@ -91,18 +96,166 @@ void appendInteger(std::string &out, std::int64_t value)
 
 } // namespace
 
-struct RunWriter::Statements
+bool RunWriter::Batch::pending() const
 {
-    Statement clause;
-    Statement conversation;
-    Statement conversationValid;
-    Statement turn;
-    Statement verdict;
-    Statement detail;
-    Statement fix;
-    Statement conflict;
-    Statement runTurns;
-    Statement failure;
+    return turnCount || !clauses.empty() || !verdicts.empty() || !fixes.empty()
+        || !conflicts.empty()
+        || std::any_of(conversations.begin(), conversations.end(),
+            [](const ConversationRow &c) { return !c.stored || c.valid; });
+}
+
+void RunWriter::Batch::clear()
+{
+    clauses.clear();
+    conversations.clear();
+    turnCount = 0;
+    verdicts.clear();
+    fixes.clear();
+    conflicts.clear();
+}
+
+// The storing thread: writes the batches it is handed, in order, one transaction each, and
+// keeps the keys later rows refer to (the run's clauses, the conversation a batch left open).
+// Started with the first batch. Everything but the queue, the first error and the count of
+// committed turns belongs to the storing thread while batches are queued or being written,
+// and to the writer's thread when the store is idle (after drain()).
+class RunWriter::Store
+{
+public:
+    Store(Database &db, std::int64_t run)
+        : m_db(db)
+        , m_run(run)
+    { }
+    ~Store()
+    {
+        {
+            std::lock_guard lock(m_mutex);
+            m_stop = true;
+        }
+        m_changed.notify_all();
+        if (m_thread.joinable())
+            m_thread.join();
+    }
+
+    // Queues a batch (waits while two are queued) and returns an empty one to fill next:
+    // a batch written before, whose rows keep their memory, or a new one.
+    Batch submit(Batch &&batch)
+    {
+        std::unique_lock lock(m_mutex);
+        if (!m_thread.joinable())
+            m_thread = std::thread([this] { loop(); });
+        m_changed.wait(lock, [&] { return m_queue.size() < kQueued; });
+        m_queue.push_back(std::move(batch));
+        Batch next;
+        if (!m_written.empty()) {
+            next = std::move(m_written.back());
+            m_written.pop_back();
+        }
+        lock.unlock();
+        m_changed.notify_all();
+        // Emptied here: the rows' strings were made on this thread, and are freed here.
+        next.clear();
+        return next;
+    }
+
+    // Waits until every queued batch is written; the first failure, if any.
+    Status drain()
+    {
+        std::unique_lock lock(m_mutex);
+        m_changed.wait(lock, [&] { return m_queue.empty() && !m_writing; });
+        return m_error;
+    }
+
+    void fail(engine::Error error)
+    {
+        std::lock_guard lock(m_mutex);
+        if (!m_error)
+            m_error = std::move(error);
+        m_failed.store(true, std::memory_order_relaxed);
+    }
+    bool failed() const { return m_failed.load(std::memory_order_relaxed); }
+    std::optional<engine::Error> error() const
+    {
+        std::lock_guard lock(m_mutex);
+        return m_error;
+    }
+    std::uint64_t committedTurns() const { return m_committed.load(std::memory_order_relaxed); }
+
+    // run_conversations.source of each conversation by position (set before the first batch).
+    std::vector<std::int64_t> sources;
+    // run_clauses.id of each clause of the writer's m_clauses written so far, by index.
+    std::vector<std::int64_t> clauseKeys;
+
+private:
+    static constexpr std::size_t kQueued = 2;
+
+    struct Statements
+    {
+        Statement clause;
+        Statement conversation;
+        Statement conversationValid;
+        Statement turn;
+        Statement verdict;
+        Statement detail;
+        Statement fix;
+        Statement conflict;
+        Statement runTurns;
+        Statement failure;
+    };
+
+    void loop()
+    {
+        std::unique_lock lock(m_mutex);
+        for (;;) {
+            m_changed.wait(lock, [&] { return !m_queue.empty() || m_stop; });
+            if (m_queue.empty())
+                return;
+            Batch batch = std::move(m_queue.front());
+            m_queue.pop_front();
+            m_writing = true;
+            const bool skip = m_error.has_value();
+            lock.unlock();
+            Status status;
+            if (!skip) {
+                status = prepare();
+                if (!status)
+                    status = write(batch);
+            }
+            lock.lock();
+            if (status && !m_error) {
+                m_error = std::move(status);
+                m_failed.store(true, std::memory_order_relaxed);
+            }
+            if (!status && !skip)
+                m_committed.fetch_add(batch.turnCount, std::memory_order_relaxed);
+            m_written.push_back(std::move(batch));
+            m_writing = false;
+            m_changed.notify_all();
+        }
+    }
+
+    Status prepare();
+    Status write(const Batch &batch);
+
+    Database &m_db;
+    std::int64_t m_run;
+    std::unique_ptr<Statements> m_statements;
+    // The last conversation a batch inserted: a later batch that goes on with it (its
+    // `stored` row) refers to this key.
+    std::int64_t m_lastPosition = 0;
+    std::int64_t m_lastKey = 0;
+    std::vector<std::int64_t> m_conversationKeys; // of the batch being written
+
+    mutable std::mutex m_mutex;
+    std::condition_variable m_changed;
+    std::deque<Batch> m_queue;
+    std::vector<Batch> m_written; // given back to the writer's thread to be emptied and reused
+    bool m_writing = false;
+    bool m_stop = false;
+    std::optional<engine::Error> m_error;
+    std::atomic<bool> m_failed {false};
+    std::atomic<std::uint64_t> m_committed {0};
+    std::thread m_thread;
 };
 
 RunWriter::RunWriter(WorkspaceDatabase &db, std::int64_t run, RunWriterOptions options)
@@ -110,6 +263,7 @@ RunWriter::RunWriter(WorkspaceDatabase &db, std::int64_t run, RunWriterOptions o
     , m_run(run)
     , m_options(options)
     , m_current(npos)
+    , m_store(std::make_unique<Store>(db.connection(), run))
 {
     if (m_options.batchTurns == 0)
         m_options.batchTurns = 1;
@@ -120,18 +274,33 @@ RunWriter::~RunWriter()
     (void)flush();
 }
 
+void RunWriter::setConversationSources(std::vector<std::int64_t> keys)
+{
+    m_store->sources = std::move(keys);
+}
+
+std::optional<engine::Error> RunWriter::error() const
+{
+    return m_store->error();
+}
+
+std::uint64_t RunWriter::committedTurns() const
+{
+    return m_store->committedTurns();
+}
+
 void RunWriter::fail(engine::Error error)
 {
-    if (!m_error)
-        m_error = std::move(error);
+    m_store->fail(std::move(error));
 }
 
 std::size_t RunWriter::conversationIndex(const std::string &id)
 {
-    if (m_current != npos && m_conversations[m_current].id == id)
+    std::vector<ConversationRow> &conversations = m_batch.conversations;
+    if (m_current != npos && conversations[m_current].id == id)
         return m_current;
-    m_conversations.push_back(ConversationRow {id, ++m_conversationCount, 0, {}, false});
-    m_current = m_conversations.size() - 1;
+    conversations.push_back(ConversationRow {id, ++m_conversationCount, {}, false});
+    m_current = conversations.size() - 1;
     return m_current;
 }
 
@@ -145,7 +314,7 @@ std::size_t RunWriter::clauseIndex(
     if (found != m_clauseIndex.end())
         return found->second;
     m_clauses.push_back(Clause {verdict.id(), verdict.contract(), priority, verdict.kind(),
-        verdict.severity(), verdict.file(), verdict.range(), 0});
+        verdict.severity(), verdict.file(), verdict.range()});
     m_clauseIndex.emplace(std::move(key), m_clauses.size() - 1);
     return m_clauses.size() - 1;
 }
@@ -156,7 +325,7 @@ void RunWriter::addVerdicts(
     for (const engine::ClauseVerdict &verdict : verdicts) {
         const std::size_t clause = clauseIndex(verdict, "medium");
         m_aggregate.addSettled(clause, verdict.status, verdict.durationNs);
-        m_verdicts.push_back(
+        m_batch.verdicts.push_back(
             VerdictRow {conversation, turn, clause, verdict.status, verdict.durationNs,
                 verdict.message, m_options.storeDetail ? verdictDetail(verdict) : std::string()});
     }
@@ -167,7 +336,18 @@ void RunWriter::addVerdicts(
 void RunWriter::encodeTurn(
     std::size_t conversation, std::int64_t turn, const engine::TurnResult &result)
 {
-    TurnRow row {conversation, turn, result.valid, result.durationNs, {}, {}, {}, {}};
+    // The rows of an earlier batch keep their strings' memory: a turn allocates nothing here.
+    if (m_batch.turnCount == m_batch.turns.size())
+        m_batch.turns.emplace_back();
+    TurnRow &row = m_batch.turns[m_batch.turnCount];
+    row.conversation = conversation;
+    row.turn = turn;
+    row.valid = result.valid;
+    row.durationNs = result.durationNs;
+    row.statuses.clear();
+    row.durations.clear();
+    row.messages.clear();
+    row.violations.clear();
     row.statuses.reserve(m_clauses.size());
     row.durations.reserve(m_clauses.size() * 5 + 2);
     row.durations += '[';
@@ -206,7 +386,7 @@ void RunWriter::encodeTurn(
                 engine::appendJsonString(row.messages, verdict.message);
             }
             if (m_options.storeDetail)
-                m_verdicts.push_back(VerdictRow {conversation, turn, position, verdict.status,
+                m_batch.verdicts.push_back(VerdictRow {conversation, turn, position, verdict.status,
                     verdict.durationNs, verdict.message, verdictDetail(verdict)});
             ++position;
         }
@@ -229,7 +409,7 @@ void RunWriter::encodeTurn(
         writer.endArray();
         row.violations = writer.take();
     }
-    m_turns.push_back(std::move(row));
+    ++m_batch.turnCount;
 }
 
 Status RunWriter::resume(const ResumePoint &point)
@@ -241,13 +421,14 @@ Status RunWriter::resume(const ResumePoint &point)
     select.value().bind(1, m_run);
     if (auto error = select.value().forEachRow([&](const Statement &row) {
             Clause clause;
-            clause.key = row.columnInt(0);
+            m_store->clauseKeys.push_back(row.columnInt(0));
             clause.id = row.columnText(1);
             clause.contract = row.columnText(2);
             m_clauseIndex.emplace(clause.contract + '\0' + clause.id, m_clauses.size());
             m_clauses.push_back(std::move(clause));
         }))
         return error;
+    m_clausesSent = m_clauses.size();
     m_kept = point.kept;
     // The summary counts the whole run: the conversations kept are counted as they were
     // stored (the replay reports them again, with other durations, and they are not written).
@@ -286,14 +467,14 @@ void RunWriter::noteConflicts(std::size_t conversation, std::int64_t turn,
         std::string key = conflict.kind + '\0' + stringListJson(conflict.clauses) + '\0'
             + conflict.resolution + '\0' + stringListJson(conflict.suppressed);
         if (m_conflictsSeen.insert(std::move(key)).second && write)
-            m_conflicts.push_back(ConflictRow {conversation, turn, conflict});
+            m_batch.conflicts.push_back(ConflictRow {conversation, turn, conflict});
     }
 }
 
 void RunWriter::turn(
     const std::string &conversation, std::int64_t turn, const engine::TurnResult &result)
 {
-    if (m_error)
+    if (m_store->failed())
         return;
     if (m_kept && storedBefore(conversation, false)) {
         noteConflicts(npos, turn, result.conflicts, false);
@@ -301,43 +482,63 @@ void RunWriter::turn(
     }
     const std::size_t c = conversationIndex(conversation);
     encodeTurn(c, turn, result);
-    if (m_error)
+    if (m_store->failed())
         return;
     for (const engine::FixRecord &fix : result.fixes)
-        m_fixes.push_back(FixRow {c, turn, fix});
+        m_batch.fixes.push_back(FixRow {c, turn, fix});
     noteConflicts(c, turn, result.conflicts, true);
-    if (++m_pendingTurns >= m_options.batchTurns) {
-        if (auto error = flush())
-            fail(std::move(*error));
-    }
+    if (m_batch.turnCount >= m_options.batchTurns)
+        submit();
 }
 
 void RunWriter::conversationEnd(const std::string &conversation, const engine::ConversationEnd &end)
 {
-    if (m_error)
+    if (m_store->failed())
         return;
     if (m_kept && storedBefore(conversation, true))
         return;
     const std::size_t c = conversationIndex(conversation);
     addVerdicts(c, 0, end.settled);
-    m_conversations[c].valid = end.valid;
+    m_batch.conversations[c].valid = end.valid;
     m_current = npos;
 }
 
 void RunWriter::runEnd(const std::vector<engine::ClauseVerdict> &settled)
 {
-    if (m_error)
+    if (m_store->failed())
         return;
     addVerdicts(npos, 0, settled);
-    if (auto error = flush())
-        fail(std::move(*error));
+    (void)flush(); // a failure stays in error()
 }
 
-Status RunWriter::prepare()
+void RunWriter::submit()
+{
+    m_batch.clauses.assign(m_clauses.begin() + std::ptrdiff_t(m_clausesSent), m_clauses.end());
+    m_clausesSent = m_clauses.size();
+    // The conversation still receiving turns goes on in the next batch.
+    std::optional<ConversationRow> open;
+    if (m_current != npos)
+        open = m_batch.conversations[m_current];
+    m_batch = m_store->submit(std::move(m_batch));
+    if (open) {
+        open->stored = true;
+        m_batch.conversations.push_back(std::move(*open));
+        m_current = 0;
+    }
+}
+
+Status RunWriter::flush()
+{
+    if (!m_store->failed() && (m_batch.pending() || m_clausesSent < m_clauses.size()))
+        submit();
+    return m_store->drain();
+}
+
+Status RunWriter::Store::prepare()
 {
     if (m_statements)
         return std::nullopt;
-    Database &db = *m_db;
+    Database &db = m_db;
     const char *sql[] = {
         "INSERT INTO run_clauses (run, clause, contract, kind, severity, file, line, position, "
         "priority, start_column, end_line, end_column, start_offset, end_offset) "
@@ -372,66 +573,27 @@ Status RunWriter::prepare()
     return std::nullopt;
 }
 
-Status RunWriter::flush()
+Status RunWriter::Store::write(const Batch &batch)
 {
-    if (m_error)
-        return m_error;
-    const bool pending = !m_verdicts.empty() || !m_turns.empty() || !m_fixes.empty()
-        || !m_conflicts.empty()
-        || std::any_of(m_clauses.begin(), m_clauses.end(), [](const Clause &c) { return !c.key; })
-        || std::any_of(m_conversations.begin(), m_conversations.end(),
-            [](const ConversationRow &c) { return c.key == 0 || (c.valid && !c.validWritten); });
-    if (!pending)
-        return std::nullopt;
-    if (auto error = prepare()) {
-        fail(*error);
-        return error;
-    }
-    Status status = write();
-    if (status) {
-        fail(*status);
-        return status;
-    }
-    m_committedTurns += m_pendingTurns;
-    m_pendingTurns = 0;
-    m_verdicts.clear();
-    m_turns.clear();
-    m_fixes.clear();
-    m_conflicts.clear();
-    // Only the conversation still receiving turns is named by later rows.
-    if (m_current != npos) {
-        ConversationRow open = std::move(m_conversations[m_current]);
-        m_conversations.clear();
-        m_conversations.push_back(std::move(open));
-        m_current = 0;
-    } else {
-        m_conversations.clear();
-    }
-    return std::nullopt;
-}
-
-Status RunWriter::write()
-{
-    Database &db = *m_db;
+    Database &db = m_db;
     Statements &s = *m_statements;
     auto transaction = Transaction::begin(db);
     if (!transaction)
         return transaction.error();
-    // Keys handed out inside a transaction that fails are forgotten with it.
-    std::vector<std::size_t> newClauses;
-    std::vector<std::size_t> newConversations;
+    // Keys handed out inside a transaction that fails are forgotten with it (nothing is
+    // written after a failure, but the keys must not name rows that do not exist).
+    const std::size_t clausesBefore = clauseKeys.size();
+    const std::int64_t lastPosition = m_lastPosition;
+    const std::int64_t lastKey = m_lastKey;
     const auto failed = [&](engine::Error error) -> Status {
-        for (const std::size_t i : newClauses)
-            m_clauses[i].key = 0;
-        for (const std::size_t i : newConversations)
-            m_conversations[i].key = 0;
+        clauseKeys.resize(clausesBefore);
+        m_lastPosition = lastPosition;
+        m_lastKey = lastKey;
         return error;
     };
 
-    for (std::size_t i = 0; i < m_clauses.size(); ++i) {
-        Clause &clause = m_clauses[i];
-        if (clause.key)
-            continue;
+    for (const Clause &clause : batch.clauses) {
+        const std::size_t position = clauseKeys.size() + 1;
         s.clause.bind(1, m_run)
             .bind(2, clause.id)
             .bind(3, clause.contract)
@@ -439,7 +601,7 @@ Status RunWriter::write()
             .bind(5, engine::clauseSeverityName(clause.severity))
             .bind(6, clause.file)
             .bind(7, static_cast<std::int64_t>(clause.range.begin.line))
-            .bind(8, static_cast<std::int64_t>(i + 1))
+            .bind(8, static_cast<std::int64_t>(position))
             .bind(9, clause.priority)
             .bind(10, static_cast<std::int64_t>(clause.range.begin.column))
             .bind(11, static_cast<std::int64_t>(clause.range.end.line))
@@ -448,36 +610,45 @@ Status RunWriter::write()
             .bind(14, static_cast<std::int64_t>(clause.range.end.offset));
         if (auto error = s.clause.run())
             return failed(*error);
-        clause.key = db.lastInsertRowId();
-        newClauses.push_back(i);
+        clauseKeys.push_back(db.lastInsertRowId());
     }
-    for (std::size_t i = 0; i < m_conversations.size(); ++i) {
-        ConversationRow &conversation = m_conversations[i];
-        if (conversation.key == 0) {
-            const auto position = static_cast<std::size_t>(conversation.position);
-            s.conversation.bind(1, m_run)
-                .bind(2, conversation.position)
-                .bind(3, conversation.id)
-                .bind(4,
-                    conversation.valid ? std::optional<std::int64_t>(*conversation.valid ? 1 : 0)
-                                       : std::nullopt)
-                .bind(5,
-                    position <= m_sources.size() && m_sources[position - 1] > 0
-                        ? std::optional<std::int64_t>(m_sources[position - 1])
-                        : std::nullopt);
-            if (auto error = s.conversation.run())
-                return failed(*error);
-            conversation.key = db.lastInsertRowId();
-            newConversations.push_back(i);
-        } else if (conversation.valid && !conversation.validWritten) {
-            s.conversationValid.bind(1, std::int64_t(*conversation.valid ? 1 : 0))
-                .bind(2, conversation.key);
-            if (auto error = s.conversationValid.run())
-                return failed(*error);
+    // The batch's conversations' keys, by index.
+    std::vector<std::int64_t> &keys = m_conversationKeys;
+    keys.clear();
+    for (const ConversationRow &conversation : batch.conversations) {
+        if (conversation.stored) {
+            if (conversation.position != m_lastPosition)
+                return failed(engine::Error {db.path() + ": run " + std::to_string(m_run)
+                    + ": conversation " + conversation.id + " was not stored before"});
+            keys.push_back(m_lastKey);
+            if (conversation.valid) {
+                s.conversationValid.bind(1, std::int64_t(*conversation.valid ? 1 : 0))
+                    .bind(2, m_lastKey);
+                if (auto error = s.conversationValid.run())
+                    return failed(*error);
+            }
+            continue;
         }
+        const auto position = static_cast<std::size_t>(conversation.position);
+        s.conversation.bind(1, m_run)
+            .bind(2, conversation.position)
+            .bind(3, conversation.id)
+            .bind(4,
+                conversation.valid ? std::optional<std::int64_t>(*conversation.valid ? 1 : 0)
+                                   : std::nullopt)
+            .bind(5,
+                position <= sources.size() && sources[position - 1] > 0
+                    ? std::optional<std::int64_t>(sources[position - 1])
+                    : std::nullopt);
+        if (auto error = s.conversation.run())
+            return failed(*error);
+        keys.push_back(db.lastInsertRowId());
+        m_lastPosition = conversation.position;
+        m_lastKey = keys.back();
     }
-    for (const TurnRow &turn : m_turns) {
-        s.turn.bind(1, m_conversations[turn.conversation].key)
+    for (std::size_t i = 0; i < batch.turnCount; ++i) {
+        const TurnRow &turn = batch.turns[i];
+        s.turn.bind(1, keys[turn.conversation])
             .bind(2, turn.turn)
             .bind(3, std::int64_t(turn.valid ? 1 : 0))
             .bind(4, turn.durationNs)
@@ -499,22 +670,22 @@ Status RunWriter::write()
             const char status = turn.statuses[p];
             if (status != '1' && status != '2')
                 continue;
-            s.failure.bind(1, m_clauses[p].key)
-                .bind(2, m_conversations[turn.conversation].key)
+            s.failure.bind(1, clauseKeys[p])
+                .bind(2, keys[turn.conversation])
                 .bind(3, turn.turn)
                 .bind(4, std::int64_t(status - '0'));
             if (auto error = s.failure.run())
                 return failed(*error);
         }
     }
-    for (const VerdictRow &verdict : m_verdicts) {
+    for (const VerdictRow &verdict : batch.verdicts) {
         s.verdict.bind(1, m_run);
         if (verdict.conversation == npos)
             s.verdict.bind(2, nullptr);
         else
-            s.verdict.bind(2, m_conversations[verdict.conversation].key);
+            s.verdict.bind(2, keys[verdict.conversation]);
         s.verdict.bind(3, verdict.turn)
-            .bind(4, m_clauses[verdict.clause].key)
+            .bind(4, clauseKeys[verdict.clause])
             .bind(5, static_cast<std::int64_t>(verdict.status))
             .bind(6, verdict.durationNs);
         if (verdict.message.empty())
@@ -529,10 +700,10 @@ Status RunWriter::write()
                 return failed(*error);
         }
     }
-    for (const FixRow &fix : m_fixes) {
+    for (const FixRow &fix : batch.fixes) {
         const engine::FixRecord &r = fix.record;
         s.fix.bind(1, m_run)
-            .bind(2, m_conversations[fix.conversation].key)
+            .bind(2, keys[fix.conversation])
             .bind(3, fix.turn)
             .bind(4, r.clause)
             .bind(5, r.contract)
@@ -548,10 +719,10 @@ Status RunWriter::write()
         if (auto error = s.fix.run())
             return failed(*error);
     }
-    for (const ConflictRow &conflict : m_conflicts) {
+    for (const ConflictRow &conflict : batch.conflicts) {
         const engine::ConflictRecord &r = conflict.record;
         s.conflict.bind(1, m_run)
-            .bind(2, m_conversations[conflict.conversation].key)
+            .bind(2, keys[conflict.conversation])
             .bind(3, conflict.turn)
             .bind(4, r.kind)
             .bind(5, stringListJson(r.clauses))
@@ -560,16 +731,13 @@ Status RunWriter::write()
         if (auto error = s.conflict.run())
             return failed(*error);
     }
-    if (m_pendingTurns) {
-        s.runTurns.bind(1, static_cast<std::int64_t>(m_pendingTurns)).bind(2, m_run);
+    if (batch.turnCount) {
+        s.runTurns.bind(1, static_cast<std::int64_t>(batch.turnCount)).bind(2, m_run);
         if (auto error = s.runTurns.run())
             return failed(*error);
     }
     if (auto error = transaction.value().commit())
         return failed(*error);
-    for (ConversationRow &conversation : m_conversations)
-        if (conversation.valid)
-            conversation.validWritten = true;
     return std::nullopt;
 }
 
@@ -605,10 +773,7 @@ Status RunWriter::finish(const ReplayTotals &totals)
         }
     }
     m_aggregate.trimMessages();
-    std::vector<std::int64_t> keys;
-    for (const Clause &clause : m_clauses)
-        keys.push_back(clause.key);
-    if (auto error = m_aggregate.store(db, m_run, keys)) {
+    if (auto error = m_aggregate.store(db, m_run, m_store->clauseKeys)) {
         fail(*error);
         return error;
     }

@@ -31,13 +31,20 @@ struct RunWriterOptions
 };
 
 // Stores a replay's results in the workspace database as they arrive (a ReplayListener: give
-// it to tracer::replay()). Rows are buffered and written in one transaction per `batchTurns`
-// turns with statements prepared once, so a kill mid-run leaves whole batches behind; runEnd()
-// and flush() write what is buffered. Listener callbacks cannot fail: the first failure is
-// kept in error() and writing stops there. Uses the database's connection on the replay's
-// calling thread. Keeps the connection, not the WorkspaceDatabase object: the writer goes on
-// working when that object is moved (constructed or assigned from), and the object (or the one
-// it was moved to) must outlive the writer.
+// it to tracer::replay()). Rows are encoded on the replay's calling thread and written by a
+// storing thread of the writer's own, one transaction per `batchTurns` turns with statements
+// prepared once, so that the replay goes on while SQLite writes (a batch's write takes
+// milliseconds that would otherwise stall the replay's workers) and a kill mid-run leaves whole
+// batches behind. At most two batches wait to be written; a replay that outruns the disk waits
+// for them. runEnd(), flush() and finish() wait until everything is written. Listener
+// callbacks cannot fail: the first failure is kept in error() and writing stops there.
+//
+// The connection: between the first stored batch and the next flush() (or finish(), runEnd()
+// or the destructor) the storing thread may be using it, and nobody else may; after them it
+// is the caller's again. The writer keeps the connection, not the WorkspaceDatabase object: it
+// goes on working when that object is moved (constructed or assigned from), and the object (or
+// the one it was moved to) must outlive the writer. Not thread-safe otherwise: one thread
+// calls it.
 class RunWriter : public ReplayListener
 {
 public:
@@ -50,7 +57,8 @@ public:
     // The imported conversation (conversations.key) of each conversation the replay will
     // report, in order: what WorkspaceDatabase::importSessions() listed for the same file.
     // Without it a run's conversations are linked to none (exports then carry no texts).
-    void setConversationSources(std::vector<std::int64_t> keys) { m_sources = std::move(keys); }
+    // Call before the replay starts.
+    void setConversationSources(std::vector<std::int64_t> keys);
 
     // Continues a run that WorkspaceDatabase::resumeRun() took over: the replay reports every
     // conversation again (ensure_prob windows and run-end verdicts need all of them), the first
@@ -64,17 +72,18 @@ public:
         const std::string &conversation, const engine::ConversationEnd &end) override;
     void runEnd(const std::vector<engine::ClauseVerdict> &settled) override;
 
-    // Writes the buffered rows in one transaction.
+    // Writes the buffered rows in one transaction and waits until every batch is written.
     [[nodiscard]] Status flush();
     // Writes what is buffered, the per-clause latency histograms of `totals` (the same
     // replay's), which dashboards and percentile queries read, and the summary the run
     // dashboards read (RunStatistics; schema version 4), counted from the turns as they were
     // stored.
     [[nodiscard]] Status finish(const ReplayTotals &totals);
-    // The first failure, if any: nothing was written after it.
-    const std::optional<engine::Error> &error() const { return m_error; }
-    // Turns written in committed transactions.
-    std::uint64_t committedTurns() const { return m_committedTurns; }
+    // The first failure, if any: nothing was written after it. A batch's failure is known
+    // once the storing thread met it (at the latest after flush()).
+    std::optional<engine::Error> error() const;
+    // Turns written in committed transactions so far (all of them after flush()).
+    std::uint64_t committedTurns() const;
 
 private:
     struct Clause
@@ -86,15 +95,15 @@ private:
         engine::ClauseSeverity severity = engine::ClauseSeverity::Error;
         std::string file;
         engine::SourceRange range;
-        std::int64_t key = 0; // run_clauses.id once written
     };
     struct ConversationRow
     {
         std::string id;
         std::int64_t position = 0; // 1-based, in run order
-        std::int64_t key = 0; // run_conversations.id once written
         std::optional<bool> valid; // set at its end
-        bool validWritten = false;
+        // Inserted by an earlier batch: the conversation that was still receiving turns when
+        // that batch was handed over (its validity is then written when it is known).
+        bool stored = false;
     };
     // A turn's verdicts, encoded (docs/workspace-database.md, run_turns).
     struct TurnRow
@@ -132,6 +141,26 @@ private:
         engine::ConflictRecord record;
     };
 
+    // The rows of one transaction. Their conversation indices are into `conversations`,
+    // their clause indices into m_clauses (and the store's keys).
+    struct Batch
+    {
+        std::vector<Clause> clauses; // the clauses first seen since the last batch
+        std::vector<ConversationRow> conversations;
+        std::vector<TurnRow> turns; // the first `turnCount` are this batch's; the rest are
+                                    // rows of an earlier batch kept for their strings
+        std::uint64_t turnCount = 0;
+        std::vector<VerdictRow> verdicts;
+        std::vector<FixRow> fixes;
+        std::vector<ConflictRow> conflicts;
+
+        // Whether writing it would change the database.
+        bool pending() const;
+        // Empty for the next batch, keeping the rows' memory.
+        void clear();
+    };
+    class Store;
+
     std::size_t conversationIndex(const std::string &id);
     // True for an event of a conversation stored before a resume (counted, not written).
     bool storedBefore(const std::string &id, bool end);
@@ -141,42 +170,32 @@ private:
     void addVerdicts(std::size_t conversation, std::int64_t turn,
         const std::vector<engine::ClauseVerdict> &verdicts);
     void encodeTurn(std::size_t conversation, std::int64_t turn, const engine::TurnResult &result);
-    Status prepare();
-    Status write();
+    // Hands the batch to the storing thread and begins the next one.
+    void submit();
     void fail(engine::Error error);
 
     Database *m_db; // the connection: stays where it is when its WorkspaceDatabase moves
     std::int64_t m_run;
     RunWriterOptions m_options;
-    std::optional<engine::Error> m_error;
-    std::uint64_t m_committedTurns = 0;
-    std::uint64_t m_pendingTurns = 0;
-    std::vector<std::int64_t> m_sources;
     std::int64_t m_kept = 0; // conversations stored before a resume
     std::string m_storedId; // the stored conversation the replay is reporting, if any
     bool m_inStored = false;
 
     std::vector<Clause> m_clauses; // by position: the order of a turn's verdicts
+    std::size_t m_clausesSent = 0; // the first of m_clauses not handed to the store yet
     std::map<std::string, std::size_t, std::less<>> m_clauseIndex; // "contract\0id"
     // By position, the clause record whose verdicts were found there (kept alive): a turn of
     // the same compiled set is checked against the clauses' positions without string work.
     std::vector<std::shared_ptr<const engine::ClauseRecord>> m_records;
-    // The conversations the buffered rows name; after a write only the open one stays.
-    std::vector<ConversationRow> m_conversations;
-    std::size_t m_current; // the conversation whose turns are arriving, or npos
+    Batch m_batch; // what the next transaction writes
+    std::size_t m_current; // in m_batch.conversations, the one whose turns arrive, or npos
     std::int64_t m_conversationCount = 0;
     std::set<std::string> m_conflictsSeen; // static conflicts are stored once per run
-
-    std::vector<TurnRow> m_turns;
-    std::vector<VerdictRow> m_verdicts;
-    std::vector<FixRow> m_fixes;
-    std::vector<ConflictRow> m_conflicts;
     // What RunStatistics shows, counted as turns arrive (bounded: clauses × turn numbers and
     // messages) and stored by finish().
     detail::RunAggregate m_aggregate;
 
-    struct Statements;
-    std::unique_ptr<Statements> m_statements;
+    std::unique_ptr<Store> m_store; // the storing thread, its statements and keys
 };
 
 } // namespace llmcl::tracer

@@ -1172,15 +1172,16 @@ void TestWorkspaceDatabase::writerSurvivesMove()
     const engine::TurnResult result = syntheticTurn();
     {
         RunWriter writer(*first, run.value(), RunWriterOptions {10, false});
+        // Whole batches are written, by the writer's storing thread.
         for (int turn = 1; turn <= 15; ++turn)
             writer.turn("c-1", turn, result);
-        QCOMPARE(writer.committedTurns(), std::uint64_t(10));
+        QTRY_COMPARE(writer.committedTurns(), std::uint64_t(10));
 
         second.emplace(std::move(*first)); // move construction; the old object goes
         first.reset();
         for (int turn = 16; turn <= 25; ++turn)
             writer.turn("c-1", turn, result);
-        QCOMPARE(writer.committedTurns(), std::uint64_t(20));
+        QTRY_COMPARE(writer.committedTurns(), std::uint64_t(20));
 
         *third = std::move(*second); // move assignment over another open database
         second.reset();
@@ -1272,7 +1273,7 @@ void TestWorkspaceDatabase::liveWriterRefused()
         RunWriter writer(writerDb.value(), run.value(), RunWriterOptions {5, false});
         for (int turn = 1; turn <= 12; ++turn)
             writer.turn("c-1", turn, result);
-        QCOMPARE(writer.committedTurns(), std::uint64_t(10));
+        QTRY_COMPARE(writer.committedTurns(), std::uint64_t(10));
 
         auto other = WorkspaceDatabase::open(path);
         VERIFY_OK(other);
@@ -1293,8 +1294,8 @@ void TestWorkspaceDatabase::liveWriterRefused()
 
         for (int turn = 13; turn <= 20; ++turn)
             writer.turn("c-1", turn, result);
+        QTRY_COMPARE(writer.committedTurns(), std::uint64_t(20));
         QVERIFY2(!writer.error(), writer.error() ? writer.error()->message.c_str() : "");
-        QCOMPARE(writer.committedTurns(), std::uint64_t(20));
     }
     VERIFY_NO_ERROR(writerDb.value().finishRun(run.value(), RunStatus::Cancelled));
     QVERIFY(!fs::exists(lockFile));
