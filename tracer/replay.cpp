@@ -84,8 +84,13 @@ using Event = std::variant<TurnEvent, EndEvent>;
 // The results of one chunk of conversations, from its worker to the emitting thread.
 struct Channel
 {
-    std::size_t worker = 0; // the worker evaluating it
+    static constexpr std::size_t kNobody = std::size_t(-1);
+    std::size_t worker = kNobody; // the thread evaluating it, once one took it
     std::vector<std::string> ids;
+    // The malformed lines met before each conversation (its index in the chunk), reported
+    // before its first result, as one job reports them.
+    std::vector<std::pair<std::uint32_t, SessionProblem>> problems;
+    std::size_t problemsEmitted = 0;
     std::deque<Event> events;
     bool done = false;
 };
@@ -104,26 +109,36 @@ public:
         , m_nextProgress(m_start + options.progressInterval)
     { }
 
-    void turn(const std::string &conversation, TurnEvent &event)
+    // `reportsProgress`: turn() reports progress when it is due (the emitting thread is the
+    // calling thread); otherwise the calling thread calls progressDue() itself.
+    void turn(const std::string &conversation, TurnEvent &event, bool reportsProgress)
     {
         m_windows.apply(event.result);
         m_listener.takeTurn(conversation, event.turn, std::move(event.result));
-        ++turns;
+        const std::uint64_t n = turns.load(std::memory_order_relaxed) + 1;
+        turns.store(n, std::memory_order_relaxed);
         // The clock is read every 64 turns only.
-        if (m_options.progress && turns % 64 == 0
-            && std::chrono::steady_clock::now() >= m_nextProgress) {
+        if (reportsProgress && n % 64 == 0)
+            progressDue();
+    }
+
+    // Reports progress if an interval has passed since the last report. On the calling thread.
+    void progressDue()
+    {
+        if (m_options.progress && std::chrono::steady_clock::now() >= m_nextProgress) {
             reportProgress();
             m_nextProgress = std::chrono::steady_clock::now() + m_options.progressInterval;
         }
     }
 
+    // On the calling thread.
     void reportProgress()
     {
         if (!m_options.progress)
             return;
         ReplayProgress progress;
-        progress.turns = turns;
-        progress.conversations = conversations;
+        progress.turns = turns.load(std::memory_order_relaxed);
+        progress.conversations = conversations.load(std::memory_order_relaxed);
         progress.bytesRead = m_sessions.bytesRead();
         progress.fileSize = m_sessions.fileSize();
         progress.seconds =
@@ -143,13 +158,15 @@ public:
             end.settled.push_back(std::move(v));
         }
         m_listener.conversationEnd(conversation, end);
-        ++conversations;
+        conversations.store(
+            conversations.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
     }
 
     void runEnd() { m_listener.runEnd(m_windows.endRun()); }
 
-    std::uint64_t turns = 0;
-    std::uint64_t conversations = 0;
+    // Written by the emitting thread (one at a time), read by the calling thread's progress.
+    std::atomic<std::uint64_t> turns {0};
+    std::atomic<std::uint64_t> conversations {0};
 
 private:
     engine::ProbabilisticWindows m_windows;
@@ -181,7 +198,10 @@ public:
     }
 
 private:
-    static constexpr std::size_t kKept = 64;
+    // Two chunks' worth: a thread may evaluate a chunk while its previous one waits to be
+    // emitted (64 kept made 1.8 % of the reference replay's results afresh with two jobs,
+    // 128 kept 0.2 %).
+    static constexpr std::size_t kKept = 2 * kChunkTurns;
     std::vector<engine::TurnResult> m_results;
 };
 
@@ -227,7 +247,7 @@ engine::Result<ReplayStats> replay(std::shared_ptr<const engine::CompiledSet> se
             evaluate(evaluator, conversation, options.evaluation, spare, [&](auto &&event) {
                 using Event = std::decay_t<decltype(event)>;
                 if constexpr (std::is_same_v<Event, TurnEvent>) {
-                    emitter.turn(conversation.id, event);
+                    emitter.turn(conversation.id, event, true);
                     spare.keep(std::move(event.result));
                 } else {
                     emitter.end(conversation.id, event);
@@ -235,152 +255,277 @@ engine::Result<ReplayStats> replay(std::shared_ptr<const engine::CompiledSet> se
             });
         }
     } else {
-        // Workers take conversations in input order from `work`; each writes to its own
-        // channel; this thread emits the head channel's results as they come.
+        // `jobs` threads — `jobs - 1` workers and this one — take chunks of conversations in
+        // input order from `work` and evaluate them; this thread also reads ahead. Results
+        // are emitted in input order by one thread at a time (`emitting`): preferably by the
+        // thread that made them, as it makes them when its chunk is the head, so that a
+        // result is read where it was written instead of crossing to another core's cache
+        // (which cost a second job a quarter more CPU time than the first when one thread
+        // emitted everything); a chunk evaluated before it became the head waits in its
+        // channel until its maker (or a thread with nothing else to do) emits it.
+        const auto threads = static_cast<std::size_t>(options.jobs);
+        const std::size_t self = threads - 1; // this thread's index
         std::mutex mutex;
         std::condition_variable changed;
         std::deque<std::pair<std::shared_ptr<Channel>, std::shared_ptr<std::vector<Conversation>>>>
             work;
         std::deque<std::shared_ptr<Channel>> inFlight; // input order; front is emitted
         bool readerDone = false;
-        // Emitted results go back to the worker that made them, to be destroyed there: a
-        // result is hundreds of small allocations, and freeing them on another thread goes
-        // into the maker's malloc arena under its lock, which both threads then fight for.
-        std::vector<std::vector<std::deque<Event>>> spent(std::size_t(options.jobs));
+        bool emitting = false; // a thread is emitting (it calls the listener)
+        // Emitted results go back to the thread that made them, to be destroyed or reused
+        // there: a result is hundreds of small allocations, and freeing them on another thread
+        // goes into the maker's malloc arena under its lock, which both threads then fight for.
+        std::vector<std::vector<std::deque<Event>>> spent(threads);
+        // Chunks the workers evaluated, to be destroyed by this thread, which read them (and
+        // whose malloc arena holds their strings).
+        std::vector<std::shared_ptr<std::vector<Conversation>>> evaluated;
 
-        const auto worker = [&](std::size_t self) {
-            engine::Evaluator evaluator(set);
+        // What each evaluating thread keeps.
+        struct Evaluating
+        {
+            std::size_t index;
+            engine::Evaluator evaluator;
             SpareResults spare;
-            for (;;) {
-                std::shared_ptr<Channel> channel;
-                std::shared_ptr<std::vector<Conversation>> chunk;
-                {
-                    std::unique_lock lock(mutex);
-                    changed.wait(lock, [&] { return !work.empty() || readerDone; });
-                    if (work.empty())
-                        return;
-                    channel = std::move(work.front().first);
-                    chunk = std::move(work.front().second);
-                    work.pop_front();
-                    channel->worker = self;
+        };
+
+        const auto emitEvents = [&](Channel &channel, std::deque<Event> &events) {
+            for (Event &event : events) {
+                const std::uint32_t conversation =
+                    std::visit([](const auto &e) { return e.conversation; }, event);
+                while (channel.problemsEmitted < channel.problems.size()
+                    && channel.problems[channel.problemsEmitted].first <= conversation)
+                    listener.problem(channel.problems[channel.problemsEmitted++].second);
+                if (auto *t = std::get_if<TurnEvent>(&event))
+                    emitter.turn(channel.ids[t->conversation], *t, false);
+                else {
+                    EndEvent &e = std::get<EndEvent>(event);
+                    emitter.end(channel.ids[e.conversation], e.end);
                 }
-                // Results travel in batches: one lock and at most one wake-up per batch, so
-                // that the workers and this thread do not trade the lock every turn.
-                std::vector<Event> batch;
-                batch.reserve(kBatchSize);
-                std::vector<std::deque<Event>> garbage; // emptied after the unlock
-                const auto deliver = [&] {
-                    std::unique_lock lock(mutex);
-                    changed.wait(lock, [&] {
-                        return channel->events.size() < kChannelCapacity
-                            || (!inFlight.empty() && inFlight.front() == channel);
-                    });
-                    const bool wasEmpty = channel->events.empty();
-                    for (Event &event : batch)
-                        channel->events.emplace_back(std::move(event));
-                    batch.clear();
-                    garbage.swap(spent[self]);
-                    if (wasEmpty && !inFlight.empty() && inFlight.front() == channel)
-                        changed.notify_all(); // only the emitting thread waits for the head
-                    lock.unlock();
-                    for (std::deque<Event> &events : garbage)
-                        for (Event &event : events)
-                            if (auto *t = std::get_if<TurnEvent>(&event))
-                                spare.keep(std::move(t->result));
-                    garbage.clear();
-                };
-                for (std::uint32_t c = 0; c < chunk->size(); ++c) {
-                    evaluate(evaluator, (*chunk)[c], options.evaluation, spare, [&](auto &&event) {
-                        using E = std::decay_t<decltype(event)>;
-                        if constexpr (std::is_same_v<E, TurnEvent>) {
-                            event.conversation = c;
-                            batch.emplace_back(std::move(event));
-                        } else {
-                            batch.emplace_back(EndEvent {std::move(event), c});
-                        }
-                        if (batch.size() >= kBatchSize)
-                            deliver();
-                    });
+            }
+        };
+        // Results of `me`'s own making are kept for reuse at once; others' go back to their
+        // maker. Called without the lock, which it may take.
+        const auto recycle = [&](Evaluating &me, std::size_t maker, std::deque<Event> &&events) {
+            if (events.empty())
+                return;
+            if (maker == me.index) {
+                for (Event &event : events)
+                    if (auto *t = std::get_if<TurnEvent>(&event))
+                        me.spare.keep(std::move(t->result));
+                events.clear();
+                return;
+            }
+            std::lock_guard lock(mutex);
+            spent[maker].push_back(std::move(events));
+        };
+        // With the lock held and the emitting role free: emits the head channels' results
+        // while the head was made by `maker` (by anyone: Channel::kNobody), dropping heads
+        // that are done. Returns with the lock held; whether anything changed.
+        const auto emitHeads = [&](std::unique_lock<std::mutex> &lock, Evaluating &me,
+                                   std::size_t maker) {
+            if (emitting)
+                return false;
+            bool any = false;
+            while (!inFlight.empty()) {
+                const std::shared_ptr<Channel> head = inFlight.front();
+                if (maker != Channel::kNobody && head->worker != maker)
+                    break;
+                std::deque<Event> events;
+                events.swap(head->events);
+                const bool done = head->done;
+                if (done) {
+                    inFlight.pop_front();
+                    any = true;
                 }
-                if (!batch.empty())
-                    deliver();
-                std::lock_guard lock(mutex);
-                channel->done = true;
+                if (events.empty()) {
+                    if (done)
+                        continue;
+                    break;
+                }
+                emitting = true;
+                lock.unlock();
+                emitEvents(*head, events);
+                recycle(me, head->worker, std::move(events));
+                lock.lock();
+                emitting = false;
+                any = true;
+            }
+            if (any)
                 changed.notify_all();
+            return any;
+        };
+        // Reads a chunk of conversations when fewer than `readAhead` are in flight (outside
+        // the lock: reading may take a while). On this thread only. Whether it read.
+        const std::size_t readAhead = threads * 2;
+        const auto readChunk = [&] {
+            if (readerDone)
+                return false;
+            std::vector<std::shared_ptr<std::vector<Conversation>>> old;
+            {
+                std::lock_guard lock(mutex);
+                old.swap(evaluated);
+                if (inFlight.size() >= readAhead)
+                    return false;
+            }
+            old.clear();
+            auto chunk = std::make_shared<std::vector<Conversation>>();
+            auto channel = std::make_shared<Channel>();
+            std::size_t turns = 0;
+            bool more = true;
+            while (chunk->size() < kChunkConversations && turns < kChunkTurns) {
+                Conversation conversation;
+                more = !cancelled() && sessions.next(conversation);
+                if (!more)
+                    break; // malformed lines after the last conversation are reported last
+                const std::vector<SessionProblem> &problems = sessions.problems();
+                for (; problemsSeen < problems.size(); ++problemsSeen)
+                    channel->problems.emplace_back(
+                        static_cast<std::uint32_t>(chunk->size()), problems[problemsSeen]);
+                turns += conversation.turns.size();
+                chunk->push_back(std::move(conversation));
+            }
+            std::lock_guard lock(mutex);
+            if (!chunk->empty()) {
+                for (const Conversation &c : *chunk)
+                    channel->ids.push_back(c.id);
+                inFlight.push_back(channel);
+                work.emplace_back(channel, std::move(chunk));
+            }
+            if (!more)
+                readerDone = true;
+            changed.notify_all();
+            return true;
+        };
+
+        // Evaluates a chunk on thread `me`, emitting its results directly while its channel
+        // is the head and nobody else emits; otherwise they wait in the channel (and when it
+        // is full, `me` emits the head's results, or waits). `between` runs between batches.
+        const auto evaluateChunk = [&](Evaluating &me, const std::shared_ptr<Channel> &channel,
+                                       const std::vector<Conversation> &chunk, auto &&between) {
+            std::deque<Event> batch;
+            std::vector<std::deque<Event>> garbage; // emptied after the unlock
+            const auto deliver = [&] {
+                std::unique_lock lock(mutex);
+                // Its own earlier chunks first, when they reached the head meanwhile.
+                emitHeads(lock, me, me.index);
+                for (;;) {
+                    const bool head = inFlight.front() == channel;
+                    if (head && !emitting) {
+                        std::deque<Event> earlier;
+                        earlier.swap(channel->events);
+                        emitting = true;
+                        lock.unlock();
+                        emitEvents(*channel, earlier);
+                        emitEvents(*channel, batch);
+                        recycle(me, me.index, std::move(earlier));
+                        recycle(me, me.index, std::move(batch));
+                        batch.clear();
+                        lock.lock();
+                        emitting = false;
+                        changed.notify_all();
+                        break;
+                    }
+                    if (head || channel->events.size() < kChannelCapacity) {
+                        const bool wasEmpty = channel->events.empty();
+                        for (Event &event : batch)
+                            channel->events.emplace_back(std::move(event));
+                        batch.clear();
+                        if (head && wasEmpty)
+                            changed.notify_all(); // its emitter may be done with it
+                        break;
+                    }
+                    // Full and not the head: help emit what is ahead, or wait for it.
+                    if (!emitHeads(lock, me, Channel::kNobody))
+                        changed.wait(lock);
+                }
+                garbage.swap(spent[me.index]);
+                lock.unlock();
+                for (std::deque<Event> &events : garbage)
+                    for (Event &event : events)
+                        if (auto *t = std::get_if<TurnEvent>(&event))
+                            me.spare.keep(std::move(t->result));
+                garbage.clear();
+            };
+            for (std::uint32_t c = 0; c < chunk.size(); ++c) {
+                evaluate(me.evaluator, chunk[c], options.evaluation, me.spare, [&](auto &&event) {
+                    using E = std::decay_t<decltype(event)>;
+                    if constexpr (std::is_same_v<E, TurnEvent>) {
+                        event.conversation = c;
+                        batch.emplace_back(std::move(event));
+                    } else {
+                        batch.emplace_back(EndEvent {std::move(event), c});
+                    }
+                    if (batch.size() >= kBatchSize) {
+                        deliver();
+                        between();
+                    }
+                });
+            }
+            if (!batch.empty())
+                deliver();
+            std::unique_lock lock(mutex);
+            channel->done = true;
+            // Its own chunks' results at the head, this one's last ones included.
+            emitHeads(lock, me, me.index);
+            changed.notify_all();
+        };
+        const auto take = [&](std::unique_lock<std::mutex> &, Evaluating &me) {
+            std::pair<std::shared_ptr<Channel>, std::shared_ptr<std::vector<Conversation>>> item =
+                std::move(work.front());
+            work.pop_front();
+            item.first->worker = me.index;
+            return item;
+        };
+
+        const auto worker = [&](std::size_t index) {
+            Evaluating me {index, engine::Evaluator(set), {}};
+            for (;;) {
+                std::unique_lock lock(mutex);
+                changed.wait(lock, [&] { return !work.empty() || readerDone; });
+                if (work.empty())
+                    return;
+                auto [channel, chunk] = take(lock, me);
+                lock.unlock();
+                evaluateChunk(me, channel, *chunk, [] { });
+                std::lock_guard relock(mutex);
+                evaluated.push_back(std::move(chunk));
             }
         };
         std::vector<std::thread> workers;
-        for (int i = 0; i < options.jobs; ++i)
-            workers.emplace_back(worker, std::size_t(i));
+        for (std::size_t i = 0; i + 1 < threads; ++i)
+            workers.emplace_back(worker, i);
 
-        const std::size_t readAhead = static_cast<std::size_t>(options.jobs) * 2;
+        // This thread: reads ahead, reports progress, evaluates, and emits what others left.
+        Evaluating me {self, engine::Evaluator(set), {}};
+        const auto between = [&] {
+            // Keep the workers fed while a long conversation is evaluated here.
+            readChunk();
+            emitter.progressDue();
+        };
         for (;;) {
-            // Read ahead (outside the lock: reading may take a while).
-            bool full;
-            {
-                std::lock_guard lock(mutex);
-                full = inFlight.size() >= readAhead;
-            }
-            if (!full && !readerDone) {
-                auto chunk = std::make_shared<std::vector<Conversation>>();
-                std::size_t turns = 0;
-                bool more = true;
-                while (chunk->size() < kChunkConversations && turns < kChunkTurns) {
-                    Conversation conversation;
-                    more = !cancelled() && sessions.next(conversation);
-                    if (!more)
-                        break;
-                    turns += conversation.turns.size();
-                    chunk->push_back(std::move(conversation));
-                }
-                reportProblems();
-                std::lock_guard lock(mutex);
-                if (!chunk->empty()) {
-                    auto channel = std::make_shared<Channel>();
-                    for (const Conversation &c : *chunk)
-                        channel->ids.push_back(c.id);
-                    inFlight.push_back(channel);
-                    work.emplace_back(channel, std::move(chunk));
-                }
-                if (!more)
-                    readerDone = true;
-                changed.notify_all();
+            emitter.progressDue();
+            if (readChunk())
+                continue;
+            std::unique_lock lock(mutex);
+            if (emitHeads(lock, me, self))
+                continue;
+            if (!work.empty()) {
+                auto [channel, chunk] = take(lock, me);
+                lock.unlock();
+                evaluateChunk(me, channel, *chunk, between);
                 continue;
             }
-            // Emit what the head conversation has.
-            std::shared_ptr<Channel> head;
-            std::deque<Event> events;
-            bool headDone = false;
-            {
-                std::unique_lock lock(mutex);
-                if (inFlight.empty()) {
-                    if (readerDone)
-                        break;
-                    continue;
-                }
-                head = inFlight.front();
-                changed.wait(lock, [&] {
-                    return !head->events.empty() || head->done
-                        || (!readerDone && inFlight.size() < readAhead);
-                });
-                events.swap(head->events);
-                headDone = head->done && head->events.empty();
-                if (headDone)
-                    inFlight.pop_front();
-                changed.notify_all();
-            }
-            for (Event &event : events) {
-                if (auto *t = std::get_if<TurnEvent>(&event))
-                    emitter.turn(head->ids[t->conversation], *t);
-                else {
-                    EndEvent &e = std::get<EndEvent>(event);
-                    emitter.end(head->ids[e.conversation], e.end);
-                }
-            }
-            if (!events.empty()) {
-                std::lock_guard lock(mutex);
-                spent[head->worker].push_back(std::move(events));
-            }
+            if (inFlight.empty() && readerDone)
+                break;
+            // Nothing to read or evaluate: emit whatever is at the head, or wait for it.
+            if (!emitHeads(lock, me, Channel::kNobody))
+                changed.wait_for(
+                    lock, std::min(options.progressInterval, std::chrono::milliseconds(50)));
+        }
+        {
+            std::lock_guard lock(mutex);
+            readerDone = true;
+            changed.notify_all();
         }
         for (std::thread &t : workers)
             t.join();
@@ -388,8 +533,8 @@ engine::Result<ReplayStats> replay(std::shared_ptr<const engine::CompiledSet> se
     reportProblems();
     emitter.runEnd();
     emitter.reportProgress();
-    stats.conversations = emitter.conversations;
-    stats.turns = emitter.turns;
+    stats.conversations = emitter.conversations.load();
+    stats.turns = emitter.turns.load();
     stats.problems = problemsSeen;
     stats.cancelled = cancelled();
     if (auto error = sessions.error())

@@ -55,8 +55,12 @@ struct ReplayOptions
     std::chrono::milliseconds progressInterval {200};
 };
 
-// Receives a replay's results on the thread that called replay(), in input order (conversation
-// by conversation, turn by turn) whatever the number of jobs.
+// Receives a replay's results in input order (conversation by conversation, turn by turn; a
+// malformed line before the conversation that follows it) whatever the number of jobs, one call
+// at a time: each call begins after the previous one returned, so a listener needs no lock of
+// its own. With one job every call comes on the thread that called replay(); with more, on any
+// of the replay's threads (the one that evaluated the conversation, where its results are in
+// the cache), so a listener must not depend on the thread it is called on.
 class ReplayListener
 {
 public:
@@ -106,11 +110,12 @@ struct ReplayStats
 
 // Replays every conversation of `sessions` against `set` (LANGUAGE.md §9: each conversation a
 // Session, turn by turn; ensure_prob windows in input order). Conversations run on `jobs`
-// threads; results reach the listener in input order, so the output does not depend on
-// `jobs`. Memory stays bounded whatever the corpus: at most 2 × jobs conversations are read
-// ahead, and a conversation that is not next in order holds at most a few hundred turn results
-// before its worker waits. Returns an error only when reading the sessions failed mid-way
-// (what was read before was replayed and reported).
+// threads, the calling thread one of them (it also reads the sessions and reports progress);
+// results reach the listener in input order, so the output does not depend on `jobs`. Memory
+// stays bounded whatever the corpus: at most 2 × jobs chunks of conversations are read ahead,
+// and a chunk that is not next in order holds at most a few hundred turn results before its
+// thread waits or emits what is ahead of it. Returns an error only when reading the sessions failed
+// mid-way (what was read before was replayed and reported).
 engine::Result<ReplayStats> replay(std::shared_ptr<const engine::CompiledSet> set,
     SessionReader &sessions, const ReplayOptions &options, ReplayListener &listener);
 

@@ -25,6 +25,7 @@
 #include <string>
 #include <vector>
 
+#include "tests/common/replaytesting.h"
 #include "tests/common/testpaths.h"
 
 namespace engine = llmcl::engine;
@@ -34,86 +35,24 @@ namespace {
 
 const std::string kSource = llmcl::test::sourceDir().toStdString();
 
-// Every event of a replay as text, durations zeroed (the one thing that differs run to run).
-class Recorder final : public tracer::ReplayListener
-{
-public:
-    std::vector<std::string> events;
-
-    void turn(const std::string &conversation, std::int64_t turn,
-        const engine::TurnResult &result) override
-    {
-        engine::TurnResult copy = result;
-        copy.durationNs = 0;
-        // The texts after fixes do not travel (nothing stored reads them).
-        copy.content.clear();
-        copy.response.reset();
-        for (engine::ContractResult &contract : copy.contracts)
-            for (engine::ClauseVerdict &verdict : contract.clauses)
-                verdict.durationNs = 0;
-        events.emplace_back(m_lines.turn(conversation, turn, copy));
-    }
-    void conversationEnd(
-        const std::string &conversation, const engine::ConversationEnd &end) override
-    {
-        engine::ConversationEnd copy = end;
-        for (engine::ClauseVerdict &verdict : copy.settled)
-            verdict.durationNs = 0;
-        events.emplace_back(m_lines.conversationEnd(conversation, copy));
-    }
-    void problem(const tracer::SessionProblem &problem) override
-    {
-        events.push_back("problem " + tracer::describe(problem));
-    }
-    void runEnd(const std::vector<engine::ClauseVerdict> &settled) override
-    {
-        std::string text = "run end";
-        for (const engine::ClauseVerdict &v : settled)
-            text += " " + v.id() + "=" + std::string(engine::clauseStatusName(v.status)) + ":"
-                + v.message;
-        events.push_back(text);
-    }
-
-private:
-    tracer::ReplayJsonLines m_lines {true};
-};
+using Recorder = llmcl::test::ReplayRecorder;
 
 std::shared_ptr<const engine::CompiledSet> compile()
 {
-    engine::CompileRequest request;
-    request.files = {kSource + "/resources/examples/support.llmcl",
-        kSource + "/tests/data/conversations/windows.llmcl"};
-    engine::CompileResult result = engine::compileContracts(request);
-    if (result.hasErrors())
-        return nullptr;
-    return result.set;
+    return llmcl::test::compileFiles({kSource + "/resources/examples/support.llmcl",
+        kSource + "/tests/data/conversations/windows.llmcl"});
 }
 
 // The example sessions, then conversations whose answers move the ensure_prob windows, some
 // without an id, a malformed line, a blank line and a last line without a newline.
 std::string sessionsText()
 {
-    std::ifstream examples(kSource + "/resources/examples/sessions.jsonl", std::ios::binary);
-    std::ostringstream text;
-    text << examples.rdbuf();
-    const char *answers[] = {"ok", "no", "ok, thank you", "ERROR here", "a long answer, no"};
-    for (int n = 0; n < 60; ++n) {
-        if (n == 17)
-            text << "{\"id\": \"broken\", \"turns\": [\n";
-        if (n == 30)
-            text << "\n";
-        text << "{";
-        if (n % 4)
-            text << "\"id\": \"w" << n << "\", ";
-        text << "\"turns\": [";
-        for (int t = 0; t <= n % 5; ++t)
-            text << (t ? ", " : "") << "{\"user\": \"refund " << t << "\", \"assistant\": \""
-                 << answers[(n * 7 + t * 3) % 5] << "\"}";
-        text << "]}";
-        if (n != 59)
-            text << "\n";
-    }
-    return text.str();
+    llmcl::test::WindowSessions sessions;
+    sessions.conversations = 60;
+    sessions.broken = {17};
+    sessions.blank = {30};
+    sessions.finalNewline = false;
+    return sessions.text(kSource + "/resources/examples/sessions.jsonl");
 }
 
 std::vector<std::string> replayWhole(
