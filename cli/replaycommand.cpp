@@ -436,6 +436,9 @@ int runReplay(std::span<const std::string_view> arguments, std::ostream &out, st
         // With --trace, the details a trace shows are stored too (llmcl export reads them).
         tracer::RunRecording::Options recordingOptions;
         recordingOptions.writer.storeDetail = storeDetail;
+        // The sessions are imported while the replay begins (a new run only: a resumed one
+        // needs the import's keys to know what it stored).
+        recordingOptions.importAlongside = !resumed;
         auto started = resumed
             ? tracer::RunRecording::resume(*database, *resumed, run, recordingOptions)
             : tracer::RunRecording::start(*database, run, recordingOptions);

@@ -67,6 +67,19 @@ engine::Result<std::unique_ptr<RunRecording>> RunRecording::start(
     WorkspaceDatabase &db, RunInfo info, const Options &options)
 {
     std::unique_ptr<RunRecording> recording(new RunRecording(db, std::move(info)));
+    if (options.importAlongside) {
+        engine::Result<std::int64_t> begun = db.beginRun(recording->m_info);
+        if (!begun)
+            return begun.error();
+        if (Status error = recording->open(begun.value(), options, {}))
+            return *error;
+        // On the storing thread, before it writes the first batch (RunWriter::importFirst).
+        RunRecording *self = recording.get();
+        recording->m_writer->importFirst([self, options] {
+            return import(self->m_db, self->m_info.sessions, options, self->m_imported);
+        });
+        return recording;
+    }
     engine::Result<std::vector<std::int64_t>> keys =
         import(db, recording->m_info.sessions, options, recording->m_imported);
     if (!keys)

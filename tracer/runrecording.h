@@ -41,6 +41,13 @@ public:
         // Reports the import's progress and stops it (start() then fails, nothing is begun).
         std::function<void(const ImportProgress &)> importProgress;
         const std::atomic<bool> *cancel = nullptr;
+        // start() begins the run at once and imports the sessions on the writer's storing
+        // thread while the replay begins (`llmcl replay --db`: the import of an already
+        // imported file costs a tenth of the replay's time, and overlaps it now). A failed or
+        // cancelled import is then a store error (storeError(); finish() stores the run as
+        // incomplete), `importProgress` is called on the storing thread, imported() is known
+        // after finish(), and the WorkspaceDatabase object must not move until finish().
+        bool importAlongside = false;
     };
 
     // A new run of `info` (sessions, contract snapshots, options, start time; its id is
@@ -62,6 +69,7 @@ public:
     const RunInfo &info() const { return m_info; }
     // How many conversations a resumed run had stored whole (0 for a new run).
     const ResumePoint &resumePoint() const { return m_point; }
+    // (With Options::importAlongside, only after finish().)
     const ImportStats &imported() const { return m_imported; }
     // The listener that stores the results: give it to the replay.
     ReplayListener &writer() { return *m_writer; }

@@ -137,14 +137,27 @@ public:
             m_thread.join();
     }
 
-    // Queues a batch (waits while two are queued) and returns an empty one to fill next:
-    // a batch written before, whose rows keep their memory, or a new one.
+    using Import = std::function<engine::Result<std::vector<std::int64_t>>()>;
+
+    // Starts the storing thread with `import`, which gives the conversation sources.
+    void importFirst(Import import)
+    {
+        std::lock_guard lock(m_mutex);
+        m_import = std::move(import);
+        if (!m_thread.joinable())
+            m_thread = std::thread([this] { loop(); });
+    }
+
+    // Queues a batch (waits while two are queued, 32 while the import runs) and returns an
+    // empty one to fill next: a batch written before, whose rows keep their memory, or a new
+    // one.
     Batch submit(Batch &&batch)
     {
         std::unique_lock lock(m_mutex);
         if (!m_thread.joinable())
             m_thread = std::thread([this] { loop(); });
-        m_changed.wait(lock, [&] { return m_queue.size() < kQueued; });
+        m_changed.wait(
+            lock, [&] { return m_queue.size() < (m_import ? kQueuedWhileImporting : kQueued); });
         m_queue.push_back(std::move(batch));
         Batch next;
         if (!m_written.empty()) {
@@ -162,7 +175,7 @@ public:
     Status drain()
     {
         std::unique_lock lock(m_mutex);
-        m_changed.wait(lock, [&] { return m_queue.empty() && !m_writing; });
+        m_changed.wait(lock, [&] { return m_queue.empty() && !m_writing && !m_import; });
         return m_error;
     }
 
@@ -188,6 +201,7 @@ public:
 
 private:
     static constexpr std::size_t kQueued = 2;
+    static constexpr std::size_t kQueuedWhileImporting = 32;
 
     struct Statements
     {
@@ -206,6 +220,20 @@ private:
     void loop()
     {
         std::unique_lock lock(m_mutex);
+        if (m_import) {
+            Import import = m_import;
+            lock.unlock();
+            engine::Result<std::vector<std::int64_t>> keys = import();
+            lock.lock();
+            if (keys) {
+                sources = std::move(keys.value());
+            } else if (!m_error) {
+                m_error = keys.error();
+                m_failed.store(true, std::memory_order_relaxed);
+            }
+            m_import = nullptr;
+            m_changed.notify_all();
+        }
         for (;;) {
             m_changed.wait(lock, [&] { return !m_queue.empty() || m_stop; });
             if (m_queue.empty())
@@ -248,6 +276,7 @@ private:
 
     mutable std::mutex m_mutex;
     std::condition_variable m_changed;
+    Import m_import; // set until the storing thread has run it
     std::deque<Batch> m_queue;
     std::vector<Batch> m_written; // given back to the writer's thread to be emptied and reused
     bool m_writing = false;
@@ -277,6 +306,11 @@ RunWriter::~RunWriter()
 void RunWriter::setConversationSources(std::vector<std::int64_t> keys)
 {
     m_store->sources = std::move(keys);
+}
+
+void RunWriter::importFirst(std::function<engine::Result<std::vector<std::int64_t>>()> import)
+{
+    m_store->importFirst(std::move(import));
 }
 
 std::optional<engine::Error> RunWriter::error() const
@@ -430,6 +464,9 @@ Status RunWriter::resume(const ResumePoint &point)
         return error;
     m_clausesSent = m_clauses.size();
     m_kept = point.kept;
+    // A new run (or one that kept nothing) has stored no turn: nothing to count again.
+    if (m_clauses.empty())
+        return std::nullopt;
     // The summary counts the whole run: the conversations kept are counted as they were
     // stored (the replay reports them again, with other durations, and they are not written).
     std::vector<std::string> ids;

@@ -9,6 +9,7 @@
 #include "tracer/workspacedb.h"
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -59,6 +60,12 @@ public:
     // Without it a run's conversations are linked to none (exports then carry no texts).
     // Call before the replay starts.
     void setConversationSources(std::vector<std::int64_t> keys);
+    // Instead: runs `import` on the storing thread before any batch is written, while the
+    // replay begins; the keys it returns become the conversation sources, its error the
+    // writer's first failure. The storing thread starts at once (it uses the connection from
+    // now on), and up to 32 batches wait while the import runs. Call before the replay starts
+    // and after resume().
+    void importFirst(std::function<engine::Result<std::vector<std::int64_t>>()> import);
 
     // Continues a run that WorkspaceDatabase::resumeRun() took over: the replay reports every
     // conversation again (ensure_prob windows and run-end verdicts need all of them), the first

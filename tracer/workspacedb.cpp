@@ -344,6 +344,15 @@ CREATE TABLE run_failures (
 CREATE INDEX run_failures_by_turn_number ON run_failures (turn, conversation);
 )sql";
 
+// Version 5: verdicts found by run. What settled at the ends of a run (turn 0), its run-end
+// verdicts and its stored details are read by run (resume, llmcl diff and export, the run
+// reader); without an index each of those read every run's verdicts, about 170,000 rows per
+// 100,000-turn run of the reference workload: 150 ms per query in a workspace of 30 such runs,
+// and it grew with every run (BENCHMARKS.md, "Verdicts by run").
+constexpr std::string_view kSchemaV5 = R"sql(
+CREATE INDEX verdicts_by_run ON verdicts (run, turn);
+)sql";
+
 // Room in a row for the texts of the longest line an import accepts (DatabaseLimits::length).
 static_assert(std::size_t(DatabaseLimits::length) >= 4 * ReadOptions {}.maxLineBytes);
 
@@ -598,7 +607,7 @@ int WorkspaceDatabase::currentVersion()
 const std::vector<std::string_view> &WorkspaceDatabase::migrations()
 {
     static const std::vector<std::string_view> scripts = {
-        kSchemaV1, kSchemaV2, kSchemaV3, kSchemaV4};
+        kSchemaV1, kSchemaV2, kSchemaV3, kSchemaV4, kSchemaV5};
     return scripts;
 }
 

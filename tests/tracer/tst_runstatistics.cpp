@@ -640,7 +640,7 @@ void TestRunStatistics::migrationFromVersion3()
     VERIFY_OK(current);
     auto migrated = WorkspaceDatabase::open(path);
     VERIFY_OK(migrated);
-    QCOMPARE(migrated.value().version().value(), 4);
+    QCOMPARE(migrated.value().version().value(), WorkspaceDatabase::currentVersion());
     for (const char *table : {"conversations", "turns", "contract_snapshots", "run_contracts",
              "run_clauses", "run_conversations", "run_turns", "verdicts", "fixes", "conflicts",
              "clause_latency", "runs"}) {

@@ -51,6 +51,7 @@ private Q_SLOTS:
     void createOpenReopen();
     void newFileOpenedAtOnceByManyConnections();
     void walAndForeignKeys();
+    void verdictsOfARunFoundByIndex();
     void migrations_data();
     void migrations();
     void migrationKeepsVersion1Verdicts();
@@ -348,6 +349,33 @@ void TestWorkspaceDatabase::createOpenReopen()
     VERIFY_OK(again);
     QCOMPARE(queryInt(again.value(), "SELECT count(*) FROM schema_version"),
         std::int64_t(WorkspaceDatabase::currentVersion()));
+}
+
+void TestWorkspaceDatabase::verdictsOfARunFoundByIndex()
+{
+    // The shapes of the readers' queries of one run's verdicts (RunAggregate::scan, RunReader,
+    // diffRuns, resumeRun): each finds the run's rows by index instead of reading every run's
+    // verdicts (schema version 5).
+    QTemporaryDir dir;
+    auto db = WorkspaceDatabase::open(dbPath(dir));
+    VERIFY_OK(db);
+    const char *queries[] = {
+        "SELECT c.position, v.status FROM verdicts v JOIN run_clauses c ON c.id = v.clause "
+        "WHERE v.run = 1 AND v.turn = 0",
+        "SELECT v.clause, v.status FROM verdicts v WHERE v.run = 1 AND v.conversation IS NULL",
+        "SELECT v.turn, v.status FROM verdicts v JOIN run_conversations rc "
+        "ON rc.id = v.conversation WHERE v.run = 1 ORDER BY rc.position, v.turn, v.id",
+        "DELETE FROM verdicts WHERE run = 1 AND conversation IS NULL",
+    };
+    for (const char *query : queries) {
+        std::string plan;
+        auto explain =
+            Statement::prepare(db.value().connection(), std::string("EXPLAIN QUERY PLAN ") + query);
+        VERIFY_OK(explain);
+        VERIFY_NO_ERROR(explain.value().forEachRow(
+            [&](const Statement &row) { plan += std::string(row.columnText(3)) + "\n"; }));
+        QVERIFY2(contains(plan, "verdicts_by_run"), (std::string(query) + ":\n" + plan).c_str());
+    }
 }
 
 void TestWorkspaceDatabase::walAndForeignKeys()
