@@ -6,9 +6,11 @@
 #include "tracer/replay.h"
 #include "tracer/runlock.h"
 #include "tracer/runreader.h"
+#include "tracer/runrecording.h"
 #include "tracer/runwriter.h"
 #include "tracer/sessionreader.h"
 #include "tracer/sqlite.h"
+#include "tracer/totalslistener.h"
 #include "tracer/workspacedb.h"
 
 #include <QElapsedTimer>
@@ -67,6 +69,9 @@ private Q_SLOTS:
     void importSample();
     void importSurvivesDeletedFileAndCancels();
     void runFromReplay();
+    void recordingImportsAlongside_data();
+    void recordingImportsAlongside();
+    void failedImportAlongsideLeavesAnIncompleteRun();
     void oneConversationReadBack();
     void abandonedRunBecomesIncomplete();
     void readerWhileWriting();
@@ -96,7 +101,16 @@ std::string dbPath(const QTemporaryDir &dir, const char *name = "llmcl-workspace
     return (fs::path(dir.path().toStdString()) / name).string();
 }
 
-std::int64_t queryInt(WorkspaceDatabase &db, const char *sql)
+// A contract given as text, compiled as file `file`.
+engine::CompileResult compiledFrom(const std::string &file, const std::string &contract)
+{
+    engine::CompileRequest request;
+    request.files = {file};
+    request.overrides[file] = contract;
+    return engine::compileContracts(request);
+}
+
+std::int64_t queryInt(WorkspaceDatabase &db, const std::string &sql)
 {
     auto value = db.connection().queryInt(sql);
     if (!value)
@@ -880,6 +894,95 @@ void TestWorkspaceDatabase::importSurvivesDeletedFileAndCancels()
         std::int64_t(5000));
 }
 
+void TestWorkspaceDatabase::recordingImportsAlongside_data()
+{
+    QTest::addColumn<bool>("alongside");
+    QTest::newRow("import-first") << false;
+    QTest::newRow("import-alongside") << true;
+}
+
+void TestWorkspaceDatabase::recordingImportsAlongside()
+{
+    // A recording stores the same run whether the sessions are imported before the replay or
+    // on the writer's storing thread while it runs (llmcl replay --db): every conversation
+    // linked to its imported text.
+    QFETCH(bool, alongside);
+    const std::string contract = "contract Q { ensure len(response) >= 20 message: \"short\" }";
+    const engine::CompileResult compiled = compiledFrom("q.llmcl", contract);
+    QVERIFY(compiled.set);
+    QTemporaryDir dir;
+    auto db = WorkspaceDatabase::open(dbPath(dir));
+    VERIFY_OK(db);
+    for (int round = 0; round < 2; ++round) { // a new import, then one of known conversations
+        llmcl::tracer::RunInfo info = llmcl::tracer::RunInfo::replayStartingNow(
+            kSample, {{"q.llmcl", contract}}, false, 2, false);
+        llmcl::tracer::RunRecording::Options options;
+        options.writer.batchTurns = 50;
+        options.importAlongside = alongside;
+        auto recording = llmcl::tracer::RunRecording::start(db.value(), info, options);
+        VERIFY_OK(recording);
+        auto reader = llmcl::tracer::SessionReader::open(kSample);
+        VERIFY_OK(reader);
+        llmcl::tracer::TotalsListener totals;
+        llmcl::tracer::ReplayFanOut listeners({&totals, &recording.value()->writer()});
+        llmcl::tracer::ReplayOptions replayOptions;
+        replayOptions.jobs = 2;
+        const auto stats =
+            llmcl::tracer::replay(compiled.set, reader.value(), replayOptions, listeners);
+        VERIFY_OK(stats);
+        auto finished = recording.value()->finish(stats, totals.totals, 1, 1, {});
+        VERIFY_OK(finished);
+        QCOMPARE(finished.value(), RunStatus::Complete);
+        QCOMPARE(recording.value()->imported().conversations, std::uint64_t(547));
+        QCOMPARE(recording.value()->imported().imported, std::uint64_t(round == 0 ? 547 : 0));
+        const std::string run = std::to_string(recording.value()->run());
+        QCOMPARE(queryInt(db.value(),
+                     "SELECT count(*) FROM run_turns t JOIN run_conversations rc "
+                     "ON rc.id = t.conversation WHERE rc.run = "
+                         + run),
+            std::int64_t(905));
+        QCOMPARE(queryInt(db.value(),
+                     "SELECT count(*) FROM run_conversations rc JOIN conversations c "
+                     "ON c.key = rc.source AND c.id = rc.conversation WHERE rc.run = "
+                         + run),
+            std::int64_t(547));
+    }
+}
+
+void TestWorkspaceDatabase::failedImportAlongsideLeavesAnIncompleteRun()
+{
+    // An import on the storing thread that fails (here: a sessions file that is not there) is
+    // the writer's first failure: nothing is stored, and finish() says why, naming the file,
+    // and stores the run as incomplete.
+    const std::string contract = "contract Q { ensure len(response) >= 20 }";
+    const engine::CompileResult compiled = compiledFrom("q.llmcl", contract);
+    QVERIFY(compiled.set);
+    QTemporaryDir dir;
+    auto db = WorkspaceDatabase::open(dbPath(dir));
+    VERIFY_OK(db);
+    const std::string missing = dir.filePath(QStringLiteral("gone.jsonl")).toStdString();
+    llmcl::tracer::RunRecording::Options options;
+    options.importAlongside = true;
+    auto recording = llmcl::tracer::RunRecording::start(db.value(),
+        llmcl::tracer::RunInfo::replayStartingNow(
+            missing, {{"q.llmcl", contract}}, false, 1, false),
+        options);
+    VERIFY_OK(recording);
+    auto reader = llmcl::tracer::SessionReader::open(kSample);
+    VERIFY_OK(reader);
+    llmcl::tracer::TotalsListener totals;
+    llmcl::tracer::ReplayFanOut listeners({&totals, &recording.value()->writer()});
+    const auto stats = llmcl::tracer::replay(compiled.set, reader.value(), {}, listeners);
+    VERIFY_OK(stats);
+    auto finished = recording.value()->finish(stats, totals.totals, 1, 1, {});
+    QVERIFY(!finished);
+    QVERIFY2(contains(finished.error().message, missing), finished.error().message.c_str());
+    const std::string run = std::to_string(recording.value()->run());
+    QCOMPARE(queryInt(db.value(), "SELECT count(*) FROM run_conversations WHERE run = " + run),
+        std::int64_t(0));
+    QCOMPARE(db.value().runStatus(recording.value()->run()).value(), RunStatus::Incomplete);
+}
+
 void TestWorkspaceDatabase::runFromReplay()
 {
     const std::string contract = R"(contract Quality(priority = high) {
@@ -890,10 +993,7 @@ void TestWorkspaceDatabase::runFromReplay()
     require len(content) > 0
         message: "Empty question"
 })";
-    engine::CompileRequest request;
-    request.files = {"quality.llmcl"};
-    request.overrides["quality.llmcl"] = contract;
-    const engine::CompileResult compiled = engine::compileContracts(request);
+    const engine::CompileResult compiled = compiledFrom("quality.llmcl", contract);
     QVERIFY(compiled.set);
 
     QTemporaryDir dir;
