@@ -344,13 +344,17 @@ CREATE TABLE run_failures (
 CREATE INDEX run_failures_by_turn_number ON run_failures (turn, conversation);
 )sql";
 
-// Version 5: verdicts found by run. What settled at the ends of a run (turn 0), its run-end
-// verdicts and its stored details are read by run (resume, llmcl diff and export, the run
-// reader); without an index each of those read every run's verdicts, about 170,000 rows per
-// 100,000-turn run of the reference workload: 150 ms per query in a workspace of 30 such runs,
-// and it grew with every run (BENCHMARKS.md, "Verdicts by run").
+// Version 5: verdicts found by run; run conversations not indexed by id. What settled at the
+// ends of a run (turn 0), its run-end verdicts and its stored details are read by run (resume,
+// llmcl diff and export, the run reader); without an index each of those read every run's
+// verdicts, about 170,000 rows per 100,000-turn run of the reference workload: 150 ms per query
+// in a workspace of 30 such runs, and it grew with every run. The index of run_conversations by
+// (run, conversation id) served no query of ours, and ids come in no order (UUIDs, often): each
+// batch dirtied a random 64 KiB page of it per conversation, and a run slowed as it grew (a
+// 3,000,000-turn merge at 44,600 turns/s with it, 110,000 without; BENCHMARKS.md).
 constexpr std::string_view kSchemaV5 = R"sql(
 CREATE INDEX verdicts_by_run ON verdicts (run, turn);
+DROP INDEX run_conversations_by_id;
 )sql";
 
 // Room in a row for the texts of the longest line an import accepts (DatabaseLimits::length).

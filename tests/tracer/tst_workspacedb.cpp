@@ -390,6 +390,13 @@ void TestWorkspaceDatabase::verdictsOfARunFoundByIndex()
             [&](const Statement &row) { plan += std::string(row.columnText(3)) + "\n"; }));
         QVERIFY2(contains(plan, "verdicts_by_run"), (std::string(query) + ":\n" + plan).c_str());
     }
+    // And no index that a run's writer fills in random order: conversation ids come in no
+    // order, and an index by id made every batch rewrite random pages of it (a run slowed as
+    // it grew). run_conversations keeps its UNIQUE (run, position) only.
+    QCOMPARE(queryInt(db.value(),
+                 "SELECT count(*) FROM sqlite_schema WHERE type = 'index' "
+                 "AND tbl_name = 'run_conversations'"),
+        std::int64_t(1));
 }
 
 void TestWorkspaceDatabase::walAndForeignKeys()
