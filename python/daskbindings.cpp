@@ -21,7 +21,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <map>
 #include <memory>
+#include <nanobind/stl/map.h>
 #include <nanobind/stl/optional.h>
 #include <nanobind/stl/pair.h>
 #include <nanobind/stl/string.h>
@@ -84,10 +86,11 @@ public:
         m_set = std::move(result.set);
     }
 
+    // `readFrom`: the local copy to read when `file` is a URL ("" : `file`).
     nb::bytes replay(const std::string &file, std::uint64_t begin, std::uint64_t end, bool whole,
-        bool fix, bool detail) const
+        bool fix, bool detail, const std::string &readFrom) const
     {
-        const tracer::Partition partition {file, begin, end, whole};
+        const tracer::Partition partition {file, begin, end, whole, readFrom};
         engine::Result<std::string> results = [&] {
             nb::gil_scoped_release release;
             return tracer::replayPartition(m_set, partition, partitionOptions(fix, detail));
@@ -112,16 +115,17 @@ private:
 class DistributedRun
 {
 public:
+    // `localCopies`: the local file to read for each sessions name that is a URL.
     DistributedRun(const PartitionSet &set, const std::string &database,
         const std::vector<std::string> &sessions, bool fix, bool detail, int workers,
-        std::optional<std::int64_t> resume)
+        std::optional<std::int64_t> resume, std::map<std::string, std::string> localCopies)
         : m_set(set.set())
         , m_compileNs(set.compileNs())
     {
         std::optional<engine::Error> failure;
         {
             nb::gil_scoped_release release;
-            failure = open(set, database, sessions, fix, detail, workers, resume);
+            failure = open(set, database, sessions, fix, detail, workers, resume, localCopies);
         }
         if (failure)
             raiseError(PyExc_OSError, failure->message);
@@ -219,7 +223,7 @@ private:
 
     std::optional<engine::Error> open(const PartitionSet &set, const std::string &database,
         const std::vector<std::string> &sessions, bool fix, bool detail, int workers,
-        std::optional<std::int64_t> resume)
+        std::optional<std::int64_t> resume, const std::map<std::string, std::string> &localCopies)
     {
         auto opened = tracer::WorkspaceDatabase::open(database);
         if (!opened)
@@ -227,6 +231,11 @@ private:
         m_database = std::make_unique<tracer::WorkspaceDatabase>(std::move(opened.value()));
         tracer::RunRecording::Options options;
         options.writer.storeDetail = detail;
+        if (!localCopies.empty())
+            options.localCopy = [localCopies](const std::string &name) {
+                const auto found = localCopies.find(name);
+                return found == localCopies.end() ? name : found->second;
+            };
         engine::Result<std::unique_ptr<tracer::RunRecording>> started = engine::Error {};
         if (resume) {
             auto stored = tracer::RunReader::open(*m_database, *resume);
@@ -319,13 +328,15 @@ void addDaskBindings(nb::module_ &m)
         .def(nb::init<Sources>(), nb::arg("sources"))
         .def_prop_ro("sources", &PartitionSet::sources)
         .def("replay", &PartitionSet::replay, nb::arg("file"), nb::arg("begin"), nb::arg("end"),
-            nb::arg("whole"), nb::arg("fix"), nb::arg("detail"));
+            nb::arg("whole"), nb::arg("fix"), nb::arg("detail"), nb::arg("read_from") = "");
 
     nb::class_<DistributedRun>(m, "DistributedRun")
-        .def(nb::init<const PartitionSet &, const std::string &, const std::vector<std::string> &,
-                 bool, bool, int, std::optional<std::int64_t>>(),
+        .def(
+            nb::init<const PartitionSet &, const std::string &, const std::vector<std::string> &,
+                bool, bool, int, std::optional<std::int64_t>, std::map<std::string, std::string>>(),
             nb::arg("set"), nb::arg("database"), nb::arg("sessions"), nb::arg("fix"),
-            nb::arg("detail"), nb::arg("workers"), nb::arg("resume").none())
+            nb::arg("detail"), nb::arg("workers"), nb::arg("resume").none(),
+            nb::arg("local_copies") = std::map<std::string, std::string>())
         .def_prop_ro("run", &DistributedRun::run)
         .def_prop_ro("kept", &DistributedRun::kept)
         .def("add", &DistributedRun::add, nb::arg("results"), nb::arg("file"), nb::arg("begin"),

@@ -32,7 +32,7 @@ public:
     static engine::Result<std::shared_ptr<LineRange>> open(const Partition &partition)
     {
         auto range = std::shared_ptr<LineRange>(new LineRange(partition));
-        range->m_file = std::fopen(partition.file.c_str(), "rb");
+        range->m_file = std::fopen(partition.path().c_str(), "rb");
         if (!range->m_file)
             return range->failure("cannot be opened");
         // The first line start at or after `begin`: the byte after the first newline at or
@@ -129,7 +129,9 @@ engine::Result<std::string> replayPartition(std::shared_ptr<const engine::Compil
     std::shared_ptr<LineRange> range;
     std::optional<SessionReader> reader;
     if (partition.whole) {
-        engine::Result<SessionReader> opened = SessionReader::open(partition.file);
+        ReadOptions read;
+        read.name = partition.file;
+        engine::Result<SessionReader> opened = SessionReader::open(partition.path(), read);
         if (!opened)
             return opened.error();
         reader.emplace(std::move(opened.value()));

@@ -24,6 +24,11 @@ struct Partition
     std::uint64_t begin = 0; // bytes
     std::uint64_t end = 0;
     bool whole = false; // the whole file, plain or gzip (begin and end ignored)
+    // The local file to read, when it is not `file`: a copy of a remote one (an object-store
+    // URL that a distributed replay fetched to the worker). Empty: `file`.
+    std::string readFrom = {};
+
+    const std::string &path() const { return readFrom.empty() ? file : readFrom; }
 
     // "sessions.jsonl bytes 1048576–2097152" (or "sessions.jsonl.gz"): how errors name it.
     std::string describe() const;

@@ -33,7 +33,10 @@ engine::Result<std::vector<std::int64_t>> RunRecording::import(
         const std::size_t newline = std::min(sessions.find('\n', at), sessions.size());
         const std::string file = sessions.substr(at, newline - at);
         at = newline + 1;
-        engine::Result<SessionReader> reader = SessionReader::open(file);
+        ReadOptions read;
+        read.name = file;
+        engine::Result<SessionReader> reader =
+            SessionReader::open(options.localCopy ? options.localCopy(file) : file, read);
         if (!reader)
             return reader.error();
         WorkspaceDatabase::ImportOptions import;

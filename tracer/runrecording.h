@@ -48,6 +48,9 @@ public:
         // incomplete), `importProgress` is called on the storing thread, imported() is known
         // after finish(), and the WorkspaceDatabase object must not move until finish().
         bool importAlongside = false;
+        // The local file to read for a sessions name that is not one (an object-store URL a
+        // distributed replay fetched): the run and its conversations keep the name.
+        std::function<std::string(const std::string &)> localCopy;
     };
 
     // A new run of `info` (sessions, contract snapshots, options, start time; its id is

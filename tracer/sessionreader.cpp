@@ -960,16 +960,17 @@ engine::Result<SessionReader> SessionReader::open(const std::string &path, ReadO
 {
     namespace fs = std::filesystem;
     std::error_code ec;
+    const std::string name = options.name.empty() ? path : options.name;
     if (fs::is_directory(fs::path(path), ec))
-        return engine::Error {path + ": is a folder, not a sessions file"};
+        return engine::Error {name + ": is a folder, not a sessions file"};
 
     auto impl = std::make_unique<Impl>();
-    impl->path = path;
+    impl->path = name;
     impl->options = options;
     impl->file.reset(std::fopen(path.c_str(), "rb"));
     if (!impl->file) {
         const int error = errno;
-        return engine::Error {path + ": cannot open: " + errnoText(error)};
+        return engine::Error {name + ": cannot open: " + errnoText(error)};
     }
     // Reads go straight into our own blocks: no second buffer inside stdio.
     std::setvbuf(impl->file.get(), nullptr, _IONBF, 0);
@@ -986,7 +987,7 @@ engine::Result<SessionReader> SessionReader::open(const std::string &path, ReadO
         impl->zlib.avail_in = static_cast<uInt>(impl->inputSize);
         // 15 + 16: the largest window, gzip framing only.
         if (inflateInit2(&impl->zlib, 15 + 16) != Z_OK)
-            return engine::Error {path + ": cannot start gzip decompression"};
+            return engine::Error {name + ": cannot start gzip decompression"};
         impl->zlibStarted = true;
     }
     impl->allocateBuffer();

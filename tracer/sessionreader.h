@@ -34,6 +34,9 @@ struct ReadOptions
     // Lines longer than this (in bytes, the newline excluded) are reported as problems and
     // skipped without being held in memory; the line buffer stays below about this plus 1 MiB.
     std::size_t maxLineBytes = std::size_t(64) << 20;
+    // What open() calls the file in problems and errors, when not its path: a sessions file
+    // read from a local copy (a distributed replay of an object-store URL) keeps its URL.
+    std::string name;
 };
 
 // Streams the conversations of a captured-sessions file (JSON Lines, INTERFACES.md §1, plain or

@@ -185,6 +185,46 @@ def test_many_files_and_gzip_equal_their_concatenation(cluster, tmp_path):
     assert _without_timings(totals[0]) == _without_timings(totals[1])
 
 
+def test_fsspec_urls_equal_local_paths(cluster, tmp_path, capsys):
+    # Sessions named by fsspec URLs (file:// here; s3:// and the like read the same way): the
+    # workers and the client read local copies, and the run keeps the URLs, in runs.sessions
+    # and in the malformed lines it reports.
+    first = _conversations(80, seed=11, prefix="u")
+    plain = tmp_path / "day1.jsonl"
+    plain.write_text("\n".join(first[:40] + ["{broken"] + first[40:]) + "\n", encoding="utf-8")
+    second = _conversations(40, seed=12, prefix="v")
+    compressed = tmp_path / "day2.jsonl.gz"
+    with gzip.open(compressed, "wt", encoding="utf-8") as out:
+        out.write("\n".join(second) + "\n")
+    urls = [plain.resolve().as_uri(), compressed.resolve().as_uri()]
+    assert all(url.startswith("file:///") for url in urls)
+    db = tmp_path / "w.db"
+    by_path = llmcl.dask.replay(CONTRACTS, [plain, compressed], cluster, db=db,
+                                partition_bytes=3000)
+    capsys.readouterr()
+    parts = llmcl.dask.partitions(urls, 3000)
+    assert [(p.begin, p.end, p.whole) for p in parts] == \
+        [(p.begin, p.end, p.whole) for p in llmcl.dask.partitions([plain, compressed], 3000)]
+    by_url = llmcl.dask.replay(CONTRACTS, urls, cluster, db=db, partition_bytes=3000)
+    assert by_url.status == "complete"
+    assert f"llmcl: {urls[0]}:41 (byte " in capsys.readouterr().err
+    diff = json.loads(_cli("diff", "--db", db, str(by_path.run), str(by_url.run),
+                           "--format", "json").stdout)
+    assert diff["turns_compared"] == by_url.summary["turns"] > 0
+    assert diff["turns_only_in_a"] == 0 and diff["turns_only_in_b"] == 0
+    assert diff["clauses"] == []
+    assert _without_timings({**by_path.summary, "run": 0}) == \
+        _without_timings({**by_url.summary, "run": 0})
+    with sqlite3.connect(db) as connection:
+        sessions = connection.execute("SELECT sessions FROM runs WHERE id = ?",
+                                      (by_url.run,)).fetchone()[0]
+        linked = connection.execute(
+            "SELECT count(*) FROM run_conversations WHERE run = ? AND source IS NOT NULL",
+            (by_url.run,)).fetchone()[0]
+    assert sessions == "\n".join(urls)
+    assert linked == 120  # every conversation linked to its imported text
+
+
 def test_partitions_cover_every_line_once(tmp_path):
     sessions = tmp_path / "s.jsonl"
     lines = _conversations(50, seed=3, prefix="p")

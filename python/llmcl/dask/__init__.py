@@ -19,9 +19,12 @@ reports no change.
 
 from __future__ import annotations
 
+import atexit
 import collections
 import os
+import shutil
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Iterable
@@ -105,9 +108,17 @@ def partitions(files: Iterable[PathLike], partition_bytes: int = DEFAULT_PARTITI
         raise ValueError("partition_bytes must be at least 1")
     result = []
     for file in _paths(files, "sessions"):
-        with open(file, "rb") as stream:
-            compressed = stream.read(2) == _GZIP_MAGIC
-            size = os.fstat(stream.fileno()).st_size
+        if _is_url(file):
+            import fsspec
+
+            fs, path = fsspec.core.url_to_fs(file)
+            with fs.open(path, "rb") as stream:
+                compressed = stream.read(2) == _GZIP_MAGIC
+            size = fs.size(path)
+        else:
+            with open(file, "rb") as stream:
+                compressed = stream.read(2) == _GZIP_MAGIC
+                size = os.fstat(stream.fileno()).st_size
         if compressed:
             result.append(Partition(file, 0, size, True))
             continue
@@ -119,6 +130,35 @@ def partitions(files: Iterable[PathLike], partition_bytes: int = DEFAULT_PARTITI
                 break
             begin = end
     return result
+
+
+def _is_url(name: str) -> bool:
+    """Whether a sessions name is an fsspec URL (``s3://bucket/day1.jsonl``, ``gs://…``,
+    ``file:///data/day1.jsonl``), read through fsspec, rather than a local path."""
+    return "://" in name
+
+
+_LOCAL_COPIES: dict[str, str] = {}
+_COPIES_LOCK = threading.Lock()
+
+
+def _local_copy(url: str) -> str:
+    """The file at ``url`` fetched to a temporary folder of this process, once: a worker reads
+    every partition of a file it is given from one local copy (the engine reads local files),
+    and the client imports the conversations from its own. Removed when the process ends."""
+    with _COPIES_LOCK:
+        path = _LOCAL_COPIES.get(url)
+        if path is not None and os.path.exists(path):
+            return path
+        import fsspec
+
+        folder = tempfile.mkdtemp(prefix="llmcl-dask-")
+        atexit.register(shutil.rmtree, folder, True)
+        path = os.path.join(folder, "sessions")
+        fs, remote = fsspec.core.url_to_fs(url)
+        fs.get_file(remote, path)
+        _LOCAL_COPIES[url] = path
+        return path
 
 
 class _Contracts:
@@ -141,8 +181,9 @@ def _replay_partition(contracts: _Contracts, partition: Partition, fix: bool, de
         if compiled is None:
             compiled = _llmcl.PartitionSet(contracts.sources)
             _WORKER_SETS[contracts.key] = compiled
+    read_from = _local_copy(partition.file) if _is_url(partition.file) else ""
     return compiled.replay(
-        partition.file, partition.begin, partition.end, partition.whole, fix, detail
+        partition.file, partition.begin, partition.end, partition.whole, fix, detail, read_from
     )
 
 
@@ -173,7 +214,8 @@ def replay(
     ``client`` is a ``distributed.Client``; without one a ``LocalCluster`` of this machine's
     processors runs the replay (and is closed after). ``contracts``: a ContractSet or contract
     files (their text travels to the workers, which need only the llmcl package); ``sessions``:
-    files every worker can read at the same path. ``detail`` stores each clause's explanation
+    files every worker can read at the same path, or fsspec URLs (``s3://…``; each worker and
+    the client fetch a file once, to a temporary folder). ``detail`` stores each clause's explanation
     (``llmcl replay --db --trace``). ``progress`` is called after each partition merged;
     setting ``cancel`` stops the replay, the run stored as cancelled. A partition whose task
     fails ``retries`` + 1 times stops the run (stored as incomplete) with PartitionError.
@@ -278,8 +320,10 @@ def _replay(
     sources, fix, detail = job.sources, job.fix, job.detail
     threads = max(1, sum(client.nthreads().values()))
     merge_set = _llmcl.PartitionSet(sources)
+    # The client imports the conversations (their texts) from local copies of URLs.
+    copies = {f: _local_copy(f) for f in job.files if _is_url(f)}
     run = _llmcl.DistributedRun(
-        merge_set, job.database, job.files, fix, detail, threads, job.resume
+        merge_set, job.database, job.files, fix, detail, threads, job.resume, copies
     )
     # The contracts travel once to each worker, not with every task.
     scattered = client.scatter(_Contracts(sources), broadcast=True, hash=False)
