@@ -316,6 +316,16 @@ int runReplay(std::span<const std::string_view> arguments, std::ostream &out, st
         }
         resumed = id.value();
         resumedInfo = stored.value().info();
+        // A distributed replay's run may read several files, or files named by URLs: one
+        // sessions reader cannot go through them; the distributed replay resumes its runs.
+        const bool severalFiles = resumedInfo.sessions.find('\n') != std::string::npos;
+        if (severalFiles || resumedInfo.sessions.find("://") != std::string::npos) {
+            err << "llmcl: run " << *resumed << " replayed "
+                << (severalFiles ? "several sessions files" : "sessions named by a URL")
+                << " (a distributed replay); 'python3 -m llmcl.dask replay --db "
+                << database->path() << " --resume " << *resumed << "' completes it\n";
+            return kExitUsage;
+        }
         for (const tracer::ContractSource &contract : resumedInfo.contracts) {
             request.files.push_back(contract.file);
             request.overrides[contract.file] = contract.source;

@@ -593,6 +593,26 @@ void TestWorkspaceCli::resumeRefusals()
         std::int64_t(1));
     QCOMPARE(queryInt(db, "SELECT count(*) FROM run_turns"), std::int64_t(3));
     QCOMPARE(queryInt(db, "SELECT turns FROM runs WHERE id = 1"), std::int64_t(3));
+
+    // A distributed replay's run over several files, or over a URL: one machine's replay
+    // does not resume it, and says what does.
+    for (const char *sessions : {"'s.jsonl' || char(10) || 's.jsonl'", "'file:///data/s.jsonl'"}) {
+        {
+            auto opened = WorkspaceDatabase::open(db.toStdString());
+            QVERIFY(opened);
+            QVERIFY(!opened.value().connection().exec(
+                std::string("UPDATE runs SET status = 'incomplete', sessions = ") + sessions
+                + " WHERE id = 1"));
+        }
+        const LlmclRun distributed =
+            llmcl::test::runLlmcl({u"replay"_s, u"--db"_s, db, u"--resume"_s, u"1"_s}, dir.path());
+        QCOMPARE(distributed.exitCode, 2);
+        QVERIFY2(distributed.err.contains(u"(a distributed replay); 'python3 -m llmcl.dask replay "
+                                          u"--db "_s)
+                && distributed.err.contains(u" --resume 1' completes it"_s),
+            qPrintable(distributed.err));
+        QCOMPARE(queryInt(db, "SELECT count(*) FROM run_turns"), std::int64_t(3));
+    }
 }
 
 void TestWorkspaceCli::runReferences_data()
