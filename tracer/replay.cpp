@@ -56,13 +56,14 @@ void ReplayListener::runEnd(const std::vector<engine::ClauseVerdict> &)
 
 namespace {
 
-// How many results a conversation that is not next in order may hold before its worker waits.
+// How many results a chunk that is not next in order may hold before its thread helps emit
+// what is ahead of it, or waits.
 constexpr std::size_t kChannelCapacity = 256;
-// How many results a worker hands over at once.
+// How many results a thread hands over (or emits) at once.
 constexpr std::size_t kBatchSize = 32;
 
-// Conversations travel to the workers in chunks of a few (most captured conversations are a
-// couple of turns long: handing them over one by one would cost more than evaluating them).
+// Conversations travel to the evaluating threads in chunks of a few (most captured conversations
+// are a couple of turns long: handing them over one by one would cost more than evaluating them).
 constexpr std::size_t kChunkTurns = 64;
 constexpr std::size_t kChunkConversations = 16;
 
@@ -81,7 +82,8 @@ struct EndEvent
 
 using Event = std::variant<TurnEvent, EndEvent>;
 
-// The results of one chunk of conversations, from its worker to the emitting thread.
+// The results of one chunk of conversations, from the thread evaluating it to the thread that
+// emits them (often the same).
 struct Channel
 {
     static constexpr std::size_t kNobody = std::size_t(-1);
@@ -95,7 +97,8 @@ struct Channel
     bool done = false;
 };
 
-// What the emitting thread does with results, in input order: windows, then the listener.
+// What is done with results, in input order, by the thread holding the emitting role:
+// windows, then the listener.
 class Emitter
 {
 public:
