@@ -32,8 +32,8 @@ struct RunWriterOptions
 };
 
 // Stores a replay's results in the workspace database as they arrive (a ReplayListener: give
-// it to tracer::replay()). Rows are encoded on the replay's calling thread and written by a
-// storing thread of the writer's own, one transaction per `batchTurns` turns with statements
+// it to tracer::replay()). Rows are encoded on the thread that calls the listener and written
+// by a storing thread of the writer's own, one transaction per `batchTurns` turns with statements
 // prepared once, so that the replay goes on while SQLite writes (a batch's write takes
 // milliseconds that would otherwise stall the replay's workers) and a kill mid-run leaves whole
 // batches behind. At most two batches wait to be written; a replay that outruns the disk waits
@@ -44,8 +44,8 @@ struct RunWriterOptions
 // or the destructor) the storing thread may be using it, and nobody else may; after them it
 // is the caller's again. The writer keeps the connection, not the WorkspaceDatabase object: it
 // goes on working when that object is moved (constructed or assigned from), and the object (or
-// the one it was moved to) must outlive the writer. Not thread-safe otherwise: one thread
-// calls it.
+// the one it was moved to) must outlive the writer. Not thread-safe otherwise: one thread at
+// a time calls it (a replay's emitting threads take turns).
 class RunWriter : public ReplayListener
 {
 public:
