@@ -245,19 +245,16 @@ private:
                 tracer::RunRecording::resume(*m_database, *resume, stored.value().info(), options);
         } else {
             // The run as `llmcl replay --db` describes it, its sessions one file a line.
-            tracer::RunInfo info;
-            info.startTimeUnixNs = std::chrono::duration_cast<std::chrono::nanoseconds>(
-                std::chrono::system_clock::now().time_since_epoch())
-                                       .count();
-            info.startTimeUnixNs -= info.startTimeUnixNs % 1000000; // what the database keeps
-            info.id = "run-" + std::to_string(info.startTimeUnixNs);
+            std::string files;
             for (const std::string &file : sessions)
-                info.sessions += (info.sessions.empty() ? "" : "\n") + file;
+                files += (files.empty() ? "" : "\n") + file;
+            std::vector<tracer::ContractSource> contracts;
             for (const auto &[file, text] : set.sources())
-                info.contracts.push_back({file, text});
-            info.options = {{"fix", fix ? "true" : "false"}, {"jobs", std::to_string(workers)},
-                {"detail", detail ? "true" : "false"}};
-            started = tracer::RunRecording::start(*m_database, info, options);
+                contracts.push_back({file, text});
+            started = tracer::RunRecording::start(*m_database,
+                tracer::RunInfo::replayStartingNow(
+                    std::move(files), std::move(contracts), fix, workers, detail),
+                options);
         }
         if (!started)
             return started.error();

@@ -157,24 +157,19 @@ void ReplayJob::run(const Job &job, const ReplayRequest &request, const std::ato
                 storeDetail = value == "true";
         }
     } else {
-        info.sessions = request.sessions.toStdString();
-        info.contracts = request.contracts;
-        if (info.contracts.empty()) {
-            auto contracts = workspaceContracts(request.workspace, request.buffers);
-            if (!contracts)
-                return fail(contracts.error());
-            info.contracts = std::move(contracts.value());
+        std::vector<tracer::ContractSource> contracts = request.contracts;
+        if (contracts.empty()) {
+            auto found = workspaceContracts(request.workspace, request.buffers);
+            if (!found)
+                return fail(found.error());
+            contracts = std::move(found.value());
         }
-        if (info.contracts.empty())
+        if (contracts.empty())
             return fail(engine::Error {
                 request.workspace.toStdString() + ": the workspace has no contract files"});
-        info.startTimeUnixNs = std::chrono::duration_cast<std::chrono::nanoseconds>(
-            std::chrono::system_clock::now().time_since_epoch())
-                                   .count();
-        // Milliseconds: what the database keeps (as `llmcl replay` does).
-        info.startTimeUnixNs -= info.startTimeUnixNs % 1000000;
-        info.options = {{"fix", fix ? "true" : "false"}, {"jobs", std::to_string(request.jobs)},
-            {"detail", storeDetail ? "true" : "false"}};
+        // The run as `llmcl replay --db` describes it.
+        info = tracer::RunInfo::replayStartingNow(
+            request.sessions.toStdString(), std::move(contracts), fix, request.jobs, storeDetail);
     }
 
     engine::CompileRequest compile;
