@@ -437,16 +437,22 @@ engine::Result<ReplayStats> replay(std::shared_ptr<const engine::CompiledSet> se
                             changed.notify_all(); // its emitter may be done with it
                         break;
                     }
-                    // Full and not the head: help emit what is ahead, or wait for it.
+                    // Full and not the head: help emit what is ahead, or wait for it. The
+                    // calling thread goes on reporting progress meanwhile (a long conversation
+                    // ahead may take seconds).
                     if (!emitHeads(lock, me, Channel::kNobody))
-                        changed.wait(lock);
+                        changed.wait_for(lock,
+                            std::max(options.progressInterval, std::chrono::milliseconds(10)));
+                    if (me.index == self) {
+                        lock.unlock();
+                        emitter.progressDue();
+                        lock.lock();
+                    }
                 }
                 garbage.swap(spent[me.index]);
                 lock.unlock();
                 for (std::deque<Event> &events : garbage)
-                    for (Event &event : events)
-                        if (auto *t = std::get_if<TurnEvent>(&event))
-                            me.spare.keep(std::move(t->result));
+                    recycle(me, me.index, std::move(events));
                 garbage.clear();
             };
             for (std::uint32_t c = 0; c < chunk.size(); ++c) {

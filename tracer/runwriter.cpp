@@ -159,14 +159,16 @@ public:
         m_changed.wait(
             lock, [&] { return m_queue.size() < (m_import ? kQueuedWhileImporting : kQueued); });
         m_queue.push_back(std::move(batch));
-        Batch next;
-        if (!m_written.empty()) {
-            next = std::move(m_written.back());
-            m_written.pop_back();
-        }
+        // One written batch is reused; more (the import let batches pile up) are freed.
+        std::vector<Batch> written;
+        written.swap(m_written);
         lock.unlock();
         m_changed.notify_all();
-        // Emptied here: the rows' strings were made on this thread, and are freed here.
+        // Emptied here, on the writer's side, where the rows' strings were made, not on the
+        // storing thread.
+        Batch next;
+        if (!written.empty())
+            next = std::move(written.back());
         next.clear();
         return next;
     }

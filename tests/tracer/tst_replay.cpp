@@ -222,6 +222,54 @@ private Q_SLOTS:
         }
     }
 
+    // Progress keeps coming while the calling thread waits behind a long conversation that
+    // another thread evaluates (its own chunk, a long conversation too, full and not next).
+    void progressGoesOnBehindALongConversation()
+    {
+        const std::string contracts = m_dir.filePath(QStringLiteral("p.llmcl")).toStdString();
+        std::ofstream(contracts) << "contract P { ensure len(response) > 0 }\n";
+        const auto set = compileFiles({contracts});
+        QVERIFY(set);
+        const std::string path = m_dir.filePath(QStringLiteral("long.jsonl")).toStdString();
+        {
+            std::ofstream out(path, std::ios::binary);
+            for (const int turns : {600000, 2000}) {
+                out << "{\"turns\": [";
+                for (int t = 0; t < turns; ++t)
+                    out << (t ? "," : "") << "{\"user\": \"q\", \"assistant\": \"a\"}";
+                out << "]}\n";
+            }
+            for (int n = 0; n < 200; ++n)
+                out << "{\"turns\": [{\"user\": \"q\", \"assistant\": \"a\"}]}\n";
+        }
+        auto reader = tracer::SessionReader::open(path);
+        QVERIFY(reader);
+        tracer::ReplayOptions options;
+        options.jobs = 2;
+        options.progressInterval = std::chrono::milliseconds(20);
+        std::vector<std::chrono::steady_clock::time_point> reports;
+        options.progress = [&](const tracer::ReplayProgress &) {
+            reports.push_back(std::chrono::steady_clock::now());
+        };
+        tracer::ReplayListener nothing;
+        const auto start = std::chrono::steady_clock::now();
+        auto stats = tracer::replay(set, reader.value(), options, nothing);
+        const auto end = std::chrono::steady_clock::now();
+        QVERIFY(stats);
+        QCOMPARE(stats.value().turns, std::uint64_t(602200));
+        QVERIFY(reports.size() >= 3);
+        // (The first report waits for the long line to be read.)
+        std::chrono::steady_clock::duration longest {};
+        for (std::size_t i = 1; i < reports.size(); ++i)
+            longest = std::max(longest, reports[i] - reports[i - 1]);
+        // Reports come every 20 ms; a quarter of the replay without one is a stall.
+        QVERIFY2(longest < (end - start) / 4,
+            qPrintable(QStringLiteral("%1 ms without progress in a replay of %2 ms")
+                    .arg(std::chrono::duration_cast<std::chrono::milliseconds>(longest).count())
+                    .arg(std::chrono::duration_cast<std::chrono::milliseconds>(end - start)
+                            .count())));
+    }
+
     void cancelledReplayReportsAPrefix_data()
     {
         QTest::addColumn<int>("jobs");

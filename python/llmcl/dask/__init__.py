@@ -139,14 +139,18 @@ def _is_url(name: str) -> bool:
 
 
 _LOCAL_COPIES: dict[str, str] = {}
+_COPY_LOCKS: dict[str, threading.Lock] = {}
 _COPIES_LOCK = threading.Lock()
 
 
 def _local_copy(url: str) -> str:
     """The file at ``url`` fetched to a temporary folder of this process, once: a worker reads
     every partition of a file it is given from one local copy (the engine reads local files),
-    and the client imports the conversations from its own. Removed when the process ends."""
+    and the client imports the conversations from its own. Removed when the process ends.
+    Threads of one worker fetching different files do not wait for each other."""
     with _COPIES_LOCK:
+        lock = _COPY_LOCKS.setdefault(url, threading.Lock())
+    with lock:
         path = _LOCAL_COPIES.get(url)
         if path is not None and os.path.exists(path):
             return path
