@@ -18,6 +18,7 @@ class ValidationCacheFront;
 namespace detail {
 class Machine;
 class OutputPhaseHook;
+class SessionMonitors;
 } // namespace detail
 
 // One turn to evaluate (LANGUAGE.md §5, §9). The texts are viewed, not copied: they must stay
@@ -101,6 +102,13 @@ private:
     std::unique_ptr<ValidationCacheFront> m_cacheFront; // this evaluator's view of options.cache
     Value m_emptyMap;
     Value m_emptyList;
+    // The temporal monitors of the last Session that borrowed this evaluator, reset and given
+    // to the next one (building them for each conversation was a few dozen allocations).
+    struct SpareMonitorsDeleter
+    {
+        void operator()(detail::SessionMonitors *monitors) const noexcept;
+    };
+    std::unique_ptr<detail::SessionMonitors, SpareMonitorsDeleter> m_spareMonitors;
 };
 
 } // namespace llmcl::engine

@@ -27,6 +27,19 @@ public:
 
     bool trace = false;
 
+    // Whether these are the monitors of `set`'s clauses.
+    bool monitor(const CompiledSetData &set) const noexcept { return &m_set == &set; }
+
+    // Starts a new conversation: every monitor as it was built.
+    void reset()
+    {
+        for (const std::unique_ptr<TemporalMonitor> &monitor : m_monitors)
+            if (monitor)
+                monitor->reset();
+        m_step = 0;
+        trace = false;
+    }
+
     void afterOutputPhase(
         Machine &machine, std::vector<ClauseVerdict *> &verdicts, TurnResult &result) override
     {
@@ -153,12 +166,28 @@ Session::Session(
 
 Session::Session(Evaluator &evaluator, Value metadata, ProbabilisticWindows *windows)
     : m_evaluator(evaluator)
-    , m_monitors(std::make_unique<detail::SessionMonitors>(evaluator.set().data()))
     , m_metadata(std::move(metadata))
     , m_windows(windows)
-{ }
+{
+    if (evaluator.m_spareMonitors && evaluator.m_spareMonitors->monitor(evaluator.set().data())) {
+        m_monitors.reset(evaluator.m_spareMonitors.release());
+        m_monitors->reset();
+    } else {
+        m_monitors = std::make_unique<detail::SessionMonitors>(evaluator.set().data());
+    }
+}
 
-Session::~Session() = default;
+Session::~Session()
+{
+    // A borrowed evaluator keeps the monitors for its next conversation.
+    if (!m_ownEvaluator && m_monitors)
+        m_evaluator.m_spareMonitors.reset(m_monitors.release());
+}
+
+void Evaluator::SpareMonitorsDeleter::operator()(detail::SessionMonitors *monitors) const noexcept
+{
+    delete monitors;
+}
 
 TurnResult Session::addTurn(std::string_view content, std::optional<std::string_view> response,
     const Value &context, const EvalOptions &options, TraceListener *listener, TurnResult recycled)
@@ -183,9 +212,17 @@ TurnResult Session::addTurn(std::string_view content, std::optional<std::string_
     if (m_windows)
         m_windows->apply(result);
 
-    m_previousContent = std::string(content);
-    m_previousResponse =
-        response ? std::optional<std::string>(std::string(*response)) : std::nullopt;
+    // Assigned, not replaced: the strings keep their storage from turn to turn.
+    if (m_previousContent)
+        m_previousContent->assign(content);
+    else
+        m_previousContent.emplace(content);
+    if (!response)
+        m_previousResponse.reset();
+    else if (m_previousResponse)
+        m_previousResponse->assign(*response);
+    else
+        m_previousResponse.emplace(*response);
     if (m_evaluator.set().data().usesHistory) {
         std::vector<MapEntry> entry;
         entry.emplace_back("content", Value::string(std::string(content)));

@@ -61,6 +61,8 @@ namespace {
 constexpr std::size_t kChannelCapacity = 256;
 // How many results a thread hands over (or emits) at once.
 constexpr std::size_t kBatchSize = 32;
+// Empty batches a thread keeps for reuse: what a full channel holds, twice.
+constexpr std::size_t kKeptBatches = 2 * kChannelCapacity / kBatchSize;
 
 // Conversations travel to the evaluating threads in chunks of a few (most captured conversations
 // are a couple of turns long: handing them over one by one would cost more than evaluating them).
@@ -81,6 +83,9 @@ struct EndEvent
 };
 
 using Event = std::variant<TurnEvent, EndEvent>;
+// Results travel between threads in batches that keep their storage: a batch handed over is
+// moved whole, and an emptied one goes back to its thread for the next results.
+using Batch = std::vector<Event>;
 
 // The results of one chunk of conversations, from the thread evaluating it to the thread that
 // emits them (often the same).
@@ -93,7 +98,8 @@ struct Channel
     // before its first result, as one job reports them.
     std::vector<std::pair<std::uint32_t, SessionProblem>> problems;
     std::size_t problemsEmitted = 0;
-    std::deque<Event> events;
+    std::vector<Batch> batches; // evaluated, not yet emitted
+    std::size_t buffered = 0; // results in `batches`
     bool done = false;
 };
 
@@ -264,8 +270,10 @@ engine::Result<ReplayStats> replay(std::shared_ptr<const engine::CompiledSet> se
         // thread that made them, as it makes them when its chunk is the head, so that a
         // result is read where it was written instead of crossing to another core's cache
         // (which cost a second job a quarter more CPU time than the first when one thread
-        // emitted everything); a chunk evaluated before it became the head waits in its
-        // channel until its maker (or a thread with nothing else to do) emits it.
+        // emitted everything). A thread whose chunk is the head keeps the role to the chunk's
+        // end and emits each result as it makes it, reusing it for the next turn; a chunk
+        // evaluated before it became the head waits in its channel until its maker (or a
+        // thread with nothing else to do) emits it.
         const auto threads = static_cast<std::size_t>(options.jobs);
         const std::size_t self = threads - 1; // this thread's index
         std::mutex mutex;
@@ -278,10 +286,12 @@ engine::Result<ReplayStats> replay(std::shared_ptr<const engine::CompiledSet> se
         // Emitted results go back to the thread that made them, to be destroyed or reused
         // there: a result is hundreds of small allocations, and freeing them on another thread
         // goes into the maker's malloc arena under its lock, which both threads then fight for.
-        std::vector<std::vector<std::deque<Event>>> spent(threads);
-        // Chunks the workers evaluated, to be destroyed by this thread, which read them (and
-        // whose malloc arena holds their strings).
+        std::vector<std::vector<Batch>> spent(threads);
+        // Chunks the workers evaluated, back to this thread, which reads: the next chunks are
+        // read into their conversations, reusing the storage of their texts (reading each
+        // chunk afresh and freeing it whole sent most frees past malloc's per-thread cache).
         std::vector<std::shared_ptr<std::vector<Conversation>>> evaluated;
+        std::vector<std::shared_ptr<std::vector<Conversation>>> emptyChunks; // this thread's
 
         // What each evaluating thread keeps.
         struct Evaluating
@@ -289,37 +299,63 @@ engine::Result<ReplayStats> replay(std::shared_ptr<const engine::CompiledSet> se
             std::size_t index;
             engine::Evaluator evaluator;
             SpareResults spare;
+            std::vector<Batch> emptyBatches {};
+
+            Batch batch()
+            {
+                if (emptyBatches.empty()) {
+                    Batch batch;
+                    batch.reserve(kBatchSize);
+                    return batch;
+                }
+                Batch batch = std::move(emptyBatches.back());
+                emptyBatches.pop_back();
+                return batch;
+            }
+            // Keeps the batch's results and its storage for reuse.
+            void keep(Batch &&batch)
+            {
+                for (Event &event : batch)
+                    if (auto *t = std::get_if<TurnEvent>(&event))
+                        spare.keep(std::move(t->result));
+                batch.clear();
+                if (emptyBatches.size() < kKeptBatches)
+                    emptyBatches.push_back(std::move(batch));
+            }
         };
 
-        const auto emitEvents = [&](Channel &channel, std::deque<Event> &events) {
-            for (Event &event : events) {
-                const std::uint32_t conversation =
-                    std::visit([](const auto &e) { return e.conversation; }, event);
-                while (channel.problemsEmitted < channel.problems.size()
-                    && channel.problems[channel.problemsEmitted].first <= conversation)
-                    listener.problem(channel.problems[channel.problemsEmitted++].second);
-                if (auto *t = std::get_if<TurnEvent>(&event))
-                    emitter.turn(channel.ids[t->conversation], *t, false);
-                else {
-                    EndEvent &e = std::get<EndEvent>(event);
-                    emitter.end(channel.ids[e.conversation], e.end);
-                }
+        const auto emitEvent = [&](Channel &channel, Event &event, bool reportsProgress) {
+            const std::uint32_t conversation =
+                std::visit([](const auto &e) { return e.conversation; }, event);
+            while (channel.problemsEmitted < channel.problems.size()
+                && channel.problems[channel.problemsEmitted].first <= conversation)
+                listener.problem(channel.problems[channel.problemsEmitted++].second);
+            if (auto *t = std::get_if<TurnEvent>(&event))
+                emitter.turn(channel.ids[t->conversation], *t, reportsProgress);
+            else {
+                EndEvent &e = std::get<EndEvent>(event);
+                emitter.end(channel.ids[e.conversation], e.end);
             }
+        };
+        const auto emitEvents = [&](Channel &channel, Batch &events) {
+            for (Event &event : events)
+                emitEvent(channel, event, false);
         };
         // Results of `me`'s own making are kept for reuse at once; others' go back to their
         // maker. Called without the lock, which it may take.
-        const auto recycle = [&](Evaluating &me, std::size_t maker, std::deque<Event> &&events) {
-            if (events.empty())
+        const auto recycle = [&](Evaluating &me, std::size_t maker, std::vector<Batch> &&batches) {
+            if (batches.empty())
                 return;
             if (maker == me.index) {
-                for (Event &event : events)
-                    if (auto *t = std::get_if<TurnEvent>(&event))
-                        me.spare.keep(std::move(t->result));
-                events.clear();
+                for (Batch &batch : batches)
+                    me.keep(std::move(batch));
+                batches.clear();
                 return;
             }
             std::lock_guard lock(mutex);
-            spent[maker].push_back(std::move(events));
+            for (Batch &batch : batches)
+                spent[maker].push_back(std::move(batch));
+            batches.clear();
         };
         // With the lock held and the emitting role free: emits the head channels' results
         // while the head was made by `maker` (by anyone: Channel::kNobody), dropping heads
@@ -333,22 +369,24 @@ engine::Result<ReplayStats> replay(std::shared_ptr<const engine::CompiledSet> se
                 const std::shared_ptr<Channel> head = inFlight.front();
                 if (maker != Channel::kNobody && head->worker != maker)
                     break;
-                std::deque<Event> events;
-                events.swap(head->events);
+                std::vector<Batch> batches;
+                batches.swap(head->batches);
+                head->buffered = 0;
                 const bool done = head->done;
                 if (done) {
                     inFlight.pop_front();
                     any = true;
                 }
-                if (events.empty()) {
+                if (batches.empty()) {
                     if (done)
                         continue;
                     break;
                 }
                 emitting = true;
                 lock.unlock();
-                emitEvents(*head, events);
-                recycle(me, head->worker, std::move(events));
+                for (Batch &batch : batches)
+                    emitEvents(*head, batch);
+                recycle(me, head->worker, std::move(batches));
                 lock.lock();
                 emitting = false;
                 any = true;
@@ -359,34 +397,47 @@ engine::Result<ReplayStats> replay(std::shared_ptr<const engine::CompiledSet> se
         };
         // Reads a chunk of conversations when fewer than `readAhead` are in flight (outside
         // the lock: reading may take a while). On this thread only. Whether it read.
-        const std::size_t readAhead = threads * 2;
+        // Four chunks a thread: this thread reads only between its own batches, and with two
+        // a thread the workers ran out of work about 1,400 times in the reference replay
+        // (20 ms of idle time of 1.1 s); with four, 1 ms.
+        const std::size_t readAhead = threads * 4;
         const auto readChunk = [&] {
             if (readerDone)
                 return false;
-            std::vector<std::shared_ptr<std::vector<Conversation>>> old;
             {
                 std::lock_guard lock(mutex);
-                old.swap(evaluated);
+                for (std::shared_ptr<std::vector<Conversation>> &chunk : evaluated)
+                    emptyChunks.push_back(std::move(chunk));
+                evaluated.clear();
                 if (inFlight.size() >= readAhead)
                     return false;
             }
-            old.clear();
-            auto chunk = std::make_shared<std::vector<Conversation>>();
+            std::shared_ptr<std::vector<Conversation>> chunk;
+            if (emptyChunks.empty()) {
+                chunk = std::make_shared<std::vector<Conversation>>();
+            } else {
+                chunk = std::move(emptyChunks.back());
+                emptyChunks.pop_back();
+            }
             auto channel = std::make_shared<Channel>();
             std::size_t turns = 0;
+            std::size_t n = 0; // conversations read into `chunk`
             bool more = true;
-            while (chunk->size() < kChunkConversations && turns < kChunkTurns) {
-                Conversation conversation;
+            while (n < kChunkConversations && turns < kChunkTurns) {
+                if (n == chunk->size())
+                    chunk->emplace_back();
+                Conversation &conversation = (*chunk)[n];
                 more = !cancelled() && sessions.next(conversation);
                 if (!more)
                     break; // malformed lines after the last conversation are reported last
                 const std::vector<SessionProblem> &problems = sessions.problems();
                 for (; problemsSeen < problems.size(); ++problemsSeen)
                     channel->problems.emplace_back(
-                        static_cast<std::uint32_t>(chunk->size()), problems[problemsSeen]);
+                        static_cast<std::uint32_t>(n), problems[problemsSeen]);
                 turns += conversation.turns.size();
-                chunk->push_back(std::move(conversation));
+                ++n;
             }
+            chunk->resize(n);
             std::lock_guard lock(mutex);
             if (!chunk->empty()) {
                 for (const Conversation &c : *chunk)
@@ -405,8 +456,22 @@ engine::Result<ReplayStats> replay(std::shared_ptr<const engine::CompiledSet> se
         // is full, `me` emits the head's results, or waits). `between` runs between batches.
         const auto evaluateChunk = [&](Evaluating &me, const std::shared_ptr<Channel> &channel,
                                        const std::vector<Conversation> &chunk, auto &&between) {
-            std::deque<Event> batch;
-            std::vector<std::deque<Event>> garbage; // emptied after the unlock
+            Batch batch = me.batch();
+            std::vector<Batch> earlier;
+            std::vector<Batch> garbage; // emptied after the unlock
+            // Once its chunk is the head and nobody else emits, this thread keeps the emitting
+            // role to the chunk's end and emits each result as it is made: the result is reused
+            // for the next turn while still in the cache, as with one job (cycling a batch's
+            // worth of results through the cache cost one job 4.5 % more CPU time).
+            bool holding = false;
+            std::size_t sinceBetween = 0;
+            {
+                std::unique_lock lock(mutex);
+                // Its own earlier chunks first, when they reached the head meanwhile.
+                emitHeads(lock, me, me.index);
+                if (inFlight.front() == channel && !emitting)
+                    holding = emitting = true;
+            }
             const auto deliver = [&] {
                 std::unique_lock lock(mutex);
                 // Its own earlier chunks first, when they reached the head meanwhile.
@@ -414,25 +479,27 @@ engine::Result<ReplayStats> replay(std::shared_ptr<const engine::CompiledSet> se
                 for (;;) {
                     const bool head = inFlight.front() == channel;
                     if (head && !emitting) {
-                        std::deque<Event> earlier;
-                        earlier.swap(channel->events);
+                        earlier.swap(channel->batches);
+                        channel->buffered = 0;
                         emitting = true;
                         lock.unlock();
-                        emitEvents(*channel, earlier);
+                        for (Batch &b : earlier)
+                            emitEvents(*channel, b);
                         emitEvents(*channel, batch);
                         recycle(me, me.index, std::move(earlier));
-                        recycle(me, me.index, std::move(batch));
+                        for (Event &event : batch)
+                            if (auto *t = std::get_if<TurnEvent>(&event))
+                                me.spare.keep(std::move(t->result));
                         batch.clear();
+                        holding = true;
                         lock.lock();
-                        emitting = false;
-                        changed.notify_all();
                         break;
                     }
-                    if (head || channel->events.size() < kChannelCapacity) {
-                        const bool wasEmpty = channel->events.empty();
-                        for (Event &event : batch)
-                            channel->events.emplace_back(std::move(event));
-                        batch.clear();
+                    if (head || channel->buffered < kChannelCapacity) {
+                        const bool wasEmpty = channel->batches.empty();
+                        channel->buffered += batch.size();
+                        channel->batches.push_back(std::move(batch));
+                        batch = me.batch();
                         if (head && wasEmpty)
                             changed.notify_all(); // its emitter may be done with it
                         break;
@@ -451,13 +518,27 @@ engine::Result<ReplayStats> replay(std::shared_ptr<const engine::CompiledSet> se
                 }
                 garbage.swap(spent[me.index]);
                 lock.unlock();
-                for (std::deque<Event> &events : garbage)
-                    recycle(me, me.index, std::move(events));
-                garbage.clear();
+                recycle(me, me.index, std::move(garbage));
             };
             for (std::uint32_t c = 0; c < chunk.size(); ++c) {
                 evaluate(me.evaluator, chunk[c], options.evaluation, me.spare, [&](auto &&event) {
                     using E = std::decay_t<decltype(event)>;
+                    if (holding) {
+                        if constexpr (std::is_same_v<E, TurnEvent>) {
+                            event.conversation = c;
+                            Event e {std::move(event)};
+                            emitEvent(*channel, e, me.index == self);
+                            me.spare.keep(std::move(std::get<TurnEvent>(e).result));
+                        } else {
+                            Event e {EndEvent {std::move(event), c}};
+                            emitEvent(*channel, e, me.index == self);
+                        }
+                        if (++sinceBetween >= kBatchSize) {
+                            sinceBetween = 0;
+                            between();
+                        }
+                        return;
+                    }
                     if constexpr (std::is_same_v<E, TurnEvent>) {
                         event.conversation = c;
                         batch.emplace_back(std::move(event));
@@ -474,6 +555,8 @@ engine::Result<ReplayStats> replay(std::shared_ptr<const engine::CompiledSet> se
                 deliver();
             std::unique_lock lock(mutex);
             channel->done = true;
+            if (holding)
+                emitting = false;
             // Its own chunks' results at the head, this one's last ones included.
             emitHeads(lock, me, me.index);
             changed.notify_all();
@@ -522,6 +605,7 @@ engine::Result<ReplayStats> replay(std::shared_ptr<const engine::CompiledSet> se
                 auto [channel, chunk] = take(lock, me);
                 lock.unlock();
                 evaluateChunk(me, channel, *chunk, between);
+                emptyChunks.push_back(std::move(chunk));
                 continue;
             }
             if (inFlight.empty() && readerDone)

@@ -112,7 +112,7 @@ struct ReplayStats
 // Session, turn by turn; ensure_prob windows in input order). Conversations run on `jobs`
 // threads, the calling thread one of them (it also reads the sessions and reports progress);
 // results reach the listener in input order, so the output does not depend on `jobs`. Memory
-// stays bounded whatever the corpus: at most 2 × jobs chunks of conversations are read ahead,
+// stays bounded whatever the corpus: at most 4 × jobs chunks of conversations are read ahead,
 // and a chunk that is not next in order holds at most a few hundred turn results before its
 // thread waits or emits what is ahead of it. Returns an error only when reading the sessions failed
 // mid-way (what was read before was replayed and reported).

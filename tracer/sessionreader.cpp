@@ -327,10 +327,13 @@ public:
             return fail(std::string("metadata must be an object or null, not ")
                 + std::string(kindName(metadata->kind())));
 
-        m_out.turns.clear();
-        if (turns)
-            return mapTurns(*turns);
-        return mapMessages(*messages);
+        m_turns = 0;
+        if (!(turns ? mapTurns(*turns) : mapMessages(*messages)))
+            return false;
+        // Turns past the last one of this conversation (a longer one was here before).
+        m_out.turns.erase(
+            m_out.turns.begin() + static_cast<std::ptrdiff_t>(m_turns), m_out.turns.end());
+        return true;
     }
 
 private:
@@ -339,6 +342,34 @@ private:
         m_problem = std::move(message);
         return false;
     }
+
+    // The next turn of the conversation, empty but for a response kept for its storage (the
+    // caller sets or resets it). `m_out` may hold the turns of a conversation read before
+    // (SessionReader::next() fills what it is given): their strings keep their storage, so
+    // that reading a conversation does not allocate each text again.
+    Turn &reuseTurn()
+    {
+        if (m_turns == m_out.turns.size()) {
+            ++m_turns;
+            return m_out.turns.emplace_back();
+        }
+        Turn &turn = m_out.turns[m_turns++];
+        turn.content.clear();
+        // An empty map is immutable: one made for an earlier turn serves again.
+        if (!turn.context.isMap() || !turn.context.asMap().empty())
+            turn.context = Value::map({});
+        turn.timestamp.reset();
+        turn.latencyMs.reset();
+        return turn;
+    }
+    // The next turn of the conversation, empty.
+    Turn &addTurn()
+    {
+        Turn &turn = reuseTurn();
+        turn.response.reset();
+        return turn;
+    }
+    Turn &lastTurn() { return m_out.turns[m_turns - 1]; }
 
     bool failType(const Path &path, std::string_view expected, Kind got)
     {
@@ -440,7 +471,8 @@ private:
         if (turns.kind() != Kind::Array)
             return fail(
                 std::string("turns must be an array, not ") + std::string(kindName(turns.kind())));
-        m_out.turns.reserve(turns.size());
+        if (m_out.turns.capacity() < turns.size())
+            m_out.turns.reserve(turns.size());
         std::size_t index = 0;
         static constexpr std::array<std::string_view, 5> names = {
             "user", "assistant", "context", "timestamp", "latency_ms"};
@@ -449,12 +481,13 @@ private:
             if (item.kind() != Kind::Object)
                 return failType(path, "an object", item.kind());
             const auto [user, assistant, context, timestamp, latency] = membersOf(item, names);
-            Turn &turn = m_out.turns.emplace_back();
+            Turn &turn = reuseTurn();
             if (user && !text(*user, Path {"turns", path.index, "user"}, turn.content))
                 return false;
-            if (assistant
-                && !text(
-                    *assistant, Path {"turns", path.index, "assistant"}, turn.response.emplace()))
+            if (!assistant)
+                turn.response.reset();
+            else if (!text(*assistant, Path {"turns", path.index, "assistant"},
+                         turn.response ? *turn.response : turn.response.emplace()))
                 return false;
             if (context) {
                 if (context->kind() != Kind::Object)
@@ -529,8 +562,7 @@ private:
                 if (shape.parts > 0 && shape.toolResults == shape.parts)
                     return toolStep(message);
                 closeOpen();
-                Turn &turn = m_out.turns.emplace_back();
-                turn.content = std::move(body);
+                addTurn().content = std::move(body);
                 m_open = true;
                 return true;
             }
@@ -550,8 +582,8 @@ private:
                 body.assign(refusal->string());
             }
             if (!m_open)
-                m_out.turns.emplace_back();
-            m_out.turns.back().response = std::move(body);
+                addTurn();
+            lastTurn().response = std::move(body);
             m_open = true;
             closeOpen();
             return true;
@@ -565,7 +597,7 @@ private:
     bool toolStep(const Node &message)
     {
         if (!m_open) {
-            m_out.turns.emplace_back();
+            addTurn();
             m_open = true;
         }
         m_tools.push_back(message.toValue());
@@ -590,7 +622,7 @@ private:
         }
         if (!m_tools.empty())
             context.emplace_back("tool_messages", Value::list(std::exchange(m_tools, {})));
-        m_out.turns.back().context = Value::map(std::move(context));
+        lastTurn().context = Value::map(std::move(context));
     }
 
     Conversation &m_out;
@@ -598,6 +630,7 @@ private:
     std::vector<std::string> m_system;
     std::vector<Value> m_tools;
     bool m_open = false;
+    std::size_t m_turns = 0; // of m_out.turns, those of the conversation being read
 };
 
 // "expected ',' or '}' in an object at byte 52" → "... at byte 55 of the line" when the text

@@ -105,6 +105,7 @@ private slots:
     void goldens();
     void turnVariables();
     void recycledResultsGiveTheSameVerdicts();
+    void borrowedEvaluatorStartsEachConversationAfresh();
     void verdictsShareTheirClauseRecord();
     void contextMergesOverMetadata();
     void identicalObligationsStayBounded();
@@ -241,6 +242,74 @@ contract S {
             QCOMPARE(withoutDurations(got), withoutDurations(expected));
             spare = std::move(got);
         }
+    }
+}
+
+// Sessions that borrow one evaluator, one after the other (as a replay's thread does), take
+// over the temporal monitors of the one before, reset: each conversation must be judged as by
+// a session of its own, whether the one before left its monitors satisfied, violated, pending
+// with obligations, or ended early; a session of another set builds its own monitors.
+void TestSession::borrowedEvaluatorStartsEachConversationAfresh()
+{
+    const auto set = compile("t.llmcl", R"(contract T {
+    temporal always (contains(content, "refund") implies within 2 contains(response, "policy"))
+    temporal within 3 contains(response, "thanks")
+    temporal always not contains(response, "error")
+    temporal eventually contains(content, "bye")
+})");
+    const auto other = compile("o.llmcl", R"(contract O {
+    temporal always contains(response, "o")
+})");
+    QVERIFY(set && other);
+    using Turns = std::vector<std::pair<std::string, std::optional<std::string>>>;
+    const std::vector<Turns> conversations = {
+        {{"refund please", "no"}, {"hm", "error"}, {"?", "nothing"}},
+        {{"hello", "thanks"}, {"bye", "policy"}},
+        {{"refund", "later"}},
+        {},
+        {{"a", std::nullopt}, {"refund", "policy thanks"}, {"bye", "ok"}},
+        {{"refund", "x"}, {"y", "y"}, {"z", "z"}, {"w", "error"}},
+        {{"bye", "thanks"}},
+    };
+    for (const bool trace : {false, true}) {
+        EvalOptions options;
+        options.trace = trace;
+        Evaluator shared(set);
+        const auto run = [&](Session &session, const Turns &turns) {
+            QString out;
+            int n = 0;
+            for (const auto &[content, response] : turns) {
+                std::optional<std::string_view> r;
+                if (response)
+                    r = *response;
+                out += render(session.addTurn(content, r, {}, options), u"c"_s, ++n);
+            }
+            const ConversationEnd end = session.end();
+            out += u"end: "_s + (end.valid ? u"valid"_s : u"invalid"_s) + u'\n';
+            for (const ClauseVerdict &v : end.settled)
+                out += describe(v);
+            return out;
+        };
+        for (std::size_t i = 0; i < conversations.size(); ++i) {
+            Session fresh(set);
+            const QString expected = run(fresh, conversations[i]);
+            Session borrowing(shared);
+            QCOMPARE(run(borrowing, conversations[i]), expected);
+            if (i == 2) {
+                // One of another set in between, on an evaluator of its own.
+                Evaluator elsewhere(other);
+                Session o(elsewhere);
+                o.addTurn("q", std::string_view("no"));
+            }
+        }
+        // A session that ends without end() hands its monitors on as well.
+        {
+            Session abandoned(shared);
+            abandoned.addTurn("refund", std::string_view("error"));
+        }
+        Session fresh(set);
+        Session borrowing(shared);
+        QCOMPARE(run(borrowing, conversations[1]), run(fresh, conversations[1]));
     }
 }
 

@@ -30,6 +30,7 @@ private Q_SLOTS:
     void sharedData();
     void mapping_data();
     void mapping();
+    void reusedConversationsKeepNothing();
     void malformedLines_data();
     void malformedLines();
     void problemLocations();
@@ -441,6 +442,67 @@ void TestSessionReader::mapping()
     if (!got.empty())
         got.pop_back();
     QCOMPARE(QString::fromStdString(got), expected);
+}
+
+// The reader fills the conversation it is given, reusing the turns and strings of whatever it
+// held (a replay reads each chunk into conversations it evaluated before): nothing of an
+// earlier conversation may show through. Each line is read as the only line of its own file
+// too, into a fresh conversation, and the two readings must agree (but for line and offset).
+void TestSessionReader::reusedConversationsKeepNothing()
+{
+    // The reader alternates between two conversations' storage, so that each line is read
+    // into the storage of the one two lines before it: lines without turns' members follow
+    // lines with them.
+    const std::vector<QByteArray> lines = {
+        R"({"id": "rich", "metadata": {"tier": "gold"}, "turns": [)"
+        R"({"user": "first question, a long one", "assistant": "a long answer to it", )"
+        R"("context": {"lang": "en"}, "timestamp": "2026-11-02T10:00:00Z", "latency_ms": 812},)"
+        R"({"user": "second", "assistant": "answer two", "context": {"k": [1, 2]}},)"
+        R"({"user": [{"type": "text", "text": "parts"}, {"type": "text", "text": "joined"}], )"
+        R"("assistant": "three", "latency_ms": 3}]})",
+        R"({"id": "rich-again", "metadata": null, "turns": [{"user": "x", "assistant": "y", )"
+        R"("timestamp": "t"}, {"user": "z", "context": {}}]})",
+        R"({"id": "poor", "turns": [{"user": "a"}, {"user": "b"}, {}]})",
+        R"({"id": "short", "turns": [{"assistant": "only"}]})",
+        R"({"id": "messages", "messages": [{"role": "system", "content": "be brief"}, )"
+        R"({"role": "user", "content": "hi"}, {"role": "assistant", "content": "hello"}, )"
+        R"({"role": "tool", "content": "42"}, {"role": "user", "content": "and?"}]})",
+        R"({"id": "one", "turns": [{"user": "q"}]})",
+        R"({"id": "empty", "turns": []})",
+        R"({"id": "unanswered", "turns": [{"user": "a"}, {"user": "b", "assistant": null}, )"
+        R"({"assistant": "c"}]})",
+    };
+    QByteArray file;
+    for (const QByteArray &line : lines)
+        file += line + '\n';
+    QTemporaryDir dir;
+    ReadAll all;
+    QVERIFY(readAll(writeFile(dir, QStringLiteral("all.jsonl"), file), all));
+    QCOMPARE(summary(all.problems), std::string());
+    QCOMPARE(all.conversations.size(), lines.size());
+
+    // One conversation object through the whole file, as a replay's reader uses them.
+    auto reader = SessionReader::open(writeFile(dir, QStringLiteral("again.jsonl"), file + file));
+    QVERIFY(reader);
+    Conversation reused;
+    for (std::size_t pass = 0; pass < 2; ++pass) {
+        for (std::size_t i = 0; i < lines.size(); ++i) {
+            QVERIFY(reader.value().next(reused));
+            ReadAll alone;
+            QVERIFY(readAll(
+                writeFile(dir, QStringLiteral("line%1.jsonl").arg(i), lines[i] + '\n'), alone));
+            QCOMPARE(alone.conversations.size(), std::size_t(1));
+            Conversation expected = alone.conversations.front();
+            expected.line = reused.line;
+            expected.byteOffset = reused.byteOffset;
+            QCOMPARE(summary(reused), summary(expected));
+            Conversation first = all.conversations[i];
+            first.line = reused.line;
+            first.byteOffset = reused.byteOffset;
+            QCOMPARE(summary(first), summary(expected));
+        }
+    }
+    QVERIFY(!reader.value().next(reused));
 }
 
 void TestSessionReader::malformedLines_data()
