@@ -78,9 +78,9 @@ void TraceListener::clauseEvaluated(const ClauseVerdict &, int)
 void TraceListener::fixApplied(const FixRecord &)
 { }
 
-ClauseVerdict detail::unevaluatedVerdict(const CompiledClause &clause)
+ClauseVerdict detail::unevaluatedVerdict(const std::shared_ptr<const ClauseRecord> &record)
 {
-    return ClauseVerdict(clause.record);
+    return ClauseVerdict(record);
 }
 
 namespace {
@@ -595,7 +595,14 @@ Evaluator::Evaluator(std::shared_ptr<const CompiledSet> set)
     , m_cacheFront(std::make_unique<ValidationCacheFront>())
     , m_emptyMap(Value::map({}))
     , m_emptyList(Value::list({}))
-{ }
+{
+    // The records again, under a reference count of this evaluator's own (see m_records).
+    const auto owner = std::make_shared<const std::shared_ptr<const CompiledSet>>(m_set);
+    const detail::CompiledSetData &data = m_set->data();
+    m_records.reserve(data.clauses.size());
+    for (const detail::CompiledClause &clause : data.clauses)
+        m_records.emplace_back(owner, clause.record.get());
+}
 
 Evaluator::~Evaluator() = default;
 
@@ -625,7 +632,8 @@ namespace {
 // earlier turn of the same set (its verdicts hold the same clause records) keeps its strings
 // and containers: only what a turn sets is reset (making every verdict afresh, and freeing it
 // again, was a fifth of a replayed turn's allocations).
-void prepareResult(const detail::CompiledSetData &set, TurnResult &result)
+void prepareResult(const detail::CompiledSetData &set,
+    const std::vector<std::shared_ptr<const ClauseRecord>> &records, TurnResult &result)
 {
     bool reusable = result.contracts.size() == set.contracts.size();
     for (std::size_t c = 0; reusable && c < set.contracts.size(); ++c) {
@@ -647,7 +655,7 @@ void prepareResult(const detail::CompiledSetData &set, TurnResult &result)
             c.priority = contract.priorityName;
             c.clauses.reserve(contract.clauses.size());
             for (std::uint32_t i : contract.clauses)
-                c.clauses.push_back(detail::unevaluatedVerdict(set.clauses[i]));
+                c.clauses.push_back(detail::unevaluatedVerdict(records[i]));
         }
         return;
     }
@@ -680,7 +688,7 @@ TurnResult Evaluator::evaluate(const TurnInput &turn, const EvalOptions &options
     bind(turn);
 
     // One verdict per clause, grouped by contract, all `skipped` until a phase runs them.
-    prepareResult(set, result);
+    prepareResult(set, m_records, result);
     std::vector<ClauseVerdict *> verdicts(set.clauses.size(), nullptr);
     for (std::size_t c = 0; c < set.contracts.size(); ++c)
         for (std::size_t k = 0; k < set.contracts[c].clauses.size(); ++k)

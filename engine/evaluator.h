@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string_view>
+#include <vector>
 
 namespace llmcl::engine {
 
@@ -102,6 +103,12 @@ private:
     std::unique_ptr<ValidationCacheFront> m_cacheFront; // this evaluator's view of options.cache
     Value m_emptyMap;
     Value m_emptyList;
+    // The set's clause records (the same pointers, so verdicts compare as the set's), sharing
+    // one reference count of this evaluator's, which keeps the set alive: the verdicts it makes
+    // count their references there instead of on the set's records, which every thread's
+    // verdicts of the same clause would otherwise update at once (a cache line bouncing between
+    // cores at each conversation's end of a parallel replay).
+    std::vector<std::shared_ptr<const ClauseRecord>> m_records;
     // The temporal monitors of the last Session that borrowed this evaluator, reset and given
     // to the next one (building them for each conversation was a few dozen allocations).
     struct SpareMonitorsDeleter

@@ -138,8 +138,9 @@ struct CompiledContract
     std::vector<std::uint32_t> clauses; // indices into CompiledSetData::clauses, in order
 };
 
-// The verdict of `clause` before any phase ran it (`skipped`), holding the clause's record.
-ClauseVerdict unevaluatedVerdict(const CompiledClause &clause);
+// The verdict of a clause before any phase ran it (`skipped`), holding `record`: the clause's
+// record, or an evaluator's handle on it (Evaluator::m_records).
+ClauseVerdict unevaluatedVerdict(const std::shared_ptr<const ClauseRecord> &record);
 
 } // namespace llmcl::engine::detail
 

@@ -82,8 +82,9 @@ public:
             updateValidity(result);
     }
 
-    // Settles every pending monitor; returns the verdicts that settled now.
-    std::vector<ClauseVerdict> end()
+    // Settles every pending monitor; returns the verdicts that settled now, holding `records`
+    // (the evaluator's, one per clause of the set).
+    std::vector<ClauseVerdict> end(const std::vector<std::shared_ptr<const ClauseRecord>> &records)
     {
         std::vector<ClauseVerdict> settled;
         for (std::size_t i = 0; i < m_monitors.size(); ++i) {
@@ -91,7 +92,7 @@ public:
             if (!monitor || monitor->verdict() != MonitorVerdict::Pending)
                 continue;
             monitor->end();
-            ClauseVerdict v = detail::unevaluatedVerdict(m_set.clauses[i]);
+            ClauseVerdict v = detail::unevaluatedVerdict(records[i]);
             describe(*monitor, m_set.clauses[i], v);
             settled.push_back(std::move(v));
         }
@@ -241,7 +242,7 @@ ConversationEnd Session::end()
     m_ended = true;
     // Verdicts (ids, files, ranges) only for the clauses that settle now: copying all the
     // set's clauses' strings here was most of what ending a conversation cost.
-    end.settled = m_monitors->end();
+    end.settled = m_monitors->end(m_evaluator.m_records);
     if (m_windows) {
         std::vector<ClauseVerdict> windows = m_windows->endConversation();
         end.settled.insert(end.settled.end(), std::make_move_iterator(windows.begin()),
