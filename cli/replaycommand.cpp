@@ -97,12 +97,11 @@ public:
         , m_lines(explainAll)
     { }
 
-    tracer::ReplayTotals totals;
+    tracer::ReplayTotals totals; // filled by the replay (ReplayOptions::totals)
 
     void turn(const std::string &conversation, std::int64_t turn,
         const engine::TurnResult &result) override
     {
-        totals.addTurn(result);
         if (m_format == OutputFormat::Json) {
             m_out << m_lines.turn(conversation, turn, result) << '\n';
             return;
@@ -117,7 +116,6 @@ public:
     void conversationEnd(
         const std::string &conversation, const engine::ConversationEnd &end) override
     {
-        totals.addEnd(end);
         if (m_format == OutputFormat::Json) {
             m_out << m_lines.conversationEnd(conversation, end) << '\n';
             return;
@@ -142,11 +140,7 @@ public:
         m_err << "llmcl: " << tracer::describe(problem) << '\n';
     }
 
-    void runEnd(const std::vector<engine::ClauseVerdict> &settled) override
-    {
-        totals.addRunEnd(settled);
-        m_runEnd = settled;
-    }
+    void runEnd(const std::vector<engine::ClauseVerdict> &settled) override { m_runEnd = settled; }
 
     const std::vector<engine::ClauseVerdict> &runEndVerdicts() const { return m_runEnd; }
 
@@ -401,6 +395,7 @@ int runReplay(std::span<const std::string_view> arguments, std::ostream &out, st
     options.evaluation.traceOnlyFailures = !explainAll && !storeDetail;
     options.jobs = jobs;
     Printer printer(out, err, format, explainAll);
+    options.totals = &printer.totals;
     std::vector<tracer::ReplayListener *> listeners {&printer};
     std::vector<std::unique_ptr<tracer::TraceWriter>> writers;
     std::vector<std::unique_ptr<OutputFile>> files;

@@ -3,6 +3,7 @@
 #include "tracer/replay.h"
 
 #include "engine/probabilisticwindows.h"
+#include "tracer/replaytotals.h"
 
 #include <condition_variable>
 #include <deque>
@@ -108,21 +109,29 @@ struct Channel
 class Emitter
 {
 public:
+    // `threads`: how many threads emit (each counts its own totals).
     Emitter(std::shared_ptr<const engine::CompiledSet> set, ReplayListener &listener,
-        const ReplayOptions &options, const SessionReader &sessions)
+        const ReplayOptions &options, const SessionReader &sessions, std::size_t threads)
         : m_windows(std::move(set))
         , m_listener(listener)
         , m_options(options)
         , m_sessions(sessions)
         , m_start(std::chrono::steady_clock::now())
         , m_nextProgress(m_start + options.progressInterval)
-    { }
+    {
+        if (options.totals)
+            m_totals.resize(threads);
+    }
 
-    // `reportsProgress`: turn() reports progress when it is due (the emitting thread is the
-    // calling thread); otherwise the calling thread calls progressDue() itself.
-    void turn(const std::string &conversation, TurnEvent &event, bool reportsProgress)
+    // `thread`: the emitting thread's index. `reportsProgress`: turn() reports progress when
+    // it is due (the emitting thread is the calling thread); otherwise the calling thread calls
+    // progressDue() itself.
+    void turn(
+        const std::string &conversation, TurnEvent &event, std::size_t thread, bool reportsProgress)
     {
         m_windows.apply(event.result);
+        if (!m_totals.empty())
+            m_totals[thread].addTurn(event.result);
         m_listener.takeTurn(conversation, event.turn, std::move(event.result));
         const std::uint64_t n = turns.load(std::memory_order_relaxed) + 1;
         turns.store(n, std::memory_order_relaxed);
@@ -155,7 +164,7 @@ public:
         m_options.progress(progress);
     }
 
-    void end(const std::string &conversation, engine::ConversationEnd &end)
+    void end(const std::string &conversation, engine::ConversationEnd &end, std::size_t thread)
     {
         std::vector<engine::ClauseVerdict> windows = m_windows.endConversation();
         for (engine::ClauseVerdict &v : windows) {
@@ -166,12 +175,28 @@ public:
             }
             end.settled.push_back(std::move(v));
         }
+        if (!m_totals.empty())
+            m_totals[thread].addEnd(end);
         m_listener.conversationEnd(conversation, end);
         conversations.store(
             conversations.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
     }
 
-    void runEnd() { m_listener.runEnd(m_windows.endRun()); }
+    // After the last result: the run's windows settle; the threads' totals are merged.
+    void runEnd()
+    {
+        const std::vector<engine::ClauseVerdict> settled = m_windows.endRun();
+        if (!m_totals.empty()) {
+            // Those that saw a turn first: they know every clause, in the set's order.
+            for (const bool sawTurns : {true, false})
+                for (const ReplayTotals &totals : m_totals)
+                    if ((totals.turns > 0) == sawTurns)
+                        m_options.totals->merge(totals);
+            m_options.totals->addRunEnd(settled);
+            m_totals.clear();
+        }
+        m_listener.runEnd(settled);
+    }
 
     // Written by the emitting thread (one at a time), read by the calling thread's progress.
     std::atomic<std::uint64_t> turns {0};
@@ -184,6 +209,7 @@ private:
     const SessionReader &m_sessions;
     std::chrono::steady_clock::time_point m_start;
     std::chrono::steady_clock::time_point m_nextProgress;
+    std::vector<ReplayTotals> m_totals; // one per emitting thread, with options.totals
 };
 
 // Results the listener is done with, kept by the thread that made them: the next results
@@ -238,7 +264,8 @@ engine::Result<ReplayStats> replay(std::shared_ptr<const engine::CompiledSet> se
     SessionReader &sessions, const ReplayOptions &options, ReplayListener &listener)
 {
     ReplayStats stats;
-    Emitter emitter(set, listener, options, sessions);
+    Emitter emitter(set, listener, options, sessions,
+        options.jobs <= 1 ? 1 : static_cast<std::size_t>(options.jobs));
     std::size_t problemsSeen = 0;
     const auto reportProblems = [&] {
         const std::vector<SessionProblem> &problems = sessions.problems();
@@ -256,10 +283,10 @@ engine::Result<ReplayStats> replay(std::shared_ptr<const engine::CompiledSet> se
             evaluate(evaluator, conversation, options.evaluation, spare, [&](auto &&event) {
                 using Event = std::decay_t<decltype(event)>;
                 if constexpr (std::is_same_v<Event, TurnEvent>) {
-                    emitter.turn(conversation.id, event, true);
+                    emitter.turn(conversation.id, event, 0, true);
                     spare.keep(std::move(event.result));
                 } else {
-                    emitter.end(conversation.id, event);
+                    emitter.end(conversation.id, event, 0);
                 }
             });
         }
@@ -324,22 +351,23 @@ engine::Result<ReplayStats> replay(std::shared_ptr<const engine::CompiledSet> se
             }
         };
 
-        const auto emitEvent = [&](Channel &channel, Event &event, bool reportsProgress) {
+        const auto emitEvent = [&](Channel &channel, Event &event, std::size_t thread,
+                                   bool reportsProgress) {
             const std::uint32_t conversation =
                 std::visit([](const auto &e) { return e.conversation; }, event);
             while (channel.problemsEmitted < channel.problems.size()
                 && channel.problems[channel.problemsEmitted].first <= conversation)
                 listener.problem(channel.problems[channel.problemsEmitted++].second);
             if (auto *t = std::get_if<TurnEvent>(&event))
-                emitter.turn(channel.ids[t->conversation], *t, reportsProgress);
+                emitter.turn(channel.ids[t->conversation], *t, thread, reportsProgress);
             else {
                 EndEvent &e = std::get<EndEvent>(event);
-                emitter.end(channel.ids[e.conversation], e.end);
+                emitter.end(channel.ids[e.conversation], e.end, thread);
             }
         };
-        const auto emitEvents = [&](Channel &channel, Batch &events) {
+        const auto emitEvents = [&](Channel &channel, Batch &events, std::size_t thread) {
             for (Event &event : events)
-                emitEvent(channel, event, false);
+                emitEvent(channel, event, thread, false);
         };
         // Results of `me`'s own making are kept for reuse at once; others' go back to their
         // maker. Called without the lock, which it may take.
@@ -385,7 +413,7 @@ engine::Result<ReplayStats> replay(std::shared_ptr<const engine::CompiledSet> se
                 emitting = true;
                 lock.unlock();
                 for (Batch &batch : batches)
-                    emitEvents(*head, batch);
+                    emitEvents(*head, batch, me.index);
                 recycle(me, head->worker, std::move(batches));
                 lock.lock();
                 emitting = false;
@@ -484,8 +512,8 @@ engine::Result<ReplayStats> replay(std::shared_ptr<const engine::CompiledSet> se
                         emitting = true;
                         lock.unlock();
                         for (Batch &b : earlier)
-                            emitEvents(*channel, b);
-                        emitEvents(*channel, batch);
+                            emitEvents(*channel, b, me.index);
+                        emitEvents(*channel, batch, me.index);
                         recycle(me, me.index, std::move(earlier));
                         for (Event &event : batch)
                             if (auto *t = std::get_if<TurnEvent>(&event))
@@ -527,11 +555,11 @@ engine::Result<ReplayStats> replay(std::shared_ptr<const engine::CompiledSet> se
                         if constexpr (std::is_same_v<E, TurnEvent>) {
                             event.conversation = c;
                             Event e {std::move(event)};
-                            emitEvent(*channel, e, me.index == self);
+                            emitEvent(*channel, e, me.index, me.index == self);
                             me.spare.keep(std::move(std::get<TurnEvent>(e).result));
                         } else {
                             Event e {EndEvent {std::move(event), c}};
-                            emitEvent(*channel, e, me.index == self);
+                            emitEvent(*channel, e, me.index, me.index == self);
                         }
                         if (++sinceBetween >= kBatchSize) {
                             sinceBetween = 0;

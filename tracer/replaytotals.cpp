@@ -38,6 +38,12 @@ void LatencyHistogram::add(std::int64_t nanoseconds)
     ++m_count;
 }
 
+void LatencyHistogram::merge(const LatencyHistogram &other)
+{
+    other.forEachBucket(
+        [this](std::size_t bucket, std::uint64_t count) { addToBucket(bucket, count); });
+}
+
 std::int64_t LatencyHistogram::quantile(double q) const
 {
     if (m_count == 0)
@@ -151,6 +157,39 @@ void ReplayTotals::addRunEnd(const std::vector<engine::ClauseVerdict> &settled)
         count(clause(verdict), verdict.status);
         if (verdict.status == engine::ClauseStatus::Fail && engine::invalidates(verdict.severity()))
             ++runEndFailures;
+    }
+}
+
+void ReplayTotals::merge(const ReplayTotals &other)
+{
+    turns += other.turns;
+    invalidTurns += other.invalidTurns;
+    conversations += other.conversations;
+    invalidConversations += other.invalidConversations;
+    runEndFailures += other.runEndFailures;
+    turnLatency.merge(other.turnLatency);
+    for (const ClauseTotals &from : other.m_clauses) {
+        std::string key = from.contract + '/' + from.id;
+        auto it = m_index.find(key);
+        if (it == m_index.end()) {
+            ClauseTotals t;
+            t.id = from.id;
+            t.contract = from.contract;
+            t.kind = from.kind;
+            m_clauses.push_back(std::move(t));
+            it = m_index.emplace(std::move(key), m_clauses.size() - 1).first;
+        }
+        ClauseTotals &to = m_clauses[it->second];
+        to.evaluations += from.evaluations;
+        to.passes += from.passes;
+        to.failures += from.failures;
+        to.errors += from.errors;
+        to.pending += from.pending;
+        to.suppressed += from.suppressed;
+        for (std::size_t i = 0; i < to.fixes.size(); ++i)
+            to.fixes[i] += from.fixes[i];
+        to.conflicts += from.conflicts;
+        to.latency.merge(from.latency);
     }
 }
 

@@ -25,6 +25,8 @@ class LatencyHistogram
 {
 public:
     void add(std::int64_t nanoseconds);
+    // Adds another histogram's counts.
+    void merge(const LatencyHistogram &other);
     // The q-quantile (0 < q <= 1) in nanoseconds, 0 when empty.
     std::int64_t quantile(double q) const;
     std::uint64_t count() const noexcept { return m_count; }
@@ -81,6 +83,10 @@ public:
     void addTurn(const engine::TurnResult &result);
     void addEnd(const engine::ConversationEnd &end);
     void addRunEnd(const std::vector<engine::ClauseVerdict> &settled);
+    // Adds the totals of other results (of the same contract set): what feeding this one
+    // those results would have given. Clauses this one has not seen are appended in `other`'s
+    // order.
+    void merge(const ReplayTotals &other);
 
     std::uint64_t turns = 0;
     std::uint64_t invalidTurns = 0;

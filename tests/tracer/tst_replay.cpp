@@ -6,9 +6,12 @@
 // the same events in the same order as one job gives (ensure_prob windows of every scope,
 // temporal clauses, malformed lines, a conversation longer than a thread may buffer), one call
 // at a time, and progress on the calling thread. A cancelled replay reports a prefix of the
-// whole replay's events.
+// whole replay's events. The totals the replay counts on its threads (ReplayOptions::totals)
+// are those a listener counting every event gets.
 #include "engine/compiledset.h"
+#include "engine/json.h"
 #include "tracer/replay.h"
+#include "tracer/replaytotals.h"
 #include "tracer/sessionreader.h"
 
 #include <QTemporaryDir>
@@ -42,11 +45,13 @@ public:
     std::set<std::thread::id> threads;
     std::atomic<bool> *cancelAfter = nullptr; // set once `cancelTurns` turns were received
     std::size_t cancelTurns = 0;
+    tracer::ReplayTotals totals; // counted here, event by event
 
     void turn(const std::string &conversation, std::int64_t turn,
         const engine::TurnResult &result) override
     {
         const Guard guard(*this);
+        totals.addTurn(result);
         ReplayRecorder::turn(conversation, turn, result);
         if (cancelAfter && ++m_turns == cancelTurns)
             cancelAfter->store(true);
@@ -55,6 +60,7 @@ public:
         const std::string &conversation, const engine::ConversationEnd &end) override
     {
         const Guard guard(*this);
+        totals.addEnd(end);
         ReplayRecorder::conversationEnd(conversation, end);
     }
     void problem(const tracer::SessionProblem &problem) override
@@ -65,6 +71,7 @@ public:
     void runEnd(const std::vector<engine::ClauseVerdict> &settled) override
     {
         const Guard guard(*this);
+        totals.addRunEnd(settled);
         ReplayRecorder::runEnd(settled);
     }
 
@@ -110,7 +117,17 @@ struct Outcome
     std::size_t threads = 0;
     bool progressElsewhere = false; // a progress report on another thread than the caller's
     std::size_t progressReports = 0;
+    std::string totals; // the summary of ReplayOptions::totals
+    std::string listenerTotals; // the summary of the totals the listener counted
+    std::uint64_t totalTurns = 0; // ReplayOptions::totals's
 };
+
+std::string summary(const tracer::ReplayTotals &totals)
+{
+    engine::JsonWriter writer;
+    tracer::writeSummaryObject(writer, totals, tracer::ReplayFacts {});
+    return writer.take();
+}
 
 Outcome replayWith(const std::shared_ptr<const engine::CompiledSet> &set, const std::string &path,
     int jobs, std::size_t cancelTurns = 0)
@@ -139,11 +156,16 @@ Outcome replayWith(const std::shared_ptr<const engine::CompiledSet> &set, const 
         if (std::this_thread::get_id() != caller)
             outcome.progressElsewhere = true;
     };
+    tracer::ReplayTotals totals;
+    options.totals = &totals;
     auto stats = tracer::replay(set, reader.value(), options, recorder);
     if (!stats) {
         outcome.events = {"error " + stats.error().message};
         return outcome;
     }
+    outcome.totals = summary(totals);
+    outcome.totalTurns = totals.turns;
+    outcome.listenerTotals = summary(recorder.totals);
     outcome.events = std::move(recorder.events);
     outcome.stats = stats.value();
     outcome.overlaps = recorder.overlaps.load();
@@ -170,6 +192,8 @@ private Q_SLOTS:
         QVERIFY(m_expected.events.size() > 2000);
         QVERIFY(!m_expected.events.front().starts_with("error"));
         QCOMPARE(m_expected.stats.problems, std::uint64_t(4));
+        QCOMPARE(m_expected.totals, m_expected.listenerTotals);
+        QCOMPARE(m_expected.totalTurns, m_expected.stats.turns);
     }
 
     void sameEventsWhateverTheJobs_data()
@@ -191,6 +215,7 @@ private Q_SLOTS:
             QCOMPARE(outcome.stats.turns, m_expected.stats.turns);
             QCOMPARE(outcome.stats.conversations, m_expected.stats.conversations);
             QCOMPARE(outcome.stats.problems, m_expected.stats.problems);
+            QCOMPARE(outcome.totals, outcome.listenerTotals);
             QCOMPARE(outcome.events.size(), m_expected.events.size());
             for (std::size_t i = 0; i < m_expected.events.size(); ++i)
                 QCOMPARE(outcome.events[i], m_expected.events[i]);
@@ -216,6 +241,7 @@ private Q_SLOTS:
         for (const int jobs : {2, 4}) {
             const Outcome more = replayWith(set, sessions, jobs);
             QCOMPARE(more.overlaps, 0);
+            QCOMPARE(more.totals, more.listenerTotals);
             QCOMPARE(more.events.size(), one.events.size());
             for (std::size_t i = 0; i < one.events.size(); ++i)
                 QCOMPARE(more.events[i], one.events[i]);
