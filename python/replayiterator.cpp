@@ -3,8 +3,8 @@
 #include "replayiterator.h"
 
 #include "engine/json.h"
+#include "tracer/replaytotals.h"
 #include "tracer/runrecording.h"
-#include "tracer/totalslistener.h"
 #include "tracer/workspacedb.h"
 
 #include <algorithm>
@@ -261,9 +261,9 @@ nb::tuple replayToDatabase(const std::shared_ptr<SharedSet> &set, const std::str
                 return void(failure = started.error());
             tracer::RunRecording &recording = *started.value();
 
-            tracer::TotalsListener totals;
-            tracer::ReplayFanOut listeners({&totals, &recording.writer()});
+            tracer::ReplayTotals totals;
             tracer::ReplayOptions options = replayOptions(jobs, fix, detail);
+            options.totals = &totals;
             std::atomic<bool> stop {false};
             options.cancel = &stop;
             // On this thread, the writer's, about every 200 ms: Ctrl-C, or a failure to store
@@ -279,13 +279,13 @@ nb::tuple replayToDatabase(const std::shared_ptr<SharedSet> &set, const std::str
             };
             const auto start = std::chrono::steady_clock::now();
             const engine::Result<tracer::ReplayStats> stats =
-                tracer::replay(set->set(), reader.value(), options, listeners);
+                tracer::replay(set->set(), reader.value(), options, recording.writer());
             const std::int64_t durationNs = std::chrono::duration_cast<std::chrono::nanoseconds>(
                 std::chrono::steady_clock::now() - start)
                                                 .count();
-            const tracer::Coverage coverage = totals.totals.coverage(*set->set());
+            const tracer::Coverage coverage = totals.coverage(*set->set());
             const engine::Result<tracer::RunStatus> finished =
-                recording.finish(stats, totals.totals, durationNs, set->compileNs(), coverage);
+                recording.finish(stats, totals, durationNs, set->compileNs(), coverage);
             run = recording.run();
             if (!finished)
                 return void(failure = engine::Error {finished.error().message + "; run "
@@ -294,7 +294,7 @@ nb::tuple replayToDatabase(const std::shared_ptr<SharedSet> &set, const std::str
                 return void(failure = stats.error());
             status = finished.value();
             engine::JsonWriter writer;
-            tracer::writeSummaryObject(writer, totals.totals,
+            tracer::writeSummaryObject(writer, totals,
                 tracer::ReplayFacts {
                     stats.value(), durationNs, set->compileNs(), coverage, db.path(), run});
             summary = writer.take();

@@ -20,7 +20,8 @@ namespace {
 
 constexpr std::size_t kProblemsShown = 5;
 
-// Counts the totals the run's summary stores, and keeps the first malformed lines.
+// Keeps the first malformed lines; the replay counts the totals the run's summary stores
+// (ReplayOptions::totals).
 class RunObserver final : public tracer::ReplayListener
 {
 public:
@@ -28,22 +29,10 @@ public:
     std::uint64_t problems = 0;
     QStringList firstProblems;
 
-    void turn(const std::string &, std::int64_t, const engine::TurnResult &result) override
-    {
-        totals.addTurn(result);
-    }
-    void conversationEnd(const std::string &, const engine::ConversationEnd &end) override
-    {
-        totals.addEnd(end);
-    }
     void problem(const tracer::SessionProblem &problem) override
     {
         if (problems++ < kProblemsShown)
             firstProblems << QString::fromStdString(tracer::describe(problem));
-    }
-    void runEnd(const std::vector<engine::ClauseVerdict> &settled) override
-    {
-        totals.addRunEnd(settled);
     }
 };
 
@@ -226,6 +215,7 @@ void ReplayJob::run(const Job &job, const ReplayRequest &request, const std::ato
     options.evaluation.trace = storeDetail;
     options.evaluation.traceOnlyFailures = false;
     options.jobs = std::max(1, request.jobs);
+    options.totals = &observer.totals;
     // The replay stops when it is cancelled, and when storing failed (a full disk): nothing
     // after the first failure would be stored, so evaluating the rest would only keep the
     // user waiting for the message. The progress callback runs on this thread, the writer's.
