@@ -28,7 +28,7 @@ public:
     bool trace = false;
 
     // Whether these are the monitors of `set`'s clauses.
-    bool monitor(const CompiledSetData &set) const noexcept { return &m_set == &set; }
+    bool isFor(const CompiledSetData &set) const noexcept { return &m_set == &set; }
 
     // Starts a new conversation: every monitor as it was built.
     void reset()
@@ -170,7 +170,7 @@ Session::Session(Evaluator &evaluator, Value metadata, ProbabilisticWindows *win
     , m_metadata(std::move(metadata))
     , m_windows(windows)
 {
-    if (evaluator.m_spareMonitors && evaluator.m_spareMonitors->monitor(evaluator.set().data())) {
+    if (evaluator.m_spareMonitors && evaluator.m_spareMonitors->isFor(evaluator.set().data())) {
         m_monitors.reset(evaluator.m_spareMonitors.release());
         m_monitors->reset();
     } else {

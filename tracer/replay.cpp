@@ -84,6 +84,17 @@ struct EndEvent
 };
 
 using Event = std::variant<TurnEvent, EndEvent>;
+
+// What evaluate() made, as an event of the chunk's conversation number `conversation`.
+Event eventOf(TurnEvent &&turn, std::uint32_t conversation)
+{
+    turn.conversation = conversation;
+    return Event {std::move(turn)};
+}
+Event eventOf(engine::ConversationEnd &&end, std::uint32_t conversation)
+{
+    return Event {EndEvent {std::move(end), conversation}};
+}
 // Results travel between threads in batches that keep their storage: a batch handed over is
 // moved whole, and an emptied one goes back to its thread for the next results.
 using Batch = std::vector<Event>;
@@ -515,10 +526,8 @@ engine::Result<ReplayStats> replay(std::shared_ptr<const engine::CompiledSet> se
                             emitEvents(*channel, b, me.index);
                         emitEvents(*channel, batch, me.index);
                         recycle(me, me.index, std::move(earlier));
-                        for (Event &event : batch)
-                            if (auto *t = std::get_if<TurnEvent>(&event))
-                                me.spare.keep(std::move(t->result));
-                        batch.clear();
+                        me.keep(std::move(batch));
+                        batch = me.batch();
                         holding = true;
                         lock.lock();
                         break;
@@ -549,30 +558,19 @@ engine::Result<ReplayStats> replay(std::shared_ptr<const engine::CompiledSet> se
                 recycle(me, me.index, std::move(garbage));
             };
             for (std::uint32_t c = 0; c < chunk.size(); ++c) {
-                evaluate(me.evaluator, chunk[c], options.evaluation, me.spare, [&](auto &&event) {
-                    using E = std::decay_t<decltype(event)>;
+                evaluate(me.evaluator, chunk[c], options.evaluation, me.spare, [&](auto &&made) {
+                    Event event = eventOf(std::move(made), c);
                     if (holding) {
-                        if constexpr (std::is_same_v<E, TurnEvent>) {
-                            event.conversation = c;
-                            Event e {std::move(event)};
-                            emitEvent(*channel, e, me.index, me.index == self);
-                            me.spare.keep(std::move(std::get<TurnEvent>(e).result));
-                        } else {
-                            Event e {EndEvent {std::move(event), c}};
-                            emitEvent(*channel, e, me.index, me.index == self);
-                        }
+                        emitEvent(*channel, event, me.index, me.index == self);
+                        if (auto *t = std::get_if<TurnEvent>(&event))
+                            me.spare.keep(std::move(t->result));
                         if (++sinceBetween >= kBatchSize) {
                             sinceBetween = 0;
                             between();
                         }
                         return;
                     }
-                    if constexpr (std::is_same_v<E, TurnEvent>) {
-                        event.conversation = c;
-                        batch.emplace_back(std::move(event));
-                    } else {
-                        batch.emplace_back(EndEvent {std::move(event), c});
-                    }
+                    batch.emplace_back(std::move(event));
                     if (batch.size() >= kBatchSize) {
                         deliver();
                         between();

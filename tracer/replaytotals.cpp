@@ -65,19 +65,26 @@ ClauseTotals &ReplayTotals::clause(const engine::ClauseVerdict &verdict)
     const auto known = m_byRecord.find(verdict.clause.get());
     if (known != m_byRecord.end())
         return m_clauses[known->second.totals];
-    std::string key = verdict.contract() + '/' + verdict.id();
+    const std::size_t index = clauseIndex(verdict.contract(), verdict.id(), verdict.kind());
+    if (verdict.clause)
+        m_byRecord.emplace(verdict.clause.get(), Known {verdict.clause, index});
+    return m_clauses[index];
+}
+
+std::size_t ReplayTotals::clauseIndex(
+    const std::string &contract, const std::string &id, engine::ClauseKind kind)
+{
+    std::string key = contract + '/' + id;
     auto it = m_index.find(key);
     if (it == m_index.end()) {
         ClauseTotals t;
-        t.id = verdict.id();
-        t.contract = verdict.contract();
-        t.kind = verdict.kind();
+        t.id = id;
+        t.contract = contract;
+        t.kind = kind;
         m_clauses.push_back(std::move(t));
         it = m_index.emplace(std::move(key), m_clauses.size() - 1).first;
     }
-    if (verdict.clause)
-        m_byRecord.emplace(verdict.clause.get(), Known {verdict.clause, it->second});
-    return m_clauses[it->second];
+    return it->second;
 }
 
 void ReplayTotals::count(ClauseTotals &totals, engine::ClauseStatus status)
@@ -169,17 +176,7 @@ void ReplayTotals::merge(const ReplayTotals &other)
     runEndFailures += other.runEndFailures;
     turnLatency.merge(other.turnLatency);
     for (const ClauseTotals &from : other.m_clauses) {
-        std::string key = from.contract + '/' + from.id;
-        auto it = m_index.find(key);
-        if (it == m_index.end()) {
-            ClauseTotals t;
-            t.id = from.id;
-            t.contract = from.contract;
-            t.kind = from.kind;
-            m_clauses.push_back(std::move(t));
-            it = m_index.emplace(std::move(key), m_clauses.size() - 1).first;
-        }
-        ClauseTotals &to = m_clauses[it->second];
+        ClauseTotals &to = m_clauses[clauseIndex(from.contract, from.id, from.kind)];
         to.evaluations += from.evaluations;
         to.passes += from.passes;
         to.failures += from.failures;

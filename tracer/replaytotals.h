@@ -103,6 +103,9 @@ public:
 
 private:
     ClauseTotals &clause(const engine::ClauseVerdict &verdict);
+    // The index in m_clauses of a clause's totals, appended when it is new.
+    std::size_t clauseIndex(
+        const std::string &contract, const std::string &id, engine::ClauseKind kind);
     void count(ClauseTotals &totals, engine::ClauseStatus status);
 
     std::vector<ClauseTotals> m_clauses;
